@@ -1,0 +1,62 @@
+"""Replay: the state a list of events leads to.
+
+Undo and redo are events too, so history is never erased. An action is the group of
+events one command produced (they share `action`, the seq of the group's first
+event). The state is the replay of every action that is not undone, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from tabletop.engine.state import Event, State, Value, apply
+
+
+class ReplayError(ValueError):
+    """The events are not a valid history (e.g. undo of an unknown action)."""
+
+    def __init__(self, seq: int, message: str) -> None:
+        self.seq = seq
+        self.message = message
+        super().__init__(f"event {seq}: {message}")
+
+
+def undo_stacks(events: Iterable[Event]) -> tuple[list[int], list[int]]:
+    """The actions in effect (in order) and the redo stack, after these events."""
+    done: list[int] = []
+    undone: list[int] = []
+    for event in events:
+        kind = event["kind"]
+        if kind == "undo":
+            target = event["target"]
+            if not done or done[-1] != target:
+                raise ReplayError(event["seq"], f"undo of action {target}, which is not the last one")
+            undone.append(done.pop())
+        elif kind == "redo":
+            target = event["target"]
+            if not undone or undone[-1] != target:
+                raise ReplayError(event["seq"], f"redo of action {target}, which was not undone last")
+            done.append(undone.pop())
+        elif event["action"] == event["seq"]:
+            done.append(event["seq"])
+            undone.clear()
+    return done, undone
+
+
+def effective(events: Sequence[Event]) -> list[Event]:
+    """The events of every action in effect, in order."""
+    done, _ = undo_stacks(events)
+    if len(done) == sum(1 for e in events if e["action"] == e["seq"] and e["kind"] not in ("undo", "redo")):
+        return [e for e in events if e["kind"] not in ("undo", "redo")]
+    keep = set(done)
+    return [e for e in events if e["action"] in keep and e["kind"] not in ("undo", "redo")]
+
+
+def replay(initial: dict[str, Value], events: Sequence[Event]) -> State:
+    """The state the events lead to from the scenario's initial values."""
+    state = State(values={**initial, "turn": 0})
+    for event in effective(events):
+        apply(state, event)
+    if events:
+        state.seq = events[-1]["seq"]
+    return state

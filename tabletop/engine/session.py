@@ -1,0 +1,665 @@
+"""The session: a scenario plus its events, and every action a facilitator can take.
+
+Each command checks the rules, then records the events it decided on (through the
+`sink`, which the journal makes durable) and only then returns. The state is always
+the replay of the events; the TUI, the CLI, solo play and headless simulation all
+drive this one object.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from tabletop.engine import errors
+from tabletop.engine.dice import rng_for, roll_move, weighted_choice
+from tabletop.engine.doctrine import choose
+from tabletop.engine.replay import replay, undo_stacks
+from tabletop.engine.state import Declaration, Event, State, Value, apply
+from tabletop.scenario.compiled import CompiledMove, CompiledScenario
+from tabletop.scenario.expressions import Effect, ExpressionError, compile_effect
+
+Sink = Callable[[list[Event]], None]
+NOTE_TAGS = ("note", "strength", "improvement")
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    """A catalogue move as the declare dialog shows it: can it be taken now, and if not why."""
+
+    move: CompiledMove
+    available: bool
+    why: str = ""
+
+
+class Session:
+    """A scenario being played: its events, its state, and the commands that extend them."""
+
+    def __init__(
+        self,
+        scenario: CompiledScenario,
+        seed: int,
+        events: Sequence[Event] = (),
+        *,
+        sink: Sink | None = None,
+        computer: Iterable[str] = (),
+        auto_adjudicate: bool = False,
+    ) -> None:
+        self.scenario = scenario
+        self.seed = seed
+        self.events: list[Event] = list(events)
+        self.sink = sink
+        self.computer = frozenset(computer)
+        """Actors the computer declares for, by doctrine."""
+        self.auto_adjudicate = auto_adjudicate
+        """Whether the computer adjudicates every move (solo play)."""
+        for actor in self.computer:
+            if actor not in scenario.actors:
+                raise errors.UnknownActor(self._unknown_actor(actor))
+        self.state: State = replay(scenario.initial_values(), self.events)
+        self._done, self._undone = undo_stacks(self.events)
+        self._pending: list[Event] | None = None
+        if not self.events:
+            self._run(self._start)
+
+    # ---------------------------------------------------------------- recording
+
+    def _run(self, build: Callable[[], None]) -> list[Event]:
+        """Run one action: build its events, make them durable, keep them."""
+        start = len(self.events)
+        self._pending = []
+        try:
+            build()
+            new = self._pending
+            if new and self.sink is not None:
+                self.sink(new)
+        except BaseException:
+            del self.events[start:]
+            self.state = replay(self.scenario.initial_values(), self.events)
+            raise
+        finally:
+            self._pending = None
+        if new:
+            first = new[0]
+            if first["kind"] not in ("undo", "redo"):
+                self._done.append(first["seq"])
+                self._undone.clear()
+        return new
+
+    def _emit(self, kind: str, **fields: Any) -> Event:
+        assert self._pending is not None, "events are emitted inside an action"
+        seq = len(self.events) + 1
+        action = self._pending[0]["seq"] if self._pending else seq
+        event: Event = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": "", **fields}
+        apply(self.state, event)
+        event["turn"] = self.state.turn
+        event["phase"] = self.state.phase
+        self.events.append(event)
+        self._pending.append(event)
+        return event
+
+    def _next_rng(self) -> Any:
+        return rng_for(self.seed, len(self.events) + 1)
+
+    # ---------------------------------------------------------------- queries
+
+    @property
+    def turn(self) -> int:
+        return self.state.turn
+
+    @property
+    def phase(self) -> str:
+        return self.state.phase
+
+    @property
+    def over(self) -> bool:
+        return self.state.over
+
+    def can_advance(self) -> str | None:
+        """Why the phase cannot advance now, or None when it can."""
+        if self.state.over:
+            return "the session has ended"
+        if self.state.phase == "adjudication":
+            pending = self.state.pending()
+            if pending:
+                labels = ", ".join(f"{d.actor}: {d.label}" for d in pending)
+                return f"{len(pending)} move(s) still to adjudicate ({labels})"
+        return None
+
+    def can_undo(self) -> bool:
+        return len(self._done) > 1
+
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def move_options(self, actor: str) -> list[MoveOption]:
+        """Every move in the actor's catalogue, each with whether it can be declared now."""
+        out: list[MoveOption] = []
+        state = self.state
+        declared = {d.move for d in state.declarations if d.actor == actor}
+        for move in self.scenario.moves_by_actor.get(actor, ()):
+            limit = move.model.limit
+            if limit is not None and state.uses.get(move.id, 0) >= limit:
+                why = f"already taken {limit} time(s), the most the scenario allows"
+            elif move.id in declared:
+                why = "already declared this turn"
+            elif move.requires(state.values) is not True:
+                why = f"needs {move.requires.text}"
+            else:
+                why = ""
+            out.append(MoveOption(move, not why, why))
+        return out
+
+    def participants(self) -> tuple[str, ...]:
+        return self.scenario.participants(max(self.state.turn, 0))
+
+    # ---------------------------------------------------------------- checks
+
+    def _unknown_actor(self, actor: str) -> str:
+        known = ", ".join(self.scenario.actors)
+        return f"there is no actor '{actor}' (actors: {known})"
+
+    def _require_live(self) -> None:
+        if self.state.over:
+            raise errors.SessionOver("the session has ended; undo the ending to go on playing")
+
+    def _require_phase(self, phase: str, doing: str) -> None:
+        self._require_live()
+        if self.state.phase != phase:
+            raise errors.WrongPhase(
+                f"{doing} happens in the {phase} phase; it is the {self.state.phase} phase now"
+            )
+
+    def _require_actor(self, actor: str) -> None:
+        if actor not in self.scenario.actors:
+            raise errors.UnknownActor(self._unknown_actor(actor))
+        if actor not in self.participants():
+            name = self.scenario.actors[actor].name
+            raise errors.NotParticipating(f"{name} takes no part in this turn")
+
+    def _declaration(self, seq: int) -> Declaration:
+        declaration = self.state.declaration(seq)
+        if declaration is None:
+            raise errors.UnknownDeclaration(f"no move #{seq} was declared this turn")
+        if declaration.adjudication is not None:
+            raise errors.AlreadyAdjudicated(f"'{declaration.label}' has been adjudicated already")
+        return declaration
+
+    # ---------------------------------------------------------------- effects
+
+    def _changes(self, effects: Iterable[Effect]) -> list[list[Any]]:
+        """Apply effects in order to a copy of the values; the [track, before, after] list."""
+        values = dict(self.state.values)
+        tracks = self.scenario.tracks
+        changes: list[list[Any]] = []
+        for effect in effects:
+            before = values[effect.target]
+            after = effect.fn(values)
+            track = tracks[effect.target]
+            if track.type == "number":
+                if isinstance(after, bool) or not isinstance(after, int | float):
+                    continue
+                if track.min is not None and after < track.min:
+                    after = track.min
+                if track.max is not None and after > track.max:
+                    after = track.max
+                after = _tidy(after)
+            values[effect.target] = after
+            changes.append([effect.target, before, after])
+        return changes
+
+    def _compile_effects(self, texts: Sequence[str]) -> list[Effect]:
+        effects = []
+        for text in texts:
+            try:
+                effects.append(compile_effect(text, self.scenario.names))
+            except ExpressionError as exc:
+                raise errors.BadEffect(f"effect `{text}`: {exc.message}") from None
+            if effects[-1].target not in self.scenario.tracks:
+                raise errors.BadEffect(f"effect `{text}`: '{effects[-1].target}' is not a track")
+        return effects
+
+    # ---------------------------------------------------------------- turn flow
+
+    def _start(self) -> None:
+        self._emit("turn_started", turn=0)
+        self._deliver_due()
+
+    def _deliver_due(self) -> None:
+        state = self.state
+        for inject in self.scenario.injects.values():
+            model = inject.model
+            if model.id in state.delivered:
+                continue
+            if inject.turn_index is None and inject.when is None:
+                continue
+            if inject.turn_index is not None and inject.turn_index > state.turn:
+                continue
+            if inject.when is not None and inject.when(state.values) is not True:
+                continue
+            self._emit(
+                "inject_delivered",
+                inject=model.id,
+                title=model.title,
+                text=model.text,
+                effects=self._changes(inject.effects),
+                by="scenario",
+            )
+
+    def advance(self) -> list[Event]:
+        """Move to the next phase (or the next turn); refused while something is pending."""
+        refusal = self.can_advance()
+        if refusal:
+            if self.state.over:
+                raise errors.SessionOver(refusal)
+            raise errors.MovesPending(f"cannot advance: {refusal}")
+        return self._run(self._advance)
+
+    def _advance(self) -> None:
+        phase = self.state.phase
+        if phase == "briefing":
+            self._emit("phase_changed", phase="declaration")
+            for actor in self.participants():
+                if actor in self.computer:
+                    self._computer_declare(actor)
+        elif phase == "declaration":
+            self._emit("phase_changed", phase="adjudication")
+            for declaration in list(self.state.pending()):
+                if self.auto_adjudicate or declaration.actor in self.computer:
+                    self._adjudicate(declaration, None, "", "computer")
+        elif phase == "adjudication":
+            self._emit("phase_changed", phase="consequences")
+            self._fire_rules()
+            self._check_endings()
+        else:
+            if self.state.turn + 1 >= len(self.scenario.turns):
+                default = self.scenario.default_ending()
+                self._end(default.id if default else None, "calendar")
+                return
+            self._emit("turn_started", turn=self.state.turn + 1)
+            self._deliver_due()
+
+    def _fire_rules(self) -> None:
+        state = self.state
+        for rule in self.scenario.rules:
+            if not rule.model.repeat and state.fired.get(rule.model.id):
+                continue
+            if rule.when(state.values) is True:
+                self._emit(
+                    "rule_fired",
+                    rule=rule.model.id,
+                    description=rule.model.description,
+                    narrative=rule.model.narrative,
+                    effects=self._changes(rule.effects),
+                )
+
+    def _check_endings(self) -> None:
+        for ending in self.scenario.endings:
+            if ending.when is not None and ending.when(self.state.values) is True:
+                self._end(ending.model.id, "condition")
+                return
+
+    def _end(self, ending_id: str | None, reason: str, note: str = "") -> None:
+        ending = self.scenario.ending(ending_id) if ending_id else None
+        self._emit(
+            "session_ended",
+            ending=ending_id,
+            title=ending.title if ending else "Session closed",
+            summary=ending.summary if ending else "",
+            reason=reason,
+            note=note,
+            scores=self.scores(ending_id),
+        )
+
+    def scores(self, ending_id: str | None = None) -> dict[str, dict[str, Any]]:
+        """Each actor's objective scores (and weighted total) in the current state."""
+        env = {**self.state.values, "ending": ending_id or "none"}
+        out: dict[str, dict[str, Any]] = {}
+        for actor, objectives in self.scenario.objectives.items():
+            values: dict[str, float] = {}
+            total = 0.0
+            for objective in objectives:
+                raw = objective.score(env)
+                value = float(raw) if not isinstance(raw, str) else 0.0
+                values[objective.id] = _tidy(round(value, 4))
+                total += objective.weight * value
+            out[actor] = {"total": _tidy(round(total, 4)), "objectives": values}
+        return out
+
+    # ---------------------------------------------------------------- declarations
+
+    def declare(
+        self,
+        actor: str,
+        move: str,
+        *,
+        reasons_for: Sequence[str] = (),
+        reasons_against: Sequence[str] = (),
+        sealed: bool = False,
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """Declare a catalogue move for an actor."""
+        self._require_phase("declaration", "declaring a move")
+        self._require_actor(actor)
+        option = next((o for o in self.move_options(actor) if o.move.id == move), None)
+        if option is None:
+            known = ", ".join(m.id for m in self.scenario.moves_by_actor.get(actor, ()))
+            raise errors.UnknownMove(f"'{move}' is not one of {actor}'s moves ({known})")
+        if not option.available:
+            label = option.move.model.label
+            if "time(s)" in option.why:
+                raise errors.LimitReached(f"{label}: {option.why}")
+            if option.why.startswith("already declared"):
+                raise errors.AlreadyDeclared(f"{label}: {option.why}")
+            raise errors.PreconditionFailed(f"{label}: the precondition does not hold ({option.why})")
+        return self._run(
+            lambda: self._emit(
+                "move_declared",
+                actor=actor,
+                move=move,
+                label=option.move.model.label,
+                freeform=None,
+                reasons_for=_clean(reasons_for),
+                reasons_against=_clean(reasons_against),
+                sealed=sealed,
+                by=by,
+                reason="",
+            )
+        )
+
+    def declare_freeform(
+        self,
+        actor: str,
+        label: str,
+        *,
+        narrative: str = "",
+        effects: Sequence[str] = (),
+        reasons_for: Sequence[str] = (),
+        reasons_against: Sequence[str] = (),
+        sealed: bool = False,
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """Declare a move that is not in the catalogue; its effects apply on success."""
+        self._require_phase("declaration", "declaring a move")
+        self._require_actor(actor)
+        if not label.strip():
+            raise errors.EmptyText("a free-form move needs a label")
+        texts = [t.strip() for t in effects if t.strip()]
+        self._compile_effects(texts)
+        return self._run(
+            lambda: self._emit(
+                "move_declared",
+                actor=actor,
+                move=None,
+                label=label.strip(),
+                freeform={"narrative": narrative.strip(), "effects": texts},
+                reasons_for=_clean(reasons_for),
+                reasons_against=_clean(reasons_against),
+                sealed=sealed,
+                by=by,
+                reason="",
+            )
+        )
+
+    def _computer_declare(self, actor: str) -> None:
+        choice = choose(self.scenario, self.state, actor, self._next_rng())
+        if choice is None:
+            return
+        self._emit(
+            "move_declared",
+            actor=actor,
+            move=choice.move.id,
+            label=choice.move.model.label,
+            freeform=None,
+            reasons_for=[],
+            reasons_against=[],
+            sealed=False,
+            by="computer",
+            reason=choice.reason,
+        )
+
+    def computer_declare(self, actor: str) -> list[Event]:
+        """Let the computer declare for an actor by its doctrine (none if nothing fits)."""
+        self._require_phase("declaration", "declaring a move")
+        self._require_actor(actor)
+        return self._run(lambda: self._computer_declare(actor))
+
+    # ---------------------------------------------------------------- adjudication
+
+    def method(self, declaration: Declaration) -> str:
+        if declaration.move is None:
+            return "choice"
+        return self.scenario.moves[declaration.move].model.adjudication.method
+
+    def outcomes(self, declaration: Declaration) -> list[tuple[str, str]]:
+        """(id, label) of every outcome the declaration can have."""
+        if declaration.move is None:
+            return [("success", "Succeeds: the effects apply"), ("failure", "Fails: no effect")]
+        return [(o.model.id, o.model.label) for o in self.scenario.moves[declaration.move].outcomes]
+
+    def roll(self, seq: int) -> list[Event]:
+        """Roll the dice (or draw the probability) for a declared move, once."""
+        self._require_phase("adjudication", "adjudicating")
+        declaration = self._declaration(seq)
+        if self.method(declaration) not in ("dice", "probability"):
+            raise errors.BadOutcome(f"'{declaration.label}' is not decided by dice or probability")
+        if declaration.roll is not None:
+            return []
+        return self._run(lambda: self._roll(declaration))
+
+    def _roll(self, declaration: Declaration) -> Event:
+        assert declaration.move is not None
+        move = self.scenario.moves[declaration.move]
+        reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
+        fields = roll_move(move, self.state.values, self._next_rng(), reasons)
+        return self._emit("dice_rolled", declaration=declaration.seq, **fields)
+
+    def natural_outcome(self, declaration: Declaration) -> str | None:
+        """The outcome the rules give (after the roll, for dice), before any override."""
+        method = self.method(declaration)
+        if declaration.move is None or method == "choice":
+            return None
+        move = self.scenario.moves[declaration.move]
+        if method == "auto":
+            for outcome in move.outcomes:
+                if outcome.when is None or outcome.when(self.state.values) is True:
+                    return outcome.model.id
+            return move.outcomes[-1].model.id
+        if declaration.roll is None:
+            return None
+        return move.outcome_for(declaration.roll["result"]).model.id
+
+    def adjudicate(
+        self, seq: int, outcome: str | None = None, *, reason: str = "", by: str = "facilitator"
+    ) -> list[Event]:
+        """Decide a declared move: the rules' outcome, the facilitator's choice, or an override.
+
+        Dice and probability moves are rolled first if they were not. Choosing another
+        outcome than the rules give is an override and needs a reason.
+        """
+        self._require_phase("adjudication", "adjudicating")
+        declaration = self._declaration(seq)
+        ids = [o for o, _ in self.outcomes(declaration)]
+        if outcome is not None and outcome not in ids:
+            raise errors.BadOutcome(f"'{outcome}' is not an outcome of '{declaration.label}' ({', '.join(ids)})")
+        method = self.method(declaration)
+        if outcome is None and method == "choice":
+            raise errors.BadOutcome(f"choose an outcome for '{declaration.label}': {', '.join(ids)}")
+        if outcome is not None and method != "choice" and not reason.strip():
+            natural = self.natural_outcome(declaration)
+            if natural is None or natural != outcome:
+                raise errors.OverrideNeedsReason(
+                    f"choosing '{outcome}' instead of the {method} result is an override: give a reason"
+                )
+        return self._run(lambda: self._adjudicate(declaration, outcome, reason.strip(), by))
+
+    def computer_adjudicate(self, seq: int) -> list[Event]:
+        """Let the computer decide a move (choice outcomes drawn by weight)."""
+        self._require_phase("adjudication", "adjudicating")
+        declaration = self._declaration(seq)
+        return self._run(lambda: self._adjudicate(declaration, None, "", "computer"))
+
+    def _adjudicate(self, declaration: Declaration, outcome: str | None, reason: str, by: str) -> None:
+        method = self.method(declaration)
+        if method in ("dice", "probability") and declaration.roll is None:
+            self._roll(declaration)
+        natural = self.natural_outcome(declaration)
+        if method == "choice" and outcome is None:
+            natural = self._computer_pick(declaration)
+        chosen = outcome or natural
+        assert chosen is not None
+        override = reason if (method != "choice" and chosen != natural) else None
+        if declaration.move is None:
+            freeform = declaration.freeform or {}
+            success = chosen == "success"
+            effects = self._compile_effects(freeform.get("effects", ())) if success else []
+            label = "Succeeds" if success else "Fails"
+            narrative = freeform.get("narrative", "") if success else ""
+        else:
+            move_outcome = self.scenario.moves[declaration.move].outcome(chosen)
+            assert move_outcome is not None
+            effects = list(move_outcome.effects)
+            label = move_outcome.model.label
+            narrative = move_outcome.model.narrative
+        self._emit(
+            "move_adjudicated",
+            declaration=declaration.seq,
+            actor=declaration.actor,
+            move=declaration.move,
+            method=method,
+            outcome=chosen,
+            label=label,
+            natural=natural,
+            override=override,
+            reason=reason if method == "choice" else "",
+            narrative=narrative,
+            effects=self._changes(effects),
+            by=by,
+        )
+
+    def _computer_pick(self, declaration: Declaration) -> str:
+        if declaration.move is None:
+            return "success"
+        outcomes = self.scenario.moves[declaration.move].outcomes
+        rng = self._next_rng()
+        picked = weighted_choice(rng, [o.model.id for o in outcomes], [o.model.weight for o in outcomes])
+        return picked or outcomes[0].model.id
+
+    # ---------------------------------------------------------------- facilitator
+
+    def deliver_inject(self, inject_id: str) -> list[Event]:
+        """Deliver one of the scenario's injects now, by hand."""
+        self._require_live()
+        inject = self.scenario.injects.get(inject_id)
+        if inject is None:
+            known = ", ".join(self.scenario.injects) or "none"
+            raise errors.UnknownInject(f"there is no inject '{inject_id}' (injects: {known})")
+        if inject_id in self.state.delivered:
+            raise errors.UnknownInject(f"'{inject.model.title}' has been delivered already")
+        return self._run(
+            lambda: self._emit(
+                "inject_delivered",
+                inject=inject_id,
+                title=inject.model.title,
+                text=inject.model.text,
+                effects=self._changes(inject.effects),
+                by="facilitator",
+            )
+        )
+
+    def deliver_adhoc(self, title: str, text: str = "", effects: Sequence[str] = ()) -> list[Event]:
+        """Deliver an inject the facilitator makes up on the spot."""
+        self._require_live()
+        if not title.strip():
+            raise errors.EmptyText("an inject needs a title")
+        compiled = self._compile_effects([t.strip() for t in effects if t.strip()])
+        return self._run(
+            lambda: self._emit(
+                "inject_delivered",
+                inject=None,
+                title=title.strip(),
+                text=text.strip(),
+                effects=self._changes(compiled),
+                by="facilitator",
+            )
+        )
+
+    def note(self, text: str, tag: str = "note") -> list[Event]:
+        """A facilitator note; `strength` and `improvement` feed the report's debrief."""
+        if not text.strip():
+            raise errors.EmptyText("the note is empty")
+        if tag not in NOTE_TAGS:
+            raise errors.ActionError(f"a note's tag is one of {', '.join(NOTE_TAGS)}, not '{tag}'")
+        return self._run(lambda: self._emit("note", text=text.strip(), tag=tag))
+
+    def end(self, ending: str | None = None, *, note: str = "") -> list[Event]:
+        """End the session now, with a named ending or none."""
+        self._require_live()
+        if ending is not None and self.scenario.ending(ending) is None:
+            known = ", ".join(e.model.id for e in self.scenario.endings) or "none"
+            raise errors.ActionError(f"there is no ending '{ending}' (endings: {known})")
+        return self._run(lambda: self._end(ending, "facilitator", note.strip()))
+
+    def undo(self) -> list[Event]:
+        """Undo the last action in effect (the session's start cannot be undone)."""
+        if not self.can_undo():
+            raise errors.NothingToUndo("there is nothing to undo")
+        target = self._done[-1]
+        events = self._run(lambda: self._emit("undo", target=target))
+        self._undone.append(self._done.pop())
+        self.state = replay(self.scenario.initial_values(), self.events)
+        return events
+
+    def redo(self) -> list[Event]:
+        """Redo the action undone last, unless something else was done since."""
+        if not self.can_redo():
+            raise errors.NothingToUndo("there is nothing to redo")
+        target = self._undone[-1]
+        events = self._run(lambda: self._emit("redo", target=target))
+        self._done.append(self._undone.pop())
+        self.state = replay(self.scenario.initial_values(), self.events)
+        return events
+
+    # ---------------------------------------------------------------- whole runs
+
+    def branch_events(self, at_seq: int) -> list[Event]:
+        """The events up to the end of the action that holds event `at_seq`: a branch's start."""
+        if not 1 <= at_seq <= len(self.events):
+            raise errors.ActionError(f"there is no event {at_seq} (1–{len(self.events)})")
+        action = self.events[at_seq - 1]["action"]
+        end = at_seq
+        while end < len(self.events) and self.events[end]["action"] == action:
+            end += 1
+        return [dict(e) for e in self.events[:end]]
+
+    def play_computer_turn(self) -> None:
+        """Play the rest of the current turn for every actor by the computer."""
+        start = self.state.turn
+        while not self.state.over and self.state.turn == start:
+            if self.state.phase == "declaration":
+                for actor in self.participants():
+                    if actor not in self.computer and not any(
+                        d.actor == actor for d in self.state.declarations
+                    ):
+                        self._run(lambda a=actor: self._computer_declare(a))  # type: ignore[misc]
+            if self.state.phase == "adjudication":
+                for declaration in list(self.state.pending()):
+                    self._run(lambda d=declaration: self._adjudicate(d, None, "", "computer"))  # type: ignore[misc]
+            self.advance()
+
+    def play_to_end(self) -> None:
+        """Let the computer play every actor to an ending."""
+        while not self.state.over:
+            self.play_computer_turn()
+
+
+def _clean(reasons: Sequence[str]) -> list[str]:
+    return [r.strip() for r in reasons if r.strip()]
+
+
+def _tidy(value: Value) -> Value:
+    """Whole floats become ints, so journals and exports read 100000, not 100000.0."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value

@@ -1,0 +1,171 @@
+"""A session with its journal: the one object the TUI and the CLI drive.
+
+The engine is pure; this module gives it a durable sink (every event fsynced
+before the command that made it returns), knows where sessions are kept, and
+resumes or branches a session from its journal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tabletop.engine.session import Session
+from tabletop.journal import (
+    Journal,
+    JournalError,
+    JournalWriter,
+    check_scenario,
+    make_header,
+    new_session_path,
+    read_journal,
+)
+from tabletop.scenario.bundled import BUNDLED_DIR, resolve_scenario
+from tabletop.scenario.compiled import CompiledScenario
+from tabletop.scenario.load import load_scenario
+from tabletop.scenario.problems import Problem
+
+
+class ScenarioMismatch(JournalError):
+    """The scenario file changed since the session was recorded."""
+
+
+@dataclass
+class LiveSession:
+    """A session being played, its journal, and where its scenario came from."""
+
+    session: Session
+    path: Path
+    scenario_path: Path
+    writer: JournalWriter | None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def scenario(self) -> CompiledScenario:
+        return self.session.scenario
+
+    def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer = None
+
+
+def start_session(
+    scenario_path: Path,
+    *,
+    seed: int,
+    session_path: Path | None = None,
+    computer: Iterable[str] = (),
+    auto_adjudicate: bool = False,
+    player: str | None = None,
+    compiled: CompiledScenario | None = None,
+) -> LiveSession:
+    """Start a new session of a scenario, journaled to `session_path` (or the data dir)."""
+    if compiled is None:
+        compiled, _ = load_scenario(scenario_path)
+    computer = tuple(computer)
+    path = session_path or new_session_path(compiled.id)
+    header = make_header(
+        scenario_id=compiled.id,
+        scenario_sha256=compiled.sha256,
+        scenario_title=compiled.title,
+        scenario_path=str(Path(scenario_path).resolve()),
+        seed=seed,
+        settings={"computer": list(computer), "auto_adjudicate": auto_adjudicate, "player": player},
+    )
+    writer = JournalWriter.create(path, header)
+    try:
+        session = Session(
+            compiled, seed, sink=writer.write, computer=computer, auto_adjudicate=auto_adjudicate
+        )
+    except BaseException:
+        writer.close()
+        raise
+    return LiveSession(session, path, Path(scenario_path), writer)
+
+
+def scenario_for(journal: Journal, override: Path | None = None) -> Path:
+    """Where a journal's scenario is: the given file, the recorded path, or the bundled copy."""
+    if override is not None:
+        return override
+    recorded = journal.header.get("scenario", {})
+    path = Path(str(recorded.get("path", "")))
+    if path.is_file():
+        return path
+    return resolve_scenario(str(recorded.get("id", ""))) if recorded.get("id") else path
+
+
+def open_journal(
+    session_path: Path, *, scenario_path: Path | None = None, force: bool = False
+) -> tuple[Journal, CompiledScenario, Path, list[Problem]]:
+    """Read a journal and load its scenario, refusing a changed scenario unless forced."""
+    journal = read_journal(session_path)
+    path = scenario_for(journal, scenario_path)
+    compiled, problems = load_scenario(path)
+    mismatch = check_scenario(journal, compiled.sha256)
+    if mismatch and not force:
+        raise ScenarioMismatch(session_path, None, f"{mismatch} (use --force to go on anyway)")
+    return journal, compiled, path, problems
+
+
+def resume_session(
+    session_path: Path, *, scenario_path: Path | None = None, force: bool = False
+) -> LiveSession:
+    """Continue a saved or interrupted session, appending to its journal."""
+    journal, compiled, path, _ = open_journal(session_path, scenario_path=scenario_path, force=force)
+    settings = journal.header.get("settings") or {}
+    writer = JournalWriter.append_to(session_path)
+    try:
+        session = Session(
+            compiled,
+            int(journal.header["seed"]),
+            journal.events,
+            sink=writer.write,
+            computer=settings.get("computer") or (),
+            auto_adjudicate=bool(settings.get("auto_adjudicate")),
+        )
+    except BaseException:
+        writer.close()
+        raise
+    return LiveSession(session, session_path, path, writer, list(journal.warnings))
+
+
+def branch_session(live: LiveSession, at_seq: int, session_path: Path | None = None) -> LiveSession:
+    """Start a "what if" session from event `at_seq` of this one, recording its parent."""
+    source = live.session
+    events = source.branch_events(at_seq)
+    compiled = source.scenario
+    path = session_path or new_session_path(compiled.id)
+    header = make_header(
+        scenario_id=compiled.id,
+        scenario_sha256=compiled.sha256,
+        scenario_title=compiled.title,
+        scenario_path=str(live.scenario_path.resolve()),
+        seed=source.seed,
+        parent={"session": str(live.path), "at": at_seq},
+        settings={"computer": sorted(source.computer), "auto_adjudicate": source.auto_adjudicate},
+    )
+    writer = JournalWriter.create(path, header)
+    writer.write([{k: v for k, v in e.items() if k != "at"} for e in events])
+    session = Session(
+        compiled,
+        source.seed,
+        events,
+        sink=writer.write,
+        computer=source.computer,
+        auto_adjudicate=source.auto_adjudicate,
+    )
+    return LiveSession(session, path, live.scenario_path, writer)
+
+
+__all__ = [
+    "BUNDLED_DIR",
+    "LiveSession",
+    "ScenarioMismatch",
+    "branch_session",
+    "open_journal",
+    "resume_session",
+    "scenario_for",
+    "start_session",
+]

@@ -1,0 +1,476 @@
+"""A validated scenario with every expression compiled: what the engine runs on.
+
+`compile_scenario` checks what the pydantic models cannot check alone (references,
+unique ids, ranges, dates in order, expression names and types) and collects every
+problem rather than stopping at the first, so a designer fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from tabletop.scenario.expressions import (
+    Effect,
+    Expression,
+    ExpressionError,
+    NameType,
+    compile_condition,
+    compile_effect,
+    compile_expression,
+    compile_number,
+)
+from tabletop.scenario.models import (
+    Actor,
+    Ending,
+    Inject,
+    Move,
+    Outcome,
+    Rule,
+    Scenario,
+    Track,
+    Turn,
+)
+from tabletop.scenario.problems import Path, Problem
+
+Value = float | bool | str
+BUILTINS: dict[str, NameType] = {"turn": NameType("number", assignable=False)}
+"""Names every expression may read besides the tracks: `turn` is the 1-based turn number."""
+
+
+@dataclass(frozen=True)
+class CompiledOutcome:
+    model: Outcome
+    when: Expression | None
+    effects: tuple[Effect, ...]
+
+
+@dataclass(frozen=True)
+class CompiledModifier:
+    label: str
+    value: Expression | int
+    when: Expression
+
+
+@dataclass(frozen=True)
+class CompiledMove:
+    model: Move
+    requires: Expression
+    outcomes: tuple[CompiledOutcome, ...]
+    modifiers: tuple[CompiledModifier, ...]
+    chance: Expression | float | None
+    dice_count: int
+    dice_sides: int
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    def outcome(self, outcome_id: str) -> CompiledOutcome | None:
+        for outcome in self.outcomes:
+            if outcome.model.id == outcome_id:
+                return outcome
+        return None
+
+    def outcome_for(self, result: str) -> CompiledOutcome:
+        """The outcome a dice or probability result selects."""
+        for outcome in self.outcomes:
+            if outcome.model.result == result:
+                return outcome
+        return self.outcomes[0]
+
+
+@dataclass(frozen=True)
+class CompiledInject:
+    model: Inject
+    when: Expression | None
+    effects: tuple[Effect, ...]
+    turn_index: int | None
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    model: Rule
+    when: Expression
+    effects: tuple[Effect, ...]
+
+
+@dataclass(frozen=True)
+class CompiledEnding:
+    model: Ending
+    when: Expression | None
+
+
+@dataclass(frozen=True)
+class CompiledDoctrine:
+    move: str
+    when: Expression
+    weight: Expression | float
+    reason: str
+
+
+@dataclass(frozen=True)
+class CompiledObjective:
+    id: str
+    description: str
+    score: Expression
+    weight: float
+
+
+@dataclass
+class CompiledScenario:
+    """The scenario the engine plays: models plus compiled expressions and indices."""
+
+    model: Scenario
+    sha256: str = ""
+    names: dict[str, NameType] = field(default_factory=dict)
+    tracks: dict[str, Track] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    turns: tuple[Turn, ...] = ()
+    moves: dict[str, CompiledMove] = field(default_factory=dict)
+    moves_by_actor: dict[str, tuple[CompiledMove, ...]] = field(default_factory=dict)
+    injects: dict[str, CompiledInject] = field(default_factory=dict)
+    rules: tuple[CompiledRule, ...] = ()
+    endings: tuple[CompiledEnding, ...] = ()
+    doctrine: dict[str, tuple[CompiledDoctrine, ...]] = field(default_factory=dict)
+    objectives: dict[str, tuple[CompiledObjective, ...]] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return self.model.scenario.id
+
+    @property
+    def title(self) -> str:
+        return self.model.scenario.title
+
+    def initial_values(self) -> dict[str, Value]:
+        values: dict[str, Value] = {}
+        for track in self.model.tracks:
+            initial = track.initial
+            if isinstance(initial, float) and initial.is_integer():
+                initial = int(initial)
+            values[track.id] = initial
+        return values
+
+    def participants(self, turn_index: int) -> tuple[str, ...]:
+        """The actors who act in a turn (every actor when the turn names none)."""
+        named = self.turns[turn_index].participants
+        return tuple(named) if named else tuple(self.actors)
+
+    def ending(self, ending_id: str) -> Ending | None:
+        for ending in self.endings:
+            if ending.model.id == ending_id:
+                return ending.model
+        return None
+
+    def default_ending(self) -> Ending | None:
+        for ending in self.endings:
+            if ending.when is None:
+                return ending.model
+        return None
+
+
+class _Checker:
+    """Collects problems while compiling; every check reports and carries on."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def error(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def warn(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message, "warning"))
+
+    def unique(self, items: Iterable[tuple[Path, str]], what: str) -> None:
+        seen: dict[str, Path] = {}
+        for path, ident in items:
+            if ident in seen:
+                self.error(path, f"duplicate {what} id '{ident}' (already used above)")
+            else:
+                seen[ident] = path
+
+    def expr(
+        self, path: Path, text: str, names: Mapping[str, NameType], kind: str
+    ) -> Expression | None:
+        try:
+            if kind == "bool":
+                return compile_condition(text, names)
+            if kind == "number":
+                return compile_number(text, names)
+            return compile_expression(text, names)
+        except ExpressionError as exc:
+            self.error(path, f"{exc.message} in `{text}`")
+            return None
+
+    def effects(
+        self, path: Path, texts: list[str], names: Mapping[str, NameType]
+    ) -> tuple[Effect, ...]:
+        out: list[Effect] = []
+        for i, text in enumerate(texts):
+            try:
+                effect = compile_effect(text, names)
+            except ExpressionError as exc:
+                self.error((*path, i), f"{exc.message} in `{text}`")
+                continue
+            out.append(effect)
+        return tuple(out)
+
+
+def _track_names(tracks: list[Track]) -> dict[str, NameType]:
+    names: dict[str, NameType] = {}
+    for track in tracks:
+        if track.type == "flag":
+            names[track.id] = NameType("bool")
+        elif track.type == "level":
+            names[track.id] = NameType("level", tuple(track.levels))
+        else:
+            names[track.id] = NameType("number")
+    return names
+
+
+def _check_track(check: _Checker, i: int, track: Track) -> None:
+    path: Path = ("tracks", i)
+    if track.type == "number":
+        if isinstance(track.initial, bool) or not isinstance(track.initial, int | float):
+            check.error((*path, "initial"), "a number track needs a number as initial value")
+            return
+        if track.min is not None and track.max is not None and track.min > track.max:
+            check.error((*path, "min"), f"min ({track.min:g}) is above max ({track.max:g})")
+        if track.min is not None and track.initial < track.min:
+            check.error((*path, "initial"), f"initial {track.initial:g} is below min {track.min:g}")
+        if track.max is not None and track.initial > track.max:
+            check.error((*path, "initial"), f"initial {track.initial:g} is above max {track.max:g}")
+        if track.display == "bar" and (track.min is None or track.max is None):
+            check.error((*path, "display"), "a bar needs both min and max (or display = 'number')")
+        if track.levels:
+            check.error((*path, "levels"), "only a level track has levels")
+    elif track.type == "flag":
+        if not isinstance(track.initial, bool):
+            check.error((*path, "initial"), "a flag track needs true or false as initial value")
+        if track.min is not None or track.max is not None:
+            check.error((*path, "min"), "a flag track has no min or max")
+    else:
+        if len(track.levels) < 2:
+            check.error((*path, "levels"), "a level track needs at least two levels")
+        elif len(set(track.levels)) != len(track.levels):
+            check.error((*path, "levels"), "levels must be different from each other")
+        if not isinstance(track.initial, str) or track.initial not in track.levels:
+            allowed = ", ".join(track.levels)
+            check.error((*path, "initial"), f"initial must be one of the levels ({allowed})")
+
+
+def _compile_move(
+    check: _Checker, i: int, move: Move, names: Mapping[str, NameType], actors: Mapping[str, Actor]
+) -> CompiledMove | None:
+    path: Path = ("moves", i)
+    if move.actor not in actors:
+        check.error((*path, "actor"), _unknown("actor", move.actor, actors))
+    requires = check.expr((*path, "requires"), move.requires, names, "bool")
+    adj = move.adjudication
+    apath: Path = (*path, "adjudication")
+    check.unique((((*path, "outcomes", j), o.id) for j, o in enumerate(move.outcomes)), "outcome")
+    outcomes: list[CompiledOutcome] = []
+    for j, outcome in enumerate(move.outcomes):
+        opath: Path = (*path, "outcomes", j)
+        when = None
+        if outcome.when is not None:
+            if adj.method != "auto":
+                check.warn((*opath, "when"), "`when` is only used by the auto method")
+            when = check.expr((*opath, "when"), outcome.when, names, "bool")
+        effects = check.effects((*opath, "effects"), outcome.effects, names)
+        outcomes.append(CompiledOutcome(outcome, when, effects))
+    if adj.method in ("dice", "probability"):
+        results = [o.result for o in move.outcomes]
+        for result in ("success", "failure"):
+            count = results.count(result)
+            if count != 1:
+                check.error(
+                    (*path, "outcomes"),
+                    f"the {adj.method} method needs exactly one outcome with result = "
+                    f'"{result}" (found {count})',
+                )
+    if adj.method == "dice" and adj.target is None:
+        check.error((*apath, "target"), "the dice method needs a target")
+    if adj.method == "auto" and all(o.when is not None for o in move.outcomes):
+        check.warn((*path, "outcomes"), "no outcome without `when`: the last one is the fallback")
+    chance: Expression | float | None = None
+    if adj.method == "probability":
+        if adj.chance is None:
+            check.error((*apath, "chance"), "the probability method needs a chance")
+        elif isinstance(adj.chance, str):
+            chance = check.expr((*apath, "chance"), adj.chance, names, "number")
+        elif not 0 <= adj.chance <= 1:
+            check.error((*apath, "chance"), f"a chance is between 0 and 1, not {adj.chance:g}")
+        else:
+            chance = float(adj.chance)
+    modifiers: list[CompiledModifier] = []
+    for k, mod in enumerate(adj.modifiers):
+        mpath: Path = (*apath, "modifiers", k)
+        value: Expression | int | None = mod.value if isinstance(mod.value, int) else None
+        if isinstance(mod.value, str):
+            value = check.expr((*mpath, "value"), mod.value, names, "number")
+        cond = check.expr((*mpath, "when"), mod.when, names, "bool")
+        if value is not None and cond is not None:
+            modifiers.append(CompiledModifier(mod.label, value, cond))
+    count, sides = (int(n) for n in adj.dice.split("d"))
+    if requires is None:
+        return None
+    return CompiledMove(move, requires, tuple(outcomes), tuple(modifiers), chance, count, sides)
+
+
+def _unknown(what: str, ident: str, known: Iterable[str]) -> str:
+    names = sorted(known)
+    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f"unknown {what} '{ident}' (known: {listed or 'none'})"
+
+
+def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
+    """Check and compile a scenario; the problems include warnings.
+
+    The compiled scenario is usable only when no problem is an error.
+    """
+    check = _Checker()
+    out = CompiledScenario(model=model)
+    check.unique(((("actors", i), a.id) for i, a in enumerate(model.actors)), "actor")
+    check.unique(((("tracks", i), t.id) for i, t in enumerate(model.tracks)), "track")
+    check.unique(((("turns", i), t.id) for i, t in enumerate(model.turns)), "turn")
+    check.unique(((("moves", i), m.id) for i, m in enumerate(model.moves)), "move")
+    check.unique(((("injects", i), x.id) for i, x in enumerate(model.injects)), "inject")
+    check.unique(((("rules", i), r.id) for i, r in enumerate(model.rules)), "rule")
+    check.unique(((("endings", i), e.id) for i, e in enumerate(model.endings)), "ending")
+    out.actors = {a.id: a for a in model.actors}
+    out.tracks = {t.id: t for t in model.tracks}
+    out.turns = tuple(model.turns)
+    for i, track in enumerate(model.tracks):
+        if track.id in BUILTINS:
+            check.error(("tracks", i, "id"), f"'{track.id}' is a built-in name; choose another")
+        _check_track(check, i, track)
+    names = {**_track_names(model.tracks), **BUILTINS}
+    out.names = names
+
+    turn_index = {turn.id: i for i, turn in enumerate(model.turns)}
+    for i, turn in enumerate(model.turns):
+        for j, actor in enumerate(turn.participants):
+            if actor not in out.actors:
+                check.error(("turns", i, "participants", j), _unknown("actor", actor, out.actors))
+        if i and turn.date < model.turns[i - 1].date:
+            check.error(
+                ("turns", i, "date"),
+                f"{turn.date} is before the previous turn's date {model.turns[i - 1].date}",
+            )
+
+    by_actor: dict[str, list[CompiledMove]] = {a: [] for a in out.actors}
+    for i, move in enumerate(model.moves):
+        compiled = _compile_move(check, i, move, names, out.actors)
+        if compiled is not None:
+            out.moves[move.id] = compiled
+            by_actor.setdefault(move.actor, []).append(compiled)
+    out.moves_by_actor = {a: tuple(ms) for a, ms in by_actor.items()}
+
+    for i, inject in enumerate(model.injects):
+        path: Path = ("injects", i)
+        if inject.turn is not None and inject.turn not in turn_index:
+            check.error((*path, "turn"), _unknown("turn", inject.turn, turn_index))
+        for j, actor in enumerate(inject.recipients):
+            if actor not in out.actors:
+                check.error((*path, "recipients", j), _unknown("actor", actor, out.actors))
+        when = None if inject.when is None else check.expr((*path, "when"), inject.when, names, "bool")
+        effects = check.effects((*path, "effects"), inject.effects, names)
+        index = turn_index.get(inject.turn) if inject.turn else None
+        out.injects[inject.id] = CompiledInject(inject, when, effects, index)
+
+    rules: list[CompiledRule] = []
+    for i, rule in enumerate(model.rules):
+        when = check.expr(("rules", i, "when"), rule.when, names, "bool")
+        effects = check.effects(("rules", i, "effects"), rule.effects, names)
+        if when is not None:
+            rules.append(CompiledRule(rule, when, effects))
+    out.rules = tuple(rules)
+
+    endings: list[CompiledEnding] = []
+    defaults = 0
+    for i, ending in enumerate(model.endings):
+        when = None
+        if ending.when is None:
+            defaults += 1
+            if defaults > 1:
+                check.error(("endings", i, "when"), "only one ending may lack `when` (the default)")
+        else:
+            when = check.expr(("endings", i, "when"), ending.when, names, "bool")
+        endings.append(CompiledEnding(ending, when))
+    out.endings = tuple(endings)
+    if not model.endings:
+        check.warn(("endings",), "no endings: sessions end without a named outcome")
+    elif defaults == 0:
+        check.warn(("endings",), "no default ending (one without `when`) for when the calendar runs out")
+
+    ending_ids = tuple(e.id for e in model.endings) + ("none",)
+    score_names = {**names, "ending": NameType("level", ending_ids, assignable=False)}
+    for i, actor in enumerate(model.actors):
+        apath: Path = ("actors", i)
+        check.unique(
+            (((*apath, "objectives", j), o.id) for j, o in enumerate(actor.objectives)), "objective"
+        )
+        objectives: list[CompiledObjective] = []
+        for j, objective in enumerate(actor.objectives):
+            score = check.expr((*apath, "objectives", j, "score"), objective.score, score_names, "")
+            if score is not None and score.type == "level":
+                check.error((*apath, "objectives", j, "score"), "a score must be a number or true/false")
+            elif score is not None:
+                objectives.append(
+                    CompiledObjective(objective.id, objective.description, score, objective.weight)
+                )
+        out.objectives[actor.id] = tuple(objectives)
+        doctrine: list[CompiledDoctrine] = []
+        for j, entry in enumerate(actor.doctrine):
+            dpath: Path = (*apath, "doctrine", j)
+            move = out.moves.get(entry.move)
+            if entry.move not in {m.id for m in model.moves}:
+                check.error((*dpath, "move"), _unknown("move", entry.move, out.moves))
+            elif move is not None and move.model.actor != actor.id:
+                check.error((*dpath, "move"), f"move '{entry.move}' belongs to '{move.model.actor}'")
+            when = check.expr((*dpath, "when"), entry.when, names, "bool")
+            weight: Expression | float | None = (
+                entry.weight
+                if isinstance(entry.weight, float)
+                else check.expr((*dpath, "weight"), entry.weight, names, "number")
+            )
+            if when is not None and weight is not None:
+                doctrine.append(CompiledDoctrine(entry.move, when, weight, entry.reason))
+        out.doctrine[actor.id] = tuple(doctrine)
+
+    _warn_suspicious(check, model, out)
+    return out, check.problems
+
+
+def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
+    """Legal but probably unintended: tracks nothing changes, moves no one can take."""
+    targets: set[str] = set()
+    for move in out.moves.values():
+        for outcome in move.outcomes:
+            targets.update(e.target for e in outcome.effects)
+    for inject in out.injects.values():
+        targets.update(e.target for e in inject.effects)
+    for rule in out.rules:
+        targets.update(e.target for e in rule.effects)
+    for i, track in enumerate(model.tracks):
+        if track.id not in targets:
+            check.warn(("tracks", i), f"nothing changes track '{track.id}'")
+    acting: set[str] = set()
+    for index in range(len(model.turns)):
+        acting.update(out.participants(index))
+    for i, move in enumerate(model.moves):
+        if move.actor in out.actors and move.actor not in acting:
+            check.warn(("moves", i, "actor"), f"'{move.actor}' takes part in no turn, so no one can take this move")
+        compiled = out.moves.get(move.id)
+        if compiled and not compiled.requires.names:
+            try:
+                never = compiled.requires({}) is False
+            except Exception:  # a constant expression that cannot run is reported elsewhere
+                never = False
+            if never:
+                check.warn(("moves", i, "requires"), "the precondition is always false")
+    for i, actor in enumerate(model.actors):
+        if not actor.objectives:
+            check.warn(("actors", i, "objectives"), f"actor '{actor.id}' has no objectives to score")

@@ -1,0 +1,436 @@
+"""Tokenizer, parser and type checker for scenario expressions (internal).
+
+The language and the public API are described in :mod:`tabletop.scenario.expressions`;
+this module turns text into a small typed tree (`Node`) or raises `ExpressionError`.
+Nothing here evaluates anything.
+"""
+
+from __future__ import annotations
+
+import difflib
+import keyword
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal, NamedTuple, NoReturn
+
+ValueType = Literal["number", "bool", "level"]
+
+MAX_LENGTH = 1000
+MAX_DEPTH = 32
+MAX_NODES = 200
+MAX_EXPONENT = 10
+FUNCTIONS = ("abs", "clamp", "if", "max", "min", "round")
+ASSIGN_OPS = ("=", "+=", "-=", "*=")
+
+
+@dataclass(frozen=True)
+class NameType:
+    """What a name holds: its type, its levels (for "level") and whether effects may set it."""
+
+    type: ValueType
+    levels: tuple[str, ...] = ()
+    assignable: bool = True
+
+
+class ExpressionError(ValueError):
+    """Bad expression text.
+
+    `.message` is a facilitator-readable sentence without position; `.column` is the
+    1-based character position of the problem (or None when it concerns the whole text).
+    """
+
+    def __init__(self, message: str, column: int | None = None) -> None:
+        super().__init__(message if column is None else f"{message} (at column {column})")
+        self.message = message
+        self.column = column
+
+    def __reduce__(self) -> tuple[type[ExpressionError], tuple[str, int | None]]:
+        return (type(self), (self.message, self.column))
+
+
+class Token(NamedTuple):
+    kind: str  # "num", "name", "str" or "op"
+    text: str
+    col: int
+
+
+@dataclass(slots=True)
+class Node:
+    """A typed tree node. `type` is a ValueType or "string" (a bare text literal)."""
+
+    kind: str  # "lit", "name", "unary", "bin" or "call"
+    type: str
+    col: int
+    op: str = ""  # operator, function name or variable name
+    args: tuple[Node, ...] = ()
+    value: object = None  # for "lit"
+    levels: tuple[str, ...] = ()  # "level": allowed levels; "string": the possible texts
+
+
+_TOKEN = re.compile(
+    r"(?P<ws>\s+)"
+    r"|(?P<num>\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)"
+    r"|(?P<name>[A-Za-z_]\w*)"
+    r"|(?P<str>\"[^\"]*\"|'[^']*')"
+    r"|(?P<op>\*\*=|//=|\*\*|//|<=|>=|==|!=|\+=|-=|\*=|/=|%=|[-+*/%<>=(),])",
+    re.ASCII,
+)
+_BAD_CHARS = {
+    ".": "'.' is not allowed: names have no parts (no attribute access like a.b)",
+    "[": "'[' is not allowed: there are no lists or indexing",
+    "]": "']' is not allowed: there are no lists or indexing",
+    "{": "braces are not allowed",
+    "}": "braces are not allowed",
+    "!": "'!' is not allowed: use 'not' to negate and '!=' for 'not equal'",
+    "&": "'&' is not allowed: use 'and'",
+    "|": "'|' is not allowed: use 'or'",
+    "^": "'^' is not allowed: use '**' for powers",
+    ":": "':' is not allowed (there are no lambdas, slices or dictionaries)",
+    ";": "';' is not allowed: write one expression per entry",
+    "#": "'#' is not allowed: expressions can't contain comments",
+}
+_HINTS = {
+    "=": "'=' is not allowed here; to compare two values use '=='",
+    "+=": "'+=' only works in effects (like 'tension += 1'), not here",
+    "-=": "'-=' only works in effects (like 'tension -= 1'), not here",
+    "*=": "'*=' only works in effects (like 'tension *= 2'), not here",
+    ")": "unexpected ')' (a '(' or a value is missing)",
+}
+_KIND = {"number": "a number", "bool": "true/false", "level": "a level", "string": "text"}
+_WANT = {"number": "numbers", "bool": "true/false"}
+_BP = {
+    **{"or": 1, "and": 2, "<": 4, "<=": 4, ">": 4, ">=": 4, "==": 4, "!=": 4},
+    **{"+": 5, "-": 5, "*": 6, "/": 6, "//": 6, "%": 6, "**": 8},
+}
+_BP_NOT, _BP_CMP, _BP_UNARY = 3, 4, 7
+_BOOLS = {"true": True, "True": True, "false": False, "False": False}
+_ARITY = {"abs": (1, 1), "round": (1, 1), "clamp": (3, 3), "if": (3, 3), "min": (2, 0), "max": (2, 0)}
+
+
+def _tokenize(text: str) -> list[Token]:
+    tokens: list[Token] = []
+    pos, end = 0, len(text)
+    while pos < end:
+        m = _TOKEN.match(text, pos)
+        if m is None:
+            ch = text[pos]
+            if ch in "\"'":
+                msg = f"the text starting with {ch} has no closing {ch}"
+            elif text.startswith(":=", pos):
+                msg = "':=' is not allowed: expressions can't assign (changes go in effects)"
+            else:
+                msg = _BAD_CHARS.get(ch, f"character {ch!r} is not allowed")
+            raise ExpressionError(msg, pos + 1)
+        kind, nxt = m.lastgroup or "", m.end()
+        if kind == "num" and nxt < end and (text[nxt].isalnum() or text[nxt] in "_."):
+            bad = re.match(r"[\w.]*", text[pos:]) or m
+            raise ExpressionError(
+                f"'{bad.group()}' is not a number (write numbers like 12, 150_000 or 1.5)",
+                pos + 1,
+            )
+        if kind == "name" and nxt < end and text[nxt] in "\"'":
+            raise ExpressionError(f"text prefixes like {m.group()}\"...\" are not allowed", pos + 1)
+        if kind != "ws":
+            tokens.append(Token(kind, m.group(), pos + 1))
+        pos = nxt
+    return tokens
+
+
+def _describe(n: Node) -> str:
+    kind = _KIND[n.type]
+    return f"{kind} ('{n.op}')" if n.kind == "name" else kind
+
+
+def _label(n: Node) -> str:
+    return f"'{n.op}'" if n.kind == "name" else "this value"
+
+
+def _closest(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class Parser:
+    """Pratt parser that type-checks as it builds; one instance per text."""
+
+    def __init__(self, text: object, names: Mapping[str, NameType]) -> None:
+        if not isinstance(text, str):
+            raise ExpressionError(f"expected the expression as text, got {type(text).__name__}")
+        if len(text) > MAX_LENGTH:
+            raise ExpressionError(
+                f"expression too long ({len(text)} characters, at most {MAX_LENGTH})"
+            )
+        self.text, self.names = text, names
+        self.toks = _tokenize(text)
+        self.pos = 0
+        self.count = 0
+        if not self.toks:
+            raise ExpressionError("the expression is empty")
+
+    # -- helpers ---------------------------------------------------------------------
+    def fail(self, message: str, tok: Token | Node | None = None) -> NoReturn:
+        raise ExpressionError(message, tok.col if tok is not None else len(self.text) + 1)
+
+    def peek(self, ahead: int = 0) -> Token | None:
+        i = self.pos + ahead
+        return self.toks[i] if i < len(self.toks) else None
+
+    def take(self) -> Token | None:
+        tok = self.peek()
+        self.pos += tok is not None
+        return tok
+
+    def node(self, kind: str, type_: str, tok: Token, **fields: object) -> Node:
+        self.count += 1
+        if self.count > MAX_NODES:
+            self.fail(f"expression too complex (more than {MAX_NODES} parts); split it up", tok)
+        return Node(kind, type_, tok.col, **fields)  # type: ignore[arg-type]
+
+    def unexpected(self, tok: Token) -> NoReturn:
+        if tok.kind == "op" and tok.text in _HINTS:
+            self.fail(_HINTS[tok.text], tok)
+        if tok.kind == "name" and tok.text == "if":
+            self.fail("write if(condition, value_if_true, value_if_false) instead of '... if ...'", tok)
+        if tok.kind == "name" and keyword.iskeyword(tok.text) and tok.text not in _BP:
+            self.fail(f"'{tok.text}' is not allowed in expressions", tok)
+        what = {"num": "number ", "str": "text "}.get(tok.kind, "")
+        text = tok.text if tok.kind == "str" else f"'{tok.text}'"
+        self.fail(f"unexpected {what}{text} (is an operator such as '+' or 'and' missing?)", tok)
+
+    def unknown_name(self, tok: Token, options: list[str] | None = None) -> NoReturn:
+        name = tok.text
+        if name == "if":
+            self.fail("write if(condition, value_if_true, value_if_false)", tok)
+        if name in FUNCTIONS:
+            self.fail(f"'{name}' is a function: use it like {name}(...)", tok)
+        if name in _BP or name == "not":
+            self.fail(f"'{name}' needs a value on its left", tok)
+        if keyword.iskeyword(name):
+            self.fail(f"'{name}' is not allowed in expressions", tok)
+        known = sorted(self.names) if options is None else options
+        listed = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+        tail = f" (known: {listed})" if known else " (no names are defined)"
+        self.fail(f"unknown name '{name}'{_closest(name, known)}{tail}", tok)
+
+    def check_levels(self, text: Node, levels: tuple[str, ...], owner: str) -> None:
+        for value in text.levels:
+            if value not in levels:
+                hint = _closest(value, list(levels))
+                allowed = ", ".join(levels)
+                self.fail(f"'{value}' is not a level of {owner} (levels: {allowed}){hint}", text)
+
+    def same_levels(self, a: Node, b: Node) -> None:
+        if set(a.levels) != set(b.levels):
+            self.fail(f"{_label(a)} and {_label(b)} have different levels", b)
+
+    def need(self, tok: Token, want: str, *sides: tuple[str, Node]) -> None:
+        for side, n in sides:
+            if n.type != want:
+                both = " on both sides" if len(sides) == 2 else ""
+                self.fail(f"'{tok.text}' needs {_WANT[want]}{both}, got {_describe(n)}{side}", tok)
+
+    # -- grammar ---------------------------------------------------------------------
+    def expr(self, min_bp: int, depth: int) -> Node:
+        if depth > MAX_DEPTH:
+            self.fail(f"expression nested too deeply (more than {MAX_DEPTH} levels)", self.peek())
+        tok = self.take()
+        if tok is None:
+            self.fail("the expression ends too early (a value is missing at the end)")
+        left = self.prefix(tok, min_bp, depth)
+        compared = False
+        while (tok := self.peek()) is not None and tok.kind in ("op", "name"):
+            bp = _BP.get(tok.text, 0)
+            if bp <= min_bp:
+                break
+            self.pos += 1
+            if bp == _BP_CMP:
+                if compared:
+                    self.fail("comparisons can't be chained: write 'a < b and b < c'", tok)
+                compared = True
+            right = self.expr(bp - 1 if tok.text == "**" else bp, depth + 1)
+            left = self.binary(tok, left, right)
+        return left
+
+    def prefix(self, tok: Token, min_bp: int, depth: int) -> Node:
+        if tok.kind == "num":
+            value = float(tok.text) if "." in tok.text else int(tok.text)
+            return self.node("lit", "number", tok, value=value)
+        if tok.kind == "str":
+            text = tok.text[1:-1]
+            return self.node("lit", "string", tok, value=text, levels=(text,))
+        if tok.kind == "name":
+            if tok.text in _BOOLS:
+                return self.node("lit", "bool", tok, value=_BOOLS[tok.text])
+            if tok.text == "not":
+                if min_bp > _BP_NOT:
+                    self.fail("put 'not ...' in parentheses here, like a == (not b)", tok)
+                operand = self.expr(_BP_NOT, depth + 1)
+                self.need(tok, "bool", ("", operand))
+                return self.node("unary", "bool", tok, op="not", args=(operand,))
+            nxt = self.peek()
+            if nxt is not None and nxt.kind == "op" and nxt.text == "(":
+                return self.call(tok, depth)
+            if tok.text in self.names:
+                nt = self.names[tok.text]
+                return self.node("name", nt.type, tok, op=tok.text, levels=tuple(nt.levels))
+            self.unknown_name(tok)
+        if tok.text in ("-", "+"):
+            operand = self.expr(_BP_UNARY, depth + 1)
+            self.need(tok, "number", ("", operand))
+            if tok.text == "+":
+                return operand
+            if operand.kind == "lit":
+                return Node("lit", "number", tok.col, value=-operand.value)  # type: ignore[operator]
+            return self.node("unary", "number", tok, op="-", args=(operand,))
+        if tok.text == "(":
+            inner = self.expr(0, depth + 1)
+            close = self.take()
+            if close is None:
+                self.fail(f"the '(' at column {tok.col} is never closed", tok)
+            if close.text != ")":
+                self.unexpected(close)
+            return inner
+        if tok.kind == "op" and tok.text in _HINTS:
+            self.unexpected(tok)
+        self.fail(f"expected a value (a number, a name or '(') but found '{tok.text}'", tok)
+
+    def binary(self, tok: Token, left: Node, right: Node) -> Node:
+        op, sides = tok.text, ((" on the left", left), (" on the right", right))
+        if op in ("and", "or"):
+            self.need(tok, "bool", *sides)
+            return self.node("bin", "bool", tok, op=op, args=(left, right))
+        if op in ("==", "!="):
+            self.check_equal(tok, left, right)
+            return self.node("bin", "bool", tok, op=op, args=(left, right))
+        self.need(tok, "number", *sides)
+        if op == "**" and (right.kind != "lit" or not abs(right.value) <= MAX_EXPONENT):  # type: ignore[arg-type]
+            self.fail(f"the power after '**' must be a plain number from -10 to {MAX_EXPONENT}", right)
+        type_ = "bool" if _BP[op] == _BP_CMP else "number"
+        return self.node("bin", type_, tok, op=op, args=(left, right))
+
+    def check_equal(self, tok: Token, left: Node, right: Node) -> None:
+        kinds = {left.type, right.type}
+        if len(kinds) == 1 and kinds <= {"number", "bool"}:
+            return
+        if kinds == {"string"}:
+            self.fail("text can only be compared with a level track, like alert == 'high'", tok)
+        if kinds == {"level"}:
+            return self.same_levels(left, right)
+        if kinds == {"level", "string"}:
+            lvl, text = (left, right) if left.type == "level" else (right, left)
+            return self.check_levels(text, lvl.levels, _label(lvl))
+        self.fail(
+            f"'{tok.text}' compares two values of the same kind, got {_describe(left)} "
+            f"on the left and {_describe(right)} on the right",
+            tok,
+        )
+
+    def call(self, tok: Token, depth: int) -> Node:
+        fname = tok.text
+        if fname not in FUNCTIONS:
+            if fname in self.names:
+                self.fail(f"'{fname}' is a name, not a function", tok)
+            allowed = ", ".join(FUNCTIONS)
+            hint = _closest(fname, list(FUNCTIONS))
+            self.fail(f"function '{fname}' is not allowed (allowed: {allowed}){hint}", tok)
+        self.pos += 1  # the "("
+        args: list[Node] = []
+        while True:
+            first, second = self.peek(), self.peek(1)
+            if first is not None and first.text == ")" and not args:
+                self.pos += 1
+                break
+            if first is not None and second is not None and first.kind == "name":
+                if second.kind == "op" and second.text == "=":
+                    self.fail(f"keyword arguments like '{first.text}=' are not allowed", first)
+            args.append(self.expr(0, depth + 1))
+            sep = self.take()
+            if sep is None:
+                self.fail(f"'{fname}(' is missing its closing ')'", tok)
+            if sep.text == ")":
+                break
+            if sep.text != ",":
+                self.unexpected(sep)
+        return self.typed_call(tok, fname, tuple(args))
+
+    def typed_call(self, tok: Token, fname: str, args: tuple[Node, ...]) -> Node:
+        low, high = _ARITY[fname]
+        if len(args) < low or (high and len(args) > high):
+            count = f"exactly {low}" if high else f"at least {low}"
+            self.fail(f"'{fname}' needs {count} values, got {len(args)}", tok)
+        if fname != "if":
+            for i, arg in enumerate(args, 1):
+                if arg.type != "number":
+                    self.fail(f"'{fname}' needs numbers, got {_describe(arg)} as value {i}", arg)
+            return self.node("call", "number", tok, op=fname, args=args)
+        cond, a, b = args
+        if cond.type != "bool":
+            self.fail(f"the first value of if(...) must be true/false, got {_describe(cond)}", cond)
+        kinds, levels = {a.type, b.type}, a.levels
+        if kinds == {"level"}:
+            self.same_levels(a, b)
+        elif kinds == {"level", "string"}:
+            lvl, text = (a, b) if a.type == "level" else (b, a)
+            self.check_levels(text, lvl.levels, _label(lvl))
+            levels = lvl.levels
+        elif kinds == {"string"}:
+            levels = tuple(dict.fromkeys(a.levels + b.levels))
+        elif len(kinds) != 1:
+            self.fail(
+                "both results of if(...) must be the same kind, "
+                f"got {_describe(a)} and {_describe(b)}",
+                tok,
+            )
+        type_ = "level" if "level" in kinds else a.type
+        return self.node("call", type_, tok, op="if", args=args, levels=levels)
+
+    def finish(self, node: Node) -> Node:
+        tok = self.peek()
+        if tok is not None:
+            self.unexpected(tok)
+        return node
+
+
+def parse_expression(text: str, names: Mapping[str, NameType]) -> Node:
+    """Parse and type-check an expression; the root's type may be "string"."""
+    parser = Parser(text, names)
+    return parser.finish(parser.expr(0, 0))
+
+
+def parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, Node]:
+    """Parse and type-check `name op expr`; returns (target, op, value)."""
+    p = Parser(text, names)
+    target, op = p.toks[0], p.peek(1)
+    if target.kind != "name" or target.text in _BOOLS or target.text in ("and", "or", "not"):
+        p.fail("an effect must start with the name of the track to change, like 'tension += 1'", target)
+    if op is None or op.kind != "op" or op.text not in ASSIGN_OPS:
+        if op is not None and op.text == "==":
+            p.fail("'==' compares; an effect sets a value with '=' (like 'tension = 3')", op)
+        if op is not None and op.text in ("/=", "//=", "%=", "**="):
+            p.fail(f"'{op.text}' is not allowed; effects can use =, +=, -= or *=", op)
+        p.fail("an effect must change a track, like 'tension += 1' (with =, +=, -= or *=)", op)
+    if target.text not in p.names:
+        p.unknown_name(target, sorted(n for n, t in p.names.items() if t.assignable))
+    kind = p.names[target.text]
+    if not kind.assignable:
+        p.fail(f"'{target.text}' can't be changed by an effect (it is read-only)", target)
+    p.pos = 2
+    if p.peek() is None:
+        p.fail(f"a value is missing after '{op.text}'")
+    value = p.finish(p.expr(0, 0))
+    owner = f"'{target.text}'"
+    if op.text != "=":
+        if kind.type != "number":
+            p.fail(f"'{op.text}' only works on number tracks, but {owner} is {_KIND[kind.type]}", op)
+        if value.type != "number":
+            p.fail(f"'{op.text}' needs a number on the right, got {_describe(value)}", value)
+    elif kind.type == "level" and value.type == "string":
+        p.check_levels(value, tuple(kind.levels), owner)
+    elif kind.type == "level" and value.type == "level":
+        if set(value.levels) != set(kind.levels):
+            p.fail(f"{_label(value)} and {owner} have different levels", value)
+    elif value.type != kind.type:
+        want = _KIND[kind.type]
+        p.fail(f"{owner} holds {want}, so the value must be {want} too, got {_describe(value)}", value)
+    return target.text, op.text, value

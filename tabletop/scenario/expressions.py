@@ -1,0 +1,319 @@
+"""The small, safe expression language of scenario conditions, numbers and effects.
+
+Scenario files are written by strangers, so expressions are never handed to Python's
+`eval`: the text is parsed and type-checked by our own parser (`expr_parse`), and only
+code generated from that checked tree is compiled. Compiled expressions run as fast as a
+hand-written lambda.
+
+Language
+--------
+Python-like infix syntax over the scenario's own names.
+
+Values have three kinds: **numbers** (whole or decimal), **true/false**, and **levels**
+(the value of a level track, one of its declared levels, e.g. "low", "high").
+
+* Numbers: ``12``, ``150_000``, ``1.5``, ``.5``.
+* true/false: ``true``, ``false`` (``True`` and ``False`` work too).
+* Text in double or single quotes (``"high"``, ``'high'``) is only for levels: comparing
+  with a level track (``alert == "high"``), as a result of ``if(...)`` or in an effect
+  (``alert = "high"``). It must be one of that track's levels. No escapes.
+* Names: the scenario's track ids and the built-ins the program provides (e.g. ``turn``).
+  A name is letters, digits and ``_``, not starting with a digit.
+
+Operators, from loosest to tightest binding:
+
+=================================  ================================================
+``or``                             true if either side is true
+``and``                            true if both sides are true
+``not``                            negation
+``<  <=  >  >=  ==  !=``           comparisons; one per group (``a < b < c`` is an
+                                   error: write ``a < b and b < c``)
+``+  -``                           addition, subtraction
+``*  /  //  %``                    multiply, divide, whole division, remainder
+``-x  +x``                         sign
+``**``                             power; the right side must be a plain number from
+                                   -10 to 10 (``x ** 2``, ``x ** 0.5``, ``x ** -1``)
+``( )``  and function calls        grouping
+=================================  ================================================
+
+Functions (no others exist):
+
+* ``min(a, b, ...)``, ``max(a, b, ...)``: smallest/largest of two or more numbers.
+* ``abs(x)``: distance from zero.
+* ``round(x)``: nearest whole number; halves round away from zero (``round(2.5)`` is 3,
+  ``round(-2.5)`` is -3). Infinite values pass through unchanged.
+* ``clamp(x, lo, hi)``: x limited to lo..hi, i.e. ``min(max(x, lo), hi)``.
+* ``if(condition, a, b)``: a when the condition is true, otherwise b; only the chosen one
+  is worked out. a and b must be the same kind.
+
+Type rules: arithmetic and ``< <= > >=`` need numbers; ``and``, ``or``, ``not`` need
+true/false (a number is never "true"); ``==`` and ``!=`` need two values of the same kind
+(two numbers, two true/false values, two levels with the same level list, or a level and a
+quoted text that is one of its levels). A condition must give true/false.
+
+Arithmetic never fails: dividing by zero (``/``, ``//``, ``%``) gives 0, and so does a
+power with no real answer (``0 ** -1``, ``(-8) ** 0.5``). Results too big for a decimal
+number become infinite.
+
+Limits: at most 1000 characters, 200 parts (numbers, names, operators and calls) and 32
+levels of nesting (parentheses, calls and operators inside one another).
+
+Not allowed, among others: attributes (``a.b``), indexing (``a[0]``), keyword arguments,
+assignment inside conditions (``=``, ``:=``), any function not listed above, lambdas,
+comprehensions, imports, and prefixed strings (``f"..."``).
+
+Effects
+-------
+An effect changes one track: ``name = value``, ``name += value``, ``name -= value`` or
+``name *= value``. ``+= -= *=`` need a number track and a number value; ``=`` needs a
+value of the track's kind (for a level track: a quoted level such as ``alert = "high"``,
+or another level value with the same levels). Read-only names (like ``turn``) can't be
+changed. The effect computes the new value; the caller applies the track's min/max.
+
+API
+---
+`compile_expression`, `compile_condition`, `compile_number` and `compile_effect` return
+`Expression`/`Effect` objects or raise `ExpressionError` (never anything else). Evaluate
+with ``expr(state)`` or, in hot loops, ``expr.fn(state)`` (one call less), where ``state``
+maps each name to its value (numbers as int/float, true/false as bool, levels as str).
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import operator
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tabletop.scenario.expr_parse import (
+    ExpressionError,
+    NameType,
+    Node,
+    ValueType,
+    parse_effect,
+    parse_expression,
+)
+
+__all__ = [
+    "Effect",
+    "Expression",
+    "ExpressionError",
+    "NameType",
+    "ValueType",
+    "compile_condition",
+    "compile_effect",
+    "compile_expression",
+    "compile_number",
+]
+
+Evaluator = Callable[[Mapping[str, object]], object]
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A compiled expression; call it with a state mapping name -> value."""
+
+    text: str
+    type: ValueType
+    names: frozenset[str]
+    fn: Evaluator = field(repr=False, compare=False)
+
+    def __call__(self, values: Mapping[str, object]) -> object:
+        return self.fn(values)
+
+
+@dataclass(frozen=True)
+class Effect:
+    """A compiled effect; `fn(state)` returns the target's new value (not clamped).
+
+    `names` are the names the effect reads (for += -= *= this includes the target).
+    """
+
+    text: str
+    target: str
+    op: Literal["=", "+=", "-=", "*="]
+    value: Expression
+    fn: Evaluator = field(repr=False, compare=False)
+    names: frozenset[str]
+
+
+# -- run-time helpers (the only things generated code can reach) ----------------------
+def _float(x: Any) -> float:
+    try:
+        return float(x)
+    except OverflowError:  # an int beyond float range
+        return math.inf if x > 0 else -math.inf
+
+
+def _safe(op: Callable[[Any, Any], Any], zero_divisor_gives_0: bool) -> Callable[[Any, Any], Any]:
+    def run(a: Any, b: Any) -> Any:
+        if zero_divisor_gives_0 and not b:
+            return 0
+        try:
+            return op(a, b)
+        except OverflowError:  # huge int mixed with float: work in floats (inf)
+            return op(_float(a), _float(b))
+
+    return run
+
+
+def _pow(base: Any, exp: int | float) -> Any:
+    if type(base) is int and (type(exp) is not int or base.bit_length() * abs(exp) > 1024):
+        base = _float(base)  # keeps ints small: nested powers can't eat memory
+    try:
+        result = base**exp
+    except ZeroDivisionError:
+        return 0
+    except OverflowError:
+        if base < 0 and exp != int(exp):
+            return 0
+        return -math.inf if base < 0 and int(exp) % 2 else math.inf
+    return 0 if isinstance(result, complex) else result
+
+
+def _round(x: Any) -> Any:
+    if type(x) is int or not math.isfinite(x):
+        return x
+    whole = math.floor(abs(x))
+    up = whole + 1 if abs(x) - whole >= 0.5 else whole
+    return up if x >= 0 else -up
+
+
+_SAFE = {
+    "+": _safe(operator.add, False),
+    "-": _safe(operator.sub, False),
+    "*": _safe(operator.mul, False),
+    "/": _safe(operator.truediv, True),
+    "//": _safe(operator.floordiv, True),
+    "%": _safe(operator.mod, True),
+}
+_HELPER_NAMES = {"+": "_add", "-": "_sub", "*": "_mul", "/": "_div", "//": "_fdiv", "%": "_mod"}
+_GLOBALS: dict[str, Any] = {"__builtins__": {}, "min": min, "max": max, "abs": abs}
+_GLOBALS.update({name: _SAFE[op] for op, name in _HELPER_NAMES.items()})
+_GLOBALS.update(_pow=_pow, _round=_round, _ArithmeticError=ArithmeticError)
+
+# -- code generation --------------------------------------------------------------------
+_BINOPS = {"+": ast.Add, "-": ast.Sub, "*": ast.Mult, "/": ast.Div, "//": ast.FloorDiv}
+_BINOPS["%"] = ast.Mod
+_CMPOPS = {"<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE, "==": ast.Eq, "!=": ast.NotEq}
+
+
+def _call(func: str, args: list[ast.expr]) -> ast.expr:
+    return ast.Call(ast.Name(func, ast.Load()), args, [])
+
+
+def _read(name: str) -> ast.expr:
+    return ast.Subscript(ast.Name("s", ast.Load()), ast.Constant(name), ast.Load())
+
+
+def _gen(n: Node, safe: bool, names: set[str]) -> ast.expr:
+    """Python code for a checked node; `safe` routes arithmetic through overflow helpers."""
+    if n.kind == "lit":
+        return ast.Constant(n.value)
+    if n.kind == "name":
+        names.add(n.op)
+        return _read(n.op)
+    args = [_gen(a, safe, names) for a in n.args]
+    op = n.op
+    if n.kind == "unary":
+        return ast.UnaryOp(ast.Not() if op == "not" else ast.USub(), args[0])
+    if n.kind == "call":
+        if op == "if":
+            return ast.IfExp(args[0], args[1], args[2])
+        if op == "clamp":
+            return _call("min", [_call("max", args[:2]), args[2]])
+        return _call("_round" if op == "round" else op, args)
+    if op in ("and", "or"):
+        values: list[ast.expr] = []
+        for child, code in zip(n.args, args, strict=True):
+            same = child.kind == "bin" and child.op == op and isinstance(code, ast.BoolOp)
+            values.extend(code.values if same else [code])  # type: ignore[attr-defined]
+        return ast.BoolOp(ast.And() if op == "and" else ast.Or(), values)
+    if op in _CMPOPS:
+        return ast.Compare(args[0], [_CMPOPS[op]()], [args[1]])
+    if op == "**":
+        return _call("_pow", args)
+    if safe:
+        return _call(_HELPER_NAMES[op], args)
+    plain = ast.BinOp(args[0], _BINOPS[op](), args[1])
+    divisor = n.args[1]
+    if op not in ("/", "//", "%") or (divisor.kind == "lit" and divisor.value):
+        return plain
+    if divisor.kind == "lit":  # dividing by a literal zero
+        return ast.Constant(0)
+    if divisor.kind == "name":  # cheap to read twice: inline the zero check
+        return ast.IfExp(_read(divisor.op), plain, ast.Constant(0))
+    return _call(_HELPER_NAMES[op], args)
+
+
+def _function(fast: ast.expr, slow: ast.expr) -> Evaluator:
+    """`def f(s): try: return fast except ArithmeticError: return slow` as a function."""
+    handler = ast.ExceptHandler(ast.Name("_ArithmeticError", ast.Load()), None, [ast.Return(slow)])
+    body = ast.Try([ast.Return(fast)], [handler], [], [])
+    params = ast.arguments([], [ast.arg("s")], None, [], [], None, [])
+    func = ast.FunctionDef("scenario_expression", params, [body], [], None, None)
+    module = ast.fix_missing_locations(ast.Module([func], []))
+    code = compile(module, "<scenario expression>", "exec")
+    func_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(func_code, _GLOBALS)  # type: ignore[return-value]
+
+
+def _build(node: Node, target: str | None = None, op: str = "=") -> tuple[Evaluator, set[str]]:
+    names: set[str] = set()
+    try:
+        fast, slow = _gen(node, False, names), _gen(node, True, set())
+        if target is not None:
+            names.add(target)
+            fast = ast.BinOp(_read(target), _BINOPS[op[0]](), fast)
+            slow = _call(_HELPER_NAMES[op[0]], [_read(target), slow])
+        return _function(fast, slow), names
+    except (RecursionError, MemoryError) as exc:  # pragma: no cover - bounds prevent it
+        raise ExpressionError("expression too complex") from exc
+
+
+_WANT = {"number": "a number", "bool": "true/false", "level": "a level"}
+
+
+def compile_expression(
+    text: str, names: Mapping[str, NameType], expect: ValueType | None = None
+) -> Expression:
+    """Compile `text`; with `expect`, its result must be of that type."""
+    node = parse_expression(text, names)
+    if node.type == "string":
+        raise ExpressionError(
+            "quoted text on its own is not a value; compare it with a level track, "
+            "like alert == 'high'"
+        )
+    if expect is not None and node.type != expect:
+        got = _WANT[node.type]
+        if expect == "bool":
+            hint = " (compare it, like alert == 'high')" if got == "a level" else ""
+            hint = hint or " (compare it, like tension > 3)"
+            raise ExpressionError(f"a condition must be true or false, but this gives {got}{hint}")
+        raise ExpressionError(f"expected {_WANT[expect]}, but this gives {got}")
+    fn, read = _build(node)
+    return Expression(text, node.type, frozenset(read), fn)  # type: ignore[arg-type]
+
+
+def compile_condition(text: str, names: Mapping[str, NameType]) -> Expression:
+    """Compile a condition: an expression that gives true/false."""
+    return compile_expression(text, names, "bool")
+
+
+def compile_number(text: str, names: Mapping[str, NameType]) -> Expression:
+    """Compile an expression that gives a number."""
+    return compile_expression(text, names, "number")
+
+
+def compile_effect(text: str, names: Mapping[str, NameType]) -> Effect:
+    """Compile `name = value`, `name += value`, `name -= value` or `name *= value`."""
+    target, op, node = parse_effect(text, names)
+    fn, read = _build(node)
+    value_type = "level" if node.type == "string" else node.type
+    value = Expression(text.split(op, 1)[1].strip(), value_type, frozenset(read), fn)  # type: ignore[arg-type]
+    if op != "=":
+        fn, read = _build(node, target, op)
+    return Effect(text, target, op, value, fn, frozenset(read))  # type: ignore[arg-type]

@@ -1,0 +1,323 @@
+"""The scenario format as pydantic models.
+
+A scenario is one TOML file. These models are the single source of truth for its
+shape: the loader validates against them, `tabletop schema` prints their JSON Schema,
+and docs/scenario-format.md documents the same fields. Unknown keys are forbidden
+everywhere, so a typo is an error rather than a silent default.
+
+Expressions are kept here as text; `tabletop.scenario.compiled` checks and compiles
+them against the scenario's own names.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64),
+    Field(description="An identifier: lower case letters, digits and _, starting with a letter."),
+]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+ExpressionText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1000),
+    Field(description="An expression over the scenario's track names (see the docs)."),
+]
+EffectText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=1000),
+    Field(description="An effect: `track = expr`, `track += expr`, `track -= expr` or `track *= expr`."),
+]
+
+
+class Strict(BaseModel):
+    """Base for every scenario model: unknown keys are errors, values are not coerced."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Source(Strict):
+    """A reference the scenario is built from."""
+
+    title: str
+    """What the source is called (an article's headline, a report's title)."""
+    publisher: str = ""
+    """Who published it."""
+    date: dt.date | None = None
+    """When it was published."""
+    url: str = ""
+    """Where to find it, if it is online."""
+
+
+class Metadata(Strict):
+    """What the scenario is, who wrote it and what it is based on."""
+
+    id: Id
+    """The scenario's identifier; session files are named after it."""
+    title: str = Field(min_length=1, max_length=200)
+    """The title shown on the start screen and in reports."""
+    version: str = "1.0"
+    """The scenario's own version, to tell revisions apart in reports."""
+    author: str = ""
+    """Who wrote the scenario."""
+    summary: str = Field(default="", max_length=300)
+    """One line shown in the scenario list."""
+    briefing: Text = ""
+    """The situation as it is briefed to the whole room at the start."""
+    sources: list[Source] = []
+    """The references the scenario is built from."""
+    facilitator_notes: Text = ""
+    """Guidance for the facilitator only; never shown to participants."""
+
+
+class Objective(Strict):
+    """Something an actor wants, scored at the end of the session."""
+
+    id: Id
+    """The objective's identifier, unique within its actor."""
+    description: str = Field(min_length=1)
+    """What the actor wants, in words."""
+    score: ExpressionText
+    """A number or true/false expression evaluated at the end; true counts 1, false 0."""
+    weight: float = Field(default=1.0, ge=0)
+    """How much this objective counts in the actor's total score."""
+
+
+class DoctrineEntry(Strict):
+    """One preference of a computer-played actor: a move, when, and how strongly."""
+
+    move: Id
+    """The catalogue move this entry is about (one of the actor's own moves)."""
+    when: ExpressionText = "true"
+    """The condition under which the preference applies."""
+    weight: ExpressionText | float = 1.0
+    """How strongly the move is preferred: a number or a number expression; 0 or less is never."""
+    reason: str = ""
+    """Why the actor would do this; shown to the player beside the computer's choice."""
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight_number(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError("weight must be a number or an expression, not true/false")
+        if isinstance(value, int):
+            return float(value)
+        return value
+
+
+class Actor(Strict):
+    """A party to the crisis, played by a team or by the computer."""
+
+    id: Id
+    """The actor's identifier, used by moves, turns and doctrine."""
+    name: str = Field(min_length=1, max_length=120)
+    """The actor's name as shown on screen."""
+    side: str = ""
+    """A grouping of actors (e.g. "West", "Russia"); actors on one side share a colour."""
+    briefing: Text = ""
+    """What the actor's team is told at the start: position, red lines, means."""
+    objectives: list[Objective] = []
+    """What the actor wants; scored at the end."""
+    doctrine: list[DoctrineEntry] = []
+    """How the computer plays this actor; with no doctrine it picks uniformly."""
+
+
+class Track(Strict):
+    """A named state variable: a number, a flag, or one of a set of levels."""
+
+    id: Id
+    """The track's name, as used in expressions."""
+    label: str = Field(min_length=1, max_length=120)
+    """The name shown on the state board."""
+    type: Literal["number", "flag", "level"] = "number"
+    """number (with min and max), flag (true/false) or level (one of `levels`)."""
+    initial: float | bool | str
+    """The value at the start of the session."""
+    min: float | None = None
+    """The lowest value a number track can take; effects are clamped to it."""
+    max: float | None = None
+    """The highest value a number track can take; effects are clamped to it."""
+    levels: list[str] = []
+    """For a level track: its values in order from lowest to highest."""
+    unit: str = ""
+    """The unit shown after the value (e.g. "troops", "%")."""
+    description: str = ""
+    """What the track measures and where its initial value comes from."""
+    visible: bool = True
+    """Whether participants may see the track (on the projector and in their exports)."""
+    display: Literal["bar", "number"] = "bar"
+    """How the state board shows a number track: a bar within its range, or the number only."""
+
+
+class Turn(Strict):
+    """One step of the calendar: a date, a place, who takes part."""
+
+    id: Id
+    """The turn's identifier, used by scheduled injects."""
+    title: str = Field(min_length=1, max_length=200)
+    """What the turn is (e.g. "Geneva: US–Russia Strategic Stability Dialogue")."""
+    date: dt.date
+    """The in-game date of the turn; dates must not go backwards."""
+    place: str = ""
+    """Where the turn happens."""
+    participants: list[Id] = []
+    """The actors who act this turn; empty means every actor."""
+    briefing: Text = ""
+    """What the room is told at the start of the turn."""
+
+
+class Modifier(Strict):
+    """A bonus or penalty to a dice roll, from the state or from an argued reason."""
+
+    label: str = Field(min_length=1)
+    """Why the modifier applies, as shown beside the roll."""
+    value: ExpressionText | int
+    """How much it adds (negative to subtract): a whole number or a number expression."""
+    when: ExpressionText = "true"
+    """The condition under which the modifier applies."""
+
+
+class Adjudication(Strict):
+    """How a declared move is decided."""
+
+    method: Literal["auto", "choice", "dice", "probability"] = "choice"
+    """auto: the first outcome whose condition holds; choice: the facilitator picks;
+    dice: roll against a target; probability: succeed with a chance from an expression."""
+    dice: str = Field(default="2d6", pattern=r"^[1-9][0-9]?d(4|6|8|10|12|20|100)$")
+    """For dice: what to roll, as NdS (e.g. 2d6)."""
+    target: int | None = None
+    """For dice: the total (after modifiers) needed to succeed."""
+    modifiers: list[Modifier] = []
+    """For dice: bonuses and penalties from the state."""
+    reason_bonus: int = Field(default=1, ge=0, le=6)
+    """For dice: added per argued reason for the move, subtracted per reason against."""
+    chance: ExpressionText | float | None = None
+    """For probability: the chance of success, from 0 to 1 (a number or an expression)."""
+
+
+class Outcome(Strict):
+    """One way a move can turn out, with its effects and narrative."""
+
+    id: Id
+    """The outcome's identifier, unique within its move."""
+    label: str = Field(min_length=1, max_length=200)
+    """A short name for the outcome, as shown when adjudicating."""
+    result: Literal["success", "failure"] | None = None
+    """For dice and probability: which result selects this outcome."""
+    when: ExpressionText | None = None
+    """For auto: the condition for this outcome (the first that holds is taken)."""
+    weight: float = Field(default=1.0, ge=0)
+    """For choice, when the computer adjudicates: how likely this outcome is."""
+    effects: list[EffectText] = []
+    """Changes to tracks, e.g. `tension += 2`; clamped to each track's range."""
+    narrative: Text = ""
+    """What happens, as read out to the room."""
+
+
+class Move(Strict):
+    """An entry in an actor's move catalogue."""
+
+    id: Id
+    """The move's identifier, unique in the scenario."""
+    actor: Id
+    """The actor whose catalogue this move is in."""
+    label: str = Field(min_length=1, max_length=200)
+    """A short name for the move."""
+    description: Text = ""
+    """What the move is, for the team considering it."""
+    requires: ExpressionText = "true"
+    """The precondition: the move can be declared only when this holds."""
+    limit: int | None = Field(default=None, ge=1)
+    """How many times the move may be taken in a session (no limit if absent)."""
+    adjudication: Adjudication = Adjudication()
+    """How the move is decided."""
+    outcomes: list[Outcome] = Field(min_length=1)
+    """The ways the move can turn out."""
+
+
+class Inject(Strict):
+    """An event the facilitator delivers: scheduled for a turn or triggered by a condition."""
+
+    id: Id
+    """The inject's identifier."""
+    title: str = Field(min_length=1, max_length=200)
+    """A headline for the inject."""
+    text: Text = ""
+    """The inject as read out or shown to the room."""
+    turn: Id | None = None
+    """Deliver at the start of this turn (a turn id)."""
+    when: ExpressionText | None = None
+    """Deliver at the start of the first turn when this condition holds (and, with `turn`,
+    not before that turn)."""
+    kind: str = "news"
+    """What sort of inject it is (news, intelligence, diplomatic, military, …)."""
+    sender: str = ""
+    """Who or what the inject comes from (for the master scenario events list)."""
+    recipients: list[Id] = []
+    """The actors it is addressed to; empty means everyone."""
+    expected_action: str = ""
+    """What the facilitator expects the players to do about it."""
+    objective: str = ""
+    """Which exercise objective the inject serves."""
+    source: str = ""
+    """Where the inject's facts come from."""
+    hypothetical: bool = False
+    """True when the inject is invented for the exercise rather than taken from a source."""
+    effects: list[EffectText] = []
+    """Changes to tracks when it is delivered."""
+
+
+class Rule(Strict):
+    """A consequence that fires in the consequences phase when its condition holds."""
+
+    id: Id
+    """The rule's identifier."""
+    description: str = Field(min_length=1)
+    """What the rule represents."""
+    when: ExpressionText
+    """The condition checked in each turn's consequences phase."""
+    repeat: bool = False
+    """False: fire once per session at most. True: fire every turn the condition holds."""
+    effects: list[EffectText] = []
+    """Changes to tracks when it fires."""
+    narrative: Text = ""
+    """What happens, as read out to the room."""
+
+
+class Ending(Strict):
+    """A named outcome of the whole session."""
+
+    id: Id
+    """The ending's identifier."""
+    title: str = Field(min_length=1, max_length=200)
+    """The ending's name, e.g. "Full-scale invasion"."""
+    when: ExpressionText | None = None
+    """The condition, checked at the end of each turn; absent for the default ending
+    reached when the calendar runs out."""
+    summary: Text = ""
+    """What the ending means, shown on the end screen and in the report."""
+
+
+class Scenario(Strict):
+    """A complete scenario file."""
+
+    scenario: Metadata
+    """What the scenario is."""
+    actors: list[Actor] = Field(min_length=1)
+    """The parties to the crisis."""
+    tracks: list[Track] = []
+    """The state variables."""
+    turns: list[Turn] = Field(min_length=1)
+    """The calendar of turns, in order."""
+    moves: list[Move] = []
+    """Every actor's move catalogue."""
+    injects: list[Inject] = []
+    """Scheduled and triggered events."""
+    rules: list[Rule] = []
+    """Consequences that fire when a condition holds."""
+    endings: list[Ending] = []
+    """The named outcomes of the session."""

@@ -1,0 +1,67 @@
+"""Problems found in a scenario: what is wrong, where, and how bad."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with (or suspicious in) a scenario file."""
+
+    path: Path
+    """Where in the data: keys and list indices, e.g. ("moves", 3, "requires")."""
+    message: str
+    """What is wrong, in words a scenario designer understands."""
+    severity: Literal["error", "warning"] = "error"
+    line: int | None = None
+    """The line in the source file, when it can be found."""
+    field: str = ""
+    """The path as shown to people, with list items named by id where they have one."""
+
+    def format(self, file: str, data: object = None) -> str:
+        """Render as `FILE:LINE: field.path: message` (the line left out when unknown)."""
+        where = f"{file}:{self.line}" if self.line else file
+        field = self.field or format_path(self.path, data)
+        prefix = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {field + ': ' if field else ''}{prefix}{self.message}"
+
+
+def format_path(path: Path, data: object = None) -> str:
+    """`moves[invade].outcomes[0].effects[1]`: list items by id where the data has one."""
+    out = ""
+    node = data
+    for part in path:
+        if isinstance(part, int):
+            label: str = str(part)
+            if isinstance(node, Sequence) and not isinstance(node, str) and 0 <= part < len(node):
+                node = node[part]
+                ident = node.get("id") if isinstance(node, dict) else None
+                if isinstance(ident, str) and ident:
+                    label = ident
+            else:
+                node = None
+            out += f"[{label}]"
+        else:
+            node = node.get(part) if isinstance(node, dict) else None
+            out += f".{part}" if out else part
+    return out
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be used: every problem found, errors and warnings."""
+
+    def __init__(self, file: str, problems: list[Problem], data: object = None) -> None:
+        self.file = file
+        self.problems = problems
+        self.data = data
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{file}: {len(errors)} problem(s)")
+
+    def lines(self) -> list[str]:
+        """One `FILE:LINE: field.path: message` line per problem."""
+        return [p.format(self.file, self.data) for p in self.problems]
