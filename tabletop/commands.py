@@ -199,7 +199,8 @@ def cmd_play(args: argparse.Namespace) -> int:
     from tabletop.tui.launch import launch_play
 
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
-    return launch_play(resolve_scenario(args.scenario), seed=seed, actor=args.actor, session=args.session)
+    scenario = resolve_scenario(args.scenario) if args.scenario else None
+    return launch_play(scenario, seed=seed, actor=args.actor, session=args.session)
 
 
 def cmd_resume(args: argparse.Namespace) -> int:
