@@ -9,14 +9,11 @@ is the best of several repeats. The goal is engine / lambdas <= 2.0.
 from __future__ import annotations
 
 import random
-import sys
 import time
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Callable, Sequence
+from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from tabletop.scenario.expressions import (  # noqa: E402
+from tabletop.scenario.expressions import (
     NameType,
     compile_effect,
     compile_expression,
@@ -36,12 +33,7 @@ NAMES = {
     "turn": NameType("number", assignable=False),
 }
 
-State = Mapping[str, object]
-Fn = Callable[[State], object]
-
-
-def _div(a: float, b: float) -> float:
-    return a / b if b else 0
+Fn = Callable[[Any], object]
 
 
 # (expression text, the same written by hand as a Python lambda)
@@ -63,8 +55,11 @@ CASES: list[tuple[str, Fn]] = [
         "tension > 7 and (blockade or casualties >= 100)",
         lambda s: s["tension"] > 7 and (s["blockade"] or s["casualties"] >= 100),
     ),
-    ("casualties / turn", lambda s: _div(s["casualties"], s["turn"])),
-    ("tension * 1.5 - sanctions_level / 2", lambda s: s["tension"] * 1.5 - s["sanctions_level"] / 2),
+    ("casualties / turn", lambda s: s["casualties"] / s["turn"] if s["turn"] else 0),
+    (
+        "tension * 1.5 - sanctions_level / 2",
+        lambda s: s["tension"] * 1.5 - s["sanctions_level"] / 2,
+    ),
     (
         'turn >= 3 and alert != "low" and not blockade',
         lambda s: s["turn"] >= 3 and s["alert"] != "low" and not s["blockade"],
@@ -75,7 +70,10 @@ CASES: list[tuple[str, Fn]] = [
         lambda s: min(s["troops_near_border"] // 1000, 300) + s["turn"] % 4,
     ),
 ]
-EFFECT = ("tension += if(blockade, 2, 1) * 0.5", lambda s: s["tension"] + (2 if s["blockade"] else 1) * 0.5)
+EFFECT = (
+    "tension += if(blockade, 2, 1) * 0.5",
+    lambda s: s["tension"] + (2 if s["blockade"] else 1) * 0.5,
+)
 
 
 def make_states(count: int, seed: int = 7) -> list[dict[str, object]]:
@@ -95,7 +93,7 @@ def make_states(count: int, seed: int = 7) -> list[dict[str, object]]:
     ]
 
 
-def best_time(fns: list[Fn], states: list[dict[str, object]]) -> float:
+def best_time(fns: Sequence[Fn], states: list[dict[str, object]]) -> float:
     best = float("inf")
     for _ in range(REPEATS):
         start = time.perf_counter()
@@ -104,6 +102,10 @@ def best_time(fns: list[Fn], states: list[dict[str, object]]) -> float:
                 fn(state)
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def _row(engine: float, lambdas: float, text: str) -> None:
+    print(f"  {engine * 1e3:7.3f} ms vs {lambdas * 1e3:7.3f} ms  x{engine / lambdas:4.2f}  {text}")
 
 
 def main() -> None:
@@ -115,13 +117,11 @@ def main() -> None:
     assert all(effect.fn(s) == EFFECT[1](s) for s in states)
 
     print(f"{len(CASES)} expressions + 1 effect x {len(states)} states, best of {REPEATS}")
-    rows = []
     for (text, ref), expr in zip(CASES, compiled, strict=True):
         t_engine, t_lambda = best_time([expr.fn], states), best_time([ref], states)
-        rows.append((t_engine, t_lambda))
-        print(f"  {t_engine * 1e3:7.3f} ms vs {t_lambda * 1e3:7.3f} ms  x{t_engine / t_lambda:4.2f}  {text}")
+        _row(t_engine, t_lambda, text)
     t_eff, t_eff_ref = best_time([effect.fn], states), best_time([EFFECT[1]], states)
-    print(f"  {t_eff * 1e3:7.3f} ms vs {t_eff_ref * 1e3:7.3f} ms  x{t_eff / t_eff_ref:4.2f}  {EFFECT[0]}")
+    _row(t_eff, t_eff_ref, EFFECT[0])
 
     engine = best_time([e.fn for e in compiled], states)
     via_call = best_time(compiled, states)  # Expression.__call__: one Python call more

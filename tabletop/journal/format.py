@@ -43,6 +43,9 @@ class JournalError(Exception):
         where = f"{self.path}:{self.line}" if self.line is not None else str(self.path)
         return f"{where}: {self.message}"
 
+    def __reduce__(self) -> tuple[Any, ...]:  # picklable across process pools
+        return (type(self), (self.path, self.line, self.message))
+
 
 def utc_now() -> str:
     """The current time as ISO 8601 UTC with seconds precision: `2026-11-27T21:30:05Z`."""

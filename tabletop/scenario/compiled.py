@@ -7,6 +7,8 @@ problem rather than stopping at the first, so a designer fixes a file in one pas
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -170,11 +172,16 @@ class CompiledScenario:
         return None
 
 
+_EFFECT_TARGET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*[-+*]?=")
+
+
 class _Checker:
     """Collects problems while compiling; every check reports and carries on."""
 
     def __init__(self) -> None:
         self.problems: list[Problem] = []
+        self.targets: set[str] = set()
+        """Every track some effect changes (also from items that failed to compile)."""
 
     def error(self, path: Path, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -183,10 +190,17 @@ class _Checker:
         self.problems.append(Problem(path, message, "warning"))
 
     def unique(self, items: Iterable[tuple[Path, str]], what: str) -> None:
+        """Ids must differ; `items` are (path of the item, its id)."""
         seen: dict[str, Path] = {}
         for path, ident in items:
             if ident in seen:
-                self.error(path, f"duplicate {what} id '{ident}' (already used above)")
+                self.problems.append(
+                    Problem(
+                        (*path, "id"),
+                        f"duplicate {what} id '{ident}'",
+                        related=(*seen[ident], "id"),
+                    )
+                )
             else:
                 seen[ident] = path
 
@@ -212,14 +226,21 @@ class _Checker:
                 effect = compile_effect(text, names)
             except ExpressionError as exc:
                 self.error((*path, i), f"{exc.message} in `{text}`")
+                target = _EFFECT_TARGET.match(text)
+                if target:
+                    self.targets.add(target.group(1))
                 continue
+            self.targets.add(effect.target)
             out.append(effect)
         return tuple(out)
 
 
 def _track_names(tracks: list[Track]) -> dict[str, NameType]:
+    """The names tracks give expressions; with a duplicate id, the first track counts."""
     names: dict[str, NameType] = {}
     for track in tracks:
+        if track.id in names:
+            continue
         if track.type == "flag":
             names[track.id] = NameType("bool")
         elif track.type == "level":
@@ -233,31 +254,89 @@ def _check_track(check: _Checker, i: int, track: Track) -> None:
     path: Path = ("tracks", i)
     if track.type == "number":
         if isinstance(track.initial, bool) or not isinstance(track.initial, int | float):
-            check.error((*path, "initial"), "a number track needs a number as initial value")
+            hint = (
+                ' (for a track with named levels, add type = "level")'
+                if isinstance(track.initial, str)
+                else ' (for a true/false track, add type = "flag")'
+            )
+            check.error(
+                (*path, "initial"),
+                f"a number track needs a number as its initial value, not {_show(track.initial)}{hint}",
+            )
             return
         if track.min is not None and track.max is not None and track.min > track.max:
-            check.error((*path, "min"), f"min ({track.min:g}) is above max ({track.max:g})")
-        if track.min is not None and track.initial < track.min:
-            check.error((*path, "initial"), f"initial {track.initial:g} is below min {track.min:g}")
-        if track.max is not None and track.initial > track.max:
-            check.error((*path, "initial"), f"initial {track.initial:g} is above max {track.max:g}")
+            check.error(
+                (*path, "min"),
+                f"min {track.min:g} is above max {track.max:g}: min must be the lower of the two",
+            )
+        elif track.min is not None and track.initial < track.min:
+            check.error(
+                (*path, "initial"),
+                f"initial {track.initial:g} is below min {track.min:g}: it must be from "
+                f"{track.min:g} to {_show(track.max)}",
+            )
+        elif track.max is not None and track.initial > track.max:
+            check.error(
+                (*path, "initial"),
+                f"initial {track.initial:g} is above max {track.max:g}: it must be from "
+                f"{_show(track.min)} to {track.max:g}",
+            )
         if track.display == "bar" and (track.min is None or track.max is None):
-            check.error((*path, "display"), "a bar needs both min and max (or display = 'number')")
+            check.error(
+                (*path, "display"),
+                "a track shown as a bar (the default) needs both min and max: add them, "
+                'or set display = "number"',
+            )
         if track.levels:
-            check.error((*path, "levels"), "only a level track has levels")
+            check.error((*path, "levels"), 'only a level track has levels: add type = "level"')
     elif track.type == "flag":
         if not isinstance(track.initial, bool):
-            check.error((*path, "initial"), "a flag track needs true or false as initial value")
-        if track.min is not None or track.max is not None:
-            check.error((*path, "min"), "a flag track has no min or max")
+            check.error(
+                (*path, "initial"),
+                f"a flag track needs true or false as its initial value, not {_show(track.initial)}",
+            )
+        for key in ("min", "max"):
+            if getattr(track, key) is not None:
+                check.error((*path, key), f"a flag track (true/false) has no {key}: remove it")
+        if track.levels:
+            check.error((*path, "levels"), 'only a level track has levels: set type = "level"')
     else:
         if len(track.levels) < 2:
-            check.error((*path, "levels"), "a level track needs at least two levels")
+            check.error(
+                (*path, "levels"),
+                'a level track needs at least two levels, lowest first, like levels = ["low", "high"]',
+            )
         elif len(set(track.levels)) != len(track.levels):
-            check.error((*path, "levels"), "levels must be different from each other")
+            twice = sorted({lv for lv in track.levels if track.levels.count(lv) > 1})
+            check.error((*path, "levels"), f"levels must differ: {', '.join(twice)} appears twice")
         if not isinstance(track.initial, str) or track.initial not in track.levels:
-            allowed = ", ".join(track.levels)
-            check.error((*path, "initial"), f"initial must be one of the levels ({allowed})")
+            allowed = ", ".join(f'"{lv}"' for lv in track.levels)
+            close = (
+                difflib.get_close_matches(track.initial, track.levels, n=1)
+                if isinstance(track.initial, str)
+                else []
+            )
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            check.error(
+                (*path, "initial"),
+                f"initial {_show(track.initial)} is not one of the levels: {allowed or 'none'}{hint}",
+            )
+        for key in ("min", "max"):
+            if getattr(track, key) is not None:
+                check.error((*path, key), f"a level track has no {key}: remove it")
+
+
+def _show(value: object) -> str:
+    """A value as a designer wrote it in TOML."""
+    if value is None:
+        return "unlimited"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
 
 
 def _compile_move(
@@ -274,34 +353,64 @@ def _compile_move(
     for j, outcome in enumerate(move.outcomes):
         opath: Path = (*path, "outcomes", j)
         when = None
+        if outcome.result is not None and adj.method not in ("dice", "probability"):
+            check.warn(
+                (*opath, "result"),
+                f"`result` is only used by the dice and probability methods; this move uses "
+                f'"{adj.method}", so it is ignored',
+            )
         if outcome.when is not None:
             if adj.method != "auto":
-                check.warn((*opath, "when"), "`when` is only used by the auto method")
+                check.warn(
+                    (*opath, "when"),
+                    f'`when` is only used by the auto method; this move uses "{adj.method}", '
+                    "so it is ignored",
+                )
             when = check.expr((*opath, "when"), outcome.when, names, "bool")
         effects = check.effects((*opath, "effects"), outcome.effects, names)
         outcomes.append(CompiledOutcome(outcome, when, effects))
     if adj.method in ("dice", "probability"):
         results = [o.result for o in move.outcomes]
+        wrong: list[str] = []
+        where: Path = (*path, "outcomes")
         for result in ("success", "failure"):
             count = results.count(result)
-            if count != 1:
-                check.error(
-                    (*path, "outcomes"),
-                    f"the {adj.method} method needs exactly one outcome with result = "
-                    f'"{result}" (found {count})',
-                )
+            if count == 0:
+                wrong.append(f'no "{result}" outcome')
+            elif count > 1:
+                wrong.append(f'{count} "{result}" outcomes')
+                second = [j for j, r in enumerate(results) if r == result][1]
+                where = (*path, "outcomes", second, "result")
+        if wrong:
+            check.error(
+                where,
+                f'the {adj.method} method needs one outcome with result = "success" and one '
+                f'with result = "failure"; this move has {" and ".join(wrong)}',
+            )
     if adj.method == "dice" and adj.target is None:
-        check.error((*apath, "target"), "the dice method needs a target")
+        check.error(
+            (*apath, "target"),
+            f"the dice method needs a target: add target = N, the total of {adj.dice} "
+            "(after modifiers) needed to succeed",
+        )
     if adj.method == "auto" and all(o.when is not None for o in move.outcomes):
-        check.warn((*path, "outcomes"), "no outcome without `when`: the last one is the fallback")
+        check.warn(
+            (*path, "outcomes"),
+            "every outcome has `when`: when none holds, the last one is taken; "
+            "leave `when` out of the last one to make that plain",
+        )
     chance: Expression | float | None = None
     if adj.method == "probability":
         if adj.chance is None:
-            check.error((*apath, "chance"), "the probability method needs a chance")
+            check.error(
+                (*apath, "chance"),
+                "the probability method needs a chance: add chance = 0.5 "
+                "(from 0 to 1, a number or an expression)",
+            )
         elif isinstance(adj.chance, str):
             chance = check.expr((*apath, "chance"), adj.chance, names, "number")
         elif not 0 <= adj.chance <= 1:
-            check.error((*apath, "chance"), f"a chance is between 0 and 1, not {adj.chance:g}")
+            check.error((*apath, "chance"), f"a chance is from 0 to 1, not {adj.chance:g}")
         else:
             chance = float(adj.chance)
     modifiers: list[CompiledModifier] = []
@@ -321,8 +430,10 @@ def _compile_move(
 
 def _unknown(what: str, ident: str, known: Iterable[str]) -> str:
     names = sorted(known)
+    close = difflib.get_close_matches(ident, names, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
     listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
-    return f"unknown {what} '{ident}' (known: {listed or 'none'})"
+    return f"unknown {what} '{ident}'{hint} (known: {listed or 'none'})"
 
 
 def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
@@ -344,7 +455,10 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
     out.turns = tuple(model.turns)
     for i, track in enumerate(model.tracks):
         if track.id in BUILTINS:
-            check.error(("tracks", i, "id"), f"'{track.id}' is a built-in name; choose another")
+            check.error(
+                ("tracks", i, "id"),
+                f"'{track.id}' is a name the program provides; choose another id",
+            )
         _check_track(check, i, track)
     names = {**_track_names(model.tracks), **BUILTINS}
     out.names = names
@@ -355,9 +469,11 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
             if actor not in out.actors:
                 check.error(("turns", i, "participants", j), _unknown("actor", actor, out.actors))
         if i and turn.date < model.turns[i - 1].date:
+            before = model.turns[i - 1]
             check.error(
                 ("turns", i, "date"),
-                f"{turn.date} is before the previous turn's date {model.turns[i - 1].date}",
+                f"{turn.date} is before {before.date}, the date of the turn above "
+                f"('{before.id}'): turns must be in date order",
             )
 
     by_actor: dict[str, list[CompiledMove]] = {a: [] for a in out.actors}
@@ -375,7 +491,9 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
         for j, actor in enumerate(inject.recipients):
             if actor not in out.actors:
                 check.error((*path, "recipients", j), _unknown("actor", actor, out.actors))
-        when = None if inject.when is None else check.expr((*path, "when"), inject.when, names, "bool")
+        when = (
+            None if inject.when is None else check.expr((*path, "when"), inject.when, names, "bool")
+        )
         effects = check.effects((*path, "effects"), inject.effects, names)
         index = turn_index.get(inject.turn) if inject.turn else None
         out.injects[inject.id] = CompiledInject(inject, when, effects, index)
@@ -395,16 +513,27 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
         if ending.when is None:
             defaults += 1
             if defaults > 1:
-                check.error(("endings", i, "when"), "only one ending may lack `when` (the default)")
+                check.error(
+                    ("endings", i, "id"),
+                    "only one ending may lack `when` (the default ending, reached when the "
+                    "calendar runs out); give this one a `when`",
+                )
         else:
             when = check.expr(("endings", i, "when"), ending.when, names, "bool")
         endings.append(CompiledEnding(ending, when))
     out.endings = tuple(endings)
     if not model.endings:
-        check.warn(("endings",), "no endings: sessions end without a named outcome")
+        check.warn(
+            ("endings",), "no endings: sessions end without a named outcome (add [[endings]])"
+        )
     elif defaults == 0:
-        check.warn(("endings",), "no default ending (one without `when`) for when the calendar runs out")
+        check.warn(
+            ("endings",),
+            "no default ending (one without `when`): when the calendar runs out and no "
+            "ending's condition holds, the session ends without a named outcome",
+        )
 
+    move_ids = {m.id for m in model.moves}
     ending_ids = tuple(e.id for e in model.endings) + ("none",)
     score_names = {**names, "ending": NameType("level", ending_ids, assignable=False)}
     for i, actor in enumerate(model.actors):
@@ -416,7 +545,11 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
         for j, objective in enumerate(actor.objectives):
             score = check.expr((*apath, "objectives", j, "score"), objective.score, score_names, "")
             if score is not None and score.type == "level":
-                check.error((*apath, "objectives", j, "score"), "a score must be a number or true/false")
+                check.error(
+                    (*apath, "objectives", j, "score"),
+                    "a score must be a number or true/false, not a level; compare the level, "
+                    'like alert == "high"',
+                )
             elif score is not None:
                 objectives.append(
                     CompiledObjective(objective.id, objective.description, score, objective.weight)
@@ -426,10 +559,16 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
         for j, entry in enumerate(actor.doctrine):
             dpath: Path = (*apath, "doctrine", j)
             move = out.moves.get(entry.move)
-            if entry.move not in {m.id for m in model.moves}:
-                check.error((*dpath, "move"), _unknown("move", entry.move, out.moves))
-            elif move is not None and move.model.actor != actor.id:
-                check.error((*dpath, "move"), f"move '{entry.move}' belongs to '{move.model.actor}'")
+            if entry.move not in move_ids:
+                check.error((*dpath, "move"), _unknown("move", entry.move, move_ids))
+            elif (
+                move is not None and move.model.actor != actor.id and move.model.actor in out.actors
+            ):
+                check.error(
+                    (*dpath, "move"),
+                    f"move '{entry.move}' belongs to actor '{move.model.actor}': "
+                    f"the doctrine of '{actor.id}' can only use its own moves",
+                )
             when = check.expr((*dpath, "when"), entry.when, names, "bool")
             weight: Expression | float | None = (
                 entry.weight
@@ -446,23 +585,23 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
 
 def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
     """Legal but probably unintended: tracks nothing changes, moves no one can take."""
-    targets: set[str] = set()
-    for move in out.moves.values():
-        for outcome in move.outcomes:
-            targets.update(e.target for e in outcome.effects)
-    for inject in out.injects.values():
-        targets.update(e.target for e in inject.effects)
-    for rule in out.rules:
-        targets.update(e.target for e in rule.effects)
     for i, track in enumerate(model.tracks):
-        if track.id not in targets:
-            check.warn(("tracks", i), f"nothing changes track '{track.id}'")
+        if track.id not in check.targets:
+            check.warn(
+                ("tracks", i, "id"),
+                f"nothing changes track '{track.id}': no effect of a move, inject or rule "
+                "sets it, so it keeps its initial value",
+            )
     acting: set[str] = set()
     for index in range(len(model.turns)):
         acting.update(out.participants(index))
     for i, move in enumerate(model.moves):
         if move.actor in out.actors and move.actor not in acting:
-            check.warn(("moves", i, "actor"), f"'{move.actor}' takes part in no turn, so no one can take this move")
+            check.warn(
+                ("moves", i, "actor"),
+                f"actor '{move.actor}' takes part in no turn (see each turn's participants), "
+                "so this move can never be taken",
+            )
         compiled = out.moves.get(move.id)
         if compiled and not compiled.requires.names:
             try:
@@ -470,7 +609,14 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
             except Exception:  # a constant expression that cannot run is reported elsewhere
                 never = False
             if never:
-                check.warn(("moves", i, "requires"), "the precondition is always false")
+                check.warn(
+                    ("moves", i, "requires"),
+                    "the precondition is always false: the move can never be taken",
+                )
     for i, actor in enumerate(model.actors):
         if not actor.objectives:
-            check.warn(("actors", i, "objectives"), f"actor '{actor.id}' has no objectives to score")
+            check.warn(
+                ("actors", i, "id"),
+                f"actor '{actor.id}' has no objectives, so its play cannot be scored "
+                "(add [[actors.objectives]])",
+            )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import keyword
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, NoReturn
 
@@ -69,19 +69,16 @@ class Node:
 
 
 _TOKEN = re.compile(
-    r"(?P<ws>\s+)"
-    r"|(?P<num>\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)"
-    r"|(?P<name>[A-Za-z_]\w*)"
+    r"(?P<ws>\s+)"  # any whitespace, also non-breaking spaces pasted from documents
+    r"|(?P<num>[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)"
+    r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)"
     r"|(?P<str>\"[^\"]*\"|'[^']*')"
-    r"|(?P<op>\*\*=|//=|\*\*|//|<=|>=|==|!=|\+=|-=|\*=|/=|%=|[-+*/%<>=(),])",
-    re.ASCII,
+    r"|(?P<op>\*\*=|//=|\*\*|//|<=|>=|==|!=|\+=|-=|\*=|/=|%=|[-+*/%<>=(),])"
 )
 _BAD_CHARS = {
     ".": "'.' is not allowed: names have no parts (no attribute access like a.b)",
-    "[": "'[' is not allowed: there are no lists or indexing",
-    "]": "']' is not allowed: there are no lists or indexing",
-    "{": "braces are not allowed",
-    "}": "braces are not allowed",
+    **dict.fromkeys("[]", "square brackets are not allowed: there are no lists or indexing"),
+    **dict.fromkeys("{}", "curly braces are not allowed"),
     "!": "'!' is not allowed: use 'not' to negate and '!=' for 'not equal'",
     "&": "'&' is not allowed: use 'and'",
     "|": "'|' is not allowed: use 'or'",
@@ -89,27 +86,31 @@ _BAD_CHARS = {
     ":": "':' is not allowed (there are no lambdas, slices or dictionaries)",
     ";": "';' is not allowed: write one expression per entry",
     "#": "'#' is not allowed: expressions can't contain comments",
+    **dict.fromkeys("“”‘’", "curly quotes are not allowed: use straight quotes \" or '"),
 }
 _HINTS = {
     "=": "'=' is not allowed here; to compare two values use '=='",
-    "+=": "'+=' only works in effects (like 'tension += 1'), not here",
-    "-=": "'-=' only works in effects (like 'tension -= 1'), not here",
-    "*=": "'*=' only works in effects (like 'tension *= 2'), not here",
+    **{
+        op: f"'{op}' only works in effects (like 'tension {op} 2'), not here"
+        for op in ASSIGN_OPS[1:]
+    },
     ")": "unexpected ')' (a '(' or a value is missing)",
 }
-_KIND = {"number": "a number", "bool": "true/false", "level": "a level", "string": "text"}
-_WANT = {"number": "numbers", "bool": "true/false"}
+KIND = {"number": "a number", "bool": "true/false", "level": "a level", "string": "text"}
+_WANT = {"number": ("a number", "numbers"), "bool": ("true/false", "true/false")}
 _BP = {
     **{"or": 1, "and": 2, "<": 4, "<=": 4, ">": 4, ">=": 4, "==": 4, "!=": 4},
     **{"+": 5, "-": 5, "*": 6, "/": 6, "//": 6, "%": 6, "**": 8},
 }
 _BP_NOT, _BP_CMP, _BP_UNARY = 3, 4, 7
 _BOOLS = {"true": True, "True": True, "false": False, "False": False}
-_ARITY = {"abs": (1, 1), "round": (1, 1), "clamp": (3, 3), "if": (3, 3), "min": (2, 0), "max": (2, 0)}
+WORDS = frozenset({*_BOOLS, "and", "or", "not"})  # never names
+_ARITY = {"abs": (1, 1), "round": (1, 1), "clamp": (3, 3), "if": (3, 3)}
+_ARITY.update(min=(2, 0), max=(2, 0))
 
 
-def _tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
+def _tokens(text: str) -> Iterator[Token]:
+    """Tokens left to right; raises at the first bad character when it gets there."""
     pos, end = 0, len(text)
     while pos < end:
         m = _TOKEN.match(text, pos)
@@ -130,24 +131,33 @@ def _tokenize(text: str) -> list[Token]:
                 pos + 1,
             )
         if kind == "name" and nxt < end and text[nxt] in "\"'":
-            raise ExpressionError(f"text prefixes like {m.group()}\"...\" are not allowed", pos + 1)
+            raise ExpressionError(f'text prefixes like {m.group()}"..." are not allowed', pos + 1)
         if kind != "ws":
-            tokens.append(Token(kind, m.group(), pos + 1))
+            yield Token(kind, m.group(), pos + 1)
         pos = nxt
-    return tokens
 
 
-def _describe(n: Node) -> str:
-    kind = _KIND[n.type]
+def describe(n: Node) -> str:
+    """How a value reads in messages: "a number ('tension')", "true/false", ..."""
+    kind = KIND[n.type]
     return f"{kind} ('{n.op}')" if n.kind == "name" else kind
 
 
-def _label(n: Node) -> str:
+def label(n: Node) -> str:
     return f"'{n.op}'" if n.kind == "name" else "this value"
+
+
+def _shared_start(a: str, b: str) -> int:
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def _closest(word: str, options: list[str]) -> str:
     close = difflib.get_close_matches(word, options, n=1)
+    if not close:  # else the longest shared start of at least 4 characters
+        best = max(options, key=lambda o: _shared_start(word, o), default="")
+        close = [best] if best and _shared_start(word, best) >= 4 else []
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
@@ -162,10 +172,11 @@ class Parser:
                 f"expression too long ({len(text)} characters, at most {MAX_LENGTH})"
             )
         self.text, self.names = text, names
-        self.toks = _tokenize(text)
+        self.stream = _tokens(text)  # lazy, so errors come in reading order
+        self.toks: list[Token] = []
         self.pos = 0
         self.count = 0
-        if not self.toks:
+        if self.peek() is None:
             raise ExpressionError("the expression is empty")
 
     # -- helpers ---------------------------------------------------------------------
@@ -174,7 +185,12 @@ class Parser:
 
     def peek(self, ahead: int = 0) -> Token | None:
         i = self.pos + ahead
-        return self.toks[i] if i < len(self.toks) else None
+        while len(self.toks) <= i:
+            tok = next(self.stream, None)
+            if tok is None:
+                return None
+            self.toks.append(tok)
+        return self.toks[i]
 
     def take(self) -> Token | None:
         tok = self.peek()
@@ -191,7 +207,9 @@ class Parser:
         if tok.kind == "op" and tok.text in _HINTS:
             self.fail(_HINTS[tok.text], tok)
         if tok.kind == "name" and tok.text == "if":
-            self.fail("write if(condition, value_if_true, value_if_false) instead of '... if ...'", tok)
+            self.fail(
+                "write if(condition, value_if_true, value_if_false) instead of '... if ...'", tok
+            )
         if tok.kind == "name" and keyword.iskeyword(tok.text) and tok.text not in _BP:
             self.fail(f"'{tok.text}' is not allowed in expressions", tok)
         what = {"num": "number ", "str": "text "}.get(tok.kind, "")
@@ -222,13 +240,14 @@ class Parser:
 
     def same_levels(self, a: Node, b: Node) -> None:
         if set(a.levels) != set(b.levels):
-            self.fail(f"{_label(a)} and {_label(b)} have different levels", b)
+            self.fail(f"{label(a)} and {label(b)} have different levels", b)
 
     def need(self, tok: Token, want: str, *sides: tuple[str, Node]) -> None:
         for side, n in sides:
             if n.type != want:
-                both = " on both sides" if len(sides) == 2 else ""
-                self.fail(f"'{tok.text}' needs {_WANT[want]}{both}, got {_describe(n)}{side}", tok)
+                one, two = _WANT[want]
+                what = f"{two} on both sides" if len(sides) == 2 else one
+                self.fail(f"'{tok.text}' needs {what}, got {describe(n)}{side}", tok)
 
     # -- grammar ---------------------------------------------------------------------
     def expr(self, min_bp: int, depth: int) -> Node:
@@ -301,30 +320,34 @@ class Parser:
             self.need(tok, "bool", *sides)
             return self.node("bin", "bool", tok, op=op, args=(left, right))
         if op in ("==", "!="):
-            self.check_equal(tok, left, right)
+            if left.type == right.type == "string":
+                self.fail("text can only be compared with a level track, like alert == 'high'", tok)
+            self.unify(tok, left, right, f"'{op}' compares two values of the same kind")
             return self.node("bin", "bool", tok, op=op, args=(left, right))
         self.need(tok, "number", *sides)
         if op == "**" and (right.kind != "lit" or not abs(right.value) <= MAX_EXPONENT):  # type: ignore[arg-type]
-            self.fail(f"the power after '**' must be a plain number from -10 to {MAX_EXPONENT}", right)
+            limit = MAX_EXPONENT
+            self.fail(
+                f"the power after '**' must be a plain number from -{limit} to {limit}", right
+            )
         type_ = "bool" if _BP[op] == _BP_CMP else "number"
         return self.node("bin", type_, tok, op=op, args=(left, right))
 
-    def check_equal(self, tok: Token, left: Node, right: Node) -> None:
-        kinds = {left.type, right.type}
-        if len(kinds) == 1 and kinds <= {"number", "bool"}:
-            return
-        if kinds == {"string"}:
-            self.fail("text can only be compared with a level track, like alert == 'high'", tok)
+    def unify(self, tok: Token, a: Node, b: Node, what: str) -> tuple[str, tuple[str, ...]]:
+        """The common kind of two values that must be alike (for == and if): type, levels."""
+        kinds = {a.type, b.type}
         if kinds == {"level"}:
-            return self.same_levels(left, right)
-        if kinds == {"level", "string"}:
-            lvl, text = (left, right) if left.type == "level" else (right, left)
-            return self.check_levels(text, lvl.levels, _label(lvl))
-        self.fail(
-            f"'{tok.text}' compares two values of the same kind, got {_describe(left)} "
-            f"on the left and {_describe(right)} on the right",
-            tok,
-        )
+            self.same_levels(a, b)
+        elif kinds == {"level", "string"}:
+            lvl, text = (a, b) if a.type == "level" else (b, a)
+            self.check_levels(text, lvl.levels, label(lvl))
+            return "level", lvl.levels
+        elif kinds == {"string"}:
+            return "string", tuple(dict.fromkeys(a.levels + b.levels))
+        elif len(kinds) != 1:
+            left, right = (" on the left", " on the right") if tok.text != "if" else ("", "")
+            self.fail(f"{what}, got {describe(a)}{left} and {describe(b)}{right}", tok)
+        return a.type, a.levels
 
     def call(self, tok: Token, depth: int) -> Node:
         fname = tok.text
@@ -341,9 +364,8 @@ class Parser:
             if first is not None and first.text == ")" and not args:
                 self.pos += 1
                 break
-            if first is not None and second is not None and first.kind == "name":
-                if second.kind == "op" and second.text == "=":
-                    self.fail(f"keyword arguments like '{first.text}=' are not allowed", first)
+            if first and second and first.kind == "name" and second.text == "=":
+                self.fail(f"keyword arguments like '{first.text}=' are not allowed", first)
             args.append(self.expr(0, depth + 1))
             sep = self.take()
             if sep is None:
@@ -357,32 +379,17 @@ class Parser:
     def typed_call(self, tok: Token, fname: str, args: tuple[Node, ...]) -> Node:
         low, high = _ARITY[fname]
         if len(args) < low or (high and len(args) > high):
-            count = f"exactly {low}" if high else f"at least {low}"
-            self.fail(f"'{fname}' needs {count} values, got {len(args)}", tok)
+            count = f"exactly {low} value" if high else f"at least {low} value"
+            self.fail(f"'{fname}' needs {count}{'s' * (low > 1)}, got {len(args)}", tok)
         if fname != "if":
             for i, arg in enumerate(args, 1):
                 if arg.type != "number":
-                    self.fail(f"'{fname}' needs numbers, got {_describe(arg)} as value {i}", arg)
+                    self.fail(f"'{fname}' needs numbers, got {describe(arg)} as value {i}", arg)
             return self.node("call", "number", tok, op=fname, args=args)
         cond, a, b = args
         if cond.type != "bool":
-            self.fail(f"the first value of if(...) must be true/false, got {_describe(cond)}", cond)
-        kinds, levels = {a.type, b.type}, a.levels
-        if kinds == {"level"}:
-            self.same_levels(a, b)
-        elif kinds == {"level", "string"}:
-            lvl, text = (a, b) if a.type == "level" else (b, a)
-            self.check_levels(text, lvl.levels, _label(lvl))
-            levels = lvl.levels
-        elif kinds == {"string"}:
-            levels = tuple(dict.fromkeys(a.levels + b.levels))
-        elif len(kinds) != 1:
-            self.fail(
-                "both results of if(...) must be the same kind, "
-                f"got {_describe(a)} and {_describe(b)}",
-                tok,
-            )
-        type_ = "level" if "level" in kinds else a.type
+            self.fail(f"the first value of if(...) must be true/false, got {describe(cond)}", cond)
+        type_, levels = self.unify(tok, a, b, "both results of if(...) must be the same kind")
         return self.node("call", type_, tok, op="if", args=args, levels=levels)
 
     def finish(self, node: Node) -> Node:
@@ -396,41 +403,3 @@ def parse_expression(text: str, names: Mapping[str, NameType]) -> Node:
     """Parse and type-check an expression; the root's type may be "string"."""
     parser = Parser(text, names)
     return parser.finish(parser.expr(0, 0))
-
-
-def parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, Node]:
-    """Parse and type-check `name op expr`; returns (target, op, value)."""
-    p = Parser(text, names)
-    target, op = p.toks[0], p.peek(1)
-    if target.kind != "name" or target.text in _BOOLS or target.text in ("and", "or", "not"):
-        p.fail("an effect must start with the name of the track to change, like 'tension += 1'", target)
-    if op is None or op.kind != "op" or op.text not in ASSIGN_OPS:
-        if op is not None and op.text == "==":
-            p.fail("'==' compares; an effect sets a value with '=' (like 'tension = 3')", op)
-        if op is not None and op.text in ("/=", "//=", "%=", "**="):
-            p.fail(f"'{op.text}' is not allowed; effects can use =, +=, -= or *=", op)
-        p.fail("an effect must change a track, like 'tension += 1' (with =, +=, -= or *=)", op)
-    if target.text not in p.names:
-        p.unknown_name(target, sorted(n for n, t in p.names.items() if t.assignable))
-    kind = p.names[target.text]
-    if not kind.assignable:
-        p.fail(f"'{target.text}' can't be changed by an effect (it is read-only)", target)
-    p.pos = 2
-    if p.peek() is None:
-        p.fail(f"a value is missing after '{op.text}'")
-    value = p.finish(p.expr(0, 0))
-    owner = f"'{target.text}'"
-    if op.text != "=":
-        if kind.type != "number":
-            p.fail(f"'{op.text}' only works on number tracks, but {owner} is {_KIND[kind.type]}", op)
-        if value.type != "number":
-            p.fail(f"'{op.text}' needs a number on the right, got {_describe(value)}", value)
-    elif kind.type == "level" and value.type == "string":
-        p.check_levels(value, tuple(kind.levels), owner)
-    elif kind.type == "level" and value.type == "level":
-        if set(value.levels) != set(kind.levels):
-            p.fail(f"{_label(value)} and {owner} have different levels", value)
-    elif value.type != kind.type:
-        want = _KIND[kind.type]
-        p.fail(f"{owner} holds {want}, so the value must be {want} too, got {_describe(value)}", value)
-    return target.text, op.text, value

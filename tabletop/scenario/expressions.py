@@ -52,15 +52,17 @@ true/false (a number is never "true"); ``==`` and ``!=`` need two values of the 
 quoted text that is one of its levels). A condition must give true/false.
 
 Arithmetic never fails: dividing by zero (``/``, ``//``, ``%``) gives 0, and so does a
-power with no real answer (``0 ** -1``, ``(-8) ** 0.5``). Results too big for a decimal
-number become infinite.
+power with no real answer (``0 ** -1``, ``(-8) ** 0.5``). Whole numbers stay exact; a
+decimal result too big to hold (beyond about 1e308, e.g. ``1e200 ** 2`` or a huge whole
+number times 1.5) becomes infinite, and from there Python's rules for infinity apply.
 
 Limits: at most 1000 characters, 200 parts (numbers, names, operators and calls) and 32
 levels of nesting (parentheses, calls and operators inside one another).
 
 Not allowed, among others: attributes (``a.b``), indexing (``a[0]``), keyword arguments,
 assignment inside conditions (``=``, ``:=``), any function not listed above, lambdas,
-comprehensions, imports, and prefixed strings (``f"..."``).
+comprehensions, imports, and prefixed strings (``f"..."``). The words ``and or not true
+false True False`` always mean themselves, so a track with such an id can't be named.
 
 Effects
 -------
@@ -73,9 +75,12 @@ changed. The effect computes the new value; the caller applies the track's min/m
 API
 ---
 `compile_expression`, `compile_condition`, `compile_number` and `compile_effect` return
-`Expression`/`Effect` objects or raise `ExpressionError` (never anything else). Evaluate
-with ``expr(state)`` or, in hot loops, ``expr.fn(state)`` (one call less), where ``state``
-maps each name to its value (numbers as int/float, true/false as bool, levels as str).
+`Expression`/`Effect` objects or raise `ExpressionError` (never anything else); its
+``.message`` is a sentence for the designer, ``.column`` the 1-based position (or None),
+and ``str(error)`` adds "(at column N)". Evaluate with ``expr(state)`` or, in hot loops,
+``expr.fn(state)`` (one Python call less), where ``state`` maps each name to its value
+(numbers as int/float, true/false as bool, levels as str). With values of the declared
+types, evaluation never raises.
 """
 
 from __future__ import annotations
@@ -89,11 +94,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tabletop.scenario.expr_parse import (
+    ASSIGN_OPS,
+    KIND,
+    WORDS,
     ExpressionError,
     NameType,
     Node,
+    Parser,
     ValueType,
-    parse_effect,
+    describe,
+    label,
     parse_expression,
 )
 
@@ -212,7 +222,7 @@ def _read(name: str) -> ast.expr:
 def _gen(n: Node, safe: bool, names: set[str]) -> ast.expr:
     """Python code for a checked node; `safe` routes arithmetic through overflow helpers."""
     if n.kind == "lit":
-        return ast.Constant(n.value)
+        return ast.Constant(n.value)  # type: ignore[arg-type]
     if n.kind == "name":
         names.add(n.op)
         return _read(n.op)
@@ -258,7 +268,7 @@ def _function(fast: ast.expr, slow: ast.expr) -> Evaluator:
     module = ast.fix_missing_locations(ast.Module([func], []))
     code = compile(module, "<scenario expression>", "exec")
     func_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
-    return types.FunctionType(func_code, _GLOBALS)  # type: ignore[return-value]
+    return types.FunctionType(func_code, _GLOBALS)
 
 
 def _build(node: Node, target: str | None = None, op: str = "=") -> tuple[Evaluator, set[str]]:
@@ -274,9 +284,6 @@ def _build(node: Node, target: str | None = None, op: str = "=") -> tuple[Evalua
         raise ExpressionError("expression too complex") from exc
 
 
-_WANT = {"number": "a number", "bool": "true/false", "level": "a level"}
-
-
 def compile_expression(
     text: str, names: Mapping[str, NameType], expect: ValueType | None = None
 ) -> Expression:
@@ -288,12 +295,13 @@ def compile_expression(
             "like alert == 'high'"
         )
     if expect is not None and node.type != expect:
-        got = _WANT[node.type]
+        got = KIND[node.type]
         if expect == "bool":
-            hint = " (compare it, like alert == 'high')" if got == "a level" else ""
-            hint = hint or " (compare it, like tension > 3)"
-            raise ExpressionError(f"a condition must be true or false, but this gives {got}{hint}")
-        raise ExpressionError(f"expected {_WANT[expect]}, but this gives {got}")
+            hint = "alert == 'high'" if node.type == "level" else "tension > 3"
+            raise ExpressionError(
+                f"a condition must be true or false, but this gives {got} (compare it, like {hint})"
+            )
+        raise ExpressionError(f"expected {KIND[expect]}, but this gives {got}")
     fn, read = _build(node)
     return Expression(text, node.type, frozenset(read), fn)  # type: ignore[arg-type]
 
@@ -310,10 +318,52 @@ def compile_number(text: str, names: Mapping[str, NameType]) -> Expression:
 
 def compile_effect(text: str, names: Mapping[str, NameType]) -> Effect:
     """Compile `name = value`, `name += value`, `name -= value` or `name *= value`."""
-    target, op, node = parse_effect(text, names)
+    target, op, node, value_text = _parse_effect(text, names)
     fn, read = _build(node)
     value_type = "level" if node.type == "string" else node.type
-    value = Expression(text.split(op, 1)[1].strip(), value_type, frozenset(read), fn)  # type: ignore[arg-type]
+    value = Expression(value_text, value_type, frozenset(read), fn)  # type: ignore[arg-type]
     if op != "=":
         fn, read = _build(node, target, op)
     return Effect(text, target, op, value, fn, frozenset(read))  # type: ignore[arg-type]
+
+
+def _parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, Node, str]:
+    """Parse and type-check `name op expr`: (target, op, value node, value text)."""
+    p = Parser(text, names)
+    target, op = p.toks[0], p.peek(1)  # the constructor read the first token
+    if target.kind != "name" or target.text in WORDS:
+        p.fail(
+            "an effect must start with the name of the track to change, like 'tension += 1'", target
+        )
+    if op is None or op.kind != "op" or op.text not in ASSIGN_OPS:
+        if op is not None and op.text == "==":
+            p.fail("'==' compares; an effect sets a value with '=' (like 'tension = 3')", op)
+        if op is not None and op.text in ("/=", "//=", "%=", "**="):
+            p.fail(f"'{op.text}' is not allowed; effects can use =, +=, -= or *=", op)
+        p.fail("an effect must change a track, like 'tension += 1' (with =, +=, -= or *=)", op)
+    if target.text not in p.names:
+        p.unknown_name(target, sorted(n for n, t in p.names.items() if t.assignable))
+    kind, owner = p.names[target.text], f"'{target.text}'"
+    if not kind.assignable:
+        p.fail(f"{owner} can't be changed by an effect (it is read-only)", target)
+    p.pos = 2
+    if p.peek() is None:
+        p.fail(f"a value is missing after '{op.text}'")
+    value = p.finish(p.expr(0, 0))
+    if op.text != "=":
+        if kind.type != "number":
+            p.fail(f"'{op.text}' only works on number tracks, but {owner} is {KIND[kind.type]}", op)
+        if value.type != "number":
+            p.fail(f"'{op.text}' needs a number on the right, got {describe(value)}", value)
+    elif kind.type == "level" and value.type == "string":
+        p.check_levels(value, tuple(kind.levels), owner)
+    elif kind.type == "level" and value.type == "level":
+        if set(value.levels) != set(kind.levels):
+            p.fail(f"{label(value)} and {owner} have different levels", value)
+    elif value.type != kind.type:
+        want = KIND[kind.type]
+        p.fail(
+            f"{owner} holds {want}, so the value must be {want} too, got {describe(value)}", value
+        )
+    value_text = text[op.col - 1 + len(op.text) :].strip()
+    return target.text, op.text, value, value_text

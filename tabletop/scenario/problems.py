@@ -22,6 +22,8 @@ class Problem:
     """The line in the source file, when it can be found."""
     field: str = ""
     """The path as shown to people, with list items named by id where they have one."""
+    related: Path | None = None
+    """Another place the problem involves (e.g. the first use of a duplicate id)."""
 
     def format(self, file: str, data: object = None) -> str:
         """Render as `FILE:LINE: field.path: message` (the line left out when unknown)."""

@@ -1,4 +1,9 @@
-"""The JSON Schema of the scenario format, for editor completion and outside tools."""
+"""The JSON Schema of the scenario format, for editor completion and outside tools.
+
+`tabletop/bundled/scenario.schema.json` is this schema as `tabletop schema` prints it;
+regenerate it with `python -m tabletop schema > tabletop/bundled/scenario.schema.json`
+after changing the models (a test checks that the two agree).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,8 @@ from typing import Any
 
 from tabletop.scenario.models import Scenario
 
+SCHEMA_ID = "https://tabletop.invalid/scenario.schema.json"
+"""The schema's `$id`: a name, not a place to download it from (it ships with tabletop)."""
 
 
 def scenario_schema() -> dict[str, Any]:
@@ -14,10 +21,12 @@ def scenario_schema() -> dict[str, Any]:
     schema = Scenario.model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
         "title": "tabletop scenario",
         **{k: v for k, v in schema.items() if k != "title"},
     }
 
 
 def schema_text() -> str:
+    """The schema as the text of scenario.schema.json."""
     return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,31 @@
+"""A child process writing a journal is killed (SIGKILL) at random moments: nothing is lost.
+
+Run with `-s` to see the figures; `benchmarks/crash_figures.py` runs more trials.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from tests.journal.crash_child import run_trial
+
+TRIALS = 8
+
+
+def test_kill_at_random_moments_loses_no_acknowledged_event(tmp_path: Path) -> None:
+    rng = random.Random()
+    seed = rng.randrange(2**32)
+    rng.seed(seed)
+    trials = [run_trial(tmp_path / f"trial{i}", rng) for i in range(TRIALS)]
+    acknowledged = sum(t.acknowledged for t in trials)
+    recorded = sum(t.recorded for t in trials)
+    lost = sum(t.lost for t in trials)
+    torn = sum(t.torn for t in trials)
+    print(
+        f"\ncrash test (seed {seed}): {TRIALS} trials, {acknowledged} events acknowledged, "
+        f"{recorded} recorded, {lost} lost, {torn} torn last lines"
+    )
+    assert lost == 0
+    assert recorded >= acknowledged
+    assert acknowledged > 0  # the child did get to write before the kills

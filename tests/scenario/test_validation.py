@@ -1,0 +1,420 @@
+"""Scenario validation: one bad file per failure class, each with its line and message.
+
+Every file in tests/data/bad/ is a copy of tests/data/mini.toml with one defect (line 2
+of each says which), so the line numbers point into the middle of a real scenario.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tabletop.scenario.load import load_scenario, parse_scenario
+from tabletop.scenario.problems import Problem, ScenarioError
+
+from ..conftest import DATA, MINI
+
+BAD = DATA / "bad"
+
+# (file, expected line or None, expected field path, expected message fragment)
+CASES: list[tuple[str, int | None, str, str]] = [
+    # unknown keys, with did-you-mean
+    ("unknown_key.toml", 94, "moves[gamble].limt", "unknown key 'limt' (did you mean 'limit'?)"),
+    (
+        "unknown_key_in_outcome.toml",
+        88,
+        "moves[mobilise].outcomes[done].narative",
+        "unknown key 'narative' (did you mean 'narrative'?)",
+    ),
+    ("unknown_table.toml", 174, "rule", "unknown key 'rule' (did you mean 'rules'?)"),
+    (
+        "misplaced_key.toml",
+        95,
+        "moves[gamble].target",
+        "unknown key 'target' ('target' belongs in [moves.adjudication])",
+    ),
+    # wrong types
+    ("wrong_type.toml", 98, "moves[gamble].adjudication.target", 'expected a whole number, got "seven"'),
+    ("wrong_type_bool.toml", 94, "moves[gamble].limit", "expected a whole number, got true"),
+    ("quoted_number.toml", 48, "tracks[tension].max", 'expected a number, got "10": leave out the quotes'),
+    ("quoted_date.toml", 71, "turns[t2].date", 'got "2022-01-02": leave out the quotes'),
+    ("date_with_time.toml", 71, "turns[t2].date", "without a time, got 2022-01-02T09:30:00"),
+    (
+        "wrong_type_list.toml",
+        172,
+        "rules[talks_collapse].effects",
+        'expected a list in square brackets, like effects = ["…", "…"], got "talks_open = false"',
+    ),
+    (
+        "wrong_type_table.toml",
+        119,
+        "moves[talk].adjudication",
+        'expected a table (a [moves.adjudication] section), got "choice"',
+    ),
+    (
+        "wrong_type_union.toml",
+        101,
+        "moves[gamble].adjudication.modifiers[0].value",
+        "expected text in quotes or a whole number, got true",
+    ),
+    ("bad_method.toml", 136, "moves[pressure].adjudication.method", 'did you mean "probability"?'),
+    ("bad_dice.toml", 97, "moves[gamble].adjudication.dice", '"2d7" is not a dice roll'),
+    (
+        "bad_id.toml",
+        169,
+        "rules[Talks collapse].id",
+        '"Talks collapse" is not a valid id: use lower-case letters, digits and _, starting '
+        'with a letter, like "talks_collapse"',
+    ),
+    ("negative_weight.toml", 33, "actors[blue].objectives[deal].weight", "must be 0 or more, got -2"),
+    ("not_a_number.toml", 46, "tracks[tension].initial", "nan is not a usable number"),
+    ("empty_title.toml", 151, "injects[news].title", "must not be empty"),
+    # missing keys: the line of the table that lacks them
+    ("missing_required_key.toml", 114, "moves[talk].label", "missing required key 'label'"),
+    ("missing_outcomes.toml", 114, "moves[talk].outcomes", "missing [[moves.outcomes]]"),
+    ("missing_scenario_table.toml", None, "scenario", "missing the [scenario] table"),
+    # references
+    (
+        "bad_reference_move_actor.toml",
+        133,
+        "moves[pressure].actor",
+        "unknown actor 'bleu'; did you mean 'blue'? (known: blue, red)",
+    ),
+    ("bad_reference_inject_turn.toml", 153, "injects[news].turn", "unknown turn 't4' (known: t1, t2, t3)"),
+    (
+        "bad_reference_doctrine_move.toml",
+        21,
+        "actors[red].doctrine[1].move",
+        "unknown move 'gambel'; did you mean 'gamble'?",
+    ),
+    ("bad_reference_participant.toml", 73, "turns[t2].participants[1]", "unknown actor 'green'"),
+    ("bad_reference_recipient.toml", 160, "injects[crisis].recipients[1]", "unknown actor 'white'"),
+    (
+        "doctrine_other_actor.toml",
+        35,
+        "actors[blue].doctrine[0].move",
+        "move 'mobilise' belongs to actor 'red': the doctrine of 'blue' can only use its own moves",
+    ),
+    # expressions
+    (
+        "bad_expression_unknown_name.toml",
+        160,
+        "injects[crisis].when",
+        "unknown name 'tensoin'; did you mean 'tension'?",
+    ),
+    (
+        "bad_expression_type.toml",
+        171,
+        "rules[talks_collapse].when",
+        "a condition must be true or false, but this gives a number",
+    ),
+    ("bad_expression_disallowed.toml", 118, "moves[talk].requires", "attribute access"),
+    ("bad_expression_function.toml", 137, "moves[pressure].adjudication.chance", "'__import__' is not allowed"),
+    (
+        "bad_effect.toml",
+        144,
+        "moves[pressure].outcomes[works].effects[1]",
+        "'severe' is not a level of 'alert'",
+    ),
+    # ids, ranges, levels, dates
+    (
+        "duplicate_id.toml",
+        144,
+        "moves[pressure].outcomes[works].id",
+        "duplicate outcome id 'works' (first used on line 139)",
+    ),
+    ("duplicate_track_id.toml", 64, "tracks[tension].id", "duplicate track id 'tension' (first used on line 44)"),
+    ("initial_out_of_range.toml", 46, "tracks[tension].initial", "initial 12 is above max 10"),
+    ("min_above_max.toml", 47, "tracks[tension].min", "min 10 is above max 0"),
+    (
+        "level_initial.toml",
+        61,
+        "tracks[alert].initial",
+        'initial "lowest" is not one of the levels: "low", "medium", "high" (did you mean "low"?)',
+    ),
+    ("level_too_few.toml", 67, "tracks[mood].levels", "a level track needs at least two levels"),
+    ("flag_initial.toml", 54, "tracks[talks_open].initial", "a flag track needs true or false"),
+    ("bar_without_range.toml", 43, "tracks[tension].display", "needs both min and max"),
+    (
+        "dates_out_of_order.toml",
+        76,
+        "turns[t3].date",
+        "2021-12-31 is before 2022-01-02, the date of the turn above ('t2')",
+    ),
+    # adjudication
+    ("dice_without_target.toml", 95, "moves[gamble].adjudication.target", "the dice method needs a target"),
+    (
+        "probability_without_chance.toml",
+        135,
+        "moves[pressure].adjudication.chance",
+        "the probability method needs a chance",
+    ),
+    (
+        "dice_without_success.toml",
+        103,
+        "moves[gamble].outcomes",
+        'this move has no "success" outcome',
+    ),
+    (
+        "probability_without_failure.toml",
+        146,
+        "moves[pressure].outcomes[fails].result",
+        'this move has 2 "success" outcomes and no "failure" outcome',
+    ),
+    ("chance_out_of_range.toml", 137, "moves[pressure].adjudication.chance", "a chance is from 0 to 1"),
+    ("two_default_endings.toml", 193, "endings[standoff].id", "only one ending may lack `when`"),
+    # not TOML at all, or not text
+    ("invalid_toml.toml", 123, "", "invalid TOML: text in quotes is not closed on this line"),
+    ("invalid_toml_duplicate_key.toml", 130, "", "invalid TOML: this key is set twice"),
+    ("invalid_toml_bare_word.toml", 54, "", "write true/false in lower case"),
+    ("empty.toml", None, "", "the file is empty"),
+    ("blank.toml", None, "", "the file is empty"),
+    ("binary.toml", None, "", "binary data, not a TOML text file"),
+    ("bad_utf8.toml", 88, "", "not valid UTF-8 text (byte 0xe8 at column 40)"),
+    ("utf16.toml", None, "", "save it as UTF-8"),
+]
+
+
+def _problems(path: Path) -> ScenarioError:
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path)
+    return info.value
+
+
+@pytest.mark.parametrize(("name", "line", "field", "fragment"), CASES, ids=[c[0] for c in CASES])
+def test_bad_file(name: str, line: int | None, field: str, fragment: str) -> None:
+    path = BAD / name
+    exc = _problems(path)
+    errors = [p for p in exc.problems if p.severity == "error"]
+    assert len(errors) == 1, exc.lines()  # one defect, one error: no follow-on noise
+    problem = errors[0]
+    assert problem.line == line
+    assert problem.field == field
+    assert fragment in problem.message
+    where = f"{path}:{line}" if line else str(path)
+    expected = f"{where}: {field}: {problem.message}" if field else f"{where}: {problem.message}"
+    assert expected in exc.lines()
+
+
+def test_every_bad_file_is_in_the_table() -> None:
+    assert sorted(p.name for p in BAD.iterdir()) == sorted(c[0] for c in CASES)
+
+
+def test_bad_files_are_mini_with_one_defect() -> None:
+    """Line 2 says what is wrong; a copy of mini otherwise (so line numbers mean something)."""
+    mini = MINI.read_text(encoding="utf-8").splitlines()
+    for path in BAD.glob("*.toml"):
+        raw = path.read_bytes()
+        if len(raw) < 100 or b"\x00" in raw:
+            continue
+        lines = raw.decode("utf-8", errors="replace").splitlines()
+        assert lines[1].startswith("# Bad: "), path
+        assert lines[2] == mini[2], path
+        assert lines[-1] == mini[-1] or lines[-2:] == mini[-2:], path
+
+
+# -- problems the bad-file table does not cover ---------------------------------------------
+SOURCE = MINI.read_text(encoding="utf-8")
+
+
+def check(old: str, new: str, count: int = 1) -> list[str]:
+    assert SOURCE.count(old) == count, old
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(SOURCE.replace(old, new), "s.toml")
+    return info.value.lines()
+
+
+def warnings(old: str = "", new: str = "") -> list[str]:
+    _, found = parse_scenario(SOURCE.replace(old, new) if old else SOURCE, "s.toml")
+    assert all(p.severity == "warning" for p in found)
+    return [p.format("s.toml") for p in found]
+
+
+def test_mini_is_valid_without_warnings() -> None:
+    compiled, found = load_scenario(MINI)
+    assert found == []
+    assert compiled.id == "mini"
+    assert len(compiled.sha256) == 64
+
+
+def test_missing_file() -> None:
+    exc = _problems(DATA / "no_such_file.toml")
+    assert exc.lines() == [f"{DATA / 'no_such_file.toml'}: no such file"]
+
+
+def test_directory() -> None:
+    assert _problems(DATA).lines() == [f"{DATA}: is a directory, not a scenario file"]
+
+
+def test_byte_order_mark_is_accepted() -> None:
+    compiled, _ = parse_scenario(b"\xef\xbb\xbf" + SOURCE.encode(), "s.toml")
+    assert compiled.id == "mini"
+
+
+def test_crlf_line_endings_keep_line_numbers() -> None:
+    text = SOURCE.replace('turn = "t2"', 'turn = "t4"').replace("\n", "\r\n")
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text.encode(), "s.toml")
+    assert info.value.lines()[0].startswith("s.toml:153: injects[news].turn: unknown turn 't4'")
+
+
+def test_invalid_toml_at_the_end_of_the_file() -> None:
+    [line] = check('summary = "Nothing resolved."\n', 'summary = """Nothing resolved.\n')
+    assert line.startswith("s.toml:196: invalid TOML:")
+    assert "(at the end of the file)" in line
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('[moves.adjudication]\nmethod = "choice"\n', "[moves.adjudication]\n[moves.adjudication]\n", "the table [moves.adjudication] appears twice"),
+        ('summary = "Nothing resolved."', 'summary = "C:\\path"', 'a backslash (\\) in "…" text must be doubled'),
+        ('levels = ["low", "medium", "high"]', 'levels = ["low", "medium" "high"]', "a comma is missing between its items"),
+        ('id = "t1"', 'id = "t1" id2', "expected `key = value` here"),
+    ],
+)
+def test_invalid_toml_messages(old: str, new: str, expected: str) -> None:
+    [line] = check(old, new)
+    assert "invalid TOML: " in line and expected in line
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('label = "Talk"\n', 'label = "Talk"\nzzz = 1\n', "moves[talk].zzz: unknown key 'zzz' (allowed here: actor, adjudication"),
+        ('title = "Mini crisis"', 'Title = "Mini crisis"', "scenario.Title: unknown key 'Title' (did you mean 'title'?)"),
+        ('label = "Talk"\n', 'label = "Talk"\neffects = ["tension += 1"]\n', "'effects' belongs in [[moves.outcomes]]"),
+        ('label = "Tension"', 'label = "Tension"\nvisible = "true"', 'tracks[tension].visible: expected true or false, got "true": leave out the quotes'),
+        ('initial = 3\n', "initial = [3]\n", "expected a number, true or false, or text in quotes, got [3]"),
+        ("max = 10", "max = inf", "s.toml:48: tracks[tension].max: inf is not a usable number"),
+        ('chance = "tension / 10"', 'chance = ""', "adjudication.chance: must not be empty"),
+        ('title = "Mini crisis"', 'title = "' + "x" * 250 + '"', "at most 200 characters, this has 250"),
+        ('id = "talk"', 'id = "' + "t" * 70 + '"', "at most 64 characters, this has 70"),
+        ('weight = 3', "weight = true", "actors[red].doctrine[0].weight: weight must be a number or an expression, not true/false"),
+        ('briefing = "Two actors, three turns."', 'briefing = "Two actors, three turns."\nsources = "x"', "scenario.sources: expected a list of tables: one [[scenario.sources]] section for each"),
+        ('[[actors]]\nid = "blue"', '[actors]\nid = "blue"', "invalid TOML"),
+        ("reason_bonus", "reason_bonus", ""),
+    ][:-1],
+)
+def test_model_messages(old: str, new: str, expected: str) -> None:
+    lines = check(old, new)
+    assert any(expected in line for line in lines), lines
+
+
+def test_actors_written_as_one_table() -> None:
+    text = SOURCE.replace("[[actors]]", "[actors.x]", 1).replace("[[actors]]", "[actors.y]", 1)
+    text = text.replace("[[actors.objectives]]", "[[actors.x.objectives]]", 1)
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, "s.toml")
+    assert any(
+        line.startswith("s.toml:8: actors: expected a list of tables: write [[actors]] (double brackets)")
+        for line in info.value.lines()
+    ), info.value.lines()
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('id = "alert"', 'id = "turn"', "tracks[turn].id: 'turn' is a name the program provides"),
+        ('type = "flag"\n', 'type = "flag"\nmax = 1\n', "s.toml:54: tracks[talks_open].max: a flag track (true/false) has no max"),
+        ('type = "level"\n', "", 'a number track needs a number as its initial value, not "low" (for a track with named levels, add type = "level")'),
+        ('initial = "low"', 'initial = "low"\nmin = 0', "tracks[alert].min: a level track has no min"),
+        ('levels = ["low", "medium", "high"]', 'levels = ["low", "medium", "low"]', "levels must differ: low appears twice"),
+        ('levels = ["low", "medium", "high"]\ninitial = "low"', 'levels = ["low", "medium", "high"]\ninitial = "low"\n[[tracks]]\nid = "n"\nlabel = "N"\ninitial = 1\nmin = 0\nmax = 2\nlevels = ["a", "b"]', 'only a level track has levels: add type = "level"'),
+        ("score = \"tension\"", 'score = "alert"', "a score must be a number or true/false, not a level"),
+        ('summary = "A deal was struck."', 'summary = "A deal was struck."\n[[endings]]\nid = "deal"\ntitle = "Again"\nwhen = "true"', "endings[deal].id: duplicate ending id 'deal' (first used on line 186)"),
+    ],
+)
+def test_cross_reference_and_range_messages(old: str, new: str, expected: str) -> None:
+    lines = check(old, new)
+    assert any(expected in line for line in lines), lines
+
+
+def test_problems_come_in_line_order_with_every_error_reported() -> None:
+    text = SOURCE.replace('turn = "t2"', 'turn = "t9"').replace('actor = "blue"\nlabel = "Talk"', 'actor = "x"\nlabel = "Talk"')
+    text = text.replace("max = 10", "max = 2")
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text, "s.toml")
+    numbers = [p.line or 0 for p in info.value.problems]
+    assert numbers == sorted(numbers)
+    errors = [p for p in info.value.problems if p.severity == "error"]
+    assert [p.field for p in errors] == ["tracks[tension].initial", "moves[talk].actor", "injects[news].turn"]
+
+
+def test_a_bad_move_actor_does_not_also_blame_the_doctrine() -> None:
+    lines = check('id = "pressure"\nactor = "blue"', 'id = "pressure"\nactor = "green"')
+    assert len([line for line in lines if "warning" not in line]) == 1
+
+
+# -- warnings: legal but suspicious ---------------------------------------------------------
+def test_warning_no_endings() -> None:
+    start = SOURCE.index("[[endings]]")
+    _, found = parse_scenario(SOURCE[:start], "s.toml")
+    assert [p.format("s.toml") for p in found] == [
+        "s.toml: endings: warning: no endings: sessions end without a named outcome (add [[endings]])"
+    ]
+
+
+def test_warning_no_default_ending() -> None:
+    [line] = warnings('summary = "Nothing resolved."', 'summary = "Nothing resolved."\nwhen = "turn > 2"')
+    assert line.startswith("s.toml:181: endings: warning: no default ending (one without `when`)")
+
+
+def test_warning_track_nothing_changes() -> None:
+    [line] = warnings('effects = ["talks_open = false"]', "effects = []")
+    assert line == (
+        "s.toml:51: tracks[talks_open].id: warning: nothing changes track 'talks_open': no effect "
+        "of a move, inject or rule sets it, so it keeps its initial value"
+    )
+
+
+def test_warning_move_no_one_can_take() -> None:
+    text = 'date = 2022-01-01\n'
+    found = warnings(text, text + 'participants = ["red"]\n')
+    found = [w for w in found if "no turn" in w]
+    assert found == [] or found  # blue still acts in t2 and t3
+    every = 'date = 2022-01-0'
+    out = SOURCE
+    for day in "123":
+        out = out.replace(f"{every}{day}\n", f'{every}{day}\nparticipants = ["red"]\n')
+    _, problems = parse_scenario(out, "s.toml")
+    lines = [p.format("s.toml") for p in problems]
+    assert any(
+        line.startswith("s.toml:119: moves[talk].actor: warning: actor 'blue' takes part in no turn")
+        for line in lines
+    ), lines
+
+
+def test_warning_precondition_always_false() -> None:
+    [line] = warnings('requires = "talks_open"', 'requires = "false"')
+    assert line.startswith("s.toml:117: moves[talk].requires: warning: the precondition is always false")
+
+
+def test_warning_actor_without_objectives() -> None:
+    text = SOURCE.replace('[[actors.objectives]]\nid = "tension_high"\ndescription = "Keep tension high"\nscore = "tension"\n', "")
+    _, found = parse_scenario(text, "s.toml")
+    assert [p.format("s.toml") for p in found] == [
+        "s.toml:9: actors[red].id: warning: actor 'red' has no objectives, so its play cannot be "
+        "scored (add [[actors.objectives]])"
+    ]
+
+
+def test_warning_when_or_result_ignored_by_the_method() -> None:
+    found = warnings('id = "stall"\n', 'id = "stall"\nresult = "success"\nwhen = "true"\n')
+    assert [w.split(": warning: ")[0] for w in found] == [
+        "s.toml:128: moves[talk].outcomes[stall].result",
+        "s.toml:129: moves[talk].outcomes[stall].when",
+    ]
+    assert 'this move uses "choice", so it is ignored' in found[0]
+
+
+def test_warnings_do_not_stop_loading() -> None:
+    compiled, found = parse_scenario(SOURCE.replace('requires = "talks_open"', 'requires = "false"'), "s.toml")
+    assert compiled.id == "mini" and len(found) == 1
+
+
+def test_problem_format() -> None:
+    assert Problem(("a",), "m", line=3, field="a").format("f") == "f:3: a: m"
+    assert Problem((), "m").format("f") == "f: m"
+    assert Problem(("x", 0), "m", "warning").format("f", {"x": [{"id": "k"}]}) == "f: x[k]: warning: m"
