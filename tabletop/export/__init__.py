@@ -1,0 +1,54 @@
+"""Exports of a session: the after-action report (Markdown, HTML) and the data (JSON, CSV).
+
+`render(fmt, header, events, scenario)` is pure: from a journal's header and events and
+the compiled scenario to the text of one format. The Markdown, HTML and JSON exports
+are all rendered from one report model (`tabletop.export.report`); CSV is one flat row
+per event. Only `tabletop.export.cli` touches files. See docs/exports.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tabletop.export.report import ExportError, Report, build_report
+from tabletop.scenario.compiled import CompiledScenario
+
+FORMATS = {"md": ".md", "html": ".html", "json": ".json", "csv": ".csv"}
+"""The export formats and the file extension of each."""
+
+__all__ = ["FORMATS", "ExportError", "Report", "build_report", "render"]
+
+
+def render(
+    fmt: str,
+    header: Mapping[str, Any],
+    events: Sequence[Mapping[str, Any]],
+    scenario: CompiledScenario,
+    *,
+    journal: str | None = None,
+) -> str:
+    """The session exported as `fmt` ("md", "html", "json" or "csv").
+
+    `journal` is the journal's path or name, shown in the report's overview. Raises
+    ExportError when the events cannot be made into a report, ValueError for an
+    unknown format.
+    """
+    if fmt == "csv":
+        from tabletop.export.csv_export import render_csv
+
+        return render_csv(header, events, scenario)
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format '{fmt}' (formats: {', '.join(FORMATS)})")
+    report = build_report(header, events, scenario, journal=journal)
+    if fmt == "md":
+        from tabletop.export.markdown import render_markdown
+
+        return render_markdown(report)
+    if fmt == "html":
+        from tabletop.export.html import render_html
+
+        return render_html(report)
+    from tabletop.export.json_export import render_json
+
+    return render_json(report, header, events, scenario, journal=journal)

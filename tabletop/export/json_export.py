@@ -1,0 +1,142 @@
+"""A session as one JSON document: everything, in a documented and versioned shape.
+
+    {
+      "format": "tabletop-export",
+      "version": 1,
+      "scenario": {...},      metadata, sha256 and the whole scenario definition
+      "header": {...},        the journal's header line, as recorded
+      "journal": "..." | null,
+      "summary": {...},       counts: events, turns played, undone actions
+      "tracks": [...],        each track's id, label, type, unit, range, levels, visibility
+      "initial": {...},       every track's value at the start
+      "turns": [...],         each turn played, with the state at its end
+      "outcome": {...},       the ending (or "ended": false)
+      "scores": {...},        each actor's objective scores and total; final or provisional
+      "notes": {...},         the facilitator's notes by tag
+      "undone_actions": [...],
+      "events": [...]         the journal's events, unchanged, in seq order
+    }
+
+The top-level keys come in this order; every object below them has its keys sorted,
+so the same session always gives the same bytes. `events` holds one event per line.
+The shape is described in docs/exports.md; a change that removes or renames a field
+raises the version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from tabletop.export.report import Report
+from tabletop.scenario.compiled import CompiledScenario
+
+FORMAT_NAME = "tabletop-export"
+FORMAT_VERSION = 1
+
+
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, sort_keys=True, allow_nan=False).encode
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2, allow_nan=False)
+
+
+def document(
+    report: Report,
+    header: Mapping[str, Any],
+    events: Sequence[Mapping[str, Any]],
+    scenario: CompiledScenario,
+    *,
+    journal: str | None = None,
+) -> dict[str, Any]:
+    """The export as plain data (without the events' one-per-line layout)."""
+    meta = scenario.model.scenario
+    outcome = report.outcome
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "scenario": {
+            "id": meta.id,
+            "title": meta.title,
+            "version": meta.version,
+            "author": meta.author,
+            "summary": meta.summary,
+            "sha256": scenario.sha256,
+            "definition": scenario.model.model_dump(mode="json"),
+        },
+        "header": dict(header),
+        "journal": journal,
+        "summary": {
+            "events": len(events),
+            "turns_played": report.overview.turns_played,
+            "turns_total": report.overview.turns_total,
+            "ended": outcome.ended,
+            "undone_actions": len(report.undone_actions),
+        },
+        "tracks": [
+            {
+                "id": t.id,
+                "label": t.label,
+                "type": t.type,
+                "unit": t.unit,
+                "min": t.min,
+                "max": t.max,
+                "levels": list(t.levels),
+                "visible": t.visible,
+            }
+            for t in report.tracks
+        ],
+        "initial": report.initial,
+        "turns": [
+            {
+                "number": t.number,
+                "id": t.id,
+                "title": t.title,
+                "date": t.date,
+                "place": t.place,
+                "complete": t.complete,
+                "state": t.values,
+            }
+            for t in report.turns
+            if t.values is not None
+        ],
+        "outcome": {
+            "ended": outcome.ended,
+            "ending": outcome.ending,
+            "title": outcome.title if outcome.ended else None,
+            "summary": outcome.summary if outcome.ended else None,
+            "reason": outcome.reason if outcome.ended else None,
+            "note": outcome.note if outcome.ended else None,
+            "turn": outcome.turn,
+            "seq": outcome.seq,
+        },
+        "scores": {"final": report.scores_final, "actors": report.scores},
+        "notes": {
+            tag: [{"seq": n.seq, "turn": n.turn, "text": n.text, "undone": n.undone} for n in notes]
+            for tag, notes in report.notes.items()
+        },
+        "undone_actions": list(report.undone_actions),
+        "events": list(events),
+    }
+
+
+def render_json(
+    report: Report,
+    header: Mapping[str, Any],
+    events: Sequence[Mapping[str, Any]],
+    scenario: CompiledScenario,
+    *,
+    journal: str | None = None,
+) -> str:
+    """The JSON export: top-level keys in a fixed order, nested keys sorted, one event a line."""
+    doc = document(report, header, events, scenario, journal=journal)
+    parts = []
+    for key, value in doc.items():
+        if key == "events":
+            body = "[\n    " + ",\n    ".join(map(_ONE_LINE, value)) + "\n  ]" if value else "[]"
+        else:
+            body = _dump(value).replace("\n", "\n  ")
+        parts.append(f"  {json.dumps(key)}: {body}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"

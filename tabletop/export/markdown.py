@@ -1,0 +1,362 @@
+"""The after-action report as Markdown (CommonMark with GitHub tables).
+
+Every text that came from the scenario or a participant goes through `inline`, `cell`
+or `block`, which backslash-escape the characters Markdown would act on (emphasis,
+links, raw HTML, table pipes) and keep a newline from breaking a list item or a table
+row. The report therefore renders as text, never as markup someone typed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+from tabletop.export.report import (
+    Change,
+    Declaration,
+    Report,
+    TurnReport,
+    format_date,
+    format_value,
+    paragraphs,
+)
+
+_ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
+_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
+
+
+def inline(text: object) -> str:
+    """Text for one line of Markdown: special characters escaped, newlines made spaces."""
+    text = str(text)
+    if "\n" in text or "\r" in text:
+        text = _NEWLINES.sub(" ", text)
+    return text.translate(_ESCAPES).strip()
+
+
+def cell(text: object) -> str:
+    """Text for a table cell: like `inline`, but line breaks kept as `<br>`."""
+    lines = [inline(line) for line in str(text).splitlines()]
+    return "<br>".join(line for line in lines if line) or " "
+
+
+def block(text: object) -> str:
+    """Text as paragraphs (see `report.paragraphs`); list-like lines keep their own line."""
+    out = []
+    for lines in paragraphs(str(text)):
+        escaped = [
+            _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line.translate(_ESCAPES))
+            for line in lines
+        ]
+        out.append("\\\n".join(escaped))
+    return "\n\n".join(out)
+
+
+def code(text: object) -> str:
+    """Text as a code span (expressions, ids): no backticks or newlines, table pipes escaped."""
+    body = _NEWLINES.sub(" ", str(text)).replace("`", "'").replace("|", "\\|").strip()
+    return f"`{body}`" if body else ""
+
+
+def _changes(changes: Iterable[Change]) -> str:
+    return "; ".join(
+        f"{inline(c.label)} {inline(format_value(c.before, c.unit))} → "
+        f"{inline(format_value(c.after, c.unit))}"
+        for c in changes
+    )
+
+
+def _undone(flag: bool) -> str:
+    return " *(undone)*" if flag else ""
+
+
+def render_markdown(report: Report) -> str:
+    out: list[str] = []
+    add = out.append
+    o = report.overview
+    add(f"# After-action report: {inline(o.title)}")
+    add("")
+    if o.summary:
+        add(f"*{inline(o.summary)}*")
+        add("")
+
+    # ---------------------------------------------------------------- overview
+    add("## Overview")
+    add("")
+    add("| | |")
+    add("|---|---|")
+    version = f", version {o.scenario_version}" if o.scenario_version else ""
+    rows = [
+        ("Scenario", f"{inline(o.title)} (`{o.scenario_id}`{cell(version)})"),
+        ("Author", cell(o.author) if o.author else "—"),
+        ("In-game dates", cell(o.dates) if o.dates else "—"),
+        ("Session started", cell(o.created) if o.created else "—"),
+        ("Facilitator", cell(o.facilitator) if o.facilitator else "not recorded"),
+        ("Mode", cell(o.mode)),
+        (
+            "Actors",
+            cell(", ".join(f"{a.name} ({a.side})" if a.side else a.name for a in report.actors)),
+        ),
+        ("Seed", cell(o.seed)),
+        ("Journal", cell(o.journal) if o.journal else "—"),
+    ]
+    if o.last_event:
+        rows.insert(4, ("Last event recorded", cell(o.last_event)))
+    if o.parent:
+        rows.append(("Branched from", cell(o.parent)))
+    undone = f" ({o.undone_actions} undone action(s), shown as undone)" if o.undone_actions else ""
+    rows += [
+        ("Events", f"{o.events:,}{undone}"),
+        ("Turns played", f"{o.turns_played} of {o.turns_total}"),
+        ("Outcome", cell(report.outcome.title) if report.outcome.ended else "not ended"),
+        ("Scenario sha256", f"`{o.sha256[:16]}…`" if o.sha256 else "—"),
+    ]
+    for name, value in rows:
+        add(f"| {name} | {value} |")
+    add("")
+    add("### Actors")
+    add("")
+    add("| Actor | Side | Played by |")
+    add("|---|---|---|")
+    for actor in report.actors:
+        side = cell(actor.side) if actor.side else "—"
+        add(f"| {cell(actor.name)} | {side} | {actor.played_by} |")
+    add("")
+    if o.briefing:
+        add("### Situation")
+        add("")
+        add(block(o.briefing))
+        add("")
+    if o.sources:
+        add("### Sources")
+        add("")
+        for source in o.sources:
+            parts = [inline(source.title)]
+            if source.publisher:
+                parts.append(inline(source.publisher))
+            if source.date:
+                parts.append(format_date(source.date))
+            line = f"- {', '.join(parts)}"
+            if source.url:
+                line += (
+                    f" <{source.url}>"
+                    if source.link and _safe_autolink(source.url)
+                    else f" ({inline(source.url)})"
+                )
+            add(line)
+        add("")
+
+    # ---------------------------------------------------------------- objectives
+    add("## Objectives")
+    add("")
+    for actor in report.actors:
+        add(f"### {inline(actor.name)}")
+        add("")
+        if not actor.objectives:
+            add("No objectives.")
+            add("")
+            continue
+        add("| Objective | Weight | Score | Result |")
+        add("|---|---:|---|---:|")
+        for objective in actor.objectives:
+            value = format_value(objective.value) if objective.value is not None else "—"
+            add(
+                f"| {cell(objective.description)} | {format_value(objective.weight)} | "
+                f"{code(objective.score)} | {value} |"
+            )
+        add("")
+
+    # ---------------------------------------------------------------- timeline
+    add("## Timeline")
+    add("")
+    if not report.turns:
+        add("No turn was played.")
+        add("")
+    for turn in report.turns:
+        _turn(add, turn)
+
+    # ---------------------------------------------------------------- tracks
+    add("## State tracks by turn")
+    add("")
+    if report.tracks:
+        add("| Track | " + " | ".join(report.columns) + " |")
+        add("|---|" + "---:|" * len(report.columns))
+        for track in report.tracks:
+            name = cell(track.label) + ("" if track.visible else " *(hidden)*")
+            values = " | ".join(cell(format_value(v, track.unit)) for v in track.values)
+            add(f"| {name} | {values} |")
+    else:
+        add("The scenario has no tracks.")
+    add("")
+
+    # ---------------------------------------------------------------- outcome
+    add("## Outcome")
+    add("")
+    outcome = report.outcome
+    if outcome.ended:
+        ending = f" (`{outcome.ending}`)" if outcome.ending else ""
+        why = inline(outcome.reason_text)
+        add(f"**{inline(outcome.title)}**{ending}: {why}, in turn {outcome.turn}.")
+        add("")
+        if outcome.summary:
+            add(block(outcome.summary))
+            add("")
+        if outcome.note:
+            add(f"Facilitator's closing note: {inline(outcome.note)}")
+            add("")
+    else:
+        add("The session has not ended; the scores below are as they stand now.")
+        add("")
+    add("### Scores" + ("" if report.scores_final else " (provisional)"))
+    add("")
+    add("| Actor | Objective | Weight | Value |")
+    add("|---|---|---:|---:|")
+    for actor in report.actors:
+        for objective in actor.objectives:
+            value = format_value(objective.value) if objective.value is not None else "—"
+            add(
+                f"| {cell(actor.name)} | {cell(objective.description)} | "
+                f"{format_value(objective.weight)} | {value} |"
+            )
+        total = format_value(actor.total) if actor.total is not None else "—"
+        add(f"| **{cell(actor.name)}** | **total** | | **{total}** |")
+    add("")
+
+    # ---------------------------------------------------------------- debrief
+    sections = (
+        ("note", "Facilitator notes", "No notes."),
+        ("strength", "Strengths", "None recorded."),
+        ("improvement", "Areas for improvement", "None recorded."),
+    )
+    for tag, title, empty in sections:
+        add(f"## {title}")
+        add("")
+        notes = report.notes.get(tag, ())
+        if not notes:
+            add(empty)
+        for note in notes:
+            add(f"- Turn {note.turn}: {inline(note.text)}{_undone(note.undone)}")
+        add("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _safe_autolink(url: str) -> bool:
+    return not any(c in url for c in "<> \t\r\n`\\")
+
+
+def _turn(emit: Callable[[str], None], turn: TurnReport) -> None:
+    emit(f"### Turn {turn.number}: {inline(turn.title)}{_undone(turn.undone)}")
+    emit("")
+    facts = [f"**Date:** {turn.date_text}"]
+    if turn.place:
+        facts.append(f"**Place:** {inline(turn.place)}")
+    facts.append(f"**Participants:** {inline(', '.join(turn.participants))}")
+    emit(" · ".join(facts))
+    emit("")
+    if turn.briefing:
+        emit(block(turn.briefing))
+        emit("")
+    if turn.injects:
+        emit("#### Injects")
+        emit("")
+        for inject in turn.injects:
+            facts = [inline(inject.kind)] if inject.kind else []
+            if inject.sender:
+                facts.append(f"from {inline(inject.sender)}")
+            if inject.recipients:
+                facts.append(f"to {inline(', '.join(inject.recipients))}")
+            if inject.hypothetical:
+                facts.append("hypothetical")
+            if inject.by == "facilitator":
+                facts.append("delivered by the facilitator")
+            detail = f" ({', '.join(facts)})" if facts else ""
+            line = f"- **{inline(inject.title)}**{detail}{_undone(inject.undone)}"
+            if inject.text:
+                line += f": {inline(inject.text)}"
+            if inject.changes:
+                line += f" Effects: {_changes(inject.changes)}."
+            if inject.source:
+                line += f" Source: {inline(inject.source)}."
+            emit(line)
+        emit("")
+    if turn.declarations:
+        emit("#### Moves")
+        emit("")
+        for declaration in turn.declarations:
+            for line in _declaration(declaration):
+                emit(line)
+            emit("")
+    if turn.rules:
+        emit("#### Consequences")
+        emit("")
+        for rule in turn.rules:
+            line = f"- Rule **{inline(rule.description)}** fired{_undone(rule.undone)}."
+            if rule.narrative:
+                line += f" {inline(rule.narrative)}"
+            if rule.changes:
+                line += f" Effects: {_changes(rule.changes)}."
+            emit(line)
+        emit("")
+    if turn.endings:
+        emit("#### Ending")
+        emit("")
+        for ending in turn.endings:
+            emit(f"- **{inline(ending.title)}**{_undone(ending.undone)}")
+        emit("")
+    if turn.notes:
+        emit("#### Notes")
+        emit("")
+        for note in turn.notes:
+            tag = "" if note.tag == "note" else f"*{note.tag}:* "
+            emit(f"- {tag}{inline(note.text)}{_undone(note.undone)}")
+        emit("")
+    if turn.markers:
+        emit("#### Undo and redo")
+        emit("")
+        for marker in turn.markers:
+            verb = "Undid" if marker.kind == "undo" else "Redid"
+            emit(f"- {verb} {inline(marker.about)} (event {marker.target}).")
+        emit("")
+
+
+def _declaration(d: Declaration) -> list[str]:
+    sealed = " *(sealed)*" if d.sealed else ""
+    lines = [f"##### {inline(d.actor_name)}: {inline(d.label)}{sealed}{_undone(d.undone)}", ""]
+    by = (
+        "the computer"
+        if d.by == "computer"
+        else ("the facilitator" if d.by == "facilitator" else inline(d.by))
+    )
+    line = f"- {'Free-form move, declared' if d.freeform else 'Declared'} by {by}"
+    if d.doctrine_reason:
+        line += f", by doctrine: {inline(d.doctrine_reason)}"
+    lines.append(line if line.endswith((".", "!", "?")) else line + ".")
+    if d.freeform and d.narrative:
+        lines.append(f"- Intended: {inline(d.narrative)}")
+    if d.freeform and d.freeform_effects:
+        lines.append(f"- Effects on success: {', '.join(code(e) for e in d.freeform_effects)}")
+    for reason in d.reasons_for:
+        lines.append(f"- Reason for: {inline(reason)}")
+    for reason in d.reasons_against:
+        lines.append(f"- Reason against: {inline(reason)}")
+    for roll in d.rolls:
+        what = "Roll" if roll.method == "dice" else "Probability"
+        lines.append(f"- {what}: {inline(roll.text)} → **{roll.result}**{_undone(roll.undone)}")
+    if not d.adjudications:
+        lines.append("- Not adjudicated.")
+    for adj in d.adjudications:
+        by = "the computer" if adj.by == "computer" else "the facilitator"
+        line = (
+            f"- Adjudication ({adj.method}, by {by}): **{inline(adj.label)}**{_undone(adj.undone)}"
+        )
+        lines.append(line)
+        if adj.override:
+            natural = f" (the rules gave {code(adj.natural)})" if adj.natural else ""
+            lines.append(f"  - Override{natural}: {inline(adj.override)}")
+        if adj.reason:
+            lines.append(f"  - Reason: {inline(adj.reason)}")
+        if adj.narrative:
+            lines.append(f"  - {inline(adj.narrative)}")
+        if adj.changes:
+            lines.append(f"  - Consequences: {_changes(adj.changes)}")
+    return lines

@@ -1,0 +1,891 @@
+"""The after-action report as data: one pure function from a session to dataclasses.
+
+`build_report(header, events, scenario)` reads the journal's events once, groups them by
+turn (injects, each declaration with its rolls and adjudications, rules that fired,
+notes, undo and redo), replays the events in effect to get every track's value at the
+end of each turn, and collects the outcome, the objective scores and the facilitator's
+notes by tag. Every format module renders this one model, so the Markdown report, the
+HTML report and the JSON export always agree.
+
+Nothing is dropped: events of undone actions stay in the report with `undone = True`.
+Events that name things the scenario does not know (a journal replayed with `--force`
+against a changed scenario) fall back to the ids they carry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tabletop.engine.replay import replay, undo_stacks
+from tabletop.scenario.compiled import CompiledScenario
+
+Value = float | bool | str
+Event = Mapping[str, Any]
+
+NOTE_TAGS = ("note", "strength", "improvement")
+"""The tags a facilitator note can carry, in the order the report shows them."""
+
+REASONS = {
+    "condition": "an end condition was met",
+    "calendar": "the calendar ran out",
+    "facilitator": "the facilitator ended the session",
+}
+"""Why a session ended, in words (the `reason` of a session_ended event)."""
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+class ExportError(ValueError):
+    """The events cannot be made into a report (a malformed event, a bad undo)."""
+
+
+# ------------------------------------------------------------------ the model
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One track changed by an effect: `label: before → after`."""
+
+    track: str
+    label: str
+    before: Value
+    after: Value
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    title: str
+    publisher: str
+    date: str
+    url: str
+    link: bool
+    """True when the url is http(s) and may be shown as a link."""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveItem:
+    id: str
+    description: str
+    weight: float
+    score: str
+    """The score expression as written in the scenario."""
+    value: float | None
+    """The value at the end (or now, when the session has not ended); None if unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorItem:
+    id: str
+    name: str
+    side: str
+    played_by: str
+    """"computer", "player" (solo play) or "team"."""
+    briefing: str
+    objectives: tuple[ObjectiveItem, ...]
+    total: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    title: str
+    scenario_id: str
+    scenario_version: str
+    author: str
+    summary: str
+    briefing: str
+    sources: tuple[SourceItem, ...]
+    sha256: str
+    dates: str
+    """The in-game dates the session covered, e.g. "31 December 2021 – 10 January 2022"."""
+    created: str
+    """When the session was started (from the journal header), or ""."""
+    last_event: str
+    """When the last event was recorded (its `at`), or ""."""
+    facilitator: str
+    mode: str
+    seed: Any
+    journal: str
+    parent: str
+    """The session this one branched from ("PATH at event N"), or ""."""
+    events: int
+    turns_played: int
+    turns_total: int
+    undone_actions: int
+
+
+@dataclass(slots=True)
+class Roll:
+    seq: int
+    method: str
+    text: str
+    """The roll in words: `2d6: 4 + 6, +2 High alert = 12 against 7`."""
+    result: str
+    dice: str = ""
+    faces: tuple[int, ...] = ()
+    modifiers: tuple[tuple[str, int], ...] = ()
+    reason_bonus: int = 0
+    total: int | None = None
+    target: int | None = None
+    chance: float | None = None
+    draw: float | None = None
+    undone: bool = False
+
+
+@dataclass(slots=True)
+class Adjudication:
+    seq: int
+    method: str
+    outcome: str
+    label: str
+    natural: str | None
+    override: str | None
+    """The facilitator's reason for overriding the rules' outcome, or None."""
+    reason: str
+    """The facilitator's reason for a choice (method "choice"), or ""."""
+    narrative: str
+    changes: tuple[Change, ...]
+    by: str
+    undone: bool = False
+
+
+@dataclass(slots=True)
+class Declaration:
+    seq: int
+    actor: str
+    actor_name: str
+    move: str | None
+    label: str
+    freeform: bool
+    narrative: str
+    """For a free-form move: what the team says happens if it succeeds."""
+    freeform_effects: tuple[str, ...]
+    reasons_for: tuple[str, ...]
+    reasons_against: tuple[str, ...]
+    sealed: bool
+    by: str
+    doctrine_reason: str
+    method: str
+    undone: bool = False
+    rolls: list[Roll] = field(default_factory=list)
+    adjudications: list[Adjudication] = field(default_factory=list)
+
+    @property
+    def roll(self) -> Roll | None:
+        """The roll in effect (the last one not undone)."""
+        return next((r for r in reversed(self.rolls) if not r.undone), None)
+
+    @property
+    def adjudication(self) -> Adjudication | None:
+        """The adjudication in effect (the last one not undone)."""
+        return next((a for a in reversed(self.adjudications) if not a.undone), None)
+
+
+@dataclass(frozen=True, slots=True)
+class InjectItem:
+    seq: int
+    inject: str | None
+    """The scenario inject's id; None for an ad-hoc inject made up by the facilitator."""
+    title: str
+    text: str
+    kind: str
+    sender: str
+    recipients: tuple[str, ...]
+    source: str
+    hypothetical: bool
+    changes: tuple[Change, ...]
+    by: str
+    undone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RuleItem:
+    seq: int
+    rule: str
+    description: str
+    narrative: str
+    changes: tuple[Change, ...]
+    undone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NoteItem:
+    seq: int
+    turn: int
+    """1-based."""
+    tag: str
+    text: str
+    undone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """An undo or a redo, with what it was about."""
+
+    seq: int
+    kind: str
+    target: int
+    about: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndingItem:
+    seq: int
+    turn: int
+    ending: str | None
+    title: str
+    summary: str
+    reason: str
+    note: str
+    undone: bool
+
+
+@dataclass(slots=True)
+class TurnReport:
+    index: int
+    number: int
+    id: str
+    title: str
+    date: str
+    """ISO date (YYYY-MM-DD)."""
+    date_text: str
+    """The date in words (10 January 2022)."""
+    place: str
+    participants: tuple[str, ...]
+    briefing: str
+    injects: list[InjectItem] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    rules: list[RuleItem] = field(default_factory=list)
+    notes: list[NoteItem] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    endings: list[EndingItem] = field(default_factory=list)
+    values: dict[str, Value] | None = None
+    """Every track at the end of the turn (so far, for the current turn)."""
+    complete: bool = False
+    """Whether the turn was played to its end in the events in effect."""
+    undone: bool = False
+    """True when every start of this turn was undone (the turn is not in effect)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackSeries:
+    id: str
+    label: str
+    type: str
+    unit: str
+    visible: bool
+    min: float | None
+    max: float | None
+    levels: tuple[str, ...]
+    values: tuple[Value | None, ...]
+    """The value at the start, then at the end of each turn played (see Report.columns)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    ended: bool
+    ending: str | None
+    title: str
+    summary: str
+    reason: str
+    reason_text: str
+    note: str
+    turn: int | None
+    seq: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    overview: Overview
+    actors: tuple[ActorItem, ...]
+    turns: tuple[TurnReport, ...]
+    columns: tuple[str, ...]
+    """The headings of the track table: "Start", then one per turn played."""
+    tracks: tuple[TrackSeries, ...]
+    initial: dict[str, Value]
+    outcome: Outcome
+    scores: dict[str, dict[str, Any]]
+    """{actor: {"total": n, "objectives": {id: value}}}: final, or provisional."""
+    scores_final: bool
+    notes: dict[str, tuple[NoteItem, ...]]
+    """The notes by tag ("note", "strength", "improvement"), in order."""
+    undone_actions: tuple[int, ...]
+    """The seq of every action that is undone (not in effect) at the end."""
+    events: int
+
+
+# ------------------------------------------------------------------ formatting helpers
+
+
+def format_value(value: Any, unit: str = "") -> str:
+    """A track value for people: 100,000 troops; yes/no for flags; levels as they are."""
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, int):
+        text = f"{value:,}"
+    elif isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            text = f"{int(value):,}"
+        elif abs(value) >= 1:
+            text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        else:
+            text = f"{value:.3g}"
+    elif value is None:
+        text = "—"
+    else:
+        text = str(value)
+    return f"{text} {unit}" if unit and not isinstance(value, bool) and value is not None else text
+
+
+def format_date(value: str) -> str:
+    """`2022-01-10` → `10 January 2022` (locale-independent); other text is kept."""
+    try:
+        date = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def format_timestamp(value: Any) -> str:
+    """`2026-11-27T21:30:05Z` → `2026-11-27 21:30 UTC`; other text is kept."""
+    if not isinstance(value, str) or not value:
+        return ""
+    text = value
+    if len(text) >= 16 and text[10] == "T":
+        suffix = " UTC" if text.endswith("Z") else ""
+        return f"{text[:10]} {text[11:16]}{suffix}"
+    return text
+
+
+def is_web_url(url: str) -> bool:
+    """Whether a source url may be shown as a link: http or https with a host."""
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    if not text or any(c in text for c in "\x00\n\r\t \"'<>`"):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]\s|\d+[.)]\s)")
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Text as paragraphs of lines, the way people wrap text in a TOML file.
+
+    A blank line starts a new paragraph. Other line breaks are soft (the lines of a
+    paragraph are joined with a space), except before a line that starts like a list
+    item (`- `, `* `, `• `, `1. `), which keeps its own line.
+    """
+    out: list[list[str]] = []
+    normal = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    for block in re.split(r"\n[ \t]*\n", normal):
+        lines: list[str] = []
+        for raw in block.split("\n"):
+            line = raw.strip()
+            if not line:
+                continue
+            if lines and not _LIST_ITEM.match(raw):
+                lines[-1] = f"{lines[-1]} {line}"
+            else:
+                lines.append(line)
+        if lines:
+            out.append(lines)
+    return out
+
+
+def roll_text(event: Event) -> str:
+    """A dice roll or a probability draw in words."""
+    if event.get("method") == "probability":
+        chance = event.get("chance")
+        draw = event.get("draw")
+        return f"draw {_num(draw)} against chance {_num(chance)}"
+    faces = event.get("faces") or []
+    parts = [" + ".join(str(f) for f in faces) or "?"]
+    for label, value in event.get("modifiers") or []:
+        parts.append(f"{int(value):+d} {label}")
+    bonus = event.get("reason_bonus") or 0
+    if bonus:
+        reasons = event.get("reasons", 0)
+        parts.append(f"{int(bonus):+d} for {reasons:+d} argued reason(s)")
+    total, target = event.get("total"), event.get("target")
+    return f"{event.get('dice', '')}: {', '.join(parts)} = {total} against {target}"
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}" if value < 1 else f"{value:g}"
+    return str(value)
+
+
+# ------------------------------------------------------------------ building
+
+
+def build_report(
+    header: Mapping[str, Any],
+    events: Sequence[Event],
+    scenario: CompiledScenario,
+    *,
+    journal: str | None = None,
+) -> Report:
+    """The report model of a session: its header, its events and its scenario."""
+    try:
+        done, _ = undo_stacks(events)  # type: ignore[arg-type]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ExportError(f"the events do not make a valid history: {exc}") from None
+    return _Builder(header, events, scenario, set(done), journal).build()
+
+
+class _Builder:
+    def __init__(
+        self,
+        header: Mapping[str, Any],
+        events: Sequence[Event],
+        scenario: CompiledScenario,
+        done: set[int],
+        journal: str | None,
+    ) -> None:
+        self.header = header
+        self.events = events
+        self.scenario = scenario
+        self.done = done
+        self.journal = journal
+        self.turns: dict[int, TurnReport] = {}
+        self.declarations: dict[int, Declaration] = {}
+        self.notes: dict[str, list[NoteItem]] = {tag: [] for tag in NOTE_TAGS}
+        self.undone: set[int] = set()
+        self.first: dict[int, Event] = {}
+        self.started: dict[int, bool] = {}
+
+    # ---------------------------------------------------------------- helpers
+
+    def changes(self, raw: Any) -> tuple[Change, ...]:
+        out = []
+        for track_id, before, after in raw or ():
+            track = self.scenario.tracks.get(track_id)
+            label = track.label if track else str(track_id)
+            unit = track.unit if track else ""
+            out.append(Change(str(track_id), label, before, after, unit))
+        return tuple(out)
+
+    def actor_name(self, actor: Any) -> str:
+        found = self.scenario.actors.get(actor)
+        return found.name if found else str(actor)
+
+    def turn(self, index: Any) -> TurnReport:
+        if type(index) is int:
+            found = self.turns.get(index)
+            if found is not None:
+                return found
+        if not isinstance(index, int) or isinstance(index, bool):
+            index = 0
+        turns = self.scenario.turns
+        index = min(max(index, 0), max(len(turns) - 1, 0))
+        report = self.turns.get(index)
+        if report is None:
+            model = turns[index]
+            names = tuple(self.actor_name(a) for a in self.scenario.participants(index))
+            report = TurnReport(
+                index=index,
+                number=index + 1,
+                id=model.id,
+                title=model.title,
+                date=model.date.isoformat(),
+                date_text=format_date(model.date.isoformat()),
+                place=model.place,
+                participants=names,
+                briefing=model.briefing,
+            )
+            self.turns[index] = report
+        return report
+
+    # ---------------------------------------------------------------- events
+
+    def build(self) -> Report:
+        for event in self.events:
+            seq = event.get("seq")
+            try:
+                self.event(event)
+            except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+                kind = event.get("kind", "?")
+                raise ExportError(f"event {seq} ({kind}) is malformed: {exc!r}") from None
+        try:
+            state = replay(self.scenario.initial_values(), self.events)  # type: ignore[arg-type]
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise ExportError(f"the events do not replay: {exc}") from None
+        initial = {k: _tidy(v) for k, v in self.scenario.initial_values().items()}
+        history = [dict(h) for h in state.history]
+        if not state.over and state.turn >= 0 and len(history) <= state.turn:
+            history.append(state.tracks())
+        columns = ["Start"]
+        for index, values in enumerate(history):
+            report = self.turn(index)
+            report.values = values
+            report.complete = index < len(state.history)
+            columns.append(f"Turn {index + 1}" + ("" if report.complete else " (so far)"))
+        for index, report in self.turns.items():
+            report.undone = not self.started.get(index, False)
+        tracks = tuple(
+            TrackSeries(
+                id=t.id,
+                label=t.label,
+                type=t.type,
+                unit=t.unit,
+                visible=t.visible,
+                min=t.min,
+                max=t.max,
+                levels=tuple(t.levels),
+                values=(initial.get(t.id), *(h.get(t.id) for h in history)),
+            )
+            for t in self.scenario.model.tracks
+        )
+        outcome, scores, final = self.outcome(state)
+        actors = self.actors(scores)
+        turns = tuple(self.turns[i] for i in sorted(self.turns))
+        return Report(
+            overview=self.overview(turns, len(history)),
+            actors=actors,
+            turns=turns,
+            columns=tuple(columns),
+            tracks=tracks,
+            initial=initial,
+            outcome=outcome,
+            scores=scores,
+            scores_final=final,
+            notes={tag: tuple(items) for tag, items in self.notes.items()},
+            undone_actions=tuple(sorted(self.undone)),
+            events=len(self.events),
+        )
+
+    def describe(self, action: int) -> str:
+        """What an action was, from its first event (for undo and redo)."""
+        event = self.first.get(action)
+        if event is None:
+            return f"action {action}"
+        kind = event.get("kind")
+        if kind == "turn_started":
+            return f"the start of turn {self.turn(event.get('turn', 0)).number}"
+        if kind == "inject_delivered":
+            return f"the inject “{event.get('title', '')}”"
+        if kind == "move_declared":
+            return f"{self.actor_name(event.get('actor'))} declaring “{event.get('label', '')}”"
+        if kind == "dice_rolled":
+            return "a roll"
+        if kind == "move_adjudicated":
+            return f"the adjudication of {self.actor_name(event.get('actor'))}’s move"
+        if kind == "note":
+            return f"a note ({event.get('tag', 'note')})"
+        if kind == "session_ended":
+            return f"the ending “{event.get('title', '')}”"
+        if kind == "phase_changed":
+            return f"the move to the {event.get('phase')} phase"
+        return f"action {action}"
+
+    def event(self, event: Event) -> None:
+        kind = event["kind"]
+        seq = event["seq"]
+        action = event.get("action", seq)
+        if action == seq:
+            self.first[seq] = event
+        undone = action not in self.done and kind != "undo" and kind != "redo"
+        if undone:
+            self.undone.add(action)
+        turn = self.turn(event.get("turn", 0))
+        if kind == "move_declared":
+            self.declare(turn, event, undone)
+        elif kind == "move_adjudicated":
+            self.adjudicate(event, undone)
+        elif kind == "note":
+            tag = event.get("tag", "note")
+            tag = tag if tag in NOTE_TAGS else "note"
+            item = NoteItem(seq, turn.number, tag, str(event.get("text", "")), undone)
+            turn.notes.append(item)
+            self.notes[tag].append(item)
+        elif kind == "dice_rolled":
+            self.roll(event, undone)
+        elif kind == "inject_delivered":
+            self.inject(turn, event, undone)
+        elif kind == "turn_started":
+            if not undone:
+                self.started[turn.index] = True
+        elif kind == "rule_fired":
+            turn.rules.append(
+                RuleItem(
+                    seq=seq,
+                    rule=str(event.get("rule", "")),
+                    description=str(event.get("description", "")),
+                    narrative=str(event.get("narrative", "")),
+                    changes=self.changes(event.get("effects")),
+                    undone=undone,
+                )
+            )
+        elif kind == "undo" or kind == "redo":
+            target = int(event["target"])
+            turn.markers.append(Marker(seq, kind, target, self.describe(target)))
+        elif kind == "session_ended":
+            turn.endings.append(
+                EndingItem(
+                    seq=seq,
+                    turn=turn.number,
+                    ending=event.get("ending"),
+                    title=str(event.get("title", "")),
+                    summary=str(event.get("summary", "")),
+                    reason=str(event.get("reason", "")),
+                    note=str(event.get("note", "") or ""),
+                    undone=undone,
+                )
+            )
+
+    def inject(self, turn: TurnReport, event: Event, undone: bool) -> None:
+        inject_id = event.get("inject")
+        compiled = self.scenario.injects.get(inject_id) if inject_id else None
+        model = compiled.model if compiled else None
+        turn.injects.append(
+            InjectItem(
+                seq=event["seq"],
+                inject=inject_id,
+                title=str(event.get("title", "")),
+                text=str(event.get("text", "")),
+                kind=model.kind if model else ("ad hoc" if not inject_id else ""),
+                sender=model.sender if model else "",
+                recipients=tuple(self.actor_name(a) for a in (model.recipients if model else ())),
+                source=model.source if model else "",
+                hypothetical=model.hypothetical if model else False,
+                changes=self.changes(event.get("effects")),
+                by=str(event.get("by", "")),
+                undone=undone,
+            )
+        )
+
+    def declare(self, turn: TurnReport, event: Event, undone: bool) -> None:
+        move = event.get("move")
+        freeform = event.get("freeform") or None
+        compiled = self.scenario.moves.get(move) if move else None
+        method = compiled.model.adjudication.method if compiled else "choice"
+        declaration = Declaration(
+            seq=event["seq"],
+            actor=str(event.get("actor", "")),
+            actor_name=self.actor_name(event.get("actor")),
+            move=move,
+            label=str(event.get("label", "")),
+            freeform=move is None,
+            narrative=str((freeform or {}).get("narrative", "")),
+            freeform_effects=tuple(str(e) for e in (freeform or {}).get("effects", ())),
+            reasons_for=tuple(str(r) for r in event.get("reasons_for") or ()),
+            reasons_against=tuple(str(r) for r in event.get("reasons_against") or ()),
+            sealed=bool(event.get("sealed", False)),
+            by=str(event.get("by", "")),
+            doctrine_reason=str(event.get("reason", "") or ""),
+            method=method,
+            undone=undone,
+        )
+        turn.declarations.append(declaration)
+        self.declarations[declaration.seq] = declaration
+
+    def roll(self, event: Event, undone: bool) -> None:
+        declaration = self.declarations.get(event.get("declaration"))  # type: ignore[arg-type]
+        if declaration is None:
+            return
+        method = str(event.get("method", ""))
+        declaration.rolls.append(
+            Roll(
+                seq=event["seq"],
+                method=method,
+                text=roll_text(event),
+                result=str(event.get("result", "")),
+                dice=str(event.get("dice", "")),
+                faces=tuple(event.get("faces") or ()),
+                modifiers=tuple((str(m[0]), int(m[1])) for m in event.get("modifiers") or ()),
+                reason_bonus=int(event.get("reason_bonus") or 0),
+                total=event.get("total"),
+                target=event.get("target"),
+                chance=event.get("chance"),
+                draw=event.get("draw"),
+                undone=undone,
+            )
+        )
+
+    def adjudicate(self, event: Event, undone: bool) -> None:
+        declaration = self.declarations.get(event.get("declaration"))  # type: ignore[arg-type]
+        item = Adjudication(
+            seq=event["seq"],
+            method=str(event.get("method", "")),
+            outcome=str(event.get("outcome", "")),
+            label=str(event.get("label", "")),
+            natural=event.get("natural"),
+            override=event.get("override") or None,
+            reason=str(event.get("reason", "") or ""),
+            narrative=str(event.get("narrative", "") or ""),
+            changes=self.changes(event.get("effects")),
+            by=str(event.get("by", "")),
+            undone=undone,
+        )
+        if declaration is not None:
+            declaration.adjudications.append(item)
+
+    # ---------------------------------------------------------------- the rest
+
+    def outcome(self, state: Any) -> tuple[Outcome, dict[str, dict[str, Any]], bool]:
+        ended = state.ended
+        if ended is not None:
+            reason = str(ended.get("reason", ""))
+            outcome = Outcome(
+                ended=True,
+                ending=ended.get("ending"),
+                title=str(ended.get("title", "")),
+                summary=str(ended.get("summary", "")),
+                reason=reason,
+                reason_text=REASONS.get(reason, reason),
+                note=str(ended.get("note", "") or ""),
+                turn=int(ended.get("turn", 0)) + 1,
+                seq=ended.get("seq"),
+            )
+            scores = ended.get("scores") or {}
+            return outcome, dict(scores), True
+        outcome = Outcome(False, None, "", "", "", "", "", None, None)
+        return outcome, self.provisional_scores(state), False
+
+    def provisional_scores(self, state: Any) -> dict[str, dict[str, Any]]:
+        """The scores if the session ended now without a named ending."""
+        env = {**state.values, "ending": "none"}
+        out: dict[str, dict[str, Any]] = {}
+        for actor, objectives in self.scenario.objectives.items():
+            values: dict[str, Any] = {}
+            total = 0.0
+            for objective in objectives:
+                try:
+                    raw = objective.score(env)
+                    value = float(raw) if not isinstance(raw, str) else 0.0  # type: ignore[arg-type]
+                except Exception:  # a score that cannot be computed is left out, not fatal
+                    continue
+                values[objective.id] = _tidy(round(value, 4))
+                total += objective.weight * value
+            out[actor] = {"total": _tidy(round(total, 4)), "objectives": values}
+        return out
+
+    def actors(self, scores: Mapping[str, Any]) -> tuple[ActorItem, ...]:
+        settings = self.header.get("settings") or {}
+        computer = set(settings.get("computer") or ())
+        player = settings.get("player")
+        out = []
+        for actor in self.scenario.model.actors:
+            score = scores.get(actor.id) or {}
+            values = score.get("objectives") or {}
+            if actor.id == player:
+                played_by = "player"
+            elif actor.id in computer:
+                played_by = "computer"
+            else:
+                played_by = "team"
+            objectives = tuple(
+                ObjectiveItem(o.id, o.description, o.weight, o.score, values.get(o.id))
+                for o in actor.objectives
+            )
+            out.append(
+                ActorItem(
+                    id=actor.id,
+                    name=actor.name,
+                    side=actor.side,
+                    played_by=played_by,
+                    briefing=actor.briefing,
+                    objectives=objectives,
+                    total=score.get("total"),
+                )
+            )
+        return tuple(out)
+
+    def overview(self, turns: Sequence[TurnReport], played: int) -> Overview:
+        header = self.header
+        meta = self.scenario.model.scenario
+        settings = header.get("settings") or {}
+        reached = [t for t in turns if not t.undone]
+        if reached:
+            first, last = reached[0].date, reached[-1].date
+            dates = (
+                format_date(first)
+                if first == last
+                else f"{format_date(first)} – {format_date(last)}"
+            )
+        else:
+            dates = ""
+        player = settings.get("player")
+        computer = [self.actor_name(a) for a in settings.get("computer") or ()]
+        if player:
+            mode = f"solo play as {self.actor_name(player)}"
+        elif computer and len(computer) == len(self.scenario.actors):
+            mode = "played by the computer"
+        else:
+            mode = "facilitated"
+        if computer and not (len(computer) == len(self.scenario.actors) and not player):
+            mode += f"; the computer plays {', '.join(computer)}"
+        if settings.get("auto_adjudicate"):
+            mode += "; the computer adjudicates"
+        parent = header.get("parent") or None
+        last_at = ""
+        for event in reversed(self.events):
+            if event.get("at"):
+                last_at = format_timestamp(event["at"])
+                break
+        sources = tuple(
+            SourceItem(
+                title=s.title,
+                publisher=s.publisher,
+                date=s.date.isoformat() if s.date else "",
+                url=s.url,
+                link=is_web_url(s.url),
+            )
+            for s in meta.sources
+        )
+        return Overview(
+            title=meta.title,
+            scenario_id=meta.id,
+            scenario_version=meta.version,
+            author=meta.author,
+            summary=meta.summary,
+            briefing=meta.briefing,
+            sources=sources,
+            sha256=self.scenario.sha256,
+            dates=dates,
+            created=format_timestamp(header.get("created")),
+            last_event=last_at,
+            facilitator=str(settings.get("facilitator") or ""),
+            mode=mode,
+            seed=header.get("seed"),
+            journal=self.journal or "",
+            parent=(
+                f"{parent.get('session')} at event {parent.get('at')}"
+                if isinstance(parent, Mapping)
+                else ""
+            ),
+            events=len(self.events),
+            turns_played=played,
+            turns_total=len(self.scenario.turns),
+            undone_actions=len(self.undone),
+        )
+
+
+def _tidy(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
