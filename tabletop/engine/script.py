@@ -120,10 +120,10 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
         turn = session.turn + 1
         phase = session.phase
         if phase == "briefing":
-            for i, item in enumerate(script.inject):
-                if item.turn == turn:
+            for i, inject in enumerate(script.inject):
+                if inject.turn == turn:
                     try:
-                        session.deliver_inject(item.id)
+                        session.deliver_inject(inject.id)
                     except ActionError as exc:
                         raise fail("inject", i, exc) from None
             for i, note in enumerate(script.note):
@@ -161,23 +161,26 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
                 if actor not in declared and actor not in session.computer:
                     session.computer_declare(actor)
         elif phase == "adjudication":
-            for i, item in enumerate(script.adjudicate):
-                if item.turn != turn:
+            for i, ruling in enumerate(script.adjudicate):
+                if ruling.turn != turn:
                     continue
                 match = next(
                     (
                         d
                         for d in session.state.pending()
-                        if d.actor == item.actor and item.move in (d.move, d.label)
+                        if d.actor == ruling.actor and ruling.move in (d.move, d.label)
                     ),
                     None,
                 )
                 if match is None:
                     raise ScriptError(
-                        [f"{file}: adjudicate[{i}]: {item.actor} declared no '{item.move}' in turn {turn}"]
+                        [
+                            f"{file}: adjudicate[{i}]: {ruling.actor} declared no "
+                            f"'{ruling.move}' in turn {turn}"
+                        ]
                     )
                 try:
-                    session.adjudicate(match.seq, item.outcome, reason=item.reason, by="script")
+                    session.adjudicate(match.seq, ruling.outcome, reason=ruling.reason, by="script")
                 except ActionError as exc:
                     raise fail("adjudicate", i, exc) from None
             for declaration in list(session.state.pending()):
