@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from tabletop.scenario.expressions import (
@@ -182,6 +182,7 @@ class _Checker:
         self.problems: list[Problem] = []
         self.targets: set[str] = set()
         """Every track some effect changes (also from items that failed to compile)."""
+        self._cache: dict[tuple[str, str, int], Expression | Effect | ExpressionError] = {}
 
     def error(self, path: Path, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -204,35 +205,56 @@ class _Checker:
             else:
                 seen[ident] = path
 
+    def _compile(
+        self, kind: str, text: str, names: Mapping[str, NameType]
+    ) -> Expression | Effect | ExpressionError:
+        """Compile once per text, kind and name table: scenarios repeat many expressions
+        (every default `when = "true"`, `tension += 1` in many outcomes)."""
+        key = (kind, text, id(names))
+        found = self._cache.get(key)
+        if found is None:
+            compile_fn = _COMPILERS[kind]
+            try:
+                found = compile_fn(text, names)
+            except ExpressionError as exc:
+                found = exc
+            self._cache[key] = found
+        return found
+
     def expr(
         self, path: Path, text: str, names: Mapping[str, NameType], kind: str
     ) -> Expression | None:
-        try:
-            if kind == "bool":
-                return compile_condition(text, names)
-            if kind == "number":
-                return compile_number(text, names)
-            return compile_expression(text, names)
-        except ExpressionError as exc:
-            self.error(path, f"{exc.message} in `{text}`")
+        found = self._compile(kind, text, names)
+        if isinstance(found, ExpressionError):
+            self.error(path, f"{found.message} in `{text}`")
             return None
+        assert isinstance(found, Expression)
+        return found
 
     def effects(
         self, path: Path, texts: list[str], names: Mapping[str, NameType]
     ) -> tuple[Effect, ...]:
         out: list[Effect] = []
         for i, text in enumerate(texts):
-            try:
-                effect = compile_effect(text, names)
-            except ExpressionError as exc:
-                self.error((*path, i), f"{exc.message} in `{text}`")
+            effect = self._compile("effect", text, names)
+            if isinstance(effect, ExpressionError):
+                self.error((*path, i), f"{effect.message} in `{text}`")
                 target = _EFFECT_TARGET.match(text)
                 if target:
                     self.targets.add(target.group(1))
                 continue
+            assert isinstance(effect, Effect)
             self.targets.add(effect.target)
             out.append(effect)
         return tuple(out)
+
+
+_COMPILERS: dict[str, Callable[[str, Mapping[str, NameType]], Expression | Effect]] = {
+    "bool": compile_condition,
+    "number": compile_number,
+    "": compile_expression,
+    "effect": compile_effect,
+}
 
 
 def _track_names(tracks: list[Track]) -> dict[str, NameType]:
@@ -261,7 +283,8 @@ def _check_track(check: _Checker, i: int, track: Track) -> None:
             )
             check.error(
                 (*path, "initial"),
-                f"a number track needs a number as its initial value, not {_show(track.initial)}{hint}",
+                "a number track needs a number as its initial value, "
+                f"not {_show(track.initial)}{hint}",
             )
             return
         if track.min is not None and track.max is not None and track.min > track.max:
@@ -293,7 +316,8 @@ def _check_track(check: _Checker, i: int, track: Track) -> None:
         if not isinstance(track.initial, bool):
             check.error(
                 (*path, "initial"),
-                f"a flag track needs true or false as its initial value, not {_show(track.initial)}",
+                "a flag track needs true or false as its initial value, "
+                f"not {_show(track.initial)}",
             )
         for key in ("min", "max"):
             if getattr(track, key) is not None:
@@ -304,7 +328,8 @@ def _check_track(check: _Checker, i: int, track: Track) -> None:
         if len(track.levels) < 2:
             check.error(
                 (*path, "levels"),
-                'a level track needs at least two levels, lowest first, like levels = ["low", "high"]',
+                "a level track needs at least two levels, lowest first, "
+                'like levels = ["low", "high"]',
             )
         elif len(set(track.levels)) != len(track.levels):
             twice = sorted({lv for lv in track.levels if track.levels.count(lv) > 1})
@@ -319,7 +344,8 @@ def _check_track(check: _Checker, i: int, track: Track) -> None:
             hint = f' (did you mean "{close[0]}"?)' if close else ""
             check.error(
                 (*path, "initial"),
-                f"initial {_show(track.initial)} is not one of the levels: {allowed or 'none'}{hint}",
+                f"initial {_show(track.initial)} is not one of the levels: "
+                f"{allowed or 'none'}{hint}",
             )
         for key in ("min", "max"):
             if getattr(track, key) is not None:
@@ -465,9 +491,9 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
 
     turn_index = {turn.id: i for i, turn in enumerate(model.turns)}
     for i, turn in enumerate(model.turns):
-        for j, actor in enumerate(turn.participants):
-            if actor not in out.actors:
-                check.error(("turns", i, "participants", j), _unknown("actor", actor, out.actors))
+        for j, who in enumerate(turn.participants):
+            if who not in out.actors:
+                check.error(("turns", i, "participants", j), _unknown("actor", who, out.actors))
         if i and turn.date < model.turns[i - 1].date:
             before = model.turns[i - 1]
             check.error(
@@ -488,9 +514,9 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
         path: Path = ("injects", i)
         if inject.turn is not None and inject.turn not in turn_index:
             check.error((*path, "turn"), _unknown("turn", inject.turn, turn_index))
-        for j, actor in enumerate(inject.recipients):
-            if actor not in out.actors:
-                check.error((*path, "recipients", j), _unknown("actor", actor, out.actors))
+        for j, who in enumerate(inject.recipients):
+            if who not in out.actors:
+                check.error((*path, "recipients", j), _unknown("actor", who, out.actors))
         when = (
             None if inject.when is None else check.expr((*path, "when"), inject.when, names, "bool")
         )
@@ -534,7 +560,7 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
         )
 
     move_ids = {m.id for m in model.moves}
-    ending_ids = tuple(e.id for e in model.endings) + ("none",)
+    ending_ids = (*(e.id for e in model.endings), "none")
     score_names = {**names, "ending": NameType("level", ending_ids, assignable=False)}
     for i, actor in enumerate(model.actors):
         apath: Path = ("actors", i)
@@ -558,15 +584,17 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
         doctrine: list[CompiledDoctrine] = []
         for j, entry in enumerate(actor.doctrine):
             dpath: Path = (*apath, "doctrine", j)
-            move = out.moves.get(entry.move)
+            target = out.moves.get(entry.move)
             if entry.move not in move_ids:
                 check.error((*dpath, "move"), _unknown("move", entry.move, move_ids))
             elif (
-                move is not None and move.model.actor != actor.id and move.model.actor in out.actors
+                target is not None
+                and target.model.actor != actor.id
+                and target.model.actor in out.actors
             ):
                 check.error(
                     (*dpath, "move"),
-                    f"move '{entry.move}' belongs to actor '{move.model.actor}': "
+                    f"move '{entry.move}' belongs to actor '{target.model.actor}': "
                     f"the doctrine of '{actor.id}' can only use its own moves",
                 )
             when = check.expr((*dpath, "when"), entry.when, names, "bool")

@@ -75,7 +75,6 @@ def parse_scenario(
             ],
         )
     data = _parse_toml(text, file)
-    index = LineIndex(text)
     problems = _non_finite(data)
     model: Scenario | None = None
     try:
@@ -89,7 +88,8 @@ def parse_scenario(
         problems = found
     else:
         compiled = None
-    problems = _place(problems, data, index)
+    if problems:  # lines are looked up only when there is something to point at
+        problems = _place(problems, data, LineIndex(text))
     if compiled is None or any(p.severity == "error" for p in problems):
         raise ScenarioError(file, problems, data)
     compiled.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -162,6 +162,15 @@ _TOML_HINTS: list[tuple[re.Pattern[str], str]] = [
     (
         re.compile(r"Cannot (?:mutate immutable|redefine) namespace (.*)"),
         "{0} was already given in full above, so nothing can be added to it here",
+    ),
+    (
+        re.compile(r"Expected newline or end of document after a statement"),
+        "only one `key = value` fits on a line: put anything after the value on a new "
+        "line, or in a # comment (is text missing its quotes?)",
+    ),
+    (
+        re.compile(r"Invalid hex value|Escaped character is not a Unicode scalar value"),
+        r'a \u or \U escape in "…" text is not a valid character code',
     ),
     (
         re.compile(r"Invalid statement"),
@@ -342,19 +351,41 @@ def _unknown_key(loc: tuple[Any, ...], data: Any) -> Problem:
     parent = _valid_prefix(loc[:-1], data)
     model = _model_at(loc[:-1])
     fields = list(model.model_fields) if model else []
-    close = _close(key, fields)
+    hint = _belongs_above(key, loc[:-1], data)
+    close = None if hint else _close(key, fields)
     if close:
         hint = f" (did you mean '{close}'?)"
-    else:
-        hint = ""
-        for name, info in model.model_fields.items() if model else ():
-            sub = _model_in(info.annotation)
-            if sub is not None and key in sub.model_fields:
-                hint = f" ('{key}' belongs in {_header((*loc[:-1], name), _is_model_list(info))})"
-                break
-        if not hint and fields:
-            hint = f" (allowed here: {', '.join(sorted(fields))})"
+    for name, info in model.model_fields.items() if model and not hint else ():
+        sub = _model_in(info.annotation)
+        if sub is not None and key in sub.model_fields:
+            hint = f" ('{key}' belongs in {_header((*loc[:-1], name), _is_model_list(info))})"
+            break
+    if not hint and fields:
+        hint = f" (allowed here: {', '.join(sorted(fields))})"
     return Problem((*parent, key), f"unknown key '{key}'{hint}")
+
+
+def _belongs_above(key: str, table: tuple[Any, ...], data: Any) -> str:
+    """A hint when a key of a table was written below one of its sub-tables' headers."""
+    outer = table[:-2] if table and isinstance(table[-1], int) else table[:-1]
+    if not table or not outer:
+        return ""
+    model = _model_at(outer)
+    if model is None or key not in model.model_fields:
+        return ""
+    node = data
+    for part in outer:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            return ""
+    if not isinstance(node, dict) or key in node:
+        return ""
+    inner = _header(table, isinstance(table[-1], int))
+    return (
+        f" ('{key}' belongs to {_header(outer, isinstance(outer[-1], int))}: "
+        f"write it above the {inner} line)"
+    )
 
 
 def _close(word: str, choices: Iterable[str]) -> str | None:
@@ -520,6 +551,8 @@ def _toml_repr(value: Any, depth: int) -> str:
     if isinstance(value, dict):
         return "a table"
     if isinstance(value, list):
+        if value and all(isinstance(v, dict) for v in value):
+            return "a list of tables"
         if depth > 2:
             return "[…]"
         items = [_toml_repr(v, depth + 1) for v in value[:5]]

@@ -36,6 +36,12 @@ _SCALAR = re.compile(
     r"|[^\s,\]}#]+",
     re.DOTALL,
 )
+# The common statement, read in one step: `bare_key = "text"`, `= 'text'` or `= 12` (also
+# true, dates), then an optional comment and the end of the line.
+_SIMPLE = re.compile(
+    r"""([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[-+0-9A-Za-z_.:]+)"""
+    r"[ \t]*(?:#[^\n]*)?(?=\r?\n|$)"
+)
 _ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
 _ESCAPES = {
     "b": "\b",
@@ -146,6 +152,12 @@ class LineIndex:
                     pos = newline if newline != -1 else size  # an unclosed header
                 else:
                     pos = closing + (2 if src.startswith("]]", closing) and is_array else 1)
+                continue
+            simple = _SIMPLE.match(src, pos)
+            if simple is not None:
+                key = simple.group(1)
+                self.lines.setdefault((*table, key), self._line_at(pos))
+                pos = simple.end()
                 continue
             keys, end = self._key(pos)
             if not keys or not src.startswith("=", end):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -30,7 +31,25 @@ class Problem:
         where = f"{file}:{self.line}" if self.line else file
         field = self.field or format_path(self.path, data)
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {field + ': ' if field else ''}{prefix}{self.message}"
+        return _one_line(f"{where}: {field + ': ' if field else ''}{prefix}{self.message}")
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_LABEL = re.compile(r"[^\x00-\x1f\x7f\[\]]{1,64}")
+"""An id shown in place of a list index: printable, no brackets, not too long."""
+
+
+def _one_line(text: str) -> str:
+    """Control characters (a newline in a key or an expression) shown as escapes."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def _key(part: str) -> str:
+    """A key as TOML writes it: bare when it can be, else in quotes."""
+    if _SIMPLE_KEY.fullmatch(part):
+        return part
+    return '"' + _one_line(part.replace("\\", "\\\\").replace('"', '\\"')) + '"'
 
 
 def format_path(path: Path, data: object = None) -> str:
@@ -43,14 +62,14 @@ def format_path(path: Path, data: object = None) -> str:
             if isinstance(node, Sequence) and not isinstance(node, str) and 0 <= part < len(node):
                 node = node[part]
                 ident = node.get("id") if isinstance(node, dict) else None
-                if isinstance(ident, str) and ident:
+                if isinstance(ident, str) and ident and _LABEL.fullmatch(ident):
                     label = ident
             else:
                 node = None
             out += f"[{label}]"
         else:
             node = node.get(part) if isinstance(node, dict) else None
-            out += f".{part}" if out else part
+            out += f".{_key(part)}" if out else _key(part)
     return out
 
 

@@ -254,7 +254,7 @@ def test_strings_with_brackets_hashes_and_escapes() -> None:
 
 
 def test_crlf_line_endings() -> None:
-    ix = LineIndex('[a]\r\nb = 1\r\n\r\n[[c]]\r\nd = [\r\n  1,\r\n  2,\r\n]\r\n')
+    ix = LineIndex("[a]\r\nb = 1\r\n\r\n[[c]]\r\nd = [\r\n  1,\r\n  2,\r\n]\r\n")
     assert ix.line_of(("a", "b")) == 2
     assert ix.line_of(("c", 0, "d", 1)) == 7
 
@@ -305,7 +305,7 @@ def test_never_fails_on_broken_text(text: str) -> None:
 
 
 # -- properties: TOML written by tomli_w ---------------------------------------------------
-_keys = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6)
+_keys = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=6)
 _scalars = st.one_of(
     st.integers(),
     st.floats(allow_nan=False),
@@ -323,7 +323,9 @@ _values = st.recursive(
 )
 _documents = st.dictionaries(
     _keys,
-    st.one_of(_values, st.lists(st.dictionaries(_keys, _values, max_size=4), min_size=1, max_size=3)),
+    st.one_of(
+        _values, st.lists(st.dictionaries(_keys, _values, max_size=4), min_size=1, max_size=3)
+    ),
     max_size=6,
 )
 

@@ -6,6 +6,7 @@ of each says which), so the line numbers point into the middle of a real scenari
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import pytest
@@ -35,9 +36,19 @@ CASES: list[tuple[str, int | None, str, str]] = [
         "unknown key 'target' ('target' belongs in [moves.adjudication])",
     ),
     # wrong types
-    ("wrong_type.toml", 98, "moves[gamble].adjudication.target", 'expected a whole number, got "seven"'),
+    (
+        "wrong_type.toml",
+        98,
+        "moves[gamble].adjudication.target",
+        'expected a whole number, got "seven"',
+    ),
     ("wrong_type_bool.toml", 94, "moves[gamble].limit", "expected a whole number, got true"),
-    ("quoted_number.toml", 48, "tracks[tension].max", 'expected a number, got "10": leave out the quotes'),
+    (
+        "quoted_number.toml",
+        48,
+        "tracks[tension].max",
+        'expected a number, got "10": leave out the quotes',
+    ),
     ("quoted_date.toml", 71, "turns[t2].date", 'got "2022-01-02": leave out the quotes'),
     ("date_with_time.toml", 71, "turns[t2].date", "without a time, got 2022-01-02T09:30:00"),
     (
@@ -67,7 +78,12 @@ CASES: list[tuple[str, int | None, str, str]] = [
         '"Talks collapse" is not a valid id: use lower-case letters, digits and _, starting '
         'with a letter, like "talks_collapse"',
     ),
-    ("negative_weight.toml", 33, "actors[blue].objectives[deal].weight", "must be 0 or more, got -2"),
+    (
+        "negative_weight.toml",
+        33,
+        "actors[blue].objectives[deal].weight",
+        "must be 0 or more, got -2",
+    ),
     ("not_a_number.toml", 46, "tracks[tension].initial", "nan is not a usable number"),
     ("empty_title.toml", 151, "injects[news].title", "must not be empty"),
     # missing keys: the line of the table that lacks them
@@ -81,7 +97,12 @@ CASES: list[tuple[str, int | None, str, str]] = [
         "moves[pressure].actor",
         "unknown actor 'bleu'; did you mean 'blue'? (known: blue, red)",
     ),
-    ("bad_reference_inject_turn.toml", 153, "injects[news].turn", "unknown turn 't4' (known: t1, t2, t3)"),
+    (
+        "bad_reference_inject_turn.toml",
+        153,
+        "injects[news].turn",
+        "unknown turn 't4' (known: t1, t2, t3)",
+    ),
     (
         "bad_reference_doctrine_move.toml",
         21,
@@ -110,7 +131,12 @@ CASES: list[tuple[str, int | None, str, str]] = [
         "a condition must be true or false, but this gives a number",
     ),
     ("bad_expression_disallowed.toml", 118, "moves[talk].requires", "attribute access"),
-    ("bad_expression_function.toml", 137, "moves[pressure].adjudication.chance", "'__import__' is not allowed"),
+    (
+        "bad_expression_function.toml",
+        137,
+        "moves[pressure].adjudication.chance",
+        "'__import__' is not allowed",
+    ),
     (
         "bad_effect.toml",
         144,
@@ -124,7 +150,12 @@ CASES: list[tuple[str, int | None, str, str]] = [
         "moves[pressure].outcomes[works].id",
         "duplicate outcome id 'works' (first used on line 139)",
     ),
-    ("duplicate_track_id.toml", 64, "tracks[tension].id", "duplicate track id 'tension' (first used on line 44)"),
+    (
+        "duplicate_track_id.toml",
+        64,
+        "tracks[tension].id",
+        "duplicate track id 'tension' (first used on line 44)",
+    ),
     ("initial_out_of_range.toml", 46, "tracks[tension].initial", "initial 12 is above max 10"),
     ("min_above_max.toml", 47, "tracks[tension].min", "min 10 is above max 0"),
     (
@@ -143,7 +174,12 @@ CASES: list[tuple[str, int | None, str, str]] = [
         "2021-12-31 is before 2022-01-02, the date of the turn above ('t2')",
     ),
     # adjudication
-    ("dice_without_target.toml", 95, "moves[gamble].adjudication.target", "the dice method needs a target"),
+    (
+        "dice_without_target.toml",
+        95,
+        "moves[gamble].adjudication.target",
+        "the dice method needs a target",
+    ),
     (
         "probability_without_chance.toml",
         135,
@@ -162,7 +198,12 @@ CASES: list[tuple[str, int | None, str, str]] = [
         "moves[pressure].outcomes[fails].result",
         'this move has 2 "success" outcomes and no "failure" outcome',
     ),
-    ("chance_out_of_range.toml", 137, "moves[pressure].adjudication.chance", "a chance is from 0 to 1"),
+    (
+        "chance_out_of_range.toml",
+        137,
+        "moves[pressure].adjudication.chance",
+        "a chance is from 0 to 1",
+    ),
     ("two_default_endings.toml", 193, "endings[standoff].id", "only one ending may lack `when`"),
     # not TOML at all, or not text
     ("invalid_toml.toml", 123, "", "invalid TOML: text in quotes is not closed on this line"),
@@ -206,12 +247,16 @@ def test_bad_files_are_mini_with_one_defect() -> None:
     mini = MINI.read_text(encoding="utf-8").splitlines()
     for path in BAD.glob("*.toml"):
         raw = path.read_bytes()
-        if len(raw) < 100 or b"\x00" in raw:
-            continue
+        if len(raw) < 200 or b"\x00" in raw:
+            continue  # empty, blank, binary and UTF-16 files
         lines = raw.decode("utf-8", errors="replace").splitlines()
         assert lines[1].startswith("# Bad: "), path
-        assert lines[2] == mini[2], path
-        assert lines[-1] == mini[-1] or lines[-2:] == mini[-2:], path
+        changed = [
+            op
+            for op in difflib.SequenceMatcher(a=mini[2:], b=lines[2:]).get_opcodes()
+            if op[0] != "equal"
+        ]
+        assert 1 <= len(changed) <= 2, (path, changed)  # a change, or a line moved
 
 
 # -- problems the bad-file table does not cover ---------------------------------------------
@@ -268,10 +313,25 @@ def test_invalid_toml_at_the_end_of_the_file() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('[moves.adjudication]\nmethod = "choice"\n', "[moves.adjudication]\n[moves.adjudication]\n", "the table [moves.adjudication] appears twice"),
-        ('summary = "Nothing resolved."', 'summary = "C:\\path"', 'a backslash (\\) in "…" text must be doubled'),
-        ('levels = ["low", "medium", "high"]', 'levels = ["low", "medium" "high"]', "a comma is missing between its items"),
-        ('id = "t1"', 'id = "t1" id2', "expected `key = value` here"),
+        (
+            '[moves.adjudication]\nmethod = "choice"\n',
+            "[moves.adjudication]\n[moves.adjudication]\n",
+            "the table [moves.adjudication] appears twice",
+        ),
+        (
+            'summary = "Nothing resolved."',
+            'summary = "C:\\path"',
+            'a backslash (\\) in "…" text must be doubled',
+        ),
+        (
+            'levels = ["low", "medium", "high"]',
+            'levels = ["low", "medium" "high"]',
+            "a comma is missing between its items",
+        ),
+        ('id = "t1"', 'id = "t1" id2', "only one `key = value` fits on a line"),
+        ('id = "t1"', 'id "t1"', "expected `key = value` here"),
+        ('id = "t1"', 'id = "\\uD800"', "not a valid character code"),
+        ('[[turns]]\nid = "t2"', '[[turns\nid = "t2"', "a [[list]] header needs its ]]"),
     ],
 )
 def test_invalid_toml_messages(old: str, new: str, expected: str) -> None:
@@ -282,20 +342,65 @@ def test_invalid_toml_messages(old: str, new: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ('label = "Talk"\n', 'label = "Talk"\nzzz = 1\n', "moves[talk].zzz: unknown key 'zzz' (allowed here: actor, adjudication"),
-        ('title = "Mini crisis"', 'Title = "Mini crisis"', "scenario.Title: unknown key 'Title' (did you mean 'title'?)"),
-        ('label = "Talk"\n', 'label = "Talk"\neffects = ["tension += 1"]\n', "'effects' belongs in [[moves.outcomes]]"),
-        ('label = "Tension"', 'label = "Tension"\nvisible = "true"', 'tracks[tension].visible: expected true or false, got "true": leave out the quotes'),
-        ('initial = 3\n', "initial = [3]\n", "expected a number, true or false, or text in quotes, got [3]"),
+        (
+            'label = "Talk"\n',
+            'label = "Talk"\nzzz = 1\n',
+            "moves[talk].zzz: unknown key 'zzz' (allowed here: actor, adjudication",
+        ),
+        (
+            'title = "Mini crisis"',
+            'Title = "Mini crisis"',
+            "scenario.Title: unknown key 'Title' (did you mean 'title'?)",
+        ),
+        (
+            'label = "Talk"\n',
+            'label = "Talk"\neffects = ["tension += 1"]\n',
+            "'effects' belongs in [[moves.outcomes]]",
+        ),
+        (
+            'label = "Tension"',
+            'label = "Tension"\nvisible = "true"',
+            'tracks[tension].visible: expected true or false, got "true": leave out the quotes',
+        ),
+        (
+            "initial = 3\n",
+            "initial = [3]\n",
+            "expected a number, true or false, or text in quotes, got [3]",
+        ),
         ("max = 10", "max = inf", "s.toml:48: tracks[tension].max: inf is not a usable number"),
         ('chance = "tension / 10"', 'chance = ""', "adjudication.chance: must not be empty"),
-        ('title = "Mini crisis"', 'title = "' + "x" * 250 + '"', "at most 200 characters, this has 250"),
+        (
+            'title = "Mini crisis"',
+            'title = "' + "x" * 250 + '"',
+            "at most 200 characters, this has 250",
+        ),
         ('id = "talk"', 'id = "' + "t" * 70 + '"', "at most 64 characters, this has 70"),
-        ('weight = 3', "weight = true", "actors[red].doctrine[0].weight: weight must be a number or an expression, not true/false"),
-        ('briefing = "Two actors, three turns."', 'briefing = "Two actors, three turns."\nsources = "x"', "scenario.sources: expected a list of tables: one [[scenario.sources]] section for each"),
+        (
+            "weight = 3",
+            "weight = true",
+            "actors[red].doctrine[0].weight: "
+            "weight must be a number or an expression, not true/false",
+        ),
+        (
+            'briefing = "Two actors, three turns."',
+            'briefing = "Two actors, three turns."\nsources = "x"',
+            "scenario.sources: "
+            "expected a list of tables: one [[scenario.sources]] section for each",
+        ),
         ('[[actors]]\nid = "blue"', '[actors]\nid = "blue"', "invalid TOML"),
-        ("reason_bonus", "reason_bonus", ""),
-    ][:-1],
+        (
+            'label = "Mobilise"\n[moves.adjudication]\nmethod = "auto"\n',
+            '[moves.adjudication]\nmethod = "auto"\nlabel = "Mobilise"\n',
+            "s.toml:83: moves[mobilise].adjudication.label: unknown key 'label' ('label' belongs "
+            "to [[moves]]: write it above the [moves.adjudication] line)",
+        ),
+        (
+            'side = "east"\n',
+            '[[actors.objectives]]\nid = "x"\ndescription = "x"\nscore = "1"\nside = "east"\n',
+            "'side' belongs to [[actors]]: write it above the [[actors.objectives]] line",
+        ),
+        ("[scenario]\n", "[[scenario]]\n", "got a list of tables"),
+    ],
 )
 def test_model_messages(old: str, new: str, expected: str) -> None:
     lines = check(old, new)
@@ -308,7 +413,9 @@ def test_actors_written_as_one_table() -> None:
     with pytest.raises(ScenarioError) as info:
         parse_scenario(text, "s.toml")
     assert any(
-        line.startswith("s.toml:8: actors: expected a list of tables: write [[actors]] (double brackets)")
+        line.startswith(
+            "s.toml:8: actors: expected a list of tables: write [[actors]] (double brackets)"
+        )
         for line in info.value.lines()
     ), info.value.lines()
 
@@ -317,13 +424,44 @@ def test_actors_written_as_one_table() -> None:
     ("old", "new", "expected"),
     [
         ('id = "alert"', 'id = "turn"', "tracks[turn].id: 'turn' is a name the program provides"),
-        ('type = "flag"\n', 'type = "flag"\nmax = 1\n', "s.toml:54: tracks[talks_open].max: a flag track (true/false) has no max"),
-        ('type = "level"\n', "", 'a number track needs a number as its initial value, not "low" (for a track with named levels, add type = "level")'),
-        ('initial = "low"', 'initial = "low"\nmin = 0', "tracks[alert].min: a level track has no min"),
-        ('levels = ["low", "medium", "high"]', 'levels = ["low", "medium", "low"]', "levels must differ: low appears twice"),
-        ('levels = ["low", "medium", "high"]\ninitial = "low"', 'levels = ["low", "medium", "high"]\ninitial = "low"\n[[tracks]]\nid = "n"\nlabel = "N"\ninitial = 1\nmin = 0\nmax = 2\nlevels = ["a", "b"]', 'only a level track has levels: add type = "level"'),
-        ("score = \"tension\"", 'score = "alert"', "a score must be a number or true/false, not a level"),
-        ('summary = "A deal was struck."', 'summary = "A deal was struck."\n[[endings]]\nid = "deal"\ntitle = "Again"\nwhen = "true"', "endings[deal].id: duplicate ending id 'deal' (first used on line 186)"),
+        (
+            'type = "flag"\n',
+            'type = "flag"\nmax = 1\n',
+            "s.toml:54: tracks[talks_open].max: a flag track (true/false) has no max",
+        ),
+        (
+            'type = "level"\n',
+            "",
+            'a number track needs a number as its initial value, not "low" '
+            '(for a track with named levels, add type = "level")',
+        ),
+        (
+            'initial = "low"',
+            'initial = "low"\nmin = 0',
+            "tracks[alert].min: a level track has no min",
+        ),
+        (
+            'levels = ["low", "medium", "high"]',
+            'levels = ["low", "medium", "low"]',
+            "levels must differ: low appears twice",
+        ),
+        (
+            'levels = ["low", "medium", "high"]\ninitial = "low"',
+            'levels = ["low", "medium", "high"]\ninitial = "low"\n'
+            '[[tracks]]\nid = "n"\nlabel = "N"\ninitial = 1\nmin = 0\nmax = 2\nlevels = ["a", "b"]',
+            'only a level track has levels: add type = "level"',
+        ),
+        (
+            'score = "tension"',
+            'score = "alert"',
+            "a score must be a number or true/false, not a level",
+        ),
+        (
+            'summary = "A deal was struck."',
+            'summary = "A deal was struck."\n'
+            '[[endings]]\nid = "deal"\ntitle = "Again"\nwhen = "true"',
+            "endings[deal].id: duplicate ending id 'deal' (first used on line 188)",
+        ),
     ],
 )
 def test_cross_reference_and_range_messages(old: str, new: str, expected: str) -> None:
@@ -332,14 +470,20 @@ def test_cross_reference_and_range_messages(old: str, new: str, expected: str) -
 
 
 def test_problems_come_in_line_order_with_every_error_reported() -> None:
-    text = SOURCE.replace('turn = "t2"', 'turn = "t9"').replace('actor = "blue"\nlabel = "Talk"', 'actor = "x"\nlabel = "Talk"')
+    text = SOURCE.replace('turn = "t2"', 'turn = "t9"').replace(
+        'actor = "blue"\nlabel = "Talk"', 'actor = "x"\nlabel = "Talk"'
+    )
     text = text.replace("max = 10", "max = 2")
     with pytest.raises(ScenarioError) as info:
         parse_scenario(text, "s.toml")
     numbers = [p.line or 0 for p in info.value.problems]
     assert numbers == sorted(numbers)
     errors = [p for p in info.value.problems if p.severity == "error"]
-    assert [p.field for p in errors] == ["tracks[tension].initial", "moves[talk].actor", "injects[news].turn"]
+    assert [p.field for p in errors] == [
+        "tracks[tension].initial",
+        "moves[talk].actor",
+        "injects[news].turn",
+    ]
 
 
 def test_a_bad_move_actor_does_not_also_blame_the_doctrine() -> None:
@@ -350,14 +494,18 @@ def test_a_bad_move_actor_does_not_also_blame_the_doctrine() -> None:
 # -- warnings: legal but suspicious ---------------------------------------------------------
 def test_warning_no_endings() -> None:
     start = SOURCE.index("[[endings]]")
-    _, found = parse_scenario(SOURCE[:start], "s.toml")
+    text = SOURCE[:start].replace("score = 'ending == \"deal\"'", "score = 'ending == \"none\"'")
+    _, found = parse_scenario(text, "s.toml")
     assert [p.format("s.toml") for p in found] == [
-        "s.toml: endings: warning: no endings: sessions end without a named outcome (add [[endings]])"
+        "s.toml: endings: warning: "
+        "no endings: sessions end without a named outcome (add [[endings]])"
     ]
 
 
 def test_warning_no_default_ending() -> None:
-    [line] = warnings('summary = "Nothing resolved."', 'summary = "Nothing resolved."\nwhen = "turn > 2"')
+    [line] = warnings(
+        'summary = "Nothing resolved."', 'summary = "Nothing resolved."\nwhen = "turn > 2"'
+    )
     assert line.startswith("s.toml:181: endings: warning: no default ending (one without `when`)")
 
 
@@ -370,29 +518,33 @@ def test_warning_track_nothing_changes() -> None:
 
 
 def test_warning_move_no_one_can_take() -> None:
-    text = 'date = 2022-01-01\n'
-    found = warnings(text, text + 'participants = ["red"]\n')
-    found = [w for w in found if "no turn" in w]
-    assert found == [] or found  # blue still acts in t2 and t3
-    every = 'date = 2022-01-0'
-    out = SOURCE
+    text = SOURCE
     for day in "123":
-        out = out.replace(f"{every}{day}\n", f'{every}{day}\nparticipants = ["red"]\n')
-    _, problems = parse_scenario(out, "s.toml")
-    lines = [p.format("s.toml") for p in problems]
-    assert any(
-        line.startswith("s.toml:119: moves[talk].actor: warning: actor 'blue' takes part in no turn")
-        for line in lines
-    ), lines
+        text = text.replace(
+            f"date = 2022-01-0{day}\n", f'date = 2022-01-0{day}\nparticipants = ["red"]\n'
+        )
+    _, found = parse_scenario(text, "s.toml")
+    lines = [p.format("s.toml") for p in found if "no turn" in p.message]
+    assert [line.split(": warning: ")[0] for line in lines] == [
+        "s.toml:119: moves[talk].actor",
+        "s.toml:136: moves[pressure].actor",
+    ]
+    assert "actor 'blue' takes part in no turn" in lines[0]
 
 
 def test_warning_precondition_always_false() -> None:
     [line] = warnings('requires = "talks_open"', 'requires = "false"')
-    assert line.startswith("s.toml:117: moves[talk].requires: warning: the precondition is always false")
+    assert line.startswith(
+        "s.toml:118: moves[talk].requires: warning: the precondition is always false"
+    )
 
 
 def test_warning_actor_without_objectives() -> None:
-    text = SOURCE.replace('[[actors.objectives]]\nid = "tension_high"\ndescription = "Keep tension high"\nscore = "tension"\n', "")
+    text = SOURCE.replace(
+        '[[actors.objectives]]\nid = "tension_high"\n'
+        'description = "Keep tension high"\nscore = "tension"\n',
+        "",
+    )
     _, found = parse_scenario(text, "s.toml")
     assert [p.format("s.toml") for p in found] == [
         "s.toml:9: actors[red].id: warning: actor 'red' has no objectives, so its play cannot be "
@@ -410,11 +562,32 @@ def test_warning_when_or_result_ignored_by_the_method() -> None:
 
 
 def test_warnings_do_not_stop_loading() -> None:
-    compiled, found = parse_scenario(SOURCE.replace('requires = "talks_open"', 'requires = "false"'), "s.toml")
+    compiled, found = parse_scenario(
+        SOURCE.replace('requires = "talks_open"', 'requires = "false"'), "s.toml"
+    )
     assert compiled.id == "mini" and len(found) == 1
 
 
 def test_problem_format() -> None:
     assert Problem(("a",), "m", line=3, field="a").format("f") == "f:3: a: m"
     assert Problem((), "m").format("f") == "f: m"
-    assert Problem(("x", 0), "m", "warning").format("f", {"x": [{"id": "k"}]}) == "f: x[k]: warning: m"
+    assert (
+        Problem(("x", 0), "m", "warning").format("f", {"x": [{"id": "k"}]}) == "f: x[k]: warning: m"
+    )
+
+
+def test_huge_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("tabletop.scenario.load.MAX_BYTES", 100)
+    assert _problems(MINI).lines() == [
+        f"{MINI}: the file is larger than 100 bytes; is it a scenario?"
+    ]
+
+
+def test_control_characters_never_break_the_one_line_per_problem_rule() -> None:
+    lines = check('label = "Talk"\n', 'label = "Talk"\n"bad\\nkey" = 1\n')
+    assert lines == [
+        "s.toml:118: moves[talk].\"bad\\nkey\": unknown key 'bad\\nkey' "
+        "(allowed here: actor, adjudication, description, id, label, limit, outcomes, requires)"
+    ]
+    [line] = check('when = "tension >= 8"', 'when = """tension\n>= 8 and"""')
+    assert "\n" not in line and line.startswith("s.toml:160: injects[crisis].when: ")
