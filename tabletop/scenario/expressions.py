@@ -91,7 +91,7 @@ import operator
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from tabletop.scenario.expr_parse import (
     ASSIGN_OPS,
@@ -211,28 +211,38 @@ _BINOPS["%"] = ast.Mod
 _CMPOPS = {"<": ast.Lt, "<=": ast.LtE, ">": ast.Gt, ">=": ast.GtE, "==": ast.Eq, "!=": ast.NotEq}
 
 
+_N = TypeVar("_N", bound=ast.AST)
+
+
+def _at(node: _N) -> _N:
+    """Give a generated node a position; cheaper than ast.fix_missing_locations afterwards."""
+    node.lineno = node.end_lineno = 1  # type: ignore[attr-defined]
+    node.col_offset = node.end_col_offset = 0  # type: ignore[attr-defined]
+    return node
+
+
 def _call(func: str, args: list[ast.expr]) -> ast.expr:
-    return ast.Call(ast.Name(func, ast.Load()), args, [])
+    return _at(ast.Call(_at(ast.Name(func, ast.Load())), args, []))
 
 
 def _read(name: str) -> ast.expr:
-    return ast.Subscript(ast.Name("s", ast.Load()), ast.Constant(name), ast.Load())
+    return _at(ast.Subscript(_at(ast.Name("s", ast.Load())), _at(ast.Constant(name)), ast.Load()))
 
 
 def _gen(n: Node, safe: bool, names: set[str]) -> ast.expr:
     """Python code for a checked node; `safe` routes arithmetic through overflow helpers."""
     if n.kind == "lit":
-        return ast.Constant(n.value)  # type: ignore[arg-type]
+        return _at(ast.Constant(n.value))  # type: ignore[arg-type]
     if n.kind == "name":
         names.add(n.op)
         return _read(n.op)
     args = [_gen(a, safe, names) for a in n.args]
     op = n.op
     if n.kind == "unary":
-        return ast.UnaryOp(ast.Not() if op == "not" else ast.USub(), args[0])
+        return _at(ast.UnaryOp(ast.Not() if op == "not" else ast.USub(), args[0]))
     if n.kind == "call":
         if op == "if":
-            return ast.IfExp(args[0], args[1], args[2])
+            return _at(ast.IfExp(args[0], args[1], args[2]))
         if op == "clamp":
             return _call("min", [_call("max", args[:2]), args[2]])
         return _call("_round" if op == "round" else op, args)
@@ -241,47 +251,125 @@ def _gen(n: Node, safe: bool, names: set[str]) -> ast.expr:
         for child, code in zip(n.args, args, strict=True):
             same = child.kind == "bin" and child.op == op and isinstance(code, ast.BoolOp)
             values.extend(code.values if same else [code])  # type: ignore[attr-defined]
-        return ast.BoolOp(ast.And() if op == "and" else ast.Or(), values)
+        return _at(ast.BoolOp(ast.And() if op == "and" else ast.Or(), values))
     if op in _CMPOPS:
-        return ast.Compare(args[0], [_CMPOPS[op]()], [args[1]])
+        return _at(ast.Compare(args[0], [_CMPOPS[op]()], [args[1]]))
     if op == "**":
         return _call("_pow", args)
     if safe:
         return _call(_HELPER_NAMES[op], args)
-    plain = ast.BinOp(args[0], _BINOPS[op](), args[1])
+    plain = _at(ast.BinOp(args[0], _BINOPS[op](), args[1]))
     divisor = n.args[1]
     if op not in ("/", "//", "%") or (divisor.kind == "lit" and divisor.value):
         return plain
     if divisor.kind == "lit":  # dividing by a literal zero
-        return ast.Constant(0)
+        return _at(ast.Constant(0))
     if divisor.kind == "name":  # cheap to read twice: inline the zero check
-        return ast.IfExp(_read(divisor.op), plain, ast.Constant(0))
+        return _at(ast.IfExp(_read(divisor.op), plain, _at(ast.Constant(0))))
     return _call(_HELPER_NAMES[op], args)
 
 
-def _function(fast: ast.expr, slow: ast.expr) -> Evaluator:
-    """`def f(s): try: return fast except ArithmeticError: return slow` as a function."""
-    handler = ast.ExceptHandler(ast.Name("_ArithmeticError", ast.Load()), None, [ast.Return(slow)])
-    body = ast.Try([ast.Return(fast)], [handler], [], [])
-    params = ast.arguments([], [ast.arg("s")], None, [], [], None, [])
-    func = ast.FunctionDef("scenario_expression", params, [body], [], None, None)
-    module = ast.fix_missing_locations(ast.Module([func], []))
-    code = compile(module, "<scenario expression>", "exec")
+def _function(body: ast.expr, fallback: Evaluator | None) -> Evaluator:
+    """`def f(s): try: return body except ArithmeticError: return fallback(s)`.
+
+    With no fallback, the plain function (used for the overflow-safe version itself).
+    """
+    ret = _at(ast.Return(body))
+    if fallback is None:
+        params = ast.arguments([], [_at(ast.arg("s"))], None, [], [], None, [])
+        stmts: list[ast.stmt] = [ret]
+    else:
+        params = ast.arguments([], [_at(ast.arg("s")), _at(ast.arg("_slow"))], None, [], [], None, [])
+        call = _at(ast.Call(_at(ast.Name("_slow", ast.Load())), [_at(ast.Name("s", ast.Load()))], []))
+        error = _at(ast.Name("_ArithmeticError", ast.Load()))
+        handler = _at(ast.ExceptHandler(error, None, [_at(ast.Return(call))]))
+        stmts = [_at(ast.Try([ret], [handler], [], []))]
+    func = _at(ast.FunctionDef("scenario_expression", params, stmts, [], None, None))
+    code = compile(ast.Module([func], []), "<scenario expression>", "exec")
     func_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
-    return types.FunctionType(func_code, _GLOBALS)
+    defaults = None if fallback is None else (fallback,)
+    return types.FunctionType(func_code, _GLOBALS, None, defaults)
+
+
+class _SlowPath:
+    """The overflow-safe version of an expression, compiled the first time it is needed.
+
+    Arithmetic errors are rare (huge numbers, overflow), so building this eagerly for
+    every expression would double the cost of loading a scenario for nothing.
+    """
+
+    __slots__ = ("_fn", "_node", "_op", "_target")
+
+    def __init__(self, node: Node, target: str | None, op: str) -> None:
+        self._node, self._target, self._op = node, target, op
+        self._fn: Evaluator | None = None
+
+    def __call__(self, s: Any) -> Any:
+        if self._fn is None:
+            slow = _gen(self._node, True, set())
+            if self._target is not None:
+                slow = _call(_HELPER_NAMES[self._op[0]], [_read(self._target), slow])
+            self._fn = _function(slow, None)
+        return self._fn(s)
+
+
+def _stub_code() -> types.CodeType:
+    def scenario_expression(s: Any, _lazy: Any) -> Any:
+        return _lazy.compile_and_call(s)
+
+    return scenario_expression.__code__
+
+
+_STUB = _stub_code()
+
+
+class _Deferred:
+    """Compiles an expression's code the first time it runs, then gets out of the way.
+
+    Validating a scenario only needs the parse and the type check; generating and
+    compiling Python code costs ~50 µs an expression, so it waits until the engine
+    first evaluates it. The function object keeps its identity: its `__code__` and
+    defaults are swapped for the compiled ones, so callers that hold it run at full
+    speed from the second call on.
+    """
+
+    __slots__ = ("_fn", "_node", "_op", "_target")
+
+    def __init__(self, node: Node, target: str | None, op: str) -> None:
+        self._node, self._target, self._op = node, target, op
+        self._fn: Any = None
+
+    def bind(self) -> Evaluator:
+        self._fn = types.FunctionType(_STUB, _GLOBALS, "scenario_expression", (self,))
+        return self._fn  # type: ignore[no-any-return]
+
+    def compile_and_call(self, s: Any) -> Any:
+        fn = self._fn
+        if fn.__code__ is _STUB:
+            names: set[str] = set()
+            fast = _gen(self._node, False, names)
+            if self._target is not None:
+                fast = _at(ast.BinOp(_read(self._target), _BINOPS[self._op[0]](), fast))
+            real = _function(fast, _SlowPath(self._node, self._target, self._op))
+            fn.__defaults__ = real.__defaults__
+            fn.__code__ = real.__code__
+        return fn(s)
 
 
 def _build(node: Node, target: str | None = None, op: str = "=") -> tuple[Evaluator, set[str]]:
-    names: set[str] = set()
-    try:
-        fast, slow = _gen(node, False, names), _gen(node, True, set())
-        if target is not None:
-            names.add(target)
-            fast = ast.BinOp(_read(target), _BINOPS[op[0]](), fast)
-            slow = _call(_HELPER_NAMES[op[0]], [_read(target), slow])
-        return _function(fast, slow), names
-    except (RecursionError, MemoryError) as exc:  # pragma: no cover - bounds prevent it
-        raise ExpressionError("expression too complex") from exc
+    names = set(_names(node))
+    if target is not None:
+        names.add(target)
+    return _Deferred(node, target, op).bind(), names
+
+
+def _names(node: Node) -> set[str]:
+    if node.kind == "name":
+        return {node.op}
+    out: set[str] = set()
+    for child in node.args:
+        out |= _names(child)
+    return out
 
 
 def compile_expression(
