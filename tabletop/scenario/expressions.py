@@ -279,8 +279,10 @@ def _function(body: ast.expr, fallback: Evaluator | None) -> Evaluator:
         params = ast.arguments([], [_at(ast.arg("s"))], None, [], [], None, [])
         stmts: list[ast.stmt] = [ret]
     else:
-        params = ast.arguments([], [_at(ast.arg("s")), _at(ast.arg("_slow"))], None, [], [], None, [])
-        call = _at(ast.Call(_at(ast.Name("_slow", ast.Load())), [_at(ast.Name("s", ast.Load()))], []))
+        args = [_at(ast.arg("s")), _at(ast.arg("_slow"))]
+        params = ast.arguments([], args, None, [], [], None, [])
+        state = _at(ast.Name("s", ast.Load()))
+        call = _at(ast.Call(_at(ast.Name("_slow", ast.Load())), [state], []))
         error = _at(ast.Name("_ArithmeticError", ast.Load()))
         handler = _at(ast.ExceptHandler(error, None, [_at(ast.Return(call))]))
         stmts = [_at(ast.Try([ret], [handler], [], []))]

@@ -30,7 +30,7 @@ ExpressionText = Annotated[
 EffectText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=1000),
-    Field(description="An effect: `track = expr`, `track += expr`, `track -= expr` or `track *= expr`."),
+    Field(description="An effect: `track = expr` (or +=, -=, *=), e.g. `tension += 2`."),
 ]
 
 
