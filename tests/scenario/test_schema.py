@@ -1,8 +1,9 @@
 """The JSON Schema and the bundled scenarios.
 
-jsonschema is not a dependency, so the schema is checked through pydantic, which it is
-generated from: the committed file must be exactly what `tabletop schema` prints, and
-the models (validating strictly, as the loader does) accept every bundled scenario.
+The committed file must be exactly what `tabletop schema` prints; a real JSON Schema
+validator (jsonschema, a dev dependency) accepts every bundled scenario with it and
+rejects a typo, as an editor using it would; and the models (validating strictly, as
+the loader does) accept every bundled scenario.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from tabletop.scenario.bundled import BUNDLED_DIR, DEFAULT_SCENARIO, bundled_paths
@@ -89,3 +91,31 @@ def test_bundled_scenario_points_editors_at_the_schema(path: Path) -> None:
 def test_bundled_scenario_id_is_its_file_name(path: Path) -> None:
     compiled, _ = load_scenario(path)
     assert compiled.id == path.stem
+
+
+def _as_json(value: Any) -> Any:
+    """TOML data as JSON sees it: dates become ISO strings."""
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_the_json_schema_accepts_the_scenario(path: Path) -> None:
+    """Given a bundled scenario, when an editor checks it against the schema, then it passes."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    data = _as_json(tomllib.loads(path.read_text(encoding="utf-8")))
+    jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_the_json_schema_rejects_an_unknown_key() -> None:
+    """Given a typo in a key, when checked against the schema, then the editor flags it."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    data = _as_json(tomllib.loads(MINI.read_text(encoding="utf-8")))
+    data["tracks"][0]["labell"] = data["tracks"][0].pop("label")
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    assert errors and any("labell" in e.message for e in errors)
