@@ -4,26 +4,73 @@ Each roll gets its own generator seeded from the session seed and the seq of the
 event that records it, so a roll never depends on what came before: replay reads
 the recorded faces, resume and branch roll exactly as a fresh run would, and the
 same seed always gives the same session.
+
+The generator is SplitMix64 (Steele, Lea and Flood, 2014) keyed by (seed, seq): a few
+integer operations to start, where seeding a Mersenne Twister (`random.Random`) for
+every roll cost more than the rest of a computer playthrough's adjudication.
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from tabletop.scenario.compiled import CompiledMove
 from tabletop.scenario.expressions import Expression
 
 _MIX = 0x9E3779B97F4A7C15
+_MASK = 0xFFFFFFFFFFFFFFFF
+_TO_UNIT = 1.0 / (1 << 53)
 
 
-def rng_for(seed: int, seq: int) -> random.Random:
+class Rng(Protocol):
+    """What the engine asks of a generator (a `random.Random` has it too)."""
+
+    def random(self) -> float: ...
+
+    def randint(self, a: int, b: int) -> int: ...
+
+
+class Draws:
+    """A SplitMix64 stream: `random()` in [0, 1) with 53 bits, `randint(a, b)` unbiased."""
+
+    __slots__ = ("_state",)
+
+    def __init__(self, key: int) -> None:
+        # the SplitMix64 finaliser of the key: nearby keys (seq, seq + 1) start far apart
+        z = key & _MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        self._state = z ^ (z >> 31)
+
+    def next64(self) -> int:
+        """The next 64 random bits."""
+        z = self._state = (self._state + _MIX) & _MASK
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+        return z ^ (z >> 31)
+
+    def random(self) -> float:
+        return (self.next64() >> 11) * _TO_UNIT
+
+    def randint(self, a: int, b: int) -> int:
+        """A whole number from a to b inclusive, each equally likely (rejection sampling)."""
+        span = b - a + 1
+        if span <= 0:
+            raise ValueError(f"empty range for randint({a}, {b})")
+        limit = (1 << 64) - (1 << 64) % span
+        while True:
+            x = self.next64()
+            if x < limit:
+                return a + x % span
+
+
+def rng_for(seed: int, seq: int) -> Draws:
     """The generator for the event `seq` of a session with this seed."""
-    return random.Random((seed * _MIX + seq) & 0xFFFFFFFFFFFFFFFF)
+    return Draws(seed * _MIX + seq)
 
 
-def weighted_choice(rng: random.Random, options: Sequence[Any], weights: Sequence[float]) -> Any:
+def weighted_choice(rng: Rng, options: Sequence[Any], weights: Sequence[float]) -> Any:
     """Pick one option by weight; options with weight ≤ 0 are never picked."""
     total = sum(w for w in weights if w > 0)
     if total <= 0:
@@ -41,7 +88,7 @@ def weighted_choice(rng: random.Random, options: Sequence[Any], weights: Sequenc
 def number(value: Expression | float | int, values: Mapping[str, object]) -> float:
     """Evaluate a number that may be a constant or an expression."""
     if isinstance(value, Expression):
-        result = value(values)
+        result = value.fn(values)
         return float(result)  # type: ignore[arg-type]
     return float(value)
 
@@ -49,7 +96,7 @@ def number(value: Expression | float | int, values: Mapping[str, object]) -> flo
 def roll_move(
     move: CompiledMove,
     values: Mapping[str, object],
-    rng: random.Random,
+    rng: Rng,
     reasons: int,
 ) -> dict[str, Any]:
     """Roll a dice or probability move; the fields of a `dice_rolled` event."""
@@ -65,7 +112,9 @@ def roll_move(
         }
     faces = [rng.randint(1, move.dice_sides) for _ in range(move.dice_count)]
     modifiers = [
-        [mod.label, int(number(mod.value, values))] for mod in move.modifiers if mod.when(values) is True
+        [mod.label, int(number(mod.value, values))]
+        for mod in move.modifiers
+        if mod.when.fn(values) is True
     ]
     bonus = reasons * adj.reason_bonus
     total = sum(faces) + sum(value for _, value in modifiers) + bonus

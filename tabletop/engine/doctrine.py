@@ -1,14 +1,24 @@
-"""Computer play: choose an actor's move by the doctrine its scenario gives it."""
+"""Computer play: choose an actor's move by the doctrine its scenario gives it.
+
+Among the actor's moves that can be declared now (precondition holds, under the limit,
+not declared this turn), each gets the sum of the weights of the doctrine entries for it
+whose `when` holds; a move is then drawn with probability weight / total, using the
+generator the session derives from its seed. The choice carries the doctrine entry that
+weighed most for the chosen move, so the journal can say why.
+"""
 
 from __future__ import annotations
 
-import random
-from collections.abc import Mapping
+import weakref
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from tabletop.engine.dice import number, weighted_choice
+from tabletop.engine.dice import Rng
 from tabletop.engine.state import State
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
+from tabletop.scenario.expressions import Expression
+
+NO_DOCTRINE = "no doctrine: any available move"
 
 
 @dataclass(frozen=True)
@@ -18,58 +28,205 @@ class Choice:
     move: CompiledMove
     reason: str
     weight: float
+    """The move's total doctrine weight now."""
+    entry: int | None = None
+    """Index (0-based) in the actor's doctrine of the entry that weighed most for the move;
+    None when the actor has no doctrine."""
+    chance: float = 1.0
+    """The probability the draw had of picking this move: weight / total weight."""
 
 
 def available(scenario: CompiledScenario, state: State, actor: str) -> list[CompiledMove]:
     """The actor's moves whose precondition holds, under their limit, not yet declared."""
     values = state.values
+    uses = state.uses
     declared = {d.move for d in state.declarations if d.actor == actor}
-    out = []
-    for move in scenario.moves_by_actor.get(actor, ()):
-        limit = move.model.limit
-        if limit is not None and state.uses.get(move.id, 0) >= limit:
+    return [
+        move
+        for move, move_id, limit, requires, _ in _plan(scenario).get(actor, ())
+        if (limit is None or uses.get(move_id, 0) < limit)
+        and move_id not in declared
+        and (requires is None or requires(values) is True)
+    ]
+
+
+Evaluator = Callable[[Mapping[str, object]], object]
+_Entry = tuple[int, Evaluator | None, float, Evaluator | None]
+"""A doctrine entry: (its index in the actor's doctrine, `when` or None for always,
+constant weight, weight expression or None for the constant)."""
+_Move = tuple[CompiledMove, str, int | None, Evaluator | None, tuple[_Entry, ...]]
+"""An actor's move: (move, id, limit, precondition or None for always, doctrine entries)."""
+_PLANS: dict[int, tuple[weakref.ref[CompiledScenario], dict[str, tuple[_Move, ...]]]] = {}
+_last: tuple[object, object] = (None, None)
+"""The scenario planned last and its plan (a strong reference: one scenario at most);
+replaced whole, so threads never see one's scenario with another's plan."""
+
+
+def _always(expression: Expression) -> bool:
+    return expression.text.strip() == "true"
+
+
+def _plan(scenario: CompiledScenario) -> dict[str, tuple[_Move, ...]]:
+    """Each actor's moves with their doctrine entries, ready to evaluate (cached per scenario)."""
+    global _last
+    last = _last
+    if last[0] is scenario:  # the common case: one scenario played over and over
+        return last[1]  # type: ignore[return-value]
+    key = id(scenario)
+    cached = _PLANS.get(key)
+    if cached is not None and cached[0]() is scenario:
+        _last = (scenario, cached[1])
+        return cached[1]
+    plan: dict[str, tuple[_Move, ...]] = {}
+    for actor, moves in scenario.moves_by_actor.items():
+        by_move: dict[str, list[_Entry]] = {}
+        for j, entry in enumerate(scenario.doctrine.get(actor, ())):
+            when = None if _always(entry.when) else entry.when.fn
+            if isinstance(entry.weight, Expression):
+                by_move.setdefault(entry.move, []).append((j, when, 0.0, entry.weight.fn))
+            else:
+                by_move.setdefault(entry.move, []).append((j, when, float(entry.weight), None))
+        plan[actor] = tuple(
+            (
+                move,
+                move.id,
+                move.model.limit,
+                None if _always(move.requires) else move.requires.fn,
+                tuple(by_move.get(move.id, ())),
+            )
+            for move in moves
+        )
+
+    def forget(_: object) -> None:
+        _PLANS.pop(key, None)
+
+    _PLANS[key] = (weakref.ref(scenario, forget), plan)
+    _last = (scenario, plan)
+    return plan
+
+
+def _weight(entries: tuple[_Entry, ...], values: Mapping[str, object]) -> tuple[float, int]:
+    """A move's doctrine weight now, and its strongest entry (-1 when none applies)."""
+    total = 0.0
+    best = 0.0
+    strongest = -1
+    for j, when, constant, expression in entries:
+        if when is not None and when(values) is not True:
             continue
-        if move.id in declared:
+        weight = constant if expression is None else float(expression(values))  # type: ignore[arg-type]
+        if not weight > 0:  # also refuses NaN
             continue
-        if move.requires(values) is True:
-            out.append(move)
-    return out
+        total += weight
+        if weight > best:
+            best = weight
+            strongest = j
+    return total, strongest
+
+
+def _reason(scenario: CompiledScenario, actor: str, entry: int) -> str:
+    """The entry's reason, or a description of it when the scenario gives none."""
+    doctrine = scenario.doctrine[actor][entry]
+    if doctrine.reason:
+        return doctrine.reason
+    weight = doctrine.weight
+    weight_text = f"{weight:g}" if isinstance(weight, float) else weight.text
+    when = "" if _always(doctrine.when) else f" when {doctrine.when.text}"
+    return f"doctrine entry {entry + 1}: {doctrine.move}{when} (weight {weight_text})"
 
 
 def weigh(
     scenario: CompiledScenario, values: Mapping[str, object], actor: str, moves: list[CompiledMove]
 ) -> tuple[list[float], list[str]]:
     """Each move's doctrine weight, with the reason of its strongest entry."""
-    doctrine = scenario.doctrine.get(actor, ())
-    if not doctrine:
-        return [1.0] * len(moves), ["no doctrine: any available move"] * len(moves)
-    index = {move.id: i for i, move in enumerate(moves)}
-    weights = [0.0] * len(moves)
-    best = [0.0] * len(moves)
-    reasons = [""] * len(moves)
-    for entry in doctrine:
-        i = index.get(entry.move)
-        if i is None or entry.when(values) is not True:
-            continue
-        weight = number(entry.weight, values)
-        if weight <= 0:
-            continue
-        weights[i] += weight
-        if weight > best[i]:
-            best[i] = weight
-            reasons[i] = entry.reason
+    if not scenario.doctrine.get(actor):
+        return [1.0] * len(moves), [NO_DOCTRINE] * len(moves)
+    entries = {move_id: found for _, move_id, _, _, found in _plan(scenario).get(actor, ())}
+    weights: list[float] = []
+    reasons: list[str] = []
+    for move in moves:
+        weight, strongest = _weight(entries.get(move.id, ()), values)
+        weights.append(weight)
+        reasons.append(_reason(scenario, actor, strongest) if strongest >= 0 else "")
     return weights, reasons
 
 
-def choose(
-    scenario: CompiledScenario, state: State, actor: str, rng: random.Random
-) -> Choice | None:
-    """Draw a move by doctrine weight; None when the doctrine allows nothing now."""
-    moves = available(scenario, state, actor)
-    if not moves:
+def choose(scenario: CompiledScenario, state: State, actor: str, rng: Rng) -> Choice | None:
+    """Draw a move by doctrine weight; None when the doctrine allows nothing now.
+
+    The same draw as `weighted_choice` over `available()` with `weigh()`'s weights, in one
+    pass: moves of weight 0 are left out, as the draw would never pick them.
+    """
+    drawn = draw(scenario, state, actor, rng)
+    return None if drawn is None else Choice(*drawn)
+
+
+def draw(
+    scenario: CompiledScenario, state: State, actor: str, rng: Rng
+) -> tuple[CompiledMove, str, float, int | None, float] | None:
+    """`choose()` as a plain tuple (move, reason, weight, entry, chance): for the hot loop."""
+    values = state.values
+    uses = state.uses
+    declarations = state.declarations
+    declared = {d.move for d in declarations if d.actor == actor} if declarations else ()
+    has_doctrine = bool(scenario.doctrine.get(actor))
+    options: list[tuple[CompiledMove, int]] = []
+    weights: list[float] = []
+    moves = _plan(scenario).get(actor, ())
+    if not has_doctrine:
+        for move, move_id, limit, requires, _ in moves:
+            if limit is not None and uses.get(move_id, 0) >= limit:
+                continue
+            if move_id in declared:
+                continue
+            if requires is None or requires(values) is True:
+                options.append((move, -1))
+                weights.append(1.0)
+    for move, move_id, limit, requires, entries in moves if has_doctrine else ():
+        if not entries:  # no entry weighs it: never drawn
+            continue
+        if limit is not None and uses.get(move_id, 0) >= limit:
+            continue
+        if move_id in declared:
+            continue
+        # The weight first, then the precondition: both are pure, so the order changes
+        # nothing but the time taken.
+        if len(entries) == 1:  # the common case, without the loop
+            strongest, when, total, expression = entries[0]
+            if when is not None and when(values) is not True:
+                continue
+            if expression is not None:
+                total = float(expression(values))  # type: ignore[arg-type]
+        else:
+            total = 0.0
+            best = 0.0
+            strongest = -1
+            for j, when, constant, expression in entries:
+                if when is not None and when(values) is not True:
+                    continue
+                weight = constant if expression is None else float(expression(values))  # type: ignore[arg-type]
+                if not weight > 0:  # also refuses NaN
+                    continue
+                total += weight
+                if weight > best:
+                    best = weight
+                    strongest = j
+        if total > 0 and (requires is None or requires(values) is True):
+            options.append((move, strongest))
+            weights.append(total)
+    if not options:
         return None
-    weights, reasons = weigh(scenario, state.values, actor, moves)
-    picked = weighted_choice(rng, list(range(len(moves))), weights)
-    if picked is None:
-        return None
-    return Choice(moves[picked], reasons[picked], weights[picked])
+    # weighted_choice(), inlined: every weight here is > 0
+    total = sum(weights)
+    point = rng.random() * total
+    picked = len(weights) - 1
+    for i, weight in enumerate(weights):
+        point -= weight
+        if point < 0:
+            picked = i
+            break
+    move, strongest = options[picked]
+    weight = weights[picked]
+    chance = weight / total
+    if not has_doctrine:
+        return move, NO_DOCTRINE, weight, None, chance
+    return move, _reason(scenario, actor, strongest), weight, strongest, chance

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from tabletop.engine import errors
-from tabletop.engine.dice import rng_for, roll_move, weighted_choice
-from tabletop.engine.doctrine import choose
+from tabletop.engine.dice import Draws, rng_for, roll_move, weighted_choice
+from tabletop.engine.doctrine import draw
 from tabletop.engine.replay import replay, undo_stacks
-from tabletop.engine.state import Declaration, Event, State, Value, apply
+from tabletop.engine.state import REDUCERS, Declaration, Event, State, Value
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 from tabletop.scenario.expressions import Effect, ExpressionError, compile_effect
 
@@ -88,18 +88,26 @@ class Session:
         return new
 
     def _emit(self, kind: str, **fields: Any) -> Event:
-        assert self._pending is not None, "events are emitted inside an action"
+        return self._push(kind, fields)
+
+    def _push(self, kind: str, fields: dict[str, Any]) -> Event:
+        """Record one event (seq, kind, action, turn, phase, then `fields`) and apply it."""
+        pending = self._pending
+        assert pending is not None, "events are emitted inside an action"
         seq = len(self.events) + 1
-        action = self._pending[0]["seq"] if self._pending else seq
-        event: Event = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": "", **fields}
-        apply(self.state, event)
-        event["turn"] = self.state.turn
-        event["phase"] = self.state.phase
+        action = pending[0]["seq"] if pending else seq
+        event: Event = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": ""}
+        event.update(fields)
+        state = self.state
+        REDUCERS[kind](state, event)  # apply(), without its check for unknown kinds
+        state.seq = seq
+        event["turn"] = state.turn
+        event["phase"] = state.phase
         self.events.append(event)
-        self._pending.append(event)
+        pending.append(event)
         return event
 
-    def _next_rng(self) -> Any:
+    def _next_rng(self) -> Draws:
         return rng_for(self.seed, len(self.events) + 1)
 
     # ---------------------------------------------------------------- queries
@@ -188,25 +196,33 @@ class Session:
 
     # ---------------------------------------------------------------- effects
 
-    def _changes(self, effects: Iterable[Effect]) -> list[list[Any]]:
+    def _changes(self, effects: Sequence[Effect]) -> list[list[Any]]:
         """Apply effects in order to a copy of the values; the [track, before, after] list."""
-        values = dict(self.state.values)
+        if not effects:
+            return []
+        values = self.state.values
+        several = len(effects) > 1
+        if several:  # later effects see earlier ones; one effect needs no copy
+            values = dict(values)
         tracks = self.scenario.tracks
         changes: list[list[Any]] = []
         for effect in effects:
-            before = values[effect.target]
+            target = effect.target
+            before = values[target]
             after = effect.fn(values)
-            track = tracks[effect.target]
+            track = tracks[target]
             if track.type == "number":
-                if isinstance(after, bool) or not isinstance(after, int | float):
+                if type(after) is bool or not isinstance(after, (int, float)):
                     continue
                 if track.min is not None and after < track.min:
                     after = track.min
                 if track.max is not None and after > track.max:
                     after = track.max
-                after = _tidy(after)
-            values[effect.target] = after
-            changes.append([effect.target, before, after])
+                if type(after) is float and after.is_integer() and abs(after) < 2**53:
+                    after = int(after)  # _tidy(), inlined
+            if several:
+                values[target] = after
+            changes.append([target, before, after])
         return changes
 
     def _compile_effects(self, texts: Sequence[str]) -> list[Effect]:
@@ -236,15 +252,17 @@ class Session:
                 continue
             if inject.turn_index is not None and inject.turn_index > state.turn:
                 continue
-            if inject.when is not None and inject.when(state.values) is not True:
+            if inject.when is not None and inject.when.fn(state.values) is not True:
                 continue
-            self._emit(
+            self._push(
                 "inject_delivered",
-                inject=model.id,
-                title=model.title,
-                text=model.text,
-                effects=self._changes(inject.effects),
-                by="scenario",
+                {
+                    "inject": model.id,
+                    "title": model.title,
+                    "text": model.text,
+                    "effects": self._changes(inject.effects),
+                    "by": "scenario",
+                },
             )
 
     def advance(self) -> list[Event]:
@@ -282,21 +300,25 @@ class Session:
 
     def _fire_rules(self) -> None:
         state = self.state
+        fired = state.fired
         for rule in self.scenario.rules:
-            if not rule.model.repeat and state.fired.get(rule.model.id):
+            model = rule.model
+            if not model.repeat and fired.get(model.id):
                 continue
-            if rule.when(state.values) is True:
-                self._emit(
+            if rule.when.fn(state.values) is True:
+                self._push(
                     "rule_fired",
-                    rule=rule.model.id,
-                    description=rule.model.description,
-                    narrative=rule.model.narrative,
-                    effects=self._changes(rule.effects),
+                    {
+                        "rule": model.id,
+                        "description": model.description,
+                        "narrative": model.narrative,
+                        "effects": self._changes(rule.effects),
+                    },
                 )
 
     def _check_endings(self) -> None:
         for ending in self.scenario.endings:
-            if ending.when is not None and ending.when(self.state.values) is True:
+            if ending.when is not None and ending.when.fn(self.state.values) is True:
                 self._end(ending.model.id, "condition")
                 return
 
@@ -320,7 +342,7 @@ class Session:
             values: dict[str, float] = {}
             total = 0.0
             for objective in objectives:
-                raw = objective.score(env)
+                raw = objective.score.fn(env)
                 value = float(raw) if not isinstance(raw, str) else 0.0
                 values[objective.id] = _tidy(round(value, 4))
                 total += objective.weight * value
@@ -403,20 +425,29 @@ class Session:
         )
 
     def _computer_declare(self, actor: str) -> None:
-        choice = choose(self.scenario, self.state, actor, self._next_rng())
-        if choice is None:
+        drawn = draw(self.scenario, self.state, actor, self._next_rng())
+        if drawn is None:
             return
-        self._emit(
+        move, reason, weight, entry, chance = drawn
+        model = move.model
+        self._push(
             "move_declared",
-            actor=actor,
-            move=choice.move.id,
-            label=choice.move.model.label,
-            freeform=None,
-            reasons_for=[],
-            reasons_against=[],
-            sealed=False,
-            by="computer",
-            reason=choice.reason,
+            {
+                "actor": actor,
+                "move": model.id,
+                "label": model.label,
+                "freeform": None,
+                "reasons_for": [],
+                "reasons_against": [],
+                "sealed": False,
+                "by": "computer",
+                "reason": reason,
+                "doctrine": {
+                    "entry": entry,
+                    "weight": _tidy(round(weight, 6)),
+                    "chance": round(chance, 6),
+                },
+            },
         )
 
     def computer_declare(self, actor: str) -> list[Event]:
@@ -453,17 +484,20 @@ class Session:
         move = self.scenario.moves[declaration.move]
         reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
         fields = roll_move(move, self.state.values, self._next_rng(), reasons)
-        return self._emit("dice_rolled", declaration=declaration.seq, **fields)
+        return self._push("dice_rolled", {"declaration": declaration.seq, **fields})
 
     def natural_outcome(self, declaration: Declaration) -> str | None:
         """The outcome the rules give (after the roll, for dice), before any override."""
         method = self.method(declaration)
         if declaration.move is None or method == "choice":
             return None
-        move = self.scenario.moves[declaration.move]
+        return self._natural(declaration, self.scenario.moves[declaration.move], method)
+
+    def _natural(self, declaration: Declaration, move: CompiledMove, method: str) -> str | None:
+        """natural_outcome() for a catalogue move whose method is not choice."""
         if method == "auto":
             for outcome in move.outcomes:
-                if outcome.when is None or outcome.when(self.state.values) is True:
+                if outcome.when is None or outcome.when.fn(self.state.values) is True:
                     return outcome.model.id
             return move.outcomes[-1].model.id
         if declaration.roll is None:
@@ -501,15 +535,18 @@ class Session:
         return self._run(lambda: self._adjudicate(declaration, None, "", "computer"))
 
     def _adjudicate(self, declaration: Declaration, outcome: str | None, reason: str, by: str) -> None:
-        method = self.method(declaration)
+        move = None if declaration.move is None else self.scenario.moves[declaration.move]
+        method = "choice" if move is None else move.model.adjudication.method  # self.method()
         if method in ("dice", "probability") and declaration.roll is None:
             self._roll(declaration)
-        natural = self.natural_outcome(declaration)
-        if method == "choice" and outcome is None:
-            natural = self._computer_pick(declaration)
+        if move is None or method == "choice":  # natural_outcome() is None for a choice
+            natural = self._computer_pick(declaration) if outcome is None else None
+        else:
+            natural = self._natural(declaration, move, method)
         chosen = outcome or natural
         assert chosen is not None
         override = reason if (method != "choice" and chosen != natural) else None
+        effects: Sequence[Effect]
         if declaration.move is None:
             freeform = declaration.freeform or {}
             success = chosen == "success"
@@ -517,25 +554,28 @@ class Session:
             label = "Succeeds" if success else "Fails"
             narrative = freeform.get("narrative", "") if success else ""
         else:
-            move_outcome = self.scenario.moves[declaration.move].outcome(chosen)
+            assert move is not None
+            move_outcome = move.outcome(chosen)
             assert move_outcome is not None
-            effects = list(move_outcome.effects)
+            effects = move_outcome.effects
             label = move_outcome.model.label
             narrative = move_outcome.model.narrative
-        self._emit(
+        self._push(
             "move_adjudicated",
-            declaration=declaration.seq,
-            actor=declaration.actor,
-            move=declaration.move,
-            method=method,
-            outcome=chosen,
-            label=label,
-            natural=natural,
-            override=override,
-            reason=reason if method == "choice" else "",
-            narrative=narrative,
-            effects=self._changes(effects),
-            by=by,
+            {
+                "declaration": declaration.seq,
+                "actor": declaration.actor,
+                "move": declaration.move,
+                "method": method,
+                "outcome": chosen,
+                "label": label,
+                "natural": natural,
+                "override": override,
+                "reason": reason if method == "choice" else "",
+                "narrative": narrative,
+                "effects": self._changes(effects),
+                "by": by,
+            },
         )
 
     def _computer_pick(self, declaration: Declaration) -> str:

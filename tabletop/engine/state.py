@@ -115,18 +115,19 @@ def _move_declared(state: State, event: Event) -> None:
     move = event.get("move")
     if move:
         state.uses[move] = state.uses.get(move, 0) + 1
+    get = event.get
     state.declarations.append(
-        Declaration(
-            seq=event["seq"],
-            actor=event["actor"],
-            move=move,
-            label=event.get("label", ""),
-            sealed=event.get("sealed", False),
-            by=event.get("by", "facilitator"),
-            reason=event.get("reason", ""),
-            reasons_for=list(event.get("reasons_for", ())),
-            reasons_against=list(event.get("reasons_against", ())),
-            freeform=event.get("freeform"),
+        Declaration(  # positional (seq, actor, move, label, sealed, by, reason, ...): faster
+            event["seq"],
+            event["actor"],
+            move,
+            get("label", ""),
+            get("sealed", False),
+            get("by", "facilitator"),
+            get("reason", ""),
+            list(get("reasons_for", ())),
+            list(get("reasons_against", ())),
+            get("freeform"),
         )
     )
 

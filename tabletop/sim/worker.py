@@ -1,0 +1,243 @@
+"""What runs inside a worker process: load the scenario once, then play chunks of runs.
+
+A task names the scenario by its path and sha256, never carries the compiled scenario:
+each worker process loads the file once (in the executor's initializer, or lazily on its
+first task when the executor has no initializer, as with Dask) and keeps it for every
+later task. Results are small columns of numbers (`array`), cheap to send back.
+
+Nothing here builds pydantic models or writes journals per run unless `--sessions` asks
+for the journals.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tabletop.engine.session import Session
+from tabletop.scenario.compiled import CompiledScenario
+from tabletop.scenario.problems import ScenarioError
+from tabletop.sim.seeds import run_seed
+
+NO_ENDING = "_none"
+"""The outcome key for runs that ended without a named ending (a scenario with no default
+ending whose calendar ran out). Scenario ids start with a letter, so it cannot clash."""
+
+
+class SimulationError(Exception):
+    """A simulation that cannot go on; the message is ready to print.
+
+    Plain (one string argument) so that it pickles back from any worker process.
+    """
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The order of everything a run reports: the same in every process for one scenario."""
+
+    outcomes: tuple[str, ...]
+    """The scenario's endings in file order, then `NO_ENDING`."""
+    actors: tuple[str, ...]
+    score_columns: tuple[tuple[str, str | None], ...]
+    """(actor, None) for an actor's total, (actor, objective) for one objective."""
+    tracks: tuple[str, ...]
+    track_types: tuple[str, ...]
+    levels: tuple[tuple[str, ...], ...]
+    moves: tuple[str, ...]
+
+    @classmethod
+    def of(cls, scenario: CompiledScenario) -> Layout:
+        columns: list[tuple[str, str | None]] = []
+        for actor in scenario.actors:
+            columns.append((actor, None))
+            columns.extend((actor, o.id) for o in scenario.objectives.get(actor, ()))
+        tracks = tuple(scenario.tracks.values())
+        return cls(
+            outcomes=(*(e.model.id for e in scenario.endings), NO_ENDING),
+            actors=tuple(scenario.actors),
+            score_columns=tuple(columns),
+            tracks=tuple(t.id for t in tracks),
+            track_types=tuple(t.type for t in tracks),
+            levels=tuple(tuple(t.levels) for t in tracks),
+            moves=tuple(scenario.moves),
+        )
+
+
+@dataclass(frozen=True)
+class Task:
+    """Play runs `start` to `stop - 1` (1-based run numbers) of a simulation."""
+
+    path: str
+    sha256: str
+    seed: int
+    """The master seed; run i plays with `run_seed(seed, i)`."""
+    start: int
+    stop: int
+    sessions: str | None = None
+    """A directory to keep every run's journal in, or None for no journals."""
+    width: int = 6
+    """Digits in the journal file names (run-000001.jsonl)."""
+
+
+@dataclass
+class ChunkResult:
+    """What a chunk of runs produced, one entry per run in run order (except the counts)."""
+
+    start: int
+    stop: int
+    endings: array[int] = field(default_factory=lambda: array("i"))
+    """Index into `Layout.outcomes`."""
+    turns: array[int] = field(default_factory=lambda: array("i"))
+    events: array[int] = field(default_factory=lambda: array("i"))
+    scores: list[array[float]] = field(default_factory=list)
+    """One column per `Layout.score_columns`."""
+    tracks: list[array[float]] = field(default_factory=list)
+    """One column per track: numbers as they are, flags 0/1, levels as their index."""
+    played: list[list[int]] = field(default_factory=list)
+    """For each move, for each outcome: the runs with that outcome in which it was played."""
+
+
+_LOCK = threading.Lock()
+_CACHE: dict[tuple[str, str], tuple[CompiledScenario, Layout]] = {}
+
+
+def scenario_for(path: str, sha256: str) -> tuple[CompiledScenario, Layout]:
+    """The compiled scenario at `path`, loaded once per process and kept."""
+    key = (path, sha256)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    from tabletop.scenario.load import load_scenario
+
+    with _LOCK:
+        cached = _CACHE.get(key)
+        if cached is None:
+            try:
+                compiled, _ = load_scenario(path)
+            except ScenarioError as exc:
+                raise SimulationError("\n".join(exc.lines())) from None
+            if compiled.sha256 != sha256:
+                raise SimulationError(
+                    f"{path}: the scenario file changed while the simulation was running "
+                    f"(sha256 {compiled.sha256[:12]}…, expected {sha256[:12]}…)"
+                )
+            cached = (compiled, Layout.of(compiled))
+            _CACHE[key] = cached
+    return cached
+
+
+def remember(path: str, compiled: CompiledScenario) -> None:
+    """Put an already loaded scenario in this process's cache (in-process runs)."""
+    _CACHE[(path, compiled.sha256)] = (compiled, Layout.of(compiled))
+
+
+def init_worker(path: str, sha256: str) -> None:
+    """An executor initializer: load the scenario once, before the first task."""
+    scenario_for(path, sha256)
+
+
+def init_pool_worker(path: str, sha256: str) -> None:
+    """The initializer of tabletop's own process pool: Ctrl-C is the parent's to handle."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    init_worker(path, sha256)
+
+
+def play(scenario: CompiledScenario, seed: int, sink: object = None) -> Session:
+    """One complete playthrough: the computer plays and adjudicates for every actor."""
+    session = Session(
+        scenario,
+        seed,
+        sink=sink,  # type: ignore[arg-type]
+        computer=scenario.actors,
+        auto_adjudicate=True,
+    )
+    session.play_to_end()
+    return session
+
+
+def run_chunk(task: Task) -> ChunkResult:
+    """Play a chunk of runs and return their results as columns."""
+    scenario, layout = scenario_for(task.path, task.sha256)
+    outcome_index = {o: i for i, o in enumerate(layout.outcomes)}
+    none_index = len(layout.outcomes) - 1
+    move_index = {m: i for i, m in enumerate(layout.moves)}
+    level_index = [{lv: i for i, lv in enumerate(levels)} for levels in layout.levels]
+    n_outcomes = len(layout.outcomes)
+    result = ChunkResult(task.start, task.stop)
+    result.scores = [array("d") for _ in layout.score_columns]
+    result.tracks = [array("d") for _ in layout.tracks]
+    played = [[0] * n_outcomes for _ in layout.moves]
+    result.played = played
+    # (actor, its total's column, [(objective, column), ...]) and the tracks by kind
+    score_specs: list[tuple[str, array[float], list[tuple[str, array[float]]]]] = []
+    for (actor, objective), column in zip(layout.score_columns, result.scores, strict=True):
+        if objective is None:
+            score_specs.append((actor, column, []))
+        else:
+            score_specs[-1][2].append((objective, column))
+    plain_tracks: list[tuple[str, array[float]]] = []
+    level_tracks: list[tuple[str, dict[str, int], array[float]]] = []
+    for track, kind, levels, column in zip(
+        layout.tracks, layout.track_types, level_index, result.tracks, strict=True
+    ):
+        if kind == "level":
+            level_tracks.append((track, levels, column))
+        else:
+            plain_tracks.append((track, column))  # numbers as they are, flags as 0/1
+    directory = Path(task.sessions) if task.sessions else None
+    endings, turns, events = result.endings, result.turns, result.events
+    for run in range(task.start, task.stop):
+        seed = run_seed(task.seed, run)
+        if directory is None:
+            session = play(scenario, seed)
+        else:
+            session = _play_journaled(scenario, task, run, seed, directory)
+        state = session.state
+        ended = state.ended or {}
+        ending = outcome_index.get(ended.get("ending") or "", none_index)
+        endings.append(ending)
+        turns.append(state.turn + 1)
+        events.append(len(session.events))
+        scores = ended.get("scores") or {}
+        for actor, total_column, objectives in score_specs:
+            entry = scores.get(actor) or {}
+            total_column.append(entry.get("total") or 0.0)
+            found = entry.get("objectives") or {}
+            for objective, column in objectives:
+                column.append(found.get(objective) or 0.0)
+        values = state.values
+        for track, column in plain_tracks:
+            column.append(values[track])  # type: ignore[arg-type]
+        for track, levels, column in level_tracks:
+            column.append(levels.get(values[track], -1))  # type: ignore[arg-type]
+        for move in state.uses:
+            played[move_index[move]][ending] += 1
+    return result
+
+
+def _play_journaled(
+    scenario: CompiledScenario, task: Task, run: int, seed: int, directory: Path
+) -> Session:
+    from tabletop.journal import JournalError, JournalWriter, make_header
+
+    header = make_header(
+        scenario_id=scenario.id,
+        scenario_sha256=scenario.sha256,
+        scenario_title=scenario.title,
+        scenario_path=task.path,
+        seed=seed,
+        settings={
+            "computer": list(scenario.actors),
+            "auto_adjudicate": True,
+            "simulation": {"seed": task.seed, "run": run},
+        },
+    )
+    path = directory / f"run-{run:0{task.width}d}.jsonl"
+    try:
+        with JournalWriter.create(path, header, sync=False) as writer:
+            return play(scenario, seed, writer.write)
+    except JournalError as exc:
+        raise SimulationError(str(exc)) from None

@@ -1,0 +1,121 @@
+"""`tabletop simulate`: determinism whatever --jobs, the report's shape, errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tabletop.scenario.bundled import bundled_paths
+from tests.sim.conftest import COIN, MINI
+
+Run = Callable[..., tuple[int, str, str]]
+RunJson = Callable[..., dict[str, Any]]
+
+
+def test_json_is_identical_whatever_the_jobs(simulate: Run) -> None:
+    """The same scenario, runs and seed give the same bytes with 1 process or 2."""
+    outputs = []
+    for jobs in ("1", "2", "1"):
+        status, out, err = simulate(MINI, "--runs", "40", "--seed", "7", "--jobs", jobs, "--json")
+        assert status == 0, err
+        assert err == ""  # no progress bar when stderr is not a terminal
+        outputs.append(out)
+    assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_json_depends_on_the_seed(simulate_json: RunJson) -> None:
+    one = simulate_json(MINI, "--runs", "60", "--seed", "1", "--jobs", "1")
+    two = simulate_json(MINI, "--runs", "60", "--seed", "2", "--jobs", "1")
+    assert one["seed"] == 1 and two["seed"] == 2
+    assert one != two
+
+
+@pytest.mark.parametrize("runs", [1, 7, 61])
+def test_the_report_adds_up(simulate_json: RunJson, runs: int) -> None:
+    report = simulate_json(MINI, "--runs", str(runs), "--jobs", "2")
+    assert report["runs"] == runs
+    assert report["format"] == "tabletop-simulation" and report["version"] == 1
+    assert report["scenario"]["id"] == "mini"
+    outcomes = report["outcomes"]
+    assert list(outcomes)[:3] == ["war", "deal", "standoff"]
+    assert sum(o["count"] for o in outcomes.values()) == runs
+    for entry in outcomes.values():
+        assert entry["share"] == pytest.approx(entry["count"] / runs, abs=1e-6)
+        low, high = entry["interval"]
+        assert low <= entry["share"] <= high
+    turns = report["turns"]
+    assert 1 <= turns["min"] <= turns["p5"] <= turns["mean"] <= turns["max"] <= 3
+    assert sum(turns["counts"].values()) == runs
+    assert set(report["scores"]) == {"red", "blue"}
+    assert set(report["scores"]["blue"]["objectives"]) == {"deal"}
+    tension = report["tracks"]["tension"]
+    assert 0 <= tension["min"] <= tension["p5"] <= tension["p95"] <= tension["max"] <= 10
+    assert report["tracks"]["alert"]["p5"] in ("low", "medium", "high")
+    assert sum(report["tracks"]["talks_open"]["counts"].values()) == runs
+    for move in report["moves"].values():
+        assert 0 <= move["played"] <= runs
+    assert isinstance(report["warnings"], list)
+
+
+def test_move_impact_is_the_share_with_against_without(simulate_json: RunJson) -> None:
+    report = simulate_json(MINI, "--runs", "300", "--jobs", "1")
+    runs = report["runs"]
+    for outcome, entry in report["outcomes"].items():
+        for move_id, move in report["moves"].items():
+            cell = move["outcomes"][outcome]
+            played = move["played"]
+            if 0 < played < runs:
+                with_count = cell["with"] * played
+                without_count = cell["without"] * (runs - played)
+                assert with_count + without_count == pytest.approx(entry["count"], abs=1e-3)
+                assert cell["difference"] == pytest.approx(cell["with"] - cell["without"], abs=2e-6)
+            else:
+                assert cell["difference"] is None, move_id
+        ranked = report["impact"][outcome]
+        sizes = [abs(e["difference"]) for e in ranked]
+        assert sizes == sorted(sizes, reverse=True)
+
+
+def test_human_output_is_a_table(simulate: Run) -> None:
+    status, out, err = simulate(MINI, "--runs", "200", "--jobs", "1")
+    assert status == 0 and err == ""
+    assert out.startswith("Mini crisis (mini): 200 runs, master seed 1")
+    for heading in ("Outcomes", "95% interval", "Turns played", "Mean score", "Tracks at the end"):
+        assert heading in out
+    assert "Moves that most change the odds" in out
+    assert "Traceback" not in out
+
+
+def test_a_bad_scenario_is_reported_not_raised(simulate: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[scenario]\nid = "x"\n', encoding="utf-8")
+    status, out, err = simulate(bad, "--runs", "5")
+    assert status == 1 and out == ""
+    assert err.startswith(f"{bad}") and "Traceback" not in err
+    status, out, err = simulate(tmp_path / "missing.toml", "--runs", "5")
+    assert status == 1 and "no such file" in err
+
+
+def test_usage_errors_exit_2(simulate: Run) -> None:
+    with pytest.raises(SystemExit) as exc:
+        simulate(MINI, "--runs", "0")
+    assert exc.value.code == 2
+
+
+def test_a_bundled_scenario_by_id(simulate_json: RunJson) -> None:
+    paths = bundled_paths()
+    if not paths:
+        pytest.skip("no bundled scenarios yet")
+    report = simulate_json(paths[0].stem, "--runs", "20", "--jobs", "1")
+    assert report["scenario"]["id"] == paths[0].stem
+    assert sum(o["count"] for o in report["outcomes"].values()) == 20
+
+
+def test_json_is_valid_strict_json(simulate: Run) -> None:
+    status, out, _ = simulate(COIN, "--runs", "10", "--json")
+    assert status == 0 and out.endswith("}\n")
+    json.loads(out, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
