@@ -111,19 +111,20 @@ def roll_move(
             "result": "success" if draw < chance else "failure",
         }
     faces = [rng.randint(1, move.dice_sides) for _ in range(move.dice_count)]
-    modifiers = [
-        [mod.label, int(number(mod.value, values))]
+    modifiers: list[tuple[str, int]] = [
+        (mod.label, int(number(mod.value, values)))
         for mod in move.modifiers
         if mod.when.fn(values) is True
     ]
     bonus = reasons * adj.reason_bonus
     total = sum(faces) + sum(value for _, value in modifiers) + bonus
+    recorded = [[label, value] for label, value in modifiers]
     target = adj.target or 0
     return {
         "method": "dice",
         "dice": adj.dice,
         "faces": faces,
-        "modifiers": modifiers,
+        "modifiers": recorded,
         "reasons": reasons,
         "reason_bonus": bonus,
         "total": total,

@@ -30,12 +30,16 @@ def undo_stacks(events: Iterable[Event]) -> tuple[list[int], list[int]]:
         if kind == "undo":
             target = event["target"]
             if not done or done[-1] != target:
-                raise ReplayError(event["seq"], f"undo of action {target}, which is not the last one")
+                raise ReplayError(
+                    event["seq"], f"undo of action {target}, which is not the last one"
+                )
             undone.append(done.pop())
         elif kind == "redo":
             target = event["target"]
             if not undone or undone[-1] != target:
-                raise ReplayError(event["seq"], f"redo of action {target}, which was not undone last")
+                raise ReplayError(
+                    event["seq"], f"redo of action {target}, which was not undone last"
+                )
             done.append(undone.pop())
         elif event["action"] == event["seq"]:
             done.append(event["seq"])
@@ -46,7 +50,9 @@ def undo_stacks(events: Iterable[Event]) -> tuple[list[int], list[int]]:
 def effective(events: Sequence[Event]) -> list[Event]:
     """The events of every action in effect, in order."""
     done, _ = undo_stacks(events)
-    if len(done) == sum(1 for e in events if e["action"] == e["seq"] and e["kind"] not in ("undo", "redo")):
+    if len(done) == sum(
+        1 for e in events if e["action"] == e["seq"] and e["kind"] not in ("undo", "redo")
+    ):
         return [e for e in events if e["kind"] not in ("undo", "redo")]
     keep = set(done)
     return [e for e in events if e["action"] in keep and e["kind"] not in ("undo", "redo")]

@@ -126,7 +126,7 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
                         session.deliver_inject(inject.id)
                     except ActionError as exc:
                         raise fail("inject", i, exc) from None
-            for i, note in enumerate(script.note):
+            for note in script.note:
                 if note.turn == turn:
                     session.note(note.text, note.tag)
         elif phase == "declaration":

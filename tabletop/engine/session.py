@@ -45,6 +45,7 @@ class Session:
         sink: Sink | None = None,
         computer: Iterable[str] = (),
         auto_adjudicate: bool = False,
+        undo_depth: int = 200,
     ) -> None:
         self.scenario = scenario
         self.seed = seed
@@ -60,14 +61,18 @@ class Session:
         self.state: State = replay(scenario.initial_values(), self.events)
         self._done, self._undone = undo_stacks(self.events)
         self._pending: list[Event] | None = None
+        self.undo_depth = undo_depth
+        """How many recent actions keep a snapshot for instant undo (0: replay instead)."""
+        self._before: dict[int, State] = {}
         if not self.events:
             self._run(self._start)
 
     # ---------------------------------------------------------------- recording
 
-    def _run(self, build: Callable[[], None]) -> list[Event]:
+    def _run(self, build: Callable[[], object]) -> list[Event]:
         """Run one action: build its events, make them durable, keep them."""
         start = len(self.events)
+        before = self.state.clone() if self.undo_depth else None
         self._pending = []
         try:
             build()
@@ -84,8 +89,18 @@ class Session:
             first = new[0]
             if first["kind"] not in ("undo", "redo"):
                 self._done.append(first["seq"])
+                for dropped in self._undone:
+                    self._before.pop(dropped, None)
                 self._undone.clear()
+                if before is not None:
+                    self._remember(first["seq"], before)
         return new
+
+    def _remember(self, action: int, before: State) -> None:
+        """Keep the state before an action, for the last `undo_depth` actions."""
+        self._before[action] = before
+        if len(self._before) > self.undo_depth:
+            del self._before[next(iter(self._before))]
 
     def _emit(self, kind: str, **fields: Any) -> Event:
         return self._push(kind, fields)
@@ -209,7 +224,7 @@ class Session:
         for effect in effects:
             target = effect.target
             before = values[target]
-            after = effect.fn(values)
+            after: Any = effect.fn(values)
             track = tracks[target]
             if track.type == "number":
                 if type(after) is bool or not isinstance(after, (int, float)):
@@ -339,10 +354,10 @@ class Session:
         env = {**self.state.values, "ending": ending_id or "none"}
         out: dict[str, dict[str, Any]] = {}
         for actor, objectives in self.scenario.objectives.items():
-            values: dict[str, float] = {}
+            values: dict[str, Value] = {}
             total = 0.0
             for objective in objectives:
-                raw = objective.score.fn(env)
+                raw: Any = objective.score.fn(env)
                 value = float(raw) if not isinstance(raw, str) else 0.0
                 values[objective.id] = _tidy(round(value, 4))
                 total += objective.weight * value
@@ -374,7 +389,9 @@ class Session:
                 raise errors.LimitReached(f"{label}: {option.why}")
             if option.why.startswith("already declared"):
                 raise errors.AlreadyDeclared(f"{label}: {option.why}")
-            raise errors.PreconditionFailed(f"{label}: the precondition does not hold ({option.why})")
+            raise errors.PreconditionFailed(
+                f"{label}: the precondition does not hold ({option.why})"
+            )
         return self._run(
             lambda: self._emit(
                 "move_declared",
@@ -516,15 +533,20 @@ class Session:
         declaration = self._declaration(seq)
         ids = [o for o, _ in self.outcomes(declaration)]
         if outcome is not None and outcome not in ids:
-            raise errors.BadOutcome(f"'{outcome}' is not an outcome of '{declaration.label}' ({', '.join(ids)})")
+            raise errors.BadOutcome(
+                f"'{outcome}' is not an outcome of '{declaration.label}' ({', '.join(ids)})"
+            )
         method = self.method(declaration)
         if outcome is None and method == "choice":
-            raise errors.BadOutcome(f"choose an outcome for '{declaration.label}': {', '.join(ids)}")
+            raise errors.BadOutcome(
+                f"choose an outcome for '{declaration.label}': {', '.join(ids)}"
+            )
         if outcome is not None and method != "choice" and not reason.strip():
             natural = self.natural_outcome(declaration)
             if natural is None or natural != outcome:
                 raise errors.OverrideNeedsReason(
-                    f"choosing '{outcome}' instead of the {method} result is an override: give a reason"
+                    f"choosing '{outcome}' instead of the {method} result is an override: "
+                    "give a reason"
                 )
         return self._run(lambda: self._adjudicate(declaration, outcome, reason.strip(), by))
 
@@ -534,7 +556,9 @@ class Session:
         declaration = self._declaration(seq)
         return self._run(lambda: self._adjudicate(declaration, None, "", "computer"))
 
-    def _adjudicate(self, declaration: Declaration, outcome: str | None, reason: str, by: str) -> None:
+    def _adjudicate(
+        self, declaration: Declaration, outcome: str | None, reason: str, by: str
+    ) -> None:
         move = None if declaration.move is None else self.scenario.moves[declaration.move]
         method = "choice" if move is None else move.model.adjudication.method  # self.method()
         if method in ("dice", "probability") and declaration.roll is None:
@@ -583,7 +607,9 @@ class Session:
             return "success"
         outcomes = self.scenario.moves[declaration.move].outcomes
         rng = self._next_rng()
-        picked = weighted_choice(rng, [o.model.id for o in outcomes], [o.model.weight for o in outcomes])
+        picked = weighted_choice(
+            rng, [o.model.id for o in outcomes], [o.model.weight for o in outcomes]
+        )
         return picked or outcomes[0].model.id
 
     # ---------------------------------------------------------------- facilitator
@@ -648,7 +674,12 @@ class Session:
         target = self._done[-1]
         events = self._run(lambda: self._emit("undo", target=target))
         self._undone.append(self._done.pop())
-        self.state = replay(self.scenario.initial_values(), self.events)
+        before = self._before.get(target)
+        if before is None:
+            self.state = replay(self.scenario.initial_values(), self.events)
+        else:
+            self.state = before.clone()
+            self.state.seq = events[-1]["seq"]
         return events
 
     def redo(self) -> list[Event]:
@@ -658,7 +689,14 @@ class Session:
         target = self._undone[-1]
         events = self._run(lambda: self._emit("redo", target=target))
         self._done.append(self._undone.pop())
-        self.state = replay(self.scenario.initial_values(), self.events)
+        if target in self._before:  # the state is the one before the action: apply it again
+            for event in self.events[target - 1 :]:  # an action's events are contiguous
+                if event["action"] != target:
+                    break
+                REDUCERS[event["kind"]](self.state, event)
+            self.state.seq = events[-1]["seq"]
+        else:
+            self.state = replay(self.scenario.initial_values(), self.events)
         return events
 
     # ---------------------------------------------------------------- whole runs

@@ -66,7 +66,23 @@ class State:
     """The seq of the last event applied."""
 
     def clone(self) -> State:
-        return copy.deepcopy(self)
+        """A copy that later events cannot change.
+
+        Event dicts (a declaration's roll and adjudication, `ended`) and the per-turn
+        history entries are never mutated once recorded, so they are shared.
+        """
+        return State(
+            values=dict(self.values),
+            turn=self.turn,
+            phase=self.phase,
+            declarations=[copy.copy(d) for d in self.declarations],
+            delivered=list(self.delivered),
+            fired=dict(self.fired),
+            uses=dict(self.uses),
+            history=list(self.history),
+            ended=self.ended,
+            seq=self.seq,
+        )
 
     @property
     def over(self) -> bool:

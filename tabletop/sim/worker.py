@@ -153,6 +153,7 @@ def play(scenario: CompiledScenario, seed: int, sink: object = None) -> Session:
         sink=sink,  # type: ignore[arg-type]
         computer=scenario.actors,
         auto_adjudicate=True,
+        undo_depth=0,
     )
     session.play_to_end()
     return session

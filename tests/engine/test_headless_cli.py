@@ -17,7 +17,9 @@ def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     return code, out, err
 
 
-def test_run_without_a_script_plays_to_an_outcome(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_without_a_script_plays_to_an_outcome(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Given no script, when `run` is called, then the computer plays to an ending and
     the summary names the turns, the outcome and the journal."""
     journal = tmp_path / "s.jsonl"
@@ -29,7 +31,9 @@ def test_run_without_a_script_plays_to_an_outcome(tmp_path: Path, capsys: pytest
     assert json.loads(lines[-1])["kind"] == "session_ended"
 
 
-def test_run_follows_the_script_and_decides_the_rest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_follows_the_script_and_decides_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Given a script declaring and adjudicating Blue's talk as progress, when run, then
     the journal has the scripted move, its outcome and the note; Red was played by doctrine."""
     script = tmp_path / "script.toml"
@@ -54,19 +58,29 @@ tag = "strength"
         encoding="utf-8",
     )
     journal = tmp_path / "s.jsonl"
-    code, _, err = run_cli(capsys, "run", str(MINI), "--script", str(script), "--session", str(journal))
+    code, _, err = run_cli(
+        capsys, "run", str(MINI), "--script", str(script), "--session", str(journal)
+    )
     assert code == 0, err
     events = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()[1:]]
     talk = next(e for e in events if e["kind"] == "move_declared" and e["actor"] == "blue")
-    assert (talk["move"], talk["by"], talk["reasons_for"]) == ("talk", "script", ["Both sides want calm"])
-    outcome = next(e for e in events if e["kind"] == "move_adjudicated" and e["declaration"] == talk["seq"])
+    assert (talk["move"], talk["by"], talk["reasons_for"]) == (
+        "talk",
+        "script",
+        ["Both sides want calm"],
+    )
+    outcome = next(
+        e for e in events if e["kind"] == "move_adjudicated" and e["declaration"] == talk["seq"]
+    )
     assert outcome["outcome"] == "progress"
     assert any(e["kind"] == "note" and e["tag"] == "strength" for e in events)
     red = next(e for e in events if e["kind"] == "move_declared" and e["actor"] == "red")
     assert red["by"] == "computer"
 
 
-def test_the_same_seed_gives_the_same_replay_bytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_same_seed_gives_the_same_replay_bytes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Given two runs with one seed, when replayed with --json, then the output bytes are equal."""
     outputs = []
     for name in ("a", "b"):
@@ -82,10 +96,19 @@ def test_the_same_seed_gives_the_same_replay_bytes(tmp_path: Path, capsys: pytes
 @pytest.mark.parametrize(
     ("script", "message"),
     [
-        ("[[declare]]\nturn = 1\nactor = 'blue'\nmove = 'fly'\n", "declare[0]: 'fly' is not one of blue's moves"),
-        ("[[declare]]\nturn = 1\nactor = 'green'\nmove = 'talk'\n", "declare[0]: there is no actor 'green'"),
+        (
+            "[[declare]]\nturn = 1\nactor = 'blue'\nmove = 'fly'\n",
+            "declare[0]: 'fly' is not one of blue's moves",
+        ),
+        (
+            "[[declare]]\nturn = 1\nactor = 'green'\nmove = 'talk'\n",
+            "declare[0]: there is no actor 'green'",
+        ),
         ("[[declare]]\nturn = 'one'\nactor = 'blue'\nmove = 'talk'\n", "declare.0.turn"),
-        ("[[adjudicate]]\nturn = 1\nactor = 'red'\nmove = 'talk'\n", "red declared no 'talk' in turn 1"),
+        (
+            "[[adjudicate]]\nturn = 1\nactor = 'red'\nmove = 'talk'\n",
+            "red declared no 'talk' in turn 1",
+        ),
         ("colour = 'red'\n", "colour: extra inputs are not permitted"),
         ("[[declare]\n", "invalid TOML"),
     ],
@@ -96,38 +119,51 @@ def test_a_bad_script_exits_1_with_one_clear_line(
     """Given a script with a mistake, when run, then exit 1 and a line naming the entry."""
     path = tmp_path / "script.toml"
     path.write_text(script, encoding="utf-8")
-    code, _, err = run_cli(capsys, "run", str(MINI), "--script", str(path), "--session", str(tmp_path / "s.jsonl"))
+    code, _, err = run_cli(
+        capsys, "run", str(MINI), "--script", str(path), "--session", str(tmp_path / "s.jsonl")
+    )
     assert code == 1
     assert message in err and "Traceback" not in err
 
 
-def test_replay_refuses_a_changed_scenario_unless_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_replay_refuses_a_changed_scenario_unless_forced(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Given a session of a scenario that was edited since, when replayed, then exit 1 with
     a line saying so; with --force it replays."""
     scenario = tmp_path / "mini.toml"
     scenario.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
     journal = tmp_path / "s.jsonl"
     assert run_cli(capsys, "run", str(scenario), "--session", str(journal))[0] == 0
-    scenario.write_text(scenario.read_text(encoding="utf-8").replace("Mini crisis", "Mini crisis 2"), encoding="utf-8")
+    scenario.write_text(
+        scenario.read_text(encoding="utf-8").replace("Mini crisis", "Mini crisis 2"),
+        encoding="utf-8",
+    )
     code, _, err = run_cli(capsys, "replay", str(journal))
     assert code == 1 and "--force" in err
     assert run_cli(capsys, "replay", str(journal), "--force")[0] == 0
 
 
-def test_replay_of_a_missing_journal_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_replay_of_a_missing_journal_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Given no such file, when replayed, then exit 1 and one line, no traceback."""
     code, _, err = run_cli(capsys, "replay", str(tmp_path / "nope.jsonl"))
     assert code == 1 and "nope.jsonl" in err and "Traceback" not in err
 
 
-def test_replay_turn_beyond_the_calendar_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_replay_turn_beyond_the_calendar_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     journal = tmp_path / "s.jsonl"
     assert run_cli(capsys, "run", str(MINI), "--session", str(journal))[0] == 0
     code, _, err = run_cli(capsys, "replay", str(journal), "--turn", "7")
     assert code == 1 and "has 3 turns" in err
 
 
-def test_run_refuses_to_overwrite_a_journal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_run_refuses_to_overwrite_a_journal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     journal = tmp_path / "s.jsonl"
     journal.write_text("precious", encoding="utf-8")
     code, _, err = run_cli(capsys, "run", str(MINI), "--session", str(journal))

@@ -65,7 +65,9 @@ def act(session: Session, pick: int) -> None:
                 )
         elif what == "freeform":
             actor = session.participants()[pick % len(session.participants())]
-            session.declare_freeform(actor, f"improvised {pick}", effects=[f"tension += {pick % 3}"])
+            session.declare_freeform(
+                actor, f"improvised {pick}", effects=[f"tension += {pick % 3}"]
+            )
         elif what in ("adjudicate", "override"):
             declaration = state.pending()[pick % len(state.pending())]
             outcomes = [o for o, _ in session.outcomes(declaration)]
@@ -83,7 +85,9 @@ def act(session: Session, pick: int) -> None:
         pass  # a refusal records nothing; the invariants below check that too
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=seeds, picks=choices)
 def test_replay_equals_live_state(mini: CompiledScenario, seed: int, picks: list[int]) -> None:
     """Whatever the facilitator does, replaying the journal gives the live state."""
@@ -94,11 +98,16 @@ def test_replay_equals_live_state(mini: CompiledScenario, seed: int, picks: list
     assert [e["seq"] for e in session.events] == list(range(1, len(session.events) + 1))
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(seed=seeds, picks=choices)
-def test_undo_restores_the_previous_state(mini: CompiledScenario, seed: int, picks: list[int]) -> None:
-    """After any action, undo gives back the state before it, and redo the state after it."""
-    session = Session(mini, seed)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(seed=seeds, picks=choices, depth=st.sampled_from([0, 1, 200]))
+def test_undo_restores_the_previous_state(
+    mini: CompiledScenario, seed: int, picks: list[int], depth: int
+) -> None:
+    """After any action, undo gives back the state before it, and redo the state after it,
+    whether undo uses a snapshot (depth > 0) or replays the journal (depth 0, or beyond it)."""
+    session = Session(mini, seed, undo_depth=depth)
     for pick in picks:
         before = view(session.state)
         count = len(session.events)
@@ -109,13 +118,19 @@ def test_undo_restores_the_previous_state(mini: CompiledScenario, seed: int, pic
         after = view(session.state)
         session.undo()
         assert view(session.state) == before
+        assert view(session.state) == view(replay(mini.initial_values(), session.events))
         session.redo()
         assert view(session.state) == after
+        assert view(session.state) == view(replay(mini.initial_values(), session.events))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(seed=seeds, picks=choices)
-def test_the_same_seed_gives_the_same_session(mini: CompiledScenario, seed: int, picks: list[int]) -> None:
+def test_the_same_seed_gives_the_same_session(
+    mini: CompiledScenario, seed: int, picks: list[int]
+) -> None:
     """The same seed and the same choices give identical events, computer play included."""
     runs = []
     for _ in range(2):

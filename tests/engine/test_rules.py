@@ -31,7 +31,10 @@ def to_adjudication(session: Session) -> Session:
 
 def set_values(session: Session, **values: object) -> None:
     """Put the session in a given state through a facilitator's ad-hoc inject."""
-    effects = [f"{k} = {str(v).lower() if isinstance(v, bool) else repr(v) if isinstance(v, str) else v}" for k, v in values.items()]
+    effects = [
+        f"{k} = {str(v).lower() if isinstance(v, bool) else repr(v) if isinstance(v, str) else v}"
+        for k, v in values.items()
+    ]
     session.deliver_adhoc("Setup", "test setup", effects)
 
 
@@ -137,7 +140,9 @@ def test_freeform_moves_apply_their_effects_on_success(mini: CompiledScenario) -
     """Rule: free-form moves carry the facilitator's effects, applied if they succeed.
     Given a free-form move `tension += 4`, when adjudicated a success, then tension 3 → 7."""
     session = to_declaration(Session(mini, seed=1))
-    session.declare_freeform("blue", "Back channel", narrative="A quiet call", effects=["tension += 4"])
+    session.declare_freeform(
+        "blue", "Back channel", narrative="A quiet call", effects=["tension += 4"]
+    )
     to_adjudication(session)
     decl = session.state.pending()[0]
     session.adjudicate(decl.seq, "success")
@@ -165,7 +170,11 @@ def test_auto_adjudication_takes_the_first_outcome_that_holds(mini: CompiledScen
     to_adjudication(session)
     session.adjudicate(session.state.pending()[0].seq)
     event = session.events[-1]
-    assert (event["method"], event["outcome"], event["effects"]) == ("auto", "done", [["tension", 3, 5]])
+    assert (event["method"], event["outcome"], event["effects"]) == (
+        "auto",
+        "done",
+        [["tension", 3, 5]],
+    )
 
 
 def test_choice_needs_the_facilitators_outcome(mini: CompiledScenario) -> None:
@@ -280,7 +289,8 @@ def test_a_once_rule_fires_once(mini: CompiledScenario) -> None:
 
 def test_a_repeat_rule_fires_every_turn_it_holds(mini: CompiledScenario) -> None:
     """Rule: a rule with repeat = true fires each turn its condition holds.
-    Given tension 2, when two turns pass, then cooling fired twice (2 → 1 → 1 after the news inject +1 → 0...)."""
+    Given tension 2, when a turn passes, then cooling fired (2 → 1, and the news inject
+    of turn 2 brings it back to 2); when the next consequences phase comes, it fires again."""
     session = Session(mini, seed=1)
     set_values(session, tension=2)
     play_quiet_turn(session)
@@ -293,7 +303,8 @@ def test_a_repeat_rule_fires_every_turn_it_holds(mini: CompiledScenario) -> None
 
 def test_scheduled_injects_arrive_at_their_turn(mini: CompiledScenario) -> None:
     """Rule: an inject with `turn` is delivered at the start of that turn.
-    Given the news inject scheduled for t2, when turn 2 starts, then it is delivered with its effect."""
+    Given the news inject scheduled for t2, when turn 2 starts, then it is delivered with
+    its effect."""
     session = Session(mini, seed=1)
     assert "news" not in session.state.delivered
     play_quiet_turn(session)
@@ -341,11 +352,15 @@ def test_the_default_ending_comes_when_the_calendar_runs_out(mini: CompiledScena
     for _ in range(3):
         play_quiet_turn(session)
     assert session.state.ended is not None
-    assert (session.state.ended["ending"], session.state.ended["reason"]) == ("standoff", "calendar")
+    assert (session.state.ended["ending"], session.state.ended["reason"]) == (
+        "standoff",
+        "calendar",
+    )
 
 
 def test_the_facilitator_can_end_the_session(mini: CompiledScenario) -> None:
-    """Given a session under way, when the facilitator ends it with `war`, then it is over with that ending."""
+    """Given a session under way, when the facilitator ends it with `war`, then it is over
+    with that ending."""
     session = Session(mini, seed=1)
     session.end("war", note="Time is up")
     assert session.over and session.state.ended["reason"] == "facilitator"  # type: ignore[index]
@@ -447,7 +462,8 @@ def test_the_computer_declares_by_doctrine_with_its_reason(mini: CompiledScenari
 
 
 def test_the_same_seed_gives_the_same_session(mini: CompiledScenario) -> None:
-    """Given two sessions with one seed, when both are played by the computer, then their events are equal."""
+    """Given two sessions with one seed, when both are played by the computer, then their
+    events are equal."""
     one, two = Session(mini, seed=11), Session(mini, seed=11)
     one.play_to_end()
     two.play_to_end()
