@@ -7,6 +7,7 @@ event). The state is the replay of every action that is not undone, in order.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Sequence
 
 from tabletop.engine.state import Event, State, Value, apply
@@ -61,8 +62,14 @@ def effective(events: Sequence[Event]) -> list[Event]:
 def replay(initial: dict[str, Value], events: Sequence[Event]) -> State:
     """The state the events lead to from the scenario's initial values."""
     state = State(values={**initial, "turn": 0})
-    for event in effective(events):
-        apply(state, event)
+    collecting = gc.isenabled()
+    gc.disable()  # replay allocates many small objects and frees none: skip the GC rescans
+    try:
+        for event in effective(events):
+            apply(state, event)
+    finally:
+        if collecting:
+            gc.enable()
     if events:
         state.seq = events[-1]["seq"]
     return state

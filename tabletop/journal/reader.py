@@ -14,6 +14,7 @@ anything looks odd it hands over to a line-by-line path that gives precise messa
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import dataclass, field
 from json.scanner import make_scanner
@@ -60,7 +61,16 @@ def read_journal(path: Path | str) -> Journal:
             header = _parse_header(path, head)
             journal = Journal(path=path, header=header, events=[], warnings=[])
             if head.endswith(b"\n"):
-                tail = _parse_body(path, f, journal.events)
+                # Parsing allocates one dict per event and keeps them all: the cyclic
+                # GC would rescan the growing list again and again (2-3x the parse
+                # time on 100,000 events) for objects that cannot form cycles.
+                collecting = gc.isenabled()
+                gc.disable()
+                try:
+                    tail = _parse_body(path, f, journal.events)
+                finally:
+                    if collecting:
+                        gc.enable()
                 if tail:
                     _parse_tail(journal, tail, line=2 + len(journal.events))
     except FileNotFoundError:
