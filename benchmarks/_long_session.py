@@ -19,7 +19,8 @@ def long_scenario(turns: int) -> CompiledScenario:
     text = text.replace('when = "tension >= 10"', 'when = "tension > 10"')
     text = text.replace('when = "tension <= 0"', 'when = "tension < 0"')
     calendar = "".join(
-        f'[[turns]]\nid = "t{i}"\ntitle = "Turn {i}"\ndate = 2022-01-01\n\n' for i in range(1, turns + 1)
+        f'[[turns]]\nid = "t{i}"\ntitle = "Turn {i}"\ndate = 2022-01-01\n\n'
+        for i in range(1, turns + 1)
     )
     text += calendar
     compiled, _ = parse_scenario(text, "long.toml")
@@ -35,7 +36,9 @@ def long_session(events: int, seed: int = 1) -> Session:
         i += 1
         if session.phase == "declaration":
             session.computer_declare("red")
-            session.declare_freeform("blue", f"Back channel {i}", narrative="A quiet call", effects=["tension -= 1"])
+            session.declare_freeform(
+                "blue", f"Back channel {i}", narrative="A quiet call", effects=["tension -= 1"]
+            )
             session.note(f"Observation {i}: Blue's team debated the risk of escalation at length.")
         elif session.phase == "adjudication":
             for declaration in list(session.state.pending()):

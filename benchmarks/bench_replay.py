@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks._long_session import long_session  # noqa: E402
-from tabletop.engine.replay import replay  # noqa: E402
-from tabletop.journal import JournalWriter, make_header, read_journal  # noqa: E402
+from benchmarks._long_session import long_session
+from tabletop.engine.replay import replay
+from tabletop.journal import JournalWriter, make_header, read_journal
 
 
 def best(fn, repeats: int = 5) -> float:  # type: ignore[no-untyped-def]
@@ -76,7 +76,8 @@ def main() -> None:
         assert state.values == session.state.values, "replay differs from the live state"
     print(f"events:                    {len(session.events):,} ({size / 1e6:.1f} MB of JSON Lines)")
     print(f"json.loads of every line:  {t_floor * 1000:8.1f} ms   (floor)")
-    print(f"read_journal + replay:     {t_ours * 1000:8.1f} ms   ratio {t_ours / t_floor:.2f}x (goal <= 3x)")
+    ratio = t_ours / t_floor
+    print(f"read_journal + replay:     {t_ours * 1000:8.1f} ms   ratio {ratio:.2f}x (goal <= 3x)")
     print(f"peak memory of the replay: {peak / 1e6:8.1f} MB")
 
 

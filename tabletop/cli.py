@@ -47,10 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     play = sub.add_parser("play", help="the TUI on a scenario (a file or a bundled id)")
-    play.add_argument("scenario", nargs="?", help="scenario file or bundled id (default: the default)")
+    play.add_argument(
+        "scenario", nargs="?", help="scenario file or bundled id (default: the default)"
+    )
     play.add_argument("--as", dest="actor", metavar="ACTOR", help="solo play as this actor")
     play.add_argument("--seed", type=_seed, help="seed for dice and computer play")
-    play.add_argument("--session", type=Path, metavar="OUT", help="journal path (default: data dir)")
+    play.add_argument(
+        "--session", type=Path, metavar="OUT", help="journal path (default: data dir)"
+    )
 
     resume = sub.add_parser("resume", help="continue a saved or interrupted session in the TUI")
     resume.add_argument("session", nargs="?", type=Path, help="journal file (default: pick one)")
@@ -128,7 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if os.environ.get("TABLETOP_DEBUG"):
             raise
         print(f"tabletop: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        print("tabletop: set TABLETOP_DEBUG=1 to see the details, and please report it", file=sys.stderr)
+        print(
+            "tabletop: set TABLETOP_DEBUG=1 to see the details, and please report it",
+            file=sys.stderr,
+        )
         return EXIT_PROBLEM
 
 

@@ -163,7 +163,9 @@ def cmd_replay(args: argparse.Namespace) -> int:
     from tabletop.live import open_journal
 
     try:
-        journal, compiled, _, _ = open_journal(args.session, scenario_path=args.scenario, force=args.force)
+        journal, compiled, _, _ = open_journal(
+            args.session, scenario_path=args.scenario, force=args.force
+        )
     except ScenarioError as exc:
         return _report(exc)
     except JournalError as exc:

@@ -113,7 +113,9 @@ def resume_session(
     session_path: Path, *, scenario_path: Path | None = None, force: bool = False
 ) -> LiveSession:
     """Continue a saved or interrupted session, appending to its journal."""
-    journal, compiled, path, _ = open_journal(session_path, scenario_path=scenario_path, force=force)
+    journal, compiled, path, _ = open_journal(
+        session_path, scenario_path=scenario_path, force=force
+    )
     settings = journal.header.get("settings") or {}
     writer = JournalWriter.append_to(session_path)
     try:
