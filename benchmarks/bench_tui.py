@@ -1,0 +1,204 @@
+"""How fast the TUI is ready, and how fast it answers a key press.
+
+Start-up: each app runs headless in a fresh Python process; the time is from spawning
+the process until the app has painted its first frame (Textual's `Ready` event), best
+of several runs, against a bare `textual.app.App` with one Static measured the same way
+in the same run. Measured:
+
+  * `tabletop`: the start screen, the default scenario preselected (what a user sees
+    first); its lists are read in workers after the first frame.
+  * `tabletop play ukraine_2022`: the default scenario loaded and compiled before the
+    app starts, then its briefing.
+
+Key presses: the console of a session with 10 and with 10,000 log entries; the time
+from a key (cursor down in the log; open the search, type, close) to the end of the
+repaint it caused, median over many presses. Textual paints at most 60 times a second,
+so up to ~16 ms of that is waiting for the next frame.
+
+    .venv/bin/python benchmarks/bench_tui.py [--runs 7] [--presses 50]
+
+Prints figures; never used as a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from textual import events
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BARE = """
+from textual.app import App
+from textual.widgets import Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("Hello")
+    def on_ready(self):
+        print("READY", type(self.screen).__name__, flush=True)
+        self.exit()
+
+Bare().run(headless=True, size=(120, 40))
+"""
+
+START = """
+from tabletop.scenario.bundled import resolve_scenario
+from tabletop.tui.app import TabletopApp
+
+class Timed(TabletopApp):
+    def on_ready(self):
+        print("READY", type(self.screen).__name__, flush=True)
+        self.exit()
+
+Timed(seed=1, scenario_path=resolve_scenario(None)).run(headless=True, size=(120, 40))
+"""
+
+PLAY = """
+from tabletop.scenario.bundled import resolve_scenario
+from tabletop.scenario.load import load_scenario
+from tabletop.tui.app import TabletopApp
+
+class Timed(TabletopApp):
+    def on_ready(self):
+        print("READY", type(self.screen).__name__, flush=True)
+        self.exit()
+
+path = resolve_scenario(None)
+compiled, problems = load_scenario(path)
+Timed(seed=1, scenario_path=path, scenario=compiled, start_on="briefing").run(
+    headless=True, size=(120, 40)
+)
+"""
+
+
+def time_to_ready(code: str, env: dict[str, str]) -> tuple[float, str]:
+    """Seconds from spawning the process to its READY line, and the screen it named."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.startswith("READY"):
+            elapsed = time.perf_counter() - start
+            process.wait(timeout=30)
+            return elapsed, line.split()[1]
+    process.wait(timeout=30)
+    raise RuntimeError(f"no READY line: {process.stderr.read() if process.stderr else ''}")
+
+
+def startup(runs: int) -> None:
+    env = {**os.environ, "TABLETOP_DATA_DIR": tempfile.mkdtemp(prefix="bench-tui-")}
+    env.pop("TEXTUAL", None)
+    results: dict[str, list[float]] = {"bare": [], "start": [], "play": []}
+    screens: dict[str, str] = {}
+    codes = {"bare": BARE, "start": START, "play": PLAY}
+    time_to_ready(BARE, env)  # warm the file cache
+    for _ in range(runs):
+        for name, code in codes.items():  # interleaved, so load changes hit all alike
+            elapsed, screen = time_to_ready(code, env)
+            results[name].append(elapsed)
+            screens[name] = screen
+    bare = min(results["bare"])
+    print(f"start-up, best of {runs} (process spawn → first frame, headless 120×40)")
+    print(f"  bare textual App + Static       {bare * 1000:7.0f} ms  ({screens['bare']})")
+    for name, label in (("start", "tabletop (start screen)"), ("play", "tabletop play <default>")):
+        best = min(results[name])
+        print(
+            f"  {label:<32}{best * 1000:7.0f} ms  ({screens[name]})  "
+            f"ratio {best / bare:.2f}×  (median {statistics.median(results[name]) * 1000:.0f} ms)"
+        )
+
+
+async def key_latency(entries: int, presses: int) -> dict[str, float]:
+    sys.path.insert(0, str(ROOT))
+    from tabletop.live import start_session
+    from tabletop.tui.app import TabletopApp
+    from tabletop.tui.widgets.event_log import EventLog
+
+    directory = Path(tempfile.mkdtemp(prefix="bench-tui-keys-"))
+    live = start_session(
+        ROOT / "tests" / "data" / "mini.toml", seed=1, session_path=directory / "s.jsonl"
+    )
+    session = live.session
+    writer, session.sink = session.sink, None  # fill fast: these notes need not be durable
+    while len(session.events) < entries:
+        session.note(f"Note {len(session.events)}: the quick brown fox", "note")
+    session.sink = writer
+    app = TabletopApp(live=live, seed=1, cursor_blink=False)
+    timings: dict[str, list[float]] = {"cursor": [], "search": []}
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        log = screen.query_one(EventLog)
+        assert log.entry_count == len(session.events)
+        painted: list[float] = []
+        refresh = screen._compositor_refresh
+
+        def timed_refresh() -> None:
+            refresh()
+            painted.append(time.perf_counter())
+
+        screen._compositor_refresh = timed_refresh  # type: ignore[method-assign]
+
+        async def latency(*keys: str) -> float:
+            """From posting the first key to the end of the repaint after the last one.
+
+            Keys are posted straight to the app (the Pilot's own waiting is not timed).
+            """
+            start = time.perf_counter()
+            for key in keys:
+                painted.clear()
+                character = key if len(key) == 1 else None
+                app.post_message(events.Key(key, character))
+                for _ in range(100_000):
+                    if painted:
+                        break
+                    await asyncio.sleep(0)
+            return painted[-1] - start if painted else float("nan")
+
+        await pilot.press("home")
+        for index in range(presses):
+            # Down and up in turn, so a short log never runs out of rows.
+            timings["cursor"].append(await latency("down" if index % 2 == 0 else "up"))
+        for _ in range(max(5, presses // 5)):
+            timings["search"].append(await latency("f", "x", "escape") / 3)
+    live.close()
+    return {name: statistics.median(values) * 1000 for name, values in timings.items()}
+
+
+def keys(presses: int) -> None:
+    print(f"key presses, median of {presses} (from the key to the end of the repaint it caused)")
+    for entries in (10, 10_000):
+        result = asyncio.run(key_latency(entries, presses))
+        print(
+            f"  {entries:>6,} log entries: cursor down {result['cursor']:5.1f} ms, "
+            f"search open/type/clear {result['search']:5.1f} ms per key"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--presses", type=int, default=50)
+    args = parser.parse_args()
+    startup(args.runs)
+    keys(args.presses)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,95 @@
+"""The one registry of the facilitator's actions: key bindings, palette and help use it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Action:
+    """A facilitator action: its name (the `action_*` method), keys, and words."""
+
+    name: str
+    keys: str
+    """Comma-separated Textual key names; the first is the one the footer shows."""
+    label: str
+    """Short, for the footer."""
+    title: str
+    """For the command palette and the help screen."""
+    help: str
+    """One line on what it does."""
+    show: bool = True
+    """Whether the footer shows it."""
+
+    @property
+    def key_display(self) -> str:
+        names = {"question_mark": "?", "ctrl+z": "^z", "ctrl+y": "^y", "f1": "F1"}
+        return " ".join(names.get(k, k) for k in self.keys.split(","))
+
+
+SESSION_ACTIONS: tuple[Action, ...] = (
+    Action(
+        "declare", "d", "Declare", "Declare a move", "Record a team's move: catalogue or free-form."
+    ),
+    Action(
+        "adjudicate",
+        "a",
+        "Adjudicate",
+        "Adjudicate the next move",
+        "Decide a declared move: choice, dice, probability or automatic; override with a reason.",
+    ),
+    Action(
+        "next_phase",
+        "n",
+        "Next",
+        "Next phase or turn",
+        "Briefing → declaration → adjudication → consequences → next turn.",
+    ),
+    Action(
+        "inject",
+        "i",
+        "Inject",
+        "Deliver an inject",
+        "Deliver a scenario inject now, or one you make up.",
+    ),
+    Action(
+        "note", "m", "Note", "Add a note", "A facilitator note, a strength or an area to improve."
+    ),
+    Action("undo", "u,ctrl+z", "Undo", "Undo", "Undo the last action (it stays in the journal)."),
+    Action("redo", "r,ctrl+y", "Redo", "Redo", "Redo the action undone last."),
+    Action(
+        "filter",
+        "f",
+        "Filter",
+        "Filter the log",
+        "Filter the event log by actor or kind, or search it.",
+    ),
+    Action("end_session", "e", "End", "End the session", "End now with an outcome of your choice."),
+    Action(
+        "briefing",
+        "b",
+        "Briefing",
+        "Show the briefing",
+        "The situation, the actors and their objectives, the calendar.",
+        show=False,
+    ),
+    Action(
+        "outcome",
+        "o",
+        "Outcome",
+        "Show the outcome",
+        "The end screen: scores, timeline, export.",
+    ),
+)
+"""Actions on a running session (the console)."""
+
+HELP_ACTION = Action("help", "question_mark,f1", "Help", "Help", "Keys and a short guide.")
+
+SESSION_NAMES = frozenset(a.name for a in SESSION_ACTIONS)
+
+EXPORT_FORMATS = {
+    "md": "Markdown report",
+    "html": "HTML report",
+    "json": "JSON data",
+    "csv": "CSV data",
+}

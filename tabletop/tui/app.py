@@ -1,0 +1,590 @@
+"""The tabletop app: wiring, bindings and actions. Screens and widgets do the drawing.
+
+Every command on the session goes through `perform`: it runs the command (which makes
+its events durable before returning), shows an `ActionError` as a message instead of
+crashing, and then brings the console up to date.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
+
+from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
+from tabletop.tui.files import bundled_entries, display_path
+from tabletop.tui.messages import (
+    BeginSession,
+    LoadFailed,
+    OpenScenario,
+    ResumeSession,
+    ScenarioLoaded,
+    SessionOpened,
+)
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.screen import Screen
+
+    from tabletop.engine.state import Event
+    from tabletop.live import LiveSession
+    from tabletop.scenario.compiled import CompiledScenario
+    from tabletop.tui.files import ScenarioEntry
+    from tabletop.tui.screens.console import ConsoleScreen
+
+
+HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome"})
+"""Actions the footer leaves out (rather than dims) while they cannot run."""
+PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_session"})
+"""Actions that wait for play to go on: hidden once the session has ended."""
+
+
+def _session_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from tabletop.tui.commands import SessionCommands
+
+    return SessionCommands
+
+
+def _bindings() -> list[BindingType]:
+    bindings: list[BindingType] = []
+    for action in SESSION_ACTIONS:
+        bindings.append(
+            Binding(action.keys, action.name, action.label, show=action.show, tooltip=action.help)
+        )
+        # Pressed while the action cannot run: say why (the footer shows it dimmed).
+        bindings.append(Binding(action.keys, f"refused('{action.name}')", show=False))
+    bindings.append(Binding(HELP_ACTION.keys, "help", HELP_ACTION.label, tooltip=HELP_ACTION.help))
+    return bindings
+
+
+class TabletopApp(App[None]):
+    """Run a tabletop exercise: start, brief, play, end and export."""
+
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "tabletop"
+    COMMANDS = App.COMMANDS | {_session_commands}
+    BINDINGS: ClassVar[list[BindingType]] = _bindings()
+    NOTIFICATION_TIMEOUT = 6
+
+    def __init__(
+        self,
+        *,
+        seed: int = 1,
+        scenario_path: Path | None = None,
+        scenario: CompiledScenario | None = None,
+        warnings: Iterable[str] = (),
+        player: str | None = None,
+        session_path: Path | None = None,
+        live: LiveSession | None = None,
+        start_on: str = "start",
+        clock: Callable[[], datetime] | None = None,
+        show_path: Callable[[Path], str] = display_path,
+        cursor_blink: bool = True,
+        list_bundled: Callable[[], list[ScenarioEntry]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.seed = seed
+        """The seed for new sessions."""
+        self.scenario_path = scenario_path
+        self.scenario = scenario
+        self.warnings = list(warnings)
+        self.player = player
+        """The actor played solo, or None when a facilitator records for every team."""
+        self.session_path = session_path
+        """Where a new session's journal goes (None: the data directory)."""
+        self.live = live
+        self.start_on = start_on
+        """`start`, `resume` (the start screen on its sessions), `briefing` or `console`."""
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self.show_path = show_path
+        """How paths are shown (tests show names only, for stable snapshots)."""
+        self.cursor_blink = cursor_blink
+        """Whether text cursors blink (tests turn it off for stable snapshots)."""
+        self.list_bundled = list_bundled or bundled_entries
+        """The scenarios the start screen offers (tests give a fixed list)."""
+        self.console_screen: ConsoleScreen | None = None
+        self.notices: deque[str] = deque(maxlen=100)
+        """The latest notifications, as text (what the facilitator was told)."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification; plain text by default (messages quote what people typed)."""
+        self.notices.append(f"{title}: {message}" if title else message)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    # ------------------------------------------------------------ screens
+
+    def on_mount(self) -> None:
+        if self.live is not None:
+            self._open(self.live)
+            for warning in self.live.warnings:
+                self.notify(warning, title="Resumed", severity="warning")
+        elif self.start_on == "briefing" and self.scenario is not None:
+            self._brief(self.scenario)
+        else:
+            from tabletop.tui.screens.start import StartScreen
+
+            self.push_screen(
+                StartScreen(scenario=self.scenario_path, focus_sessions=self.start_on == "resume")
+            )
+
+    def _brief(self, scenario: CompiledScenario, *, replace: bool = False) -> None:
+        from tabletop.tui.screens.briefing import BriefingScreen
+
+        screen = BriefingScreen(scenario, player=self.player, begin=True, warnings=self.warnings)
+        if replace:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _open(self, live: LiveSession) -> None:
+        from tabletop.tui.files import session_player
+        from tabletop.tui.screens.console import ConsoleScreen
+
+        if self.live is not None and self.live is not live:
+            self.live.close()
+        self.live = live
+        self.player = session_player(live.path) if live.session.computer else None
+        self.console_screen = ConsoleScreen(live, player=self.player)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(self.console_screen)
+        else:
+            self.push_screen(self.console_screen)
+        if live.session.over:
+            self.call_after_refresh(self.show_outcome)
+
+    def show_outcome(self) -> None:
+        from tabletop.tui.screens.end import EndScreen
+
+        if self.live is not None and not isinstance(self.screen, EndScreen):
+            self.push_screen(EndScreen(self.live))
+
+    def on_unmount(self) -> None:
+        if self.live is not None:
+            self.live.close()
+
+    # ------------------------------------------------------------ loading (workers)
+
+    @on(OpenScenario)
+    def _open_scenario(self, message: OpenScenario) -> None:
+        self._load_scenario(message.path)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load_scenario(self, path: Path) -> None:
+        from tabletop.scenario.load import load_scenario
+        from tabletop.scenario.problems import ScenarioError
+
+        try:
+            compiled, problems = load_scenario(path)
+        except ScenarioError as exc:
+            self.post_message(LoadFailed(exc.lines()))
+            return
+        warnings = [p.format(str(path)) for p in problems]
+        self.post_message(ScenarioLoaded(path, compiled, warnings))
+
+    @on(ScenarioLoaded)
+    def _scenario_loaded(self, message: ScenarioLoaded) -> None:
+        self.scenario_path = message.path
+        self.scenario = message.scenario
+        self.warnings = message.warnings
+        self._brief(message.scenario)
+
+    @on(BeginSession)
+    def _begin(self, message: BeginSession) -> None:
+        if self.scenario is None or self.scenario_path is None:
+            return
+        self.player = message.player
+        self._start_session(self.scenario_path, self.scenario, message.player)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _start_session(self, path: Path, scenario: CompiledScenario, player: str | None) -> None:
+        from tabletop.engine.errors import ActionError
+        from tabletop.journal import JournalError
+        from tabletop.live import start_session
+
+        computer = [a for a in scenario.actors if a != player] if player else []
+        try:
+            live = start_session(
+                path,
+                seed=self.seed,
+                session_path=self.session_path,
+                computer=computer,
+                auto_adjudicate=bool(player),
+                player=player,
+                compiled=scenario,
+            )
+        except (JournalError, ActionError, OSError) as exc:
+            self.post_message(LoadFailed([str(exc)]))
+            return
+        self.session_path = None  # a second session from this app gets a fresh name
+        self.post_message(SessionOpened(live))
+
+    @on(ResumeSession)
+    def _resume(self, message: ResumeSession) -> None:
+        self._resume_session(message.path, message.force)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _resume_session(self, path: Path, force: bool) -> None:
+        from tabletop.engine.replay import ReplayError
+        from tabletop.engine.state import UnknownEvent
+        from tabletop.journal import JournalError
+        from tabletop.live import ScenarioMismatch, resume_session
+        from tabletop.scenario.problems import ScenarioError
+
+        try:
+            live = resume_session(path, force=force)
+        except ScenarioMismatch as exc:
+            self.post_message(LoadFailed([str(exc)], resume=path, can_force=True))
+            return
+        except JournalError as exc:
+            self.post_message(LoadFailed([str(exc)], resume=path))
+            return
+        except ScenarioError as exc:
+            self.post_message(LoadFailed(exc.lines(), resume=path))
+            return
+        except (ReplayError, UnknownEvent, KeyError, TypeError, ValueError) as exc:
+            self.post_message(LoadFailed([f"{path}: the events do not replay: {exc}"], resume=path))
+            return
+        self.post_message(SessionOpened(live))
+
+    @on(SessionOpened)
+    def _session_opened(self, message: SessionOpened) -> None:
+        self._open(message.live)
+        for warning in message.live.warnings:
+            self.notify(warning, title="Resumed", severity="warning")
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        show = getattr(self.screen, "show_problems", None)
+        if callable(show):
+            show(message)
+        else:
+            self.notify("\n".join(message.lines), title="Cannot open", severity="error")
+
+    # ------------------------------------------------------------ commands
+
+    def perform(self, command: Callable[[], list[Event]]) -> str | None:
+        """Run a session command; the refusal's message, or None when it was done."""
+        from tabletop.engine.errors import ActionError
+        from tabletop.journal import JournalError
+
+        try:
+            events = command()
+        except ActionError as exc:
+            return str(exc)
+        except JournalError as exc:
+            return f"not saved, so not done: {exc}"
+        self.after_change(events)
+        return None
+
+    def after_change(self, events: list[Event]) -> None:
+        """Bring the console up to date and announce what arrived."""
+        for screen in self.screen_stack:
+            sync = getattr(screen, "sync", None)
+            if callable(sync):
+                sync()
+        self.refresh_bindings()
+        live = self.live
+        if live is None:
+            return
+        from tabletop.tui import present
+
+        scenario = live.scenario
+        for event in events:
+            if event["kind"] == "inject_delivered":
+                text = event.get("text", "")
+                effects = present.format_changes(
+                    scenario, event.get("effects") or (), show_hidden=self.player is None
+                )
+                body = "\n".join(part for part in (text, effects) if part) or "(no text)"
+                self.notify(
+                    body, title=f"Inject: {event.get('title', '')}", severity="warning", timeout=10
+                )
+        computer = [e for e in events if e["kind"] == "move_declared" and e.get("by") == "computer"]
+        if computer:
+            lines = [
+                present.describe_event(scenario, e, events=live.session.events) for e in computer
+            ]
+            self.notify("\n".join(lines), title="The computer declared", timeout=10)
+
+    def refresh_bindings(self) -> None:
+        # The footer belongs to the screen under a modal; refresh the console's too.
+        super().refresh_bindings()
+        if (
+            self.console_screen is not None
+            and self.console_screen is not self.screen
+            and self.console_screen.is_attached
+        ):
+            self.console_screen.refresh_bindings()
+
+    # ------------------------------------------------------------ what can run now
+
+    def _active_screen(self) -> Screen[Any] | None:
+        """The screen on top, looking through the command palette."""
+        palette = getattr(sys.modules.get("textual.command"), "CommandPalette", ())
+        screens = [screen for screen in self.screen_stack if not isinstance(screen, palette)]
+        return screens[-1] if screens else None
+
+    def _console_active(self, action: str = "") -> bool:
+        """Whether session actions apply: on the console (and some on the end screen)."""
+        screen = self._active_screen()
+        if self.console_screen is None or screen is None:
+            return False
+        if screen is self.console_screen:
+            return True
+        return action in getattr(screen, "SESSION_ACTIONS_ALLOWED", ())
+
+    def why_not(self, action: str) -> str | None:
+        """Why a session action cannot run now (None: it can)."""
+        live = self.live
+        if live is None:
+            return "no session is open"
+        session = live.session
+        state = session.state
+        over = session.over
+        if action == "declare":
+            if over:
+                return "the session has ended"
+            if state.phase != "declaration":
+                return (
+                    f"moves are declared in the declaration phase; it is the {state.phase} "
+                    "phase now (n moves on)"
+                )
+            return None
+        if action == "adjudicate":
+            if over:
+                return "the session has ended"
+            if state.phase != "adjudication":
+                return (
+                    f"moves are adjudicated in the adjudication phase; it is the {state.phase} "
+                    "phase now"
+                )
+            if not state.pending():
+                return "every move this turn has been adjudicated (n moves on)"
+            return None
+        if action == "next_phase":
+            return session.can_advance()
+        if action in ("inject", "end_session"):
+            return "the session has ended" if over else None
+        if action == "undo":
+            return None if session.can_undo() else "there is nothing to undo"
+        if action == "redo":
+            return None if session.can_redo() else "there is nothing to redo"
+        if action == "outcome":
+            return None if over else "the session has not ended yet"
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in SESSION_NAMES:
+            if not self._console_active(action):
+                return False
+            if self.why_not(action) is None:
+                return True
+            # Hidden while they cannot run at all (redo with nothing undone, the outcome
+            # before the end, playing on after it); dimmed while they wait their turn.
+            if action in HIDDEN_WHEN_UNAVAILABLE:
+                return False
+            live = self.live
+            if live is not None and live.session.over and action in PLAY_ACTIONS:
+                return False
+            return None
+        if action == "refused":
+            name = str(parameters[0]) if parameters else ""
+            return self._console_active(name) and self.why_not(name) is not None
+        return True
+
+    def action_refused(self, action: str) -> None:
+        reason = self.why_not(action)
+        if reason:
+            self.notify(reason[:1].upper() + reason[1:], title="Not now", severity="warning")
+
+    # ------------------------------------------------------------ actions
+
+    def _session_or_none(self) -> Any:
+        return self.live.session if self.live is not None else None
+
+    def action_declare(self) -> None:
+        from tabletop.tui.screens.declare import DeclareScreen
+
+        if self.live is not None:
+            self.push_screen(DeclareScreen(self.live.session, player=self.player))
+
+    def action_adjudicate(self, seq: int | None = None) -> None:
+        from tabletop.tui.screens.adjudicate import AdjudicateScreen
+
+        if self.live is not None:
+            self.push_screen(
+                AdjudicateScreen(self.live.session, seq=seq, show_hidden=self.player is None)
+            )
+
+    def action_next_phase(self) -> None:
+        session = self._session_or_none()
+        if session is None:
+            return
+        before = len(session.events)
+        error = self.perform(session.advance)
+        if error:
+            self.notify(error, title="Not now", severity="warning")
+            return
+        events = session.events[before:]
+        ended = any(e["kind"] == "session_ended" for e in events)
+        report = any(
+            e["kind"] in ("move_adjudicated", "rule_fired")
+            or (e["kind"] == "phase_changed" and e.get("phase") == "consequences")
+            for e in events
+        )
+        if report:
+            from tabletop.tui.screens.consequences import ConsequencesScreen
+
+            self.push_screen(
+                ConsequencesScreen(session, events, show_hidden=self.player is None),
+                callback=lambda _: self.show_outcome() if ended else None,
+            )
+        elif ended:
+            self.show_outcome()
+
+    def action_inject(self) -> None:
+        from tabletop.tui.screens.inject import InjectScreen
+
+        if self.live is not None:
+            self.push_screen(InjectScreen(self.live.session))
+
+    def action_note(self) -> None:
+        from tabletop.tui.screens.note import NoteScreen
+
+        if self.live is not None:
+            self.push_screen(NoteScreen(self.live.session))
+
+    def action_undo(self) -> None:
+        self._undo_redo("undo")
+
+    def action_redo(self) -> None:
+        self._undo_redo("redo")
+
+    def _undo_redo(self, which: str) -> None:
+        from tabletop.tui import present
+
+        session = self._session_or_none()
+        if session is None:
+            return
+        before = len(session.events)
+        error = self.perform(session.undo if which == "undo" else session.redo)
+        if error:
+            self.notify(error, title="Not now", severity="warning")
+            return
+        event = session.events[before] if len(session.events) > before else None
+        if event is not None:
+            what = present.describe_event(
+                session.scenario,
+                session.events[event["target"] - 1],
+                hide_sealed=True,
+                events=session.events,
+            )
+            self.notify(what, title="Undone" if which == "undo" else "Redone")
+        from tabletop.tui.screens.end import EndScreen
+
+        if session.over:
+            self.show_outcome()
+        elif isinstance(self.screen, EndScreen):
+            self.screen.dismiss(None)
+
+    def action_filter(self) -> None:
+        if self.console_screen is not None:
+            self.console_screen.toggle_filter()
+
+    def action_end_session(self) -> None:
+        from tabletop.tui.screens.end_session import EndSessionScreen
+
+        if self.live is None:
+            return
+
+        def ended(done: bool | None) -> None:
+            if done:
+                self.show_outcome()
+
+        self.push_screen(EndSessionScreen(self.live.session), callback=ended)
+
+    def action_briefing(self) -> None:
+        from tabletop.tui.screens.briefing import BriefingScreen
+
+        if self.live is not None:
+            self.push_screen(BriefingScreen(self.live.scenario, player=self.player, begin=False))
+
+    def action_outcome(self) -> None:
+        self.show_outcome()
+
+    def action_help(self) -> None:
+        from tabletop.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    # ------------------------------------------------------------ export
+
+    def can_export(self) -> bool:
+        try:
+            from tabletop.export import render  # noqa: F401
+        except ImportError:
+            return False
+        return True
+
+    def export(self, fmt: str) -> None:
+        """Write the session as `fmt` next to its journal (in a worker)."""
+        if self.live is None:
+            return
+        if not self.can_export():
+            self.notify(
+                f"Export is not available here; the journal is at {self.show_path(self.live.path)}",
+                severity="warning",
+            )
+            return
+        self._export(fmt)
+
+    @work(thread=True, group="export")
+    def _export(self, fmt: str) -> None:
+        from tabletop.export import render
+        from tabletop.tui.files import read_header
+
+        live = self.live
+        if live is None:
+            return
+        events = list(live.session.events)
+        out = live.path.with_suffix(f".{fmt}")
+        try:
+            text = render(fmt, read_header(live.path), events, live.scenario)
+            out.write_text(text, encoding="utf-8")
+        except Exception as exc:  # an export failure must not take the session down
+            self.call_from_thread(
+                self.notify,
+                f"{fmt}: {type(exc).__name__}: {exc}",
+                title="Export failed",
+                severity="error",
+            )
+            return
+        self.call_from_thread(self._exported, out)
+
+    def _exported(self, out: Path) -> None:
+        self.notify(self.show_path(out), title="Exported")
+        screen = self.screen
+        mark = getattr(screen, "mark_exported", None)
+        if callable(mark):
+            mark(out)
+
+    def journal_text(self) -> str:
+        return self.show_path(self.live.path) if self.live is not None else ""

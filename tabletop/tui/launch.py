@@ -1,0 +1,110 @@
+"""What `tabletop play` and `tabletop resume` call: check the input, then run the app.
+
+Problems found before the app starts (a bad scenario, an unknown actor, a journal that
+cannot be resumed) go to stderr with exit status 1, the way every other command reports
+them; the app is started only when there is something to show.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tabletop.tui.app import TabletopApp
+
+
+def _err(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _unknown_actor(actor: str, known: list[str]) -> int:
+    _err(f"--as {actor}: there is no actor '{actor}' (actors: {', '.join(known)})")
+    return 1
+
+
+def launch_play(
+    scenario: Path | None, *, seed: int, actor: str | None, session: Path | None
+) -> int:
+    """`tabletop play`: the start screen (no scenario), or the scenario's briefing."""
+    if scenario is None and actor is not None:
+        from tabletop.scenario.bundled import resolve_scenario
+
+        scenario = resolve_scenario(None)
+    if scenario is None:
+        from tabletop.scenario.bundled import resolve_scenario
+        from tabletop.tui.app import TabletopApp
+
+        app = TabletopApp(seed=seed, scenario_path=resolve_scenario(None), session_path=session)
+        return _run(app)
+
+    from tabletop.scenario.load import load_scenario
+    from tabletop.scenario.problems import ScenarioError
+
+    try:
+        compiled, problems = load_scenario(scenario)
+    except ScenarioError as exc:
+        for line in exc.lines():
+            _err(line)
+        return 1
+    if actor is not None and actor not in compiled.actors:
+        return _unknown_actor(actor, list(compiled.actors))
+    if session is not None and session.exists():
+        _err(f"{session}: exists already; a session journal is never overwritten")
+        return 1
+
+    from tabletop.tui.app import TabletopApp
+
+    app = TabletopApp(
+        seed=seed,
+        scenario_path=scenario,
+        scenario=compiled,
+        warnings=[p.format(str(scenario)) for p in problems],
+        player=actor,
+        session_path=session,
+        start_on="briefing",
+    )
+    return _run(app)
+
+
+def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -> int:
+    """`tabletop resume`: the session where it was left, or the list of recent sessions."""
+    if session is None:
+        from tabletop.tui.app import TabletopApp
+
+        return _run(TabletopApp(start_on="resume"))
+
+    from tabletop.engine.errors import ActionError
+    from tabletop.engine.replay import ReplayError
+    from tabletop.engine.state import UnknownEvent
+    from tabletop.journal import JournalError
+    from tabletop.live import resume_session
+    from tabletop.scenario.problems import ScenarioError
+
+    try:
+        live = resume_session(session, scenario_path=scenario, force=force)
+    except JournalError as exc:  # also ScenarioMismatch, whose message says to use --force
+        _err(str(exc))
+        return 1
+    except ScenarioError as exc:
+        for line in exc.lines():
+            _err(line)
+        return 1
+    except (ReplayError, UnknownEvent, ActionError, KeyError, TypeError, ValueError) as exc:
+        _err(f"{session}: the events do not replay: {exc}")
+        return 1
+
+    from tabletop.tui.app import TabletopApp
+
+    try:
+        app = TabletopApp(live=live, seed=live.session.seed)
+    except BaseException:
+        live.close()
+        raise
+    return _run(app)
+
+
+def _run(app: TabletopApp) -> int:
+    app.run()
+    return int(app.return_code or 0)

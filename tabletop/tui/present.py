@@ -1,0 +1,679 @@
+"""What the screens show, worked out from the session: plain text, no Textual.
+
+Every function here is read-only over the session, its state and its events, so the
+screens stay thin and these are tested (and timed) without running an app.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tabletop.engine.state import Declaration, Event, State
+    from tabletop.scenario.compiled import CompiledMove, CompiledScenario
+    from tabletop.scenario.models import Track
+
+
+PHASE_TITLES = {
+    "setup": "Setting up",
+    "briefing": "Briefing",
+    "declaration": "Declaration",
+    "adjudication": "Adjudication",
+    "consequences": "Consequences",
+    "ended": "Ended",
+}
+
+PHASE_HINTS = {
+    "briefing": "Brief the room; n opens declarations.",
+    "declaration": "d declares each team's moves; then n.",
+    "adjudication": "a adjudicates the next move; then n.",
+    "consequences": "Read out the consequences; n starts the next turn.",
+    "ended": "The session has ended: o shows the outcome, u undoes the ending.",
+}
+
+ACTOR_COLOURS = (
+    "#e5484d",
+    "#3e8ed0",
+    "#e3a008",
+    "#30a46c",
+    "#8e4ec6",
+    "#12a594",
+    "#d6409f",
+    "#978365",
+)
+"""Colours for actors, one per side; readable on dark and light themes alike."""
+
+KIND_GROUPS: dict[str, tuple[str, ...]] = {
+    "moves": ("move_declared", "dice_rolled", "move_adjudicated"),
+    "injects": ("inject_delivered",),
+    "rules": ("rule_fired", "session_ended"),
+    "notes": ("note",),
+    "flow": ("turn_started", "phase_changed"),
+    "undo": ("undo", "redo"),
+}
+"""The event log's kind filter: a group name for each family of events."""
+
+KIND_GROUP_TITLES = {
+    "moves": "Moves and adjudications",
+    "injects": "Injects",
+    "rules": "Rules and endings",
+    "notes": "Facilitator notes",
+    "flow": "Turns and phases",
+    "undo": "Undo and redo",
+}
+
+KIND_TO_GROUP = {kind: group for group, kinds in KIND_GROUPS.items() for kind in kinds}
+
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+# ---------------------------------------------------------------- text
+
+
+def one_line(text: str) -> str:
+    """The text with its line breaks and runs of spaces as single spaces."""
+    return " ".join(str(text).split())
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of each paragraph, so the terminal wraps them to fit.
+
+    Paragraphs are separated by blank lines; list items (`-`, `*`, `•`, `1.`) start a line.
+    """
+    paragraphs = []
+    for block in text.strip().split("\n\n"):
+        lines: list[str] = []
+        for line in block.splitlines():
+            stripped = line.strip()
+            if not stripped:
+                continue
+            if lines and not _LIST_ITEM.match(stripped):
+                lines[-1] += " " + stripped
+            else:
+                lines.append(stripped)
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+_LIST_ITEM = re.compile(r"^([-*•]\s|\d{1,2}[.)]\s)")
+
+
+# ---------------------------------------------------------------- values
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 event`, `2 events`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def format_number(value: float) -> str:
+    """100000 → 100,000; 2.5 → 2.5."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_value(track: Track | None, value: Any, *, unit: bool = False) -> str:
+    """A track's value as shown: numbers with separators, flags yes/no, levels as named."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        text = format_number(value)
+        if unit and track is not None and track.unit:
+            text = f"{text} {track.unit}"
+        return text
+    return str(value)
+
+
+def format_delta(track: Track, before: Any, after: Any) -> str:
+    """The change of a track as shown beside it: +2, −10,000, low→high, or empty."""
+    if before == after or before is None:
+        return ""
+    if (
+        track.type == "number"
+        and isinstance(after, int | float)
+        and isinstance(before, int | float)
+    ):
+        diff = after - before
+        sign = "+" if diff > 0 else "−"
+        return f"{sign}{format_number(abs(diff))}"
+    return f"{format_value(track, before)}→{format_value(track, after)}"
+
+
+def fraction(track: Track, value: Any) -> float | None:
+    """Where a value sits in its track's range, 0..1 (None when it has no range)."""
+    if track.type == "flag":
+        return 1.0 if value is True else 0.0
+    if track.type == "level":
+        levels = track.levels
+        if value in levels and len(levels) > 1:
+            return levels.index(value) / (len(levels) - 1)
+        return None
+    if track.min is None or track.max is None or track.max <= track.min:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return min(1.0, max(0.0, (value - track.min) / (track.max - track.min)))
+
+
+def bar(frac: float | None, width: int) -> str:
+    """A horizontal bar of `width` cells filled to `frac`, in eighths."""
+    if width <= 0:
+        return ""
+    if frac is None:
+        return " " * width
+    eighths = round(frac * width * 8)
+    full, part = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[part] if part else ""
+    text = "█" * full + partial
+    return text + "░" * (width - len(text))
+
+
+def sparkline(track: Track, values: Sequence[Any], width: int) -> str:
+    """The track's history as block characters, scaled to its range; the latest at the right."""
+    if width <= 0 or not values:
+        return ""
+    values = list(values)[-width:]
+    out = []
+    for value in values:
+        frac = fraction(track, value)
+        if frac is None:
+            numbers = [v for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+            low, high = (min(numbers), max(numbers)) if numbers else (0, 0)
+            if high > low and isinstance(value, int | float):
+                frac = (value - low) / (high - low)
+            else:
+                frac = 0.5
+        out.append(SPARK_BLOCKS[min(7, int(frac * 7.999))])
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class TrackView:
+    """One row of the state board."""
+
+    track: Track
+    value: Any
+    text: str
+    frac: float | None
+    delta: str
+    history: tuple[Any, ...]
+
+
+def track_views(
+    scenario: CompiledScenario, state: State, *, show_hidden: bool = True
+) -> list[TrackView]:
+    """Every track with its value, place in its range, change since last turn and history.
+
+    `show_hidden=False` leaves out the tracks participants may not see (solo play).
+    """
+    turn = max(state.turn, 0)
+    # history[t] holds the values at the end of turn t; the baseline is the turn before.
+    if 0 < turn <= len(state.history):
+        baseline = state.history[turn - 1]
+    else:
+        baseline = scenario.initial_values()
+    views = []
+    for track in scenario.model.tracks:
+        if not track.visible and not show_hidden:
+            continue
+        value = state.values.get(track.id)
+        history = tuple(h.get(track.id) for h in state.history)
+        if not state.over:
+            history = (*history, value)
+        elif not history:
+            history = (value,)
+        views.append(
+            TrackView(
+                track=track,
+                value=value,
+                text=format_value(track, value),
+                frac=_bar_fraction(track, value),
+                delta=format_delta(track, baseline.get(track.id), value),
+                history=history,
+            )
+        )
+    return views
+
+
+def _bar_fraction(track: Track, value: Any) -> float | None:
+    """Numbers shown as bars and levels get a bar; flags and plain numbers do not."""
+    if track.type == "flag" or (track.type == "number" and track.display != "bar"):
+        return None
+    return fraction(track, value)
+
+
+def format_changes(
+    scenario: CompiledScenario, changes: Iterable[Sequence[Any]], *, show_hidden: bool = True
+) -> str:
+    """`Tension 3→5, Talks open yes→no` from an event's [track, before, after] list."""
+    parts = []
+    for track_id, before, after in changes:
+        track = scenario.tracks.get(track_id)
+        if track is not None and not track.visible and not show_hidden:
+            continue
+        label = track.label if track else str(track_id)
+        parts.append(f"{label} {format_value(track, before)}→{format_value(track, after)}")
+    return ", ".join(parts)
+
+
+# ---------------------------------------------------------------- turns and actors
+
+
+def turn_heading(scenario: CompiledScenario, turn: int) -> str:
+    """`Turn 2 of 9 · 2021-12-31 · Mixed signals from Moscow`."""
+    turns = scenario.turns
+    if not 0 <= turn < len(turns):
+        return f"Turn {turn + 1}"
+    model = turns[turn]
+    return f"Turn {turn + 1} of {len(turns)} · {model.date.isoformat()} · {model.title}"
+
+
+@dataclass(frozen=True)
+class ActorView:
+    """One line of the actors panel: who the actor is and where they are this turn."""
+
+    id: str
+    name: str
+    side: str
+    colour: str
+    playing: bool
+    """Whether the actor takes part in the current turn."""
+    status: str
+    """to declare, declared, adjudicated, no move, not this turn."""
+    detail: str
+    """The moves this turn, as the facilitator may see them now."""
+    controller: str
+    """"computer", "player" (solo), or "" (the facilitator records for a team)."""
+
+
+def actor_colours(scenario: CompiledScenario) -> dict[str, str]:
+    """A colour per actor: actors on one side share it (the scenario format says so)."""
+    by_side: dict[str, str] = {}
+    colours: dict[str, str] = {}
+    for actor in scenario.model.actors:
+        key = actor.side or f"\0{actor.id}"
+        if key not in by_side:
+            by_side[key] = ACTOR_COLOURS[len(by_side) % len(ACTOR_COLOURS)]
+        colours[actor.id] = by_side[key]
+    return colours
+
+
+def hides_sealed(state: State, turn: int) -> bool:
+    """Whether a sealed move declared in `turn` still hides its label."""
+    return not state.over and state.turn == turn and state.phase in ("briefing", "declaration")
+
+
+def declaration_label(declaration: Declaration, state: State) -> str:
+    """The move's label, or `sealed` while sealed moves stay hidden."""
+    if declaration.sealed and hides_sealed(state, state.turn):
+        return "sealed"
+    label = declaration.label
+    if declaration.sealed:
+        label += " (sealed)"
+    return label
+
+
+def actor_views(
+    scenario: CompiledScenario,
+    state: State,
+    *,
+    computer: Iterable[str] = (),
+    player: str | None = None,
+) -> list[ActorView]:
+    """The actors panel: each actor's state this turn."""
+    colours = actor_colours(scenario)
+    computer = set(computer)
+    participants = (
+        set(scenario.participants(state.turn)) if 0 <= state.turn < len(scenario.turns) else set()
+    )
+    views = []
+    for actor in scenario.model.actors:
+        declarations = [d for d in state.declarations if d.actor == actor.id]
+        playing = actor.id in participants and not state.over
+        if state.over:
+            status = "ended"
+        elif not playing:
+            status = "not this turn"
+        elif not declarations:
+            status = "to declare" if state.phase in ("briefing", "declaration") else "no move"
+        elif any(d.pending for d in declarations):
+            status = "declared" if state.phase != "adjudication" else "to adjudicate"
+        else:
+            status = "adjudicated"
+        parts = []
+        for d in declarations:
+            label = declaration_label(d, state)
+            if d.adjudication is not None:
+                label += f" → {d.adjudication.get('label', d.adjudication.get('outcome', ''))}"
+            parts.append(label)
+        controller = (
+            "computer" if actor.id in computer else ("player" if actor.id == player else "")
+        )
+        views.append(
+            ActorView(
+                id=actor.id,
+                name=actor.name,
+                side=actor.side,
+                colour=colours[actor.id],
+                playing=playing,
+                status=status,
+                detail="; ".join(parts),
+                controller=controller,
+            )
+        )
+    return views
+
+
+# ---------------------------------------------------------------- moves
+
+
+def method_text(move: CompiledMove | None) -> str:
+    """How a move is decided, in words."""
+    if move is None:
+        return "facilitator's choice (free-form move)"
+    adj = move.model.adjudication
+    if adj.method == "dice":
+        return f"dice: {adj.dice} against {adj.target}"
+    if adj.method == "probability":
+        chance = adj.chance
+        return (
+            f"probability: {chance:.0%}" if isinstance(chance, float) else f"probability: {chance}"
+        )
+    if adj.method == "auto":
+        return "automatic: the first outcome whose condition holds"
+    return "facilitator's choice"
+
+
+def applicable_modifiers(move: CompiledMove, values: Mapping[str, Any]) -> list[tuple[str, int]]:
+    """The dice modifiers that apply in this state, as (label, value)."""
+    from tabletop.engine.dice import number
+
+    out = []
+    for modifier in move.modifiers:
+        try:
+            if modifier.when(values) is True:
+                out.append((modifier.label, int(number(modifier.value, values))))
+        except Exception:  # a scenario expression that fails is shown as not applying
+            continue
+    return out
+
+
+def chance_now(move: CompiledMove, values: Mapping[str, Any]) -> float | None:
+    """The probability a probability move has in this state."""
+    from tabletop.engine.dice import number
+
+    if move.chance is None:
+        return None
+    try:
+        return min(1.0, max(0.0, number(move.chance, values)))
+    except Exception:
+        return None
+
+
+def describe_roll(roll: Event) -> str:
+    """`2d6 [3, 5] + High alert +2 + reasons +1 = 11 against 7: success`."""
+    if roll.get("method") == "probability":
+        return (
+            f"drew {roll.get('draw', 0):.2f} against a chance of {roll.get('chance', 0):.2f}: "
+            f"{roll.get('result')}"
+        )
+    faces = ", ".join(str(f) for f in roll.get("faces", ()))
+    parts = [f"{roll.get('dice', '')} [{faces}]"]
+    for label, value in roll.get("modifiers", ()):
+        parts.append(f"{label} {value:+d}")
+    if roll.get("reason_bonus"):
+        parts.append(f"reasons {roll['reason_bonus']:+d}")
+    total, target, result = roll.get("total"), roll.get("target"), roll.get("result")
+    return f"{' '.join(parts)} = {total} against {target}: {result}"
+
+
+# ---------------------------------------------------------------- events
+
+
+def actor_name(scenario: CompiledScenario, actor: str | None) -> str:
+    if actor is None:
+        return ""
+    model = scenario.actors.get(actor)
+    return model.name if model else actor
+
+
+def event_actor(event: Event, declarations: Mapping[int, str] | None = None) -> str | None:
+    """The actor an event is about, if any (dice rolls by their declaration)."""
+    actor = event.get("actor")
+    if actor:
+        return str(actor)
+    if event["kind"] == "dice_rolled" and declarations is not None:
+        return declarations.get(event.get("declaration", -1))
+    return None
+
+
+def describe_event(
+    scenario: CompiledScenario,
+    event: Event,
+    *,
+    hide_sealed: bool = False,
+    events: Sequence[Event] = (),
+    brief: bool = False,
+    show_hidden: bool = True,
+) -> str:
+    """One line for the event log (`brief`: an inject's title without its text;
+    `show_hidden=False`: no changes to tracks participants may not see)."""
+    kind = event["kind"]
+    name = actor_name(scenario, event.get("actor"))
+    if kind == "turn_started":
+        turn = event["turn"]
+        text = f"Turn {turn + 1} begins"
+        if 0 <= turn < len(scenario.turns):
+            model = scenario.turns[turn]
+            if model.place:
+                text += f" · {model.place}"
+            if model.briefing:
+                text += f" — {' '.join(model.briefing.split())}"
+        return text
+    if kind == "phase_changed":
+        return f"Phase: {PHASE_TITLES.get(event['phase'], event['phase'])}"
+    if kind == "inject_delivered":
+        source = "made-up inject" if not event.get("inject") else "inject"
+        text = f"{source.capitalize()}: {one_line(event.get('title', ''))}"
+        if event.get("text") and not brief:
+            text += f" — {one_line(event['text'])}"
+        if event.get("effects"):
+            text += _changes(scenario, event["effects"], show_hidden)
+        return text
+    if kind == "move_declared":
+        who = f"{name} (computer)" if event.get("by") == "computer" else name
+        if event.get("sealed") and hide_sealed:
+            return f"{who} declares a sealed move"
+        label = event.get("label", "")
+        if event.get("freeform") is not None:
+            text = f"{who} declares a free-form move: {label}"
+        else:
+            text = f"{who} declares {label}"
+        if event.get("sealed"):
+            text += " (sealed)"
+        if event.get("reason"):
+            text += f" — {event['reason']}"
+        return text
+    if kind == "dice_rolled":
+        label = _declared_label(events, event.get("declaration"))
+        return f"Roll for {label}: {describe_roll(event)}"
+    if kind == "move_adjudicated":
+        label = _declared_label(events, event.get("declaration"))
+        text = f"{name}: {label} → {event.get('label', event.get('outcome', ''))}"
+        if event.get("by") == "computer":
+            text += " (by the computer)"
+        if event.get("override"):
+            text += f" — override: {event['override']}"
+        elif event.get("reason"):
+            text += f" — {event['reason']}"
+        if event.get("effects"):
+            text += _changes(scenario, event["effects"], show_hidden)
+        return text
+    if kind == "rule_fired":
+        text = f"Rule: {event.get('description', event.get('rule', ''))}"
+        if event.get("effects"):
+            text += _changes(scenario, event["effects"], show_hidden)
+        return text
+    if kind == "note":
+        tag = event.get("tag", "note")
+        title = {"note": "Note", "strength": "Strength", "improvement": "To improve"}.get(tag, tag)
+        return f"{title}: {event.get('text', '')}"
+    if kind in ("undo", "redo"):
+        target = _event(events, event.get("target"))
+        what = describe_event(scenario, target, hide_sealed=True, events=events) if target else "?"
+        return f"{kind.capitalize()}: {what}"
+    if kind == "session_ended":
+        text = f"Session ended: {event.get('title', '')}"
+        if event.get("summary"):
+            text += f" — {one_line(event['summary'])}"
+        return text
+    return str(kind)
+
+
+def describe_detail(
+    scenario: CompiledScenario,
+    event: Event,
+    *,
+    hide_sealed: bool = False,
+    events: Sequence[Event] = (),
+    show_hidden: bool = True,
+) -> list[str]:
+    """Every detail of an event, one paragraph per item, for the detail pane."""
+    lines = [
+        describe_event(
+            scenario, event, hide_sealed=hide_sealed, events=events, show_hidden=show_hidden
+        )
+    ]
+    kind = event["kind"]
+    sealed = kind == "move_declared" and event.get("sealed") and hide_sealed
+    if kind == "move_declared" and not sealed:
+        freeform = event.get("freeform") or {}
+        if freeform.get("narrative"):
+            lines.append(f"Narrative: {freeform['narrative']}")
+        if freeform.get("effects"):
+            lines.append(f"Effects on success: {'; '.join(freeform['effects'])}")
+        for reason in event.get("reasons_for", ()):
+            lines.append(f"For: {reason}")
+        for reason in event.get("reasons_against", ()):
+            lines.append(f"Against: {reason}")
+    if kind == "move_adjudicated":
+        if event.get("natural") and event.get("natural") != event.get("outcome"):
+            lines.append(f"The {event.get('method')} result was '{event['natural']}'")
+        if event.get("narrative"):
+            lines.append(reflow(event["narrative"]))
+    if kind == "rule_fired" and event.get("narrative"):
+        lines.append(reflow(event["narrative"]))
+    if kind == "session_ended":
+        if event.get("note"):
+            lines.append(f"Note: {event['note']}")
+        how = {"condition": "its condition held", "calendar": "the calendar ran out"}.get(
+            event.get("reason", ""), "the facilitator ended it"
+        )
+        lines.append(f"Ended because {how}.")
+    turn = event.get("turn", 0)
+    lines.append(f"#{event['seq']} · turn {turn + 1} · {event.get('phase', '')}")
+    return lines
+
+
+def _changes(scenario: CompiledScenario, changes: Any, show_hidden: bool) -> str:
+    text = format_changes(scenario, changes or (), show_hidden=show_hidden)
+    return f" [{text}]" if text else ""
+
+
+def _event(events: Sequence[Event], seq: Any) -> Event | None:
+    if isinstance(seq, int) and 1 <= seq <= len(events) and events[seq - 1]["seq"] == seq:
+        return events[seq - 1]
+    for event in events:
+        if event["seq"] == seq:
+            return event
+    return None
+
+
+def _declared_label(events: Sequence[Event], seq: Any) -> str:
+    declared = _event(events, seq)
+    if declared is None:
+        return f"move #{seq}"
+    return str(declared.get("label") or f"move #{seq}")
+
+
+# ---------------------------------------------------------------- sessions list
+
+
+def relative_time(when: datetime, now: datetime) -> str:
+    """`just now`, `5 min ago`, `3 h ago`, `2 days ago`, or the date."""
+    seconds = (now - when).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    if seconds < 7 * 86400:
+        days = int(seconds // 86400)
+        return f"{days} day{'s' if days > 1 else ''} ago"
+    return when.strftime("%Y-%m-%d")
+
+
+def scores_rows(
+    scenario: CompiledScenario, scores: Mapping[str, Mapping[str, Any]]
+) -> list[tuple[str, str, str, str]]:
+    """(actor, objective, weight, score) rows for the end screen, with a total per actor."""
+    rows: list[tuple[str, str, str, str]] = []
+    for actor_id, score in scores.items():
+        name = actor_name(scenario, actor_id)
+        objectives = {o.id: o for o in scenario.objectives.get(actor_id, ())}
+        for objective_id, value in (score.get("objectives") or {}).items():
+            objective = objectives.get(objective_id)
+            description = objective.description if objective else objective_id
+            weight = format_number(objective.weight) if objective else ""
+            rows.append((name, description, weight, format_number(value)))
+        rows.append((name, "Total", "", format_number(score.get("total", 0))))
+    return rows
+
+
+def timeline(
+    scenario: CompiledScenario,
+    events: Sequence[Event],
+    in_effect: Callable[[Event], bool],
+    *,
+    show_hidden: bool = True,
+) -> list[tuple[str, list[str]]]:
+    """Turn by turn: the injects, moves with their outcomes, rules and notes that count."""
+    out: list[tuple[str, list[str]]] = []
+    current: list[str] | None = None
+    for event in events:
+        if not in_effect(event):
+            continue
+        kind = event["kind"]
+        if kind == "turn_started":
+            current = []
+            out.append((turn_heading(scenario, event["turn"]), current))
+            continue
+        if current is None or kind in ("phase_changed", "dice_rolled", "undo", "redo"):
+            continue
+        if kind == "move_declared":
+            continue  # shown with its adjudication
+        current.append(
+            describe_event(scenario, event, events=events, brief=True, show_hidden=show_hidden)
+        )
+    return out
+
+
+def actions_in_effect(events: Sequence[Event]) -> set[int]:
+    """The actions (seq of their first event) not undone, from the whole event list."""
+    from tabletop.engine.replay import undo_stacks
+
+    done, _ = undo_stacks(events)
+    return set(done)
+
+
+def is_undone(event: Event, in_effect: set[int]) -> bool:
+    """Whether the event belongs to an action that is undone now."""
+    return event["kind"] not in ("undo", "redo") and event["action"] not in in_effect

@@ -1,0 +1,379 @@
+"""Adjudicate a declared move, by its method: the facilitator's choice, dice with the
+modifiers shown and the roll visible, a probability, or automatic; any other outcome
+than the rules give is an override and needs a reason. The result (outcome, narrative,
+effects) is shown right after."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
+
+from tabletop.tui import present
+from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.widgets.fields import TextField
+
+if TYPE_CHECKING:
+    from tabletop.engine.session import Session
+    from tabletop.engine.state import Declaration, Event
+
+
+class AdjudicateScreen(Dialog[None]):
+    """The adjudicate dialog: one pending move at a time, then its result."""
+
+    CSS_PATH = "adjudicate.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "decide", "Decide", show=False),
+        Binding("ctrl+r", "roll", "Roll", show=False),
+        *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+    ]
+
+    def __init__(
+        self, session: Session, *, seq: int | None = None, show_hidden: bool = True
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.show_hidden = show_hidden
+        pending = session.state.pending()
+        self.seq = seq if seq is not None else (pending[0].seq if pending else None)
+        self._generation = 0
+        self._declaration_text = Text()
+
+    # ------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        scenario = self.session.scenario
+        with VerticalScroll(classes="dialog") as dialog:
+            heading = present.turn_heading(scenario, self.session.state.turn)
+            dialog.border_title = Text(f"Adjudicate · {heading}")
+            with Vertical(id="form"):
+                with Horizontal(id="pending-row"):
+                    yield Label("Move", classes="inline-label")
+                    yield Select(self._pending_options(), allow_blank=True, id="pending")
+                yield Static(id="declaration", classes="info")
+                yield Static(id="roll", classes="info roll")
+                yield Label("Outcome", classes="field-label")
+                yield Vertical(id="outcomes-box")
+                yield Label(
+                    "Reason: needed to override the dice or the rules; optional for a choice",
+                    classes="field-label",
+                )
+                yield TextField(placeholder="Why this outcome", id="reason")
+                yield Static(id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Static(
+                        "1–9: pick · Ctrl+R: roll · Ctrl+S: decide · Esc: close",
+                        classes="help-text",
+                    )
+                    yield Button("Roll", id="roll-button")
+                    yield Button("Decide", variant="primary", id="decide")
+                    yield Button("Computer decides", id="computer")
+                    yield Button("Cancel", id="cancel")
+            with Vertical(id="result-view"):
+                yield Static(id="result", classes="info")
+                with Horizontal(classes="buttons"):
+                    yield Button("Next move", variant="primary", id="next")
+                    yield Button("Close", id="close")
+
+    def _pending_options(self) -> list[tuple[Text, int]]:
+        session = self.session
+        name = present.actor_name
+        return [
+            (
+                Text(f"{name(session.scenario, d.actor)}: {d.label} ({session.method(d)})"),
+                d.seq,
+            )
+            for d in session.state.pending()
+        ]
+
+    def on_mount(self) -> None:
+        self.query_one("#result-view").display = False
+        self._load()
+
+    # ------------------------------------------------------------ one move
+
+    @property
+    def declaration(self) -> Declaration | None:
+        if self.seq is None:
+            return None
+        return self.session.state.declaration(self.seq)
+
+    def _load(self) -> None:
+        """Show the form for the move `self.seq`."""
+        select = self.query_one("#pending", Select)
+        select.set_options(self._pending_options())
+        if self.seq is not None and any(seq == self.seq for _, seq in self._pending_options()):
+            with self.prevent(Select.Changed):
+                select.value = self.seq
+        declaration = self.declaration
+        self.query_one("#form").display = True
+        self.query_one("#result-view").display = False
+        self.clear_error()
+        self.query_one("#reason", TextField).value = ""
+        if declaration is None or not declaration.pending:
+            self.query_one("#declaration", Static).update("No move is waiting for adjudication.")
+            self.query_one("#roll").display = False
+            self._outcomes(None)
+            return
+        self._show_declaration(declaration)
+        self._show_method(declaration)
+        self._show_roll(declaration)
+        outcomes = self._outcomes(declaration)
+        if self._can_roll(declaration):
+            self.query_one("#roll-button").focus()
+        elif self.session.method(declaration) == "choice" and outcomes is not None:
+            self.call_after_refresh(outcomes.focus)
+        else:
+            self.query_one("#decide").focus()
+
+    def _can_roll(self, declaration: Declaration) -> bool:
+        return (
+            self.session.method(declaration) in ("dice", "probability") and declaration.roll is None
+        )
+
+    def _show_declaration(self, declaration: Declaration) -> None:
+        scenario = self.session.scenario
+        text = Text()
+        text.append(present.actor_name(scenario, declaration.actor), style="bold")
+        if declaration.by == "computer":
+            text.append(" (computer)")
+        text.append(f" declared {declaration.label}")
+        if declaration.sealed:
+            text.append(" (sealed)")
+        if declaration.reason:
+            text.append(f"\nDoctrine: {declaration.reason}", style="italic")
+        freeform = declaration.freeform
+        if freeform is not None:
+            if freeform.get("narrative"):
+                text.append(f"\nNarrative: {freeform['narrative']}")
+            if freeform.get("effects"):
+                text.append(f"\nEffects if it succeeds: {'; '.join(freeform['effects'])}")
+        for reason in declaration.reasons_for:
+            text.append(f"\n+ {reason}", style="green")
+        for reason in declaration.reasons_against:
+            text.append(f"\n− {reason}", style="red")
+        self._declaration_text = text
+
+    def _show_method(self, declaration: Declaration) -> None:
+        session = self.session
+        method = session.method(declaration)
+        move = session.scenario.moves.get(declaration.move or "")
+        values = session.state.values
+        text = Text()
+        text.append("Method: ", style="bold")
+        text.append(present.method_text(move))
+        if move is not None and method == "dice":
+            adj = move.model.adjudication
+            modifiers = present.applicable_modifiers(move, values)
+            for label, value in modifiers:
+                text.append(f"\n  {label} {value:+d}")
+            reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
+            if reasons and adj.reason_bonus:
+                text.append(f"\n  reasons argued {reasons * adj.reason_bonus:+d}")
+            if not modifiers and not (reasons and adj.reason_bonus):
+                text.append("\n  no modifier applies now")
+            need = (adj.target or 0) - sum(v for _, v in modifiers) - reasons * adj.reason_bonus
+            text.append(f"\n  needs {need} or more on {adj.dice}")
+        elif move is not None and method == "probability":
+            chance = present.chance_now(move, values)
+            if chance is not None:
+                text.append(f"\n  chance now: {chance:.0%}")
+        elif method == "auto":
+            natural = session.natural_outcome(declaration)
+            label = dict(session.outcomes(declaration)).get(natural or "", natural or "?")
+            text.append(f"\n  the rules give: {label}")
+        elif method == "choice":
+            text.append("\n  choose the outcome below")
+        declared = self._declaration_text.copy()
+        declared.append("\n")
+        declared.append_text(text)
+        self.query_one("#declaration", Static).update(declared)
+
+    def _show_roll(self, declaration: Declaration) -> None:
+        roll_box = self.query_one("#roll", Static)
+        button = self.query_one("#roll-button", Button)
+        button.display = self.session.method(declaration) in ("dice", "probability")
+        button.disabled = declaration.roll is not None
+        if declaration.roll is None:
+            roll_box.display = False
+            return
+        roll_box.display = True
+        natural = self.session.natural_outcome(declaration)
+        label = dict(self.session.outcomes(declaration)).get(natural or "", natural)
+        text = Text("Roll: ", style="bold")
+        text.append(present.describe_roll(declaration.roll))
+        draw = "roll" if self.session.method(declaration) == "dice" else "draw"
+        text.append(f"\nThe {draw} gives: ")
+        text.append(str(label), style="bold")
+        roll_box.update(text)
+
+    def _outcomes(self, declaration: Declaration | None) -> RadioSet | None:
+        """Replace the outcome buttons; the new set (mounted soon), if any."""
+        box = self.query_one("#outcomes-box", Vertical)
+        box.remove_children()
+        if declaration is None:
+            return None
+        self._generation += 1
+        session = self.session
+        natural = session.natural_outcome(declaration)
+        effects = self._outcome_effects(declaration)
+        buttons: list[RadioButton] = []
+        for outcome_id, label in session.outcomes(declaration):
+            text = label
+            if effects.get(outcome_id):
+                text += f"  [{effects[outcome_id]}]"
+            if outcome_id == natural:
+                text += "  ← the rules"
+            text = f"{len(buttons) + 1}  {text}"
+            buttons.append(RadioButton(Text(text), value=outcome_id == natural, name=outcome_id))
+        radios = RadioSet(*buttons, id=f"outcomes-{self._generation}")
+        box.mount(radios)
+        return radios
+
+    def action_pick(self, number: int) -> None:
+        """Select outcome `number` (1-based), as the digit keys do."""
+        radios = self.query_one("#outcomes-box").query(RadioSet)
+        buttons = list(radios.last().query(RadioButton)) if radios else []
+        if 1 <= number <= len(buttons):
+            buttons[number - 1].value = True
+            buttons[number - 1].focus()
+
+    def _outcome_effects(self, declaration: Declaration) -> dict[str, str]:
+        if declaration.move is None:
+            effects = (declaration.freeform or {}).get("effects") or []
+            return {"success": "; ".join(effects)}
+        move = self.session.scenario.moves[declaration.move]
+        return {o.model.id: "; ".join(o.model.effects) for o in move.outcomes}
+
+    def _selected(self) -> str | None:
+        radios = self.query_one("#outcomes-box").query(RadioSet)
+        if not radios:
+            return None
+        button = radios.last().pressed_button
+        return button.name if button is not None else None
+
+    # ------------------------------------------------------------ actions
+
+    @on(Select.Changed, "#pending")
+    def _pending_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.seq:
+            self.seq = event.value
+            self._load()
+
+    @on(Button.Pressed, "#roll-button")
+    def _roll_pressed(self) -> None:
+        self.action_roll()
+
+    def action_roll(self) -> None:
+        declaration = self.declaration
+        if declaration is None or not declaration.pending:
+            return
+        seq = declaration.seq
+        if self.perform(lambda: self.session.roll(seq)):
+            declaration = self.declaration
+            assert declaration is not None
+            self._show_roll(declaration)
+            self._outcomes(declaration)
+            self.query_one("#decide").focus()
+
+    @on(Button.Pressed, "#decide")
+    def _decide_pressed(self) -> None:
+        self.action_decide()
+
+    def action_decide(self) -> None:
+        declaration = self.declaration
+        if declaration is None or not declaration.pending:
+            return
+        session = self.session
+        seq = declaration.seq
+        method = session.method(declaration)
+        selected = self._selected()
+        reason = self.query_one("#reason", TextField).value
+        natural = session.natural_outcome(declaration)
+        if method == "choice":
+            outcome = selected
+            if outcome is None:
+                self.show_error("choose an outcome")
+                return
+        else:
+            outcome = None if selected is None or selected == natural else selected
+        if self.perform(lambda: session.adjudicate(seq, outcome, reason=reason)):
+            self._show_result(seq)
+
+    @on(Button.Pressed, "#computer")
+    def _computer(self) -> None:
+        declaration = self.declaration
+        if declaration is None or not declaration.pending:
+            return
+        seq = declaration.seq
+        if self.perform(lambda: self.session.computer_adjudicate(seq)):
+            self._show_result(seq)
+
+    def _show_result(self, seq: int) -> None:
+        session = self.session
+        event = self._adjudication_event(seq)
+        text = Text()
+        if event is not None:
+            text = result_text(session, event, show_hidden=self.show_hidden)
+        self.query_one("#result", Static).update(text)
+        self.query_one("#form").display = False
+        self.query_one("#result-view").display = True
+        more = bool(session.state.pending())
+        self.query_one("#next", Button).display = more
+        self.query_one("#next" if more else "#close").focus()
+
+    def _adjudication_event(self, seq: int) -> Event | None:
+        for event in reversed(self.session.events):
+            if event["kind"] == "move_adjudicated" and event.get("declaration") == seq:
+                return event
+        return None
+
+    @on(Button.Pressed, "#next")
+    def _next(self) -> None:
+        pending = self.session.state.pending()
+        if not pending:
+            self.dismiss(None)
+            return
+        self.seq = pending[0].seq
+        self._load()
+
+    @on(Button.Pressed, "#close")
+    @on(Button.Pressed, "#cancel")
+    def _close(self) -> None:
+        self.dismiss(None)
+
+
+def result_text(session: Session, event: Event, *, show_hidden: bool = True) -> Text:
+    """An adjudication as read out to the room: outcome, roll, narrative, effects."""
+    scenario = session.scenario
+    text = Text()
+    declared = session.events[event["declaration"] - 1] if event.get("declaration") else {}
+    text.append(present.actor_name(scenario, event.get("actor")), style="bold")
+    text.append(f": {declared.get('label', '')} → ")
+    text.append(str(event.get("label", event.get("outcome", ""))), style="bold")
+    if event.get("by") == "computer":
+        text.append(" (decided by the computer)")
+    roll = next(
+        (
+            e
+            for e in reversed(session.events)
+            if e["kind"] == "dice_rolled" and e.get("declaration") == event.get("declaration")
+        ),
+        None,
+    )
+    if roll is not None:
+        text.append(f"\nRoll: {present.describe_roll(roll)}")
+    if event.get("override"):
+        text.append(f"\nOverride of '{event.get('natural')}': {event['override']}", style="italic")
+    elif event.get("reason"):
+        text.append(f"\nReason: {event['reason']}", style="italic")
+    if event.get("narrative"):
+        text.append(f"\n{present.reflow(event['narrative'])}")
+    effects = present.format_changes(scenario, event.get("effects") or (), show_hidden=show_hidden)
+    text.append(f"\nEffects: {effects or 'none'}")
+    return text

@@ -1,0 +1,200 @@
+"""The console: where the facilitator runs the session.
+
+The app calls `sync()` after every command (attributes down); the widgets read the
+session's state and events and redraw only what changed. The log takes new events
+incrementally.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tabletop.tui import present
+from tabletop.tui.widgets.actors_panel import ActorsPanel
+from tabletop.tui.widgets.event_log import EventLog
+from tabletop.tui.widgets.footer import KeysFooter
+from tabletop.tui.widgets.header_bar import HeaderBar
+from tabletop.tui.widgets.inject_panel import InjectPanel
+from tabletop.tui.widgets.log_filter import LogFilter
+from tabletop.tui.widgets.state_board import StateBoard
+
+if TYPE_CHECKING:
+    from tabletop.engine.state import Event
+    from tabletop.live import LiveSession
+
+
+class ConsoleScreen(Screen[None]):
+    """Header, actors, state board, injects, the event log and its detail, the footer."""
+
+    CSS_PATH = "console.tcss"
+    AUTO_FOCUS = "EventLog"
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012
+        (0, "-narrow"),
+        (110, "-wide"),
+        (160, "-very-wide"),
+    ]
+
+    def __init__(self, live: LiveSession, *, player: str | None = None) -> None:
+        super().__init__()
+        self.live = live
+        self.player = player
+
+    @property
+    def show_hidden(self) -> bool:
+        """Hidden tracks are the facilitator's: a solo player does not see them."""
+        return self.player is None
+
+    @property
+    def seat(self) -> str:
+        if self.player:
+            return f"Solo: you play {present.actor_name(self.live.scenario, self.player)}"
+        return "Facilitator"
+
+    def compose(self) -> ComposeResult:
+        scenario = self.live.scenario
+        yield HeaderBar(id="header")
+        with VerticalScroll(id="side"):
+            yield ActorsPanel(id="actors")
+            yield StateBoard(id="board")
+            yield InjectPanel(id="injects")
+        with Vertical(id="main"):
+            yield Static(id="hint")
+            yield LogFilter([(a.id, a.name) for a in scenario.model.actors], id="filter")
+            log = EventLog(id="log")
+            log.set_scenario(scenario)
+            log.show_hidden = self.show_hidden
+            log.border_title = "Event log"
+            yield log
+            with VerticalScroll(id="detail-box"):
+                yield Static(id="detail")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.sync()
+
+    def sync(self) -> list[Event]:
+        """Redraw from the session; returns the events the log had not seen."""
+        session = self.live.session
+        state = session.state
+        scenario = session.scenario
+        self.query_one(HeaderBar).show(scenario, state, self.seat)
+        self.query_one(ActorsPanel).show(
+            present.actor_views(scenario, state, computer=session.computer, player=self.player)
+        )
+        self.query_one(StateBoard).show(
+            present.track_views(scenario, state, show_hidden=self.show_hidden)
+        )
+        log = self.query_one(EventLog)
+        new = log.sync(session.events, state)
+        self.query_one(InjectPanel).show(self._injects_this_turn())
+        self._show_hint()
+        self._show_detail(log.highlighted_event)
+        return new
+
+    def _injects_this_turn(self) -> list[tuple[str, str, str]]:
+        session = self.live.session
+        state = session.state
+        undone = self.query_one(EventLog).undone_actions
+        items: list[tuple[str, str, str]] = []
+        for event in reversed(session.events):
+            if event["action"] in undone and event["kind"] not in ("undo", "redo"):
+                continue
+            if event["kind"] == "turn_started" and event.get("turn") == state.turn:
+                break
+            if event["kind"] == "inject_delivered" and event.get("turn") == state.turn:
+                effects = present.format_changes(
+                    session.scenario, event.get("effects") or (), show_hidden=self.show_hidden
+                )
+                title = event.get("title", "")
+                if not event.get("inject"):
+                    title += " (made up)"
+                items.append((title, event.get("text", ""), effects))
+            if len(items) >= 5:
+                break
+        return items
+
+    def _show_hint(self) -> None:
+        session = self.live.session
+        state = session.state
+        hint = Text(present.PHASE_HINTS.get(state.phase, ""))
+        if state.phase == "adjudication":
+            pending = len(state.pending())
+            if pending:
+                hint = Text(f"{present.plural(pending, 'move')} to adjudicate: press a.")
+            else:
+                hint = Text("All adjudicated: n for the consequences.")
+        elif state.phase == "consequences" and state.turn + 1 >= len(session.scenario.turns):
+            hint = Text("The last turn: n ends the session.")
+        elif state.phase == "declaration" and self.player:
+            hint = Text("d declares your move (the computer has its own); then n.")
+        self.query_one("#hint", Static).update(hint)
+
+    def _show_detail(self, event: Event | None) -> None:
+        detail = self.query_one("#detail", Static)
+        if event is None:
+            detail.update("")
+            return
+        session = self.live.session
+        log = self.query_one(EventLog)
+        hidden = (
+            event["kind"] == "move_declared"
+            and bool(event.get("sealed"))
+            and present.hides_sealed(session.state, event.get("turn", -1))
+        )
+        lines = present.describe_detail(
+            session.scenario,
+            event,
+            hide_sealed=hidden,
+            events=session.events,
+            show_hidden=self.show_hidden,
+        )
+        if event["action"] in log.undone_actions and event["kind"] not in ("undo", "redo"):
+            lines.insert(1, "(undone: no longer in effect)")
+        detail.update(Text("\n".join(lines)))
+
+    # ------------------------------------------------------------ log
+
+    @on(EventLog.Highlighted)
+    def _highlighted(self, message: EventLog.Highlighted) -> None:
+        self._show_detail(message.event)
+
+    @on(LogFilter.Changed)
+    def _filter_changed(self, message: LogFilter.Changed) -> None:
+        log = self.query_one(EventLog)
+        log.set_filter(actor=message.actor, group=message.group, search=message.search)
+        self._show_filter_title()
+
+    @on(LogFilter.Closed)
+    def _filter_closed(self, message: LogFilter.Closed) -> None:
+        bar = self.query_one(LogFilter)
+        log = self.query_one(EventLog)
+        if not message.keep:
+            bar.clear()
+            log.set_filter()
+            self._show_filter_title()
+        if not log.filtered:
+            bar.remove_class("-open")
+        log.focus()
+
+    def _show_filter_title(self) -> None:
+        log = self.query_one(EventLog)
+        if log.filtered:
+            log.border_subtitle = f"filtered: {log.row_count} rows of {log.entry_count} events"
+        else:
+            log.border_subtitle = ""
+
+    def toggle_filter(self) -> None:
+        """Open the filter bar and focus its search (Escape there clears and closes it)."""
+        bar = self.query_one(LogFilter)
+        bar.add_class("-open")
+        self.query_one("#log-search").focus()
+
+    def show_event(self, seq: int) -> None:
+        self.query_one(EventLog).go_to_seq(seq)

@@ -1,0 +1,241 @@
+"""Declare a move: an actor, then a catalogue move (preconditions shown, unavailable ones
+disabled with the reason) or a free-form one; reasons for and against; sealed or not."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Label,
+    OptionList,
+    Select,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+from textual.widgets.option_list import Option
+
+from tabletop.tui import present
+from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.widgets.fields import TextField
+from tabletop.tui.widgets.lines_field import LinesField
+
+if TYPE_CHECKING:
+    from tabletop.engine.session import MoveOption, Session
+
+
+class DeclareScreen(Dialog[bool]):
+    """The declare dialog. Dismisses with True once a move is recorded."""
+
+    CSS_PATH = "declare.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Declare", show=False)]
+
+    def __init__(self, session: Session, *, player: str | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.player = player
+        self._options: dict[str, MoveOption] = {}
+
+    def _actors(self) -> list[str]:
+        session = self.session
+        actors = list(session.participants())
+        if self.player and self.player in actors:
+            return [self.player]
+        if self.player is None and session.computer:
+            actors = [a for a in actors if a not in session.computer]
+        return actors
+
+    def _default_actor(self, actors: list[str]) -> str | None:
+        declared = {d.actor for d in self.session.state.declarations}
+        for actor in actors:
+            if actor not in declared:
+                return actor
+        return actors[0] if actors else None
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        scenario = session.scenario
+        actors = self._actors()
+        default = self._default_actor(actors)
+        with VerticalScroll(classes="dialog") as dialog:
+            heading = present.turn_heading(scenario, session.state.turn)
+            dialog.border_title = Text(f"Declare a move · {heading}")
+            with Horizontal(id="actor-row"):
+                yield Label("Actor", classes="inline-label")
+                yield Select(
+                    [(Text(present.actor_name(scenario, a)), a) for a in actors],
+                    value=default if default is not None else Select.NULL,
+                    allow_blank=default is None,
+                    id="actor",
+                )
+            with TabbedContent(id="kind"):
+                with TabPane("From the catalogue", id="catalogue"):
+                    yield OptionList(id="moves")
+                    yield Static(id="move-info", classes="info")
+                with TabPane("Free-form", id="freeform"):
+                    yield Label("Label: what the move is called", classes="field-label")
+                    yield TextField(placeholder="e.g. Back-channel talks in Ankara", id="ff-label")
+                    yield Label("Narrative: what happens if it succeeds", classes="field-label")
+                    yield TextField(id="ff-narrative")
+                    yield Label(
+                        "Effects if it succeeds, one per line (track = value, += , -=, *=)",
+                        classes="field-label",
+                    )
+                    yield LinesField(id="ff-effects", placeholder="e.g. tension -= 1")
+                    names = ", ".join(scenario.tracks)
+                    yield Static(Text(f"Tracks: {names}"), classes="help-text", id="track-names")
+            with Horizontal(id="reasons"):
+                with Vertical():
+                    yield Label("Reasons for (one per line)", classes="field-label")
+                    yield LinesField(id="reasons-for")
+                with Vertical():
+                    yield Label("Reasons against (one per line)", classes="field-label")
+                    yield LinesField(id="reasons-against")
+            yield Checkbox("Sealed: hidden from the room until adjudication", id="sealed")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Static("Tab: next field · Ctrl+S: declare · Esc: cancel", classes="help-text")
+                yield Button("Declare", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self._fill_moves()
+        self.query_one("#moves", OptionList).focus()
+
+    # ------------------------------------------------------------ moves
+
+    @property
+    def actor(self) -> str | None:
+        value = self.query_one("#actor", Select).value
+        return value if isinstance(value, str) else None
+
+    def _fill_moves(self) -> None:
+        moves = self.query_one("#moves", OptionList)
+        moves.clear_options()
+        self._options = {}
+        actor = self.actor
+        if actor is None:
+            self._show_info(None)
+            return
+        options = self.session.move_options(actor)
+        for option in options:
+            self._options[option.move.id] = option
+            label = Text(option.move.model.label)
+            if not option.available:
+                label.append(f" — {option.why}", style="italic")
+            moves.add_option(Option(label, id=option.move.id, disabled=not option.available))
+        if not options:
+            moves.add_option(Option("(no catalogue moves: use Free-form)", disabled=True))
+        first = next((i for i, o in enumerate(options) if o.available), None)
+        if first is not None:
+            moves.highlighted = first
+        self._show_info(options[first] if first is not None else None)
+
+    @on(Select.Changed, "#actor")
+    def _actor_changed(self) -> None:
+        self._fill_moves()
+
+    @on(OptionList.OptionHighlighted, "#moves")
+    def _move_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self._show_info(self._options.get(event.option.id or ""))
+
+    @on(OptionList.OptionSelected, "#moves")
+    def _move_selected(self) -> None:
+        self.query_one("#reasons-for").focus()
+
+    def _show_info(self, option: MoveOption | None) -> None:
+        info = self.query_one("#move-info", Static)
+        if option is None:
+            info.update("No move available: every move's reason is shown in the list.")
+            return
+        move = option.move
+        model = move.model
+        text = Text()
+        if model.description:
+            text.append(present.reflow(model.description) + "\n")
+        holds = move.requires(self.session.state.values) is True
+        if model.requires.strip() != "true":
+            text.append("Needs: ", style="bold")
+            text.append(model.requires)
+            text.append("  ✓ holds now\n" if holds else "  ✗ does not hold now\n")
+        if model.limit is not None:
+            used = self.session.state.uses.get(model.id, 0)
+            text.append(f"Limit: {model.limit} time(s) a session; taken {used}\n")
+        text.append("Decided by: ", style="bold")
+        text.append(present.method_text(move) + "\n")
+        for modifier in model.adjudication.modifiers:
+            text.append(f"  modifier {modifier.label}: {modifier.value} when {modifier.when}\n")
+        for outcome in model.outcomes:
+            line = f"• {outcome.label}"
+            if outcome.result:
+                line += f" ({outcome.result})"
+            if outcome.effects:
+                line += ": " + "; ".join(outcome.effects)
+            text.append(line + "\n")
+        text.rstrip()
+        info.update(text)
+
+    # ------------------------------------------------------------ submit
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        actor = self.actor
+        if actor is None:
+            self.show_error("choose an actor")
+            return
+        reasons_for = self.query_one("#reasons-for", LinesField).lines
+        reasons_against = self.query_one("#reasons-against", LinesField).lines
+        sealed = self.query_one("#sealed", Checkbox).value
+        session = self.session
+        if self.query_one("#kind", TabbedContent).active == "freeform":
+            label = self.query_one("#ff-label", TextField).value
+            narrative = self.query_one("#ff-narrative", TextField).value
+            effects = self.query_one("#ff-effects", LinesField).lines
+            done = self.perform(
+                lambda: session.declare_freeform(
+                    actor,
+                    label,
+                    narrative=narrative,
+                    effects=effects,
+                    reasons_for=reasons_for,
+                    reasons_against=reasons_against,
+                    sealed=sealed,
+                )
+            )
+            what = label.strip()
+        else:
+            moves = self.query_one("#moves", OptionList)
+            index = moves.highlighted
+            option = moves.get_option_at_index(index) if index is not None else None
+            if option is None or option.disabled or option.id not in self._options:
+                self.show_error("choose a move that can be declared now, or write a free-form one")
+                return
+            move_id = option.id
+            done = self.perform(
+                lambda: session.declare(
+                    actor,
+                    move_id,
+                    reasons_for=reasons_for,
+                    reasons_against=reasons_against,
+                    sealed=sealed,
+                )
+            )
+            what = self._options[move_id].move.model.label
+        if done:
+            name = present.actor_name(session.scenario, actor)
+            self.app.notify(f"{name}: {'a sealed move' if sealed else what}", title="Declared")
+            self.dismiss(True)

@@ -1,0 +1,172 @@
+"""The end screen: the outcome, each actor's objective scores, the timeline, export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from tabletop.tui import present
+from tabletop.tui.actions import EXPORT_FORMATS
+from tabletop.tui.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:
+    from tabletop.live import LiveSession
+
+REASONS = {
+    "condition": "its condition held at the end of the turn",
+    "calendar": "the calendar ran out",
+    "facilitator": "the facilitator ended the session",
+}
+
+
+class EndScreen(Screen[None]):
+    """Shown when the session ends (and with o from the console afterwards)."""
+
+    CSS_PATH = "end.tcss"
+    SESSION_ACTIONS_ALLOWED = ("note", "undo", "redo")
+    """The app's session actions that also apply here."""
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,l", "back", "Back to the log"),
+        Binding("x", "export('md')", "Export report"),
+        Binding("question_mark,f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, live: LiveSession) -> None:
+        super().__init__()
+        self.live = live
+        self._exported: list[str] = []
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            return bool(getattr(self.app, "can_export", lambda: False)())
+        return True
+
+    def compose(self) -> ComposeResult:
+        session = self.live.session
+        scenario = session.scenario
+        ended = session.state.ended or {}
+        yield Static(Text(f" {scenario.title}: the session has ended"), id="end-title")
+        with VerticalScroll(id="end-body"):
+            title = Text("Outcome: ", style="bold")
+            title.append(str(ended.get("title", "Session closed")), style="bold reverse")
+            yield Static(title, id="outcome-title")
+            lines = []
+            if ended.get("summary"):
+                lines.append(present.reflow(str(ended["summary"])))
+            reason = REASONS.get(str(ended.get("reason", "")), "")
+            turn = session.state.turn
+            if reason:
+                lines.append(f"Ended in turn {turn + 1} of {len(scenario.turns)}: {reason}.")
+            if ended.get("note"):
+                lines.append(f"Facilitator's note: {ended['note']}")
+            yield Static(Text("\n".join(lines)), id="outcome-text")
+            yield Static("Objective scores", classes="section")
+            yield Static(self._scores(), id="scores")
+            yield Static("Timeline", classes="section")
+            yield Static(self._timeline(), id="timeline")
+            yield Static("Record and export", classes="section")
+            yield Static(id="files")
+            with Horizontal(id="export-buttons"):
+                for fmt, name in EXPORT_FORMATS.items():
+                    yield Button(name, id=f"export-{fmt}")
+                yield Button("Back to the log", id="back")
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        can_export = bool(getattr(self.app, "can_export", lambda: False)())
+        for fmt in EXPORT_FORMATS:
+            self.query_one(f"#export-{fmt}").display = can_export
+        self._show_files()
+
+    def _scores(self) -> Table:
+        """Each actor's objectives with weight and score, then the weighted total."""
+        ended = self.live.session.state.ended or {}
+        scores = ended.get("scores") or self.live.session.scores()
+        table = Table(box=None, expand=True, header_style="bold", padding=(0, 1))
+        table.add_column("Actor", max_width=18)
+        table.add_column("Objective", ratio=1)
+        table.add_column("Weight", justify="right", no_wrap=True)
+        table.add_column("Score", justify="right", no_wrap=True)
+        previous = ""
+        for actor, objective, weight, score in present.scores_rows(self.live.scenario, scores):
+            total = objective == "Total"
+            style = "bold" if total else ""
+            table.add_row(
+                Text("" if actor == previous else actor, style="bold"),
+                Text(objective, style=style),
+                Text(weight),
+                Text(score, style=style),
+                end_section=total,
+            )
+            previous = "" if total else actor
+        return table
+
+    def _timeline(self) -> Group:
+        """Turn by turn, one bullet per event that counts (wrapped with a hanging indent)."""
+        session = self.live.session
+        in_effect = present.actions_in_effect(session.events)
+        parts: list[Text | Table] = []
+        show_hidden = getattr(self.app, "player", None) is None
+        for heading, lines in present.timeline(
+            session.scenario,
+            session.events,
+            lambda e: not present.is_undone(e, in_effect),
+            show_hidden=show_hidden,
+        ):
+            parts.append(Text(heading, style="bold"))
+            if lines:
+                bullets = Table.grid(padding=(0, 1), expand=True)
+                bullets.add_column(no_wrap=True)
+                bullets.add_column(ratio=1)
+                for line in lines:
+                    bullets.add_row(Text("  •"), Text(line))
+                parts.append(bullets)
+        return Group(*parts)
+
+    def _show_files(self) -> None:
+        show = getattr(self.app, "show_path", str)
+        text = Text()
+        text.append("Journal: ", style="bold")
+        text.append(show(self.live.path))
+        for line in self._exported:
+            text.append(f"\nExported: {line}")
+        if not getattr(self.app, "can_export", lambda: False)():
+            text.append(
+                "\nExport is not available in this installation; the journal is the record."
+            )
+        self.query_one("#files", Static).update(text)
+
+    def mark_exported(self, path: Path) -> None:
+        show = getattr(self.app, "show_path", str)
+        self._exported.append(show(path))
+        self._show_files()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        button_id = event.button.id or ""
+        if button_id.startswith("export-"):
+            self.action_export(button_id.removeprefix("export-"))
+        elif button_id == "back":
+            self.action_back()
+
+    def action_export(self, fmt: str) -> None:
+        export = getattr(self.app, "export", None)
+        if callable(export):
+            export(fmt)
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+    def sync(self) -> None:
+        """Bring the timeline up to date (a note after the end, say)."""
+        self.query_one("#timeline", Static).update(self._timeline())

@@ -1,0 +1,90 @@
+"""End the session now: choose the outcome (or none) and a closing note."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+
+from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.widgets.fields import TextField
+
+if TYPE_CHECKING:
+    from tabletop.engine.session import Session
+
+NO_ENDING = "_none"
+
+
+class EndSessionScreen(Dialog[bool]):
+    """The end dialog. Dismisses with True once the session has ended."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "End", show=False)]
+    DEFAULT_CSS = """
+    EndSessionScreen .dialog { width: 80; }
+    EndSessionScreen RadioSet { width: 1fr; }
+    EndSessionScreen .buttons Static { width: 1fr; padding-top: 1; }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def _holding(self) -> str | None:
+        """The first ending whose condition holds now, else the default ending."""
+        values = self.session.state.values
+        for ending in self.session.scenario.endings:
+            if ending.when is not None and ending.when(values) is True:
+                return ending.model.id
+        default = self.session.scenario.default_ending()
+        return default.id if default else None
+
+    def compose(self) -> ComposeResult:
+        suggested = self._holding()
+        with VerticalScroll(classes="dialog") as dialog:
+            dialog.border_title = "End the session"
+            yield Static(
+                "The outcome is recorded with each actor's objective scores. You can still "
+                "undo the ending afterwards.",
+                classes="help-text",
+            )
+            buttons = []
+            for ending in self.session.scenario.endings:
+                model = ending.model
+                title = model.title
+                if model.id == suggested:
+                    title += "  ← holds now" if ending.when is not None else "  ← the default"
+                buttons.append(RadioButton(Text(title), value=model.id == suggested, name=model.id))
+            buttons.append(RadioButton("No named outcome", value=suggested is None, name=NO_ENDING))
+            yield RadioSet(*buttons, id="ending")
+            yield Label("Closing note (optional)", classes="field-label")
+            yield TextField(id="note")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Static("Ctrl+S: end · Esc: cancel", classes="help-text")
+                yield Button("End session", variant="error", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#ending").focus()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        pressed = self.query_one("#ending", RadioSet).pressed_button
+        ending = pressed.name if pressed is not None else None
+        if ending == NO_ENDING:
+            ending = None
+        note = self.query_one("#note", TextField).value
+        if self.perform(lambda: self.session.end(ending, note=note)):
+            self.dismiss(True)

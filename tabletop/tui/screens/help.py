@@ -1,0 +1,70 @@
+"""Help: the keys, and a short guide to running a session."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS
+
+GUIDE = """\
+A turn runs through four phases: briefing, declaration, adjudication, consequences.
+Press n to move on; it is refused, with the reason, while a move waits for adjudication.
+
+1. Briefing: read the turn's briefing and any inject to the room.
+2. Declaration: press d for each team; pick a catalogue move (unavailable ones show
+   why) or write a free-form one; add the reasons argued for and against. A sealed
+   move shows as "sealed" until the adjudication phase.
+3. Adjudication: press a. Choose the outcome, roll the dice (modifiers shown), or
+   draw the probability; another outcome than the rules give needs a reason.
+4. Consequences: the rules that fired and the board's changes are shown; n starts
+   the next turn, or ends the session when an ending's condition holds.
+
+Any time: i delivers an inject, m adds a note (a strength or an area to improve
+feeds the debrief), u/r undo and redo, f filters and searches the log, e ends the
+session. Everything is saved as it happens: quit with ctrl+q and resume later with
+`tabletop resume`. Ctrl+p opens the command palette (themes, exports, every action).
+"""
+
+
+def keys_table() -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column()
+    for action in (*SESSION_ACTIONS, HELP_ACTION):
+        table.add_row(action.key_display, f"{action.title}: {action.help}")
+    table.add_row("ctrl+p", "Command palette: every action, themes, exports")
+    table.add_row("tab", "Move between the log, the side panel and fields")
+    table.add_row("ctrl+q", "Quit (nothing is lost: the journal is saved as you go)")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and guide; escape, q, ? or F1 closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close", show=False)
+    ]
+    DEFAULT_CSS = """
+    HelpScreen .dialog { width: 100; }
+    HelpScreen Static { height: auto; }
+    """
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog") as dialog:
+            dialog.border_title = "Help"
+            yield Static(Text("Keys", style="bold"))
+            yield Static(keys_table())
+            yield Static(Text("\nRunning a session", style="bold"))
+            yield Static(GUIDE)
+            yield Static(Text("Esc closes this help.", style="italic"))
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()

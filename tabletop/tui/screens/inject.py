@@ -1,0 +1,146 @@
+"""Deliver an inject now: one of the scenario's not yet delivered, or one made up."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Label, OptionList, Static, TabbedContent, TabPane
+from textual.widgets.option_list import Option
+
+from tabletop.tui import present
+from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.widgets.fields import TextField
+from tabletop.tui.widgets.lines_field import LinesField
+
+if TYPE_CHECKING:
+    from tabletop.engine.session import Session
+    from tabletop.scenario.compiled import CompiledInject
+
+
+def _schedule(inject: CompiledInject) -> str:
+    model = inject.model
+    parts = []
+    if inject.turn_index is not None:
+        parts.append(f"turn {inject.turn_index + 1}")
+    if model.when:
+        parts.append(f"when {model.when}")
+    return ", ".join(parts) or "by hand"
+
+
+class InjectScreen(Dialog[bool]):
+    """The inject dialog. Dismisses with True once an inject is delivered."""
+
+    CSS_PATH = "inject.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Deliver", show=False)]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def _waiting(self) -> list[CompiledInject]:
+        delivered = set(self.session.state.delivered)
+        return [i for i in self.session.scenario.injects.values() if i.model.id not in delivered]
+
+    def compose(self) -> ComposeResult:
+        waiting = self._waiting()
+        with VerticalScroll(classes="dialog") as dialog:
+            dialog.border_title = "Deliver an inject"
+            with TabbedContent(id="kind", initial="scenario" if waiting else "adhoc"):
+                with TabPane("From the scenario", id="scenario"):
+                    options = [
+                        Option(
+                            Text(f"{i.model.title}  ({i.model.kind}; {_schedule(i)})"),
+                            id=i.model.id,
+                        )
+                        for i in waiting
+                    ]
+                    if not options:
+                        options = [
+                            Option("Every scenario inject has been delivered", disabled=True)
+                        ]
+                    yield OptionList(*options, id="injects")
+                    yield Static(id="inject-info", classes="info")
+                with TabPane("Made up", id="adhoc"):
+                    yield Label("Title", classes="field-label")
+                    yield TextField(placeholder="e.g. Leaked memo", id="title")
+                    yield Label("Text, as read to the room", classes="field-label")
+                    yield TextField(id="text")
+                    yield Label(
+                        "Effects, one per line (track = value, +=, -=, *=)", classes="field-label"
+                    )
+                    yield LinesField(id="effects", placeholder="e.g. tension += 1")
+                    names = ", ".join(self.session.scenario.tracks)
+                    yield Static(Text(f"Tracks: {names}"), classes="help-text")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Static("Ctrl+S: deliver · Esc: cancel", classes="help-text")
+                yield Button("Deliver", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        injects = self.query_one("#injects", OptionList)
+        if self._waiting():
+            injects.highlighted = 0
+            injects.focus()
+        else:
+            self.query_one("#title").focus()
+
+    @on(OptionList.OptionHighlighted, "#injects")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        inject = self.session.scenario.injects.get(event.option.id or "")
+        info = self.query_one("#inject-info", Static)
+        if inject is None:
+            info.update("")
+            return
+        model = inject.model
+        text = Text(model.title, style="bold")
+        if model.sender:
+            text.append(f"  from {model.sender}")
+        if model.text:
+            text.append(f"\n{present.reflow(model.text)}")
+        if model.effects:
+            text.append(f"\nEffects: {'; '.join(model.effects)}")
+        if model.recipients:
+            names = ", ".join(
+                present.actor_name(self.session.scenario, a) for a in model.recipients
+            )
+            text.append(f"\nFor: {names}")
+        if model.expected_action:
+            text.append(f"\nExpected action: {model.expected_action}", style="italic")
+        info.update(text)
+
+    @on(OptionList.OptionSelected, "#injects")
+    def _selected(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        session = self.session
+        if self.query_one("#kind", TabbedContent).active == "adhoc":
+            title = self.query_one("#title", TextField).value
+            text = self.query_one("#text", TextField).value
+            effects = self.query_one("#effects", LinesField).lines
+            done = self.perform(lambda: session.deliver_adhoc(title, text, effects))
+        else:
+            injects = self.query_one("#injects", OptionList)
+            index = injects.highlighted
+            option = injects.get_option_at_index(index) if index is not None else None
+            if option is None or option.id is None:
+                self.show_error("choose an inject, or make one up")
+                return
+            inject_id = option.id
+            done = self.perform(lambda: session.deliver_inject(inject_id))
+        if done:
+            self.dismiss(True)

@@ -1,0 +1,74 @@
+"""A facilitator note at any moment: a note, a strength, or an area to improve."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+
+from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.widgets.lines_field import LinesField
+
+if TYPE_CHECKING:
+    from tabletop.engine.session import Session
+
+TAGS = (("note", "Note"), ("strength", "Strength"), ("improvement", "Area to improve"))
+
+
+class NoteScreen(Dialog[bool]):
+    """The note dialog. Dismisses with True once the note is recorded."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save", show=False)]
+    DEFAULT_CSS = """
+    NoteScreen .dialog { width: 80; }
+    NoteScreen #text { height: 6; }
+    NoteScreen RadioSet { layout: horizontal; width: 1fr; }
+    NoteScreen .buttons Static { width: 1fr; padding-top: 1; }
+    """
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog") as dialog:
+            dialog.border_title = "Add a note"
+            yield Static(
+                "Notes stay with the facilitator: never shown to the room. Strengths and areas "
+                "to improve go into the report's debrief.",
+                classes="help-text",
+            )
+            yield RadioSet(
+                *(RadioButton(title, value=tag == "note", name=tag) for tag, title in TAGS),
+                id="tag",
+            )
+            yield Label("Note", classes="field-label")
+            yield LinesField(id="text")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Static("Ctrl+S: save · Esc: cancel", classes="help-text")
+                yield Button("Save", variant="primary", id="ok")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#text").focus()
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        button = self.query_one("#tag", RadioSet).pressed_button
+        tag = button.name if button is not None and button.name else "note"
+        text = self.query_one("#text", LinesField).text
+        if self.perform(lambda: self.session.note(text, tag)):
+            self.app.notify(text.strip()[:80], title="Noted" if tag == "note" else dict(TAGS)[tag])
+            self.dismiss(True)

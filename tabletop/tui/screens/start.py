@@ -1,0 +1,209 @@
+"""The start screen: a bundled scenario or a file for a new session, or a recent
+session to resume (with its scenario, turn and last change)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tabletop.tui.messages import (
+    LoadFailed,
+    OpenScenario,
+    ResumeSession,
+    ScenariosListed,
+    SessionsListed,
+)
+from tabletop.tui.widgets.footer import KeysFooter
+
+if TYPE_CHECKING:
+    from tabletop.tui.files import ScenarioEntry
+
+OPEN_FILE = "open-file"
+
+
+class StartScreen(Screen[None]):
+    """Pick what to play. Kept light so it is up at once: the lists are read in workers
+    after the first frame, and opening a file asks in a dialog."""
+
+    CSS_PATH = "start.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("s", "focus('#scenarios')", "Scenarios"),
+        Binding("o", "open_file", "Open a file"),
+        Binding("r", "focus('#sessions')", "Resume"),
+        Binding("question_mark,f1", "app.help", "Help"),
+    ]
+
+    def __init__(self, *, scenario: Path | None = None, focus_sessions: bool = False) -> None:
+        super().__init__()
+        self.preselect = scenario
+        self.focus_sessions = focus_sessions
+        self._scenarios: list[ScenarioEntry] = []
+        self._sessions: list[Any] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            Text.assemble(
+                (" tabletop", "bold"), ("  political-military tabletop exercises", "dim")
+            ),
+            id="start-title",
+        )
+        with VerticalScroll(id="start-body"):
+            with Horizontal(id="columns"):
+                scenarios = OptionList(
+                    Option("Reading the bundled scenarios…", disabled=True), id="scenarios"
+                )
+                scenarios.border_title = "New session"
+                yield scenarios
+                sessions = OptionList(
+                    Option("Reading the saved sessions…", disabled=True), id="sessions"
+                )
+                sessions.border_title = "Resume a session"
+                yield sessions
+            yield Static(id="problems")
+            yield Static(
+                "Pick a scenario to read its briefing and start a session, or resume one. "
+                "Every session is saved as it is played: quit at any moment (ctrl+q) and "
+                "pick it up here, or with `tabletop resume`.",
+                id="intro",
+            )
+        yield KeysFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#problems").display = False
+        self.query_one("#sessions" if self.focus_sessions else "#scenarios").focus()
+        # Read the lists once the screen is up: the first frame does not wait for them.
+        self.call_after_refresh(self._list)
+
+    def _list(self) -> None:
+        self._list_scenarios()
+        self._list_sessions()
+
+    # ------------------------------------------------------------ workers
+
+    @work(thread=True, exclusive=True, group="scenarios")
+    def _list_scenarios(self) -> None:
+        from tabletop.tui.files import bundled_entries
+
+        list_bundled = getattr(self.app, "list_bundled", bundled_entries)
+        self.post_message(ScenariosListed(list_bundled()))
+
+    @work(thread=True, exclusive=True, group="sessions")
+    def _list_sessions(self) -> None:
+        from tabletop.journal import recent_sessions
+
+        try:
+            sessions = recent_sessions()
+        except Exception as exc:  # a broken data directory must not stop the start screen
+            self.post_message(LoadFailed([f"cannot list saved sessions: {exc}"]))
+            sessions = []
+        self.post_message(SessionsListed(sessions))
+
+    @on(ScenariosListed)
+    def _scenarios_listed(self, message: ScenariosListed) -> None:
+        entries = list(message.scenarios)
+        self._scenarios = entries
+        options = self.query_one("#scenarios", OptionList)
+        options.clear_options()
+        selected = 0
+        for index, entry in enumerate(entries):
+            prompt = Text(entry.title, style="bold")
+            details = f"{entry.turns} turns, {entry.actors} actors"
+            prompt.append(
+                f"\n{details}" + (f" · {entry.summary}" if entry.summary else ""), style="dim"
+            )
+            options.add_option(Option(prompt, id=str(index)))
+            if self.preselect is not None and entry.path.resolve() == self.preselect.resolve():
+                selected = index
+        if not entries:
+            options.add_option(Option("No bundled scenario found", disabled=True))
+        options.add_option(Option(Text("Open a scenario file…", style="italic"), id=OPEN_FILE))
+        options.highlighted = selected
+
+    @on(SessionsListed)
+    def _sessions_listed(self, message: SessionsListed) -> None:
+        self._sessions = list(message.sessions)
+        options = self.query_one("#sessions", OptionList)
+        options.clear_options()
+        from tabletop.tui import present
+
+        clock = getattr(self.app, "clock", None)
+        now = clock() if callable(clock) else None
+        for index, info in enumerate(self._sessions):
+            prompt = Text(info.scenario_title or info.scenario_id, style="bold")
+            turn = "not started" if info.turn < 0 else f"turn {info.turn + 1}"
+            status = "ended" if info.ended else turn
+            when = present.relative_time(info.modified, now) if now is not None else ""
+            events = present.plural(info.events, "event")
+            prompt.append(f"\n{status} · {events} · {when}", style="dim")
+            options.add_option(Option(prompt, id=str(index)))
+        if not self._sessions:
+            options.add_option(Option("No saved sessions yet", disabled=True))
+        elif self.focus_sessions:
+            options.highlighted = 0
+
+    # ------------------------------------------------------------ choosing
+
+    @on(OptionList.OptionSelected, "#scenarios")
+    def _scenario_chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == OPEN_FILE:
+            self.action_open_file()
+            return
+        index = int(event.option.id or 0)
+        if 0 <= index < len(self._scenarios):
+            self._hide_problems()
+            self.post_message(OpenScenario(self._scenarios[index].path))
+
+    @on(OptionList.OptionSelected, "#sessions")
+    def _session_chosen(self, event: OptionList.OptionSelected) -> None:
+        index = int(event.option.id or 0)
+        if 0 <= index < len(self._sessions):
+            self._hide_problems()
+            self.post_message(ResumeSession(self._sessions[index].path))
+
+    def action_open_file(self) -> None:
+        from tabletop.tui.screens.open_file import OpenFileScreen
+
+        def opened(path: Path | None) -> None:
+            if path is not None:
+                self._hide_problems()
+                self.post_message(OpenScenario(path))
+
+        self.app.push_screen(OpenFileScreen(), callback=opened)
+
+    def show_problems(self, message: LoadFailed) -> None:
+        problems = self.query_one("#problems", Static)
+        problems.update(Text("\n".join(message.lines)))
+        problems.display = True
+        if message.can_force and message.resume is not None:
+            from tabletop.tui.screens.confirm import ConfirmScreen
+
+            path = message.resume
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._hide_problems()
+                    self.post_message(ResumeSession(path, force=True))
+
+            self.app.push_screen(
+                ConfirmScreen(
+                    "The scenario has changed",
+                    "\n".join(
+                        line.replace(" (use --force to go on anyway)", "") for line in message.lines
+                    )
+                    + "\n\nResume anyway?",
+                    "Resume anyway",
+                ),
+                callback=answered,
+            )
+
+    def _hide_problems(self) -> None:
+        self.query_one("#problems").display = False

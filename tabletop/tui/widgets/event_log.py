@@ -1,0 +1,398 @@
+"""The event log: every event of the session, grouped by turn and coloured by actor.
+
+It is a virtual list (a `ScrollView` with the line API): only the rows on screen are
+rendered, new events are appended without touching the rest, and filtering rebuilds a
+list of row numbers, not widgets. It stays fast with 100,000 events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tabletop.tui import present
+
+if TYPE_CHECKING:
+    from tabletop.engine.state import Event, State
+    from tabletop.scenario.compiled import CompiledScenario
+
+
+@dataclass(slots=True)
+class Entry:
+    """One event as the log shows it; its text is worked out when first needed."""
+
+    event: Event
+    group: str
+    actor: str | None
+    sealed: bool
+    text: str | None = None
+    hidden: str | None = None
+    """The text while a sealed move's label is hidden."""
+
+
+class EventLog(ScrollView, can_focus=True):
+    """The session's events, newest at the bottom, with a cursor row."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "event-log--cursor",
+        "event-log--heading",
+        "event-log--inject",
+        "event-log--dim",
+        "event-log--seq",
+        "event-log--note",
+        "event-log--rule",
+        "event-log--ended",
+    }
+
+    DEFAULT_CSS = """
+    EventLog {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .event-log--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .event-log--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+        }
+        & > .event-log--heading { color: $accent; text-style: bold; }
+        & > .event-log--inject { color: $warning; text-style: bold; }
+        & > .event-log--dim { color: $text-muted; }
+        & > .event-log--seq { color: $text-muted; }
+        & > .event-log--note { color: $text-secondary; text-style: italic; }
+        & > .event-log--rule { color: $success; }
+        & > .event-log--ended { color: $error; text-style: bold; }
+    }
+    """
+
+    class Highlighted(Message):
+        """The cursor moved to another event (None: no event under the cursor)."""
+
+        def __init__(self, event: Event | None) -> None:
+            self.event = event
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._scenario: CompiledScenario | None = None
+        self._colours: dict[str, str] = {}
+        self._events: Sequence[Event] = ()
+        self._entries: list[Entry] = []
+        self._declared_by: dict[int, str] = {}
+        self._rows: list[int] = []
+        """Row → entry index, or -1 - turn for a turn's heading."""
+        self._last_turn_row: int | None = None
+        self._cursor = -1
+        self._undone: set[int] = set()
+        self._in_effect: set[int] = set()
+        self._hide_turn: int | None = None
+        self.actor_filter: str | None = None
+        self.group_filter: str | None = None
+        self.search = ""
+        self.show_hidden = True
+        """Whether changes to hidden tracks are shown (not in solo play)."""
+        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
+
+    # ------------------------------------------------------------ data in
+
+    @property
+    def entry_count(self) -> int:
+        return len(self._entries)
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    @property
+    def undone_actions(self) -> set[int]:
+        """The actions that are undone now (their events are shown struck through)."""
+        return self._undone
+
+    @property
+    def cursor(self) -> int:
+        return self._cursor
+
+    def set_scenario(self, scenario: CompiledScenario) -> None:
+        self._scenario = scenario
+        self._colours = present.actor_colours(scenario)
+
+    def sync(self, events: Sequence[Event], state: State) -> list[Event]:
+        """Take in the events not seen yet; returns them."""
+        self._events = events
+        start = len(self._entries)
+        new = list(events[start:])
+        hide_turn = state.turn if present.hides_sealed(state, state.turn) else None
+        invalidate = hide_turn != self._hide_turn
+        self._hide_turn = hide_turn
+        if any(e["kind"] in ("undo", "redo") for e in new) or (start == 0 and new):
+            self._in_effect = present.actions_in_effect(events)
+            undone = {e["action"] for e in events if present.is_undone(e, self._in_effect)}
+            invalidate = invalidate or undone != self._undone
+            self._undone = undone
+        follow = self._cursor >= len(self._rows) - 1
+        for event in new:
+            kind = event["kind"]
+            if kind == "move_declared":
+                self._declared_by[event["seq"]] = event.get("actor", "")
+            entry = Entry(
+                event=event,
+                group=present.KIND_TO_GROUP.get(kind, "flow"),
+                actor=present.event_actor(event, self._declared_by),
+                sealed=bool(kind == "move_declared" and event.get("sealed")),
+            )
+            self._entries.append(entry)
+            if self._matches(entry):
+                self._append_row(len(self._entries) - 1)
+        if invalidate:
+            self._cache.clear()
+            if self._search_sensitive():
+                self.apply_filter()
+                return new
+        self._resize()
+        if new and follow:
+            self.move_cursor(len(self._rows) - 1)
+        elif new or invalidate:
+            self.refresh()
+        return new
+
+    def _append_row(self, index: int) -> None:
+        turn = self._entries[index].event.get("turn", 0)
+        if self._last_turn_row != turn:
+            self._rows.append(-1 - turn)
+            self._last_turn_row = turn
+        self._rows.append(index)
+
+    # ------------------------------------------------------------ filtering
+
+    def _search_sensitive(self) -> bool:
+        return bool(self.search)
+
+    def _text(self, entry: Entry, hidden: bool) -> str:
+        assert self._scenario is not None
+        if hidden:
+            if entry.hidden is None:
+                entry.hidden = present.describe_event(
+                    self._scenario,
+                    entry.event,
+                    hide_sealed=True,
+                    events=self._events,
+                    show_hidden=self.show_hidden,
+                )
+            return entry.hidden
+        if entry.text is None:
+            entry.text = present.describe_event(
+                self._scenario, entry.event, events=self._events, show_hidden=self.show_hidden
+            )
+        return entry.text
+
+    def _is_hidden(self, entry: Entry) -> bool:
+        return entry.sealed and entry.event.get("turn") == self._hide_turn
+
+    def _matches(self, entry: Entry) -> bool:
+        if self.actor_filter is not None and entry.actor != self.actor_filter:
+            return False
+        if self.group_filter is not None and entry.group != self.group_filter:
+            return False
+        if self.search:
+            text = self._text(entry, self._is_hidden(entry))
+            if self.search not in text.casefold():
+                return False
+        return True
+
+    def set_filter(
+        self, *, actor: str | None = None, group: str | None = None, search: str = ""
+    ) -> None:
+        """Show only the events of an actor, of a kind, and containing a text."""
+        search = search.strip().casefold()
+        if (actor, group, search) == (self.actor_filter, self.group_filter, self.search):
+            return
+        self.actor_filter, self.group_filter, self.search = actor, group, search
+        self.apply_filter()
+
+    def apply_filter(self) -> None:
+        current = self.event_at(self._cursor)
+        self._rows = []
+        self._last_turn_row = None
+        matches = self._matches
+        for index, entry in enumerate(self._entries):
+            if matches(entry):
+                self._append_row(index)
+        self._cache.clear()
+        self._resize()
+        target = len(self._rows) - 1
+        if current is not None:
+            seq = current["seq"]
+            for row, value in enumerate(self._rows):
+                if value >= 0 and self._entries[value].event["seq"] >= seq:
+                    target = row
+                    break
+        self._cursor = -1
+        self.move_cursor(target)
+        self.refresh()
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.actor_filter or self.group_filter or self.search)
+
+    # ------------------------------------------------------------ cursor
+
+    def event_at(self, row: int) -> Event | None:
+        if 0 <= row < len(self._rows):
+            value = self._rows[row]
+            if value >= 0:
+                return self._entries[value].event
+            if row + 1 < len(self._rows) and self._rows[row + 1] >= 0:
+                return self._entries[self._rows[row + 1]].event
+        return None
+
+    @property
+    def highlighted_event(self) -> Event | None:
+        return self.event_at(self._cursor)
+
+    def move_cursor(self, row: int) -> None:
+        row = max(0, min(row, len(self._rows) - 1)) if self._rows else -1
+        old = self._cursor
+        if row == old:
+            return
+        self._cursor = row
+        height = self.scrollable_content_region.height or self.size.height
+        if row >= 0 and height > 0:
+            top = round(self.scroll_y)
+            if row < top:
+                self.scroll_to(y=row, animate=False, immediate=True)
+            elif row >= top + height:
+                self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+        self._refresh_row(old)
+        self._refresh_row(row)
+        self.post_message(self.Highlighted(self.highlighted_event))
+
+    def go_to_seq(self, seq: int) -> None:
+        for row, value in enumerate(self._rows):
+            if value >= 0 and self._entries[value].event["seq"] == seq:
+                self.move_cursor(row)
+                return
+
+    def _refresh_row(self, row: int) -> None:
+        if row < 0:
+            return
+        y = row - round(self.scroll_y)
+        if 0 <= y < self.size.height:
+            self.refresh_line(y)
+
+    def action_cursor(self, delta: int) -> None:
+        self.move_cursor(self._cursor + delta)
+
+    def action_page(self, direction: int) -> None:
+        self.move_cursor(self._cursor + direction * max(1, self.size.height - 1))
+
+    def action_first(self) -> None:
+        self.move_cursor(0)
+
+    def action_last(self) -> None:
+        self.move_cursor(len(self._rows) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is not None:
+            self.move_cursor(round(self.scroll_y) + offset.y)
+
+    # ------------------------------------------------------------ rendering
+
+    def _resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
+
+    def on_resize(self) -> None:
+        self._cache.clear()
+        self._resize()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def render_line(self, y: int) -> Strip:
+        row = round(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not 0 <= row < len(self._rows):
+            return Strip.blank(width, base)
+        selected = row == self._cursor
+        key = (self._rows[row], width, selected)
+        strip = self._cache.get(key)
+        if strip is None:
+            strip = self._render_row(self._rows[row], width, selected, base)
+            self._cache[key] = strip
+        return strip.apply_offsets(0, row)
+
+    def _component(self, name: str) -> Style:
+        return self.get_component_rich_style(f"event-log--{name}", partial=True)
+
+    def _render_row(self, value: int, width: int, selected: bool, base: Style) -> Strip:
+        assert self._scenario is not None
+        if value < 0:
+            turn = -1 - value
+            text = Text(
+                f"── {present.turn_heading(self._scenario, turn)} ",
+                style=self._component("heading"),
+            )
+            text.append("─" * max(0, width - text.cell_len), style=self._component("heading"))
+        else:
+            text = self._entry_text(self._entries[value])
+        text.truncate(width, overflow="ellipsis", pad=True)
+        style = base + self._component("cursor") if selected else base
+        segments = list(text.render(self.app.console))
+        segments = list(Segment.apply_style(segments, style))
+        return Strip(segments, width).crop_extend(0, width, style)
+
+    def _entry_text(self, entry: Entry) -> Text:
+        event = entry.event
+        kind = event["kind"]
+        hidden = self._is_hidden(entry)
+        body = self._text(entry, hidden)
+        text = Text(no_wrap=True, end="")
+        text.append(f"{event['seq']:>5} ", style=self._component("seq"))
+        colour = self._colours.get(entry.actor or "")
+        text.append("▌" if colour else " ", style=Style(color=colour) if colour else None)
+        text.append(" ")
+        undone = event["action"] in self._undone and kind not in ("undo", "redo")
+        if undone:
+            text.append(body, style=self._component("dim") + Style(strike=True))
+            text.append("  (undone)", style=self._component("dim"))
+            return text
+        if kind == "inject_delivered":
+            text.append(body, style=self._component("inject"))
+        elif kind == "note":
+            text.append(body, style=self._component("note"))
+        elif kind == "rule_fired":
+            text.append(body, style=self._component("rule"))
+        elif kind == "session_ended":
+            text.append(body, style=self._component("ended"))
+        elif kind in ("phase_changed", "turn_started", "undo", "redo"):
+            text.append(body, style=self._component("dim"))
+        else:
+            name = present.actor_name(self._scenario, entry.actor) if self._scenario else ""
+            if colour and name and body.startswith(name):
+                text.append(name, style=Style(color=colour, bold=True))
+                text.append(body[len(name) :])
+            else:
+                text.append(body)
+        return text

@@ -1,0 +1,64 @@
+"""The injects of this turn, newest first, so the room can be read what just arrived."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widget import Widget
+
+from tabletop.tui import present
+
+
+class InjectPanel(Widget):
+    """This turn's injects: title, who delivered it, text and effects."""
+
+    DEFAULT_CSS = """
+    InjectPanel {
+        height: auto;
+        border: round $warning 60%;
+        border-title-color: $text-warning;
+        padding: 0 1;
+        display: none;
+        &.-has-injects { display: block; }
+        & > .inject-panel--title { text-style: bold; color: $text-warning; }
+        & > .inject-panel--muted { color: $text-muted; }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"inject-panel--title", "inject-panel--muted"}
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Injects this turn"
+        self._items: list[tuple[str, str, str]] = []
+
+    def show(self, items: Sequence[tuple[str, str, str]]) -> None:
+        """(title, text, effects) per inject, newest first."""
+        items = list(items)
+        if items != self._items:
+            self._items = items
+            self.set_class(bool(items), "-has-injects")
+            self.refresh(layout=True)
+
+    @property
+    def text(self) -> str:
+        return self._render_text().plain
+
+    def render(self) -> Text:
+        return self._render_text()
+
+    def _render_text(self) -> Text:
+        title = self.get_component_rich_style("inject-panel--title", partial=True)
+        muted = self.get_component_rich_style("inject-panel--muted", partial=True)
+        parts = []
+        for name, body, effects in self._items:
+            text = Text()
+            text.append(name, style=title)
+            if body:
+                text.append(f"\n{present.reflow(body)}")
+            if effects:
+                text.append(f"\n{effects}", style=muted)
+            parts.append(text)
+        return Text("\n\n").join(parts)

@@ -1,0 +1,27 @@
+"""A small multi-line field for lists typed one per line (reasons, effects)."""
+
+from __future__ import annotations
+
+from textual.widgets import TextArea
+
+
+class LinesField(TextArea):
+    """A TextArea for a list of lines; its cursor blinks only when the app says so."""
+
+    def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
+        super().__init__(
+            id=id,
+            classes="lines",
+            soft_wrap=True,
+            show_line_numbers=False,
+            tab_behavior="focus",
+            placeholder=placeholder,
+        )
+
+    def on_mount(self) -> None:
+        self.cursor_blink = bool(getattr(self.app, "cursor_blink", True))
+
+    @property
+    def lines(self) -> list[str]:
+        """The non-blank lines, stripped."""
+        return [line.strip() for line in self.text.splitlines() if line.strip()]

@@ -1,0 +1,233 @@
+"""The console's furniture: the log's filter and search, the palette, help, themes,
+the footer's bindings, small terminals, and a log of many thousands of events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.command import CommandPalette
+from textual.widgets import Input, Select
+
+from tabletop.live import LiveSession
+from tabletop.tui.screens.console import ConsoleScreen
+from tabletop.tui.screens.declare import DeclareScreen
+from tabletop.tui.screens.help import HelpScreen
+from tabletop.tui.widgets.event_log import EventLog
+from tabletop.tui.widgets.state_board import StateBoard
+
+from .helpers import make_app, notices, screen_text
+
+
+def play_a_turn(live: LiveSession) -> None:
+    session = live.session
+    session.advance()
+    session.declare("red", "mobilise")
+    session.declare("blue", "talk")
+    session.advance()
+    for declaration in session.state.pending():
+        session.computer_adjudicate(declaration.seq)
+    session.advance()
+    session.note("Blue hesitated")
+    session.advance()
+
+
+async def test_filter_and_search_the_log(new_live: Callable[..., LiveSession]) -> None:
+    live = new_live()
+    play_a_turn(live)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.screen.query_one(EventLog)
+        total = log.row_count
+        assert log.entry_count == len(live.session.events)
+        await pilot.press("f")
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"mobilise")
+        await pilot.pause()
+        assert 0 < log.row_count < total
+        assert "filtered:" in screen_text(app)
+        app.screen.query_one("#log-search", Input).value = ""
+        app.screen.query_one("#log-actor", Select).value = "blue"
+        await pilot.pause()
+        rows = [log.event_at(r) for r in range(log.row_count)]
+        assert all(e is not None for e in rows)
+        assert {e["actor"] for e in rows if e and e.get("actor")} == {"blue"}
+        app.screen.query_one("#log-actor", Select).clear()
+        app.screen.query_one("#log-kind", Select).value = "notes"
+        await pilot.pause()
+        assert "Note: Blue hesitated" in screen_text(app)
+        assert log.row_count == 2  # the turn heading and the note
+        # Typing in the search field never triggers the console's keys.
+        await pilot.press("n", "d")
+        assert live.session.phase == "briefing" and not isinstance(app.screen, DeclareScreen)
+        await pilot.press("enter")  # back to the log, the filter kept
+        assert app.focused is log and log.filtered
+        await pilot.press("f", "escape")  # Escape clears the filter and closes the bar
+        await pilot.pause()
+        assert app.focused is log
+        assert log.row_count == total and not log.filtered
+
+
+async def test_log_cursor_and_detail(new_live: Callable[..., LiveSession]) -> None:
+    live = new_live()
+    play_a_turn(live)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.screen.query_one(EventLog)
+        assert log.highlighted_event == live.session.events[-1]
+        await pilot.press("home")
+        assert log.highlighted_event == live.session.events[0]
+        for _ in range(3):
+            await pilot.press("down")
+        event = log.highlighted_event
+        assert event is not None and event["kind"] == "move_declared"
+        await pilot.pause()
+        assert f"#{event['seq']} · turn 1 · declaration" in screen_text(app)
+
+
+async def test_palette_runs_actions_and_says_why_not(new_live: Callable[..., LiveSession]) -> None:
+    live = new_live()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"declare")
+        await pilot.pause(0.3)
+        assert "Not now: moves are declared in the declaration phase" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("n", "ctrl+p")
+        await pilot.press(*"declare a move")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DeclareScreen)
+
+
+async def test_help_screen(new_live: Callable[..., LiveSession]) -> None:
+    app = make_app(live=new_live())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Declare a move" in text and "Running a session" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConsoleScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, ConsoleScreen)
+
+
+async def test_footer_shows_what_applies_now(new_live: Callable[..., LiveSession]) -> None:
+    live = new_live()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        footer = app.screen.active_bindings
+        assert footer["n"].enabled and not footer["d"].enabled and not footer["a"].enabled
+        assert "r" in footer and footer["r"].binding.action.startswith("refused")
+        await pilot.press("n")
+        await pilot.pause()
+        footer = app.screen.active_bindings
+        assert footer["d"].enabled and footer["n"].enabled
+
+
+async def test_themes_and_a_small_terminal(new_live: Callable[..., LiveSession]) -> None:
+    live = new_live()
+    play_a_turn(live)
+    app = make_app(live=live)
+    async with app.run_test(size=(80, 24)) as pilot:
+        text = screen_text(app)
+        assert "Turn 2 of 3" in text and "n Next" in text
+        assert app.screen.has_class("-narrow")
+        side = app.screen.query_one("#side")
+        board = app.screen.query_one(StateBoard)
+        # The side panel scrolls to show all of the board.
+        side.scroll_end(animate=False)
+        await pilot.pause()
+        assert "Alert" in screen_text(app)
+        assert board.region.bottom <= side.region.bottom
+        for theme in ("textual-light", "nord", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            assert "Turn 2 of 3" in screen_text(app)
+
+
+async def test_a_log_of_ten_thousand_events(new_live: Callable[..., LiveSession]) -> None:
+    live = new_live()
+    session = live.session
+    for i in range(5_000):
+        session.note(f"Note number {i}", "note" if i % 2 else "improvement")
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.screen.query_one(EventLog)
+        assert log.entry_count == 5_001
+        for i in range(5_000, 10_000):
+            session.note(f"Note number {i}")
+        app.after_change([])
+        await pilot.pause()
+        assert log.entry_count == 10_001
+        assert log.highlighted_event == session.events[-1]
+        assert "Note number 9999" in screen_text(app)
+        await pilot.press("f", *"number 4242")
+        await pilot.pause()
+        assert log.row_count == 2 and "Note number 4242" in screen_text(app)
+        await pilot.press("enter", "pageup", "home")
+        assert log.highlighted_event is not None
+
+
+async def test_quit_keeps_everything(new_live: Callable[..., LiveSession]) -> None:
+    live = new_live()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", "m")
+        app.screen.query_one("#text").text = "Before quitting"  # type: ignore[attr-defined]
+        await pilot.press("ctrl+s", "ctrl+q")
+        await pilot.pause()
+    assert live.writer is None  # closed on unmount
+    text = live.path.read_text(encoding="utf-8")
+    assert "Before quitting" in text and '"phase_changed"' in text
+    assert "Undone" not in notices(app)
+
+
+async def test_briefing_again_from_the_console(new_live: Callable[..., LiveSession]) -> None:
+    from textual.widgets import TabbedContent
+
+    from tabletop.tui.screens.briefing import BriefingScreen
+
+    app = make_app(live=new_live())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        assert isinstance(app.screen, BriefingScreen)
+        assert "Two actors, three turns." in screen_text(app)
+        await pilot.press("a")
+        assert app.screen.query_one(TabbedContent).active == "actors-tab"
+        assert "Keep tension high" in screen_text(app)
+        await pilot.press("c")
+        assert "2022-01-03" in screen_text(app)
+        assert app.screen.check_action("tab", ("notes",)) is False  # mini has no notes
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConsoleScreen)
+
+
+async def test_palette_offers_the_screen_keys_too(data_dir: object) -> None:
+    from tabletop.tui.screens.open_file import OpenFileScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"open a file")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OpenFileScreen)
+
+
+async def test_click_a_log_row(new_live: Callable[..., LiveSession]) -> None:
+    live = new_live()
+    play_a_turn(live)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.screen.query_one(EventLog)
+        # Row 0 is turn 1's heading, row 1 its first event; +1 for the border.
+        await pilot.click(EventLog, offset=(10, 3))
+        assert log.cursor == 2
+        assert log.highlighted_event == live.session.events[1]

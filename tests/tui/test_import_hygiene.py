@@ -1,0 +1,38 @@
+"""The core never imports Textual: only tabletop.tui may (and the CLI, lazily)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+CORE = """
+import importlib, pkgutil, sys
+import tabletop.scenario, tabletop.engine, tabletop.journal
+for package in (tabletop.scenario, tabletop.engine, tabletop.journal):
+    for module in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+        importlib.import_module(module.name)
+import tabletop.live
+import tabletop.tui.present, tabletop.tui.files, tabletop.tui.actions
+loaded = sorted(m for m in sys.modules if m == "textual" or m.startswith("textual."))
+print(",".join(loaded))
+"""
+
+
+def test_core_does_not_import_textual() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CORE], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""
+
+
+def test_the_cli_imports_textual_only_to_play() -> None:
+    code = (
+        "import sys; from tabletop.cli import main; "
+        "main(['validate', '-q', 'tests/data/mini.toml']); "
+        "print('textual' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.stdout.strip().endswith("False"), result.stdout + result.stderr
