@@ -105,6 +105,7 @@ class BriefingScreen(Screen[None]):
 
     CSS_PATH = "briefing.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("b", "begin", "Begin"),
         Binding("s", "tab('situation')", "Situation"),
         Binding("a", "tab('actors-tab')", "Actors"),
         Binding("c", "tab('calendar')", "Calendar"),
@@ -173,6 +174,12 @@ class BriefingScreen(Screen[None]):
         player = value if isinstance(value, str) and value != FACILITATOR else None
         self.post_message(BeginSession(player))
 
+    def action_begin(self) -> None:
+        """Begin the session as the `Play as` choice says (the same as the button)."""
+        button = self.query_one("#begin", Button)
+        if not button.disabled:
+            button.press()
+
     def show_problems(self, message: object) -> None:
         lines = getattr(message, "lines", [])
         self.app.notify("\n".join(lines), title="Cannot start", severity="error")
@@ -186,6 +193,8 @@ class BriefingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "back":
             return self._can_go_back()
+        if action == "begin":
+            return self.begin
         if action == "tab" and parameters == ("notes",):
             return bool(self.scenario.model.scenario.facilitator_notes)
         return True

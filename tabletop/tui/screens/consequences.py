@@ -67,7 +67,7 @@ def report(session: Session, events: list[Event], *, show_hidden: bool = True) -
 class ConsequencesScreen(Dialog[None]):
     """Shown after a phase change that decided moves, fired rules or ended the session."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "cancel", "Continue", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,n", "cancel", "Continue", show=False)]
     DEFAULT_CSS = """
     ConsequencesScreen .dialog { width: 100; }
     ConsequencesScreen #report { height: auto; }
