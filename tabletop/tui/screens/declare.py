@@ -23,7 +23,7 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from tabletop.tui import present
-from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from tabletop.engine.session import MoveOption, Session
 
 
-class DeclareScreen(Dialog[bool]):
+class DeclareScreen(FormDialog[bool]):
     """The declare dialog. Dismisses with True once a move is recorded."""
 
     CSS_PATH = "declare.tcss"
@@ -183,14 +183,6 @@ class DeclareScreen(Dialog[bool]):
         info.update(text)
 
     # ------------------------------------------------------------ submit
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        self.action_submit()
 
     def action_submit(self) -> None:
         actor = self.actor

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
+from textual import on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 if TYPE_CHECKING:
     from tabletop.engine.state import Event
@@ -48,3 +49,19 @@ class Dialog(ModalScreen[T]):
             return False
         self.clear_error()
         return True
+
+
+class FormDialog(Dialog[T]):
+    """A dialog with a form: an `#ok` button that submits and a `#cancel` that closes."""
+
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        """Check the form and run its command; subclasses say what that is."""
+        raise NotImplementedError

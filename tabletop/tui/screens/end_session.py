@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
-from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.fields import TextField
 
 if TYPE_CHECKING:
@@ -20,7 +19,7 @@ if TYPE_CHECKING:
 NO_ENDING = "_none"
 
 
-class EndSessionScreen(Dialog[bool]):
+class EndSessionScreen(FormDialog[bool]):
     """The end dialog. Dismisses with True once the session has ended."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "End", show=False)]
@@ -71,14 +70,6 @@ class EndSessionScreen(Dialog[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#ending").focus()
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        self.action_submit()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
     def action_submit(self) -> None:
         pressed = self.query_one("#ending", RadioSet).pressed_button

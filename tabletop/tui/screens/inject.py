@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, OptionList, Static, TabbedContent, Ta
 from textual.widgets.option_list import Option
 
 from tabletop.tui import present
-from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
@@ -32,7 +32,7 @@ def _schedule(inject: CompiledInject) -> str:
     return ", ".join(parts) or "by hand"
 
 
-class InjectScreen(Dialog[bool]):
+class InjectScreen(FormDialog[bool]):
     """The inject dialog. Dismisses with True once an inject is delivered."""
 
     CSS_PATH = "inject.tcss"
@@ -117,14 +117,6 @@ class InjectScreen(Dialog[bool]):
     @on(OptionList.OptionSelected, "#injects")
     def _selected(self) -> None:
         self.action_submit()
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        self.action_submit()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
     def action_submit(self) -> None:
         session = self.session

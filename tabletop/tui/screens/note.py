@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
-from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.lines_field import LinesField
 
 if TYPE_CHECKING:
@@ -19,7 +18,7 @@ if TYPE_CHECKING:
 TAGS = (("note", "Note"), ("strength", "Strength"), ("improvement", "Area to improve"))
 
 
-class NoteScreen(Dialog[bool]):
+class NoteScreen(FormDialog[bool]):
     """The note dialog. Dismisses with True once the note is recorded."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save", show=False)]
@@ -56,14 +55,6 @@ class NoteScreen(Dialog[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#text").focus()
-
-    @on(Button.Pressed, "#ok")
-    def _ok(self) -> None:
-        self.action_submit()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
 
     def action_submit(self) -> None:
         button = self.query_one("#tag", RadioSet).pressed_button
