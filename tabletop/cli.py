@@ -89,6 +89,13 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--scenario", type=Path, help="the scenario file, if it moved")
     replay.add_argument("--force", action="store_true", help="go on though the scenario changed")
 
+    branch = sub.add_parser("branch", help='start a "what if" session from any event of one')
+    branch.add_argument("session", type=Path, help="journal file to branch from")
+    branch.add_argument("--at", type=_positive, required=True, metavar="SEQ", help="event number")
+    branch.add_argument("--session", dest="out", type=Path, metavar="OUT", help="new journal path")
+    branch.add_argument("--scenario", type=Path, help="the scenario file, if it moved")
+    branch.add_argument("--force", action="store_true", help="go on though the scenario changed")
+
     export = sub.add_parser("export", help="export a session: report or data")
     export.add_argument("session", type=Path, help="journal file")
     export.add_argument("--format", required=True, choices=["md", "html", "json", "csv"])

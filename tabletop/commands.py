@@ -197,6 +197,35 @@ def cmd_replay(args: argparse.Namespace) -> int:
     return OK
 
 
+def cmd_branch(args: argparse.Namespace) -> int:
+    from tabletop.engine.errors import ActionError
+    from tabletop.live import branch_session, resume_session
+
+    try:
+        live = resume_session(args.session, scenario_path=args.scenario, force=args.force)
+    except ScenarioError as exc:
+        return _report(exc)
+    except JournalError as exc:
+        err(str(exc))
+        return PROBLEM
+    try:
+        branch = branch_session(live, args.at, args.out)
+    except ActionError as exc:
+        err(f"{args.session}: --at {args.at}: {exc}")
+        return PROBLEM
+    except JournalError as exc:
+        err(str(exc))
+        return PROBLEM
+    finally:
+        live.close()
+    state = branch.session.state
+    branch.close()
+    print(f"branched {args.session} at event {args.at}: turn {state.turn + 1}, {state.phase}")
+    print(f"journal:  {branch.path}")
+    print(f"continue: tabletop resume {branch.path}")
+    return OK
+
+
 def cmd_play(args: argparse.Namespace) -> int:
     from tabletop.tui.launch import launch_play
 

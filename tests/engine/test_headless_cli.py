@@ -169,3 +169,38 @@ def test_run_refuses_to_overwrite_a_journal(
     code, _, err = run_cli(capsys, "run", str(MINI), "--session", str(journal))
     assert code == 1 and journal.read_text(encoding="utf-8") == "precious"
     assert str(journal) in err
+
+
+def test_branch_starts_a_what_if_session_with_its_parent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a finished session, when branched at event 10, then a new journal holds the
+    events up to the end of that action, names its parent, and resumes to play on."""
+    from tabletop.journal import read_journal
+    from tabletop.live import resume_session
+
+    parent = tmp_path / "parent.jsonl"
+    assert run_cli(capsys, "run", str(MINI), "--seed", "4", "--session", str(parent))[0] == 0
+    child = tmp_path / "what_if.jsonl"
+    code, out, err = run_cli(capsys, "branch", str(parent), "--at", "10", "--session", str(child))
+    assert code == 0, err
+    assert "tabletop resume" in out
+    journal = read_journal(child)
+    assert journal.header["parent"] == {"session": str(parent), "at": 10}
+    original = read_journal(parent).events
+    assert len(journal.events) >= 10
+    strip = lambda e: {k: v for k, v in e.items() if k != "at"}  # noqa: E731
+    assert [strip(e) for e in journal.events] == [strip(e) for e in original[: len(journal.events)]]
+    live = resume_session(child)
+    assert not live.session.over
+    live.session.note("What if Blue had walked out?")
+    live.close()
+
+
+def test_branch_at_an_event_that_does_not_exist_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    parent = tmp_path / "parent.jsonl"
+    assert run_cli(capsys, "run", str(MINI), "--session", str(parent))[0] == 0
+    code, _, err = run_cli(capsys, "branch", str(parent), "--at", "9999")
+    assert code == 1 and "there is no event 9999" in err
