@@ -122,7 +122,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     print(f"turns:    {state.turn + 1} of {len(compiled.turns)}")
     print(f"outcome:  {ended.get('title', 'none')} ({ended.get('ending') or 'no ending'})")
     for actor, score in (ended.get("scores") or {}).items():
-        print(f"score:    {actor} {score['total']}")
+        print(f"score:    {compiled.actors[actor].name}: {score['total']}")
     print(f"events:   {len(live.session.events)}")
     print(f"journal:  {live.path}")
     return OK
@@ -188,7 +188,13 @@ def cmd_replay(args: argparse.Namespace) -> int:
     print(f"turn {summary['turn']} of {summary['turns']}, phase {summary['phase']}")
     for track_id, value in summary["tracks"].items():
         track = compiled.tracks[track_id]
-        print(f"  {track.label:<40} {value} {track.unit}".rstrip())
+        if isinstance(value, bool):
+            shown = "yes" if value else "no"
+        elif isinstance(value, str):
+            shown = value
+        else:
+            shown = f"{value:,}"
+        print(f"  {track.label:<40} {shown} {track.unit}".rstrip())
     if summary["ended"]:
         ended = summary["ended"]
         print(f"outcome: {ended['title']} ({ended['ending']})")
