@@ -21,7 +21,7 @@ from tabletop.journal import (
     new_session_path,
     read_journal,
 )
-from tabletop.scenario.bundled import BUNDLED_DIR, resolve_scenario
+from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import Problem
@@ -162,7 +162,6 @@ def branch_session(live: LiveSession, at_seq: int, session_path: Path | None = N
 
 
 __all__ = [
-    "BUNDLED_DIR",
     "LiveSession",
     "ScenarioMismatch",
     "branch_session",

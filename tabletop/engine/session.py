@@ -31,6 +31,8 @@ class MoveOption:
     move: CompiledMove
     available: bool
     why: str = ""
+    refusal: type[errors.ActionError] | None = None
+    """The error declaring it now would raise (None when it is available)."""
 
 
 class Session:
@@ -81,7 +83,11 @@ class Session:
                 self.sink(new)
         except BaseException:
             del self.events[start:]
-            self.state = replay(self.scenario.initial_values(), self.events)
+            self.state = (
+                before
+                if before is not None
+                else replay(self.scenario.initial_values(), self.events)
+            )
             raise
         finally:
             self._pending = None
@@ -165,13 +171,14 @@ class Session:
             limit = move.model.limit
             if limit is not None and state.uses.get(move.id, 0) >= limit:
                 why = f"already taken {limit} time(s), the most the scenario allows"
+                refusal: type[errors.ActionError] | None = errors.LimitReached
             elif move.id in declared:
-                why = "already declared this turn"
+                why, refusal = "already declared this turn", errors.AlreadyDeclared
             elif move.requires(state.values) is not True:
-                why = f"needs {move.requires.text}"
+                why, refusal = f"needs {move.requires.text}", errors.PreconditionFailed
             else:
-                why = ""
-            out.append(MoveOption(move, not why, why))
+                why, refusal = "", None
+            out.append(MoveOption(move, refusal is None, why, refusal))
         return out
 
     def participants(self) -> tuple[str, ...]:
@@ -383,15 +390,13 @@ class Session:
         if option is None:
             known = ", ".join(m.id for m in self.scenario.moves_by_actor.get(actor, ()))
             raise errors.UnknownMove(f"'{move}' is not one of {actor}'s moves ({known})")
-        if not option.available:
+        if option.refusal is not None:
             label = option.move.model.label
-            if "time(s)" in option.why:
-                raise errors.LimitReached(f"{label}: {option.why}")
-            if option.why.startswith("already declared"):
-                raise errors.AlreadyDeclared(f"{label}: {option.why}")
-            raise errors.PreconditionFailed(
-                f"{label}: the precondition does not hold ({option.why})"
-            )
+            if option.refusal is errors.PreconditionFailed:
+                raise errors.PreconditionFailed(
+                    f"{label}: the precondition does not hold ({option.why})"
+                )
+            raise option.refusal(f"{label}: {option.why}")
         return self._run(
             lambda: self._emit(
                 "move_declared",

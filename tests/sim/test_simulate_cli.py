@@ -108,8 +108,7 @@ def test_usage_errors_exit_2(simulate: Run) -> None:
 
 def test_a_bundled_scenario_by_id(simulate_json: RunJson) -> None:
     paths = bundled_paths()
-    if not paths:
-        pytest.skip("no bundled scenarios yet")
+    assert paths, "the bundled scenarios are missing"
     report = simulate_json(paths[0].stem, "--runs", "20", "--jobs", "1")
     assert report["scenario"]["id"] == paths[0].stem
     assert sum(o["count"] for o in report["outcomes"].values()) == 20
