@@ -196,8 +196,20 @@ def draw(
                 continue
             if expression is not None:
                 total = float(expression(values))  # type: ignore[arg-type]
-        else:
-            total, strongest = _weight(entries, values)
+        else:  # _weight(), inlined: the call costs ~15% of a playthrough of the default
+            total = 0.0
+            best = 0.0
+            strongest = -1
+            for j, when, constant, expression in entries:
+                if when is not None and when(values) is not True:
+                    continue
+                weight = constant if expression is None else float(expression(values))  # type: ignore[arg-type]
+                if not weight > 0:  # also refuses NaN
+                    continue
+                total += weight
+                if weight > best:
+                    best = weight
+                    strongest = j
         if total > 0 and (requires is None or requires(values) is True):
             options.append((move, strongest))
             weights.append(total)
