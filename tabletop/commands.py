@@ -6,11 +6,12 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from tabletop.engine.events import UnknownEvent
 from tabletop.engine.replay import ReplayError, replay
-from tabletop.engine.state import UnknownEvent
 from tabletop.journal import JournalError
 from tabletop.scenario.bundled import bundled_paths, resolve_scenario
 from tabletop.scenario.load import load_scenario
@@ -116,7 +117,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     finally:
         live.close()
     state = live.session.state
-    ended = state.ended or {}
+    ended: Mapping[str, Any] = state.ended or {}
     print(f"scenario: {compiled.title}")
     print(f"seed:     {seed}")
     print(f"turns:    {state.turn + 1} of {len(compiled.turns)}")

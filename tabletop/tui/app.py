@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
-    from tabletop.engine.state import Event
+    from tabletop.engine.events import Event
     from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
     from tabletop.tui.files import ScenarioEntry
@@ -241,8 +241,8 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _resume_session(self, path: Path, force: bool) -> None:
+        from tabletop.engine.events import UnknownEvent
         from tabletop.engine.replay import ReplayError
-        from tabletop.engine.state import UnknownEvent
         from tabletop.journal import JournalError
         from tabletop.live import ScenarioMismatch, resume_session
         from tabletop.scenario.problems import ScenarioError
