@@ -885,7 +885,8 @@ def event_problem(event: Mapping[str, Any], ctx: Context) -> str | None:
         elif check is not None:
             problem = check(value, ctx)
             if problem is not None:
-                return f"{kind.name}: {name}: {problem}"
+                joint = "" if problem.startswith("[") else ": "
+                return f"{kind.name}: {name}{joint}{problem}"
     if present != len(event):
         for name in event.keys() - kind.names:
             problem = plain_problem(event[name])

@@ -105,7 +105,8 @@ def test_export_of_events_that_do_not_replay(
     """A journal whose envelope is fine but whose undo names no action: refused with its line."""
     with journal.open("a", encoding="utf-8") as f:
         count = sum(1 for _ in journal.open(encoding="utf-8")) - 1
-        undo = {"seq": count + 1, "kind": "undo", "action": count + 1, "turn": 0, "phase": "briefing"}
+        seq = count + 1
+        undo = {"seq": seq, "kind": "undo", "action": seq, "turn": 0, "phase": "briefing"}
         f.write(json.dumps({**undo, "target": 999}) + "\n")
     for fmt in ("md", "csv"):
         assert main(["export", str(journal), "--format", fmt]) == 1
