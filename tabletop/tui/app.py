@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from tabletop.engine.options import Action
     from tabletop.engine.state import Event
     from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
@@ -43,6 +44,17 @@ if TYPE_CHECKING:
 
 HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome"})
 """Actions the footer leaves out (rather than dims) while they cannot run."""
+ENGINE_ACTIONS: dict[str, Action] = {
+    "declare": "declare",
+    "adjudicate": "adjudicate",
+    "next_phase": "advance",
+    "inject": "inject",
+    "note": "note",
+    "undo": "undo",
+    "redo": "redo",
+    "end_session": "end",
+}
+"""The session's action behind each key action (engine/options.py)."""
 PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_session"})
 """Actions that wait for play to go on: hidden once the session has ended."""
 
@@ -351,44 +363,22 @@ class TabletopApp(App[None]):
         return action in getattr(screen, "SESSION_ACTIONS_ALLOWED", ())
 
     def why_not(self, action: str) -> str | None:
-        """Why a session action cannot run now (None: it can)."""
+        """Why a session action cannot run now (None: it can): the session says so."""
         live = self.live
         if live is None:
             return "no session is open"
         session = live.session
-        state = session.state
-        over = session.over
-        if action == "declare":
-            if over:
-                return "the session has ended"
-            if state.phase != "declaration":
-                return (
-                    f"moves are declared in the declaration phase; it is the {state.phase} "
-                    "phase now (n moves on)"
-                )
-            return None
-        if action == "adjudicate":
-            if over:
-                return "the session has ended"
-            if state.phase != "adjudication":
-                return (
-                    f"moves are adjudicated in the adjudication phase; it is the {state.phase} "
-                    "phase now"
-                )
-            if not state.pending():
-                return "every move this turn has been adjudicated (n moves on)"
-            return None
-        if action == "next_phase":
-            return session.can_advance()
-        if action in ("inject", "end_session"):
-            return "the session has ended" if over else None
-        if action == "undo":
-            return None if session.can_undo() else "there is nothing to undo"
-        if action == "redo":
-            return None if session.can_redo() else "there is nothing to redo"
         if action == "outcome":
-            return None if over else "the session has not ended yet"
-        return None
+            return None if session.over else "the session has not ended yet"
+        engine_action = ENGINE_ACTIONS.get(action)
+        if engine_action is None:
+            return None  # the log's filter, the briefing: always there
+        refusal = session.why_not(engine_action)
+        if refusal is None:
+            return None
+        if action in ("declare", "adjudicate") and session.why_not("advance") is None:
+            return f"{refusal.why} (n moves on)"  # a key hint: moving on is what helps
+        return refusal.why
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in SESSION_NAMES:

@@ -391,32 +391,6 @@ def method_text(move: CompiledMove | None) -> str:
     return "facilitator's choice"
 
 
-def applicable_modifiers(move: CompiledMove, values: Mapping[str, Any]) -> list[tuple[str, int]]:
-    """The dice modifiers that apply in this state, as (label, value)."""
-    from tabletop.engine.dice import number
-
-    out = []
-    for modifier in move.modifiers:
-        try:
-            if modifier.when(values) is True:
-                out.append((modifier.label, int(number(modifier.value, values))))
-        except Exception:  # a scenario expression that fails is shown as not applying
-            continue
-    return out
-
-
-def chance_now(move: CompiledMove, values: Mapping[str, Any]) -> float | None:
-    """The probability a probability move has in this state."""
-    from tabletop.engine.dice import number
-
-    if move.chance is None:
-        return None
-    try:
-        return min(1.0, max(0.0, number(move.chance, values)))
-    except Exception:
-        return None
-
-
 def describe_roll(roll: Event) -> str:
     """`2d6 [3, 5] + High alert +2 + reasons +1 = 11 against 7: success`."""
     if roll.get("method") == "probability":
