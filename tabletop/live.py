@@ -111,7 +111,9 @@ def open_journal(
     compiled, problems = load_scenario(path)
     mismatch = check_scenario(journal, compiled.sha256)
     if mismatch and not force:
-        raise ScenarioMismatch(session_path, None, f"{mismatch} (use --force to go on anyway)")
+        raise ScenarioMismatch(
+            session_path, None, f"{mismatch} (use --allow-changed-scenario to go on anyway)"
+        )
     try:
         check_events(journal.events, compiled)
     except EventProblem as exc:

@@ -84,7 +84,7 @@ def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -
 
     try:
         live = resume_session(session, scenario_path=scenario, force=force)
-    except JournalError as exc:  # also ScenarioMismatch, whose message says to use --force
+    except JournalError as exc:  # also ScenarioMismatch, whose message names the flag to go on
         _err(str(exc))
         return 1
     except ScenarioError as exc:

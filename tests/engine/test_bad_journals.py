@@ -26,7 +26,9 @@ MINI = DATA / "mini.toml"
 def refusal(capsys: pytest.CaptureFixture[str], name: str, *command: str) -> tuple[int, str, str]:
     """Run `tabletop COMMAND JOURNAL ...` on a bad journal; (status, stdout, stderr)."""
     path = JOURNALS / name
-    status = main([command[0], str(path), *command[1:], "--scenario", str(MINI), "--force"])
+    status = main(
+        [command[0], str(path), *command[1:], "--scenario", str(MINI), "--allow-changed-scenario"]
+    )
     out, err = capsys.readouterr()
     return status, out, err
 

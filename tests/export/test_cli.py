@@ -115,7 +115,7 @@ def test_export_of_events_that_do_not_replay(
         assert err == f"{journal}:{count + 2}: undo of action 999, which is not the last one\n"
 
 
-def test_export_of_a_changed_scenario_needs_force(
+def test_export_of_a_changed_scenario_needs_its_own_flag(
     tmp_path: Path, mini: CompiledScenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
     scenario = tmp_path / "mini.toml"
@@ -134,8 +134,10 @@ def test_export_of_a_changed_scenario_needs_force(
     scenario.write_text(MINI.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert main(["export", str(path), "--format", "md"]) == 1
     _, err = capsys.readouterr()
-    assert "--force" in err and err.count("\n") == 1
-    assert main(["export", str(path), "--format", "md", "--force"]) == 0
+    assert "--allow-changed-scenario" in err and err.count("\n") == 1
+    assert main(["export", str(path), "--format", "md", "--force"]) == 1  # --force: output only
+    capsys.readouterr()
+    assert main(["export", str(path), "--format", "md", "--allow-changed-scenario"]) == 0
 
 
 def test_unknown_format_is_a_usage_error(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
