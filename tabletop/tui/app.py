@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
 from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
+from tabletop.tui.commands import SessionCommands
 from tabletop.tui.files import bundled_entries, display_path
 from tabletop.tui.messages import (
     BeginSession,
@@ -31,11 +32,10 @@ from tabletop.tui.messages import (
 )
 
 if TYPE_CHECKING:
-    from textual.command import Provider
     from textual.screen import Screen
 
+    from tabletop.engine.events import Event
     from tabletop.engine.options import Action
-    from tabletop.engine.state import Event
     from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
     from tabletop.tui.files import ScenarioEntry
@@ -59,13 +59,6 @@ PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_
 """Actions that wait for play to go on: hidden once the session has ended."""
 
 
-def _session_commands() -> type[Provider]:
-    """The palette's provider, imported when the palette first opens."""
-    from tabletop.tui.commands import SessionCommands
-
-    return SessionCommands
-
-
 def _bindings() -> list[BindingType]:
     bindings: list[BindingType] = []
     for action in SESSION_ACTIONS:
@@ -83,7 +76,7 @@ class TabletopApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "tabletop"
-    COMMANDS = App.COMMANDS | {_session_commands}
+    COMMANDS = App.COMMANDS | {SessionCommands}
     BINDINGS: ClassVar[list[BindingType]] = _bindings()
     NOTIFICATION_TIMEOUT = 6
 
@@ -253,8 +246,8 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _resume_session(self, path: Path, force: bool) -> None:
+        from tabletop.engine.events import UnknownEvent
         from tabletop.engine.replay import ReplayError
-        from tabletop.engine.state import UnknownEvent
         from tabletop.journal import JournalError
         from tabletop.live import ScenarioMismatch, resume_session
         from tabletop.scenario.problems import ScenarioError
