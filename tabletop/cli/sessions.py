@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from tabletop.cli.arguments import add_moved_scenario, add_scenario, positive, seed
 from tabletop.cli.output import EXIT_INPUT, EXIT_OK, err, out, problems, scenario_problems
 from tabletop.engine.errors import ActionError
+from tabletop.engine.events import UnknownEvent
 from tabletop.engine.replay import ReplayError, replay
 from tabletop.engine.script import Script, ScriptError, parse_script, run_script
-from tabletop.engine.state import UnknownEvent
 from tabletop.journal import JournalError
 from tabletop.live import branch_session, open_journal, resume_session, start_session
 from tabletop.scenario.bundled import resolve_scenario
@@ -73,7 +74,7 @@ def run_run(args: argparse.Namespace) -> int:
     finally:
         live.close()
     state = live.session.state
-    ended = state.ended or {}
+    ended: Mapping[str, Any] = state.ended or {}
     out(f"scenario: {compiled.title}")
     out(f"seed:     {run_seed}")
     out(f"turns:    {state.turn + 1} of {len(compiled.turns)}")

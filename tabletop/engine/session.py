@@ -9,7 +9,7 @@ drive this one object.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from tabletop.engine import errors
 from tabletop.engine.dice import (
@@ -21,6 +21,7 @@ from tabletop.engine.dice import (
     weighted_choice,
 )
 from tabletop.engine.doctrine import draw
+from tabletop.engine.events import REDUCERS, Event
 from tabletop.engine.options import (
     ACTIONS,
     Action,
@@ -33,12 +34,13 @@ from tabletop.engine.options import (
     Refusal,
 )
 from tabletop.engine.replay import replay, undo_stacks
-from tabletop.engine.state import REDUCERS, Declaration, Event, State, Value
+from tabletop.engine.state import Declaration, State, Value
+from tabletop.engine.wording import NOTE_TAGS
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 from tabletop.scenario.expressions import Effect, ExpressionError, compile_effect
 
-Sink = Callable[[list[Event]], None]
-NOTE_TAGS = ("note", "strength", "improvement")
+Sink = Callable[[list[dict[str, Any]]], None]
+"""Where an action's events go before it returns (the journal): plain JSON objects."""
 
 __all__ = ["MoveOption", "Session", "Sink"]
 
@@ -50,7 +52,7 @@ class Session:
         self,
         scenario: CompiledScenario,
         seed: int,
-        events: Sequence[Event] = (),
+        events: Sequence[Event] | Sequence[dict[str, Any]] = (),
         *,
         sink: Sink | None = None,
         computer: Iterable[str] = (),
@@ -59,7 +61,9 @@ class Session:
     ) -> None:
         self.scenario = scenario
         self.seed = seed
-        self.events: list[Event] = list(events)
+        self.events: list[Event] = cast(list[Event], list(events))
+        """Every event so far (those given are trusted: check a journal's with
+        `tabletop.engine.events.check_events` first)."""
         self.sink = sink
         self.computer = frozenset(computer)
         """Actors the computer declares for, by doctrine."""
@@ -88,7 +92,7 @@ class Session:
             build()
             new = self._pending
             if new and self.sink is not None:
-                self.sink(new)
+                self.sink(cast(list[dict[str, Any]], new))
         except BaseException:
             del self.events[start:]
             self.state = (
@@ -125,13 +129,14 @@ class Session:
         assert pending is not None, "events are emitted inside an action"
         seq = len(self.events) + 1
         action = pending[0]["seq"] if pending else seq
-        event: Event = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": ""}
-        event.update(fields)
+        raw: dict[str, Any] = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": ""}
+        raw.update(fields)
         state = self.state
-        REDUCERS[kind](state, event)  # apply(), without its check for unknown kinds
+        REDUCERS[kind](state, raw)  # apply(), without its check for unknown kinds
         state.seq = seq
-        event["turn"] = state.turn
-        event["phase"] = state.phase
+        raw["turn"] = state.turn
+        raw["phase"] = state.phase
+        event = cast(Event, raw)  # built by the engine: its fields are the kind's
         self.events.append(event)
         pending.append(event)
         return event
@@ -852,7 +857,7 @@ class Session:
         end = at_seq
         while end < len(self.events) and self.events[end]["action"] == action:
             end += 1
-        return [dict(e) for e in self.events[:end]]
+        return [cast(Event, dict(e)) for e in self.events[:end]]
 
     def play_computer_turn(self) -> None:
         """Play the rest of the current turn for every actor by the computer."""

@@ -34,8 +34,8 @@ from tabletop.tui.messages import (
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from tabletop.engine.events import Event
     from tabletop.engine.options import Action
-    from tabletop.engine.state import Event
     from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
     from tabletop.tui.files import ScenarioEntry
@@ -246,8 +246,8 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _resume_session(self, path: Path, force: bool) -> None:
+        from tabletop.engine.events import UnknownEvent
         from tabletop.engine.replay import ReplayError
-        from tabletop.engine.state import UnknownEvent
         from tabletop.journal import JournalError
         from tabletop.live import ScenarioMismatch, resume_session
         from tabletop.scenario.problems import ScenarioError

@@ -76,8 +76,8 @@ def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -
         return _run(TabletopApp(start_on="resume"))
 
     from tabletop.engine.errors import ActionError
+    from tabletop.engine.events import UnknownEvent
     from tabletop.engine.replay import ReplayError
-    from tabletop.engine.state import UnknownEvent
     from tabletop.journal import JournalError
     from tabletop.live import resume_session
     from tabletop.scenario.problems import ScenarioError

@@ -102,18 +102,17 @@ def test_export_of_a_corrupt_journal(
 def test_export_of_events_that_do_not_replay(
     journal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A journal whose envelope is fine but whose events are nonsense: one line, exit 1."""
+    """A journal whose envelope is fine but whose undo names no action: refused with its line."""
     with journal.open("a", encoding="utf-8") as f:
         count = sum(1 for _ in journal.open(encoding="utf-8")) - 1
-        f.write(
-            json.dumps({"seq": count + 1, "kind": "undo", "action": count + 1, "target": 999})
-            + "\n"
-        )
+        seq = count + 1
+        undo = {"seq": seq, "kind": "undo", "action": seq, "turn": 0, "phase": "briefing"}
+        f.write(json.dumps({**undo, "target": 999}) + "\n")
     for fmt in ("md", "csv"):
         assert main(["export", str(journal), "--format", fmt]) == 1
         out, err = capsys.readouterr()
         assert out == ""
-        assert err.startswith(f"{journal}: cannot export: ") and err.count("\n") == 1
+        assert err == f"{journal}:{count + 2}: undo of action 999, which is not the last one\n"
 
 
 def test_export_of_a_changed_scenario_needs_its_own_flag(

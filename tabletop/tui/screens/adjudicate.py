@@ -19,8 +19,9 @@ from tabletop.tui.screens.dialog import Dialog
 from tabletop.tui.widgets.fields import TextField
 
 if TYPE_CHECKING:
+    from tabletop.engine.events import MoveAdjudicated
     from tabletop.engine.session import Session
-    from tabletop.engine.state import Declaration, Event
+    from tabletop.engine.state import Declaration
 
 
 class AdjudicateScreen(Dialog[None]):
@@ -309,9 +310,9 @@ class AdjudicateScreen(Dialog[None]):
         self.query_one("#next", Button).display = more
         self.query_one("#next" if more else "#close").focus()
 
-    def _adjudication_event(self, seq: int) -> Event | None:
+    def _adjudication_event(self, seq: int) -> MoveAdjudicated | None:
         for event in reversed(self.session.events):
-            if event["kind"] == "move_adjudicated" and event.get("declaration") == seq:
+            if event["kind"] == "move_adjudicated" and event["declaration"] == seq:
                 return event
         return None
 
@@ -330,14 +331,14 @@ class AdjudicateScreen(Dialog[None]):
         self.dismiss(None)
 
 
-def result_text(session: Session, event: Event, *, show_hidden: bool = True) -> Text:
+def result_text(session: Session, event: MoveAdjudicated, *, show_hidden: bool = True) -> Text:
     """An adjudication as read out to the room: outcome, roll, narrative, effects."""
     scenario = session.scenario
     text = Text()
-    declared = session.events[event["declaration"] - 1] if event.get("declaration") else {}
-    text.append(present.actor_name(scenario, event.get("actor")), style="bold")
+    declared = session.events[event["declaration"] - 1]
+    text.append(present.actor_name(scenario, event["actor"]), style="bold")
     text.append(f": {declared.get('label', '')} → ")
-    text.append(str(event.get("label", event.get("outcome", ""))), style="bold")
+    text.append(str(event.get("label", event["outcome"])), style="bold")
     if event.get("by") == "computer":
         text.append(" (decided by the computer)")
     roll = next(
@@ -351,11 +352,13 @@ def result_text(session: Session, event: Event, *, show_hidden: bool = True) -> 
     if roll is not None:
         text.append(f"\nRoll: {present.describe_roll(roll)}")
     if event.get("override"):
-        text.append(f"\nOverride of '{event.get('natural')}': {event['override']}", style="italic")
+        text.append(
+            f"\nOverride of '{event.get('natural')}': {event.get('override')}", style="italic"
+        )
     elif event.get("reason"):
-        text.append(f"\nReason: {event['reason']}", style="italic")
+        text.append(f"\nReason: {event.get('reason')}", style="italic")
     if event.get("narrative"):
-        text.append(f"\n{present.reflow(event['narrative'])}")
-    effects = present.format_changes(scenario, event.get("effects") or (), show_hidden=show_hidden)
+        text.append(f"\n{present.reflow(event.get('narrative', ''))}")
+    effects = present.format_changes(scenario, event["effects"], show_hidden=show_hidden)
     text.append(f"\nEffects: {effects or 'none'}")
     return text
