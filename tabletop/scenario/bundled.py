@@ -11,7 +11,6 @@ SCHEMA_FILE = "scenario.schema.json"
 """The JSON Schema of the format, beside the bundled scenarios."""
 
 
-
 def _bundled_dir() -> Path:
     """Where the bundled scenarios are: in an installed wheel, `tabletop/bundled/` (the
     top-level `scenarios/` folder mapped into the package, see pyproject.toml); in a
