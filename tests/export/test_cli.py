@@ -103,12 +103,9 @@ def test_export_of_events_that_do_not_replay(
     journal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A journal whose envelope is fine but whose events are nonsense: one line, exit 1."""
-    with journal.open("a", encoding="utf-8") as f:
-        count = sum(1 for _ in journal.open(encoding="utf-8")) - 1
-        f.write(
-            json.dumps({"seq": count + 1, "kind": "undo", "action": count + 1, "target": 999})
-            + "\n"
-        )
+    with JournalWriter.append_to(journal, sync=False) as w:
+        count = w.last_seq
+        w.write([{"seq": count + 1, "kind": "undo", "action": count + 1, "target": 999}])
     for fmt in ("md", "csv"):
         assert main(["export", str(journal), "--format", fmt]) == 1
         out, err = capsys.readouterr()
