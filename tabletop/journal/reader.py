@@ -50,6 +50,7 @@ MAX_JOURNAL_BYTES = 1024 * 1024 * 1024
 """A journal larger than this (1 GiB, about five million events) is not read."""
 
 _BLOCK = 1024 * 1024
+_TOO_DEEP = "values nested far too deeply (lists or objects inside each other)"
 _BOM = b"\xef\xbb\xbf"
 _TORN_HEADER_PREFIX = b'{"format":"' + FORMAT_NAME.encode() + b'"'
 
@@ -168,6 +169,8 @@ def _parse_header(path: Path, head: bytes) -> dict[str, Any]:
         raise JournalError(path, 1, "not a tabletop session journal (binary data)") from None
     try:
         header = json.loads(text)
+    except RecursionError:
+        raise JournalError(path, 1, _TOO_DEEP) from None
     except ValueError:
         if not complete and head.startswith(_TORN_HEADER_PREFIX):
             raise JournalError(
@@ -257,8 +260,8 @@ def _parse_fast(text: str, events: list[dict[str, Any]], chain: _Chain) -> int:
             seq = s
             append(event)
             pos = end + 1
-    except (StopIteration, ValueError, IndexError):
-        pass
+    except (StopIteration, ValueError, IndexError, RecursionError):
+        pass  # the careful path gives the message
     if chained:
         chain.prev = prev
     return pos
@@ -286,7 +289,7 @@ def _parse_line(path: Path, number: int, line: str, seq: int, chain: _Chain) -> 
     except json.JSONDecodeError as e:
         raise JournalError(path, number, f"invalid JSON: {e.msg} (column {e.colno})") from None
     except RecursionError:
-        raise JournalError(path, number, "invalid JSON: nested too deeply") from None
+        raise JournalError(path, number, _TOO_DEEP) from None
     problem = chain.problem(line)
     if problem is None and chain.prev is not None and isinstance(event, dict):
         event.pop(HASH_KEY, None)
@@ -303,7 +306,9 @@ def _parse_tail(journal: Journal, tail: bytes, line: int, chain: _Chain) -> None
     try:
         text = tail.decode("utf-8")
         json.loads(text)
-    except (ValueError, RecursionError):  # also UnicodeDecodeError
+    except RecursionError:
+        raise JournalError(journal.path, line, _TOO_DEEP) from None
+    except ValueError:  # also UnicodeDecodeError
         journal.warnings.append(
             f"{journal.path}:{line}: last line is incomplete "
             "(the session was interrupted while writing); ignored"

@@ -7,6 +7,9 @@ from pathlib import Path
 DEFAULT_SCENARIO = "ukraine_2022"
 """The scenario `tabletop` opens with no arguments."""
 
+SCHEMA_FILE = "scenario.schema.json"
+"""The JSON Schema of the format, beside the bundled scenarios."""
+
 BUNDLED_DIR = Path(__file__).resolve().parent.parent / "bundled"
 
 

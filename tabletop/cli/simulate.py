@@ -1,12 +1,16 @@
-"""`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J] [--json] [--sessions DIR]`."""
+"""`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J] [--json] [--sessions DIR]`.
+
+Many computer playthroughs (tabletop.sim) and their statistics; see docs/simulation.md.
+"""
 
 from __future__ import annotations
 
 import argparse
 import csv
-import sys
 from pathlib import Path
 
+from tabletop.cli.arguments import add_scenario, positive, seed
+from tabletop.cli.output import EXIT_INPUT, EXIT_OK, err, problems, scenario_problems, write
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import ScenarioError
@@ -16,11 +20,25 @@ from tabletop.sim.runner import Simulation, simulate
 from tabletop.sim.seeds import run_seed
 from tabletop.sim.worker import SimulationError
 
-OK, PROBLEM = 0, 1
 
-
-def _err(line: str) -> None:
-    print(line, file=sys.stderr)
+def add_simulate(parser: argparse.ArgumentParser) -> None:
+    add_scenario(parser)
+    parser.add_argument("--runs", type=positive, required=True, help="the number of playthroughs")
+    parser.add_argument(
+        "--seed", type=seed, default=1, help="the master seed of the runs (default: 1)"
+    )
+    parser.add_argument(
+        "--jobs", type=positive, default=None, help="worker processes (default: the cores)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="machine-readable report, deterministic per seed"
+    )
+    parser.add_argument(
+        "--sessions",
+        type=Path,
+        metavar="DIR",
+        help="keep every run's journal in DIR, with an index runs.csv",
+    )
 
 
 def _check_sessions(directory: Path) -> str | None:
@@ -42,15 +60,12 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         compiled, _ = load_scenario(path)
     except ScenarioError as exc:
-        for line in exc.lines():
-            _err(line)
-        return PROBLEM
-    sessions: Path | None = getattr(args, "sessions", None)
+        return scenario_problems(exc)
+    sessions: Path | None = args.sessions
     if sessions is not None:
         problem = _check_sessions(sessions)
         if problem:
-            _err(problem)
-            return PROBLEM
+            return problems([problem])
     bar = ProgressBar(f"simulating {compiled.id}") if ProgressBar.wanted() else None
     try:
         simulation = simulate(
@@ -63,9 +78,7 @@ def run_simulate(args: argparse.Namespace) -> int:
             progress=bar,
         )
     except SimulationError as exc:
-        for line in str(exc).splitlines():
-            _err(line)
-        return PROBLEM
+        return problems(str(exc).splitlines())
     finally:
         if bar is not None:
             bar.close()
@@ -74,15 +87,15 @@ def run_simulate(args: argparse.Namespace) -> int:
         try:
             _write_index(sessions / "runs.csv", simulation)
         except OSError as exc:
-            _err(f"{sessions / 'runs.csv'}: cannot write: {exc.strerror or exc}")
-            return PROBLEM
+            err(f"{sessions / 'runs.csv'}: cannot write: {exc.strerror or exc}")
+            return EXIT_INPUT
     if args.json:
-        sys.stdout.write(dumps(report))
+        write(dumps(report))
     else:
-        sys.stdout.write(format_report(report))
+        write(format_report(report))
         if sessions is not None:
-            sys.stdout.write(f"\njournals: {sessions}/run-*.jsonl (index: {sessions}/runs.csv)\n")
-    return OK
+            write(f"\njournals: {sessions}/run-*.jsonl (index: {sessions}/runs.csv)\n")
+    return EXIT_OK
 
 
 def _write_index(path: Path, simulation: Simulation) -> None:
