@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tabletop.journal import Journal, JournalError, check_scenario, read_journal
-from tabletop.journal.format import HASH_MARK, chain_hash, header_hash
+from tests.chain import rechain as chained
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "journals"
 
@@ -39,19 +39,6 @@ def event(seq: int, kind: str = "note", action: int | None = None, **fields: Any
 
 def dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-
-
-def chained(lines: list[str]) -> list[str]:
-    """The lines with the hash chain of a version 2 journal: each line that looks like an
-    event gets its link, so a test can plant any other problem in a well-chained file."""
-    prev = header_hash(lines[0].encode("utf-8"))
-    out = [lines[0]]
-    for line in lines[1:]:
-        if line.startswith("{") and line.endswith("}"):
-            prev = chain_hash(prev, line[:-1])
-            line = f'{line[:-1]}{HASH_MARK}{prev}"}}'
-        out.append(line)
-    return out
 
 
 def write_lines(path: Path, lines: list[str], end: str = "\n") -> Path:
