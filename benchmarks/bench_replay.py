@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._long_session import long_session
-from tabletop.engine.events import check_events
+from tabletop.engine.check import check_events
 from tabletop.engine.replay import replay
 from tabletop.journal import JournalWriter, make_header, read_journal
 

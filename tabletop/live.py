@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tabletop.engine.events import EventProblem, check_events
+from tabletop.engine.check import EventProblem, check_events
 from tabletop.engine.session import Session
 from tabletop.journal import (
     Journal,

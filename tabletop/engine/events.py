@@ -895,24 +895,3 @@ def event_problem(event: Mapping[str, Any], ctx: Context) -> str | None:
     if kind.name == "move_declared":
         ctx.declared.add(event["seq"])
     return None
-
-
-def check_events(events: Sequence[Mapping[str, Any]], scenario: CompiledScenario) -> None:
-    """Check every event against the scenario and the rules of undo; raise EventProblem.
-
-    The one check a journal goes through before anything replays, resumes, branches
-    or exports it: unknown kinds, missing fields, values of the wrong type, unknown
-    tracks, actors or moves, numbers that are not finite, nesting too deep, an undo
-    or a redo that does not follow the rules.
-    """
-    from tabletop.engine.replay import ReplayError, undo_stacks
-
-    ctx = Context.of(scenario)
-    for event in events:
-        problem = event_problem(event, ctx)
-        if problem is not None:
-            raise EventProblem(event["seq"], problem)
-    try:
-        undo_stacks(events)
-    except ReplayError as exc:
-        raise EventProblem(exc.seq, exc.message) from None

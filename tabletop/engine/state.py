@@ -10,13 +10,14 @@ the live state exactly and quickly. Each kind's reducer is declared with the kin
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from tabletop.engine.events import DiceRolled, MoveAdjudicated, SessionEnded
+from typing import Any
 
 Value = float | bool | str
+Recorded = Mapping[str, Any]
+"""An event kept in the state (a roll, an adjudication, the ending): its kind's fields are
+declared in `tabletop.engine.events`, which builds on this module (so not imported here)."""
 
 PHASES = ("briefing", "declaration", "adjudication", "consequences")
 """The phases of a turn, in order."""
@@ -36,8 +37,8 @@ class Declaration:
     reasons_for: list[str] = field(default_factory=list)
     reasons_against: list[str] = field(default_factory=list)
     freeform: dict[str, Any] | None = None
-    roll: DiceRolled | None = None
-    adjudication: MoveAdjudicated | None = None
+    roll: Recorded | None = None
+    adjudication: Recorded | None = None
 
     @property
     def pending(self) -> bool:
@@ -63,7 +64,7 @@ class State:
     """How many times each move has been declared."""
     history: list[dict[str, Value]] = field(default_factory=list)
     """The track values at the end of each completed turn (index = turn)."""
-    ended: SessionEnded | None = None
+    ended: Recorded | None = None
     """The session_ended event, once the session is over."""
     seq: int = 0
     """The seq of the last event applied."""

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
-from tabletop.engine.events import check_events
+from tabletop.engine.check import check_events
 from tabletop.journal import read_journal
 from tabletop.scenario.load import load_scenario
 from tests.chain import rechain
