@@ -66,6 +66,9 @@ class Session:
         self.undo_depth = undo_depth
         """How many recent actions keep a snapshot for instant undo (0: replay instead)."""
         self._before: dict[int, State] = {}
+        self.considered: set[str] | None = None
+        """When a set, the computer's draws add every move they could have picked to it
+        (simulate's paired runs use it; None costs nothing)."""
         if not self.events:
             self._run(self._start)
 
@@ -447,7 +450,7 @@ class Session:
         )
 
     def _computer_declare(self, actor: str) -> None:
-        drawn = draw(self.scenario, self.state, actor, self._next_rng())
+        drawn = draw(self.scenario, self.state, actor, self._next_rng(), self.considered)
         if drawn is None:
             return
         move, reason, weight, entry, chance = drawn
