@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tabletop.scenario.bundled import bundled_paths
-from tabletop.scenario.compiled import compile_scenario
+from tabletop.scenario.checks import compile_scenario
 from tabletop.scenario.load import load_scenario, parse_scenario
 from tabletop.scenario.locate import LineIndex
 from tabletop.scenario.models import Scenario

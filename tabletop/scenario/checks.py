@@ -1,0 +1,582 @@
+"""Check a scenario model and compile its expressions into a `CompiledScenario`.
+
+`compile_scenario` checks what the pydantic models cannot check alone (references,
+unique ids, ranges, dates in order, expression names and types) and collects every
+problem rather than stopping at the first, so a designer fixes a file in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping
+
+from tabletop.scenario.compiled import (
+    BUILTINS,
+    CompiledDoctrine,
+    CompiledEnding,
+    CompiledInject,
+    CompiledModifier,
+    CompiledMove,
+    CompiledObjective,
+    CompiledOutcome,
+    CompiledRule,
+    CompiledScenario,
+)
+from tabletop.scenario.expressions import (
+    Effect,
+    Expression,
+    ExpressionError,
+    NameType,
+    compile_condition,
+    compile_effect,
+    compile_expression,
+    compile_number,
+)
+from tabletop.scenario.models import Actor, Move, Scenario, Track
+from tabletop.scenario.problems import Path, Problem
+
+_EFFECT_TARGET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*[-+*]?=")
+
+
+class _Checker:
+    """Collects problems while compiling; every check reports and carries on."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.targets: set[str] = set()
+        """Every track some effect changes (also from items that failed to compile)."""
+        self._cache: dict[tuple[str, str, int], Expression | Effect | ExpressionError] = {}
+
+    def error(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def warn(self, path: Path, message: str) -> None:
+        self.problems.append(Problem(path, message, "warning"))
+
+    def unique(self, items: Iterable[tuple[Path, str]], what: str) -> None:
+        """Ids must differ; `items` are (path of the item, its id)."""
+        seen: dict[str, Path] = {}
+        for path, ident in items:
+            if ident in seen:
+                self.problems.append(
+                    Problem(
+                        (*path, "id"),
+                        f"duplicate {what} id '{ident}'",
+                        related=(*seen[ident], "id"),
+                    )
+                )
+            else:
+                seen[ident] = path
+
+    def _compile(
+        self, kind: str, text: str, names: Mapping[str, NameType]
+    ) -> Expression | Effect | ExpressionError:
+        """Compile once per text, kind and name table: scenarios repeat many expressions
+        (every default `when = "true"`, `tension += 1` in many outcomes)."""
+        key = (kind, text, id(names))
+        found = self._cache.get(key)
+        if found is None:
+            compile_fn = _COMPILERS[kind]
+            try:
+                found = compile_fn(text, names)
+            except ExpressionError as exc:
+                found = exc
+            self._cache[key] = found
+        return found
+
+    def expr(
+        self, path: Path, text: str, names: Mapping[str, NameType], kind: str
+    ) -> Expression | None:
+        found = self._compile(kind, text, names)
+        if isinstance(found, ExpressionError):
+            self.error(path, f"{found.message} in `{text}`")
+            return None
+        assert isinstance(found, Expression)
+        return found
+
+    def effects(
+        self, path: Path, texts: list[str], names: Mapping[str, NameType]
+    ) -> tuple[Effect, ...]:
+        out: list[Effect] = []
+        for i, text in enumerate(texts):
+            effect = self._compile("effect", text, names)
+            if isinstance(effect, ExpressionError):
+                self.error((*path, i), f"{effect.message} in `{text}`")
+                target = _EFFECT_TARGET.match(text)
+                if target:
+                    self.targets.add(target.group(1))
+                continue
+            assert isinstance(effect, Effect)
+            self.targets.add(effect.target)
+            out.append(effect)
+        return tuple(out)
+
+
+_COMPILERS: dict[str, Callable[[str, Mapping[str, NameType]], Expression | Effect]] = {
+    "bool": compile_condition,
+    "number": compile_number,
+    "": compile_expression,
+    "effect": compile_effect,
+}
+
+
+def _track_names(tracks: list[Track]) -> dict[str, NameType]:
+    """The names tracks give expressions; with a duplicate id, the first track counts."""
+    names: dict[str, NameType] = {}
+    for track in tracks:
+        if track.id in names:
+            continue
+        if track.type == "flag":
+            names[track.id] = NameType("bool")
+        elif track.type == "level":
+            names[track.id] = NameType("level", tuple(track.levels))
+        else:
+            names[track.id] = NameType("number")
+    return names
+
+
+def _check_track(check: _Checker, i: int, track: Track) -> None:
+    path: Path = ("tracks", i)
+    if track.type == "number":
+        if isinstance(track.initial, bool) or not isinstance(track.initial, int | float):
+            hint = (
+                ' (for a track with named levels, add type = "level")'
+                if isinstance(track.initial, str)
+                else ' (for a true/false track, add type = "flag")'
+            )
+            check.error(
+                (*path, "initial"),
+                "a number track needs a number as its initial value, "
+                f"not {_show(track.initial)}{hint}",
+            )
+            return
+        if track.min is not None and track.max is not None and track.min > track.max:
+            check.error(
+                (*path, "min"),
+                f"min {track.min:g} is above max {track.max:g}: min must be the lower of the two",
+            )
+        elif track.min is not None and track.initial < track.min:
+            check.error(
+                (*path, "initial"),
+                f"initial {track.initial:g} is below min {track.min:g}: it must be from "
+                f"{track.min:g} to {_show(track.max)}",
+            )
+        elif track.max is not None and track.initial > track.max:
+            check.error(
+                (*path, "initial"),
+                f"initial {track.initial:g} is above max {track.max:g}: it must be from "
+                f"{_show(track.min)} to {track.max:g}",
+            )
+        if track.display == "bar" and (track.min is None or track.max is None):
+            check.error(
+                (*path, "display"),
+                "a track shown as a bar (the default) needs both min and max: add them, "
+                'or set display = "number"',
+            )
+        if track.levels:
+            check.error((*path, "levels"), 'only a level track has levels: add type = "level"')
+    elif track.type == "flag":
+        if not isinstance(track.initial, bool):
+            check.error(
+                (*path, "initial"),
+                "a flag track needs true or false as its initial value, "
+                f"not {_show(track.initial)}",
+            )
+        for key in ("min", "max"):
+            if getattr(track, key) is not None:
+                check.error((*path, key), f"a flag track (true/false) has no {key}: remove it")
+        if track.levels:
+            check.error((*path, "levels"), 'only a level track has levels: set type = "level"')
+    else:
+        if len(track.levels) < 2:
+            check.error(
+                (*path, "levels"),
+                "a level track needs at least two levels, lowest first, "
+                'like levels = ["low", "high"]',
+            )
+        elif len(set(track.levels)) != len(track.levels):
+            twice = sorted({lv for lv in track.levels if track.levels.count(lv) > 1})
+            check.error((*path, "levels"), f"levels must differ: {', '.join(twice)} appears twice")
+        if not isinstance(track.initial, str) or track.initial not in track.levels:
+            allowed = ", ".join(f'"{lv}"' for lv in track.levels)
+            close = (
+                difflib.get_close_matches(track.initial, track.levels, n=1)
+                if isinstance(track.initial, str)
+                else []
+            )
+            hint = f' (did you mean "{close[0]}"?)' if close else ""
+            check.error(
+                (*path, "initial"),
+                f"initial {_show(track.initial)} is not one of the levels: "
+                f"{allowed or 'none'}{hint}",
+            )
+        for key in ("min", "max"):
+            if getattr(track, key) is not None:
+                check.error((*path, key), f"a level track has no {key}: remove it")
+
+
+def _show(value: object) -> str:
+    """A value as a designer wrote it in TOML."""
+    if value is None:
+        return "unlimited"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
+def _compile_move(
+    check: _Checker, i: int, move: Move, names: Mapping[str, NameType], actors: Mapping[str, Actor]
+) -> CompiledMove | None:
+    path: Path = ("moves", i)
+    if move.actor not in actors:
+        check.error((*path, "actor"), _unknown("actor", move.actor, actors))
+    requires = check.expr((*path, "requires"), move.requires, names, "bool")
+    check.unique((((*path, "outcomes", j), o.id) for j, o in enumerate(move.outcomes)), "outcome")
+    outcomes = _compile_outcomes(check, path, move, names)
+    _check_adjudication(check, path, move)
+    chance = _compile_chance(check, path, move, names)
+    modifiers = _compile_modifiers(check, path, move, names)
+    count, sides = (int(n) for n in move.adjudication.dice.split("d"))
+    if requires is None:
+        return None
+    return CompiledMove(move, requires, outcomes, modifiers, chance, count, sides)
+
+
+def _compile_outcomes(
+    check: _Checker, path: Path, move: Move, names: Mapping[str, NameType]
+) -> tuple[CompiledOutcome, ...]:
+    method = move.adjudication.method
+    outcomes: list[CompiledOutcome] = []
+    for j, outcome in enumerate(move.outcomes):
+        opath: Path = (*path, "outcomes", j)
+        when = None
+        if outcome.result is not None and method not in ("dice", "probability"):
+            check.warn(
+                (*opath, "result"),
+                f"`result` is only used by the dice and probability methods; this move uses "
+                f'"{method}", so it is ignored',
+            )
+        if outcome.when is not None:
+            if method != "auto":
+                check.warn(
+                    (*opath, "when"),
+                    f'`when` is only used by the auto method; this move uses "{method}", '
+                    "so it is ignored",
+                )
+            when = check.expr((*opath, "when"), outcome.when, names, "bool")
+        effects = check.effects((*opath, "effects"), outcome.effects, names)
+        outcomes.append(CompiledOutcome(outcome, when, effects))
+    return tuple(outcomes)
+
+
+def _check_adjudication(check: _Checker, path: Path, move: Move) -> None:
+    """What each adjudication method needs of the move's outcomes and settings."""
+    adj = move.adjudication
+    if adj.method in ("dice", "probability"):
+        results = [o.result for o in move.outcomes]
+        wrong: list[str] = []
+        where: Path = (*path, "outcomes")
+        for result in ("success", "failure"):
+            count = results.count(result)
+            if count == 0:
+                wrong.append(f'no "{result}" outcome')
+            elif count > 1:
+                wrong.append(f'{count} "{result}" outcomes')
+                second = [j for j, r in enumerate(results) if r == result][1]
+                where = (*path, "outcomes", second, "result")
+        if wrong:
+            check.error(
+                where,
+                f'the {adj.method} method needs one outcome with result = "success" and one '
+                f'with result = "failure"; this move has {" and ".join(wrong)}',
+            )
+    if adj.method == "dice" and adj.target is None:
+        check.error(
+            (*path, "adjudication", "target"),
+            f"the dice method needs a target: add target = N, the total of {adj.dice} "
+            "(after modifiers) needed to succeed",
+        )
+    if adj.method == "auto" and all(o.when is not None for o in move.outcomes):
+        check.warn(
+            (*path, "outcomes"),
+            "every outcome has `when`: when none holds, the last one is taken; "
+            "leave `when` out of the last one to make that plain",
+        )
+
+
+def _compile_chance(
+    check: _Checker, path: Path, move: Move, names: Mapping[str, NameType]
+) -> Expression | float | None:
+    adj = move.adjudication
+    cpath: Path = (*path, "adjudication", "chance")
+    if adj.method != "probability":
+        return None
+    if adj.chance is None:
+        check.error(
+            cpath,
+            "the probability method needs a chance: add chance = 0.5 "
+            "(from 0 to 1, a number or an expression)",
+        )
+        return None
+    if isinstance(adj.chance, str):
+        return check.expr(cpath, adj.chance, names, "number")
+    if not 0 <= adj.chance <= 1:
+        check.error(cpath, f"a chance is from 0 to 1, not {adj.chance:g}")
+        return None
+    return float(adj.chance)
+
+
+def _compile_modifiers(
+    check: _Checker, path: Path, move: Move, names: Mapping[str, NameType]
+) -> tuple[CompiledModifier, ...]:
+    modifiers: list[CompiledModifier] = []
+    for k, mod in enumerate(move.adjudication.modifiers):
+        mpath: Path = (*path, "adjudication", "modifiers", k)
+        value: Expression | int | None = mod.value if isinstance(mod.value, int) else None
+        if isinstance(mod.value, str):
+            value = check.expr((*mpath, "value"), mod.value, names, "number")
+        cond = check.expr((*mpath, "when"), mod.when, names, "bool")
+        if value is not None and cond is not None:
+            modifiers.append(CompiledModifier(mod.label, value, cond))
+    return tuple(modifiers)
+
+
+def _unknown(what: str, ident: str, known: Iterable[str]) -> str:
+    names = sorted(known)
+    close = difflib.get_close_matches(ident, names, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    listed = ", ".join(names[:12]) + (", …" if len(names) > 12 else "")
+    return f"unknown {what} '{ident}'{hint} (known: {listed or 'none'})"
+
+
+def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
+    """Check and compile a scenario; the problems include warnings.
+
+    The compiled scenario is usable only when no problem is an error.
+    """
+    check = _Checker()
+    out = CompiledScenario(model=model)
+    _check_unique_ids(check, model)
+    out.actors = {a.id: a for a in model.actors}
+    out.tracks = {t.id: t for t in model.tracks}
+    out.turns = tuple(model.turns)
+    _check_tracks(check, model)
+    out.names = {**_track_names(model.tracks), **BUILTINS}
+    _check_turns(check, model, out)
+    _compile_moves(check, model, out)
+    _compile_injects(check, model, out)
+    _compile_rules(check, model, out)
+    _compile_endings(check, model, out)
+    _compile_actors(check, model, out)
+    _warn_suspicious(check, model, out)
+    return out, check.problems
+
+
+def _check_unique_ids(check: _Checker, model: Scenario) -> None:
+    check.unique(((("actors", i), a.id) for i, a in enumerate(model.actors)), "actor")
+    check.unique(((("tracks", i), t.id) for i, t in enumerate(model.tracks)), "track")
+    check.unique(((("turns", i), t.id) for i, t in enumerate(model.turns)), "turn")
+    check.unique(((("moves", i), m.id) for i, m in enumerate(model.moves)), "move")
+    check.unique(((("injects", i), x.id) for i, x in enumerate(model.injects)), "inject")
+    check.unique(((("rules", i), r.id) for i, r in enumerate(model.rules)), "rule")
+    check.unique(((("endings", i), e.id) for i, e in enumerate(model.endings)), "ending")
+
+
+def _check_tracks(check: _Checker, model: Scenario) -> None:
+    for i, track in enumerate(model.tracks):
+        if track.id in BUILTINS:
+            check.error(
+                ("tracks", i, "id"),
+                f"'{track.id}' is a name the program provides; choose another id",
+            )
+        _check_track(check, i, track)
+
+
+def _check_turns(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
+    for i, turn in enumerate(model.turns):
+        for j, who in enumerate(turn.participants):
+            if who not in out.actors:
+                check.error(("turns", i, "participants", j), _unknown("actor", who, out.actors))
+        if i and turn.date < model.turns[i - 1].date:
+            before = model.turns[i - 1]
+            check.error(
+                ("turns", i, "date"),
+                f"{turn.date} is before {before.date}, the date of the turn above "
+                f"('{before.id}'): turns must be in date order",
+            )
+
+
+def _compile_moves(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
+    by_actor: dict[str, list[CompiledMove]] = {a: [] for a in out.actors}
+    for i, move in enumerate(model.moves):
+        compiled = _compile_move(check, i, move, out.names, out.actors)
+        if compiled is not None:
+            out.moves[move.id] = compiled
+            by_actor.setdefault(move.actor, []).append(compiled)
+    out.moves_by_actor = {a: tuple(ms) for a, ms in by_actor.items()}
+
+
+def _compile_injects(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
+    turn_index = {turn.id: i for i, turn in enumerate(model.turns)}
+    for i, inject in enumerate(model.injects):
+        path: Path = ("injects", i)
+        if inject.turn is not None and inject.turn not in turn_index:
+            check.error((*path, "turn"), _unknown("turn", inject.turn, turn_index))
+        for j, who in enumerate(inject.recipients):
+            if who not in out.actors:
+                check.error((*path, "recipients", j), _unknown("actor", who, out.actors))
+        when = (
+            None
+            if inject.when is None
+            else check.expr((*path, "when"), inject.when, out.names, "bool")
+        )
+        effects = check.effects((*path, "effects"), inject.effects, out.names)
+        index = turn_index.get(inject.turn) if inject.turn else None
+        out.injects[inject.id] = CompiledInject(inject, when, effects, index)
+
+
+def _compile_rules(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
+    rules: list[CompiledRule] = []
+    for i, rule in enumerate(model.rules):
+        when = check.expr(("rules", i, "when"), rule.when, out.names, "bool")
+        effects = check.effects(("rules", i, "effects"), rule.effects, out.names)
+        if when is not None:
+            rules.append(CompiledRule(rule, when, effects))
+    out.rules = tuple(rules)
+
+
+def _compile_endings(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
+    endings: list[CompiledEnding] = []
+    defaults = 0
+    for i, ending in enumerate(model.endings):
+        when = None
+        if ending.when is None:
+            defaults += 1
+            if defaults > 1:
+                check.error(
+                    ("endings", i, "id"),
+                    "only one ending may lack `when` (the default ending, reached when the "
+                    "calendar runs out); give this one a `when`",
+                )
+        else:
+            when = check.expr(("endings", i, "when"), ending.when, out.names, "bool")
+        endings.append(CompiledEnding(ending, when))
+    out.endings = tuple(endings)
+    if not model.endings:
+        check.warn(
+            ("endings",), "no endings: sessions end without a named outcome (add [[endings]])"
+        )
+    elif defaults == 0:
+        check.warn(
+            ("endings",),
+            "no default ending (one without `when`): when the calendar runs out and no "
+            "ending's condition holds, the session ends without a named outcome",
+        )
+
+
+def _compile_actors(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
+    """Each actor's objectives (scored with `ending` known) and doctrine."""
+    ending_ids = (*(e.id for e in model.endings), "none")
+    score_names = {**out.names, "ending": NameType("level", ending_ids, assignable=False)}
+    for i, actor in enumerate(model.actors):
+        out.objectives[actor.id] = _compile_objectives(check, i, actor, score_names)
+        out.doctrine[actor.id] = _compile_doctrine(check, i, actor, model, out)
+
+
+def _compile_objectives(
+    check: _Checker, i: int, actor: Actor, score_names: Mapping[str, NameType]
+) -> tuple[CompiledObjective, ...]:
+    apath: Path = ("actors", i)
+    check.unique(
+        (((*apath, "objectives", j), o.id) for j, o in enumerate(actor.objectives)), "objective"
+    )
+    objectives: list[CompiledObjective] = []
+    for j, objective in enumerate(actor.objectives):
+        path: Path = (*apath, "objectives", j, "score")
+        score = check.expr(path, objective.score, score_names, "")
+        if score is not None and score.type == "level":
+            check.error(
+                path,
+                "a score must be a number or true/false, not a level; compare the level, "
+                'like alert == "high"',
+            )
+        elif score is not None:
+            objectives.append(
+                CompiledObjective(objective.id, objective.description, score, objective.weight)
+            )
+    return tuple(objectives)
+
+
+def _compile_doctrine(
+    check: _Checker, i: int, actor: Actor, model: Scenario, out: CompiledScenario
+) -> tuple[CompiledDoctrine, ...]:
+    move_ids = {m.id for m in model.moves}
+    doctrine: list[CompiledDoctrine] = []
+    for j, entry in enumerate(actor.doctrine):
+        dpath: Path = ("actors", i, "doctrine", j)
+        target = out.moves.get(entry.move)
+        if entry.move not in move_ids:
+            check.error((*dpath, "move"), _unknown("move", entry.move, move_ids))
+        elif (
+            target is not None
+            and target.model.actor != actor.id
+            and target.model.actor in out.actors
+        ):
+            check.error(
+                (*dpath, "move"),
+                f"move '{entry.move}' belongs to actor '{target.model.actor}': "
+                f"the doctrine of '{actor.id}' can only use its own moves",
+            )
+        when = check.expr((*dpath, "when"), entry.when, out.names, "bool")
+        weight: Expression | float | None = (
+            entry.weight
+            if isinstance(entry.weight, float)
+            else check.expr((*dpath, "weight"), entry.weight, out.names, "number")
+        )
+        if when is not None and weight is not None:
+            doctrine.append(CompiledDoctrine(entry.move, when, weight, entry.reason))
+    return tuple(doctrine)
+
+
+def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
+    """Legal but probably unintended: tracks nothing changes, moves no one can take."""
+    for i, track in enumerate(model.tracks):
+        if track.id not in check.targets:
+            check.warn(
+                ("tracks", i, "id"),
+                f"nothing changes track '{track.id}': no effect of a move, inject or rule "
+                "sets it, so it keeps its initial value",
+            )
+    acting: set[str] = set()
+    for index in range(len(model.turns)):
+        acting.update(out.participants(index))
+    for i, move in enumerate(model.moves):
+        if move.actor in out.actors and move.actor not in acting:
+            check.warn(
+                ("moves", i, "actor"),
+                f"actor '{move.actor}' takes part in no turn (see each turn's participants), "
+                "so this move can never be taken",
+            )
+        compiled = out.moves.get(move.id)
+        if compiled and not compiled.requires.names:
+            try:
+                never = compiled.requires({}) is False
+            except Exception:  # a constant expression that cannot run is reported elsewhere
+                never = False
+            if never:
+                check.warn(
+                    ("moves", i, "requires"),
+                    "the precondition is always false: the move can never be taken",
+                )
+    for i, actor in enumerate(model.actors):
+        if not actor.objectives:
+            check.warn(
+                ("actors", i, "id"),
+                f"actor '{actor.id}' has no objectives, so its play cannot be scored "
+                "(add [[actors.objectives]])",
+            )
