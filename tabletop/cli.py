@@ -37,6 +37,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _setting(text: str) -> str:
+    track, sep, value = text.partition("=")
+    if not sep or not track.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"write TRACK=VALUE (e.g. tension=5), not '{text}'")
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tabletop",
@@ -81,6 +88,27 @@ def build_parser() -> argparse.ArgumentParser:
     simulate.add_argument("--jobs", type=_positive, default=None, help="processes (default: cores)")
     simulate.add_argument("--json", action="store_true", help="machine-readable output")
     simulate.add_argument("--sessions", type=Path, metavar="DIR", help="keep every run's journal")
+    simulate.add_argument(
+        "--ban",
+        action="append",
+        default=[],
+        metavar="MOVE",
+        help="take a move out of play in every run (repeatable)",
+    )
+    simulate.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        type=_setting,
+        metavar="TRACK=VALUE",
+        help="start a track at another value (repeatable)",
+    )
+    simulate.add_argument(
+        "--effects",
+        action="store_true",
+        help="measure each move's effect on the endings by paired runs with it banned",
+    )
 
     replay = sub.add_parser("replay", help="check a journal and print the state it leads to")
     replay.add_argument("session", type=Path, help="journal file")

@@ -168,6 +168,7 @@ def _rule_fired(state: State, event: Event) -> None:
 
 
 def _session_ended(state: State, event: Event) -> None:
+    _set_changes(state, event.get("effects") or [])
     if len(state.history) <= state.turn:
         state.history.append(state.tracks())
     state.ended = event

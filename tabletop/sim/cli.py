@@ -1,4 +1,5 @@
-"""`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J] [--json] [--sessions DIR]`."""
+"""`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J] [--json] [--sessions DIR]
+[--ban MOVE]... [--set TRACK=VALUE]... [--effects]`."""
 
 from __future__ import annotations
 
@@ -14,9 +15,10 @@ from tabletop.sim.progress import ProgressBar
 from tabletop.sim.report import build_report, dumps, format_report
 from tabletop.sim.runner import Simulation, simulate
 from tabletop.sim.seeds import run_seed
+from tabletop.sim.variant import VariantError, parse_variant
 from tabletop.sim.worker import SimulationError
 
-OK, PROBLEM = 0, 1
+OK, PROBLEM, USAGE = 0, 1, 2
 
 
 def _err(line: str) -> None:
@@ -45,7 +47,20 @@ def run_simulate(args: argparse.Namespace) -> int:
         for line in exc.lines():
             _err(line)
         return PROBLEM
+    try:
+        variant = parse_variant(
+            compiled, getattr(args, "ban", ()) or (), getattr(args, "settings", ()) or ()
+        )
+    except VariantError as exc:
+        _err(f"tabletop simulate: {exc}")
+        return PROBLEM
     sessions: Path | None = getattr(args, "sessions", None)
+    if sessions is not None and variant.starts:
+        _err(
+            "tabletop simulate: error: --set cannot be combined with --sessions: a journal "
+            "replays from the scenario's own start values"
+        )
+        return USAGE
     if sessions is not None:
         problem = _check_sessions(sessions)
         if problem:
@@ -61,6 +76,8 @@ def run_simulate(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             sessions=sessions,
             progress=bar,
+            variant=variant,
+            effects=bool(getattr(args, "effects", False)),
         )
     except SimulationError as exc:
         for line in str(exc).splitlines():

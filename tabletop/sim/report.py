@@ -72,7 +72,11 @@ def build_report(sim: Simulation) -> dict[str, Any]:
             "count": count,
             "share": _num(count / runs),
             "interval": [_num(low), _num(high)],
-            "early": sum(1 for e, t in zip(sim.endings, sim.turns, strict=True) if e == i and t <= early_turn(sim)),
+            "early": sum(
+                1
+                for e, t in zip(sim.endings, sim.turns, strict=True)
+                if e == i and t <= early_turn(sim)
+            ),
             "scores": _scores_by_ending(sim, i, count),
         }
     report: dict[str, Any] = {

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tabletop.scenario.compiled import CompiledScenario
-from tabletop.sim.variant import Variant
+from tabletop.sim.variant import NO_VARIANT, Variant
 from tabletop.sim.worker import (
     BanResult,
     BanTask,
@@ -72,7 +72,7 @@ class Simulation:
     tracks: list[array[float]] = field(default_factory=list)
     played: list[list[int]] = field(default_factory=list)
     """For each move, for each outcome: the runs with that outcome in which it was played."""
-    variant: Variant = Variant()
+    variant: Variant = NO_VARIANT
     """The moves banned and start values set for every run."""
     considered: list[int] = field(default_factory=list)
     """With effects: per run, the bit mask of the moves a doctrine draw could have picked."""
@@ -139,7 +139,7 @@ def simulate(
     sessions: str | Path | None = None,
     progress: Progress | None = None,
     chunk: int | None = None,
-    variant: Variant = Variant(),
+    variant: Variant = NO_VARIANT,
     effects: bool = False,
 ) -> Simulation:
     """Play `runs` complete computer playthroughs of a scenario and collect their results.

@@ -37,6 +37,10 @@ class Variant:
         return {"ban": list(self.bans), "set": dict(self.starts)}
 
 
+NO_VARIANT = Variant()
+"""The scenario as written."""
+
+
 def parse_variant(
     scenario: CompiledScenario, bans: Iterable[str], settings: Iterable[str]
 ) -> Variant:
@@ -44,7 +48,9 @@ def parse_variant(
     banned: set[str] = set()
     for move in bans:
         if move not in scenario.moves:
-            raise VariantError(f"--ban {move}: there is no move '{move}'{_close(move, scenario.moves)}")
+            raise VariantError(
+                f"--ban {move}: there is no move '{move}'{_close(move, scenario.moves)}"
+            )
         banned.add(move)
     starts: dict[str, Value] = {}
     for setting in settings:
@@ -53,9 +59,8 @@ def parse_variant(
         if not sep or not track_id or not text:
             raise VariantError(f"--set {setting}: write TRACK=VALUE, e.g. tension=5")
         if track_id not in scenario.tracks:
-            raise VariantError(
-                f"--set {setting}: there is no track '{track_id}'{_close(track_id, scenario.tracks)}"
-            )
+            close = _close(track_id, scenario.tracks)
+            raise VariantError(f"--set {setting}: there is no track '{track_id}'{close}")
         starts[track_id] = _value(scenario, track_id, text, setting)
     order = {t.id: i for i, t in enumerate(scenario.model.tracks)}
     return Variant(

@@ -21,7 +21,7 @@ from tabletop.engine.session import Session
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.problems import ScenarioError
 from tabletop.sim.seeds import run_seed
-from tabletop.sim.variant import Variant, apply_variant
+from tabletop.sim.variant import NO_VARIANT, Variant, apply_variant
 
 NO_ENDING = "_none"
 """The outcome key for runs that ended without a named ending (a scenario with no default
@@ -81,7 +81,7 @@ class Task:
     """A directory to keep every run's journal in, or None for no journals."""
     width: int = 6
     """Digits in the journal file names (run-000001.jsonl)."""
-    variant: Variant = Variant()
+    variant: Variant = NO_VARIANT
     """Moves banned and start values changed for every run (`--ban`, `--set`)."""
     considered: bool = False
     """Whether to record, per run, the moves the computer could have drawn (`--effects`)."""
