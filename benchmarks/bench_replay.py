@@ -3,9 +3,10 @@
     .venv/bin/python benchmarks/bench_replay.py [EVENTS]
 
 Prints the best of several runs of (a) `json.loads` of every line into a list, the
-floor (what any reader must at least do: parse the lines and keep the objects), and
-(b) `read_journal` + `replay`, what `tabletop replay` and resume do, with the ratio
-(goal: within 3×) and the peak memory of (b).
+floor (what any reader must at least do: parse the lines and keep the objects),
+(b) `read_journal` + `replay`, and (c) `read_journal` + `check_events` (every event
+against the scenario) + `replay`, what `tabletop replay`, export and resume do, with
+the ratios (goal: within 3×) and the peak memory of (b).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks._long_session import long_session
+from tabletop.engine.check import check_events
 from tabletop.engine.replay import replay
 from tabletop.journal import JournalWriter, make_header, read_journal
 
@@ -66,8 +68,14 @@ def main() -> None:
             journal = read_journal(path)
             replay(scenario.initial_values(), journal.events)
 
+        def checked() -> None:
+            journal = read_journal(path)
+            check_events(journal.events, scenario)
+            replay(scenario.initial_values(), journal.events)
+
         t_floor = best(floor)
         t_ours = best(ours)
+        t_checked = best(checked)
         tracemalloc.start()
         ours()
         _, peak = tracemalloc.get_traced_memory()
@@ -78,6 +86,8 @@ def main() -> None:
     print(f"json.loads of every line:  {t_floor * 1000:8.1f} ms   (floor)")
     ratio = t_ours / t_floor
     print(f"read_journal + replay:     {t_ours * 1000:8.1f} ms   ratio {ratio:.2f}x (goal <= 3x)")
+    ratio = t_checked / t_floor
+    print(f"... + check_events:        {t_checked * 1000:8.1f} ms   ratio {ratio:.2f}x")
     print(f"peak memory of the replay: {peak / 1e6:8.1f} MB")
 
 

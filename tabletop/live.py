@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tabletop.engine.check import EventProblem, check_events
 from tabletop.engine.session import Session
 from tabletop.journal import (
     Journal,
@@ -99,13 +100,24 @@ def scenario_for(journal: Journal, override: Path | None = None) -> Path:
 def open_journal(
     session_path: Path, *, scenario_path: Path | None = None, force: bool = False
 ) -> tuple[Journal, CompiledScenario, Path, list[Problem]]:
-    """Read a journal and load its scenario, refusing a changed scenario unless forced."""
+    """Read a journal and load its scenario, refusing a changed scenario unless forced.
+
+    Every event is checked against the scenario here, once (`check_events`): whatever
+    opens a journal (replay, export, branch, resume, the TUI) gets `FILE:LINE: what is
+    wrong` for an event that does not fit, never a crash further on.
+    """
     journal = read_journal(session_path)
     path = scenario_for(journal, scenario_path)
     compiled, problems = load_scenario(path)
     mismatch = check_scenario(journal, compiled.sha256)
     if mismatch and not force:
-        raise ScenarioMismatch(session_path, None, f"{mismatch} (use --force to go on anyway)")
+        raise ScenarioMismatch(
+            session_path, None, f"{mismatch} (use --allow-changed-scenario to go on anyway)"
+        )
+    try:
+        check_events(journal.events, compiled)
+    except EventProblem as exc:
+        raise JournalError(session_path, exc.seq + 1, exc.message) from None
     return journal, compiled, path, problems
 
 

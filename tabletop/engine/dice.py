@@ -93,6 +93,57 @@ def number(value: Expression | float | int, values: Mapping[str, object]) -> flo
     return float(value)
 
 
+def modifiers_now(move: CompiledMove, values: Mapping[str, object]) -> list[tuple[str, int]]:
+    """The dice modifiers whose condition holds in this state, as (label, value)."""
+    return [
+        (mod.label, int(number(mod.value, values)))
+        for mod in move.modifiers
+        if mod.when.fn(values) is True
+    ]
+
+
+def chance_now(move: CompiledMove, values: Mapping[str, object]) -> float:
+    """A probability move's chance of success in this state, within 0..1."""
+    return min(1.0, max(0.0, number(move.chance or 0.0, values)))
+
+
+def at_least(count: int, sides: int, total: int) -> float:
+    """The probability that `count` dice of `sides` faces add up to `total` or more.
+
+    Exact, by the distribution of the sum built one die at a time (a running sum keeps
+    each step linear, so even 99d100 takes a fraction of a second).
+    """
+    if total <= count:
+        return 1.0
+    if total > count * sides:
+        return 0.0
+    dist = [1.0]  # dist[s]: the probability of a sum of s (over the dice so far)
+    for _ in range(count):
+        prefix = [0.0]
+        for p in dist:
+            prefix.append(prefix[-1] + p)
+        size = len(dist) + sides - 1
+        dist = [
+            (prefix[min(s + 1, len(dist))] - prefix[max(0, s + 1 - sides)]) / sides
+            for s in range(size)
+        ]
+    # dist[i] is the probability of a sum of count + i
+    return min(1.0, sum(dist[total - count :]))
+
+
+def success_chance(
+    move: CompiledMove, values: Mapping[str, object], reasons: int
+) -> tuple[float, int | None]:
+    """A dice or probability move's chance of `success` now, and for dice the faces' total
+    it needs (after modifiers and argued reasons); the odds `roll_move` rolls against."""
+    adj = move.model.adjudication
+    if adj.method == "probability":
+        return chance_now(move, values), None
+    bonus = sum(value for _, value in modifiers_now(move, values)) + reasons * adj.reason_bonus
+    needed = (adj.target or 0) - bonus
+    return at_least(move.dice_count, move.dice_sides, needed), needed
+
+
 def roll_move(
     move: CompiledMove,
     values: Mapping[str, object],
@@ -102,7 +153,7 @@ def roll_move(
     """Roll a dice or probability move; the fields of a `dice_rolled` event."""
     adj = move.model.adjudication
     if adj.method == "probability":
-        chance = min(1.0, max(0.0, number(move.chance or 0.0, values)))
+        chance = chance_now(move, values)
         draw = rng.random()
         return {
             "method": "probability",
@@ -111,11 +162,7 @@ def roll_move(
             "result": "success" if draw < chance else "failure",
         }
     faces = [rng.randint(1, move.dice_sides) for _ in range(move.dice_count)]
-    modifiers: list[tuple[str, int]] = [
-        (mod.label, int(number(mod.value, values)))
-        for mod in move.modifiers
-        if mod.when.fn(values) is True
-    ]
+    modifiers = modifiers_now(move, values)
     bonus = reasons * adj.reason_bonus
     total = sum(faces) + sum(value for _, value in modifiers) + bonus
     recorded = [[label, value] for label, value in modifiers]

@@ -39,6 +39,10 @@ class MovesPending(ActionError):
     """Declared moves still wait for adjudication."""
 
 
+class NothingToAdjudicate(ActionError):
+    """Every move declared this turn has been adjudicated."""
+
+
 class UnknownDeclaration(ActionError):
     """No declared move by that number this turn."""
 

@@ -8,9 +8,14 @@ event). The state is the replay of every action that is not undone, in order.
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
-from tabletop.engine.state import Event, State, Value, apply
+from tabletop.engine.events import apply
+from tabletop.engine.state import State, Value
+
+Raw = Mapping[str, Any]
+"""An event as read (its envelope checked): replay reads kinds and fields generically."""
 
 
 class ReplayError(ValueError):
@@ -22,7 +27,7 @@ class ReplayError(ValueError):
         super().__init__(f"event {seq}: {message}")
 
 
-def undo_stacks(events: Iterable[Event]) -> tuple[list[int], list[int]]:
+def undo_stacks(events: Iterable[Raw]) -> tuple[list[int], list[int]]:
     """The actions in effect (in order) and the redo stack, after these events."""
     done: list[int] = []
     undone: list[int] = []
@@ -48,7 +53,7 @@ def undo_stacks(events: Iterable[Event]) -> tuple[list[int], list[int]]:
     return done, undone
 
 
-def effective(events: Sequence[Event]) -> list[Event]:
+def effective(events: Sequence[Raw]) -> list[Raw]:
     """The events of every action in effect, in order."""
     done, _ = undo_stacks(events)
     if len(done) == sum(
@@ -59,7 +64,7 @@ def effective(events: Sequence[Event]) -> list[Event]:
     return [e for e in events if e["action"] in keep and e["kind"] not in ("undo", "redo")]
 
 
-def replay(initial: dict[str, Value], events: Sequence[Event]) -> State:
+def replay(initial: dict[str, Value], events: Sequence[Raw]) -> State:
     """The state the events lead to from the scenario's initial values."""
     state = State(values={**initial, "turn": 0})
     collecting = gc.isenabled()

@@ -9,30 +9,40 @@ drive this one object.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from tabletop.engine import errors
-from tabletop.engine.dice import Draws, rng_for, roll_move, weighted_choice
+from tabletop.engine.dice import (
+    Draws,
+    modifiers_now,
+    rng_for,
+    roll_move,
+    success_chance,
+    weighted_choice,
+)
 from tabletop.engine.doctrine import draw
+from tabletop.engine.events import REDUCERS, Event
+from tabletop.engine.options import (
+    ACTIONS,
+    Action,
+    ActionOption,
+    ActorOption,
+    Modifier,
+    MoveOption,
+    Odds,
+    OutcomeOption,
+    Refusal,
+)
 from tabletop.engine.replay import replay, undo_stacks
-from tabletop.engine.state import REDUCERS, Declaration, Event, State, Value
+from tabletop.engine.state import Declaration, State, Value
+from tabletop.engine.wording import NOTE_TAGS
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 from tabletop.scenario.expressions import Effect, ExpressionError, compile_effect
 
-Sink = Callable[[list[Event]], None]
-NOTE_TAGS = ("note", "strength", "improvement")
+Sink = Callable[[list[dict[str, Any]]], None]
+"""Where an action's events go before it returns (the journal): plain JSON objects."""
 
-
-@dataclass(frozen=True)
-class MoveOption:
-    """A catalogue move as the declare dialog shows it: can it be taken now, and if not why."""
-
-    move: CompiledMove
-    available: bool
-    why: str = ""
-    refusal: type[errors.ActionError] | None = None
-    """The error declaring it now would raise (None when it is available)."""
+__all__ = ["MoveOption", "Session", "Sink"]
 
 
 class Session:
@@ -42,7 +52,7 @@ class Session:
         self,
         scenario: CompiledScenario,
         seed: int,
-        events: Sequence[Event] = (),
+        events: Sequence[Event] | Sequence[dict[str, Any]] = (),
         *,
         sink: Sink | None = None,
         computer: Iterable[str] = (),
@@ -51,7 +61,9 @@ class Session:
     ) -> None:
         self.scenario = scenario
         self.seed = seed
-        self.events: list[Event] = list(events)
+        self.events: list[Event] = cast(list[Event], list(events))
+        """Every event so far (those given are trusted: check a journal's with
+        `tabletop.engine.events.check_events` first)."""
         self.sink = sink
         self.computer = frozenset(computer)
         """Actors the computer declares for, by doctrine."""
@@ -83,7 +95,7 @@ class Session:
             build()
             new = self._pending
             if new and self.sink is not None:
-                self.sink(new)
+                self.sink(cast(list[dict[str, Any]], new))
         except BaseException:
             del self.events[start:]
             self.state = (
@@ -120,13 +132,14 @@ class Session:
         assert pending is not None, "events are emitted inside an action"
         seq = len(self.events) + 1
         action = pending[0]["seq"] if pending else seq
-        event: Event = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": ""}
-        event.update(fields)
+        raw: dict[str, Any] = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": ""}
+        raw.update(fields)
         state = self.state
-        REDUCERS[kind](state, event)  # apply(), without its check for unknown kinds
+        REDUCERS[kind](state, raw)  # apply(), without its check for unknown kinds
         state.seq = seq
-        event["turn"] = state.turn
-        event["phase"] = state.phase
+        raw["turn"] = state.turn
+        raw["phase"] = state.phase
+        event = cast(Event, raw)  # built by the engine: its fields are the kind's
         self.events.append(event)
         pending.append(event)
         return event
@@ -148,16 +161,81 @@ class Session:
     def over(self) -> bool:
         return self.state.over
 
+    # What can be done now, and why not (engine/options.py). Each command raises the
+    # refusal its query gives, so a surface that asks never disagrees with the rules.
+
+    def why_not(
+        self, action: Action, *, actor: str | None = None, seq: int | None = None
+    ) -> Refusal | None:
+        """Why `action` cannot be done now (None: it can).
+
+        `actor` narrows `declare` to one actor; `seq` narrows `adjudicate` to one
+        declared move.
+        """
+        state = self.state
+        if action == "note":
+            return None
+        if action == "undo":
+            return (
+                None
+                if len(self._done) > 1
+                else Refusal(errors.NothingToUndo, "there is nothing to undo")
+            )
+        if action == "redo":
+            return (
+                None if self._undone else Refusal(errors.NothingToUndo, "there is nothing to redo")
+            )
+        if state.over:
+            return Refusal(
+                errors.SessionOver, "the session has ended; undo the ending to go on playing"
+            )
+        if action == "advance":
+            if state.phase == "adjudication":
+                pending = state.pending()
+                if pending:
+                    labels = ", ".join(f"{d.actor}: {d.label}" for d in pending)
+                    return Refusal(
+                        errors.MovesPending,
+                        f"{len(pending)} move(s) still to adjudicate ({labels})",
+                    )
+            return None
+        if action == "declare":
+            if state.phase != "declaration":
+                return Refusal(
+                    errors.WrongPhase,
+                    f"moves are declared in the declaration phase; it is the {state.phase} "
+                    "phase now",
+                )
+            return None if actor is None else self._actor_refusal(actor)
+        if action == "adjudicate":
+            if state.phase != "adjudication":
+                return Refusal(
+                    errors.WrongPhase,
+                    "moves are adjudicated in the adjudication phase; it is the "
+                    f"{state.phase} phase now",
+                )
+            if seq is not None:
+                return self._declaration_refusal(seq)
+            if not state.pending():
+                return Refusal(
+                    errors.NothingToAdjudicate, "every move this turn has been adjudicated"
+                )
+            return None
+        return None  # inject, end: any time until the session ends
+
+    def actions(self) -> list[ActionOption]:
+        """Every action, each with why it cannot be done now (OpenSpiel's legal actions,
+        with the refusals of the others)."""
+        return [ActionOption(action, self.why_not(action)) for action in ACTIONS]
+
+    def legal_actions(self) -> list[Action]:
+        """The actions that can be done now."""
+        return [option.action for option in self.actions() if option.available]
+
     def can_advance(self) -> str | None:
         """Why the phase cannot advance now, or None when it can."""
-        if self.state.over:
-            return "the session has ended"
-        if self.state.phase == "adjudication":
-            pending = self.state.pending()
-            if pending:
-                labels = ", ".join(f"{d.actor}: {d.label}" for d in pending)
-                return f"{len(pending)} move(s) still to adjudicate ({labels})"
-        return None
+        refusal = self.why_not("advance")
+        return refusal.why if refusal else None
 
     def can_undo(self) -> bool:
         return len(self._done) > 1
@@ -165,24 +243,100 @@ class Session:
     def can_redo(self) -> bool:
         return bool(self._undone)
 
+    def declare_options(self) -> list[ActorOption]:
+        """Every actor, each with why a move cannot be declared for it now."""
+        return [
+            ActorOption(actor, self.why_not("declare", actor=actor))
+            for actor in self.scenario.actors
+        ]
+
     def move_options(self, actor: str) -> list[MoveOption]:
-        """Every move in the actor's catalogue, each with whether it can be declared now."""
+        """Every move in the actor's catalogue, each with whether it can be declared now
+        (as far as the move goes: `why_not("declare", actor=...)` says whether the actor
+        can declare at all)."""
         out: list[MoveOption] = []
         state = self.state
         declared = {d.move for d in state.declarations if d.actor == actor}
         for move in self.scenario.moves_by_actor.get(actor, ()):
             limit = move.model.limit
-            if limit is not None and state.uses.get(move.id, 0) >= limit:
-                why = f"already taken {limit} time(s), the most the scenario allows"
-                refusal: type[errors.ActionError] | None = errors.LimitReached
+            uses = state.uses.get(move.id, 0)
+            holds = move.requires(state.values) is True
+            refusal: Refusal | None = None
+            if limit is not None and uses >= limit:
+                refusal = Refusal(
+                    errors.LimitReached,
+                    f"already taken {limit} time(s), the most the scenario allows",
+                )
             elif move.id in declared:
-                why, refusal = "already declared this turn", errors.AlreadyDeclared
-            elif move.requires(state.values) is not True:
-                why, refusal = f"needs {move.requires.text}", errors.PreconditionFailed
-            else:
-                why, refusal = "", None
-            out.append(MoveOption(move, refusal is None, why, refusal))
+                refusal = Refusal(errors.AlreadyDeclared, "already declared this turn")
+            elif not holds:
+                refusal = Refusal(errors.PreconditionFailed, f"needs {move.requires.text}")
+            out.append(MoveOption(move, refusal, holds, uses))
         return out
+
+    def odds(self, seq: int) -> Odds:
+        """How declared move `seq` is adjudicated now: its method, the modifiers that apply,
+        and each outcome's chance; `refusal` says why it cannot be adjudicated now."""
+        declaration = self.state.declaration(seq)
+        if declaration is None:
+            raise errors.UnknownDeclaration(f"no move #{seq} was declared this turn")
+        refusal = self.why_not("adjudicate", seq=seq)
+        method = self.method(declaration)
+        reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
+        rolled = declaration.roll is not None
+        natural = self.natural_outcome(declaration)
+        move = self.scenario.moves.get(declaration.move or "")
+        modifiers: tuple[Modifier, ...] = ()
+        bonus = 0
+        target = needed = None
+        success: float | None = None
+        if move is not None and method in ("dice", "probability"):
+            adj = move.model.adjudication
+            success, needed = success_chance(move, self.state.values, reasons)
+            if method == "dice":
+                modifiers = tuple(Modifier(*m) for m in modifiers_now(move, self.state.values))
+                bonus = reasons * adj.reason_bonus
+                target = adj.target or 0
+        outcomes = []
+        for outcome_id, label, effects in self._outcome_rows(declaration):
+            chance: float | None = None
+            if natural is not None:
+                chance = 1.0 if outcome_id == natural else 0.0
+            elif move is not None and success is not None:
+                chance = 0.0
+                for result, p in (("success", success), ("failure", 1.0 - success)):
+                    if move.outcome_for(result).model.id == outcome_id:
+                        chance += p
+            outcomes.append(
+                OutcomeOption(outcome_id, label, effects, chance, outcome_id == natural)
+            )
+        return Odds(
+            declaration=declaration,
+            method=method,
+            modifiers=modifiers,
+            reasons=reasons,
+            reason_bonus=bonus,
+            target=target,
+            needed=needed,
+            success=success,
+            rolled=rolled,
+            natural=natural,
+            outcomes=tuple(outcomes),
+            refusal=refusal,
+        )
+
+    def _outcome_rows(self, declaration: Declaration) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(id, label, effect texts) of every outcome the declaration can have."""
+        if declaration.move is None:
+            effects = tuple((declaration.freeform or {}).get("effects") or ())
+            return [
+                ("success", "Succeeds: the effects apply", effects),
+                ("failure", "Fails: no effect", ()),
+            ]
+        return [
+            (o.model.id, o.model.label, tuple(o.model.effects))
+            for o in self.scenario.moves[declaration.move].outcomes
+        ]
 
     def participants(self) -> tuple[str, ...]:
         return self.scenario.participants(max(self.state.turn, 0))
@@ -193,30 +347,34 @@ class Session:
         known = ", ".join(self.scenario.actors)
         return f"there is no actor '{actor}' (actors: {known})"
 
-    def _require_live(self) -> None:
-        if self.state.over:
-            raise errors.SessionOver("the session has ended; undo the ending to go on playing")
+    def _require(self, action: Action, *, actor: str | None = None, seq: int | None = None) -> None:
+        """Refuse the command as `why_not` says (the one place both read the rules)."""
+        refusal = self.why_not(action, actor=actor, seq=seq)
+        if refusal is not None:
+            raise refusal.exception()
 
-    def _require_phase(self, phase: str, doing: str) -> None:
-        self._require_live()
-        if self.state.phase != phase:
-            raise errors.WrongPhase(
-                f"{doing} happens in the {phase} phase; it is the {self.state.phase} phase now"
-            )
-
-    def _require_actor(self, actor: str) -> None:
+    def _actor_refusal(self, actor: str) -> Refusal | None:
         if actor not in self.scenario.actors:
-            raise errors.UnknownActor(self._unknown_actor(actor))
+            return Refusal(errors.UnknownActor, self._unknown_actor(actor))
         if actor not in self.participants():
             name = self.scenario.actors[actor].name
-            raise errors.NotParticipating(f"{name} takes no part in this turn")
+            return Refusal(errors.NotParticipating, f"{name} takes no part in this turn")
+        return None
 
-    def _declaration(self, seq: int) -> Declaration:
+    def _declaration_refusal(self, seq: int) -> Refusal | None:
         declaration = self.state.declaration(seq)
         if declaration is None:
-            raise errors.UnknownDeclaration(f"no move #{seq} was declared this turn")
+            return Refusal(errors.UnknownDeclaration, f"no move #{seq} was declared this turn")
         if declaration.adjudication is not None:
-            raise errors.AlreadyAdjudicated(f"'{declaration.label}' has been adjudicated already")
+            return Refusal(
+                errors.AlreadyAdjudicated, f"'{declaration.label}' has been adjudicated already"
+            )
+        return None
+
+    def _declaration(self, seq: int) -> Declaration:
+        """A pending declaration of this turn (callers checked `why_not` first)."""
+        declaration = self.state.declaration(seq)
+        assert declaration is not None
         return declaration
 
     # ---------------------------------------------------------------- effects
@@ -292,11 +450,7 @@ class Session:
 
     def advance(self) -> list[Event]:
         """Move to the next phase (or the next turn); refused while something is pending."""
-        refusal = self.can_advance()
-        if refusal:
-            if self.state.over:
-                raise errors.SessionOver(refusal)
-            raise errors.MovesPending(f"cannot advance: {refusal}")
+        self._require("advance")
         return self._run(self._advance)
 
     def _advance(self) -> None:
@@ -398,19 +552,13 @@ class Session:
         by: str = "facilitator",
     ) -> list[Event]:
         """Declare a catalogue move for an actor."""
-        self._require_phase("declaration", "declaring a move")
-        self._require_actor(actor)
+        self._require("declare", actor=actor)
         option = next((o for o in self.move_options(actor) if o.move.id == move), None)
         if option is None:
             known = ", ".join(m.id for m in self.scenario.moves_by_actor.get(actor, ()))
             raise errors.UnknownMove(f"'{move}' is not one of {actor}'s moves ({known})")
-        if option.refusal is not None:
-            label = option.move.model.label
-            if option.refusal is errors.PreconditionFailed:
-                raise errors.PreconditionFailed(
-                    f"{label}: the precondition does not hold ({option.why})"
-                )
-            raise option.refusal(f"{label}: {option.why}")
+        if option.refusal is not None:  # the option's reason, naming the move
+            raise option.refusal.error(f"{option.move.model.label}: {option.why}")
         return self._run(
             lambda: self._emit(
                 "move_declared",
@@ -439,8 +587,7 @@ class Session:
         by: str = "facilitator",
     ) -> list[Event]:
         """Declare a move that is not in the catalogue; its effects apply on success."""
-        self._require_phase("declaration", "declaring a move")
-        self._require_actor(actor)
+        self._require("declare", actor=actor)
         if not label.strip():
             raise errors.EmptyText("a free-form move needs a label")
         texts = [t.strip() for t in effects if t.strip()]
@@ -488,8 +635,7 @@ class Session:
 
     def computer_declare(self, actor: str) -> list[Event]:
         """Let the computer declare for an actor by its doctrine (none if nothing fits)."""
-        self._require_phase("declaration", "declaring a move")
-        self._require_actor(actor)
+        self._require("declare", actor=actor)
         return self._run(lambda: self._computer_declare(actor))
 
     # ---------------------------------------------------------------- adjudication
@@ -501,13 +647,11 @@ class Session:
 
     def outcomes(self, declaration: Declaration) -> list[tuple[str, str]]:
         """(id, label) of every outcome the declaration can have."""
-        if declaration.move is None:
-            return [("success", "Succeeds: the effects apply"), ("failure", "Fails: no effect")]
-        return [(o.model.id, o.model.label) for o in self.scenario.moves[declaration.move].outcomes]
+        return [(o, label) for o, label, _ in self._outcome_rows(declaration)]
 
     def roll(self, seq: int) -> list[Event]:
         """Roll the dice (or draw the probability) for a declared move, once."""
-        self._require_phase("adjudication", "adjudicating")
+        self._require("adjudicate", seq=seq)
         declaration = self._declaration(seq)
         if self.method(declaration) not in ("dice", "probability"):
             raise errors.BadOutcome(f"'{declaration.label}' is not decided by dice or probability")
@@ -548,7 +692,7 @@ class Session:
         Dice and probability moves are rolled first if they were not. Choosing another
         outcome than the rules give is an override and needs a reason.
         """
-        self._require_phase("adjudication", "adjudicating")
+        self._require("adjudicate", seq=seq)
         declaration = self._declaration(seq)
         ids = [o for o, _ in self.outcomes(declaration)]
         if outcome is not None and outcome not in ids:
@@ -571,7 +715,7 @@ class Session:
 
     def computer_adjudicate(self, seq: int) -> list[Event]:
         """Let the computer decide a move (choice outcomes drawn by weight)."""
-        self._require_phase("adjudication", "adjudicating")
+        self._require("adjudicate", seq=seq)
         declaration = self._declaration(seq)
         return self._run(lambda: self._adjudicate(declaration, None, "", "computer"))
 
@@ -635,7 +779,7 @@ class Session:
 
     def deliver_inject(self, inject_id: str) -> list[Event]:
         """Deliver one of the scenario's injects now, by hand."""
-        self._require_live()
+        self._require("inject")
         inject = self.scenario.injects.get(inject_id)
         if inject is None:
             known = ", ".join(self.scenario.injects) or "none"
@@ -655,7 +799,7 @@ class Session:
 
     def deliver_adhoc(self, title: str, text: str = "", effects: Sequence[str] = ()) -> list[Event]:
         """Deliver an inject the facilitator makes up on the spot."""
-        self._require_live()
+        self._require("inject")
         if not title.strip():
             raise errors.EmptyText("an inject needs a title")
         compiled = self._compile_effects([t.strip() for t in effects if t.strip()])
@@ -672,6 +816,7 @@ class Session:
 
     def note(self, text: str, tag: str = "note") -> list[Event]:
         """A facilitator note; `strength` and `improvement` feed the report's debrief."""
+        self._require("note")
         if not text.strip():
             raise errors.EmptyText("the note is empty")
         if tag not in NOTE_TAGS:
@@ -680,7 +825,7 @@ class Session:
 
     def end(self, ending: str | None = None, *, note: str = "") -> list[Event]:
         """End the session now, with a named ending or none."""
-        self._require_live()
+        self._require("end")
         if ending is not None and self.scenario.ending(ending) is None:
             known = ", ".join(e.model.id for e in self.scenario.endings) or "none"
             raise errors.ActionError(f"there is no ending '{ending}' (endings: {known})")
@@ -688,8 +833,7 @@ class Session:
 
     def undo(self) -> list[Event]:
         """Undo the last action in effect (the session's start cannot be undone)."""
-        if not self.can_undo():
-            raise errors.NothingToUndo("there is nothing to undo")
+        self._require("undo")
         target = self._done[-1]
         events = self._run(lambda: self._emit("undo", target=target))
         self._undone.append(self._done.pop())
@@ -703,8 +847,7 @@ class Session:
 
     def redo(self) -> list[Event]:
         """Redo the action undone last, unless something else was done since."""
-        if not self.can_redo():
-            raise errors.NothingToUndo("there is nothing to redo")
+        self._require("redo")
         target = self._undone[-1]
         events = self._run(lambda: self._emit("redo", target=target))
         self._done.append(self._undone.pop())
@@ -728,7 +871,7 @@ class Session:
         end = at_seq
         while end < len(self.events) and self.events[end]["action"] == action:
             end += 1
-        return [dict(e) for e in self.events[:end]]
+        return [cast(Event, dict(e)) for e in self.events[:end]]
 
     def play_computer_turn(self) -> None:
         """Play the rest of the current turn for every actor by the computer."""

@@ -2,18 +2,22 @@
 
 Events are facts (what was declared, what the dice showed, which values changed),
 so applying them needs no expressions and no dice: replaying a journal reproduces
-the live state exactly and quickly. Deciding what the events are is the job of
+the live state exactly and quickly. Each kind's reducer is declared with the kind in
+`tabletop.engine.events`; deciding what the events are is the job of
 `tabletop.engine.session`.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 Value = float | bool | str
-Event = dict[str, Any]
+Recorded = Mapping[str, Any]
+"""An event kept in the state (a roll, an adjudication, the ending): its kind's fields are
+declared in `tabletop.engine.events`, which builds on this module (so not imported here)."""
 
 PHASES = ("briefing", "declaration", "adjudication", "consequences")
 """The phases of a turn, in order."""
@@ -33,8 +37,8 @@ class Declaration:
     reasons_for: list[str] = field(default_factory=list)
     reasons_against: list[str] = field(default_factory=list)
     freeform: dict[str, Any] | None = None
-    roll: Event | None = None
-    adjudication: Event | None = None
+    roll: Recorded | None = None
+    adjudication: Recorded | None = None
 
     @property
     def pending(self) -> bool:
@@ -60,7 +64,7 @@ class State:
     """How many times each move has been declared."""
     history: list[dict[str, Value]] = field(default_factory=list)
     """The track values at the end of each completed turn (index = turn)."""
-    ended: Event | None = None
+    ended: Recorded | None = None
     """The session_ended event, once the session is over."""
     seq: int = 0
     """The seq of the last event applied."""
@@ -100,110 +104,3 @@ class State:
     def tracks(self) -> dict[str, Value]:
         """The track values without the built-in names."""
         return {k: v for k, v in self.values.items() if k != "turn"}
-
-
-def _set_changes(state: State, changes: list[list[Any]]) -> None:
-    values = state.values
-    for track, _before, after in changes:
-        values[track] = after
-
-
-def _turn_started(state: State, event: Event) -> None:
-    if state.turn >= 0:
-        state.history.append(state.tracks())
-    state.turn = event["turn"]
-    state.values["turn"] = state.turn + 1
-    state.phase = "briefing"
-    state.declarations = []
-
-
-def _phase_changed(state: State, event: Event) -> None:
-    state.phase = event["phase"]
-
-
-def _inject_delivered(state: State, event: Event) -> None:
-    if event.get("inject"):
-        state.delivered.append(event["inject"])
-    _set_changes(state, event["effects"])
-
-
-def _move_declared(state: State, event: Event) -> None:
-    move = event.get("move")
-    if move:
-        state.uses[move] = state.uses.get(move, 0) + 1
-    get = event.get
-    state.declarations.append(
-        Declaration(  # positional (seq, actor, move, label, sealed, by, reason, ...): faster
-            event["seq"],
-            event["actor"],
-            move,
-            get("label", ""),
-            get("sealed", False),
-            get("by", "facilitator"),
-            get("reason", ""),
-            list(get("reasons_for", ())),
-            list(get("reasons_against", ())),
-            get("freeform"),
-        )
-    )
-
-
-def _dice_rolled(state: State, event: Event) -> None:
-    declaration = state.declaration(event["declaration"])
-    if declaration is not None:
-        declaration.roll = event
-
-
-def _move_adjudicated(state: State, event: Event) -> None:
-    declaration = state.declaration(event["declaration"])
-    if declaration is not None:
-        declaration.adjudication = event
-    _set_changes(state, event["effects"])
-
-
-def _rule_fired(state: State, event: Event) -> None:
-    rule = event["rule"]
-    state.fired[rule] = state.fired.get(rule, 0) + 1
-    _set_changes(state, event["effects"])
-
-
-def _session_ended(state: State, event: Event) -> None:
-    _set_changes(state, event.get("effects") or [])
-    if len(state.history) <= state.turn:
-        state.history.append(state.tracks())
-    state.ended = event
-    state.phase = "ended"
-
-
-def _nothing(state: State, event: Event) -> None:
-    """Notes, undo and redo change no state of their own."""
-
-
-REDUCERS = {
-    "turn_started": _turn_started,
-    "phase_changed": _phase_changed,
-    "inject_delivered": _inject_delivered,
-    "move_declared": _move_declared,
-    "dice_rolled": _dice_rolled,
-    "move_adjudicated": _move_adjudicated,
-    "rule_fired": _rule_fired,
-    "session_ended": _session_ended,
-    "note": _nothing,
-    "undo": _nothing,
-    "redo": _nothing,
-}
-"""One function per event kind; unknown kinds are refused by `apply`."""
-
-
-class UnknownEvent(ValueError):
-    """An event kind this version of tabletop does not know."""
-
-
-def apply(state: State, event: Event) -> None:
-    """Apply one event to the state, in place."""
-    try:
-        reducer = REDUCERS[event["kind"]]
-    except KeyError:
-        raise UnknownEvent(f"unknown event kind '{event.get('kind')}'") from None
-    reducer(state, event)
-    state.seq = event["seq"]

@@ -3,7 +3,7 @@
 `render(fmt, header, events, scenario)` is pure: from a journal's header and events and
 the compiled scenario to the text of one format. The Markdown, HTML and JSON exports
 are all rendered from one report model (`tabletop.export.report`); CSV is one flat row
-per event. Only `tabletop.export.cli` touches files. See docs/exports.md.
+per event. Only the command line (`tabletop.cli.export`) touches files. See docs/exports.md.
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def rows(
 ) -> list[list[str]]:
     """The CSV rows (without the heading), cells unguarded."""
     try:
-        done = set(undo_stacks(events)[0])  # type: ignore[arg-type]
+        done = set(undo_stacks(events)[0])
     except (KeyError, TypeError, ValueError) as exc:
         raise ExportError(f"the events do not make a valid history: {exc}") from None
     dates = [t.date.isoformat() for t in scenario.turns]

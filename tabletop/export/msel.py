@@ -6,7 +6,7 @@ reads such a sheet back and returns the scenario's TOML with its injects replace
 Export then import gives the same scenario models (see docs/exports.md for the
 columns and what the round trip keeps).
 
-Both functions are pure (text in, text out); `tabletop.export.cli` reads and writes
+Both functions are pure (text in, text out); `tabletop.cli.export` reads and writes
 the files.
 """
 

@@ -451,7 +451,7 @@ def build_report(
 ) -> Report:
     """The report model of a session: its header, its events and its scenario."""
     try:
-        done, _ = undo_stacks(events)  # type: ignore[arg-type]
+        done, _ = undo_stacks(events)
     except (KeyError, TypeError, ValueError) as exc:
         raise ExportError(f"the events do not make a valid history: {exc}") from None
     return _Builder(header, events, scenario, set(done), journal).build()
@@ -531,7 +531,7 @@ class _Builder:
                 kind = event.get("kind", "?")
                 raise ExportError(f"event {seq} ({kind}) is malformed: {exc!r}") from None
         try:
-            state = replay(self.scenario.initial_values(), self.events)  # type: ignore[arg-type]
+            state = replay(self.scenario.initial_values(), self.events)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise ExportError(f"the events do not replay: {exc}") from None
         initial = {k: _tidy(v) for k, v in self.scenario.initial_values().items()}

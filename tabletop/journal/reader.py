@@ -29,6 +29,7 @@ MAX_HEADER_BYTES = 16 * 1024 * 1024
 """A first line longer than this is not a session header (and is not read into memory)."""
 
 _BLOCK = 1024 * 1024
+_TOO_DEEP = "values nested far too deeply (lists or objects inside each other)"
 _BOM = b"\xef\xbb\xbf"
 _TORN_HEADER_PREFIX = b'{"format":"' + FORMAT_NAME.encode() + b'"'
 
@@ -111,6 +112,8 @@ def _parse_header(path: Path, head: bytes) -> dict[str, Any]:
         raise JournalError(path, 1, "not a tabletop session journal (binary data)") from None
     try:
         header = json.loads(text)
+    except RecursionError:
+        raise JournalError(path, 1, _TOO_DEEP) from None
     except ValueError:
         if not complete and head.startswith(_TORN_HEADER_PREFIX):
             raise JournalError(
@@ -180,8 +183,8 @@ def _parse_fast(text: str, events: list[dict[str, Any]]) -> int:
             seq = s
             append(event)
             pos = end + 1
-    except (StopIteration, ValueError, IndexError):
-        pass
+    except (StopIteration, ValueError, IndexError, RecursionError):
+        pass  # the careful path gives the message
     return pos
 
 
@@ -199,6 +202,8 @@ def _parse_slow(path: Path, text: str, pos: int, events: list[dict[str, Any]]) -
             event = json.loads(line)
         except json.JSONDecodeError as e:
             raise JournalError(path, number, f"invalid JSON: {e.msg} (column {e.colno})") from None
+        except RecursionError:
+            raise JournalError(path, number, _TOO_DEEP) from None
         problem = event_problem(event, len(events) + 1)
         if problem is not None:
             raise JournalError(path, number, problem)
@@ -209,6 +214,8 @@ def _parse_tail(journal: Journal, tail: bytes, line: int) -> None:
     """The last line has no newline: an event complete but for it, or a torn write."""
     try:
         event = json.loads(tail.decode("utf-8"))
+    except RecursionError:
+        raise JournalError(journal.path, line, _TOO_DEEP) from None
     except ValueError:  # also UnicodeDecodeError
         journal.warnings.append(
             f"{journal.path}:{line}: last line is incomplete "

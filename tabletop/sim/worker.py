@@ -14,8 +14,10 @@ from __future__ import annotations
 import signal
 import threading
 from array import array
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tabletop.engine.session import Session
 from tabletop.scenario.compiled import CompiledScenario
@@ -264,7 +266,7 @@ def run_chunk(task: Task) -> ChunkResult:
                 mask |= 1 << move_index[move]
             result.considered.append(mask)
         state = session.state
-        ended = state.ended or {}
+        ended: Mapping[str, Any] = state.ended or {}
         ending = outcome_index.get(ended.get("ending") or "", none_index)
         endings.append(ending)
         turns.append(state.turn + 1)

@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
 from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
+from tabletop.tui.commands import SessionCommands
 from tabletop.tui.files import bundled_entries, display_path
 from tabletop.tui.messages import (
     BeginSession,
@@ -31,10 +32,10 @@ from tabletop.tui.messages import (
 )
 
 if TYPE_CHECKING:
-    from textual.command import Provider
     from textual.screen import Screen
 
-    from tabletop.engine.state import Event
+    from tabletop.engine.events import Event
+    from tabletop.engine.options import Action
     from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
     from tabletop.tui.files import ScenarioEntry
@@ -43,15 +44,19 @@ if TYPE_CHECKING:
 
 HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome"})
 """Actions the footer leaves out (rather than dims) while they cannot run."""
+ENGINE_ACTIONS: dict[str, Action] = {
+    "declare": "declare",
+    "adjudicate": "adjudicate",
+    "next_phase": "advance",
+    "inject": "inject",
+    "note": "note",
+    "undo": "undo",
+    "redo": "redo",
+    "end_session": "end",
+}
+"""The session's action behind each key action (engine/options.py)."""
 PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_session"})
 """Actions that wait for play to go on: hidden once the session has ended."""
-
-
-def _session_commands() -> type[Provider]:
-    """The palette's provider, imported when the palette first opens."""
-    from tabletop.tui.commands import SessionCommands
-
-    return SessionCommands
 
 
 def _bindings() -> list[BindingType]:
@@ -71,7 +76,7 @@ class TabletopApp(App[None]):
 
     CSS_PATH = Path(__file__).parent / "app.tcss"
     TITLE = "tabletop"
-    COMMANDS = App.COMMANDS | {_session_commands}
+    COMMANDS = App.COMMANDS | {SessionCommands}
     BINDINGS: ClassVar[list[BindingType]] = _bindings()
     NOTIFICATION_TIMEOUT = 6
 
@@ -241,8 +246,8 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _resume_session(self, path: Path, force: bool) -> None:
+        from tabletop.engine.events import UnknownEvent
         from tabletop.engine.replay import ReplayError
-        from tabletop.engine.state import UnknownEvent
         from tabletop.journal import JournalError
         from tabletop.live import ScenarioMismatch, resume_session
         from tabletop.scenario.problems import ScenarioError
@@ -351,44 +356,22 @@ class TabletopApp(App[None]):
         return action in getattr(screen, "SESSION_ACTIONS_ALLOWED", ())
 
     def why_not(self, action: str) -> str | None:
-        """Why a session action cannot run now (None: it can)."""
+        """Why a session action cannot run now (None: it can): the session says so."""
         live = self.live
         if live is None:
             return "no session is open"
         session = live.session
-        state = session.state
-        over = session.over
-        if action == "declare":
-            if over:
-                return "the session has ended"
-            if state.phase != "declaration":
-                return (
-                    f"moves are declared in the declaration phase; it is the {state.phase} "
-                    "phase now (n moves on)"
-                )
-            return None
-        if action == "adjudicate":
-            if over:
-                return "the session has ended"
-            if state.phase != "adjudication":
-                return (
-                    f"moves are adjudicated in the adjudication phase; it is the {state.phase} "
-                    "phase now"
-                )
-            if not state.pending():
-                return "every move this turn has been adjudicated (n moves on)"
-            return None
-        if action == "next_phase":
-            return session.can_advance()
-        if action in ("inject", "end_session"):
-            return "the session has ended" if over else None
-        if action == "undo":
-            return None if session.can_undo() else "there is nothing to undo"
-        if action == "redo":
-            return None if session.can_redo() else "there is nothing to redo"
         if action == "outcome":
-            return None if over else "the session has not ended yet"
-        return None
+            return None if session.over else "the session has not ended yet"
+        engine_action = ENGINE_ACTIONS.get(action)
+        if engine_action is None:
+            return None  # the log's filter, the briefing: always there
+        refusal = session.why_not(engine_action)
+        if refusal is None:
+            return None
+        if action in ("declare", "adjudicate") and session.why_not("advance") is None:
+            return f"{refusal.why} (n moves on)"  # a key hint: moving on is what helps
+        return refusal.why
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in SESSION_NAMES:

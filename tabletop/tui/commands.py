@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, cast
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -12,16 +12,30 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from tabletop.tui.actions import EXPORT_FORMATS, HELP_ACTION, SESSION_ACTIONS
 
 if TYPE_CHECKING:
-    from tabletop.tui.app import TabletopApp
+    from tabletop.live import LiveSession
+
+
+class PaletteHost(Protocol):
+    """What the palette asks of the app. The app imports this module; naming the app's
+    class here instead would close an import circle (tests/test_layers.py)."""
+
+    live: LiveSession | None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None: ...
+    def why_not(self, action: str) -> str | None: ...
+    def action_refused(self, action: str) -> None: ...
+    def can_export(self) -> bool: ...
+    def export(self, fmt: str) -> None: ...
+    def journal_text(self) -> str: ...
 
 
 class SessionCommands(Provider):
     """Declare, adjudicate, next phase, injects, notes, undo/redo, end, export, help."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        app: TabletopApp = self.app  # type: ignore[assignment]
-        if not hasattr(app, "why_not"):
+        if not hasattr(self.app, "why_not"):
             return []
+        app = cast(PaletteHost, self.app)
         commands: list[tuple[str, str, Callable[[], object]]] = []
         for action in SESSION_ACTIONS:
             state = app.check_action(action.name, ())
@@ -32,7 +46,7 @@ class SessionCommands(Provider):
                     (
                         action.title,
                         f"{action.help} ({action.key_display})",
-                        partial(app.run_action, action.name),
+                        partial(self.app.run_action, action.name),
                     )
                 )
             else:
@@ -54,7 +68,7 @@ class SessionCommands(Provider):
                 (
                     "Show the journal's path",
                     "Where this session is recorded",
-                    partial(app.notify, app.journal_text(), title="Journal"),
+                    partial(self.app.notify, app.journal_text(), title="Journal"),
                 )
             )
         commands.extend(self._screen_commands())
@@ -62,7 +76,7 @@ class SessionCommands(Provider):
             (
                 HELP_ACTION.title + ": keys and guide",
                 HELP_ACTION.help,
-                partial(app.run_action, "help"),
+                partial(self.app.run_action, "help"),
             )
         )
         return commands

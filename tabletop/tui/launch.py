@@ -76,15 +76,15 @@ def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -
         return _run(TabletopApp(start_on="resume"))
 
     from tabletop.engine.errors import ActionError
+    from tabletop.engine.events import UnknownEvent
     from tabletop.engine.replay import ReplayError
-    from tabletop.engine.state import UnknownEvent
     from tabletop.journal import JournalError
     from tabletop.live import resume_session
     from tabletop.scenario.problems import ScenarioError
 
     try:
         live = resume_session(session, scenario_path=scenario, force=force)
-    except JournalError as exc:  # also ScenarioMismatch, whose message says to use --force
+    except JournalError as exc:  # also ScenarioMismatch, whose message names the flag to go on
         _err(str(exc))
         return 1
     except ScenarioError as exc:

@@ -12,20 +12,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from tabletop.engine.events import GROUPS, KINDS, Words, describe
+from tabletop.engine.events import KIND_GROUPS as KIND_GROUPS
+from tabletop.engine.wording import PHASE_TITLES as PHASE_TITLES
+from tabletop.engine.wording import describe_roll as describe_roll
+from tabletop.engine.wording import ended_because
+from tabletop.engine.wording import format_changes as format_changes
+from tabletop.engine.wording import format_number as format_number
+from tabletop.engine.wording import format_value as format_value
+from tabletop.engine.wording import one_line as one_line
+from tabletop.engine.wording import plural as plural
+
 if TYPE_CHECKING:
-    from tabletop.engine.state import Declaration, Event, State
+    from tabletop.engine.events import Event
+    from tabletop.engine.state import Declaration, State
     from tabletop.scenario.compiled import CompiledMove, CompiledScenario
     from tabletop.scenario.models import Track
 
-
-PHASE_TITLES = {
-    "setup": "Setting up",
-    "briefing": "Briefing",
-    "declaration": "Declaration",
-    "adjudication": "Adjudication",
-    "consequences": "Consequences",
-    "ended": "Ended",
-}
 
 PHASE_HINTS = {
     "briefing": "Brief the room; n opens declarations.",
@@ -47,36 +50,15 @@ ACTOR_COLOURS = (
 )
 """Colours for actors, one per side; readable on dark and light themes alike."""
 
-KIND_GROUPS: dict[str, tuple[str, ...]] = {
-    "moves": ("move_declared", "dice_rolled", "move_adjudicated"),
-    "injects": ("inject_delivered",),
-    "rules": ("rule_fired", "session_ended"),
-    "notes": ("note",),
-    "flow": ("turn_started", "phase_changed"),
-    "undo": ("undo", "redo"),
-}
-"""The event log's kind filter: a group name for each family of events."""
+KIND_GROUP_TITLES = GROUPS
+"""The event log's kind filter groups, with their titles (declared with the kinds)."""
 
-KIND_GROUP_TITLES = {
-    "moves": "Moves and adjudications",
-    "injects": "Injects",
-    "rules": "Rules and endings",
-    "notes": "Facilitator notes",
-    "flow": "Turns and phases",
-    "undo": "Undo and redo",
-}
-
-KIND_TO_GROUP = {kind: group for group, kinds in KIND_GROUPS.items() for kind in kinds}
+KIND_TO_GROUP = {kind.name: kind.group for kind in KINDS.values()}
 
 SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 
 
 # ---------------------------------------------------------------- text
-
-
-def one_line(text: str) -> str:
-    """The text with its line breaks and runs of spaces as single spaces."""
-    return " ".join(str(text).split())
 
 
 def reflow(text: str) -> str:
@@ -103,32 +85,6 @@ _LIST_ITEM = re.compile(r"^([-*•]\s|\d{1,2}[.)]\s)")
 
 
 # ---------------------------------------------------------------- values
-
-
-def plural(count: int, noun: str) -> str:
-    """`1 event`, `2 events`."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def format_number(value: float) -> str:
-    """100000 → 100,000; 2.5 → 2.5."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_value(track: Track | None, value: Any, *, unit: bool = False) -> str:
-    """A track's value as shown: numbers with separators, flags yes/no, levels as named."""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, int | float):
-        text = format_number(value)
-        if unit and track is not None and track.unit:
-            text = f"{text} {track.unit}"
-        return text
-    return str(value)
 
 
 def format_delta(track: Track, before: Any, after: Any) -> str:
@@ -247,20 +203,6 @@ def _bar_fraction(track: Track, value: Any) -> float | None:
     if track.type == "flag" or (track.type == "number" and track.display != "bar"):
         return None
     return fraction(track, value)
-
-
-def format_changes(
-    scenario: CompiledScenario, changes: Iterable[Sequence[Any]], *, show_hidden: bool = True
-) -> str:
-    """`Tension 3→5, Talks open yes→no` from an event's [track, before, after] list."""
-    parts = []
-    for track_id, before, after in changes:
-        track = scenario.tracks.get(track_id)
-        if track is not None and not track.visible and not show_hidden:
-            continue
-        label = track.label if track else str(track_id)
-        parts.append(f"{label} {format_value(track, before)}→{format_value(track, after)}")
-    return ", ".join(parts)
 
 
 # ---------------------------------------------------------------- turns and actors
@@ -391,49 +333,6 @@ def method_text(move: CompiledMove | None) -> str:
     return "facilitator's choice"
 
 
-def applicable_modifiers(move: CompiledMove, values: Mapping[str, Any]) -> list[tuple[str, int]]:
-    """The dice modifiers that apply in this state, as (label, value)."""
-    from tabletop.engine.dice import number
-
-    out = []
-    for modifier in move.modifiers:
-        try:
-            if modifier.when(values) is True:
-                out.append((modifier.label, int(number(modifier.value, values))))
-        except Exception:  # a scenario expression that fails is shown as not applying
-            continue
-    return out
-
-
-def chance_now(move: CompiledMove, values: Mapping[str, Any]) -> float | None:
-    """The probability a probability move has in this state."""
-    from tabletop.engine.dice import number
-
-    if move.chance is None:
-        return None
-    try:
-        return min(1.0, max(0.0, number(move.chance, values)))
-    except Exception:
-        return None
-
-
-def describe_roll(roll: Event) -> str:
-    """`2d6 [3, 5] + High alert +2 + reasons +1 = 11 against 7: success`."""
-    if roll.get("method") == "probability":
-        return (
-            f"drew {roll.get('draw', 0):.2f} against a chance of {roll.get('chance', 0):.2f}: "
-            f"{roll.get('result')}"
-        )
-    faces = ", ".join(str(f) for f in roll.get("faces", ()))
-    parts = [f"{roll.get('dice', '')} [{faces}]"]
-    for label, value in roll.get("modifiers", ()):
-        parts.append(f"{label} {value:+d}")
-    if roll.get("reason_bonus"):
-        parts.append(f"reasons {roll['reason_bonus']:+d}")
-    total, target, result = roll.get("total"), roll.get("target"), roll.get("result")
-    return f"{' '.join(parts)} = {total} against {target}: {result}"
-
-
 # ---------------------------------------------------------------- events
 
 
@@ -464,77 +363,11 @@ def describe_event(
     show_hidden: bool = True,
 ) -> str:
     """One line for the event log (`brief`: an inject's title without its text;
-    `show_hidden=False`: no changes to tracks participants may not see)."""
-    kind = event["kind"]
-    name = actor_name(scenario, event.get("actor"))
-    if kind == "turn_started":
-        turn = event["turn"]
-        text = f"Turn {turn + 1} begins"
-        if 0 <= turn < len(scenario.turns):
-            model = scenario.turns[turn]
-            if model.place:
-                text += f" · {model.place}"
-            if model.briefing:
-                text += f" — {' '.join(model.briefing.split())}"
-        return text
-    if kind == "phase_changed":
-        return f"Phase: {PHASE_TITLES.get(event['phase'], event['phase'])}"
-    if kind == "inject_delivered":
-        source = "made-up inject" if not event.get("inject") else "inject"
-        text = f"{source.capitalize()}: {one_line(event.get('title', ''))}"
-        if event.get("text") and not brief:
-            text += f" — {one_line(event['text'])}"
-        if event.get("effects"):
-            text += _changes(scenario, event["effects"], show_hidden)
-        return text
-    if kind == "move_declared":
-        who = f"{name} (computer)" if event.get("by") == "computer" else name
-        if event.get("sealed") and hide_sealed:
-            return f"{who} declares a sealed move"
-        label = event.get("label", "")
-        if event.get("freeform") is not None:
-            text = f"{who} declares a free-form move: {label}"
-        else:
-            text = f"{who} declares {label}"
-        if event.get("sealed"):
-            text += " (sealed)"
-        if event.get("reason"):
-            text += f" — {event['reason']}"
-        return text
-    if kind == "dice_rolled":
-        label = _declared_label(events, event.get("declaration"))
-        return f"Roll for {label}: {describe_roll(event)}"
-    if kind == "move_adjudicated":
-        label = _declared_label(events, event.get("declaration"))
-        text = f"{name}: {label} → {event.get('label', event.get('outcome', ''))}"
-        if event.get("by") == "computer":
-            text += " (by the computer)"
-        if event.get("override"):
-            text += f" — override: {event['override']}"
-        elif event.get("reason"):
-            text += f" — {event['reason']}"
-        if event.get("effects"):
-            text += _changes(scenario, event["effects"], show_hidden)
-        return text
-    if kind == "rule_fired":
-        text = f"Rule: {event.get('description', event.get('rule', ''))}"
-        if event.get("effects"):
-            text += _changes(scenario, event["effects"], show_hidden)
-        return text
-    if kind == "note":
-        tag = event.get("tag", "note")
-        title = {"note": "Note", "strength": "Strength", "improvement": "To improve"}.get(tag, tag)
-        return f"{title}: {event.get('text', '')}"
-    if kind in ("undo", "redo"):
-        target = _event(events, event.get("target"))
-        what = describe_event(scenario, target, hide_sealed=True, events=events) if target else "?"
-        return f"{kind.capitalize()}: {what}"
-    if kind == "session_ended":
-        text = f"Session ended: {event.get('title', '')}"
-        if event.get("summary"):
-            text += f" — {one_line(event['summary'])}"
-        return text
-    return str(kind)
+    `show_hidden=False`: no changes to tracks participants may not see).
+
+    The words are the event kind's own (`tabletop.engine.events`)."""
+    words = Words(scenario, events, hide_sealed=hide_sealed, brief=brief, show_hidden=show_hidden)
+    return describe(event, words)
 
 
 def describe_detail(
@@ -551,56 +384,30 @@ def describe_detail(
             scenario, event, hide_sealed=hide_sealed, events=events, show_hidden=show_hidden
         )
     ]
-    kind = event["kind"]
-    sealed = kind == "move_declared" and event.get("sealed") and hide_sealed
-    if kind == "move_declared" and not sealed:
+    if event["kind"] == "move_declared" and not (event.get("sealed") and hide_sealed):
         freeform = event.get("freeform") or {}
         if freeform.get("narrative"):
             lines.append(f"Narrative: {freeform['narrative']}")
         if freeform.get("effects"):
             lines.append(f"Effects on success: {'; '.join(freeform['effects'])}")
-        for reason in event.get("reasons_for", ()):
+        for reason in event.get("reasons_for") or ():
             lines.append(f"For: {reason}")
-        for reason in event.get("reasons_against", ()):
+        for reason in event.get("reasons_against") or ():
             lines.append(f"Against: {reason}")
-    if kind == "move_adjudicated":
-        if event.get("natural") and event.get("natural") != event.get("outcome"):
-            lines.append(f"The {event.get('method')} result was '{event['natural']}'")
+    elif event["kind"] == "move_adjudicated":
+        natural = event.get("natural")
+        if natural and natural != event["outcome"]:
+            lines.append(f"The {event['method']} result was '{natural}'")
         if event.get("narrative"):
-            lines.append(reflow(event["narrative"]))
-    if kind == "rule_fired" and event.get("narrative"):
-        lines.append(reflow(event["narrative"]))
-    if kind == "session_ended":
+            lines.append(reflow(event.get("narrative", "")))
+    elif event["kind"] == "rule_fired" and event.get("narrative"):
+        lines.append(reflow(event.get("narrative", "")))
+    elif event["kind"] == "session_ended":
         if event.get("note"):
-            lines.append(f"Note: {event['note']}")
-        how = {"condition": "its condition held", "calendar": "the calendar ran out"}.get(
-            event.get("reason", ""), "the facilitator ended it"
-        )
-        lines.append(f"Ended because {how}.")
-    turn = event.get("turn", 0)
-    lines.append(f"#{event['seq']} · turn {turn + 1} · {event.get('phase', '')}")
+            lines.append(f"Note: {event.get('note')}")
+        lines.append(ended_because(event.get("reason", "")))
+    lines.append(f"#{event['seq']} · turn {event['turn'] + 1} · {event['phase']}")
     return lines
-
-
-def _changes(scenario: CompiledScenario, changes: Any, show_hidden: bool) -> str:
-    text = format_changes(scenario, changes or (), show_hidden=show_hidden)
-    return f" [{text}]" if text else ""
-
-
-def _event(events: Sequence[Event], seq: Any) -> Event | None:
-    if isinstance(seq, int) and 1 <= seq <= len(events) and events[seq - 1]["seq"] == seq:
-        return events[seq - 1]
-    for event in events:
-        if event["seq"] == seq:
-            return event
-    return None
-
-
-def _declared_label(events: Sequence[Event], seq: Any) -> str:
-    declared = _event(events, seq)
-    if declared is None:
-        return f"move #{seq}"
-    return str(declared.get("label") or f"move #{seq}")
 
 
 # ---------------------------------------------------------------- sessions list

@@ -14,12 +14,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tabletop.engine.replay import replay
 from tabletop.live import resume_session
 from tests.conftest import MINI
 
 CHILD = Path(__file__).with_name("crash_session_child.py")
 TRIALS = 6
+
+pytestmark = pytest.mark.durability
 
 
 def run_child(journal: Path, seed: int, delay: float) -> int:

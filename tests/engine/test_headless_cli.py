@@ -130,7 +130,8 @@ def test_replay_refuses_a_changed_scenario_unless_forced(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Given a session of a scenario that was edited since, when replayed, then exit 1 with
-    a line saying so; with --force it replays."""
+    a line naming the flag; with --allow-changed-scenario it replays (--force is
+    not that flag: it only overwrites output files)."""
     scenario = tmp_path / "mini.toml"
     scenario.write_text(MINI.read_text(encoding="utf-8"), encoding="utf-8")
     journal = tmp_path / "s.jsonl"
@@ -140,8 +141,8 @@ def test_replay_refuses_a_changed_scenario_unless_forced(
         encoding="utf-8",
     )
     code, _, err = run_cli(capsys, "replay", str(journal))
-    assert code == 1 and "--force" in err
-    assert run_cli(capsys, "replay", str(journal), "--force")[0] == 0
+    assert code == 1 and "--allow-changed-scenario" in err
+    assert run_cli(capsys, "replay", str(journal), "--allow-changed-scenario")[0] == 0
 
 
 def test_replay_of_a_missing_journal_exits_1(

@@ -102,21 +102,20 @@ def test_export_of_a_corrupt_journal(
 def test_export_of_events_that_do_not_replay(
     journal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """A journal whose envelope is fine but whose events are nonsense: one line, exit 1."""
+    """A journal whose envelope is fine but whose undo names no action: refused with its line."""
     with journal.open("a", encoding="utf-8") as f:
         count = sum(1 for _ in journal.open(encoding="utf-8")) - 1
-        f.write(
-            json.dumps({"seq": count + 1, "kind": "undo", "action": count + 1, "target": 999})
-            + "\n"
-        )
+        seq = count + 1
+        undo = {"seq": seq, "kind": "undo", "action": seq, "turn": 0, "phase": "briefing"}
+        f.write(json.dumps({**undo, "target": 999}) + "\n")
     for fmt in ("md", "csv"):
         assert main(["export", str(journal), "--format", fmt]) == 1
         out, err = capsys.readouterr()
         assert out == ""
-        assert err.startswith(f"{journal}: cannot export: ") and err.count("\n") == 1
+        assert err == f"{journal}:{count + 2}: undo of action 999, which is not the last one\n"
 
 
-def test_export_of_a_changed_scenario_needs_force(
+def test_export_of_a_changed_scenario_needs_its_own_flag(
     tmp_path: Path, mini: CompiledScenario, capsys: pytest.CaptureFixture[str]
 ) -> None:
     scenario = tmp_path / "mini.toml"
@@ -135,8 +134,10 @@ def test_export_of_a_changed_scenario_needs_force(
     scenario.write_text(MINI.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     assert main(["export", str(path), "--format", "md"]) == 1
     _, err = capsys.readouterr()
-    assert "--force" in err and err.count("\n") == 1
-    assert main(["export", str(path), "--format", "md", "--force"]) == 0
+    assert "--allow-changed-scenario" in err and err.count("\n") == 1
+    assert main(["export", str(path), "--format", "md", "--force"]) == 1  # --force: output only
+    capsys.readouterr()
+    assert main(["export", str(path), "--format", "md", "--allow-changed-scenario"]) == 0
 
 
 def test_unknown_format_is_a_usage_error(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:

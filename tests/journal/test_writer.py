@@ -228,6 +228,7 @@ def _count_calls(monkeypatch: pytest.MonkeyPatch, name: str, log: list[Any]) -> 
     monkeypatch.setattr(os, name, spy)
 
 
+@pytest.mark.durability
 def test_every_write_is_one_os_write_then_fsync(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -254,6 +255,7 @@ def test_every_write_is_one_os_write_then_fsync(
     w.close()
 
 
+@pytest.mark.durability
 def test_sync_false_skips_fsync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(writer_module, "_FULLFSYNC", None)
     calls: list[Any] = []
@@ -326,6 +328,7 @@ def test_disk_full_rolls_back_and_raises(tmp_path: Path, monkeypatch: pytest.Mon
     assert journal.warnings == []
 
 
+@pytest.mark.durability
 def test_fsync_failure_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(writer_module, "_FULLFSYNC", None)
     path = tmp_path / "s.jsonl"

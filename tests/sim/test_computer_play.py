@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 
 from tabletop.engine.dice import number, rng_for, weighted_choice
 from tabletop.engine.doctrine import NO_DOCTRINE, available, choose, weigh
-from tabletop.engine.state import State, apply
+from tabletop.engine.events import apply
+from tabletop.engine.state import State
 from tabletop.scenario.bundled import bundled_paths
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario

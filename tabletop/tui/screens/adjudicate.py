@@ -19,8 +19,9 @@ from tabletop.tui.screens.dialog import Dialog
 from tabletop.tui.widgets.fields import TextField
 
 if TYPE_CHECKING:
+    from tabletop.engine.events import MoveAdjudicated
     from tabletop.engine.session import Session
-    from tabletop.engine.state import Declaration, Event
+    from tabletop.engine.state import Declaration
 
 
 class AdjudicateScreen(Dialog[None]):
@@ -132,9 +133,7 @@ class AdjudicateScreen(Dialog[None]):
             self.query_one("#decide").focus()
 
     def _can_roll(self, declaration: Declaration) -> bool:
-        return (
-            self.session.method(declaration) in ("dice", "probability") and declaration.roll is None
-        )
+        return self.session.odds(declaration.seq).can_roll
 
     def _show_declaration(self, declaration: Declaration) -> None:
         scenario = self.session.scenario
@@ -161,31 +160,24 @@ class AdjudicateScreen(Dialog[None]):
 
     def _show_method(self, declaration: Declaration) -> None:
         session = self.session
-        method = session.method(declaration)
+        odds = session.odds(declaration.seq)
+        method = odds.method
         move = session.scenario.moves.get(declaration.move or "")
-        values = session.state.values
         text = Text()
         text.append("Method: ", style="bold")
         text.append(present.method_text(move))
         if move is not None and method == "dice":
-            adj = move.model.adjudication
-            modifiers = present.applicable_modifiers(move, values)
-            for label, value in modifiers:
-                text.append(f"\n  {label} {value:+d}")
-            reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
-            if reasons and adj.reason_bonus:
-                text.append(f"\n  reasons argued {reasons * adj.reason_bonus:+d}")
-            if not modifiers and not (reasons and adj.reason_bonus):
+            for modifier in odds.modifiers:
+                text.append(f"\n  {modifier.label} {modifier.value:+d}")
+            if odds.reason_bonus:
+                text.append(f"\n  reasons argued {odds.reason_bonus:+d}")
+            if not odds.modifiers and not odds.reason_bonus:
                 text.append("\n  no modifier applies now")
-            need = (adj.target or 0) - sum(v for _, v in modifiers) - reasons * adj.reason_bonus
-            text.append(f"\n  needs {need} or more on {adj.dice}")
-        elif move is not None and method == "probability":
-            chance = present.chance_now(move, values)
-            if chance is not None:
-                text.append(f"\n  chance now: {chance:.0%}")
+            text.append(f"\n  needs {odds.needed} or more on {move.model.adjudication.dice}")
+        elif move is not None and method == "probability" and odds.success is not None:
+            text.append(f"\n  chance now: {odds.success:.0%}")
         elif method == "auto":
-            natural = session.natural_outcome(declaration)
-            label = dict(session.outcomes(declaration)).get(natural or "", natural or "?")
+            label = next((o.label for o in odds.outcomes if o.natural), odds.natural or "?")
             text.append(f"\n  the rules give: {label}")
         elif method == "choice":
             text.append("\n  choose the outcome below")
@@ -197,8 +189,9 @@ class AdjudicateScreen(Dialog[None]):
     def _show_roll(self, declaration: Declaration) -> None:
         roll_box = self.query_one("#roll", Static)
         button = self.query_one("#roll-button", Button)
-        button.display = self.session.method(declaration) in ("dice", "probability")
-        button.disabled = declaration.roll is not None
+        odds = self.session.odds(declaration.seq)
+        button.display = odds.method in ("dice", "probability")
+        button.disabled = not odds.can_roll
         if declaration.roll is None:
             roll_box.display = False
             return
@@ -219,18 +212,15 @@ class AdjudicateScreen(Dialog[None]):
         if declaration is None:
             return None
         self._generation += 1
-        session = self.session
-        natural = session.natural_outcome(declaration)
-        effects = self._outcome_effects(declaration)
         buttons: list[RadioButton] = []
-        for outcome_id, label in session.outcomes(declaration):
-            text = label
-            if effects.get(outcome_id):
-                text += f"  [{effects[outcome_id]}]"
-            if outcome_id == natural:
+        for outcome in self.session.odds(declaration.seq).outcomes:
+            text = outcome.label
+            if outcome.effects:
+                text += f"  [{'; '.join(outcome.effects)}]"
+            if outcome.natural:
                 text += "  ← the rules"
             text = f"{len(buttons) + 1}  {text}"
-            buttons.append(RadioButton(Text(text), value=outcome_id == natural, name=outcome_id))
+            buttons.append(RadioButton(Text(text), value=outcome.natural, name=outcome.id))
         radios = RadioSet(*buttons, id=f"outcomes-{self._generation}")
         box.mount(radios)
         return radios
@@ -242,13 +232,6 @@ class AdjudicateScreen(Dialog[None]):
         if 1 <= number <= len(buttons):
             buttons[number - 1].value = True
             buttons[number - 1].focus()
-
-    def _outcome_effects(self, declaration: Declaration) -> dict[str, str]:
-        if declaration.move is None:
-            effects = (declaration.freeform or {}).get("effects") or []
-            return {"success": "; ".join(effects)}
-        move = self.session.scenario.moves[declaration.move]
-        return {o.model.id: "; ".join(o.model.effects) for o in move.outcomes}
 
     def _selected(self) -> str | None:
         radios = self.query_one("#outcomes-box").query(RadioSet)
@@ -327,9 +310,9 @@ class AdjudicateScreen(Dialog[None]):
         self.query_one("#next", Button).display = more
         self.query_one("#next" if more else "#close").focus()
 
-    def _adjudication_event(self, seq: int) -> Event | None:
+    def _adjudication_event(self, seq: int) -> MoveAdjudicated | None:
         for event in reversed(self.session.events):
-            if event["kind"] == "move_adjudicated" and event.get("declaration") == seq:
+            if event["kind"] == "move_adjudicated" and event["declaration"] == seq:
                 return event
         return None
 
@@ -348,14 +331,14 @@ class AdjudicateScreen(Dialog[None]):
         self.dismiss(None)
 
 
-def result_text(session: Session, event: Event, *, show_hidden: bool = True) -> Text:
+def result_text(session: Session, event: MoveAdjudicated, *, show_hidden: bool = True) -> Text:
     """An adjudication as read out to the room: outcome, roll, narrative, effects."""
     scenario = session.scenario
     text = Text()
-    declared = session.events[event["declaration"] - 1] if event.get("declaration") else {}
-    text.append(present.actor_name(scenario, event.get("actor")), style="bold")
+    declared = session.events[event["declaration"] - 1]
+    text.append(present.actor_name(scenario, event["actor"]), style="bold")
     text.append(f": {declared.get('label', '')} → ")
-    text.append(str(event.get("label", event.get("outcome", ""))), style="bold")
+    text.append(str(event.get("label", event["outcome"])), style="bold")
     if event.get("by") == "computer":
         text.append(" (decided by the computer)")
     roll = next(
@@ -369,11 +352,13 @@ def result_text(session: Session, event: Event, *, show_hidden: bool = True) -> 
     if roll is not None:
         text.append(f"\nRoll: {present.describe_roll(roll)}")
     if event.get("override"):
-        text.append(f"\nOverride of '{event.get('natural')}': {event['override']}", style="italic")
+        text.append(
+            f"\nOverride of '{event.get('natural')}': {event.get('override')}", style="italic"
+        )
     elif event.get("reason"):
-        text.append(f"\nReason: {event['reason']}", style="italic")
+        text.append(f"\nReason: {event.get('reason')}", style="italic")
     if event.get("narrative"):
-        text.append(f"\n{present.reflow(event['narrative'])}")
-    effects = present.format_changes(scenario, event.get("effects") or (), show_hidden=show_hidden)
+        text.append(f"\n{present.reflow(event.get('narrative', ''))}")
+    effects = present.format_changes(scenario, event["effects"], show_hidden=show_hidden)
     text.append(f"\nEffects: {effects or 'none'}")
     return text

@@ -16,8 +16,8 @@ from tabletop.tui.screens.adjudicate import result_text
 from tabletop.tui.screens.dialog import Dialog
 
 if TYPE_CHECKING:
+    from tabletop.engine.events import Event
     from tabletop.engine.session import Session
-    from tabletop.engine.state import Event
 
 
 def report(session: Session, events: list[Event], *, show_hidden: bool = True) -> Text:
@@ -37,12 +37,12 @@ def report(session: Session, events: list[Event], *, show_hidden: bool = True) -
         text.append("Rules that fired\n", style="bold underline")
         if not rules:
             text.append("None this turn.\n")
-        for event in rules:
-            text.append(f"• {event.get('description', event.get('rule'))}", style="bold")
-            if event.get("narrative"):
-                text.append(f"\n  {present.reflow(event['narrative'])}")
+        for rule in rules:
+            text.append(f"• {rule.get('description', rule.get('rule'))}", style="bold")
+            if rule.get("narrative"):
+                text.append(f"\n  {present.reflow(rule['narrative'])}")
             effects = present.format_changes(
-                scenario, event.get("effects") or (), show_hidden=show_hidden
+                scenario, rule.get("effects") or (), show_hidden=show_hidden
             )
             if effects:
                 text.append(f"\n  {effects}")

@@ -26,7 +26,7 @@ from tabletop.tui.widgets.log_filter import LogFilter
 from tabletop.tui.widgets.state_board import StateBoard
 
 if TYPE_CHECKING:
-    from tabletop.engine.state import Event
+    from tabletop.engine.events import Event
     from tabletop.live import LiveSession
 
 

@@ -28,7 +28,8 @@ from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
 if TYPE_CHECKING:
-    from tabletop.engine.session import MoveOption, Session
+    from tabletop.engine.options import MoveOption
+    from tabletop.engine.session import Session
 
 
 class DeclareScreen(FormDialog[bool]):
@@ -45,7 +46,8 @@ class DeclareScreen(FormDialog[bool]):
 
     def _actors(self) -> list[str]:
         session = self.session
-        actors = list(session.participants())
+        can = {o.actor for o in session.declare_options() if o.available}
+        actors = [a for a in session.participants() if a in can]
         if self.player and self.player in actors:
             return [self.player]
         if self.player is None and session.computer:
@@ -160,14 +162,12 @@ class DeclareScreen(FormDialog[bool]):
         text = Text()
         if model.description:
             text.append(present.reflow(model.description) + "\n")
-        holds = move.requires(self.session.state.values) is True
         if model.requires.strip() != "true":
             text.append("Needs: ", style="bold")
             text.append(model.requires)
-            text.append("  ✓ holds now\n" if holds else "  ✗ does not hold now\n")
+            text.append("  ✓ holds now\n" if option.holds else "  ✗ does not hold now\n")
         if model.limit is not None:
-            used = self.session.state.uses.get(model.id, 0)
-            text.append(f"Limit: {model.limit} time(s) a session; taken {used}\n")
+            text.append(f"Limit: {model.limit} time(s) a session; taken {option.uses}\n")
         text.append("Decided by: ", style="bold")
         text.append(present.method_text(move) + "\n")
         for modifier in model.adjudication.modifiers:

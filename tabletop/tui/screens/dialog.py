@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 if TYPE_CHECKING:
-    from tabletop.engine.state import Event
+    from tabletop.engine.events import Event
 
 T = TypeVar("T")
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -54,7 +55,7 @@ class EndScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         session = self.live.session
         scenario = session.scenario
-        ended = session.state.ended or {}
+        ended: Mapping[str, Any] = session.state.ended or {}
         yield Static(Text(f" {scenario.title}: the session has ended"), id="end-title")
         with VerticalScroll(id="end-body"):
             title = Text("Outcome: ", style="bold")
@@ -90,7 +91,7 @@ class EndScreen(Screen[None]):
 
     def _scores(self) -> Table:
         """Each actor's objectives with weight and score, then the weighted total."""
-        ended = self.live.session.state.ended or {}
+        ended: Mapping[str, Any] = self.live.session.state.ended or {}
         scores = ended.get("scores") or self.live.session.scores()
         table = Table(box=None, expand=True, header_style="bold", padding=(0, 1))
         table.add_column("Actor", max_width=18)

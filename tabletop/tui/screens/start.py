@@ -197,7 +197,8 @@ class StartScreen(Screen[None]):
                 ConfirmScreen(
                     "The scenario has changed",
                     "\n".join(
-                        line.replace(" (use --force to go on anyway)", "") for line in message.lines
+                        line.replace(" (use --allow-changed-scenario to go on anyway)", "")
+                        for line in message.lines
                     )
                     + "\n\nResume anyway?",
                     "Resume anyway",

@@ -25,7 +25,8 @@ from textual.strip import Strip
 from tabletop.tui import present
 
 if TYPE_CHECKING:
-    from tabletop.engine.state import Event, State
+    from tabletop.engine.events import Event
+    from tabletop.engine.state import State
     from tabletop.scenario.compiled import CompiledScenario
 
 
@@ -152,8 +153,8 @@ class EventLog(ScrollView, can_focus=True):
         follow = self._cursor >= len(self._rows) - 1
         for event in new:
             kind = event["kind"]
-            if kind == "move_declared":
-                self._declared_by[event["seq"]] = event.get("actor", "")
+            if event["kind"] == "move_declared":
+                self._declared_by[event["seq"]] = event["actor"]
             entry = Entry(
                 event=event,
                 group=present.KIND_TO_GROUP.get(kind, "flow"),

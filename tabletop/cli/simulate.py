@@ -1,13 +1,25 @@
 """`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J] [--json] [--sessions DIR]
-[--ban MOVE]... [--set TRACK=VALUE]... [--effects]`."""
+[--ban MOVE]... [--set TRACK=VALUE]... [--effects]`.
+
+Many computer playthroughs (tabletop.sim) and their statistics; see docs/simulation.md.
+"""
 
 from __future__ import annotations
 
 import argparse
 import csv
-import sys
 from pathlib import Path
 
+from tabletop.cli.arguments import add_scenario, positive, seed
+from tabletop.cli.output import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    err,
+    problems,
+    scenario_problems,
+    write,
+)
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import ScenarioError
@@ -18,11 +30,53 @@ from tabletop.sim.seeds import run_seed
 from tabletop.sim.variant import VariantError, parse_variant
 from tabletop.sim.worker import SimulationError
 
-OK, PROBLEM, USAGE = 0, 1, 2
+
+def add_simulate(parser: argparse.ArgumentParser) -> None:
+    add_scenario(parser)
+    parser.add_argument("--runs", type=positive, required=True, help="the number of playthroughs")
+    parser.add_argument(
+        "--seed", type=seed, default=1, help="the master seed of the runs (default: 1)"
+    )
+    parser.add_argument(
+        "--jobs", type=positive, default=None, help="worker processes (default: the cores)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="machine-readable report, deterministic per seed"
+    )
+    parser.add_argument(
+        "--sessions",
+        type=Path,
+        metavar="DIR",
+        help="keep every run's journal in DIR, with an index runs.csv",
+    )
+    parser.add_argument(
+        "--ban",
+        action="append",
+        default=[],
+        metavar="MOVE",
+        help="take a move out of play in every run (repeatable)",
+    )
+    parser.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        type=_setting,
+        metavar="TRACK=VALUE",
+        help="start a track at another value in every run (repeatable)",
+    )
+    parser.add_argument(
+        "--effects",
+        action="store_true",
+        help="measure each move's effect on the endings by paired runs with it banned",
+    )
 
 
-def _err(line: str) -> None:
-    print(line, file=sys.stderr)
+def _setting(text: str) -> str:
+    track, sep, value = text.partition("=")
+    if not sep or not track.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"write TRACK=VALUE (e.g. tension=5), not '{text}'")
+    return text
 
 
 def _check_sessions(directory: Path) -> str | None:
@@ -44,28 +98,22 @@ def run_simulate(args: argparse.Namespace) -> int:
     try:
         compiled, _ = load_scenario(path)
     except ScenarioError as exc:
-        for line in exc.lines():
-            _err(line)
-        return PROBLEM
+        return scenario_problems(exc)
     try:
-        variant = parse_variant(
-            compiled, getattr(args, "ban", ()) or (), getattr(args, "settings", ()) or ()
-        )
+        variant = parse_variant(compiled, args.ban, args.settings)
     except VariantError as exc:
-        _err(f"tabletop simulate: {exc}")
-        return PROBLEM
-    sessions: Path | None = getattr(args, "sessions", None)
+        return problems([f"tabletop simulate: {exc}"])
+    sessions: Path | None = args.sessions
     if sessions is not None and variant.starts:
-        _err(
+        err(
             "tabletop simulate: error: --set cannot be combined with --sessions: a journal "
             "replays from the scenario's own start values"
         )
-        return USAGE
+        return EXIT_USAGE
     if sessions is not None:
         problem = _check_sessions(sessions)
         if problem:
-            _err(problem)
-            return PROBLEM
+            return problems([problem])
     bar = ProgressBar(f"simulating {compiled.id}") if ProgressBar.wanted() else None
     try:
         simulation = simulate(
@@ -77,12 +125,10 @@ def run_simulate(args: argparse.Namespace) -> int:
             sessions=sessions,
             progress=bar,
             variant=variant,
-            effects=bool(getattr(args, "effects", False)),
+            effects=args.effects,
         )
     except SimulationError as exc:
-        for line in str(exc).splitlines():
-            _err(line)
-        return PROBLEM
+        return problems(str(exc).splitlines())
     finally:
         if bar is not None:
             bar.close()
@@ -91,15 +137,15 @@ def run_simulate(args: argparse.Namespace) -> int:
         try:
             _write_index(sessions / "runs.csv", simulation)
         except OSError as exc:
-            _err(f"{sessions / 'runs.csv'}: cannot write: {exc.strerror or exc}")
-            return PROBLEM
+            err(f"{sessions / 'runs.csv'}: cannot write: {exc.strerror or exc}")
+            return EXIT_INPUT
     if args.json:
-        sys.stdout.write(dumps(report))
+        write(dumps(report))
     else:
-        sys.stdout.write(format_report(report))
+        write(format_report(report))
         if sessions is not None:
-            sys.stdout.write(f"\njournals: {sessions}/run-*.jsonl (index: {sessions}/runs.csv)\n")
-    return OK
+            write(f"\njournals: {sessions}/run-*.jsonl (index: {sessions}/runs.csv)\n")
+    return EXIT_OK
 
 
 def _write_index(path: Path, simulation: Simulation) -> None:

@@ -1,0 +1,54 @@
+"""The TUI commands: `play` (the default command) and `resume`.
+
+Textual is imported only when one of these runs, so that the other commands start fast
+and never need a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+from tabletop.cli.arguments import add_moved_scenario, add_scenario, seed
+from tabletop.scenario.bundled import resolve_scenario
+
+
+def add_play(parser: argparse.ArgumentParser) -> None:
+    add_scenario(parser, optional=True)
+    parser.add_argument(
+        "--as", dest="actor", metavar="ACTOR", help="solo play as this actor (its id)"
+    )
+    parser.add_argument(
+        "--seed", type=seed, help="seed for dice and computer play (default: a random one)"
+    )
+    parser.add_argument(
+        "--session",
+        type=Path,
+        metavar="OUT",
+        help="the journal to write (default: a new file in the data directory)",
+    )
+
+
+def run_play(args: argparse.Namespace) -> int:
+    from tabletop.tui.launch import launch_play
+
+    play_seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
+    scenario = resolve_scenario(args.scenario) if args.scenario else None
+    return launch_play(scenario, seed=play_seed, actor=args.actor, session=args.session)
+
+
+def add_resume(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "session",
+        nargs="?",
+        type=Path,
+        help="the journal file (default: choose from the recent sessions)",
+    )
+    add_moved_scenario(parser)
+
+
+def run_resume(args: argparse.Namespace) -> int:
+    from tabletop.tui.launch import launch_resume
+
+    return launch_resume(args.session, scenario=args.scenario, force=args.allow_changed_scenario)

@@ -1,0 +1,214 @@
+"""Headless session commands: `run` (a playthrough), `replay` (check a journal), `branch`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from tabletop.cli.arguments import add_moved_scenario, add_scenario, positive, seed
+from tabletop.cli.output import EXIT_INPUT, EXIT_OK, err, out, problems, scenario_problems
+from tabletop.engine.errors import ActionError
+from tabletop.engine.events import UnknownEvent
+from tabletop.engine.replay import ReplayError, replay
+from tabletop.engine.script import Script, ScriptError, parse_script, run_script
+from tabletop.journal import JournalError
+from tabletop.live import branch_session, open_journal, resume_session, start_session
+from tabletop.scenario.bundled import resolve_scenario
+from tabletop.scenario.compiled import CompiledScenario
+from tabletop.scenario.load import load_scenario
+from tabletop.scenario.problems import ScenarioError
+
+
+def add_run(parser: argparse.ArgumentParser) -> None:
+    add_scenario(parser)
+    parser.add_argument(
+        "--script",
+        type=Path,
+        metavar="FILE",
+        help="a TOML script of declarations and adjudications (see docs/headless.md)",
+    )
+    parser.add_argument(
+        "--session",
+        type=Path,
+        metavar="OUT",
+        help="the journal to write (default: a new file in the data directory)",
+    )
+    parser.add_argument(
+        "--seed", type=seed, default=None, help="seed (default: the script's, else 1)"
+    )
+
+
+def run_run(args: argparse.Namespace) -> int:
+    try:
+        path = resolve_scenario(args.scenario)
+        compiled, _ = load_scenario(path)
+    except ScenarioError as exc:
+        return scenario_problems(exc)
+    script = Script()
+    if args.script is not None:
+        try:
+            text = args.script.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            err(f"{args.script}: cannot read the script: {getattr(exc, 'strerror', None) or exc}")
+            return EXIT_INPUT
+        try:
+            script = parse_script(text, str(args.script))
+        except ScriptError as exc:
+            return problems(exc.lines)
+    run_seed = args.seed
+    if run_seed is None:
+        run_seed = script.seed if script.seed is not None else 1
+    try:
+        live = start_session(path, seed=run_seed, session_path=args.session, compiled=compiled)
+    except JournalError as exc:
+        return problems([str(exc)])
+    try:
+        run_script(live.session, script, str(args.script or "script"))
+    except ScriptError as exc:
+        return problems(
+            [*exc.lines, f"{live.path}: the journal keeps the events up to the problem"]
+        )
+    finally:
+        live.close()
+    state = live.session.state
+    ended: Mapping[str, Any] = state.ended or {}
+    out(f"scenario: {compiled.title}")
+    out(f"seed:     {run_seed}")
+    out(f"turns:    {state.turn + 1} of {len(compiled.turns)}")
+    out(f"outcome:  {ended.get('title', 'none')} ({ended.get('ending') or 'no ending'})")
+    for actor, score in (ended.get("scores") or {}).items():
+        out(f"score:    {compiled.actors[actor].name}: {score['total']}")
+    out(f"events:   {len(live.session.events)}")
+    out(f"journal:  {live.path}")
+    return EXIT_OK
+
+
+def state_summary(
+    compiled: CompiledScenario, events: list[dict[str, Any]], turn: int | None
+) -> dict[str, Any]:
+    """The replayed state as plain data: depends only on the scenario and the events."""
+    selected = events
+    if turn is not None:
+        cut = next(
+            (i for i, e in enumerate(events) if e["kind"] == "turn_started" and e["turn"] >= turn),
+            len(events),
+        )
+        selected = events[:cut]
+    state = replay(compiled.initial_values(), selected)
+    ended = state.ended
+    return {
+        "scenario": compiled.id,
+        "events": len(selected),
+        "turn": state.turn + 1,
+        "turns": len(compiled.turns),
+        "phase": state.phase,
+        "tracks": state.tracks(),
+        "delivered": list(state.delivered),
+        "rules_fired": dict(sorted(state.fired.items())),
+        "ended": None
+        if ended is None
+        else {
+            "ending": ended.get("ending"),
+            "title": ended.get("title"),
+            "reason": ended.get("reason"),
+            "scores": ended.get("scores"),
+        },
+    }
+
+
+def add_replay(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("session", type=Path, help="the journal file")
+    parser.add_argument(
+        "--turn", type=positive, help="the state after this turn, 1-based (default: the last)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help="machine-readable, deterministic output"
+    )
+    add_moved_scenario(parser)
+
+
+def run_replay(args: argparse.Namespace) -> int:
+    try:
+        journal, compiled, _, _ = open_journal(
+            args.session, scenario_path=args.scenario, force=args.allow_changed_scenario
+        )
+    except ScenarioError as exc:
+        return scenario_problems(exc)
+    except JournalError as exc:
+        return problems([str(exc)])
+    for warning in journal.warnings:
+        err(warning)
+    if args.turn is not None and args.turn > len(compiled.turns):
+        err(f"{args.session}: --turn {args.turn}: the scenario has {len(compiled.turns)} turns")
+        return EXIT_INPUT
+    try:
+        summary = state_summary(compiled, journal.events, args.turn)
+    except (ReplayError, UnknownEvent, KeyError, TypeError, ValueError) as exc:
+        return problems([f"{args.session}: the events do not replay: {exc}"])
+    if args.json:
+        out(json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True))
+        return EXIT_OK
+    out(f"{args.session}: ok: {summary['events']} events replayed")
+    out(f"turn {summary['turn']} of {summary['turns']}, phase {summary['phase']}")
+    for track_id, value in summary["tracks"].items():
+        track = compiled.tracks[track_id]
+        if isinstance(value, bool):
+            shown = "yes" if value else "no"
+        elif isinstance(value, str):
+            shown = value
+        else:
+            shown = f"{value:,}"
+        out(f"  {track.label:<40} {shown} {track.unit}".rstrip())
+    if summary["ended"]:
+        ended = summary["ended"]
+        out(f"outcome: {ended['title']} ({ended['ending']})")
+        for actor, score in (ended["scores"] or {}).items():
+            out(f"  {compiled.actors[actor].name:<40} {score['total']}")
+    return EXIT_OK
+
+
+def add_branch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("session", type=Path, help="the journal file to branch from")
+    parser.add_argument(
+        "--at",
+        type=positive,
+        required=True,
+        metavar="SEQ",
+        help="the event number to branch after (`tabletop replay` and the log show them)",
+    )
+    parser.add_argument(
+        "--session",
+        dest="out",
+        type=Path,
+        metavar="OUT",
+        help="the new journal (default: a new file in the data directory)",
+    )
+    add_moved_scenario(parser)
+
+
+def run_branch(args: argparse.Namespace) -> int:
+    try:
+        live = resume_session(
+            args.session, scenario_path=args.scenario, force=args.allow_changed_scenario
+        )
+    except ScenarioError as exc:
+        return scenario_problems(exc)
+    except JournalError as exc:
+        return problems([str(exc)])
+    try:
+        branch = branch_session(live, args.at, args.out)
+    except ActionError as exc:
+        return problems([f"{args.session}: --at {args.at}: {exc}"])
+    except JournalError as exc:
+        return problems([str(exc)])
+    finally:
+        live.close()
+    state = branch.session.state
+    branch.close()
+    out(f"branched {args.session} at event {args.at}: turn {state.turn + 1}, {state.phase}")
+    out(f"journal:  {branch.path}")
+    out(f"continue: tabletop resume {branch.path}")
+    return EXIT_OK

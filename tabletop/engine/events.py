@@ -1,0 +1,900 @@
+"""Every event kind, declared once: its fields, its reducer, its description, its check.
+
+An event is a plain dict (what `json.loads` gives for a journal line, so reading stays
+as fast as parsing), typed for mypy by one `TypedDict` per kind below. Each kind's
+`Kind` entry in `KINDS` ties together:
+
+- its fields: the `TypedDict`, whose annotations are also the runtime check
+  (`check_events`), with `Annotated` markers for what refers to the scenario (a track,
+  an actor, a move, an earlier declaration);
+- its reducer: how it changes the `State` (replay is these functions, in order);
+- its description: the one line the console, the event log, the CSV and the report
+  print for it, and the short phrase an undo or redo uses to name it;
+- the log's filter group it belongs to.
+
+Adding a kind is one `TypedDict`, its reducer and description, and one `Kind` entry
+here (plus its tests); every surface reads this table.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    Generic,
+    Literal,
+    NotRequired,
+    TypedDict,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
+
+from tabletop.engine import wording
+from tabletop.engine.state import PHASES, Declaration, State
+
+if TYPE_CHECKING:
+    from tabletop.scenario.compiled import CompiledScenario
+
+Value = float | bool | str
+Change = list[Any]
+"""One track change as recorded: `[track, before, after]`."""
+
+
+# ------------------------------------------------------------------ checks of one field
+
+
+@dataclass
+class Context:
+    """What a check needs to know: the scenario's names, and the journal so far."""
+
+    tracks: Mapping[str, Any]
+    actors: frozenset[str]
+    moves: frozenset[str]
+    turns: int
+    declared: set[int] = field(default_factory=set)
+    """The seq of every move_declared event seen so far."""
+
+    @classmethod
+    def of(cls, scenario: CompiledScenario) -> Context:
+        return cls(
+            tracks=scenario.tracks,
+            actors=frozenset(scenario.actors),
+            moves=frozenset(scenario.moves),
+            turns=len(scenario.turns),
+        )
+
+
+Check = Callable[[Any, Context], str | None]
+"""A check of one field's value: what is wrong with it, or None."""
+
+MAX_DEPTH = 32
+"""How deeply a value may nest (lists and objects inside each other) in an event."""
+
+
+def _finite(value: Any) -> bool:
+    return type(value) is int or (type(value) is float and math.isfinite(value))
+
+
+def _name(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _number(value: Any, ctx: Context) -> str | None:
+    if _finite(value):
+        return None
+    if type(value) is float:
+        return f"{_name(value)} is not a finite number"
+    return f"must be a number, not {_name(value)}"
+
+
+def _probability(value: Any, ctx: Context) -> str | None:
+    if _finite(value) and 0 <= value <= 1:
+        return None
+    return f"must be a number from 0 to 1, not {_name(value)}"
+
+
+def _str_list(value: Any, ctx: Context) -> str | None:
+    if type(value) is not list or any(type(v) is not str for v in value):
+        return "must be a list of strings"
+    return None
+
+
+def _int_list(value: Any, ctx: Context) -> str | None:
+    if type(value) is not list or any(type(v) is not int for v in value):
+        return "must be a list of whole numbers"
+    return None
+
+
+def _actor(value: Any, ctx: Context) -> str | None:
+    if value in ctx.actors:
+        return None
+    return f"unknown actor {_name(value)}"
+
+
+def _move(value: Any, ctx: Context) -> str | None:
+    if value is None or value in ctx.moves:
+        return None
+    return f"unknown move {_name(value)}"
+
+
+def _declaration(value: Any, ctx: Context) -> str | None:
+    if type(value) is int and value in ctx.declared:
+        return None
+    return f"{_name(value)} is not the seq of an earlier move_declared event"
+
+
+def _turn(value: Any, ctx: Context) -> str | None:
+    if type(value) is int and -1 <= value < ctx.turns:
+        return None
+    return f"{_name(value)} is not a turn of the scenario (0 to {ctx.turns - 1})"
+
+
+def _phase(value: Any, ctx: Context) -> str | None:
+    if value in _PHASES:
+        return None
+    return f"unknown phase {_name(value)}"
+
+
+_PHASES = frozenset((*PHASES, "ended", "setup"))
+
+
+def _track_value(track: Any, value: Any) -> str | None:
+    kind = track.type
+    if kind == "number":
+        if _finite(value):
+            return None
+        if type(value) is float:
+            return f"{_name(value)} is not a finite number"
+        return f"track '{track.id}' is a number, not {_name(value)}"
+    if kind == "flag":
+        return None if type(value) is bool else f"track '{track.id}' is a flag, not {_name(value)}"
+    if type(value) is str and value in track.levels:
+        return None
+    return f"{_name(value)} is not a level of track '{track.id}'"
+
+
+def _changes(value: Any, ctx: Context) -> str | None:
+    if type(value) is not list:
+        return "must be a list of [track, before, after]"
+    tracks = ctx.tracks
+    for i, change in enumerate(value):
+        if type(change) is not list or len(change) != 3:
+            return f"[{i}]: must be [track, before, after]"
+        name, before, after = change
+        track = tracks.get(name) if type(name) is str else None
+        if track is None:
+            return f"[{i}]: unknown track {_name(name)}"
+        problem = _track_value(track, before) or _track_value(track, after)
+        if problem:
+            return f"[{i}]: {problem}"
+    return None
+
+
+def _freeform(value: Any, ctx: Context) -> str | None:
+    if value is None:
+        return None
+    if type(value) is not dict:
+        return "must be null or {narrative, effects}"
+    if type(value.get("narrative", "")) is not str:
+        return "narrative: must be a string"
+    if _str_list(value.get("effects", []), ctx):
+        return "effects: must be a list of strings"
+    return None
+
+
+def _modifiers(value: Any, ctx: Context) -> str | None:
+    if type(value) is not list or any(
+        type(m) is not list or len(m) != 2 or type(m[0]) is not str or type(m[1]) is not int
+        for m in value
+    ):
+        return "must be a list of [label, whole number]"
+    return None
+
+
+def _doctrine(value: Any, ctx: Context) -> str | None:
+    if type(value) is not dict:
+        return "must be {entry, weight, chance}"
+    for key in ("entry", "weight", "chance"):
+        if key in value and not _finite(value[key]):
+            return f"{key}: must be a finite number, not {_name(value[key])}"
+    return None
+
+
+def _scores(value: Any, ctx: Context) -> str | None:
+    if type(value) is not dict:
+        return "must be {actor: {total, objectives}}"
+    for actor, score in value.items():
+        if actor not in ctx.actors:
+            return f"unknown actor {_name(actor)}"
+        if type(score) is not dict or not _finite(score.get("total")):
+            return f"{actor}.total: must be a finite number"
+        objectives = score.get("objectives", {})
+        if type(objectives) is not dict:
+            return f"{actor}.objectives: must be an object"
+        for objective, number in objectives.items():
+            if not _finite(number):
+                return f"{actor}.objectives.{objective}: must be a finite number"
+    return None
+
+
+def plain_problem(value: Any, depth: int = 0) -> str | None:
+    """What keeps a value from being plain JSON data: a non-finite number, deep nesting."""
+    if depth > MAX_DEPTH:
+        return f"nested more than {MAX_DEPTH} levels deep"
+    kind = type(value)
+    if kind is float:
+        return None if math.isfinite(value) else f"{_name(value)} is not a finite number"
+    if kind is list:
+        for item in value:
+            problem = plain_problem(item, depth + 1)
+            if problem:
+                return problem
+    elif kind is dict:
+        for item in value.values():
+            problem = plain_problem(item, depth + 1)
+            if problem:
+                return problem
+    return None
+
+
+Track = Annotated[list[Change], _changes]
+Actor = Annotated[str, _actor]
+MoveId = Annotated[str | None, _move]
+DeclarationRef = Annotated[int, _declaration]
+Number = Annotated[float, _number]
+Probability = Annotated[float, _probability]
+Strings = Annotated[list[str], _str_list]
+Faces = Annotated[list[int], _int_list]
+Modifiers = Annotated[list[list[Any]], _modifiers]
+Freeform = Annotated[dict[str, Any] | None, _freeform]
+Doctrine = Annotated[dict[str, Any], _doctrine]
+Scores = Annotated[dict[str, dict[str, Any]], _scores]
+TurnIndex = Annotated[int, _turn]
+Phase = Annotated[str, _phase]
+
+
+# ------------------------------------------------------------------ the kinds' fields
+
+
+class _Envelope(TypedDict):
+    """The fields every event has (see docs/session-format.md)."""
+
+    seq: int
+    action: int
+    """The seq of the first event of the user action this event belongs to."""
+    turn: TurnIndex
+    """The 0-based turn after the event (-1 before the first)."""
+    phase: Phase
+    """The phase after the event."""
+    at: NotRequired[str]
+    """When it was written, ISO 8601 UTC (added by the writer)."""
+
+
+class TurnStarted(_Envelope):
+    """A turn of the calendar begins; `turn` is the new turn."""
+
+    kind: Literal["turn_started"]
+
+
+class PhaseChanged(_Envelope):
+    """The turn moves to its next phase; `phase` is the new phase."""
+
+    kind: Literal["phase_changed"]
+
+
+class InjectDelivered(_Envelope):
+    """An inject reaches the players (`inject` None: one the facilitator made up)."""
+
+    kind: Literal["inject_delivered"]
+    inject: str | None
+    title: str
+    text: NotRequired[str]
+    effects: Track
+    by: NotRequired[str]
+
+
+class MoveDeclared(_Envelope):
+    """An actor declares a move (`move` None: a free-form move, see `freeform`)."""
+
+    kind: Literal["move_declared"]
+    actor: Actor
+    move: MoveId
+    label: NotRequired[str]
+    freeform: NotRequired[Freeform]
+    reasons_for: NotRequired[Strings]
+    reasons_against: NotRequired[Strings]
+    sealed: NotRequired[bool]
+    by: NotRequired[str]
+    reason: NotRequired[str]
+    doctrine: NotRequired[Doctrine]
+
+
+class DiceRolled(_Envelope):
+    """The roll (dice, or a probability draw) for the declaration `declaration`."""
+
+    kind: Literal["dice_rolled"]
+    declaration: DeclarationRef
+    method: Literal["dice", "probability"]
+    result: Literal["success", "failure"]
+    dice: NotRequired[str]
+    faces: NotRequired[Faces]
+    modifiers: NotRequired[Modifiers]
+    reasons: NotRequired[int]
+    reason_bonus: NotRequired[int]
+    total: NotRequired[int]
+    target: NotRequired[int]
+    chance: NotRequired[Probability]
+    draw: NotRequired[Probability]
+
+
+class MoveAdjudicated(_Envelope):
+    """How the declaration `declaration` turned out, and its effects."""
+
+    kind: Literal["move_adjudicated"]
+    declaration: DeclarationRef
+    actor: Actor
+    move: MoveId
+    method: str
+    outcome: str
+    label: NotRequired[str]
+    natural: NotRequired[str | None]
+    override: NotRequired[str | None]
+    reason: NotRequired[str]
+    narrative: NotRequired[str]
+    effects: Track
+    by: NotRequired[str]
+
+
+class RuleFired(_Envelope):
+    """A scenario rule whose condition held, and its effects."""
+
+    kind: Literal["rule_fired"]
+    rule: str
+    description: NotRequired[str]
+    narrative: NotRequired[str]
+    effects: Track
+
+
+class Note(_Envelope):
+    """A facilitator's note; `tag` feeds the report's debrief."""
+
+    kind: Literal["note"]
+    text: str
+    tag: NotRequired[Literal["note", "strength", "improvement"]]
+
+
+class Undo(_Envelope):
+    """Undo of the action `target` (the seq of its first event)."""
+
+    kind: Literal["undo"]
+    target: int
+
+
+class Redo(_Envelope):
+    """Redo of the action `target`, undone last."""
+
+    kind: Literal["redo"]
+    target: int
+
+
+class SessionEnded(_Envelope):
+    """The end: the ending (None: closed without one), why, and the scores."""
+
+    kind: Literal["session_ended"]
+    ending: str | None
+    title: str
+    summary: NotRequired[str]
+    reason: NotRequired[str]
+    note: NotRequired[str]
+    effects: NotRequired[Track]
+    """The ending's own consequences, applied before the scores (absent: none)."""
+    scores: NotRequired[Scores]
+
+
+Event = Union[  # noqa: UP007  # a union of TypedDicts: mypy narrows it on `kind`
+    TurnStarted,
+    PhaseChanged,
+    InjectDelivered,
+    MoveDeclared,
+    DiceRolled,
+    MoveAdjudicated,
+    RuleFired,
+    Note,
+    Undo,
+    Redo,
+    SessionEnded,
+]
+"""Any event a journal holds, typed by its kind."""
+
+
+# ------------------------------------------------------------------ reducers
+
+
+def _set_changes(state: State, changes: list[Change]) -> None:
+    values = state.values
+    for track, _before, after in changes:
+        values[track] = after
+
+
+def _turn_started(state: State, event: TurnStarted) -> None:
+    if state.turn >= 0:
+        state.history.append(state.tracks())
+    state.turn = event["turn"]
+    state.values["turn"] = state.turn + 1
+    state.phase = "briefing"
+    state.declarations = []
+
+
+def _phase_changed(state: State, event: PhaseChanged) -> None:
+    state.phase = event["phase"]
+
+
+def _inject_delivered(state: State, event: InjectDelivered) -> None:
+    inject = event["inject"]
+    if inject:
+        state.delivered.append(inject)
+    _set_changes(state, event["effects"])
+
+
+def _move_declared(state: State, event: MoveDeclared) -> None:
+    move = event["move"]
+    if move:
+        state.uses[move] = state.uses.get(move, 0) + 1
+    state.declarations.append(
+        Declaration(  # positional (seq, actor, move, label, sealed, by, reason, ...): faster
+            event["seq"],
+            event["actor"],
+            move,
+            event.get("label", ""),
+            event.get("sealed", False),
+            event.get("by", "facilitator"),
+            event.get("reason", ""),
+            list(event.get("reasons_for") or ()),
+            list(event.get("reasons_against") or ()),
+            event.get("freeform"),
+        )
+    )
+
+
+def _dice_rolled(state: State, event: DiceRolled) -> None:
+    declaration = state.declaration(event["declaration"])
+    if declaration is not None:
+        declaration.roll = event
+
+
+def _move_adjudicated(state: State, event: MoveAdjudicated) -> None:
+    declaration = state.declaration(event["declaration"])
+    if declaration is not None:
+        declaration.adjudication = event
+    _set_changes(state, event["effects"])
+
+
+def _rule_fired(state: State, event: RuleFired) -> None:
+    rule = event["rule"]
+    state.fired[rule] = state.fired.get(rule, 0) + 1
+    _set_changes(state, event["effects"])
+
+
+def _session_ended(state: State, event: SessionEnded) -> None:
+    _set_changes(state, event.get("effects") or [])
+    if len(state.history) <= state.turn:
+        state.history.append(state.tracks())
+    state.ended = event
+    state.phase = "ended"
+
+
+def _nothing(state: State, event: Any) -> None:
+    """Notes, undo and redo change no state of their own."""
+
+
+# ------------------------------------------------------------------ descriptions
+
+
+@dataclass(frozen=True)
+class Words:
+    """How to describe events: the scenario's names, the journal, and what to leave out."""
+
+    scenario: CompiledScenario
+    events: Sequence[Mapping[str, Any]] = ()
+    """The journal (to name the move a roll or an undo refers to)."""
+    hide_sealed: bool = False
+    """Say "a sealed move" instead of a sealed move's label (participants' screens)."""
+    brief: bool = False
+    """An inject's title without its text."""
+    show_hidden: bool = True
+    """Show changes to tracks participants may not see."""
+
+    def actor(self, actor: object) -> str:
+        found = self.scenario.actors.get(actor) if isinstance(actor, str) else None
+        return found.name if found else ("" if actor is None else str(actor))
+
+    def changes(self, changes: Sequence[Sequence[Any]]) -> str:
+        text = wording.format_changes(self.scenario, changes, show_hidden=self.show_hidden)
+        return f" [{text}]" if text else ""
+
+    def event(self, seq: object) -> Mapping[str, Any] | None:
+        events = self.events
+        if type(seq) is int and 1 <= seq <= len(events) and events[seq - 1]["seq"] == seq:
+            return events[seq - 1]
+        return next((e for e in events if e["seq"] == seq), None)
+
+    def declared_label(self, seq: object) -> str:
+        declared = self.event(seq)
+        if declared is None:
+            return f"move #{seq}"
+        return str(declared.get("label") or f"move #{seq}")
+
+
+def _describe_turn_started(event: TurnStarted, words: Words) -> str:
+    turn = event["turn"]
+    text = f"Turn {turn + 1} begins"
+    turns = words.scenario.turns
+    if 0 <= turn < len(turns):
+        model = turns[turn]
+        if model.place:
+            text += f" · {model.place}"
+        if model.briefing:
+            text += f" — {wording.one_line(model.briefing)}"
+    return text
+
+
+def _describe_phase_changed(event: PhaseChanged, words: Words) -> str:
+    return f"Phase: {wording.PHASE_TITLES.get(event['phase'], event['phase'])}"
+
+
+def _describe_inject(event: InjectDelivered, words: Words) -> str:
+    source = "Inject" if event["inject"] else "Made-up inject"
+    text = f"{source}: {wording.one_line(event['title'])}"
+    body = event.get("text")
+    if body and not words.brief:
+        text += f" — {wording.one_line(body)}"
+    return text + words.changes(event["effects"])
+
+
+def _describe_declared(event: MoveDeclared, words: Words) -> str:
+    name = words.actor(event["actor"])
+    who = f"{name} (computer)" if event.get("by") == "computer" else name
+    if event.get("sealed") and words.hide_sealed:
+        return f"{who} declares a sealed move"
+    label = event.get("label", "")
+    if event.get("freeform") is not None:
+        text = f"{who} declares a free-form move: {label}"
+    else:
+        text = f"{who} declares {label}"
+    if event.get("sealed"):
+        text += " (sealed)"
+    if event.get("reason"):
+        text += f" — {event.get('reason')}"
+    return text
+
+
+def _describe_rolled(event: DiceRolled, words: Words) -> str:
+    label = words.declared_label(event["declaration"])
+    return f"Roll for {label}: {wording.describe_roll(event)}"
+
+
+def _describe_adjudicated(event: MoveAdjudicated, words: Words) -> str:
+    label = words.declared_label(event["declaration"])
+    name = words.actor(event["actor"])
+    text = f"{name}: {label} → {event.get('label', event['outcome'])}"
+    if event.get("by") == "computer":
+        text += " (by the computer)"
+    if event.get("override"):
+        text += f" — override: {event.get('override')}"
+    elif event.get("reason"):
+        text += f" — {event.get('reason')}"
+    return text + words.changes(event["effects"])
+
+
+def _describe_rule(event: RuleFired, words: Words) -> str:
+    text = f"Rule: {event.get('description', event['rule'])}"
+    return text + words.changes(event["effects"])
+
+
+def _describe_note(event: Note, words: Words) -> str:
+    tag = event.get("tag", "note")
+    return f"{wording.NOTE_TAG_TITLES.get(tag, tag)}: {event['text']}"
+
+
+def _describe_undo_redo(event: Undo | Redo, words: Words) -> str:
+    target = words.event(event["target"])
+    what = (
+        describe(target, Words(words.scenario, words.events, hide_sealed=True)) if target else "?"
+    )
+    return f"{event['kind'].capitalize()}: {what}"
+
+
+def _describe_ended(event: SessionEnded, words: Words) -> str:
+    text = f"Session ended: {event['title']}"
+    if event.get("summary"):
+        text += f" — {wording.one_line(event.get('summary', ''))}"
+    return text
+
+
+def _about_turn_started(event: TurnStarted, words: Words) -> str:
+    return f"the start of turn {event['turn'] + 1}"
+
+
+def _about_phase_changed(event: PhaseChanged, words: Words) -> str:
+    return f"the move to the {event['phase']} phase"
+
+
+def _about_inject(event: InjectDelivered, words: Words) -> str:
+    return f"the inject “{event['title']}”"
+
+
+def _about_declared(event: MoveDeclared, words: Words) -> str:
+    return f"{words.actor(event['actor'])} declaring “{event.get('label', '')}”"
+
+
+def _about_rolled(event: DiceRolled, words: Words) -> str:
+    return "a roll"
+
+
+def _about_adjudicated(event: MoveAdjudicated, words: Words) -> str:
+    return f"the adjudication of {words.actor(event['actor'])}’s move"
+
+
+def _about_rule(event: RuleFired, words: Words) -> str:
+    return f"the rule “{event.get('description', event['rule'])}”"
+
+
+def _about_note(event: Note, words: Words) -> str:
+    return f"a note ({event.get('tag', 'note')})"
+
+
+def _about_undo_redo(event: Undo | Redo, words: Words) -> str:
+    return f"an {event['kind']}" if event["kind"] == "undo" else f"a {event['kind']}"
+
+
+def _about_ended(event: SessionEnded, words: Words) -> str:
+    return f"the ending “{event['title']}”"
+
+
+# ------------------------------------------------------------------ the table
+
+E = TypeVar("E")
+
+
+@dataclass(frozen=True)
+class Kind(Generic[E]):
+    """One event kind: its fields, how it changes the state, how it reads."""
+
+    name: str
+    fields: type
+    """The kind's TypedDict: its annotations are the fields and their checks."""
+    reduce: Callable[[State, E], None]
+    describe: Callable[[E, Words], str]
+    """The one line the console, the log, the CSV and the report print."""
+    about: Callable[[E, Words], str]
+    """A short phrase naming the event, for an undo or a redo of its action."""
+    group: str
+    """The event log's filter group (see `GROUPS`)."""
+    checks: tuple[tuple[str, bool, type | None, Check | None], ...] = ()
+    """(field, required, exact type, check) for every field but `kind`: from `fields`."""
+    names: frozenset[str] = frozenset()
+    """Every field this kind declares, `kind` included."""
+
+
+GROUPS = {
+    "moves": "Moves and adjudications",
+    "injects": "Injects",
+    "rules": "Rules and endings",
+    "notes": "Facilitator notes",
+    "flow": "Turns and phases",
+    "undo": "Undo and redo",
+}
+"""The event log's kind filter groups, with their titles, in order."""
+
+
+def _kind(
+    name: str,
+    fields: type,
+    reduce: Callable[[State, Any], None],
+    describe: Callable[[Any, Words], str],
+    about: Callable[[Any, Words], str],
+    group: str,
+) -> Kind[Any]:
+    checks = _field_checks(fields)
+    return Kind(
+        name,
+        fields,
+        reduce,
+        describe,
+        about,
+        group,
+        checks,
+        frozenset(c[0] for c in checks) | {"kind"},
+    )
+
+
+def _field_checks(fields: type) -> tuple[tuple[str, bool, type | None, Check | None], ...]:
+    """The runtime check of each field, read from the TypedDict's annotations."""
+    hints = get_type_hints(fields, include_extras=True)
+    out = []
+    for name, hint in hints.items():
+        if name == "kind":
+            continue
+        required = True
+        if get_origin(hint) is NotRequired:
+            required, hint = False, get_args(hint)[0]
+        out.append((name, required, *_check_of(hint)))
+    return tuple(out)
+
+
+def _check_of(hint: Any) -> tuple[type | None, Check | None]:
+    """An exact type to test with `type(v) is t`, or a check function, for a type hint."""
+    if get_origin(hint) is Annotated:
+        return None, hint.__metadata__[0]
+    if hint in (int, str, bool):
+        return hint, None
+    if get_origin(hint) is Literal:
+        allowed = frozenset(get_args(hint))
+        shown = ", ".join(sorted(str(a) for a in allowed))
+
+        def literal(value: Any, ctx: Context) -> str | None:
+            return None if value in allowed else f"must be one of {shown}, not {_name(value)}"
+
+        return None, literal
+    args = get_args(hint)
+    if len(args) == 2 and type(None) in args:
+        inner = next(a for a in args if a is not type(None))
+        exact, check = _check_of(inner)
+
+        def optional(value: Any, ctx: Context) -> str | None:
+            if value is None:
+                return None
+            if exact is not None:
+                return None if type(value) is exact else f"must be {exact.__name__} or null"
+            assert check is not None
+            return check(value, ctx)
+
+        return None, optional
+    raise TypeError(f"no runtime check for the field type {hint!r}")  # pragma: no cover
+
+
+KINDS: dict[str, Kind[Any]] = {
+    k.name: k
+    for k in (
+        _kind(
+            "turn_started",
+            TurnStarted,
+            _turn_started,
+            _describe_turn_started,
+            _about_turn_started,
+            "flow",
+        ),
+        _kind(
+            "phase_changed",
+            PhaseChanged,
+            _phase_changed,
+            _describe_phase_changed,
+            _about_phase_changed,
+            "flow",
+        ),
+        _kind(
+            "inject_delivered",
+            InjectDelivered,
+            _inject_delivered,
+            _describe_inject,
+            _about_inject,
+            "injects",
+        ),
+        _kind(
+            "move_declared",
+            MoveDeclared,
+            _move_declared,
+            _describe_declared,
+            _about_declared,
+            "moves",
+        ),
+        _kind("dice_rolled", DiceRolled, _dice_rolled, _describe_rolled, _about_rolled, "moves"),
+        _kind(
+            "move_adjudicated",
+            MoveAdjudicated,
+            _move_adjudicated,
+            _describe_adjudicated,
+            _about_adjudicated,
+            "moves",
+        ),
+        _kind("rule_fired", RuleFired, _rule_fired, _describe_rule, _about_rule, "rules"),
+        _kind("note", Note, _nothing, _describe_note, _about_note, "notes"),
+        _kind("undo", Undo, _nothing, _describe_undo_redo, _about_undo_redo, "undo"),
+        _kind("redo", Redo, _nothing, _describe_undo_redo, _about_undo_redo, "undo"),
+        _kind(
+            "session_ended",
+            SessionEnded,
+            _session_ended,
+            _describe_ended,
+            _about_ended,
+            "rules",
+        ),
+    )
+}
+"""Every event kind this tabletop knows, by name."""
+
+REDUCERS: dict[str, Callable[[State, Any], None]] = {k.name: k.reduce for k in KINDS.values()}
+"""One reducer per kind (the hot path of replay reads this plain dict)."""
+
+KIND_GROUPS: dict[str, tuple[str, ...]] = {
+    group: tuple(k.name for k in KINDS.values() if k.group == group) for group in GROUPS
+}
+"""The event log's kind filter: the kinds of each group."""
+
+
+class UnknownEvent(ValueError):
+    """An event kind this version of tabletop does not know."""
+
+
+def apply(state: State, event: Mapping[str, Any]) -> None:
+    """Apply one event to the state, in place."""
+    try:
+        reducer = REDUCERS[event["kind"]]
+    except KeyError:
+        raise UnknownEvent(f"unknown event kind '{event.get('kind')}'") from None
+    reducer(state, event)
+    state.seq = event["seq"]
+
+
+def describe(event: Mapping[str, Any], words: Words) -> str:
+    """The event in one line, as the console, the log, the CSV and the report print it."""
+    kind = KINDS.get(event["kind"])
+    return kind.describe(event, words) if kind is not None else str(event["kind"])
+
+
+def about(event: Mapping[str, Any], words: Words) -> str:
+    """A short phrase naming the event (`the inject “Morning news”`), for undo and redo."""
+    kind = KINDS.get(event["kind"])
+    return kind.about(event, words) if kind is not None else f"action {event['seq']}"
+
+
+# ------------------------------------------------------------------ checking a journal
+
+
+class EventProblem(ValueError):
+    """An event that does not fit the scenario or the history: `seq` and what is wrong."""
+
+    def __init__(self, seq: int, message: str) -> None:
+        self.seq = seq
+        self.message = message
+        super().__init__(f"event {seq}: {message}")
+
+
+def event_problem(event: Mapping[str, Any], ctx: Context) -> str | None:
+    """What is wrong with one event (its envelope already read), or None."""
+    kind = KINDS.get(event["kind"])
+    if kind is None:
+        known = ", ".join(KINDS)
+        return f"unknown event kind {_name(event['kind'])} (this tabletop knows {known})"
+    present = 1
+    for name, required, exact, check in kind.checks:
+        if name not in event:
+            if required:
+                return f"{kind.name}: missing field '{name}'"
+            continue
+        present += 1
+        value = event[name]
+        if exact is not None:
+            if type(value) is not exact:
+                return f"{kind.name}: {name}: must be {exact.__name__}, not {_name(value)}"
+        elif check is not None:
+            problem = check(value, ctx)
+            if problem is not None:
+                joint = "" if problem.startswith("[") else ": "
+                return f"{kind.name}: {name}{joint}{problem}"
+    if present != len(event):
+        for name in event.keys() - kind.names:
+            problem = plain_problem(event[name])
+            if problem is not None:
+                return f"{kind.name}: {name}: {problem}"
+    if kind.name == "move_declared":
+        ctx.declared.add(event["seq"])
+    return None

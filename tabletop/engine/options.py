@@ -1,0 +1,153 @@
+"""What can be done now, and why not: the answers the session's queries give.
+
+In the spirit of OpenSpiel's `legal_actions`: a surface (the TUI's footer, palette and
+dialogs, the command line, a seat) asks the session what it may offer instead of
+re-deciding the rules, and the session's commands refuse with the very same `Refusal`
+(one code path: a command raises the refusal its query gives).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from tabletop.engine import errors
+from tabletop.engine.state import Declaration
+from tabletop.scenario.compiled import CompiledMove
+
+Action = Literal["advance", "declare", "adjudicate", "inject", "note", "undo", "redo", "end"]
+"""A facilitator's action on a session, by name (each is one or more Session commands)."""
+
+ACTIONS: tuple[Action, ...] = (
+    "advance",
+    "declare",
+    "adjudicate",
+    "inject",
+    "note",
+    "undo",
+    "redo",
+    "end",
+)
+"""Every action, in the order a turn uses them."""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why something cannot be done now: the error the command raises, and its message."""
+
+    error: type[errors.ActionError]
+    why: str
+    """In words a facilitator understands, lower-case first (a surface may capitalise)."""
+
+    def exception(self) -> errors.ActionError:
+        """The exception the command raises for this refusal."""
+        return self.error(self.why)
+
+
+@dataclass(frozen=True)
+class ActionOption:
+    """One action, and why it cannot be done now (None: it can)."""
+
+    action: Action
+    refusal: Refusal | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def why(self) -> str:
+        return self.refusal.why if self.refusal else ""
+
+
+@dataclass(frozen=True)
+class ActorOption:
+    """An actor a move could be declared for now, or why not."""
+
+    actor: str
+    refusal: Refusal | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def why(self) -> str:
+        return self.refusal.why if self.refusal else ""
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    """A catalogue move as the declare dialog shows it: can it be declared now, if not why."""
+
+    move: CompiledMove
+    refusal: Refusal | None = None
+    holds: bool = True
+    """Whether the move's precondition holds now."""
+    uses: int = 0
+    """How often the move has been taken this session (its limit counts these)."""
+
+    @property
+    def available(self) -> bool:
+        return self.refusal is None
+
+    @property
+    def why(self) -> str:
+        return self.refusal.why if self.refusal else ""
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """A dice modifier that applies now."""
+
+    label: str
+    value: int
+
+
+@dataclass(frozen=True)
+class OutcomeOption:
+    """One outcome of a declared move, with its chance as things stand."""
+
+    id: str
+    label: str
+    effects: tuple[str, ...]
+    """The effects as the scenario writes them (expressions), in order."""
+    chance: float | None
+    """The probability the rules give it now (0..1): before a roll, the roll's odds;
+    after it (or for an automatic move), 1 for the outcome the rules give and 0 for the
+    rest. None for the facilitator's choice."""
+    natural: bool
+    """Whether it is the outcome the rules give now (after the roll, for dice)."""
+
+
+@dataclass(frozen=True)
+class Odds:
+    """How a declared move is adjudicated now: method, modifiers, each outcome's chance."""
+
+    declaration: Declaration
+    method: str
+    """choice, dice, probability or auto."""
+    modifiers: tuple[Modifier, ...]
+    """The dice modifiers that apply in this state (dice only)."""
+    reasons: int
+    """Reasons argued for minus reasons against."""
+    reason_bonus: int
+    """What the argued reasons add to a dice total (dice only)."""
+    target: int | None
+    """The total needed to succeed (dice only)."""
+    needed: int | None
+    """What the dice faces must add up to, after modifiers and reasons (dice only)."""
+    success: float | None
+    """The chance of a `success` result before the roll (dice and probability)."""
+    rolled: bool
+    """Whether the dice have been rolled (or the probability drawn) already."""
+    natural: str | None
+    """The outcome the rules give now (None: a choice, or a roll still to make)."""
+    outcomes: tuple[OutcomeOption, ...]
+    refusal: Refusal | None = None
+    """Why it cannot be adjudicated now (None: it can)."""
+
+    @property
+    def can_roll(self) -> bool:
+        """Whether a roll (or draw) is still to make: dice or probability, not rolled."""
+        return self.refusal is None and self.method in ("dice", "probability") and not self.rolled

@@ -1,0 +1,144 @@
+"""The words several surfaces print the same way: one place, so they never drift apart.
+
+The console, the event log, the reports, the CSV and the command line all say
+yes/no, name note tags, give ending reasons and describe rolls; they take the words
+from here. Pure: no I/O, no Textual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tabletop.scenario.compiled import CompiledScenario
+    from tabletop.scenario.models import Track
+
+NOTE_TAGS = ("note", "strength", "improvement")
+"""The tags a facilitator note can carry, in the order the report shows them."""
+
+NOTE_TAG_TITLES = {"note": "Note", "strength": "Strength", "improvement": "To improve"}
+"""A note's tag as the console and the log title it."""
+
+ENDING_REASONS = {
+    "condition": "an end condition was met",
+    "calendar": "the calendar ran out",
+    "facilitator": "the facilitator ended the session",
+}
+"""Why a session ended, in words (the `reason` of a session_ended event), for reports."""
+
+ENDED_BECAUSE = {"condition": "its condition held", "calendar": "the calendar ran out"}
+"""Why a session ended, after "Ended because" (anything else: the facilitator ended it)."""
+
+PHASE_TITLES = {
+    "setup": "Setting up",
+    "briefing": "Briefing",
+    "declaration": "Declaration",
+    "adjudication": "Adjudication",
+    "consequences": "Consequences",
+    "ended": "Ended",
+}
+"""Each phase's name as a title."""
+
+EVENTS_DO_NOT_REPLAY = "the events do not replay"
+"""The prefix of a message about a journal whose events cannot be replayed."""
+
+CANNOT_EXPORT = "cannot export"
+"""The prefix of a message about a session that cannot be exported."""
+
+INTERNAL_ERROR = "tabletop: internal error"
+"""The prefix of the last line of defence: a bug, never a user's input."""
+
+
+def yes_no(value: object) -> str:
+    """A flag in words: `yes` or `no`."""
+    return "yes" if value else "no"
+
+
+def ended_because(reason: object) -> str:
+    """`Ended because the calendar ran out.`"""
+    return f"Ended because {ENDED_BECAUSE.get(str(reason), 'the facilitator ended it')}."
+
+
+def one_line(text: object) -> str:
+    """The text with its line breaks and runs of spaces as single spaces."""
+    return " ".join(str(text).split())
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 event`, `2 events`."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def format_number(value: float) -> str:
+    """100000 → 100,000; 2.5 → 2.5."""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def format_value(track: Track | None, value: Any, *, unit: bool = False) -> str:
+    """A track's value as shown: numbers with separators, flags yes/no, levels as named."""
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, int | float):
+        text = format_number(value)
+        if unit and track is not None and track.unit:
+            text = f"{text} {track.unit}"
+        return text
+    return str(value)
+
+
+def format_changes(
+    scenario: CompiledScenario, changes: Iterable[Sequence[Any]], *, show_hidden: bool = True
+) -> str:
+    """`Tension 3→5, Talks open yes→no` from an event's [track, before, after] list."""
+    parts = []
+    for track_id, before, after in changes:
+        track = scenario.tracks.get(track_id)
+        if track is not None and not track.visible and not show_hidden:
+            continue
+        label = track.label if track else str(track_id)
+        parts.append(f"{label} {format_value(track, before)}→{format_value(track, after)}")
+    return ", ".join(parts)
+
+
+def describe_roll(roll: Mapping[str, Any]) -> str:
+    """A roll for the console: `2d6 [3, 5] High alert +2 reasons +1 = 11 against 7: success`."""
+    if roll.get("method") == "probability":
+        return (
+            f"drew {roll.get('draw', 0):.2f} against a chance of {roll.get('chance', 0):.2f}: "
+            f"{roll.get('result')}"
+        )
+    faces = ", ".join(str(f) for f in roll.get("faces", ()))
+    parts = [f"{roll.get('dice', '')} [{faces}]"]
+    for label, value in roll.get("modifiers", ()):
+        parts.append(f"{label} {value:+d}")
+    if roll.get("reason_bonus"):
+        parts.append(f"reasons {roll['reason_bonus']:+d}")
+    total, target, result = roll.get("total"), roll.get("target"), roll.get("result")
+    return f"{' '.join(parts)} = {total} against {target}: {result}"
+
+
+def roll_text(roll: Mapping[str, Any]) -> str:
+    """A roll for reports and CSV: `2d6: 4 + 6, +2 High alert = 12 against 7`."""
+    if roll.get("method") == "probability":
+        return f"draw {_num(roll.get('draw'))} against chance {_num(roll.get('chance'))}"
+    faces = roll.get("faces") or []
+    parts = [" + ".join(str(f) for f in faces) or "?"]
+    for label, value in roll.get("modifiers") or []:
+        parts.append(f"{int(value):+d} {label}")
+    bonus = roll.get("reason_bonus") or 0
+    if bonus:
+        reasons = roll.get("reasons", 0)
+        parts.append(f"{int(bonus):+d} for {reasons:+d} argued reason(s)")
+    total, target = roll.get("total"), roll.get("target")
+    return f"{roll.get('dice', '')}: {', '.join(parts)} = {total} against {target}"
+
+
+def _num(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.3g}" if value < 1 else f"{value:g}"
+    return str(value)
