@@ -87,6 +87,11 @@ DEFAULT_COMMAND = "play"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of `tabletop`, with one sub-parser per row of COMMANDS."""
+    return _build()[0]
+
+
+def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(
         prog="tabletop",
         description="Run political-military tabletop exercises and seminar wargames.",
@@ -94,18 +99,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tabletop {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    children = {}
     for command in COMMANDS:
         description = command.help[0].upper() + command.help[1:] + "."
         child = sub.add_parser(command.name, help=command.help, description=description)
         command.arguments(child)
         child.set_defaults(run=command.run)
-    return parser
+        children[command.name] = child
+    return parser, children
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv` (default: sys.argv) and run the command; its exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser, children = _build()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # said by the command's parser, so that its usage line is the one shown
+        children.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         args = parser.parse_args([DEFAULT_COMMAND])
     try:

@@ -7,6 +7,7 @@ them; the app is started only when there is something to show.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,4 +110,18 @@ def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -
 
 def _run(app: TabletopApp) -> int:
     app.run()
+    if app.live is not None:
+        for line in farewell(app.live.path, ended=app.live.session.over):
+            print(line)
     return int(app.return_code or 0)
+
+
+def farewell(path: Path, *, ended: bool) -> list[str]:
+    """What the terminal shows once the TUI is gone: where the session is, and what next."""
+    shown = shlex.quote(str(path))
+    if ended:
+        return [
+            f"session ended; its journal: {path}",
+            f"report: tabletop export {shown} --format md -o report.md",
+        ]
+    return [f"session saved: {path}", f"resume:  tabletop resume {shown}"]

@@ -579,7 +579,7 @@ def test_problem_format() -> None:
 def test_huge_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("tabletop.scenario.load.MAX_BYTES", 100)
     assert _problems(MINI).lines() == [
-        f"{MINI}: the file is larger than 100 bytes; is it a scenario?"
+        f"{MINI}: the scenario file is larger than 100 bytes, the limit; is it a scenario?"
     ]
 
 
