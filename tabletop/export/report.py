@@ -8,8 +8,8 @@ notes by tag. Every format module renders this one model, so the Markdown report
 HTML report and the JSON export always agree.
 
 Nothing is dropped: events of undone actions stay in the report with `undone = True`.
-Events that name things the scenario does not know (a journal replayed with `--force`
-against a changed scenario) fall back to the ids they carry.
+Events that name things the scenario does not know (a journal replayed against a changed
+scenario with `--allow-changed-scenario`) fall back to the ids they carry.
 """
 
 from __future__ import annotations
