@@ -10,7 +10,8 @@ that one model, so the Markdown report, the HTML report and the JSON export agre
 Nothing is dropped: events of undone actions stay in the report with `undone = True`.
 What an undo or a redo was about is said in the event kind's own words
 (`tabletop.engine.events.about`). The events were checked against the scenario when the
-journal was opened; names the scenario does not know fall back to the ids they carry.
+journal was opened; names a changed scenario (`--allow-changed-scenario`) no longer
+knows fall back to the ids they carry.
 """
 
 from __future__ import annotations
