@@ -20,6 +20,7 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 
+from tabletop.engine import wording
 from tabletop.engine.errors import ActionError
 from tabletop.engine.events import UnknownEvent
 from tabletop.engine.replay import ReplayError
@@ -286,7 +287,9 @@ class TabletopApp(App[None]):
             self.post_message(LoadFailed(exc.lines(), resume=path))
             return
         except (ReplayError, UnknownEvent, KeyError, TypeError, ValueError) as exc:
-            self.post_message(LoadFailed([f"{path}: the events do not replay: {exc}"], resume=path))
+            self.post_message(
+                LoadFailed([f"{path}: {wording.EVENTS_DO_NOT_REPLAY}: {exc}"], resume=path)
+            )
             return
         self.post_message(SessionOpened(live))
 
