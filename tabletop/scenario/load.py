@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tabletop.safe_read import Refused, read_regular
+from tabletop.safe_read import MAX_TEXT_BYTES, Refused, read_regular
 from tabletop.scenario.checks import compile_scenario
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.locate import LineIndex
@@ -28,7 +28,7 @@ from tabletop.scenario.problems import Path as DataPath
 from tabletop.scenario.problems import Problem, ScenarioError, format_path
 from tabletop.scenario.translate import describe, from_pydantic, toml_problem
 
-MAX_BYTES = 5_000_000
+MAX_BYTES = MAX_TEXT_BYTES
 
 
 def load_scenario(path: str | Path) -> tuple[CompiledScenario, list[Problem]]:
