@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tabletop.engine.replay import replay, undo_stacks
+from tabletop.scenario.bounds import bounded
 from tabletop.scenario.compiled import CompiledScenario
 
 Value = float | bool | str
@@ -776,7 +777,7 @@ class _Builder:
             for objective in objectives:
                 try:
                     raw = objective.score(env)
-                    value = float(raw) if not isinstance(raw, str) else 0.0  # type: ignore[arg-type]
+                    value = bounded(float(raw)) if not isinstance(raw, str) else 0.0  # type: ignore[arg-type]
                 except Exception:  # a score that cannot be computed is left out, not fatal
                     continue
                 values[objective.id] = _tidy(round(value, 4))
