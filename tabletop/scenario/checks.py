@@ -22,6 +22,7 @@ from tabletop.scenario.compiled import (
     CompiledOutcome,
     CompiledRule,
     CompiledScenario,
+    plan_doctrine,
 )
 from tabletop.scenario.expressions import (
     Effect,
@@ -374,6 +375,8 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
     _compile_endings(check, model, out)
     _compile_actors(check, model, out)
     _warn_suspicious(check, model, out)
+    if not any(p.severity == "error" for p in check.problems):
+        out.doctrine_plan = plan_doctrine(out)
     return out, check.problems
 
 
