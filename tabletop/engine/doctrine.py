@@ -112,9 +112,18 @@ def choose(scenario: CompiledScenario, state: State, actor: str, rng: Rng) -> Ch
 
 
 def draw(
-    scenario: CompiledScenario, state: State, actor: str, rng: Rng
+    scenario: CompiledScenario,
+    state: State,
+    actor: str,
+    rng: Rng,
+    considered: set[str] | None = None,
 ) -> tuple[CompiledMove, str, float, int | None, float] | None:
-    """`choose()` as a plain tuple (move, reason, weight, entry, chance): for the hot loop."""
+    """`choose()` as a plain tuple (move, reason, weight, entry, chance): for the hot loop.
+
+    `considered`, when given, collects the id of every move the draw could have picked
+    (available, positive weight). A move never considered in a run cannot have changed
+    it: `simulate --effects` relies on that to skip replaying such runs without it.
+    """
     values = state.values
     uses = state.uses
     declarations = state.declarations
@@ -167,6 +176,8 @@ def draw(
         if total > 0 and (requires is None or requires(values) is True):
             options.append((move, strongest))
             weights.append(total)
+    if considered is not None:
+        considered.update(option[0].model.id for option in options)
     if not options:
         return None
     # weighted_choice(), inlined: every weight here is > 0

@@ -468,7 +468,11 @@ def _compile_endings(check: _Checker, model: Scenario, out: CompiledScenario) ->
                 )
         else:
             when = check.expr(("endings", i, "when"), ending.when, out.names, "bool")
-        endings.append(CompiledEnding(ending, when))
+        effects = check.effects(("endings", i, "effects"), ending.effects, out.names)
+        for j, actor in enumerate(ending.bad_for):
+            if actor not in out.actors:
+                check.error(("endings", i, "bad_for", j), _unknown("actor", actor, out.actors))
+        endings.append(CompiledEnding(ending, when, effects))
     out.endings = tuple(endings)
     if not model.endings:
         check.warn(

@@ -91,6 +91,7 @@ class CompiledRule:
 class CompiledEnding:
     model: Ending
     when: Expression | None
+    effects: tuple[Effect, ...] = ()
 
 
 @dataclass(frozen=True)
