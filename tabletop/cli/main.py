@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tabletop import __version__
 from tabletop.cli import export, play, scenarios, sessions, simulate
 from tabletop.cli.output import EXIT_INPUT, EXIT_INTERRUPTED, err
+from tabletop.engine import wording
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: a message, never a traceback
         if os.environ.get("TABLETOP_DEBUG"):
             raise
-        err(f"tabletop: internal error: {type(exc).__name__}: {exc}")
+        err(f"{wording.INTERNAL_ERROR}: {type(exc).__name__}: {exc}")
         err("tabletop: set TABLETOP_DEBUG=1 to see the details, and please report it")
         return EXIT_INPUT
 

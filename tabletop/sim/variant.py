@@ -120,4 +120,8 @@ def apply_variant(scenario: CompiledScenario, variant: Variant) -> CompiledScena
             for t in model.tracks
         ]
         model = model.model_copy(update={"tracks": tracks})
-    return dataclasses.replace(scenario, model=model, moves_by_actor=by_actor)
+    plan = {
+        actor: tuple(planned for planned in moves if planned[1] not in banned)
+        for actor, moves in scenario.doctrine_plan.items()
+    }
+    return dataclasses.replace(scenario, model=model, moves_by_actor=by_actor, doctrine_plan=plan)

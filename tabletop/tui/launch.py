@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from tabletop.engine import wording
+
 if TYPE_CHECKING:
     from tabletop.tui.app import TabletopApp
 
@@ -93,7 +95,7 @@ def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -
             _err(line)
         return 1
     except (ReplayError, UnknownEvent, ActionError, KeyError, TypeError, ValueError) as exc:
-        _err(f"{session}: the events do not replay: {exc}")
+        _err(f"{session}: {wording.EVENTS_DO_NOT_REPLAY}: {exc}")
         return 1
 
     from tabletop.tui.app import TabletopApp

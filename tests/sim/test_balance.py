@@ -99,21 +99,22 @@ def test_a_move_almost_never_made_is_dead(simulate_json: RunJson, tmp_path: Path
 def test_a_move_that_costs_its_own_actor_is_dominated(
     simulate_json: RunJson, tmp_path: Path
 ) -> None:
-    """Red scores tension; its gamble loses tension more often than not (2d6 ≥ 7 pays +3,
-    else −1, and it takes the place of mobilising): Red does better without it."""
-    report = simulate_json(MINI, "--runs", "300", "--jobs", "1", "--effects")
+    """Red scores tension; its gamble (2d6 ≥ 7: +3, else −1) takes the place of
+    mobilising (+1 for sure) and backfires too often: Red does better without it."""
+    path = MINI
+    report = simulate_json(path, "--runs", "300", "--jobs", "1", "--effects")
     dominated = _kinds(report)["dominated"]
     assert [w["move"] for w in dominated] == ["gamble"]
     effect = report["moves"]["gamble"]["score_effect"]
     assert effect["high"] < 0 and dominated[0]["delta"] == effect["delta"]
     # a scenario that says why the sacrifice is worth it gets a note, not a warning
-    path = variant(
+    costly = variant(
         tmp_path,
-        MINI,
+        path,
         "costly.toml",
         ('label = "Gamble"', 'label = "Gamble"\ncostly = "Red must show nerve."'),
     )
-    kinds = _kinds(simulate_json(path, "--runs", "300", "--jobs", "1", "--effects"))
+    kinds = _kinds(simulate_json(costly, "--runs", "300", "--jobs", "1", "--effects"))
     assert "dominated" not in kinds
     assert "the scenario says why: Red must show nerve." in kinds["costly"][0]["message"]
 
