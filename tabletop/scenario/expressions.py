@@ -238,7 +238,8 @@ def _rank(node: Node, code: ast.expr, levels: tuple[str, ...]) -> ast.expr:
     """A level's position in `levels`: a constant for a quoted level, else a lookup."""
     if node.kind == "lit":
         return _at(ast.Constant(levels.index(str(node.value))))
-    return _call("_level_rank", [_at(ast.Constant(levels)), code])
+    table = _at(ast.Constant(levels))  # type: ignore[arg-type]  # a tuple constant is valid
+    return _call("_level_rank", [table, code])
 
 
 def _level_rank(levels: tuple[str, ...], value: str) -> int:
@@ -273,7 +274,7 @@ def _gen(n: Node, safe: bool, names: set[str]) -> ast.expr:
         if op == "clamp":
             return _call("min", [_call("max", args[:2]), args[2]])
         if op == "_step":
-            return _call("_step", [_at(ast.Constant(n.levels)), *args])
+            return _call("_step", [_at(ast.Constant(n.levels)), *args])  # type: ignore[arg-type]
         return _call("_round" if op == "round" else op, args)
     if op in ("and", "or"):
         values: list[ast.expr] = []
