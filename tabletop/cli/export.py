@@ -21,6 +21,7 @@ from tabletop.cli.output import (
     scenario_problems,
     write_output,
 )
+from tabletop.engine import wording
 from tabletop.export import FORMATS, ExportError, render
 from tabletop.export.msel import MselError, export_events, import_events
 from tabletop.journal import JournalError
@@ -64,7 +65,7 @@ def run_export(args: argparse.Namespace) -> int:
             args.format, journal.header, journal.events, compiled, journal=str(args.session)
         )
     except ExportError as exc:
-        return problems([f"{args.session}: cannot export: {exc}"])
+        return problems([f"{args.session}: {wording.CANNOT_EXPORT}: {exc}"])
     return write_output(text, args.output)
 
 

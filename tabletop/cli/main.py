@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from tabletop import __version__
 from tabletop.cli import export, play, scenarios, sessions, simulate
 from tabletop.cli.output import EXIT_INPUT, EXIT_INTERRUPTED, err
+from tabletop.engine import wording
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,11 @@ DEFAULT_COMMAND = "play"
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser of `tabletop`, with one sub-parser per row of COMMANDS."""
+    return _build()[0]
+
+
+def _build() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = argparse.ArgumentParser(
         prog="tabletop",
         description="Run political-military tabletop exercises and seminar wargames.",
@@ -93,18 +99,22 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tabletop {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    children = {}
     for command in COMMANDS:
         description = command.help[0].upper() + command.help[1:] + "."
         child = sub.add_parser(command.name, help=command.help, description=description)
         command.arguments(child)
         child.set_defaults(run=command.run)
-    return parser
+        children[command.name] = child
+    return parser, children
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse `argv` (default: sys.argv) and run the command; its exit status."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser, children = _build()
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # said by the command's parser, so that its usage line is the one shown
+        children.get(args.command, parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command is None:
         args = parser.parse_args([DEFAULT_COMMAND])
     try:
@@ -119,7 +129,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: a message, never a traceback
         if os.environ.get("TABLETOP_DEBUG"):
             raise
-        err(f"tabletop: internal error: {type(exc).__name__}: {exc}")
+        err(f"{wording.INTERNAL_ERROR}: {type(exc).__name__}: {exc}")
         err("tabletop: set TABLETOP_DEBUG=1 to see the details, and please report it")
         return EXIT_INPUT
 

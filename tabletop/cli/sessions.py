@@ -10,6 +10,7 @@ from typing import Any
 
 from tabletop.cli.arguments import add_moved_scenario, add_scenario, positive, seed
 from tabletop.cli.output import EXIT_INPUT, EXIT_OK, err, out, problems, scenario_problems
+from tabletop.engine import wording
 from tabletop.engine.errors import ActionError
 from tabletop.engine.events import UnknownEvent
 from tabletop.engine.replay import ReplayError, replay
@@ -147,7 +148,7 @@ def run_replay(args: argparse.Namespace) -> int:
     try:
         summary = state_summary(compiled, journal.events, args.turn)
     except (ReplayError, UnknownEvent, KeyError, TypeError, ValueError) as exc:
-        return problems([f"{args.session}: the events do not replay: {exc}"])
+        return problems([f"{args.session}: {wording.EVENTS_DO_NOT_REPLAY}: {exc}"])
     if args.json:
         out(json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True))
         return EXIT_OK
@@ -156,7 +157,7 @@ def run_replay(args: argparse.Namespace) -> int:
     for track_id, value in summary["tracks"].items():
         track = compiled.tracks[track_id]
         if isinstance(value, bool):
-            shown = "yes" if value else "no"
+            shown = wording.yes_no(value)
         elif isinstance(value, str):
             shown = value
         else:

@@ -1,4 +1,5 @@
-"""`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J] [--json] [--sessions DIR]`.
+"""`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J] [--json] [--sessions DIR]
+[--ban MOVE]... [--set TRACK=VALUE]... [--effects]`.
 
 Many computer playthroughs (tabletop.sim) and their statistics; see docs/simulation.md.
 """
@@ -10,7 +11,15 @@ import csv
 from pathlib import Path
 
 from tabletop.cli.arguments import add_scenario, positive, seed
-from tabletop.cli.output import EXIT_INPUT, EXIT_OK, err, problems, scenario_problems, write
+from tabletop.cli.output import (
+    EXIT_INPUT,
+    EXIT_OK,
+    EXIT_USAGE,
+    err,
+    problems,
+    scenario_problems,
+    write,
+)
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import ScenarioError
@@ -18,6 +27,7 @@ from tabletop.sim.progress import ProgressBar
 from tabletop.sim.report import build_report, dumps, format_report
 from tabletop.sim.runner import Simulation, simulate
 from tabletop.sim.seeds import run_seed
+from tabletop.sim.variant import VariantError, parse_variant
 from tabletop.sim.worker import SimulationError
 
 
@@ -39,6 +49,34 @@ def add_simulate(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="keep every run's journal in DIR, with an index runs.csv",
     )
+    parser.add_argument(
+        "--ban",
+        action="append",
+        default=[],
+        metavar="MOVE",
+        help="take a move out of play in every run (repeatable)",
+    )
+    parser.add_argument(
+        "--set",
+        dest="settings",
+        action="append",
+        default=[],
+        type=_setting,
+        metavar="TRACK=VALUE",
+        help="start a track at another value in every run (repeatable)",
+    )
+    parser.add_argument(
+        "--effects",
+        action="store_true",
+        help="measure each move's effect on the endings by paired runs with it banned",
+    )
+
+
+def _setting(text: str) -> str:
+    track, sep, value = text.partition("=")
+    if not sep or not track.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"write TRACK=VALUE (e.g. tension=5), not '{text}'")
+    return text
 
 
 def _check_sessions(directory: Path) -> str | None:
@@ -61,7 +99,17 @@ def run_simulate(args: argparse.Namespace) -> int:
         compiled, _ = load_scenario(path)
     except ScenarioError as exc:
         return scenario_problems(exc)
+    try:
+        variant = parse_variant(compiled, args.ban, args.settings)
+    except VariantError as exc:
+        return problems([f"tabletop simulate: {exc}"])
     sessions: Path | None = args.sessions
+    if sessions is not None and variant.starts:
+        err(
+            "tabletop simulate: error: --set cannot be combined with --sessions: a journal "
+            "replays from the scenario's own start values"
+        )
+        return EXIT_USAGE
     if sessions is not None:
         problem = _check_sessions(sessions)
         if problem:
@@ -76,6 +124,8 @@ def run_simulate(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             sessions=sessions,
             progress=bar,
+            variant=variant,
+            effects=args.effects,
         )
     except SimulationError as exc:
         return problems(str(exc).splitlines())

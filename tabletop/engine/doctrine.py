@@ -9,13 +9,12 @@ weighed most for the chosen move, so the journal can say why.
 
 from __future__ import annotations
 
-import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tabletop.engine.dice import Rng
 from tabletop.engine.state import State
-from tabletop.scenario.compiled import CompiledMove, CompiledScenario
+from tabletop.scenario.compiled import CompiledMove, CompiledScenario, PlannedEntry
 from tabletop.scenario.expressions import Expression
 
 NO_DOCTRINE = "no doctrine: any available move"
@@ -43,69 +42,18 @@ def available(scenario: CompiledScenario, state: State, actor: str) -> list[Comp
     declared = {d.move for d in state.declarations if d.actor == actor}
     return [
         move
-        for move, move_id, limit, requires, _ in _plan(scenario).get(actor, ())
+        for move, move_id, limit, requires, _ in scenario.doctrine_plan.get(actor, ())
         if (limit is None or uses.get(move_id, 0) < limit)
         and move_id not in declared
         and (requires is None or requires(values) is True)
     ]
 
 
-Evaluator = Callable[[Mapping[str, object]], object]
-_Entry = tuple[int, Evaluator | None, float, Evaluator | None]
-"""A doctrine entry: (its index in the actor's doctrine, `when` or None for always,
-constant weight, weight expression or None for the constant)."""
-_Move = tuple[CompiledMove, str, int | None, Evaluator | None, tuple[_Entry, ...]]
-"""An actor's move: (move, id, limit, precondition or None for always, doctrine entries)."""
-_PLANS: dict[int, tuple[weakref.ref[CompiledScenario], dict[str, tuple[_Move, ...]]]] = {}
-_last: tuple[object, object] = (None, None)
-"""The scenario planned last and its plan (a strong reference: one scenario at most);
-replaced whole, so threads never see one's scenario with another's plan."""
-
-
 def _always(expression: Expression) -> bool:
     return expression.text.strip() == "true"
 
 
-def _plan(scenario: CompiledScenario) -> dict[str, tuple[_Move, ...]]:
-    """Each actor's moves with their doctrine entries, ready to evaluate (cached per scenario)."""
-    global _last
-    last = _last
-    if last[0] is scenario:  # the common case: one scenario played over and over
-        return last[1]  # type: ignore[return-value]
-    key = id(scenario)
-    cached = _PLANS.get(key)
-    if cached is not None and cached[0]() is scenario:
-        _last = (scenario, cached[1])
-        return cached[1]
-    plan: dict[str, tuple[_Move, ...]] = {}
-    for actor, moves in scenario.moves_by_actor.items():
-        by_move: dict[str, list[_Entry]] = {}
-        for j, entry in enumerate(scenario.doctrine.get(actor, ())):
-            when = None if _always(entry.when) else entry.when.fn
-            if isinstance(entry.weight, Expression):
-                by_move.setdefault(entry.move, []).append((j, when, 0.0, entry.weight.fn))
-            else:
-                by_move.setdefault(entry.move, []).append((j, when, float(entry.weight), None))
-        plan[actor] = tuple(
-            (
-                move,
-                move.id,
-                move.model.limit,
-                None if _always(move.requires) else move.requires.fn,
-                tuple(by_move.get(move.id, ())),
-            )
-            for move in moves
-        )
-
-    def forget(_: object) -> None:
-        _PLANS.pop(key, None)
-
-    _PLANS[key] = (weakref.ref(scenario, forget), plan)
-    _last = (scenario, plan)
-    return plan
-
-
-def _weight(entries: tuple[_Entry, ...], values: Mapping[str, object]) -> tuple[float, int]:
+def _weight(entries: tuple[PlannedEntry, ...], values: Mapping[str, object]) -> tuple[float, int]:
     """A move's doctrine weight now, and its strongest entry (-1 when none applies)."""
     total = 0.0
     best = 0.0
@@ -140,7 +88,7 @@ def weigh(
     """Each move's doctrine weight, with the reason of its strongest entry."""
     if not scenario.doctrine.get(actor):
         return [1.0] * len(moves), [NO_DOCTRINE] * len(moves)
-    entries = {move_id: found for _, move_id, _, _, found in _plan(scenario).get(actor, ())}
+    entries = {move_id: found for _, move_id, _, _, found in scenario.doctrine_plan.get(actor, ())}
     weights: list[float] = []
     reasons: list[str] = []
     for move in moves:
@@ -161,9 +109,18 @@ def choose(scenario: CompiledScenario, state: State, actor: str, rng: Rng) -> Ch
 
 
 def draw(
-    scenario: CompiledScenario, state: State, actor: str, rng: Rng
+    scenario: CompiledScenario,
+    state: State,
+    actor: str,
+    rng: Rng,
+    considered: set[str] | None = None,
 ) -> tuple[CompiledMove, str, float, int | None, float] | None:
-    """`choose()` as a plain tuple (move, reason, weight, entry, chance): for the hot loop."""
+    """`choose()` as a plain tuple (move, reason, weight, entry, chance): for the hot loop.
+
+    `considered`, when given, collects the id of every move the draw could have picked
+    (available, positive weight). A move never considered in a run cannot have changed
+    it: `simulate --effects` relies on that to skip replaying such runs without it.
+    """
     values = state.values
     uses = state.uses
     declarations = state.declarations
@@ -171,7 +128,7 @@ def draw(
     has_doctrine = bool(scenario.doctrine.get(actor))
     options: list[tuple[CompiledMove, int]] = []
     weights: list[float] = []
-    moves = _plan(scenario).get(actor, ())
+    moves = scenario.doctrine_plan.get(actor, ())
     if not has_doctrine:
         for move, move_id, limit, requires, _ in moves:
             if limit is not None and uses.get(move_id, 0) >= limit:
@@ -213,6 +170,8 @@ def draw(
         if total > 0 and (requires is None or requires(values) is True):
             options.append((move, strongest))
             weights.append(total)
+    if considered is not None:
+        considered.update(option[0].model.id for option in options)
     if not options:
         return None
     # weighted_choice(), inlined: every weight here is > 0

@@ -532,6 +532,8 @@ class SessionEnded(_Envelope):
     summary: NotRequired[str]
     reason: NotRequired[str]
     note: NotRequired[str]
+    effects: NotRequired[Track]
+    """The ending's own consequences, applied before the scores (absent: none)."""
     scores: NotRequired[Scores]
 
 
@@ -625,6 +627,7 @@ def _rule_fired(state: State, event: RuleFired) -> None:
 
 
 def _session_ended(state: State, event: SessionEnded) -> None:
+    _set_changes(state, event.get("effects") or [])
     if len(state.history) <= state.turn:
         state.history.append(state.tracks())
     state.ended = event

@@ -79,6 +79,9 @@ class Session:
         self.undo_depth = undo_depth
         """How many recent actions keep a snapshot for instant undo (0: replay instead)."""
         self._before: dict[int, State] = {}
+        self.considered: set[str] | None = None
+        """When a set, the computer's draws add every move they could have picked to it
+        (simulate's paired runs use it; None costs nothing)."""
         if not self.events:
             self._run(self._start)
 
@@ -500,20 +503,31 @@ class Session:
                 return
 
     def _end(self, ending_id: str | None, reason: str, note: str = "") -> None:
-        ending = self.scenario.ending(ending_id) if ending_id else None
+        """End the session; the ending's own effects apply first, then the actors are scored."""
+        compiled = next((e for e in self.scenario.endings if e.model.id == ending_id), None)
+        changes = self._changes(compiled.effects) if compiled is not None else []
+        values = self.state.values
+        if changes:
+            values = dict(values)
+            for track, _before, after in changes:
+                values[track] = after
         self._emit(
             "session_ended",
             ending=ending_id,
-            title=ending.title if ending else "Session closed",
-            summary=ending.summary if ending else "",
+            title=compiled.model.title if compiled else "Session closed",
+            summary=compiled.model.summary if compiled else "",
             reason=reason,
             note=note,
-            scores=self.scores(ending_id),
+            effects=changes,
+            scores=self.scores(ending_id, values),
         )
 
-    def scores(self, ending_id: str | None = None) -> dict[str, dict[str, Any]]:
-        """Each actor's objective scores (and weighted total) in the current state."""
-        env = {**self.state.values, "ending": ending_id or "none"}
+    def scores(
+        self, ending_id: str | None = None, at: dict[str, Value] | None = None
+    ) -> dict[str, dict[str, Any]]:
+        """Each actor's objective scores (and weighted total) in the current state (or in
+        the values `at`)."""
+        env = {**(self.state.values if at is None else at), "ending": ending_id or "none"}
         out: dict[str, dict[str, Any]] = {}
         for actor, objectives in self.scenario.objectives.items():
             values: dict[str, Value] = {}
@@ -595,7 +609,7 @@ class Session:
         )
 
     def _computer_declare(self, actor: str) -> None:
-        drawn = draw(self.scenario, self.state, actor, self._next_rng())
+        drawn = draw(self.scenario, self.state, actor, self._next_rng(), self.considered)
         if drawn is None:
             return
         move, reason, weight, entry, chance = drawn

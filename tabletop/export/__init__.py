@@ -2,7 +2,8 @@
 
 `render(fmt, header, events, scenario)` is pure: from a journal's header and events and
 the compiled scenario to the text of one format. The Markdown, HTML and JSON exports
-are all rendered from one report model (`tabletop.export.report`); CSV is one flat row
+are all rendered from one report model (`tabletop.export.model`, built by
+`tabletop.export.report`); CSV is one flat row
 per event. Only the command line (`tabletop.cli.export`) touches files. See docs/exports.md.
 """
 
@@ -11,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tabletop.export.report import ExportError, Report, build_report
+from tabletop.export.model import ExportError, Report
+from tabletop.export.report import build_report
 from tabletop.scenario.compiled import CompiledScenario
 
 FORMATS = {"md": ".md", "html": ".html", "json": ".json", "csv": ".csv"}

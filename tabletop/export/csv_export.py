@@ -12,9 +12,11 @@ import io
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tabletop.engine.events import Words, describe
 from tabletop.engine.replay import undo_stacks
+from tabletop.engine.wording import roll_text
 from tabletop.export.csvsafe import guard
-from tabletop.export.report import ExportError, roll_text
+from tabletop.export.model import ExportError
 from tabletop.scenario.compiled import CompiledScenario
 
 COLUMNS = (
@@ -59,10 +61,11 @@ def rows(
     dates = [t.date.isoformat() for t in scenario.turns]
     methods = {m.id: m.model.adjudication.method for m in scenario.moves.values()}
     declared: dict[Any, tuple[str, str, str]] = {}
+    words = Words(scenario, events)
     out: list[list[str]] = []
     for event in events:
         try:
-            out.append(_row(event, done, dates, methods, declared, scenario))
+            out.append(_row(event, done, dates, methods, declared, words))
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
             raise ExportError(
                 f"event {event.get('seq')} ({event.get('kind', '?')}) is malformed: {exc!r}"
@@ -76,8 +79,10 @@ def _row(
     dates: list[str],
     methods: Mapping[str, str],
     declared: dict[Any, tuple[str, str, str]],
-    scenario: CompiledScenario,
+    words: Words,
 ) -> list[str]:
+    """One event's cells: the columns each kind fills; its own words for any other kind."""
+    scenario = words.scenario
     kind = e["kind"]
     turn = e.get("turn", 0)
     turn = turn if isinstance(turn, int) and not isinstance(turn, bool) else 0
@@ -146,6 +151,8 @@ def _row(
         if e.get("note"):
             parts.append(f"note: {e['note']}")
         text = " | ".join(parts)
+    else:  # a kind without columns of its own: its description
+        text = describe(e, words)
     return [
         str(e["seq"]),
         str(turn + 1),

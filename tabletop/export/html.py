@@ -16,7 +16,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from tabletop.export.report import Report, TrackSeries, format_date, format_value, paragraphs
+from tabletop.export.model import Report, TrackSeries
+from tabletop.export.text import format_date, format_value, paragraphs
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 200

@@ -29,7 +29,7 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from tabletop.export.report import Report
+from tabletop.export.model import Report
 from tabletop.scenario.compiled import CompiledScenario
 
 FORMAT_NAME = "tabletop-export"

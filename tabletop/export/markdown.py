@@ -11,15 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from tabletop.export.report import (
-    Change,
-    Declaration,
-    Report,
-    TurnReport,
-    format_date,
-    format_value,
-    paragraphs,
-)
+from tabletop.export.model import Change, Declaration, Report, TurnReport
+from tabletop.export.text import format_date, format_value, paragraphs
 
 _ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
@@ -71,8 +64,15 @@ def _undone(flag: bool) -> str:
 
 
 def render_markdown(report: Report) -> str:
+    """The report as Markdown: its sections in order."""
     out: list[str] = []
-    add = out.append
+    for section in _SECTIONS:
+        section(out.append, report)
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _title(add: Callable[[str], None], report: Report) -> None:
+    """The title and the scenario's summary."""
     o = report.overview
     add(f"# After-action report: {inline(o.title)}")
     add("")
@@ -80,7 +80,10 @@ def render_markdown(report: Report) -> str:
         add(f"*{inline(o.summary)}*")
         add("")
 
-    # ---------------------------------------------------------------- overview
+
+def _overview(add: Callable[[str], None], report: Report) -> None:
+    """The session at a glance, the actors, the situation and its sources."""
+    o = report.overview
     add("## Overview")
     add("")
     add("| | |")
@@ -146,7 +149,9 @@ def render_markdown(report: Report) -> str:
             add(line)
         add("")
 
-    # ---------------------------------------------------------------- objectives
+
+def _objectives(add: Callable[[str], None], report: Report) -> None:
+    """Each actor's objectives and how they scored."""
     add("## Objectives")
     add("")
     for actor in report.actors:
@@ -166,7 +171,9 @@ def render_markdown(report: Report) -> str:
             )
         add("")
 
-    # ---------------------------------------------------------------- timeline
+
+def _timeline(add: Callable[[str], None], report: Report) -> None:
+    """Turn by turn: injects, moves, consequences, endings, notes, undo."""
     add("## Timeline")
     add("")
     if not report.turns:
@@ -175,7 +182,9 @@ def render_markdown(report: Report) -> str:
     for turn in report.turns:
         _turn(add, turn)
 
-    # ---------------------------------------------------------------- tracks
+
+def _tracks(add: Callable[[str], None], report: Report) -> None:
+    """Every track's value at the start and at the end of each turn."""
     add("## State tracks by turn")
     add("")
     if report.tracks:
@@ -189,7 +198,9 @@ def render_markdown(report: Report) -> str:
         add("The scenario has no tracks.")
     add("")
 
-    # ---------------------------------------------------------------- outcome
+
+def _outcome(add: Callable[[str], None], report: Report) -> None:
+    """How the session ended, and the scores."""
     add("## Outcome")
     add("")
     outcome = report.outcome
@@ -222,7 +233,9 @@ def render_markdown(report: Report) -> str:
         add(f"| **{cell(actor.name)}** | **total** | | **{total}** |")
     add("")
 
-    # ---------------------------------------------------------------- debrief
+
+def _debrief(add: Callable[[str], None], report: Report) -> None:
+    """The facilitator's notes, strengths and areas for improvement."""
     sections = (
         ("note", "Facilitator notes", "No notes."),
         ("strength", "Strengths", "None recorded."),
@@ -237,7 +250,9 @@ def render_markdown(report: Report) -> str:
         for note in notes:
             add(f"- Turn {note.turn}: {inline(note.text)}{_undone(note.undone)}")
         add("")
-    return "\n".join(out).rstrip("\n") + "\n"
+
+
+_SECTIONS = (_title, _overview, _objectives, _timeline, _tracks, _outcome, _debrief)
 
 
 def _safe_autolink(url: str) -> bool:

@@ -26,6 +26,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
+from tabletop.engine.wording import yes_no
 from tabletop.export.csvsafe import guard, unguard
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import parse_scenario
@@ -106,7 +107,7 @@ def export_rows(scenario: CompiledScenario) -> list[list[str]]:
                 inject.expected_action,
                 inject.objective,
                 inject.source,
-                "yes" if inject.hypothetical else "no",
+                yes_no(inject.hypothetical),
                 "; ".join(inject.effects),
             ]
         )

@@ -1,445 +1,54 @@
-"""The after-action report as data: one pure function from a session to dataclasses.
+"""The after-action report as data: one pure function from a session to its model.
 
 `build_report(header, events, scenario)` reads the journal's events once, groups them by
 turn (injects, each declaration with its rolls and adjudications, rules that fired,
 notes, undo and redo), replays the events in effect to get every track's value at the
 end of each turn, and collects the outcome, the objective scores and the facilitator's
-notes by tag. Every format module renders this one model, so the Markdown report, the
-HTML report and the JSON export always agree.
+notes by tag into the model of `tabletop.export.model`. Every format module renders
+that one model, so the Markdown report, the HTML report and the JSON export agree.
 
 Nothing is dropped: events of undone actions stay in the report with `undone = True`.
-Events that name things the scenario does not know (a journal replayed with `--force`
-against a changed scenario) fall back to the ids they carry.
+What an undo or a redo was about is said in the event kind's own words
+(`tabletop.engine.events.about`). The events were checked against the scenario when the
+journal was opened; names a changed scenario (`--allow-changed-scenario`) no longer
+knows fall back to the ids they carry.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from tabletop.engine import wording
+from tabletop.engine.events import Words, about
 from tabletop.engine.replay import replay, undo_stacks
+from tabletop.engine.wording import ENDING_REASONS, NOTE_TAGS, roll_text
+from tabletop.export.model import (
+    ActorItem,
+    Adjudication,
+    Change,
+    Declaration,
+    EndingItem,
+    ExportError,
+    InjectItem,
+    Marker,
+    NoteItem,
+    ObjectiveItem,
+    Outcome,
+    Overview,
+    Report,
+    Roll,
+    RuleItem,
+    SourceItem,
+    TrackSeries,
+    TurnReport,
+)
+from tabletop.export.text import format_date, format_timestamp, is_web_url
 from tabletop.scenario.compiled import CompiledScenario
 
-Value = float | bool | str
 Event = Mapping[str, Any]
 
-NOTE_TAGS = ("note", "strength", "improvement")
-"""The tags a facilitator note can carry, in the order the report shows them."""
-
-REASONS = {
-    "condition": "an end condition was met",
-    "calendar": "the calendar ran out",
-    "facilitator": "the facilitator ended the session",
-}
-"""Why a session ended, in words (the `reason` of a session_ended event)."""
-
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-class ExportError(ValueError):
-    """The events cannot be made into a report (a malformed event, a bad undo)."""
-
-
-# ------------------------------------------------------------------ the model
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One track changed by an effect: `label: before → after`."""
-
-    track: str
-    label: str
-    before: Value
-    after: Value
-    unit: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SourceItem:
-    title: str
-    publisher: str
-    date: str
-    url: str
-    link: bool
-    """True when the url is http(s) and may be shown as a link."""
-
-
-@dataclass(frozen=True, slots=True)
-class ObjectiveItem:
-    id: str
-    description: str
-    weight: float
-    score: str
-    """The score expression as written in the scenario."""
-    value: float | None
-    """The value at the end (or now, when the session has not ended); None if unknown."""
-
-
-@dataclass(frozen=True, slots=True)
-class ActorItem:
-    id: str
-    name: str
-    side: str
-    played_by: str
-    """"computer", "player" (solo play) or "team"."""
-    briefing: str
-    objectives: tuple[ObjectiveItem, ...]
-    total: float | None
-
-
-@dataclass(frozen=True, slots=True)
-class Overview:
-    title: str
-    scenario_id: str
-    scenario_version: str
-    author: str
-    summary: str
-    briefing: str
-    sources: tuple[SourceItem, ...]
-    sha256: str
-    dates: str
-    """The in-game dates the session covered, e.g. "31 December 2021 – 10 January 2022"."""
-    created: str
-    """When the session was started (from the journal header), or ""."""
-    last_event: str
-    """When the last event was recorded (its `at`), or ""."""
-    facilitator: str
-    mode: str
-    seed: Any
-    journal: str
-    parent: str
-    """The session this one branched from ("PATH at event N"), or ""."""
-    events: int
-    turns_played: int
-    turns_total: int
-    undone_actions: int
-
-
-@dataclass(slots=True)
-class Roll:
-    seq: int
-    method: str
-    text: str
-    """The roll in words: `2d6: 4 + 6, +2 High alert = 12 against 7`."""
-    result: str
-    dice: str = ""
-    faces: tuple[int, ...] = ()
-    modifiers: tuple[tuple[str, int], ...] = ()
-    reason_bonus: int = 0
-    total: int | None = None
-    target: int | None = None
-    chance: float | None = None
-    draw: float | None = None
-    undone: bool = False
-
-
-@dataclass(slots=True)
-class Adjudication:
-    seq: int
-    method: str
-    outcome: str
-    label: str
-    natural: str | None
-    override: str | None
-    """The facilitator's reason for overriding the rules' outcome, or None."""
-    reason: str
-    """The facilitator's reason for a choice (method "choice"), or ""."""
-    narrative: str
-    changes: tuple[Change, ...]
-    by: str
-    undone: bool = False
-
-
-@dataclass(slots=True)
-class Declaration:
-    seq: int
-    actor: str
-    actor_name: str
-    move: str | None
-    label: str
-    freeform: bool
-    narrative: str
-    """For a free-form move: what the team says happens if it succeeds."""
-    freeform_effects: tuple[str, ...]
-    reasons_for: tuple[str, ...]
-    reasons_against: tuple[str, ...]
-    sealed: bool
-    by: str
-    doctrine_reason: str
-    method: str
-    undone: bool = False
-    rolls: list[Roll] = field(default_factory=list)
-    adjudications: list[Adjudication] = field(default_factory=list)
-
-    @property
-    def roll(self) -> Roll | None:
-        """The roll in effect (the last one not undone)."""
-        return next((r for r in reversed(self.rolls) if not r.undone), None)
-
-    @property
-    def adjudication(self) -> Adjudication | None:
-        """The adjudication in effect (the last one not undone)."""
-        return next((a for a in reversed(self.adjudications) if not a.undone), None)
-
-
-@dataclass(frozen=True, slots=True)
-class InjectItem:
-    seq: int
-    inject: str | None
-    """The scenario inject's id; None for an ad-hoc inject made up by the facilitator."""
-    title: str
-    text: str
-    kind: str
-    sender: str
-    recipients: tuple[str, ...]
-    source: str
-    hypothetical: bool
-    changes: tuple[Change, ...]
-    by: str
-    undone: bool
-
-
-@dataclass(frozen=True, slots=True)
-class RuleItem:
-    seq: int
-    rule: str
-    description: str
-    narrative: str
-    changes: tuple[Change, ...]
-    undone: bool
-
-
-@dataclass(frozen=True, slots=True)
-class NoteItem:
-    seq: int
-    turn: int
-    """1-based."""
-    tag: str
-    text: str
-    undone: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Marker:
-    """An undo or a redo, with what it was about."""
-
-    seq: int
-    kind: str
-    target: int
-    about: str
-
-
-@dataclass(frozen=True, slots=True)
-class EndingItem:
-    seq: int
-    turn: int
-    ending: str | None
-    title: str
-    summary: str
-    reason: str
-    note: str
-    undone: bool
-
-
-@dataclass(slots=True)
-class TurnReport:
-    index: int
-    number: int
-    id: str
-    title: str
-    date: str
-    """ISO date (YYYY-MM-DD)."""
-    date_text: str
-    """The date in words (10 January 2022)."""
-    place: str
-    participants: tuple[str, ...]
-    briefing: str
-    injects: list[InjectItem] = field(default_factory=list)
-    declarations: list[Declaration] = field(default_factory=list)
-    rules: list[RuleItem] = field(default_factory=list)
-    notes: list[NoteItem] = field(default_factory=list)
-    markers: list[Marker] = field(default_factory=list)
-    endings: list[EndingItem] = field(default_factory=list)
-    values: dict[str, Value] | None = None
-    """Every track at the end of the turn (so far, for the current turn)."""
-    complete: bool = False
-    """Whether the turn was played to its end in the events in effect."""
-    undone: bool = False
-    """True when every start of this turn was undone (the turn is not in effect)."""
-
-
-@dataclass(frozen=True, slots=True)
-class TrackSeries:
-    id: str
-    label: str
-    type: str
-    unit: str
-    visible: bool
-    min: float | None
-    max: float | None
-    levels: tuple[str, ...]
-    values: tuple[Value | None, ...]
-    """The value at the start, then at the end of each turn played (see Report.columns)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    ended: bool
-    ending: str | None
-    title: str
-    summary: str
-    reason: str
-    reason_text: str
-    note: str
-    turn: int | None
-    seq: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class Report:
-    overview: Overview
-    actors: tuple[ActorItem, ...]
-    turns: tuple[TurnReport, ...]
-    columns: tuple[str, ...]
-    """The headings of the track table: "Start", then one per turn played."""
-    tracks: tuple[TrackSeries, ...]
-    initial: dict[str, Value]
-    outcome: Outcome
-    scores: dict[str, dict[str, Any]]
-    """{actor: {"total": n, "objectives": {id: value}}}: final, or provisional."""
-    scores_final: bool
-    notes: dict[str, tuple[NoteItem, ...]]
-    """The notes by tag ("note", "strength", "improvement"), in order."""
-    undone_actions: tuple[int, ...]
-    """The seq of every action that is undone (not in effect) at the end."""
-    events: int
-
-
-# ------------------------------------------------------------------ formatting helpers
-
-
-def format_value(value: Any, unit: str = "") -> str:
-    """A track value for people: 100,000 troops; yes/no for flags; levels as they are."""
-    if isinstance(value, bool):
-        text = "yes" if value else "no"
-    elif isinstance(value, int):
-        text = f"{value:,}"
-    elif isinstance(value, float):
-        if value.is_integer() and abs(value) < 2**53:
-            text = f"{int(value):,}"
-        elif abs(value) >= 1:
-            text = f"{value:,.2f}".rstrip("0").rstrip(".")
-        else:
-            text = f"{value:.3g}"
-    elif value is None:
-        text = "—"
-    else:
-        text = str(value)
-    return f"{text} {unit}" if unit and not isinstance(value, bool) and value is not None else text
-
-
-def format_date(value: str) -> str:
-    """`2022-01-10` → `10 January 2022` (locale-independent); other text is kept."""
-    try:
-        date = dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        return str(value)
-    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
-
-
-def format_timestamp(value: Any) -> str:
-    """`2026-11-27T21:30:05Z` → `2026-11-27 21:30 UTC`; other text is kept."""
-    if not isinstance(value, str) or not value:
-        return ""
-    text = value
-    if len(text) >= 16 and text[10] == "T":
-        suffix = " UTC" if text.endswith("Z") else ""
-        return f"{text[:10]} {text[11:16]}{suffix}"
-    return text
-
-
-def is_web_url(url: str) -> bool:
-    """Whether a source url may be shown as a link: http or https with a host."""
-    from urllib.parse import urlsplit
-
-    text = url.strip()
-    if not text or any(c in text for c in "\x00\n\r\t \"'<>`"):
-        return False
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
-
-
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]\s|\d+[.)]\s)")
-
-
-def paragraphs(text: str) -> list[list[str]]:
-    """Text as paragraphs of lines, the way people wrap text in a TOML file.
-
-    A blank line starts a new paragraph. Other line breaks are soft (the lines of a
-    paragraph are joined with a space), except before a line that starts like a list
-    item (`- `, `* `, `• `, `1. `), which keeps its own line.
-    """
-    out: list[list[str]] = []
-    normal = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    for block in re.split(r"\n[ \t]*\n", normal):
-        lines: list[str] = []
-        for raw in block.split("\n"):
-            line = raw.strip()
-            if not line:
-                continue
-            if lines and not _LIST_ITEM.match(raw):
-                lines[-1] = f"{lines[-1]} {line}"
-            else:
-                lines.append(line)
-        if lines:
-            out.append(lines)
-    return out
-
-
-def roll_text(event: Event) -> str:
-    """A dice roll or a probability draw in words."""
-    if event.get("method") == "probability":
-        chance = event.get("chance")
-        draw = event.get("draw")
-        return f"draw {_num(draw)} against chance {_num(chance)}"
-    faces = event.get("faces") or []
-    parts = [" + ".join(str(f) for f in faces) or "?"]
-    for label, value in event.get("modifiers") or []:
-        parts.append(f"{int(value):+d} {label}")
-    bonus = event.get("reason_bonus") or 0
-    if bonus:
-        reasons = event.get("reasons", 0)
-        parts.append(f"{int(bonus):+d} for {reasons:+d} argued reason(s)")
-    total, target = event.get("total"), event.get("target")
-    return f"{event.get('dice', '')}: {', '.join(parts)} = {total} against {target}"
-
-
-def _num(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:.3g}" if value < 1 else f"{value:g}"
-    return str(value)
-
-
-# ------------------------------------------------------------------ building
+__all__ = ["ExportError", "Report", "build_report"]
 
 
 def build_report(
@@ -477,6 +86,7 @@ class _Builder:
         self.undone: set[int] = set()
         self.first: dict[int, Event] = {}
         self.started: dict[int, bool] = {}
+        self.words = Words(scenario, events)
 
     # ---------------------------------------------------------------- helpers
 
@@ -533,7 +143,7 @@ class _Builder:
         try:
             state = replay(self.scenario.initial_values(), self.events)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
-            raise ExportError(f"the events do not replay: {exc}") from None
+            raise ExportError(f"{wording.EVENTS_DO_NOT_REPLAY}: {exc}") from None
         initial = {k: _tidy(v) for k, v in self.scenario.initial_values().items()}
         history = [dict(h) for h in state.history]
         if not state.over and state.turn >= 0 and len(history) <= state.turn:
@@ -579,28 +189,11 @@ class _Builder:
         )
 
     def describe(self, action: int) -> str:
-        """What an action was, from its first event (for undo and redo)."""
+        """What an action was, from its first event (for undo and redo): its kind's words."""
         event = self.first.get(action)
         if event is None:
             return f"action {action}"
-        kind = event.get("kind")
-        if kind == "turn_started":
-            return f"the start of turn {self.turn(event.get('turn', 0)).number}"
-        if kind == "inject_delivered":
-            return f"the inject “{event.get('title', '')}”"
-        if kind == "move_declared":
-            return f"{self.actor_name(event.get('actor'))} declaring “{event.get('label', '')}”"
-        if kind == "dice_rolled":
-            return "a roll"
-        if kind == "move_adjudicated":
-            return f"the adjudication of {self.actor_name(event.get('actor'))}’s move"
-        if kind == "note":
-            return f"a note ({event.get('tag', 'note')})"
-        if kind == "session_ended":
-            return f"the ending “{event.get('title', '')}”"
-        if kind == "phase_changed":
-            return f"the move to the {event.get('phase')} phase"
-        return f"action {action}"
+        return about(event, self.words)
 
     def event(self, event: Event) -> None:
         kind = event["kind"]
@@ -756,7 +349,7 @@ class _Builder:
                 title=str(ended.get("title", "")),
                 summary=str(ended.get("summary", "")),
                 reason=reason,
-                reason_text=REASONS.get(reason, reason),
+                reason_text=ENDING_REASONS.get(reason, reason),
                 note=str(ended.get("note", "") or ""),
                 turn=int(ended.get("turn", 0)) + 1,
                 seq=ended.get("seq"),

@@ -8,18 +8,35 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from hashlib import blake2b
 from pathlib import Path
 from typing import Any
 
 FORMAT_NAME = "tabletop-session"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+CHAINED_SINCE = 2
+"""The first version whose event lines carry a hash chained to the line before them."""
+
+HASH_KEY = "hash"
+HASH_MARK = ',"hash":"'
+"""What precedes the hash at the end of a chained line: `…,"hash":"<32 hex digits>"}`."""
+HASH_HEX = 32
+HASH_TAIL = len(HASH_MARK) + HASH_HEX + 2
+"""The length of `,"hash":"…"}`: a chained line's body is the line without it."""
 
 __all__ = [
+    "CHAINED_SINCE",
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "HASH_KEY",
+    "HASH_MARK",
+    "HASH_TAIL",
     "JournalError",
+    "chain_hash",
+    "chained_line",
     "dumps",
     "event_problem",
+    "header_hash",
     "header_problem",
     "make_header",
     "utc_now",
@@ -58,6 +75,25 @@ def dumps(obj: dict[str, Any]) -> str:
     NaN and infinities are refused: they are not JSON and other tools cannot read them.
     """
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
+def header_hash(header_line: bytes) -> str:
+    """The link the first event chains to: the hash of the header line as written
+    (without its newline)."""
+    return blake2b(header_line, digest_size=HASH_HEX // 2).hexdigest()
+
+
+def chain_hash(prev: str, body: str) -> str:
+    """The hash of an event line: over the previous link and the line's body, the exact
+    text written before `,"hash":"…"}` (nothing is re-serialised to check it)."""
+    return blake2b((prev + body).encode("utf-8"), digest_size=HASH_HEX // 2).hexdigest()
+
+
+def chained_line(prev: str, event: dict[str, Any]) -> tuple[str, str]:
+    """One chained journal line for `event` (without its newline) and its hash."""
+    body = dumps(event)[:-1]
+    digest = chain_hash(prev, body)
+    return f'{body}{HASH_MARK}{digest}"}}', digest
 
 
 def make_header(

@@ -8,8 +8,13 @@ line where it is.
 Speed matters (a 100,000-event journal should load about as fast as parsing its JSON),
 so the usual path reads the file a block (1 MiB) at a time, parses each block's text in
 place with the C JSON scanner, checks only the envelope of each event (seq, kind, action)
-inline, and never builds a list of lines. When
-anything looks odd it hands over to a line-by-line path that gives precise messages.
+and its link in the hash chain inline, and never builds a list of lines. When anything
+looks odd it hands over to a line-by-line path that gives precise messages.
+
+From format version 2 every event line ends with `"hash"`, chained to the line before
+it (the first to the header), so an edited, removed, added, duplicated or moved line
+is refused at the first broken link. The hash is checked over the exact text of the
+line as written: nothing is re-serialised.
 """
 
 from __future__ import annotations
@@ -17,16 +22,32 @@ from __future__ import annotations
 import gc
 import json
 from dataclasses import dataclass, field
+from hashlib import blake2b
 from json.scanner import make_scanner
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tabletop.journal.format import FORMAT_NAME, JournalError, event_problem, validate_header
+from tabletop.journal.format import (
+    CHAINED_SINCE,
+    FORMAT_NAME,
+    HASH_HEX,
+    HASH_KEY,
+    HASH_MARK,
+    HASH_TAIL,
+    JournalError,
+    chain_hash,
+    event_problem,
+    header_hash,
+    validate_header,
+)
+from tabletop.safe_read import Refused, open_binary
 
 __all__ = ["Journal", "check_scenario", "read_journal"]
 
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 """A first line longer than this is not a session header (and is not read into memory)."""
+MAX_JOURNAL_BYTES = 1024 * 1024 * 1024
+"""A journal larger than this (1 GiB, about five million events) is not read."""
 
 _BLOCK = 1024 * 1024
 _TOO_DEEP = "values nested far too deeply (lists or objects inside each other)"
@@ -43,15 +64,42 @@ class Journal:
     events: list[dict[str, Any]]
     warnings: list[str] = field(default_factory=list)
     """Problems that did not stop the reading, each formatted `FILE:LINE: message`."""
+    last_hash: str | None = None
+    """The last link of the hash chain (None for a journal of a version without one)."""
+
+
+class _Chain:
+    """The hash chain as the reader walks it: `prev` is None when the journal has none."""
+
+    def __init__(self, prev: str | None) -> None:
+        self.prev = prev
+
+    def problem(self, line: str) -> str | None:
+        """What breaks the chain at `line` (the exact text, without its newline), or None;
+        on success the line's hash becomes the link the next line must chain to."""
+        if self.prev is None:
+            return None
+        if len(line) < HASH_TAIL or line[-HASH_TAIL : -HASH_TAIL + len(HASH_MARK)] != HASH_MARK:
+            return (
+                'this line does not end with its "hash": every event line of a version 2 '
+                "journal is chained to the one before it (was the line edited?)"
+            )
+        digest = line[-HASH_TAIL + len(HASH_MARK) : -2]
+        if line[-2:] != '"}' or digest != chain_hash(self.prev, line[:-HASH_TAIL]):
+            return (
+                "the hash chain is broken here: this line was changed, or a line before it "
+                "was changed, removed, added or moved (the journal was edited after it "
+                "was written)"
+            )
+        self.prev = digest
+        return None
 
 
 def read_journal(path: Path | str) -> Journal:
     """Read and check a session journal; raise JournalError when it cannot be used."""
     path = Path(path)
-    if path.is_dir():
-        raise JournalError(path, None, "is a directory, not a session journal")
     try:
-        with open(path, "rb") as f:
+        with open_binary(path) as f:
             head = f.readline(MAX_HEADER_BYTES)
             if not head:
                 raise JournalError(path, None, "empty file, not a session journal")
@@ -61,6 +109,14 @@ def read_journal(path: Path | str) -> Journal:
                 )
             header = _parse_header(path, head)
             journal = Journal(path=path, header=header, events=[], warnings=[])
+            chain = _Chain(None)
+            if header["version"] >= CHAINED_SINCE:
+                chain.prev = header_hash(head.removeprefix(_BOM).removesuffix(b"\n"))
+            else:
+                journal.warnings.append(
+                    f"{path}: notice: format version {header['version']} has no hash chain, "
+                    "so later edits to this journal cannot be detected"
+                )
             if head.endswith(b"\n"):
                 # Parsing allocates one dict per event and keeps them all: the cyclic
                 # GC would rescan the growing list again and again (2-3x the parse
@@ -68,16 +124,17 @@ def read_journal(path: Path | str) -> Journal:
                 collecting = gc.isenabled()
                 gc.disable()
                 try:
-                    tail = _parse_body(path, f, journal.events)
+                    tail = _parse_body(path, f, journal.events, chain, len(head))
                 finally:
                     if collecting:
                         gc.enable()
                 if tail:
-                    _parse_tail(journal, tail, line=2 + len(journal.events))
+                    _parse_tail(journal, tail, 2 + len(journal.events), chain)
+            journal.last_hash = chain.prev
     except FileNotFoundError:
         raise JournalError(path, None, "no such session journal") from None
-    except IsADirectoryError:  # pragma: no cover - raced with the is_dir() check
-        raise JournalError(path, None, "is a directory, not a session journal") from None
+    except Refused as e:
+        raise JournalError(path, None, e.what_instead("a session journal")) from None
     except OSError as e:
         raise JournalError(path, None, f"cannot read: {e.strerror or e}") from None
     return journal
@@ -128,11 +185,18 @@ def _parse_header(path: Path, head: bytes) -> dict[str, Any]:
     return validate_header(header, path, 1)
 
 
-def _parse_body(path: Path, f: BinaryIO, events: list[dict[str, Any]]) -> bytes:
+def _parse_body(
+    path: Path, f: BinaryIO, events: list[dict[str, Any]], chain: _Chain, read: int
+) -> bytes:
     """Parse the event lines after the header, a block at a time; return the unterminated
-    last piece (b"" when the file ends with a newline)."""
+    last piece (b"" when the file ends with a newline). `read` is the bytes read so far."""
     pending = bytearray()
     while block := f.read(_BLOCK):
+        read += len(block)
+        if read > MAX_JOURNAL_BYTES:
+            raise JournalError(
+                path, None, f"larger than {MAX_JOURNAL_BYTES:,} bytes, the limit for a journal"
+            )
         cut = block.rfind(b"\n") + 1
         if not cut:
             pending += block
@@ -145,14 +209,14 @@ def _parse_body(path: Path, f: BinaryIO, events: list[dict[str, Any]]) -> bytes:
             raise JournalError(
                 path, line, "not UTF-8 text (binary data in a session journal)"
             ) from None
-        pos = _parse_fast(text, events)
+        pos = _parse_fast(text, events, chain)
         if pos < len(text):
-            _parse_slow(path, text, pos, events)
+            _parse_slow(path, text, pos, events, chain)
         pending = bytearray(memoryview(block)[cut:])
     return bytes(pending)
 
 
-def _parse_fast(text: str, events: list[dict[str, Any]]) -> int:
+def _parse_fast(text: str, events: list[dict[str, Any]], chain: _Chain) -> int:
     """Parse events in place while every line is one compact, well-formed event.
 
     Appends to `events` (continuing their seqs) and returns where it stopped: len(text)
@@ -164,6 +228,11 @@ def _parse_fast(text: str, events: list[dict[str, Any]]) -> int:
     pos = 0
     n = len(text)
     seq = len(events)
+    chained = chain.prev is not None
+    prev = chain.prev or ""
+    mark_at = HASH_TAIL
+    startswith = text.startswith
+    size = HASH_HEX // 2
     try:
         while pos < n:
             event, end = scan(text, pos)
@@ -180,40 +249,63 @@ def _parse_fast(text: str, events: list[dict[str, Any]]) -> int:
                 or not event["kind"]
             ):
                 break
+            if chained:  # chain_hash, inlined: a call per line costs ~10% of the read
+                if not startswith(HASH_MARK, end - mark_at):
+                    break
+                digest = event.pop(HASH_KEY, None)
+                link = blake2b((prev + text[pos : end - mark_at]).encode(), digest_size=size)
+                if digest != link.hexdigest():
+                    break
+                prev = digest
             seq = s
             append(event)
             pos = end + 1
     except (StopIteration, ValueError, IndexError, RecursionError):
         pass  # the careful path gives the message
+    if chained:
+        chain.prev = prev
     return pos
 
 
-def _parse_slow(path: Path, text: str, pos: int, events: list[dict[str, Any]]) -> None:
-    """Parse the rest line by line, tolerating whitespace, with precise messages."""
+def _parse_slow(
+    path: Path, text: str, pos: int, events: list[dict[str, Any]], chain: _Chain
+) -> None:
+    """Parse the rest line by line, with precise messages."""
     first_line = 2 + len(events)
     lines = text[pos:].split("\n")
     lines.pop()  # the text ends with a newline: the last piece is empty
     for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             raise JournalError(path, number, "blank line (expected one event per line)")
-        if "\x00" in line:
-            raise JournalError(path, number, "binary data in a session journal")
-        try:
-            event = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise JournalError(path, number, f"invalid JSON: {e.msg} (column {e.colno})") from None
-        except RecursionError:
-            raise JournalError(path, number, _TOO_DEEP) from None
-        problem = event_problem(event, len(events) + 1)
-        if problem is not None:
-            raise JournalError(path, number, problem)
-        events.append(event)
+        events.append(_parse_line(path, number, line, len(events) + 1, chain))
 
 
-def _parse_tail(journal: Journal, tail: bytes, line: int) -> None:
+def _parse_line(path: Path, number: int, line: str, seq: int, chain: _Chain) -> dict[str, Any]:
+    """One event line checked in full: JSON, its link in the chain, its envelope."""
+    if "\x00" in line:
+        raise JournalError(path, number, "binary data in a session journal")
+    try:
+        event = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise JournalError(path, number, f"invalid JSON: {e.msg} (column {e.colno})") from None
+    except RecursionError:
+        raise JournalError(path, number, _TOO_DEEP) from None
+    problem = chain.problem(line)
+    if problem is None and chain.prev is not None and isinstance(event, dict):
+        event.pop(HASH_KEY, None)
+    if problem is None:
+        problem = event_problem(event, seq)
+    if problem is not None:
+        raise JournalError(path, number, problem)
+    assert isinstance(event, dict)
+    return event
+
+
+def _parse_tail(journal: Journal, tail: bytes, line: int, chain: _Chain) -> None:
     """The last line has no newline: an event complete but for it, or a torn write."""
     try:
-        event = json.loads(tail.decode("utf-8"))
+        text = tail.decode("utf-8")
+        json.loads(text)
     except RecursionError:
         raise JournalError(journal.path, line, _TOO_DEEP) from None
     except ValueError:  # also UnicodeDecodeError
@@ -222,7 +314,4 @@ def _parse_tail(journal: Journal, tail: bytes, line: int) -> None:
             "(the session was interrupted while writing); ignored"
         )
         return
-    problem = event_problem(event, len(journal.events) + 1)
-    if problem is not None:
-        raise JournalError(journal.path, line, problem)
-    journal.events.append(event)
+    journal.events.append(_parse_line(journal.path, line, text, len(journal.events) + 1, chain))

@@ -21,13 +21,20 @@ from types import TracebackType
 from typing import Any
 
 from tabletop.journal.format import (
+    CHAINED_SINCE,
     FORMAT_NAME,
+    HASH_KEY,
+    HASH_MARK,
+    HASH_TAIL,
     JournalError,
+    chained_line,
     dumps,
     event_problem,
+    header_hash,
     header_problem,
     utc_now,
 )
+from tabletop.safe_read import Refused, open_regular
 
 try:
     import fcntl
@@ -87,10 +94,14 @@ def _reason(e: OSError) -> str:
 class JournalWriter:
     """Appends events to a session journal, durably. Use `create()` or `append_to()`."""
 
-    def __init__(self, path: Path, fd: int, last_seq: int, *, sync: bool = True) -> None:
+    def __init__(
+        self, path: Path, fd: int, last_seq: int, prev: str | None, *, sync: bool = True
+    ) -> None:
         self.path = path
         self._fd: int | None = fd
         self._last_seq = last_seq
+        self._prev = prev
+        """The last link of the hash chain; None for a journal of a version without one."""
         self._sync = sync
 
     # -- opening -----------------------------------------------------------------
@@ -141,7 +152,8 @@ class JournalWriter:
             if isinstance(e, OSError):
                 raise JournalError(path, None, f"cannot write: {_reason(e)}") from None
             raise
-        return cls(path, fd, 0, sync=sync)
+        prev = header_hash(data[:-1]) if header["version"] >= CHAINED_SINCE else None
+        return cls(path, fd, 0, prev, sync=sync)
 
     @classmethod
     def append_to(cls, path: Path | str, *, sync: bool = True) -> JournalWriter:
@@ -153,23 +165,23 @@ class JournalWriter:
         its newline (the reader accepts it) gets its newline.
         """
         path = Path(path)
-        if path.is_dir():
-            raise JournalError(path, None, "is a directory, not a session journal")
         try:
-            fd = os.open(path, os.O_RDWR | os.O_APPEND | _O_BINARY | _O_CLOEXEC)
+            fd = open_regular(path, os.O_RDWR | os.O_APPEND)
         except FileNotFoundError:
             raise JournalError(path, None, "no such session journal") from None
+        except Refused as e:
+            raise JournalError(path, None, e.what_instead("a session journal")) from None
         except OSError as e:
             raise JournalError(path, None, f"cannot open for writing: {_reason(e)}") from None
         try:
             _lock(fd, path)
-            last_seq = _repair_tail(fd, path, sync=sync)
+            last_seq, prev = _repair_tail(fd, path, sync=sync)
         except BaseException as e:
             os.close(fd)
             if isinstance(e, OSError):
                 raise JournalError(path, None, f"cannot repair the end: {_reason(e)}") from None
             raise
-        return cls(path, fd, last_seq, sync=sync)
+        return cls(path, fd, last_seq, prev, sync=sync)
 
     # -- writing -----------------------------------------------------------------
 
@@ -198,15 +210,22 @@ class JournalWriter:
         for event in events:
             expected += 1
             problem = event_problem(event, expected)
+            if problem is None and HASH_KEY in event:
+                problem = f'"{HASH_KEY}" is the journal\'s own field'
             if problem is not None:
                 raise JournalError(self.path, None, f"refusing to write an event: {problem}")
         now = utc_now()
+        prev = self._prev
         try:
             lines = []
             for event in events:
                 if "at" not in event:
                     event["at"] = now
-                lines.append(dumps(event))
+                if prev is None:
+                    lines.append(dumps(event))
+                else:
+                    line, prev = chained_line(prev, event)
+                    lines.append(line)
         except (TypeError, ValueError) as e:
             raise JournalError(
                 self.path, None, f"refusing to write an event that is not JSON: {e}"
@@ -229,6 +248,7 @@ class JournalWriter:
                 raise JournalError(self.path, None, f"cannot write: {_reason(e)}") from None
             raise
         self._last_seq = expected
+        self._prev = prev
 
     # -- closing -----------------------------------------------------------------
 
@@ -301,8 +321,9 @@ def _first_line_end(fd: int, size: int) -> int | None:
     return None
 
 
-def _repair_tail(fd: int, path: Path, *, sync: bool) -> int:
-    """Check the header, fix a torn end of file, return the last event's seq (0: none).
+def _repair_tail(fd: int, path: Path, *, sync: bool) -> tuple[int, str | None]:
+    """Check the header, fix a torn end of file, return the last event's seq (0: none)
+    and the last link of the hash chain (None for a version without one).
 
     Nothing is changed in a file whose first line is not a session header.
     """
@@ -327,11 +348,14 @@ def _repair_tail(fd: int, path: Path, *, sync: bool) -> int:
     problem = header_problem(header)
     if problem is not None:
         raise JournalError(path, 1, problem)
+    assert isinstance(header, dict)
+    chained = header["version"] >= CHAINED_SINCE
+    prev = header_hash(header_line.removeprefix(b"\xef\xbb\xbf")) if chained else None
     if first_end is None:  # a complete header that lacks only its newline
         _write_all(fd, b"\n")
         if sync:
             _fsync(fd)
-        return 0
+        return 0, prev
 
     if _read_at(fd, size - 1, 1) != b"\n":
         start = _last_line_start(fd, size)  # > first_end: there is a newline there
@@ -351,7 +375,7 @@ def _repair_tail(fd: int, path: Path, *, sync: bool) -> int:
             _fsync(fd)
 
     if size - 1 == first_end:
-        return 0  # only the header
+        return 0, prev  # only the header
     start = _last_line_start(fd, size - 1)
     last = _read_at(fd, start, size - 1 - start)
     try:
@@ -361,4 +385,9 @@ def _repair_tail(fd: int, path: Path, *, sync: bool) -> int:
     seq = obj.get("seq") if isinstance(obj, dict) else None
     if type(seq) is not int:
         raise JournalError(path, None, 'the last event has no integer "seq"')
-    return seq
+    if chained:
+        mark = HASH_MARK.encode()
+        if last[-HASH_TAIL : -HASH_TAIL + len(mark)] != mark:
+            raise JournalError(path, None, 'the last event has no "hash"')
+        prev = last[-HASH_TAIL + len(mark) : -2].decode("ascii", "replace")
+    return seq, prev

@@ -10,7 +10,17 @@ DEFAULT_SCENARIO = "ukraine_2022"
 SCHEMA_FILE = "scenario.schema.json"
 """The JSON Schema of the format, beside the bundled scenarios."""
 
-BUNDLED_DIR = Path(__file__).resolve().parent.parent / "bundled"
+
+def _bundled_dir() -> Path:
+    """Where the bundled scenarios are: in an installed wheel, `tabletop/bundled/` (the
+    top-level `scenarios/` folder mapped into the package, see pyproject.toml); in a
+    source checkout or an editable install, `scenarios/` beside `tabletop/`."""
+    package = Path(__file__).resolve().parent.parent
+    installed = package / "bundled"
+    return installed if installed.is_dir() else package.parent / "scenarios"
+
+
+BUNDLED_DIR = _bundled_dir()
 
 
 def bundled_paths() -> list[Path]:

@@ -22,6 +22,7 @@ from tabletop.scenario.compiled import (
     CompiledOutcome,
     CompiledRule,
     CompiledScenario,
+    plan_doctrine,
 )
 from tabletop.scenario.expressions import (
     Effect,
@@ -376,6 +377,8 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
     _compile_endings(check, model, out)
     _compile_actors(check, model, out)
     _warn_suspicious(check, model, out)
+    if not any(p.severity == "error" for p in check.problems):
+        out.doctrine_plan = plan_doctrine(out)
     return out, check.problems
 
 
@@ -499,7 +502,11 @@ def _compile_endings(check: _Checker, model: Scenario, out: CompiledScenario) ->
                 )
         else:
             when = check.expr(("endings", i, "when"), ending.when, out.names, "bool")
-        endings.append(CompiledEnding(ending, when))
+        effects = check.effects(("endings", i, "effects"), ending.effects, out.names)
+        for j, actor in enumerate(ending.bad_for):
+            if actor not in out.actors:
+                check.error(("endings", i, "bad_for", j), _unknown("actor", actor, out.actors))
+        endings.append(CompiledEnding(ending, when, effects))
     out.endings = tuple(endings)
     if not model.endings:
         check.warn(

@@ -5,6 +5,7 @@ These are the types only; `scenario/checks.py` builds them (`compile_scenario`).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from tabletop.scenario.expressions import (
@@ -91,6 +92,7 @@ class CompiledRule:
 class CompiledEnding:
     model: Ending
     when: Expression | None
+    effects: tuple[Effect, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,16 @@ class CompiledObjective:
     description: str
     score: Expression
     weight: float
+
+
+Evaluator = Callable[[Mapping[str, object]], object]
+"""A compiled expression's function: the values in, the result out."""
+PlannedEntry = tuple[int, Evaluator | None, float, Evaluator | None]
+"""A doctrine entry ready for the hot loop: (its index in the actor's doctrine, `when` or
+None for always, constant weight, weight expression or None for the constant)."""
+PlannedMove = tuple[CompiledMove, str, int | None, Evaluator | None, tuple[PlannedEntry, ...]]
+"""An actor's move ready for the hot loop: (move, id, limit, precondition or None for
+always, the doctrine entries that weigh it)."""
 
 
 @dataclass
@@ -130,6 +142,9 @@ class CompiledScenario:
     exercise: dict[str, ExerciseObjective] = field(default_factory=dict)
     """The exercise objectives (`[[scenario.objectives]]`), by id, in order: what the
     hotwash rates."""
+    doctrine_plan: dict[str, tuple[PlannedMove, ...]] = field(default_factory=dict)
+    """Each actor's moves with their doctrine entries as plain tuples, for computer play
+    (engine/doctrine.py): built with the scenario by `plan_doctrine`."""
 
     @property
     def id(self) -> str:
@@ -164,3 +179,32 @@ class CompiledScenario:
             if ending.when is None:
                 return ending.model
         return None
+
+
+def _always(expression: Expression) -> bool:
+    return expression.text.strip() == "true"
+
+
+def plan_doctrine(scenario: CompiledScenario) -> dict[str, tuple[PlannedMove, ...]]:
+    """Each actor's moves with the doctrine entries that weigh them, as tuples a hot loop
+    unpacks (an always-true condition becomes None: no call at all)."""
+    plan: dict[str, tuple[PlannedMove, ...]] = {}
+    for actor, moves in scenario.moves_by_actor.items():
+        by_move: dict[str, list[PlannedEntry]] = {}
+        for j, entry in enumerate(scenario.doctrine.get(actor, ())):
+            when = None if _always(entry.when) else entry.when.fn
+            if isinstance(entry.weight, Expression):
+                by_move.setdefault(entry.move, []).append((j, when, 0.0, entry.weight.fn))
+            else:
+                by_move.setdefault(entry.move, []).append((j, when, float(entry.weight), None))
+        plan[actor] = tuple(
+            (
+                move,
+                move.id,
+                move.model.limit,
+                None if _always(move.requires) else move.requires.fn,
+                tuple(by_move.get(move.id, ())),
+            )
+            for move in moves
+        )
+    return plan

@@ -9,6 +9,7 @@ The designer's wording of tomllib's and pydantic's errors is in `translate.py`.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import math
 import tomllib
@@ -18,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tabletop.safe_read import Refused, read_regular
 from tabletop.scenario.checks import compile_scenario
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.locate import LineIndex
@@ -37,20 +39,18 @@ def load_scenario(path: str | Path) -> tuple[CompiledScenario, list[Problem]]:
     path = Path(path)
     file = str(path)
     try:
-        if path.is_dir():
-            raise ScenarioError(file, [Problem((), "is a directory, not a scenario file")])
-        if path.stat().st_size > MAX_BYTES:
-            raise ScenarioError(
-                file,
-                [Problem((), f"the file is larger than {MAX_BYTES:,} bytes; is it a scenario?")],
-            )
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES, "scenario file")
     except FileNotFoundError:
         raise ScenarioError(file, [Problem((), "no such file")]) from None
     except PermissionError:
         raise ScenarioError(
             file, [Problem((), "permission denied: the file cannot be read")]
         ) from None
+    except Refused as exc:
+        message = exc.what_instead("a scenario file")
+        if exc.errno == errno.EFBIG:
+            message += "; is it a scenario?"
+        raise ScenarioError(file, [Problem((), message)]) from None
     except OSError as exc:
         raise ScenarioError(file, [Problem((), f"cannot read: {exc.strerror or exc}")]) from None
     return parse_scenario(raw, file)

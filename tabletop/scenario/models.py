@@ -260,6 +260,9 @@ class Move(Strict):
     """How the move is decided."""
     outcomes: list[Outcome] = Field(min_length=1)
     """The ways the move can turn out."""
+    costly: Text = ""
+    """Why the move can be worth making although it tends to cost its own actor (a known
+    sacrifice); `simulate` then reports it rather than warning that it is dominated."""
 
 
 class Inject(Strict):
@@ -324,6 +327,12 @@ class Ending(Strict):
     reached when the calendar runs out."""
     summary: Text = ""
     """What the ending means, shown on the end screen and in the report."""
+    effects: list[EffectText] = []
+    """Consequences that apply when the ending fires, before the actors are scored (the
+    sanctions that an invasion brings, for example)."""
+    bad_for: list[Id] = []
+    """Actors whose stated interests this ending defeats; `simulate` warns when one of them
+    scores more, on average, in runs with this ending than with one not bad for it."""
 
 
 class Scenario(Strict):

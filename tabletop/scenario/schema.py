@@ -1,7 +1,7 @@
 """The JSON Schema of the scenario format, for editor completion and outside tools.
 
-`tabletop/bundled/scenario.schema.json` is this schema as `tabletop schema` prints it;
-regenerate it with `python -m tabletop schema > tabletop/bundled/scenario.schema.json`
+`scenarios/scenario.schema.json` is this schema as `tabletop schema` prints it;
+regenerate it with `python -m tabletop schema > scenarios/scenario.schema.json`
 after changing the models (a test checks that the two agree).
 """
 

@@ -13,7 +13,14 @@ from collections import Counter
 from typing import Any
 
 from tabletop.sim.runner import Simulation
-from tabletop.sim.stats import mean, nearest_rank, percentile, wilson_interval
+from tabletop.sim.stats import (
+    mean,
+    mean_difference,
+    nearest_rank,
+    paired_difference,
+    percentile,
+    wilson_interval,
+)
 from tabletop.sim.worker import NO_ENDING
 
 FORMAT_NAME = "tabletop-simulation"
@@ -23,6 +30,13 @@ DOMINANT = 0.95
 TOP_MOVES = 5
 """How many moves `impact` lists per outcome."""
 NO_ENDING_TITLE = "No ending (the calendar ran out)"
+DEAD = 0.01
+"""A move declared in fewer than this share of the runs gets a `dead` warning."""
+EARLY = 0.01
+"""An ending reached in the first third of the calendar in more than this share of the
+runs gets an `early` warning."""
+TOP_EFFECTS = 10
+"""How many moves the human table lists per ending under Effects."""
 
 
 def min_group(runs: int) -> int:
@@ -58,11 +72,18 @@ def build_report(sim: Simulation) -> dict[str, Any]:
             "count": count,
             "share": _num(count / runs),
             "interval": [_num(low), _num(high)],
+            "early": sum(
+                1
+                for e, t in zip(sim.endings, sim.turns, strict=True)
+                if e == i and t <= early_turn(sim)
+            ),
+            "scores": _scores_by_ending(sim, i, count),
         }
     report: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "scenario": {"id": scenario.id, "title": scenario.title, "sha256": scenario.sha256},
+        "variant": sim.variant.describe(),
         "runs": runs,
         "seed": sim.seed,
         "confidence": 0.95,
@@ -74,8 +95,67 @@ def build_report(sim: Simulation) -> dict[str, Any]:
     moves, impact = _moves(sim, counts)
     report["moves"] = moves
     report["impact"] = impact
-    report["warnings"] = balance_warnings(outcomes, runs)
+    if sim.paired is not None:
+        report["effects"] = _effects(sim, outcomes)
+    report["warnings"] = balance_warnings(outcomes, runs, sim=sim, moves=moves)
     return report
+
+
+def early_turn(sim: Simulation) -> int:
+    """The last turn of the calendar's first third: an ending by then is `early` (0, so
+    never, for a calendar of fewer than three turns)."""
+    return len(sim.scenario.turns) // 3
+
+
+def _scores_by_ending(sim: Simulation, index: int, count: int) -> dict[str, Any]:
+    """Each actor's mean total score over the runs with this ending (null in none)."""
+    out: dict[str, Any] = {}
+    for (actor, objective), column in zip(sim.layout.score_columns, sim.scores, strict=True):
+        if objective is None:
+            picked = [v for v, e in zip(column, sim.endings, strict=True) if e == index]
+            out[actor] = _num(mean(picked)) if count else None
+    return out
+
+
+def _effects(sim: Simulation, outcomes: dict[str, Any]) -> dict[str, Any]:
+    """effects.<move>.<ending> = {delta, low, high}: the change in the ending's share that
+    the move's availability causes, from the runs paired with and without it."""
+    layout = sim.layout
+    index = {o: i for i, o in enumerate(layout.outcomes)}
+    out: dict[str, Any] = {}
+    for move in layout.moves:
+        if sim.paired is None or move not in sim.paired:
+            continue
+        banned = sim.banned_endings(move)
+        cells: dict[str, Any] = {}
+        for outcome in outcomes:
+            k = index[outcome]
+            tally = [0, 0, 0, 0]  # both, with only, banned only, neither
+            for a, b in zip(sim.endings, banned, strict=True):
+                tally[_cell(a == k, b == k)] += 1
+            delta, low, high = paired_difference(*tally)
+            cells[outcome] = {"delta": _num(delta), "low": _num(low), "high": _num(high)}
+        out[move] = cells
+    return out
+
+
+def _cell(with_: bool, without: bool) -> int:
+    """The tally slot of one pair: 0 both, 1 with the move only, 2 banned only, 3 neither."""
+    if with_:
+        return 0 if without else 1
+    return 2 if without else 3
+
+
+def _score_effect(sim: Simulation, move: str) -> tuple[float, float, float] | None:
+    """The change in the move's own actor's mean total that the move's availability causes."""
+    if sim.paired is None or move not in sim.paired:
+        return None
+    actor = sim.scenario.moves[move].model.actor
+    if actor not in sim.layout.actors:
+        return None
+    a = sim.layout.actors.index(actor)
+    column = sim.scores[sim.layout.score_columns.index((actor, None))]
+    return mean_difference(column, sim.banned_totals(move, a))
 
 
 def _turns(sim: Simulation) -> dict[str, Any]:
@@ -186,6 +266,15 @@ def _moves(sim: Simulation, counts: Counter[int]) -> tuple[dict[str, Any], dict[
             "share": _num(played / runs),
             "outcomes": per_outcome,
         }
+        if sim.paired is not None:
+            flag = 1 << m
+            moves[move_id]["considered"] = sum(1 for mask in sim.considered if mask & flag)
+            effect = _score_effect(sim, move_id)
+            moves[move_id]["score_effect"] = (
+                None
+                if effect is None
+                else {"delta": _num(effect[0]), "low": _num(effect[1]), "high": _num(effect[2])}
+            )
     impact = {
         outcome: [entry for _, _, entry in sorted(found, key=lambda c: (c[0], c[1]))[:TOP_MOVES]]
         for outcome, found in candidates.items()
@@ -193,8 +282,19 @@ def _moves(sim: Simulation, counts: Counter[int]) -> tuple[dict[str, Any], dict[
     return moves, impact
 
 
-def balance_warnings(outcomes: dict[str, Any], runs: int) -> list[dict[str, Any]]:
-    """Outcomes never reached, and an outcome that takes more than 95% of the runs."""
+def balance_warnings(
+    outcomes: dict[str, Any],
+    runs: int,
+    *,
+    sim: Simulation | None = None,
+    moves: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
+    """The balance warnings of docs/simulation.md, in a fixed order.
+
+    From the outcomes alone: `unreachable` and `dominant`. With the simulation and the
+    moves section: `early` endings, `dead` moves, endings that pay an actor `against`
+    its stated interests and, when effects were measured, `dominated` moves.
+    """
     warnings: list[dict[str, Any]] = []
     for outcome, entry in outcomes.items():
         name = f"'{outcome}' ({entry['title']})" if outcome != NO_ENDING else NO_ENDING_TITLE
@@ -225,7 +325,109 @@ def balance_warnings(outcomes: dict[str, Any], runs: int) -> list[dict[str, Any]
                     ),
                 }
             )
+    if sim is None or moves is None:
+        return warnings
+    last = early_turn(sim)
+    for outcome, entry in outcomes.items():
+        early = entry.get("early", 0)
+        if outcome != NO_ENDING and early > EARLY * runs:
+            warnings.append(
+                {
+                    "kind": "early",
+                    "outcome": outcome,
+                    "share": _num(early / runs),
+                    "message": (
+                        f"ending '{outcome}' ({entry['title']}) came by turn {last} (the first "
+                        f"third of the calendar) in {early:,} of {runs:,} runs "
+                        f"({_percent(early / runs)}): the crisis ends before it is played"
+                    ),
+                }
+            )
+    warnings += _against_interests(sim, outcomes)
+    for move_id, entry in moves.items():
+        if move_id in sim.variant.bans:
+            continue
+        if entry["played"] < DEAD * runs:
+            considered = entry.get("considered")
+            could = (
+                ""
+                if considered is None
+                else f"; the computer could have drawn it in {considered:,}"
+            )
+            warnings.append(
+                {
+                    "kind": "dead",
+                    "move": move_id,
+                    "share": entry["share"],
+                    "message": (
+                        f"move '{move_id}' ({entry['actor']}: {entry['label']}) was declared in "
+                        f"{entry['played']:,} of {runs:,} runs{could}: check its precondition, "
+                        "limit and doctrine"
+                    ),
+                }
+            )
+        effect = entry.get("score_effect")
+        if effect is not None and effect["high"] is not None and effect["high"] < 0:
+            actor = entry["actor"]
+            why = sim.scenario.moves[move_id].model.costly
+            message = (
+                f"move '{move_id}' ({actor}: {entry['label']}) lowers {actor}'s mean score by "
+                f"{-effect['delta']:.2f} (95% interval {-effect['high']:.2f} to "
+                f"{-effect['low']:.2f}) against the runs without it"
+            )
+            warnings.append(
+                {
+                    "kind": "costly" if why else "dominated",
+                    "move": move_id,
+                    "delta": effect["delta"],
+                    "message": (
+                        f"{message}; the scenario says why: {why}"
+                        if why
+                        else f"{message}: its actor does better never making it"
+                    ),
+                }
+            )
     return warnings
+
+
+def _against_interests(sim: Simulation, outcomes: dict[str, Any]) -> list[dict[str, Any]]:
+    """Endings marked bad for an actor (`bad_for`) in which it scores more, on average,
+    than in an ending not bad for it; both with at least `min_group` runs."""
+    least = min_group(sim.runs)
+    out: list[dict[str, Any]] = []
+    for ending in sim.scenario.endings:
+        model = ending.model
+        entry = outcomes.get(model.id)
+        if entry is None or entry["count"] < least:
+            continue
+        for actor in model.bad_for:
+            score = entry["scores"].get(actor)
+            if score is None:
+                continue
+            better = [
+                (other.model.id, outcomes[other.model.id]["scores"][actor])
+                for other in sim.scenario.endings
+                if actor not in other.model.bad_for
+                and outcomes.get(other.model.id, {}).get("count", 0) >= least
+                and outcomes[other.model.id]["scores"].get(actor) is not None
+                and outcomes[other.model.id]["scores"][actor] < score
+            ]
+            if not better:
+                continue
+            worst = min(better, key=lambda b: b[1])
+            out.append(
+                {
+                    "kind": "against",
+                    "outcome": model.id,
+                    "actor": actor,
+                    "message": (
+                        f"ending '{model.id}' ({model.title}) is marked bad for {actor}, yet "
+                        f"{actor} scores {score:.2f} in it on average against {worst[1]:.2f} in "
+                        f"'{worst[0]}': the scoring pays it against its stated interests"
+                    ),
+                }
+            )
+    return out
 
 
 def dumps(report: dict[str, Any]) -> str:
@@ -268,15 +470,63 @@ def _table(header: list[str], rows: list[list[str]], right: set[int]) -> list[st
     return out
 
 
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _effect_lines(report: dict[str, Any]) -> list[str]:
+    """Per ending, the moves whose availability changes its share most (interval clear of 0)."""
+    effects = report["effects"]
+    moves = report["moves"]
+    lines = [
+        "",
+        "Effects of each move (paired runs on the same seeds, with the move available vs banned)",
+        "  change in the ending's share caused by the move being available, with 95% interval;",
+        f"  per ending, up to {TOP_EFFECTS} moves whose interval excludes zero, largest first",
+    ]
+    for outcome, entry in report["outcomes"].items():
+        found = []
+        for move_id, cells in effects.items():
+            cell = cells.get(outcome)
+            if cell is None or (cell["low"] <= 0 <= cell["high"]):
+                continue
+            found.append((-abs(cell["delta"]), move_id, cell))
+        found.sort(key=lambda f: (f[0], f[1]))
+        lines.append(f"  {entry['title']}:")
+        if not found:
+            lines.append("    no move changes it measurably")
+            continue
+        rows = []
+        for _, move_id, cell in found[:TOP_EFFECTS]:
+            move = moves[move_id]
+            rows.append(
+                [
+                    f"{move['actor']}: {move['label']}",
+                    f"{100 * cell['delta']:+.1f} pts",
+                    f"{100 * cell['low']:+.1f} to {100 * cell['high']:+.1f}",
+                ]
+            )
+        more = len(found) - TOP_EFFECTS
+        lines += ["  " + line for line in _table(["Move", "Effect", "95% interval"], rows, {1, 2})]
+        if more > 0:
+            lines.append(f"    … and {more} more (all in --json)")
+    return lines
+
+
 def format_report(report: dict[str, Any]) -> str:
     """The report as a readable text table."""
     scenario = report["scenario"]
     runs = report["runs"]
     lines = [
         f"{scenario['title']} ({scenario['id']}): {runs:,} runs, master seed {report['seed']}",
-        "",
-        "Outcomes",
     ]
+    variant = report.get("variant") or {}
+    if variant.get("ban"):
+        lines.append(f"Banned: {', '.join(variant['ban'])}")
+    if variant.get("set"):
+        settings = ", ".join(f"{k} = {_fmt(v)}" for k, v in variant["set"].items())
+        lines.append(f"Starting with: {settings}")
+    lines += ["", "Outcomes"]
     rows = []
     for outcome, entry in report["outcomes"].items():
         low, high = entry["interval"]
@@ -305,6 +555,17 @@ def format_report(report: dict[str, Any]) -> str:
         objectives = ", ".join(f"{k} {_fmt(float(v))}" for k, v in entry["objectives"].items())
         rows.append([entry["name"], _fmt(float(entry["mean"])), objectives])
     lines += _table(["Actor", "Total", "Objectives"], rows, {1})
+
+    reached = {o: e for o, e in report["outcomes"].items() if e["count"]}
+    if reached and report["scores"]:
+        actors = list(report["scores"])
+        lines += ["", "Mean total score by ending"]
+        rows = [
+            [entry["title"], *(_fmt(_float(entry["scores"].get(a))) for a in actors)]
+            for entry in reached.values()
+        ]
+        header = ["Ending", *(report["scores"][a]["name"] for a in actors)]
+        lines += _table(header, rows, set(range(1, len(header))))
 
     if report["tracks"]:
         lines += ["", "Tracks at the end"]
@@ -335,12 +596,15 @@ def format_report(report: dict[str, Any]) -> str:
                 )
         lines += _table(["Track", "Mean (or mode)", "5%", "95%"], rows, {1, 2, 3})
 
+    if "effects" in report:
+        lines += _effect_lines(report)
+
     impact = {o: found for o, found in report["impact"].items() if found}
     if impact:
         lines += [
             "",
-            "Moves that most change the odds "
-            "(share of the outcome in runs with the move vs without)",
+            "Moves seen with each outcome (correlation, not cause: --effects measures causes)",
+            "  share of the outcome in runs where the move was played vs runs where it was not",
         ]
         for outcome, found in impact.items():
             lines.append(f"  {report['outcomes'][outcome]['title']}:")

@@ -16,18 +16,25 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from tabletop.scenario.compiled import CompiledScenario
+from tabletop.sim.variant import NO_VARIANT, Variant
 from tabletop.sim.worker import (
+    BanResult,
+    BanTask,
     ChunkResult,
     Layout,
     SimulationError,
     Task,
     init_pool_worker,
     remember,
+    run_bans,
     run_chunk,
 )
+
+T = TypeVar("T")
+R = TypeVar("R", ChunkResult, BanResult)
 
 Progress = Callable[[int, int], None]
 """Called as `progress(runs_done, runs)` as chunks complete."""
@@ -65,6 +72,13 @@ class Simulation:
     tracks: list[array[float]] = field(default_factory=list)
     played: list[list[int]] = field(default_factory=list)
     """For each move, for each outcome: the runs with that outcome in which it was played."""
+    variant: Variant = NO_VARIANT
+    """The moves banned and start values set for every run."""
+    considered: list[int] = field(default_factory=list)
+    """With effects: per run, the bit mask of the moves a doctrine draw could have picked."""
+    paired: dict[str, BanResult] | None = None
+    """With effects: per catalogue move, the runs played again with it banned (only the
+    runs in which it was considered: the others are the baseline run, event for event)."""
 
     def merge(self, chunks: list[ChunkResult]) -> None:
         """Append chunk results; they must come in run order with no gap."""
@@ -90,6 +104,28 @@ class Simulation:
             for mine_row, their_row in zip(self.played, chunk.played, strict=True):
                 for k, count in enumerate(their_row):
                     mine_row[k] += count
+            self.considered.extend(chunk.considered)
+
+    def banned_endings(self, move: str) -> array[int]:
+        """Every run's ending with `move` banned too: replayed where it was considered,
+        the baseline's elsewhere (identical, since the move could never have been drawn)."""
+        return self._banned(move, self.endings, lambda result: result.endings)
+
+    def banned_totals(self, move: str, actor: int) -> array[float]:
+        """Every run's total score of actor number `actor` with `move` banned too."""
+        column = self.scores[self.layout.score_columns.index((self.layout.actors[actor], None))]
+        return self._banned(move, column, lambda result: result.totals[actor])
+
+    def _banned(
+        self, move: str, baseline: array[Any], pick: Callable[[BanResult], array[Any]]
+    ) -> array[Any]:
+        if self.paired is None:
+            raise ValueError("this simulation was run without effects")
+        out = array(baseline.typecode, baseline)
+        result = self.paired[move]
+        for run, value in zip(result.runs, pick(result), strict=True):
+            out[run - 1] = value
+        return out
 
 
 def simulate(
@@ -103,6 +139,8 @@ def simulate(
     sessions: str | Path | None = None,
     progress: Progress | None = None,
     chunk: int | None = None,
+    variant: Variant = NO_VARIANT,
+    effects: bool = False,
 ) -> Simulation:
     """Play `runs` complete computer playthroughs of a scenario and collect their results.
 
@@ -110,6 +148,11 @@ def simulate(
     themselves (once per process) and check that its sha256 is the same. With `executor`
     the chunks go to it (it is not shut down here); otherwise `jobs` processes (default:
     the number of cores) play them, or this process alone when `jobs` is 1.
+
+    `variant` bans moves and changes start values for every run. With `effects`, every
+    catalogue move is then banned in turn and each run in which the computer could have
+    drawn it is played again with the same seed (common random numbers): the paired
+    runs that `build_report` turns into each move's effect on each ending.
     """
     if runs < 1:
         raise ValueError("a simulation needs at least one run")
@@ -122,55 +165,129 @@ def simulate(
         session_dir = str(Path(sessions).resolve())
     tasks = [
         Task(
-            path_text, scenario.sha256, seed, start, min(start + size, runs + 1), session_dir, width
+            path_text,
+            scenario.sha256,
+            seed,
+            start,
+            min(start + size, runs + 1),
+            session_dir,
+            width,
+            variant,
+            effects,
         )
         for start in range(1, runs + 1, size)
     ]
-    simulation = Simulation(scenario, Layout.of(scenario), runs, seed)
-    if executor is None and (jobs == 1 or len(tasks) == 1):
+    simulation = Simulation(scenario, Layout.of(scenario), runs, seed, variant=variant)
+    local = executor is None and (jobs == 1 or len(tasks) == 1)
+    pool: Executor | None = executor
+    if local:
         remember(path_text, scenario)
-        done = 0
-        for task in tasks:
-            result = run_chunk(task)
-            simulation.merge([result])
-            done += result.stop - result.start
-            if progress is not None:
-                progress(done, runs)
-        return simulation
-    if executor is not None:
-        simulation.merge(_run_on(executor, tasks, runs, progress))
-        return simulation
-    pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(tasks)),
-        initializer=init_pool_worker,
-        initargs=(path_text, scenario.sha256),
-    )
+    elif pool is None:
+        pool = ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=init_pool_worker,
+            initargs=(path_text, scenario.sha256),
+        )
     try:
-        results = _run_on(pool, tasks, runs, progress)
+        simulation.merge(_run_all(pool, run_chunk, tasks, _runs_of, 0, runs, progress))
+        if effects:
+            ban_tasks = _ban_tasks(simulation, path_text, size)
+            total = runs + sum(len(t.runs) for t in ban_tasks)
+            results = _run_all(pool, run_bans, ban_tasks, _replays_of, runs, total, progress)
+            simulation.paired = _merge_bans(simulation, results)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        if pool is not None and executor is None:
+            pool.shutdown(wait=False, cancel_futures=True)
         raise
-    pool.shutdown(wait=True)
-    simulation.merge(results)
+    if pool is not None and executor is None:
+        pool.shutdown(wait=True)
     return simulation
 
 
+def _runs_of(result: ChunkResult) -> int:
+    return result.stop - result.start
+
+
+def _replays_of(result: BanResult) -> int:
+    return len(result.runs)
+
+
+def _ban_tasks(simulation: Simulation, path: str, size: int) -> list[BanTask]:
+    """For each move in catalogue order, the runs in which it was considered, in chunks."""
+    tasks: list[BanTask] = []
+    scenario = simulation.scenario
+    for bit, move in enumerate(simulation.layout.moves):
+        if move in simulation.variant.bans:
+            continue  # banned already: banning it again changes nothing
+        flag = 1 << bit
+        runs = [i + 1 for i, mask in enumerate(simulation.considered) if mask & flag]
+        for start in range(0, len(runs), size):
+            piece = tuple(runs[start : start + size])
+            tasks.append(
+                BanTask(path, scenario.sha256, simulation.seed, simulation.variant, move, piece)
+            )
+    return tasks
+
+
+def _merge_bans(simulation: Simulation, results: list[BanResult]) -> dict[str, BanResult]:
+    """One result per move (possibly with no runs), pieces joined in run order."""
+    merged = {
+        move: BanResult(move, (), totals=[array("d") for _ in simulation.layout.actors])
+        for move in simulation.layout.moves
+        if move not in simulation.variant.bans
+    }
+    for result in results:
+        into = merged[result.move]
+        into.runs = into.runs + result.runs
+        into.endings.extend(result.endings)
+        for mine, theirs in zip(into.totals, result.totals, strict=True):
+            mine.extend(theirs)
+    return merged
+
+
+def _run_all(
+    executor: Executor | None,
+    fn: Callable[[T], R],
+    tasks: list[T],
+    size_of: Callable[[R], int],
+    done: int,
+    total: int,
+    progress: Progress | None,
+) -> list[R]:
+    """Every task's result in task order: in this process without an executor."""
+    if executor is None:
+        out = []
+        for task in tasks:
+            result = fn(task)
+            out.append(result)
+            done += size_of(result)
+            if progress is not None:
+                progress(done, total)
+        return out
+    return _run_on(executor, fn, tasks, size_of, done, total, progress)
+
+
 def _run_on(
-    executor: Executor, tasks: list[Task], runs: int, progress: Progress | None
-) -> list[ChunkResult]:
+    executor: Executor,
+    fn: Callable[[T], R],
+    tasks: list[T],
+    size_of: Callable[[R], int],
+    done: int,
+    total: int,
+    progress: Progress | None,
+) -> list[R]:
     """Submit every task, wait for all, and return the results in task (run) order."""
-    futures: dict[Future[ChunkResult], int] = {}
+    futures: dict[Future[R], int] = {}
     try:
         for i, task in enumerate(tasks):
-            futures[executor.submit(run_chunk, task)] = i
-        results: list[ChunkResult | None] = [None] * len(tasks)
-        done = 0
+            futures[executor.submit(fn, task)] = i
+        results: list[R | None] = [None] * len(tasks)
         for future in as_completed(futures):
             result = future.result()
             results[futures[future]] = result
-            done += result.stop - result.start
+            done += size_of(result)
             if progress is not None:
-                progress(done, runs)
+                progress(done, total)
     except BaseException:
         for future in futures:
             future.cancel()

@@ -69,3 +69,51 @@ def mean(values: Sequence[float]) -> float:
     if not values:
         raise ValueError("no data")
     return math.fsum(values) / len(values)
+
+
+def paired_difference(
+    both: int, first_only: int, second_only: int, neither: int, z: float = Z95
+) -> tuple[float, float, float]:
+    """The difference of two paired proportions, first − second, with its interval.
+
+    For n pairs of yes/no results: `both` pairs yes in both, `first_only` yes only in the
+    first, `second_only` yes only in the second, `neither` no in both. The difference is
+    (first_only − second_only) / n; the interval is Newcombe's (1998) method 10, built from
+    the Wilson intervals of the two proportions and their correlation, so like them it
+    stays within [−1, 1] and is not degenerate when no pair differs. Returns
+    (difference, low, high).
+    """
+    n = both + first_only + second_only + neither
+    if n <= 0:
+        return 0.0, -1.0, 1.0
+    p1 = (both + first_only) / n
+    p2 = (both + second_only) / n
+    l1, u1 = wilson_interval(both + first_only, n, z)
+    l2, u2 = wilson_interval(both + second_only, n, z)
+    product = float(both + first_only) * (second_only + neither) * (both + second_only)
+    product *= first_only + neither
+    phi = (both * neither - first_only * second_only) / math.sqrt(product) if product else 0.0
+    delta = p1 - p2
+    dl = math.sqrt(max(0.0, (p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2))
+    du = math.sqrt(max(0.0, (u1 - p1) ** 2 - 2 * phi * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2))
+    return delta, max(-1.0, delta - dl), min(1.0, delta + du)
+
+
+def mean_difference(
+    first: Sequence[float], second: Sequence[float], z: float = Z95
+) -> tuple[float, float, float]:
+    """The mean of paired differences first − second, with its normal 95% interval.
+
+    For many pairs of numbers (scores); (difference, low, high). With fewer than two
+    pairs, or no spread, the interval is the difference itself.
+    """
+    if len(first) != len(second) or not first:
+        raise ValueError("paired data of the same, non-zero length")
+    diffs = [a - b for a, b in zip(first, second, strict=True)]
+    n = len(diffs)
+    centre = math.fsum(diffs) / n
+    if n < 2:
+        return centre, centre, centre
+    variance = math.fsum((d - centre) ** 2 for d in diffs) / (n - 1)
+    half = z * math.sqrt(variance / n)
+    return centre, centre - half, centre + half

@@ -23,6 +23,7 @@ from tabletop.engine.session import Session
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.problems import ScenarioError
 from tabletop.sim.seeds import run_seed
+from tabletop.sim.variant import NO_VARIANT, Variant, apply_variant
 
 NO_ENDING = "_none"
 """The outcome key for runs that ended without a named ending (a scenario with no default
@@ -82,6 +83,10 @@ class Task:
     """A directory to keep every run's journal in, or None for no journals."""
     width: int = 6
     """Digits in the journal file names (run-000001.jsonl)."""
+    variant: Variant = NO_VARIANT
+    """Moves banned and start values changed for every run (`--ban`, `--set`)."""
+    considered: bool = False
+    """Whether to record, per run, the moves the computer could have drawn (`--effects`)."""
 
 
 @dataclass
@@ -100,10 +105,38 @@ class ChunkResult:
     """One column per track: numbers as they are, flags 0/1, levels as their index."""
     played: list[list[int]] = field(default_factory=list)
     """For each move, for each outcome: the runs with that outcome in which it was played."""
+    considered: list[int] = field(default_factory=list)
+    """With `Task.considered`: per run, a bit mask over `Layout.moves` of the moves some
+    doctrine draw could have picked (bit i for move i)."""
+
+
+@dataclass(frozen=True)
+class BanTask:
+    """Play the listed runs again with one more move banned (a paired run of `--effects`)."""
+
+    path: str
+    sha256: str
+    seed: int
+    variant: Variant
+    """The simulation's own variant; `move` is banned on top of it."""
+    move: str
+    runs: tuple[int, ...]
+
+
+@dataclass
+class BanResult:
+    """The ending index and every actor's total score of each run of a `BanTask`, in order."""
+
+    move: str
+    runs: tuple[int, ...]
+    endings: array[int] = field(default_factory=lambda: array("i"))
+    totals: list[array[float]] = field(default_factory=list)
+    """One column per actor, in `Layout.actors` order."""
 
 
 _LOCK = threading.Lock()
 _CACHE: dict[tuple[str, str], tuple[CompiledScenario, Layout]] = {}
+_VARIANTS: dict[tuple[str, str, Variant], CompiledScenario] = {}
 
 
 def scenario_for(path: str, sha256: str) -> tuple[CompiledScenario, Layout]:
@@ -131,6 +164,23 @@ def scenario_for(path: str, sha256: str) -> tuple[CompiledScenario, Layout]:
     return cached
 
 
+def variant_for(path: str, sha256: str, variant: Variant) -> tuple[CompiledScenario, Layout]:
+    """The scenario with a variant applied (kept per process), and the file's layout."""
+    scenario, layout = scenario_for(path, sha256)
+    if not variant:
+        return scenario, layout
+    key = (path, sha256, variant)
+    changed = _VARIANTS.get(key)
+    if changed is None:
+        with _LOCK:
+            changed = _VARIANTS.get(key)
+            if changed is None:
+                if len(_VARIANTS) > 256:  # one simulation's worth; never unbounded
+                    _VARIANTS.clear()
+                changed = _VARIANTS[key] = apply_variant(scenario, variant)
+    return changed, layout
+
+
 def remember(path: str, compiled: CompiledScenario) -> None:
     """Put an already loaded scenario in this process's cache (in-process runs)."""
     _CACHE[(path, compiled.sha256)] = (compiled, Layout.of(compiled))
@@ -147,8 +197,16 @@ def init_pool_worker(path: str, sha256: str) -> None:
     init_worker(path, sha256)
 
 
-def play(scenario: CompiledScenario, seed: int, sink: object = None) -> Session:
-    """One complete playthrough: the computer plays and adjudicates for every actor."""
+def play(
+    scenario: CompiledScenario,
+    seed: int,
+    sink: object = None,
+    considered: set[str] | None = None,
+) -> Session:
+    """One complete playthrough: the computer plays and adjudicates for every actor.
+
+    With `considered`, the moves any doctrine draw could have picked are added to it.
+    """
     session = Session(
         scenario,
         seed,
@@ -157,13 +215,14 @@ def play(scenario: CompiledScenario, seed: int, sink: object = None) -> Session:
         auto_adjudicate=True,
         undo_depth=0,
     )
+    session.considered = considered
     session.play_to_end()
     return session
 
 
 def run_chunk(task: Task) -> ChunkResult:
     """Play a chunk of runs and return their results as columns."""
-    scenario, layout = scenario_for(task.path, task.sha256)
+    scenario, layout = variant_for(task.path, task.sha256, task.variant)
     outcome_index = {o: i for i, o in enumerate(layout.outcomes)}
     none_index = len(layout.outcomes) - 1
     move_index = {m: i for i, m in enumerate(layout.moves)}
@@ -192,12 +251,20 @@ def run_chunk(task: Task) -> ChunkResult:
             plain_tracks.append((track, column))  # numbers as they are, flags as 0/1
     directory = Path(task.sessions) if task.sessions else None
     endings, turns, events = result.endings, result.turns, result.events
+    seen: set[str] | None = set() if task.considered else None
     for run in range(task.start, task.stop):
         seed = run_seed(task.seed, run)
+        if seen is not None:
+            seen.clear()
         if directory is None:
-            session = play(scenario, seed)
+            session = play(scenario, seed, considered=seen)
         else:
-            session = _play_journaled(scenario, task, run, seed, directory)
+            session = _play_journaled(scenario, task, run, seed, directory, seen)
+        if seen is not None:
+            mask = 0
+            for move in seen:
+                mask |= 1 << move_index[move]
+            result.considered.append(mask)
         state = session.state
         ended: Mapping[str, Any] = state.ended or {}
         ending = outcome_index.get(ended.get("ending") or "", none_index)
@@ -221,8 +288,30 @@ def run_chunk(task: Task) -> ChunkResult:
     return result
 
 
+def run_bans(task: BanTask) -> BanResult:
+    """Play each listed run with `task.move` banned too; its ending and the actors' totals."""
+    scenario, layout = variant_for(task.path, task.sha256, task.variant.with_ban(task.move))
+    outcome_index = {o: i for i, o in enumerate(layout.outcomes)}
+    none_index = len(layout.outcomes) - 1
+    result = BanResult(task.move, task.runs)
+    result.totals = [array("d") for _ in layout.actors]
+    for run in task.runs:
+        state = play(scenario, run_seed(task.seed, run)).state
+        ended = state.ended or {}
+        result.endings.append(outcome_index.get(ended.get("ending") or "", none_index))
+        scores = ended.get("scores") or {}
+        for actor, column in zip(layout.actors, result.totals, strict=True):
+            column.append((scores.get(actor) or {}).get("total") or 0.0)
+    return result
+
+
 def _play_journaled(
-    scenario: CompiledScenario, task: Task, run: int, seed: int, directory: Path
+    scenario: CompiledScenario,
+    task: Task,
+    run: int,
+    seed: int,
+    directory: Path,
+    considered: set[str] | None = None,
 ) -> Session:
     from tabletop.journal import JournalError, JournalWriter, make_header
 
@@ -235,12 +324,16 @@ def _play_journaled(
         settings={
             "computer": list(scenario.actors),
             "auto_adjudicate": True,
-            "simulation": {"seed": task.seed, "run": run},
+            "simulation": {"seed": task.seed, "run": run, **_variant_settings(task.variant)},
         },
     )
     path = directory / f"run-{run:0{task.width}d}.jsonl"
     try:
         with JournalWriter.create(path, header, sync=False) as writer:
-            return play(scenario, seed, writer.write)
+            return play(scenario, seed, writer.write, considered)
     except JournalError as exc:
         raise SimulationError(str(exc)) from None
+
+
+def _variant_settings(variant: Variant) -> dict[str, object]:
+    return {"variant": variant.describe()} if variant else {}

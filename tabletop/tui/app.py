@@ -19,6 +19,7 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
+from tabletop.engine import wording
 from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
 from tabletop.tui.commands import SessionCommands
 from tabletop.tui.files import bundled_entries, display_path
@@ -264,7 +265,9 @@ class TabletopApp(App[None]):
             self.post_message(LoadFailed(exc.lines(), resume=path))
             return
         except (ReplayError, UnknownEvent, KeyError, TypeError, ValueError) as exc:
-            self.post_message(LoadFailed([f"{path}: the events do not replay: {exc}"], resume=path))
+            self.post_message(
+                LoadFailed([f"{path}: {wording.EVENTS_DO_NOT_REPLAY}: {exc}"], resume=path)
+            )
             return
         self.post_message(SessionOpened(live))
 

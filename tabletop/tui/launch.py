@@ -7,9 +7,12 @@ them; the app is started only when there is something to show.
 
 from __future__ import annotations
 
+import shlex
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from tabletop.engine import wording
 
 if TYPE_CHECKING:
     from tabletop.tui.app import TabletopApp
@@ -92,7 +95,7 @@ def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -
             _err(line)
         return 1
     except (ReplayError, UnknownEvent, ActionError, KeyError, TypeError, ValueError) as exc:
-        _err(f"{session}: the events do not replay: {exc}")
+        _err(f"{session}: {wording.EVENTS_DO_NOT_REPLAY}: {exc}")
         return 1
 
     from tabletop.tui.app import TabletopApp
@@ -107,4 +110,18 @@ def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -
 
 def _run(app: TabletopApp) -> int:
     app.run()
+    if app.live is not None:
+        for line in farewell(app.live.path, ended=app.live.session.over):
+            print(line)
     return int(app.return_code or 0)
+
+
+def farewell(path: Path, *, ended: bool) -> list[str]:
+    """What the terminal shows once the TUI is gone: where the session is, and what next."""
+    shown = shlex.quote(str(path))
+    if ended:
+        return [
+            f"session ended; its journal: {path}",
+            f"report: tabletop export {shown} --format md -o report.md",
+        ]
+    return [f"session saved: {path}", f"resume:  tabletop resume {shown}"]

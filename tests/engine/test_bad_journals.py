@@ -17,6 +17,7 @@ from tabletop.cli import main
 from tabletop.engine.check import check_events
 from tabletop.journal import read_journal
 from tabletop.scenario.load import load_scenario
+from tests.chain import rechain
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 JOURNALS = DATA / "journals"
@@ -178,8 +179,8 @@ def test_a_bad_journal_is_refused_whatever_line_the_fault_is_on(
     index = next(i for i, line in enumerate(lines) if '"effects":[[' in line)
     event = json.loads(lines[index])
     event["effects"][0][2] = "high"
-    lines[index] = json.dumps(event)
-    journal.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    lines[index] = json.dumps(event, separators=(",", ":"))
+    journal.write_text("\n".join(rechain(lines)) + "\n", encoding="utf-8")
     assert main(["replay", str(journal)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"{journal}:{index + 1}: {event['kind']}: effects[0]: ")

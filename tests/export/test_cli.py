@@ -103,16 +103,15 @@ def test_export_of_events_that_do_not_replay(
     journal: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """A journal whose envelope is fine but whose undo names no action: refused with its line."""
-    with journal.open("a", encoding="utf-8") as f:
-        count = sum(1 for _ in journal.open(encoding="utf-8")) - 1
-        seq = count + 1
+    with JournalWriter.append_to(journal, sync=False) as w:
+        seq = w.last_seq + 1
         undo = {"seq": seq, "kind": "undo", "action": seq, "turn": 0, "phase": "briefing"}
-        f.write(json.dumps({**undo, "target": 999}) + "\n")
+        w.write([{**undo, "target": 999}])
     for fmt in ("md", "csv"):
         assert main(["export", str(journal), "--format", fmt]) == 1
         out, err = capsys.readouterr()
         assert out == ""
-        assert err == f"{journal}:{count + 2}: undo of action 999, which is not the last one\n"
+        assert err == f"{journal}:{seq + 1}: undo of action 999, which is not the last one\n"
 
 
 def test_export_of_a_changed_scenario_needs_its_own_flag(

@@ -16,7 +16,7 @@ from tabletop.engine import errors
 from tabletop.engine.replay import replay
 from tabletop.engine.session import Session
 from tabletop.export import ExportError, build_report, render
-from tabletop.export.report import format_date, format_value, is_web_url, paragraphs
+from tabletop.export.text import format_date, format_value, is_web_url, paragraphs
 from tabletop.scenario.bundled import BUNDLED_DIR
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario

@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from tabletop.journal import Journal, JournalError, check_scenario, read_journal
+from tests.chain import rechain as chained
 
 FIXTURES = Path(__file__).resolve().parent.parent / "data" / "journals"
 
 HEADER = {
     "format": "tabletop-session",
-    "version": 1,
+    "version": 2,
     "scenario": {"id": "mini", "sha256": "ab" * 32, "path": "mini.toml", "title": "Mini"},
     "seed": 7,
     "created": "2026-11-27T21:30:05Z",
@@ -41,6 +42,9 @@ def dumps(obj: Any) -> str:
 
 
 def write_lines(path: Path, lines: list[str], end: str = "\n") -> Path:
+    """Write a journal, chained when its header is of version 2."""
+    if '"version":2' in lines[0]:
+        lines = chained(lines)
     path.write_bytes(("\n".join(lines) + end).encode("utf-8"))
     return path
 
@@ -56,6 +60,20 @@ def error_of(path: Path) -> JournalError:
 
 
 # -- good journals ----------------------------------------------------------------
+
+
+def test_version_1_without_chain_reads_with_a_notice() -> None:
+    """Given a journal of format version 1 (no hash chain), when it is read, then its
+    events are all there and one notice says edits to it cannot be detected."""
+    path = FIXTURES / "good_v1.jsonl"
+    journal = read_journal(path)
+    assert [e["seq"] for e in journal.events] == [1, 2, 3]
+    assert journal.events == read_journal(FIXTURES / "good.jsonl").events
+    assert journal.last_hash is None
+    assert journal.warnings == [
+        f"{path}: notice: format version 1 has no hash chain, so later edits to this "
+        "journal cannot be detected"
+    ]
 
 
 def test_good_fixture() -> None:
@@ -93,8 +111,8 @@ def test_last_line_complete_but_for_its_newline_is_kept(tmp_path: Path) -> None:
     assert journal.warnings == []
 
 
-def test_whitespace_and_crlf_are_tolerated(tmp_path: Path) -> None:
-    lines = journal_lines(4)
+def test_whitespace_and_crlf_are_tolerated_in_version_1(tmp_path: Path) -> None:
+    lines = [dumps({**HEADER, "version": 1}), *journal_lines(4)[1:]]
     lines[2] = "  " + json.dumps(event(2), indent=None) + "  "
     path = tmp_path / "s.jsonl"
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode())
@@ -105,7 +123,7 @@ def test_whitespace_and_crlf_are_tolerated(tmp_path: Path) -> None:
 
 def test_utf8_bom_is_tolerated(tmp_path: Path) -> None:
     path = tmp_path / "s.jsonl"
-    path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(journal_lines(1)) + "\n").encode())
+    path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(chained(journal_lines(1))) + "\n").encode())
     assert len(read_journal(path).events) == 1
 
 
@@ -141,7 +159,7 @@ def test_torn_last_line_fixture() -> None:
     path = FIXTURES / "torn_last_line.jsonl"
     journal = read_journal(path)
     assert [e["seq"] for e in journal.events] == [1, 2, 3]
-    assert journal.warnings == [
+    assert journal.warnings[1:] == [
         f"{path}:5: last line is incomplete (the session was interrupted while writing); ignored"
     ]
 
@@ -149,7 +167,7 @@ def test_torn_last_line_fixture() -> None:
 @pytest.mark.parametrize("tail", [b"{", b'{"seq":4,"ki', b"\x00\x00\x00\x00", b"\xd0", b"  "])
 def test_torn_last_line_variants(tmp_path: Path, tail: bytes) -> None:
     path = tmp_path / "s.jsonl"
-    path.write_bytes(("\n".join(journal_lines(2)) + "\n").encode() + tail)
+    path.write_bytes(("\n".join(chained(journal_lines(2))) + "\n").encode() + tail)
     journal = read_journal(path)
     assert len(journal.events) == 2
     assert journal.warnings == [
@@ -207,7 +225,7 @@ def test_future_version() -> None:
     e = error_of(FIXTURES / "future_version.jsonl")
     assert e.line == 1
     assert e.message == (
-        "session format version 2 is newer than this tabletop can read (it reads version 1); "
+        "session format version 3 is newer than this tabletop can read (it reads version 2); "
         "upgrade tabletop to open this session"
     )
 
@@ -305,7 +323,7 @@ def test_blank_line_in_the_middle(tmp_path: Path) -> None:
 
 def test_binary_garbage_in_the_middle(tmp_path: Path) -> None:
     path = tmp_path / "s.jsonl"
-    lines = journal_lines(3)
+    lines = chained(journal_lines(3))
     body = ("\n".join(lines[:3]) + "\n").encode() + b"\x00\x01\x02\n" + (lines[3] + "\n").encode()
     path.write_bytes(body)
     e = error_of(path)

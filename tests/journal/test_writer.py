@@ -72,7 +72,7 @@ def test_make_header_fields_and_order() -> None:
         "settings",
     ]
     assert h["format"] == FORMAT_NAME == "tabletop-session"
-    assert h["version"] == FORMAT_VERSION == 1
+    assert h["version"] == FORMAT_VERSION == 2
     assert h["scenario"] == {
         "id": "ru_ua",
         "sha256": "cd" * 32,
@@ -160,9 +160,9 @@ def test_round_trip_header_and_events(tmp_path: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 5
     assert lines[0] == json.dumps(h, ensure_ascii=False, separators=(",", ":"))
-    # compact, key order kept, `at` last
+    # compact, key order kept, `at` then the line's link in the hash chain last
     assert lines[1].startswith('{"seq":1,"kind":"turn_started","action":1,')
-    assert lines[1].endswith(f',"at":"{events[0]["at"]}"}}')
+    assert re.search(f',"at":"{events[0]["at"]}","hash":"[0-9a-f]{{32}}"}}$', lines[1])
 
 
 def test_at_added_in_place_unless_present(tmp_path: Path) -> None:

@@ -121,10 +121,12 @@ def test_unreadable_file(
     path = tmp_path / "secret.toml"
     path.write_text(MINI.read_text())
 
-    def fail(self: Path) -> bytes:
+    def fail(*args: object, **kwargs: object) -> bytes:
         raise error
 
-    monkeypatch.setattr(Path, "read_bytes", fail)  # chmod 0 is no obstacle to root
+    monkeypatch.setattr(
+        "tabletop.scenario.load.read_regular", fail
+    )  # chmod 0 is no obstacle to root
     status, _, err = run(capsys, str(path))
     assert status == 1
     assert err == [f"{path}: {message}"]

@@ -28,7 +28,7 @@ SCENARIOS = [*bundled_paths(), MINI]
 
 
 def test_committed_schema_is_the_generated_one() -> None:
-    """Regenerate with: python -m tabletop schema > tabletop/bundled/scenario.schema.json"""
+    """Regenerate with: python -m tabletop schema > scenarios/scenario.schema.json"""
     assert SCHEMA_FILE.read_text(encoding="utf-8") == schema_text()
 
 

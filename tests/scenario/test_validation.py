@@ -579,7 +579,7 @@ def test_problem_format() -> None:
 def test_huge_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("tabletop.scenario.load.MAX_BYTES", 100)
     assert _problems(MINI).lines() == [
-        f"{MINI}: the file is larger than 100 bytes; is it a scenario?"
+        f"{MINI}: the scenario file is larger than 100 bytes, the limit; is it a scenario?"
     ]
 
 
@@ -587,7 +587,8 @@ def test_control_characters_never_break_the_one_line_per_problem_rule() -> None:
     lines = check('label = "Talk"\n', 'label = "Talk"\n"bad\\nkey" = 1\n')
     assert lines == [
         "s.toml:118: moves[talk].\"bad\\nkey\": unknown key 'bad\\nkey' "
-        "(allowed here: actor, adjudication, description, id, label, limit, outcomes, requires)"
+        "(allowed here: actor, adjudication, costly, description, id, label, limit, outcomes, "
+        "requires)"
     ]
     [line] = check('when = "tension >= 8"', 'when = """tension\n>= 8 and"""')
     assert "\n" not in line and line.startswith("s.toml:160: injects[crisis].when: ")

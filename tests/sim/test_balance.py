@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tabletop.sim.report import balance_warnings
-from tests.sim.conftest import COIN, variant
+from tests.sim.conftest import COIN, MINI, variant
 
 Run = Callable[..., tuple[int, str, str]]
 RunJson = Callable[..., dict[str, Any]]
@@ -60,3 +60,78 @@ def test_warning_thresholds() -> None:
         "dominant",
         "unreachable",
     ]
+
+
+# ----------------------------------------------------------------- heuristics of the model
+
+
+def _kinds(report: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for warning in report["warnings"]:
+        out.setdefault(warning["kind"], []).append(warning)
+    return out
+
+
+def test_an_ending_in_the_first_third_of_the_calendar_warns(simulate_json: RunJson) -> None:
+    """mini.toml's deal can come in turn 1 of 3 (tension 3 down to 0 in one turn)."""
+    report = simulate_json(MINI, "--runs", "400", "--jobs", "1")
+    early = _kinds(report)["early"]
+    assert [w["outcome"] for w in early] == ["deal"]
+    assert early[0]["share"] == report["outcomes"]["deal"]["early"] / 400 > 0.01
+    assert report["outcomes"]["war"]["early"] == 0  # tension 3 cannot reach 10 in a turn
+
+
+def test_a_move_almost_never_made_is_dead(simulate_json: RunJson, tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        MINI,
+        "rare.toml",
+        ('move = "gamble"\nweight = 1', 'move = "gamble"\nweight = 0.0001'),
+    )
+    report = simulate_json(path, "--runs", "200", "--jobs", "1", "--effects")
+    dead = _kinds(report)["dead"]
+    assert [w["move"] for w in dead] == ["gamble"]
+    assert (
+        "declared in 0 of 200 runs; the computer could have drawn it in 200" in dead[0]["message"]
+    )
+
+
+def test_a_move_that_costs_its_own_actor_is_dominated(
+    simulate_json: RunJson, tmp_path: Path
+) -> None:
+    """Red scores tension; its gamble (2d6 ≥ 7: +3, else −1) takes the place of
+    mobilising (+1 for sure) and backfires too often: Red does better without it."""
+    path = MINI
+    report = simulate_json(path, "--runs", "300", "--jobs", "1", "--effects")
+    dominated = _kinds(report)["dominated"]
+    assert [w["move"] for w in dominated] == ["gamble"]
+    effect = report["moves"]["gamble"]["score_effect"]
+    assert effect["high"] < 0 and dominated[0]["delta"] == effect["delta"]
+    # a scenario that says why the sacrifice is worth it gets a note, not a warning
+    costly = variant(
+        tmp_path,
+        path,
+        "costly.toml",
+        ('label = "Gamble"', 'label = "Gamble"\ncostly = "Red must show nerve."'),
+    )
+    kinds = _kinds(simulate_json(costly, "--runs", "300", "--jobs", "1", "--effects"))
+    assert "dominated" not in kinds
+    assert "the scenario says why: Red must show nerve." in kinds["costly"][0]["message"]
+
+
+def test_an_ending_that_pays_an_actor_against_its_interests_warns(
+    simulate_json: RunJson, tmp_path: Path
+) -> None:
+    """Red scores tension, so war (tension 10) pays it most: marked bad for Red, it warns."""
+    path = variant(
+        tmp_path,
+        MINI,
+        "bad.toml",
+        ('summary = "It came to war."', 'summary = "War."\nbad_for = ["red"]'),
+    )
+    report = simulate_json(path, "--runs", "400", "--jobs", "1")
+    against = _kinds(report)["against"]
+    assert [(w["outcome"], w["actor"]) for w in against] == [("war", "red")]
+    assert report["outcomes"]["war"]["scores"]["red"] == 10
+    plain = simulate_json(MINI, "--runs", "400", "--jobs", "1")
+    assert "against" not in _kinds(plain)  # without bad_for, nothing to compare

@@ -86,7 +86,7 @@ def test_human_output_is_a_table(simulate: Run) -> None:
     assert out.startswith("Mini crisis (mini): 200 runs, master seed 1")
     for heading in ("Outcomes", "95% interval", "Turns played", "Mean score", "Tracks at the end"):
         assert heading in out
-    assert "Moves that most change the odds" in out
+    assert "Moves seen with each outcome (correlation, not cause" in out
     assert "Traceback" not in out
 
 

@@ -1,0 +1,288 @@
+"""The after-action report's model: plain dataclasses every format renders.
+
+`tabletop.export.report.build_report` fills it from a session; the Markdown, HTML and
+JSON renderers read it, so they always agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+Value = float | bool | str
+
+
+class ExportError(ValueError):
+    """The events cannot be made into a report (a malformed event, a bad undo)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One track changed by an effect: `label: before → after`."""
+
+    track: str
+    label: str
+    before: Value
+    after: Value
+    unit: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceItem:
+    title: str
+    publisher: str
+    date: str
+    url: str
+    link: bool
+    """True when the url is http(s) and may be shown as a link."""
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveItem:
+    id: str
+    description: str
+    weight: float
+    score: str
+    """The score expression as written in the scenario."""
+    value: float | None
+    """The value at the end (or now, when the session has not ended); None if unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActorItem:
+    id: str
+    name: str
+    side: str
+    played_by: str
+    """"computer", "player" (solo play) or "team"."""
+    briefing: str
+    objectives: tuple[ObjectiveItem, ...]
+    total: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    title: str
+    scenario_id: str
+    scenario_version: str
+    author: str
+    summary: str
+    briefing: str
+    sources: tuple[SourceItem, ...]
+    sha256: str
+    dates: str
+    """The in-game dates the session covered, e.g. "31 December 2021 – 10 January 2022"."""
+    created: str
+    """When the session was started (from the journal header), or ""."""
+    last_event: str
+    """When the last event was recorded (its `at`), or ""."""
+    facilitator: str
+    mode: str
+    seed: Any
+    journal: str
+    parent: str
+    """The session this one branched from ("PATH at event N"), or ""."""
+    events: int
+    turns_played: int
+    turns_total: int
+    undone_actions: int
+
+
+@dataclass(slots=True)
+class Roll:
+    seq: int
+    method: str
+    text: str
+    """The roll in words: `2d6: 4 + 6, +2 High alert = 12 against 7`."""
+    result: str
+    dice: str = ""
+    faces: tuple[int, ...] = ()
+    modifiers: tuple[tuple[str, int], ...] = ()
+    reason_bonus: int = 0
+    total: int | None = None
+    target: int | None = None
+    chance: float | None = None
+    draw: float | None = None
+    undone: bool = False
+
+
+@dataclass(slots=True)
+class Adjudication:
+    seq: int
+    method: str
+    outcome: str
+    label: str
+    natural: str | None
+    override: str | None
+    """The facilitator's reason for overriding the rules' outcome, or None."""
+    reason: str
+    """The facilitator's reason for a choice (method "choice"), or ""."""
+    narrative: str
+    changes: tuple[Change, ...]
+    by: str
+    undone: bool = False
+
+
+@dataclass(slots=True)
+class Declaration:
+    seq: int
+    actor: str
+    actor_name: str
+    move: str | None
+    label: str
+    freeform: bool
+    narrative: str
+    """For a free-form move: what the team says happens if it succeeds."""
+    freeform_effects: tuple[str, ...]
+    reasons_for: tuple[str, ...]
+    reasons_against: tuple[str, ...]
+    sealed: bool
+    by: str
+    doctrine_reason: str
+    method: str
+    undone: bool = False
+    rolls: list[Roll] = field(default_factory=list)
+    adjudications: list[Adjudication] = field(default_factory=list)
+
+    @property
+    def roll(self) -> Roll | None:
+        """The roll in effect (the last one not undone)."""
+        return next((r for r in reversed(self.rolls) if not r.undone), None)
+
+    @property
+    def adjudication(self) -> Adjudication | None:
+        """The adjudication in effect (the last one not undone)."""
+        return next((a for a in reversed(self.adjudications) if not a.undone), None)
+
+
+@dataclass(frozen=True, slots=True)
+class InjectItem:
+    seq: int
+    inject: str | None
+    """The scenario inject's id; None for an ad-hoc inject made up by the facilitator."""
+    title: str
+    text: str
+    kind: str
+    sender: str
+    recipients: tuple[str, ...]
+    source: str
+    hypothetical: bool
+    changes: tuple[Change, ...]
+    by: str
+    undone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RuleItem:
+    seq: int
+    rule: str
+    description: str
+    narrative: str
+    changes: tuple[Change, ...]
+    undone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NoteItem:
+    seq: int
+    turn: int
+    """1-based."""
+    tag: str
+    text: str
+    undone: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """An undo or a redo, with what it was about."""
+
+    seq: int
+    kind: str
+    target: int
+    about: str
+
+
+@dataclass(frozen=True, slots=True)
+class EndingItem:
+    seq: int
+    turn: int
+    ending: str | None
+    title: str
+    summary: str
+    reason: str
+    note: str
+    undone: bool
+
+
+@dataclass(slots=True)
+class TurnReport:
+    index: int
+    number: int
+    id: str
+    title: str
+    date: str
+    """ISO date (YYYY-MM-DD)."""
+    date_text: str
+    """The date in words (10 January 2022)."""
+    place: str
+    participants: tuple[str, ...]
+    briefing: str
+    injects: list[InjectItem] = field(default_factory=list)
+    declarations: list[Declaration] = field(default_factory=list)
+    rules: list[RuleItem] = field(default_factory=list)
+    notes: list[NoteItem] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    endings: list[EndingItem] = field(default_factory=list)
+    values: dict[str, Value] | None = None
+    """Every track at the end of the turn (so far, for the current turn)."""
+    complete: bool = False
+    """Whether the turn was played to its end in the events in effect."""
+    undone: bool = False
+    """True when every start of this turn was undone (the turn is not in effect)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrackSeries:
+    id: str
+    label: str
+    type: str
+    unit: str
+    visible: bool
+    min: float | None
+    max: float | None
+    levels: tuple[str, ...]
+    values: tuple[Value | None, ...]
+    """The value at the start, then at the end of each turn played (see Report.columns)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    ended: bool
+    ending: str | None
+    title: str
+    summary: str
+    reason: str
+    reason_text: str
+    note: str
+    turn: int | None
+    seq: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    overview: Overview
+    actors: tuple[ActorItem, ...]
+    turns: tuple[TurnReport, ...]
+    columns: tuple[str, ...]
+    """The headings of the track table: "Start", then one per turn played."""
+    tracks: tuple[TrackSeries, ...]
+    initial: dict[str, Value]
+    outcome: Outcome
+    scores: dict[str, dict[str, Any]]
+    """{actor: {"total": n, "objectives": {id: value}}}: final, or provisional."""
+    scores_final: bool
+    notes: dict[str, tuple[NoteItem, ...]]
+    """The notes by tag ("note", "strength", "improvement"), in order."""
+    undone_actions: tuple[int, ...]
+    """The seq of every action that is undone (not in effect) at the end."""
+    events: int

@@ -1,0 +1,105 @@
+"""How reports write values, dates, links and paragraphs (pure text helpers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from tabletop.engine.wording import yes_no
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_value(value: Any, unit: str = "") -> str:
+    """A track value for people: 100,000 troops; yes/no for flags; levels as they are."""
+    if isinstance(value, bool):
+        text = yes_no(value)
+    elif isinstance(value, int):
+        text = f"{value:,}"
+    elif isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            text = f"{int(value):,}"
+        elif abs(value) >= 1:
+            text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        else:
+            text = f"{value:.3g}"
+    elif value is None:
+        text = "—"
+    else:
+        text = str(value)
+    return f"{text} {unit}" if unit and not isinstance(value, bool) and value is not None else text
+
+
+def format_date(value: str) -> str:
+    """`2022-01-10` → `10 January 2022` (locale-independent); other text is kept."""
+    try:
+        date = dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def format_timestamp(value: Any) -> str:
+    """`2026-11-27T21:30:05Z` → `2026-11-27 21:30 UTC`; other text is kept."""
+    if not isinstance(value, str) or not value:
+        return ""
+    text = value
+    if len(text) >= 16 and text[10] == "T":
+        suffix = " UTC" if text.endswith("Z") else ""
+        return f"{text[:10]} {text[11:16]}{suffix}"
+    return text
+
+
+def is_web_url(url: str) -> bool:
+    """Whether a source url may be shown as a link: http or https with a host."""
+    from urllib.parse import urlsplit
+
+    text = url.strip()
+    if not text or any(c in text for c in "\x00\n\r\t \"'<>`"):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]\s|\d+[.)]\s)")
+
+
+def paragraphs(text: str) -> list[list[str]]:
+    """Text as paragraphs of lines, the way people wrap text in a TOML file.
+
+    A blank line starts a new paragraph. Other line breaks are soft (the lines of a
+    paragraph are joined with a space), except before a line that starts like a list
+    item (`- `, `* `, `• `, `1. `), which keeps its own line.
+    """
+    out: list[list[str]] = []
+    normal = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    for block in re.split(r"\n[ \t]*\n", normal):
+        lines: list[str] = []
+        for raw in block.split("\n"):
+            line = raw.strip()
+            if not line:
+                continue
+            if lines and not _LIST_ITEM.match(raw):
+                lines[-1] = f"{lines[-1]} {line}"
+            else:
+                lines.append(line)
+        if lines:
+            out.append(lines)
+    return out
