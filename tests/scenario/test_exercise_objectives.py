@@ -62,8 +62,9 @@ def test_an_inject_objective_id_needs_exercise_objectives() -> None:
     the error says the scenario has none; a sentence stays free text."""
     mini = MINI.read_text(encoding="utf-8")
     lines = problems(mini.replace('turn = "t2"\n', 'turn = "t2"\nobjective = "calm"\n'))
-    assert len(lines) == 1 and "injects[news].objective: unknown exercise objective 'calm': " in (
-        lines[0]
+    assert (
+        len(lines) == 1
+        and "injects[news].objective: unknown exercise objective 'calm': " in (lines[0])
     )
     assert "has no [[scenario.objectives]]" in lines[0]
     parse_scenario(mini.replace('turn = "t2"\n', 'turn = "t2"\nobjective = "Calm it."\n'), "s")
