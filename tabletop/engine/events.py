@@ -411,6 +411,22 @@ class MoveAdjudicated(_Envelope):
     by: NotRequired[str]
 
 
+class MoveRevealed(_Envelope):
+    """A sealed declaration is revealed to the room (before its adjudication)."""
+
+    kind: Literal["move_revealed"]
+    declaration: DeclarationRef
+
+
+class MovePeeked(_Envelope):
+    """The facilitator looked on purpose at a sealed declaration still hidden from the
+    room (journaled so that the record shows who knew what, and when)."""
+
+    kind: Literal["move_peeked"]
+    declaration: DeclarationRef
+    reason: NotRequired[str]
+
+
 class RuleFired(_Envelope):
     """A scenario rule whose condition held, and its effects."""
 
@@ -544,6 +560,8 @@ Event = Union[  # noqa: UP007  # a union of TypedDicts: mypy narrows it on `kind
     MoveDeclared,
     DiceRolled,
     MoveAdjudicated,
+    MoveRevealed,
+    MovePeeked,
     RuleFired,
     Note,
     Undo,
@@ -618,6 +636,12 @@ def _move_adjudicated(state: State, event: MoveAdjudicated) -> None:
     if declaration is not None:
         declaration.adjudication = event
     _set_changes(state, event["effects"])
+
+
+def _move_revealed(state: State, event: MoveRevealed) -> None:
+    declaration = state.declaration(event["declaration"])
+    if declaration is not None:
+        declaration.revealed = True
 
 
 def _rule_fired(state: State, event: RuleFired) -> None:
@@ -712,7 +736,7 @@ def _describe_phase_changed(event: PhaseChanged, words: Words) -> str:
 
 
 def _describe_inject(event: InjectDelivered, words: Words) -> str:
-    source = "Inject" if event["inject"] else "Made-up inject"
+    source = "Inject" if event["inject"] or event.get("private") else "Made-up inject"
     text = f"{source}: {wording.one_line(event['title'])}"
     body = event.get("text")
     if body and not words.brief:
@@ -753,6 +777,21 @@ def _describe_adjudicated(event: MoveAdjudicated, words: Words) -> str:
     elif event.get("reason"):
         text += f" — {event.get('reason')}"
     return text + words.changes(event["effects"])
+
+
+def _describe_revealed(event: MoveRevealed, words: Words) -> str:
+    declared = words.event(event["declaration"])
+    name = words.actor(declared.get("actor")) if declared else "?"
+    return f"{name} reveals its sealed move: {words.declared_label(event['declaration'])}"
+
+
+def _describe_peeked(event: MovePeeked, words: Words) -> str:
+    declared = words.event(event["declaration"])
+    name = words.actor(declared.get("actor")) if declared else "?"
+    text = f"The facilitator looked at {name}'s sealed move"
+    if event.get("reason"):
+        text += f" — {event.get('reason')}"
+    return text
 
 
 def _describe_rule(event: RuleFired, words: Words) -> str:
@@ -886,6 +925,14 @@ def _about_rolled(event: DiceRolled, words: Words) -> str:
 
 def _about_adjudicated(event: MoveAdjudicated, words: Words) -> str:
     return f"the adjudication of {words.actor(event['actor'])}’s move"
+
+
+def _about_revealed(event: MoveRevealed, words: Words) -> str:
+    return "the reveal of a sealed move"
+
+
+def _about_peeked(event: MovePeeked, words: Words) -> str:
+    return "a look at a sealed move"
 
 
 def _about_rule(event: RuleFired, words: Words) -> str:
@@ -1051,6 +1098,15 @@ KINDS: dict[str, Kind[Any]] = {
             _about_adjudicated,
             "moves",
         ),
+        _kind(
+            "move_revealed",
+            MoveRevealed,
+            _move_revealed,
+            _describe_revealed,
+            _about_revealed,
+            "moves",
+        ),
+        _kind("move_peeked", MovePeeked, _nothing, _describe_peeked, _about_peeked, "notes"),
         _kind("rule_fired", RuleFired, _rule_fired, _describe_rule, _about_rule, "rules"),
         _kind("note", Note, _nothing, _describe_note, _about_note, "notes"),
         _kind("undo", Undo, _nothing, _describe_undo_redo, _about_undo_redo, "undo"),

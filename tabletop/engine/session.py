@@ -33,6 +33,7 @@ from tabletop.engine.options import (
     Odds,
     OutcomeOption,
     Refusal,
+    move_options,
 )
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
@@ -255,25 +256,7 @@ class Session:
         """Every move in the actor's catalogue, each with whether it can be declared now
         (as far as the move goes: `why_not("declare", actor=...)` says whether the actor
         can declare at all)."""
-        out: list[MoveOption] = []
-        state = self.state
-        declared = {d.move for d in state.declarations if d.actor == actor}
-        for move in self.scenario.moves_by_actor.get(actor, ()):
-            limit = move.model.limit
-            uses = state.uses.get(move.id, 0)
-            holds = move.requires(state.values) is True
-            refusal: Refusal | None = None
-            if limit is not None and uses >= limit:
-                refusal = Refusal(
-                    errors.LimitReached,
-                    f"already taken {limit} time(s), the most the scenario allows",
-                )
-            elif move.id in declared:
-                refusal = Refusal(errors.AlreadyDeclared, "already declared this turn")
-            elif not holds:
-                refusal = Refusal(errors.PreconditionFailed, f"needs {move.requires.text}")
-            out.append(MoveOption(move, refusal, holds, uses))
-        return out
+        return move_options(self.scenario, self.state, actor)
 
     def odds(self, seq: int) -> Odds:
         """How declared move `seq` is adjudicated now: its method, the modifiers that apply,
@@ -286,7 +269,7 @@ class Session:
         reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
         rolled = declaration.roll is not None
         natural = self.natural_outcome(declaration)
-        move = self.scenario.moves.get(declaration.move or "")
+        move = self._move_of(declaration)
         modifiers: tuple[Modifier, ...] = ()
         bonus = 0
         target = needed = None
@@ -408,6 +391,29 @@ class Session:
                 values[target] = after
             changes.append([target, before, after])
         return changes
+
+    def _check_reach(self, actor: str, texts: Sequence[str]) -> None:
+        """Refuse a player's free-form effect on a track out of its reach.
+
+        Compiled against the visible tracks only, so no message names a hidden one.
+        """
+        reach = set(self.freeform_tracks(actor))
+        names = {
+            k: v
+            for k, v in self.scenario.names.items()
+            if k not in self.scenario.tracks or self.scenario.tracks[k].visible
+        }
+        for text in texts:
+            try:
+                effect = compile_effect(text, names)
+            except ExpressionError as exc:
+                raise errors.BadEffect(f"effect `{text}`: {exc.message}") from None
+            if effect.target not in reach:
+                shown = ", ".join(self.freeform_tracks(actor)) or "none"
+                raise errors.BadEffect(
+                    f"effect `{text}`: a free-form move of {self.scenario.actors[actor].name} "
+                    f"may change only what its own moves change ({shown})"
+                )
 
     def _compile_effects(self, texts: Sequence[str]) -> list[Effect]:
         effects = []
@@ -586,20 +592,32 @@ class Session:
         reasons_against: Sequence[str] = (),
         sealed: bool = False,
         by: str = "facilitator",
+        bounded: bool | None = None,
     ) -> list[Event]:
-        """Declare a move that is not in the catalogue; its effects apply on success."""
+        """Declare a move that is not in the catalogue; its effects apply on success.
+
+        `bounded` (default: in solo play) is a player's move: its effects may change only
+        `freeform_tracks(actor)`, each by at most `freeform_limit`, and nothing hidden is
+        named in what it says back.
+        """
         self._require("declare", actor=actor)
         if not label.strip():
             raise errors.EmptyText("a free-form move needs a label")
         texts = [t.strip() for t in effects if t.strip()]
-        self._compile_effects(texts)
+        if bounded is None:
+            bounded = self.auto_adjudicate
+        if bounded:
+            self._check_reach(actor, texts)
+        else:
+            self._compile_effects(texts)
         return self._run(
             lambda: self._emit(
                 "move_declared",
                 actor=actor,
                 move=None,
                 label=label.strip(),
-                freeform={"narrative": narrative.strip(), "effects": texts},
+                freeform={"narrative": narrative.strip(), "effects": texts}
+                | ({"bounded": True} if bounded else {}),
                 reasons_for=_clean(reasons_for),
                 reasons_against=_clean(reasons_against),
                 sealed=sealed,
@@ -641,10 +659,16 @@ class Session:
 
     # ---------------------------------------------------------------- adjudication
 
-    def method(self, declaration: Declaration) -> str:
+    def _move_of(self, declaration: Declaration) -> CompiledMove | None:
+        """The catalogue move declared, or the scenario's free-form move for a free-form one."""
         if declaration.move is None:
-            return "choice"
-        return self.scenario.moves[declaration.move].model.adjudication.method
+            bounded = (declaration.freeform or {}).get("bounded")
+            return self.scenario.freeform if self.scenario.freeform_stated or bounded else None
+        return self.scenario.moves.get(declaration.move)
+
+    def method(self, declaration: Declaration) -> str:
+        move = self._move_of(declaration)
+        return "choice" if move is None else move.model.adjudication.method
 
     def outcomes(self, declaration: Declaration) -> list[tuple[str, str]]:
         """(id, label) of every outcome the declaration can have."""
@@ -661,8 +685,8 @@ class Session:
         return self._run(lambda: self._roll(declaration))
 
     def _roll(self, declaration: Declaration) -> Event:
-        assert declaration.move is not None
-        move = self.scenario.moves[declaration.move]
+        move = self._move_of(declaration)
+        assert move is not None
         reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
         fields = roll_move(move, self.state.values, self._next_rng(), reasons)
         return self._push("dice_rolled", {"declaration": declaration.seq, **fields})
@@ -670,9 +694,10 @@ class Session:
     def natural_outcome(self, declaration: Declaration) -> str | None:
         """The outcome the rules give (after the roll, for dice), before any override."""
         method = self.method(declaration)
-        if declaration.move is None or method == "choice":
+        move = self._move_of(declaration)
+        if move is None or method == "choice":
             return None
-        return self._natural(declaration, self.scenario.moves[declaration.move], method)
+        return self._natural(declaration, move, method)
 
     def _natural(self, declaration: Declaration, move: CompiledMove, method: str) -> str | None:
         """natural_outcome() for a catalogue move whose method is not choice."""
@@ -723,7 +748,7 @@ class Session:
     def _adjudicate(
         self, declaration: Declaration, outcome: str | None, reason: str, by: str
     ) -> None:
-        move = None if declaration.move is None else self.scenario.moves[declaration.move]
+        move = self._move_of(declaration)
         method = "choice" if move is None else move.model.adjudication.method  # self.method()
         if method in ("dice", "probability") and declaration.roll is None:
             self._roll(declaration)
@@ -741,6 +766,21 @@ class Session:
             effects = self._compile_effects(freeform.get("effects", ())) if success else []
             label = "Succeeds" if success else "Fails"
             narrative = freeform.get("narrative", "") if success else ""
+            if freeform.get("bounded"):
+                changes = self._bounded(declaration.actor, self._changes(effects))
+                self._push_adjudicated(
+                    declaration,
+                    method,
+                    chosen,
+                    label,
+                    natural,
+                    override,
+                    reason,
+                    narrative,
+                    changes,
+                    by,
+                )
+                return
         else:
             assert move is not None
             move_outcome = move.outcome(chosen)
@@ -748,6 +788,32 @@ class Session:
             effects = move_outcome.effects
             label = move_outcome.model.label
             narrative = move_outcome.model.narrative
+        self._push_adjudicated(
+            declaration,
+            method,
+            chosen,
+            label,
+            natural,
+            override,
+            reason,
+            narrative,
+            self._changes(effects),
+            by,
+        )
+
+    def _push_adjudicated(
+        self,
+        declaration: Declaration,
+        method: str,
+        chosen: str,
+        label: str,
+        natural: str | None,
+        override: str | None,
+        reason: str,
+        narrative: str,
+        changes: list[list[Any]],
+        by: str,
+    ) -> None:
         self._push(
             "move_adjudicated",
             {
@@ -761,20 +827,85 @@ class Session:
                 "override": override,
                 "reason": reason if method == "choice" else "",
                 "narrative": narrative,
-                "effects": self._changes(effects),
+                "effects": changes,
                 "by": by,
             },
         )
 
+    def _bounded(self, actor: str, changes: list[list[Any]]) -> list[list[Any]]:
+        """A player's free-form changes, each number kept within the scenario's bound: the
+        `[freeform.limits]` of the track, else the largest change the actor's own
+        catalogue moves would make to it now (see `freeform_limit`)."""
+        out = []
+        for target, before, after in changes:
+            track = self.scenario.tracks[target]
+            if track.type == "number" and isinstance(after, int | float):
+                limit = self.freeform_limit(actor, target)
+                after = min(max(after, before - limit), before + limit)
+                after = _tidy(after) if isinstance(after, float) else after
+            out.append([target, before, after])
+        return out
+
+    def freeform_limit(self, actor: str, track: str) -> float:
+        """The most a player's free-form move may change a number track now."""
+        freeform = self.scenario.model.freeform
+        stated = freeform.limits.get(track) if freeform is not None else None
+        if stated is not None:
+            return stated
+        values = self.state.values
+        before = values.get(track)
+        largest = 0.0
+        if not isinstance(before, int | float) or isinstance(before, bool):
+            return largest
+        for move in self.scenario.moves_by_actor.get(actor, ()):
+            for outcome in move.outcomes:
+                for effect in outcome.effects:
+                    if effect.target != track:
+                        continue
+                    after = effect.fn(values)
+                    if isinstance(after, int | float) and not isinstance(after, bool):
+                        largest = max(largest, abs(after - before))
+        return largest
+
+    def freeform_tracks(self, actor: str) -> list[str]:
+        """The tracks a player's free-form move may change (never a hidden one)."""
+        reach = self.scenario.freeform_reach.get(actor, frozenset())
+        return [t.id for t in self.scenario.model.tracks if t.id in reach and t.visible]
+
     def _computer_pick(self, declaration: Declaration) -> str:
-        if declaration.move is None:
+        move = self._move_of(declaration)
+        if move is None:
             return "success"
-        outcomes = self.scenario.moves[declaration.move].outcomes
+        outcomes = move.outcomes
         rng = self._next_rng()
         picked = weighted_choice(
             rng, [o.model.id for o in outcomes], [o.model.weight for o in outcomes]
         )
         return picked or outcomes[0].model.id
+
+    # ---------------------------------------------------------------- sealed moves
+
+    def _sealed(self, seq: int) -> Declaration:
+        declaration = self.state.declaration(seq)
+        if declaration is None:
+            raise errors.UnknownDeclaration(f"no move #{seq} was declared this turn")
+        if not declaration.secret:
+            raise errors.ActionError(f"move #{seq} is not a sealed move still hidden from the room")
+        return declaration
+
+    def reveal(self, seq: int) -> list[Event]:
+        """Reveal a sealed move to the room (its adjudication reveals it anyway)."""
+        self._require("inject")  # any time until the session ends
+        declaration = self._sealed(seq)
+        return self._run(lambda: self._emit("move_revealed", declaration=declaration.seq))
+
+    def peek(self, seq: int, reason: str = "") -> list[Event]:
+        """The facilitator looks at a sealed move on purpose; the journal records it."""
+        self._require("inject")
+        declaration = self._sealed(seq)
+        return self._run(
+            lambda: self._emit("move_peeked", declaration=declaration.seq, reason=reason.strip())
+        )
 
     # ---------------------------------------------------------------- facilitator
 

@@ -39,6 +39,14 @@ class Declaration:
     freeform: dict[str, Any] | None = None
     roll: Recorded | None = None
     adjudication: Recorded | None = None
+    revealed: bool = False
+    """For a sealed move: whether it has been revealed to the room (a move_revealed
+    event, or its adjudication)."""
+
+    @property
+    def secret(self) -> bool:
+        """Whether only its own team (and the facilitator) may know what it is now."""
+        return self.sealed and not self.revealed and self.adjudication is None
 
     @property
     def pending(self) -> bool:

@@ -106,6 +106,9 @@ class Objective(Strict):
     """A number or true/false expression evaluated at the end; true counts 1, false 0."""
     weight: float = Field(default=1.0, ge=0)
     """How much this objective counts in the actor's total score."""
+    visible: bool = True
+    """False: a hidden agenda, seen only by the actor's own team and the facilitator
+    (never by the room or the other teams, nor in their exports)."""
 
 
 class DoctrineEntry(Strict):
@@ -140,7 +143,11 @@ class Actor(Strict):
     side: str = ""
     """A grouping of actors (e.g. "West", "Russia"); actors on one side share a colour."""
     briefing: Text = ""
-    """What the actor's team is told at the start: position, red lines, means."""
+    """What the actor's team is told at the start: position, red lines, means (the room
+    may read it too)."""
+    private_briefing: Text = ""
+    """What only this actor's team (and the facilitator) may read: secret instructions,
+    hidden red lines."""
     objectives: list[Objective] = []
     """What the actor wants; scored at the end."""
     doctrine: list[DoctrineEntry] = []
@@ -222,6 +229,27 @@ class Adjudication(Strict):
     """For probability: the chance of success, from 0 to 1 (a number or an expression)."""
 
 
+class Freeform(Strict):
+    """How free-form moves (not in any catalogue) are adjudicated, and how far they reach.
+
+    A free-form move is never granted: it goes through `adjudication` (by default the
+    matrix game's argued 2d6: 7 or more succeeds, each reason argued for adds 1, each
+    against takes 1). When a player declares it (solo play, a seat) its effects may only
+    touch the tracks the actor's own catalogue moves touch, each by at most the largest
+    change any of those moves makes to it, unless `limits` says otherwise.
+    """
+
+    adjudication: Adjudication = Field(
+        default_factory=lambda: Adjudication(method="dice", dice="2d6", target=7)
+    )
+    """How a free-form move is decided: dice (with `target`), probability (with `chance`)
+    or choice (the facilitator picks; the computer draws success and failure alike);
+    never auto."""
+    limits: dict[Id, float] = {}
+    """The most a free-form move may change each number track, by track id (up or down);
+    a track named here may be changed by any actor's free-form move."""
+
+
 class Outcome(Strict):
     """One way a move can turn out, with its effects and narrative."""
 
@@ -284,7 +312,8 @@ class Inject(Strict):
     sender: str = ""
     """Who or what the inject comes from (for the master scenario events list)."""
     recipients: list[Id] = []
-    """The actors it is addressed to; empty means everyone."""
+    """The actors it is addressed to; empty means everyone. An inject with recipients is
+    private to them: the others see that something was delivered to them, not what."""
     expected_action: str = ""
     """What the facilitator expects the players to do about it."""
     objective: str = ""
@@ -354,3 +383,7 @@ class Scenario(Strict):
     """Consequences that fire when a condition holds."""
     endings: list[Ending] = []
     """The named outcomes of the session."""
+    freeform: Freeform | None = None
+    """How free-form moves are adjudicated and bounded. Without it, the facilitator
+    chooses the outcome of a free-form move they record, and a player's free-form move
+    (solo play, a seat) gets the default: argued 2d6, 7 or more succeeds."""
