@@ -38,6 +38,7 @@ from tabletop.engine.options import (
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
 from tabletop.engine.wording import NOTE_TAGS, RATINGS
+from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 from tabletop.scenario.expressions import Effect, ExpressionError, compile_effect
 
@@ -381,6 +382,8 @@ class Session:
             if track.type == "number":
                 if type(after) is bool or not isinstance(after, (int, float)):
                     continue
+                if not -LIMIT <= after <= LIMIT:  # beyond the bound, or NaN: clamped
+                    after = bounded(after, before)  # type: ignore[arg-type]
                 if track.min is not None and after < track.min:
                     after = track.min
                 if track.max is not None and after > track.max:
@@ -540,7 +543,7 @@ class Session:
             total = 0.0
             for objective in objectives:
                 raw: Any = objective.score.fn(env)
-                value = float(raw) if not isinstance(raw, str) else 0.0
+                value = bounded(float(raw)) if not isinstance(raw, str) else 0.0
                 values[objective.id] = _tidy(round(value, 4))
                 total += objective.weight * value
             out[actor] = {"total": _tidy(round(total, 4)), "objectives": values}
