@@ -12,11 +12,16 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tabletop.engine import errors
-from tabletop.engine.state import Declaration
-from tabletop.scenario.compiled import CompiledMove
+from tabletop.engine.state import Declaration, State
+from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 
-Action = Literal["advance", "declare", "adjudicate", "inject", "note", "undo", "redo", "end"]
-"""A facilitator's action on a session, by name (each is one or more Session commands)."""
+Action = Literal[
+    "advance", "declare", "adjudicate", "inject", "note", "evaluate", "undo", "redo", "end"
+]
+"""A facilitator's action on a session, by name (each is one or more Session commands).
+
+`evaluate` is the evaluation's record: session details, observations, the hotwash's
+ratings, the improvement plan and participant feedback (any time, after the end too)."""
 
 ACTIONS: tuple[Action, ...] = (
     "advance",
@@ -24,6 +29,7 @@ ACTIONS: tuple[Action, ...] = (
     "adjudicate",
     "inject",
     "note",
+    "evaluate",
     "undo",
     "redo",
     "end",
@@ -151,3 +157,27 @@ class Odds:
     def can_roll(self) -> bool:
         """Whether a roll (or draw) is still to make: dice or probability, not rolled."""
         return self.refusal is None and self.method in ("dice", "probability") and not self.rolled
+
+
+def move_options(scenario: CompiledScenario, state: State, actor: str) -> list[MoveOption]:
+    """Every move in the actor's catalogue, each with whether it can be declared now (as
+    far as the move goes; the session's `why_not("declare", actor=...)` says whether the
+    actor can declare at all). Pure, so a team's view (engine/audience.py) asks it too."""
+    out: list[MoveOption] = []
+    declared = {d.move for d in state.declarations if d.actor == actor}
+    for move in scenario.moves_by_actor.get(actor, ()):
+        limit = move.model.limit
+        uses = state.uses.get(move.id, 0)
+        holds = move.requires(state.values) is True
+        refusal: Refusal | None = None
+        if limit is not None and uses >= limit:
+            refusal = Refusal(
+                errors.LimitReached,
+                f"already taken {limit} time(s), the most the scenario allows",
+            )
+        elif move.id in declared:
+            refusal = Refusal(errors.AlreadyDeclared, "already declared this turn")
+        elif not holds:
+            refusal = Refusal(errors.PreconditionFailed, f"needs {move.requires.text}")
+        out.append(MoveOption(move, refusal, holds, uses))
+    return out

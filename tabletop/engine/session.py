@@ -8,7 +8,8 @@ drive this one object.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from tabletop.engine import errors
@@ -34,10 +35,12 @@ from tabletop.engine.options import (
     Odds,
     OutcomeOption,
     Refusal,
+    move_options,
 )
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
-from tabletop.engine.wording import NOTE_TAGS
+from tabletop.engine.wording import NOTE_TAGS, RATINGS
+from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import (
     FAILURE_SIDE,
     SUCCESS_SIDE,
@@ -180,7 +183,7 @@ class Session:
         declared move.
         """
         state = self.state
-        if action == "note":
+        if action == "note" or action == "evaluate":
             return None
         if action == "undo":
             return (
@@ -261,25 +264,7 @@ class Session:
         """Every move in the actor's catalogue, each with whether it can be declared now
         (as far as the move goes: `why_not("declare", actor=...)` says whether the actor
         can declare at all)."""
-        out: list[MoveOption] = []
-        state = self.state
-        declared = {d.move for d in state.declarations if d.actor == actor}
-        for move in self.scenario.moves_by_actor.get(actor, ()):
-            limit = move.model.limit
-            uses = state.uses.get(move.id, 0)
-            holds = move.requires(state.values) is True
-            refusal: Refusal | None = None
-            if limit is not None and uses >= limit:
-                refusal = Refusal(
-                    errors.LimitReached,
-                    f"already taken {limit} time(s), the most the scenario allows",
-                )
-            elif move.id in declared:
-                refusal = Refusal(errors.AlreadyDeclared, "already declared this turn")
-            elif not holds:
-                refusal = Refusal(errors.PreconditionFailed, f"needs {move.requires.text}")
-            out.append(MoveOption(move, refusal, holds, uses))
-        return out
+        return move_options(self.scenario, self.state, actor)
 
     def odds(self, seq: int) -> Odds:
         """How declared move `seq` is adjudicated now: its method, the modifiers that apply,
@@ -293,7 +278,7 @@ class Session:
         reasons = pros - cons
         rolled = declaration.roll is not None
         natural = self.natural_outcome(declaration)
-        move = self.scenario.moves.get(declaration.move or "")
+        move = self._move_of(declaration)
         modifiers: tuple[Modifier, ...] = ()
         bonus = 0
         target = needed = None
@@ -414,6 +399,8 @@ class Session:
             if track.type == "number":
                 if type(after) is bool or not isinstance(after, (int, float)):
                     continue
+                if not -LIMIT <= after <= LIMIT:  # beyond the bound, or NaN: clamped
+                    after = bounded(after, before)  # type: ignore[arg-type]
                 if track.min is not None and after < track.min:
                     after = track.min
                 if track.max is not None and after > track.max:
@@ -424,6 +411,29 @@ class Session:
                 values[target] = after
             changes.append([target, before, after])
         return changes
+
+    def _check_reach(self, actor: str, texts: Sequence[str]) -> None:
+        """Refuse a player's free-form effect on a track out of its reach.
+
+        Compiled against the visible tracks only, so no message names a hidden one.
+        """
+        reach = set(self.freeform_tracks(actor))
+        names = {
+            k: v
+            for k, v in self.scenario.names.items()
+            if k not in self.scenario.tracks or self.scenario.tracks[k].visible
+        }
+        for text in texts:
+            try:
+                effect = compile_effect(text, names)
+            except ExpressionError as exc:
+                raise errors.BadEffect(f"effect `{text}`: {exc.message}") from None
+            if effect.target not in reach:
+                shown = ", ".join(self.freeform_tracks(actor)) or "none"
+                raise errors.BadEffect(
+                    f"effect `{text}`: a free-form move of {self.scenario.actors[actor].name} "
+                    f"may change only what its own moves change ({shown})"
+                )
 
     def _compile_effects(self, texts: Sequence[str]) -> list[Effect]:
         effects = []
@@ -550,7 +560,7 @@ class Session:
             total = 0.0
             for objective in objectives:
                 raw: Any = objective.score.fn(env)
-                value = float(raw) if not isinstance(raw, str) else 0.0
+                value = bounded(float(raw)) if not isinstance(raw, str) else 0.0
                 values[objective.id] = _tidy(round(value, 4))
                 total += objective.weight * value
             out[actor] = {"total": _tidy(round(total, 4)), "objectives": values}
@@ -602,20 +612,32 @@ class Session:
         reasons_against: Sequence[str] = (),
         sealed: bool = False,
         by: str = "facilitator",
+        bounded: bool | None = None,
     ) -> list[Event]:
-        """Declare a move that is not in the catalogue; its effects apply on success."""
+        """Declare a move that is not in the catalogue; its effects apply on success.
+
+        `bounded` (default: in solo play) is a player's move: its effects may change only
+        `freeform_tracks(actor)`, each by at most `freeform_limit`, and nothing hidden is
+        named in what it says back.
+        """
         self._require("declare", actor=actor)
         if not label.strip():
             raise errors.EmptyText("a free-form move needs a label")
         texts = [t.strip() for t in effects if t.strip()]
-        self._compile_effects(texts)
+        if bounded is None:
+            bounded = self.auto_adjudicate
+        if bounded:
+            self._check_reach(actor, texts)
+        else:
+            self._compile_effects(texts)
         return self._run(
             lambda: self._emit(
                 "move_declared",
                 actor=actor,
                 move=None,
                 label=label.strip(),
-                freeform={"narrative": narrative.strip(), "effects": texts},
+                freeform={"narrative": narrative.strip(), "effects": texts}
+                | ({"bounded": True} if bounded else {}),
                 reasons_for=_clean(reasons_for),
                 reasons_against=_clean(reasons_against),
                 sealed=sealed,
@@ -657,14 +679,21 @@ class Session:
 
     # ---------------------------------------------------------------- adjudication
 
+    def _move_of(self, declaration: Declaration) -> CompiledMove | None:
+        """The catalogue move declared, or the scenario's free-form move for a free-form one."""
+        if declaration.move is None:
+            bounded = (declaration.freeform or {}).get("bounded")
+            return self.scenario.freeform if self.scenario.freeform_stated or bounded else None
+        return self.scenario.moves.get(declaration.move)
+
     def method(self, declaration: Declaration) -> str:
-        """How the move is decided: its scenario method, or "argument" once it was argued."""
+        """How the move is decided: its method (the scenario's free-form one for a free-form
+        move), or "argument" once the facilitator argued it."""
         roll = declaration.roll
         if roll is not None and roll.get("method") == "argument":
             return "argument"
-        if declaration.move is None:
-            return "choice"
-        return self.scenario.moves[declaration.move].model.adjudication.method
+        move = self._move_of(declaration)
+        return "choice" if move is None else move.model.adjudication.method
 
     # -------------------------------------------------------- matrix-game arguments
 
@@ -727,9 +756,9 @@ class Session:
         """Why this move cannot be adjudicated by argument (None: it can)."""
         if declaration.roll is not None:
             return "it has been rolled already"
-        if declaration.move is None:
+        move = self._move_of(declaration)
+        if move is None:  # a free-form move the facilitator decides: argued success/failure
             return None
-        move = self.scenario.moves[declaration.move]
         if move.model.adjudication.method == "probability":
             return None if self._has_sides(move) else "its outcomes have no result"
         if not self._has_sides(move):
@@ -773,10 +802,10 @@ class Session:
 
     def _roll(self, declaration: Declaration, argued: bool = False) -> Event:
         strong = declaration.strong()
-        if declaration.move is None:
+        move = self._move_of(declaration)
+        if move is None:  # a free-form move the facilitator argues
             fields = roll_argument(self._next_rng(), strong)
         else:
-            move = self.scenario.moves[declaration.move]
             fields = roll_move(move, self.state.values, self._next_rng(), strong, argued)
         return self._push("dice_rolled", {"declaration": declaration.seq, **fields})
 
@@ -785,9 +814,10 @@ class Session:
         method = self.method(declaration)
         if method == "choice":
             return None
-        if declaration.move is None:  # a free-form move, argued
+        move = self._move_of(declaration)
+        if move is None:  # a free-form move, argued
             return None if declaration.roll is None else str(declaration.roll["result"])
-        return self._natural(declaration, self.scenario.moves[declaration.move], method)
+        return self._natural(declaration, move, method)
 
     def _natural(self, declaration: Declaration, move: CompiledMove, method: str) -> str | None:
         """natural_outcome() for a catalogue move whose method is not choice."""
@@ -839,7 +869,7 @@ class Session:
     def _adjudicate(
         self, declaration: Declaration, outcome: str | None, reason: str, by: str
     ) -> None:
-        move = None if declaration.move is None else self.scenario.moves[declaration.move]
+        move = self._move_of(declaration)
         method = self.method(declaration)
         if method in ("dice", "probability", "argument") and declaration.roll is None:
             self._roll(declaration)
@@ -860,6 +890,21 @@ class Session:
             effects = self._compile_effects(freeform.get("effects", ())) if success else []
             label = "Succeeds" if success else "Fails"
             narrative = freeform.get("narrative", "") if success else ""
+            if freeform.get("bounded"):
+                changes = self._bounded(declaration.actor, self._changes(effects))
+                self._push_adjudicated(
+                    declaration,
+                    method,
+                    chosen,
+                    label,
+                    natural,
+                    override,
+                    reason,
+                    narrative,
+                    changes,
+                    by,
+                )
+                return
         else:
             assert move is not None
             move_outcome = move.outcome(chosen)
@@ -867,6 +912,32 @@ class Session:
             effects = move_outcome.effects
             label = move_outcome.model.label
             narrative = move_outcome.model.narrative
+        self._push_adjudicated(
+            declaration,
+            method,
+            chosen,
+            label,
+            natural,
+            override,
+            reason,
+            narrative,
+            self._changes(effects),
+            by,
+        )
+
+    def _push_adjudicated(
+        self,
+        declaration: Declaration,
+        method: str,
+        chosen: str,
+        label: str,
+        natural: str | None,
+        override: str | None,
+        reason: str,
+        narrative: str,
+        changes: list[list[Any]],
+        by: str,
+    ) -> None:
         self._push(
             "move_adjudicated",
             {
@@ -880,20 +951,85 @@ class Session:
                 "override": override,
                 "reason": reason if method == "choice" else "",
                 "narrative": narrative,
-                "effects": self._changes(effects),
+                "effects": changes,
                 "by": by,
             },
         )
 
+    def _bounded(self, actor: str, changes: list[list[Any]]) -> list[list[Any]]:
+        """A player's free-form changes, each number kept within the scenario's bound: the
+        `[freeform.limits]` of the track, else the largest change the actor's own
+        catalogue moves would make to it now (see `freeform_limit`)."""
+        out = []
+        for target, before, after in changes:
+            track = self.scenario.tracks[target]
+            if track.type == "number" and isinstance(after, int | float):
+                limit = self.freeform_limit(actor, target)
+                after = min(max(after, before - limit), before + limit)
+                after = _tidy(after) if isinstance(after, float) else after
+            out.append([target, before, after])
+        return out
+
+    def freeform_limit(self, actor: str, track: str) -> float:
+        """The most a player's free-form move may change a number track now."""
+        freeform = self.scenario.model.freeform
+        stated = freeform.limits.get(track) if freeform is not None else None
+        if stated is not None:
+            return stated
+        values = self.state.values
+        before = values.get(track)
+        largest = 0.0
+        if not isinstance(before, int | float) or isinstance(before, bool):
+            return largest
+        for move in self.scenario.moves_by_actor.get(actor, ()):
+            for outcome in move.outcomes:
+                for effect in outcome.effects:
+                    if effect.target != track:
+                        continue
+                    after = effect.fn(values)
+                    if isinstance(after, int | float) and not isinstance(after, bool):
+                        largest = max(largest, abs(after - before))
+        return largest
+
+    def freeform_tracks(self, actor: str) -> list[str]:
+        """The tracks a player's free-form move may change (never a hidden one)."""
+        reach = self.scenario.freeform_reach.get(actor, frozenset())
+        return [t.id for t in self.scenario.model.tracks if t.id in reach and t.visible]
+
     def _computer_pick(self, declaration: Declaration) -> str:
-        if declaration.move is None:
+        move = self._move_of(declaration)
+        if move is None:
             return "success"
-        outcomes = self.scenario.moves[declaration.move].outcomes
+        outcomes = move.outcomes
         rng = self._next_rng()
         picked = weighted_choice(
             rng, [o.model.id for o in outcomes], [o.model.weight for o in outcomes]
         )
         return picked or outcomes[0].model.id
+
+    # ---------------------------------------------------------------- sealed moves
+
+    def _sealed(self, seq: int) -> Declaration:
+        declaration = self.state.declaration(seq)
+        if declaration is None:
+            raise errors.UnknownDeclaration(f"no move #{seq} was declared this turn")
+        if not declaration.secret:
+            raise errors.ActionError(f"move #{seq} is not a sealed move still hidden from the room")
+        return declaration
+
+    def reveal(self, seq: int) -> list[Event]:
+        """Reveal a sealed move to the room (its adjudication reveals it anyway)."""
+        self._require("inject")  # any time until the session ends
+        declaration = self._sealed(seq)
+        return self._run(lambda: self._emit("move_revealed", declaration=declaration.seq))
+
+    def peek(self, seq: int, reason: str = "") -> list[Event]:
+        """The facilitator looks at a sealed move on purpose; the journal records it."""
+        self._require("inject")
+        declaration = self._sealed(seq)
+        return self._run(
+            lambda: self._emit("move_peeked", declaration=declaration.seq, reason=reason.strip())
+        )
 
     # ---------------------------------------------------------------- facilitator
 
@@ -934,14 +1070,196 @@ class Session:
             )
         )
 
-    def note(self, text: str, tag: str = "note") -> list[Event]:
-        """A facilitator note; `strength` and `improvement` feed the report's debrief."""
+    def note(self, text: str, tag: str = "note", *, objective: str | None = None) -> list[Event]:
+        """A facilitator note; `strength` and `improvement` feed the report's debrief, and
+        may name the exercise objective they are about."""
         self._require("note")
         if not text.strip():
             raise errors.EmptyText("the note is empty")
         if tag not in NOTE_TAGS:
             raise errors.ActionError(f"a note's tag is one of {', '.join(NOTE_TAGS)}, not '{tag}'")
-        return self._run(lambda: self._emit("note", text=text.strip(), tag=tag))
+        fields: dict[str, Any] = {"text": text.strip(), "tag": tag}
+        if objective:
+            fields["objective"] = self._objective(objective)
+        return self._run(lambda: self._push("note", fields))
+
+    # ---------------------------------------------------------------- evaluation
+
+    def _objective(self, objective: str) -> str:
+        if objective not in self.scenario.exercise:
+            known = ", ".join(self.scenario.exercise)
+            raise errors.UnknownObjective(
+                f"there is no exercise objective '{objective}' (objectives: {known})"
+                if known
+                else "the scenario has no exercise objectives"
+            )
+        return objective
+
+    def _team(self, actor: str | None) -> str | None:
+        if actor and actor not in self.scenario.actors:
+            raise errors.UnknownActor(self._unknown_actor(actor))
+        return actor or None
+
+    def set_details(
+        self,
+        *,
+        exercise: str = "",
+        facilitator: str = "",
+        evaluators: Sequence[str] = (),
+        venue: str = "",
+        participants: Mapping[str, Sequence[str]] | None = None,
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """Record who runs the exercise, where, and who sits at each team's table (the
+        whole set: a later call replaces it)."""
+        self._require("evaluate")
+        seated: dict[str, list[str]] = {}
+        for actor, names in (participants or {}).items():
+            self._team(actor)
+            cleaned = _clean(names)
+            if cleaned:
+                seated[actor] = cleaned
+        return self._run(
+            lambda: self._emit(
+                "session_details",
+                exercise=exercise.strip(),
+                facilitator=facilitator.strip(),
+                evaluators=_clean(evaluators),
+                venue=venue.strip(),
+                participants=seated,
+                by=by,
+            )
+        )
+
+    def observe(
+        self, text: str, objective: str, *, actor: str | None = None, by: str = "facilitator"
+    ) -> list[Event]:
+        """An observation against an exercise objective, of one team or of the room."""
+        self._require("evaluate")
+        objective = self._objective(objective)
+        team = self._team(actor)
+        if not text.strip():
+            raise errors.EmptyText("the observation is empty")
+        fields: dict[str, Any] = {"objective": objective, "text": text.strip()}
+        if team:
+            fields["actor"] = team
+        fields["by"] = by.strip() or "facilitator"
+        return self._run(lambda: self._push("observation", fields))
+
+    def rate(
+        self,
+        objective: str,
+        rating: str,
+        *,
+        observation: str = "",
+        strengths: Sequence[str] = (),
+        improvements: Sequence[str] = (),
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """The hotwash's rating of an exercise objective: P, S, M or U (HSEEP), with why,
+        its strengths and its areas for improvement. Rating again replaces it."""
+        self._require("evaluate")
+        objective = self._objective(objective)
+        letter = rating.strip().upper()
+        if letter not in RATINGS:
+            meanings = "; ".join(f"{k}: {v.lower()}" for k, v in RATINGS.items())
+            raise errors.BadEvaluation(f"a rating is P, S, M or U ({meanings}), not '{rating}'")
+        return self._run(
+            lambda: self._emit(
+                "objective_rated",
+                objective=objective,
+                rating=letter,
+                observation=observation.strip(),
+                strengths=_clean(strengths),
+                improvements=_clean(improvements),
+                by=by,
+            )
+        )
+
+    def plan_improvement(
+        self,
+        issue: str,
+        action: str,
+        *,
+        objective: str | None = None,
+        capability: str | None = None,
+        owner: str = "",
+        due: str | dt.date | None = None,
+        item: int | None = None,
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """An item of the improvement plan (a new one, or `item` replaced). The capability
+        defaults to the objective's."""
+        self._require("evaluate")
+        if not issue.strip():
+            raise errors.EmptyText("an improvement needs the issue it addresses")
+        if not action.strip():
+            raise errors.EmptyText("an improvement needs a corrective action")
+        named = self._objective(objective) if objective else None
+        if capability is None:
+            capability = self.scenario.exercise[named].capability if named else ""
+        if item is None:
+            item = max(self._plan_items(), default=0) + 1
+        elif item < 1:
+            raise errors.BadEvaluation(f"improvement plan items are numbered from 1, not {item}")
+        return self._run(
+            lambda: self._emit(
+                "improvement_planned",
+                item=item,
+                issue=issue.strip(),
+                corrective_action=action.strip(),
+                objective=named,
+                capability=capability.strip(),
+                owner=owner.strip(),
+                due=_due(due),
+                by=by,
+            )
+        )
+
+    def withdraw_improvement(self, item: int, *, by: str = "facilitator") -> list[Event]:
+        """Take an item out of the improvement plan."""
+        self._require("evaluate")
+        planned = self.state.improvements.get(item)
+        if planned is None:
+            raise errors.BadEvaluation(f"the improvement plan has no item {item}")
+        return self._run(
+            lambda: self._emit(
+                "improvement_planned",
+                item=item,
+                issue=planned["issue"],
+                corrective_action=planned["corrective_action"],
+                withdrawn=True,
+                by=by,
+            )
+        )
+
+    def _plan_items(self) -> list[int]:
+        """Every item number used so far, in effect or not (a new item never reuses one)."""
+        return [e["item"] for e in self.events if e["kind"] == "improvement_planned"]
+
+    def feedback(
+        self,
+        worked: str,
+        change: str,
+        rating: int,
+        *,
+        participant: str = "",
+        actor: str | None = None,
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """A participant's feedback form: what worked, what to change, a rating 1 to 5.
+        Entered by the facilitator, or submitted from a team's seat (`by="seat"`)."""
+        self._require("evaluate")
+        team = self._team(actor)
+        if type(rating) is not int or not 1 <= rating <= 5:
+            raise errors.BadEvaluation(f"a feedback rating is from 1 to 5, not {rating!r}")
+        if not worked.strip() and not change.strip():
+            raise errors.EmptyText("the feedback says neither what worked nor what to change")
+        fields: dict[str, Any] = {"participant": participant.strip()}
+        if team:
+            fields["actor"] = team
+        fields.update(worked=worked.strip(), change=change.strip(), rating=rating, by=by)
+        return self._run(lambda: self._push("feedback", fields))
 
     def end(self, ending: str | None = None, *, note: str = "") -> list[Event]:
         """End the session now, with a named ending or none."""
@@ -1016,6 +1334,20 @@ class Session:
 
 def _clean(reasons: Sequence[str]) -> list[str]:
     return [r.strip() for r in reasons if r.strip()]
+
+
+def _due(due: str | dt.date | None) -> str:
+    """A due date as YYYY-MM-DD ("" for none); refused unless it is a real date."""
+    if due is None or due == "":
+        return ""
+    if isinstance(due, dt.date):
+        return due.isoformat()
+    try:
+        return dt.date.fromisoformat(due.strip()).isoformat()
+    except ValueError:
+        raise errors.BadEvaluation(
+            f"a due date is YYYY-MM-DD, like 2026-03-31, not '{due}'"
+        ) from None
 
 
 def _tidy(value: Value) -> Value:

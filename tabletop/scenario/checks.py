@@ -36,7 +36,7 @@ from tabletop.scenario.expressions import (
     compile_expression,
     compile_number,
 )
-from tabletop.scenario.models import Actor, Move, Scenario, Track
+from tabletop.scenario.models import Actor, Freeform, Move, Outcome, Scenario, Track
 from tabletop.scenario.problems import Path, Problem
 
 _EFFECT_TARGET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*[-+*]?=")
@@ -378,6 +378,59 @@ def _compile_modifiers(
     return tuple(modifiers)
 
 
+FREEFORM_OUTCOMES = (
+    Outcome(id="success", label="Succeeds: the effects apply", result="success"),
+    Outcome(id="failure", label="Fails: no effect", result="failure"),
+)
+
+
+def _compile_freeform(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
+    """The free-form move's adjudication, compiled as a move with two outcomes."""
+    path: Path = ("freeform",)
+    freeform = model.freeform or Freeform()
+    out.freeform_stated = model.freeform is not None
+    adj = freeform.adjudication
+    if adj.method == "auto":
+        check.error(
+            (*path, "adjudication", "method"),
+            "a free-form move is adjudicated, never granted: use dice, probability or choice",
+        )
+    if adj.method == "dice" and adj.target is None:
+        check.error(
+            (*path, "adjudication", "target"),
+            "the dice method needs a target: add target = 7 (the total needed to succeed)",
+        )
+    for track_id, limit in freeform.limits.items():
+        track = out.tracks.get(track_id)
+        if track is None:
+            check.error((*path, "limits", track_id), _unknown("track", track_id, out.tracks))
+        elif track.type != "number":
+            check.error(
+                (*path, "limits", track_id), f"'{track_id}' is a {track.type}, not a number"
+            )
+        elif limit < 0:
+            check.error((*path, "limits", track_id), "a limit is 0 or more")
+    move = Move(
+        id="freeform",
+        actor=model.actors[0].id,
+        label="Free-form move",
+        adjudication=adj,
+        outcomes=list(FREEFORM_OUTCOMES),
+    )
+    chance = _compile_chance(check, path, move, out.names)
+    modifiers = _compile_modifiers(check, path, move, out.names)
+    count, sides = (int(n) for n in adj.dice.split("d"))
+    outcomes = tuple(CompiledOutcome(o, None, ()) for o in FREEFORM_OUTCOMES)
+    requires = compile_expression("true", out.names, "bool")
+    out.freeform = CompiledMove(move, requires, outcomes, modifiers, chance, count, sides)
+    reach: dict[str, frozenset[str]] = {}
+    for actor, moves in out.moves_by_actor.items():
+        reach[actor] = frozenset(
+            e.target for m in moves for o in m.outcomes for e in o.effects
+        ) | frozenset(freeform.limits)
+    out.freeform_reach = reach
+
+
 def _unknown(what: str, ident: str, known: Iterable[str]) -> str:
     names = sorted(known)
     close = difflib.get_close_matches(ident, names, n=1)
@@ -394,9 +447,11 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
     check = _Checker()
     out = CompiledScenario(model=model)
     _check_unique_ids(check, model)
+    _check_exercise_objectives(check, model)
     out.actors = {a.id: a for a in model.actors}
     out.tracks = {t.id: t for t in model.tracks}
     out.turns = tuple(model.turns)
+    out.exercise = {o.id: o for o in model.scenario.objectives}
     _check_tracks(check, model)
     out.names = {**_track_names(model.tracks), **BUILTINS}
     _check_turns(check, model, out)
@@ -404,6 +459,7 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
     _compile_injects(check, model, out)
     _compile_rules(check, model, out)
     _compile_endings(check, model, out)
+    _compile_freeform(check, model, out)
     _compile_actors(check, model, out)
     _warn_suspicious(check, model, out)
     if not any(p.severity == "error" for p in check.problems):
@@ -419,6 +475,38 @@ def _check_unique_ids(check: _Checker, model: Scenario) -> None:
     check.unique(((("injects", i), x.id) for i, x in enumerate(model.injects)), "inject")
     check.unique(((("rules", i), r.id) for i, r in enumerate(model.rules)), "rule")
     check.unique(((("endings", i), e.id) for i, e in enumerate(model.endings)), "ending")
+    check.unique(
+        ((("scenario", "objectives", i), o.id) for i, o in enumerate(model.scenario.objectives)),
+        "exercise objective",
+    )
+
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _check_exercise_objectives(check: _Checker, model: Scenario) -> None:
+    """An inject's `objective` names an exercise objective: by id, when the scenario has
+    them (a sentence is kept as text only in a scenario without exercise objectives)."""
+    known = [o.id for o in model.scenario.objectives]
+    for i, inject in enumerate(model.injects):
+        named = inject.objective
+        if not named or named in known:
+            continue
+        path: Path = ("injects", i, "objective")
+        if known and _ID.match(named):
+            check.error(path, _unknown("exercise objective", named, known))
+        elif known:
+            check.error(
+                path,
+                "an inject's objective is the id of one of [[scenario.objectives]] "
+                f"({', '.join(known)}), not a sentence",
+            )
+        elif _ID.match(named):
+            check.error(
+                path,
+                f"unknown exercise objective '{named}': the scenario has no "
+                "[[scenario.objectives]] (add one with this id, or write a sentence)",
+            )
 
 
 def _check_tracks(check: _Checker, model: Scenario) -> None:

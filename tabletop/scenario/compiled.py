@@ -16,6 +16,7 @@ from tabletop.scenario.expressions import (
 from tabletop.scenario.models import (
     Actor,
     Ending,
+    ExerciseObjective,
     Inject,
     Move,
     Outcome,
@@ -153,6 +154,19 @@ class CompiledScenario:
     endings: tuple[CompiledEnding, ...] = ()
     doctrine: dict[str, tuple[CompiledDoctrine, ...]] = field(default_factory=dict)
     objectives: dict[str, tuple[CompiledObjective, ...]] = field(default_factory=dict)
+    """Each actor's objectives (scored at the end)."""
+    exercise: dict[str, ExerciseObjective] = field(default_factory=dict)
+    """The exercise objectives (`[[scenario.objectives]]`), by id, in order: what the
+    hotwash rates."""
+    freeform: CompiledMove | None = None
+    """How a free-form move is adjudicated: a move with a `success` and a `failure`
+    outcome and the scenario's `[freeform.adjudication]` (see `models.Freeform`)."""
+    freeform_stated: bool = False
+    """Whether the scenario states `[freeform]` (else the facilitator chooses the outcome
+    of a free-form move they record; a player's still gets the default argued 2d6)."""
+    freeform_reach: dict[str, frozenset[str]] = field(default_factory=dict)
+    """The tracks each actor's free-form moves may change when a player declares them:
+    those its catalogue moves touch, plus those `[freeform.limits]` names."""
     doctrine_plan: dict[str, tuple[PlannedMove, ...]] = field(default_factory=dict)
     """Each actor's moves with their doctrine entries as plain tuples, for computer play
     (engine/doctrine.py): built with the scenario by `plan_doctrine`."""

@@ -53,6 +53,25 @@ class Source(Strict):
     """Where to find it, if it is online."""
 
 
+class ExerciseObjective(Strict):
+    """What the exercise sets out to test (HSEEP): distinct from the actors' objectives.
+
+    Rated P, S, M or U in the hotwash and carried into the after-action report with its
+    observations and the improvement plan.
+    """
+
+    id: Id
+    """The objective's identifier: injects, observations and ratings name it."""
+    description: str = Field(min_length=1, max_length=1000)
+    """What the participants should be able to do, e.g. "Coordinate the allied response
+    to a Russian ultimatum within one turn"."""
+    capability: str = Field(default="", max_length=200)
+    """The capability it exercises, e.g. an HSEEP core capability such as
+    "Operational Coordination" or "Intelligence and Information Sharing"."""
+    critical_tasks: list[Annotated[str, StringConstraints(min_length=1, max_length=1000)]] = []
+    """What the evaluators watch for: the tasks that show the objective was met."""
+
+
 class Metadata(Strict):
     """What the scenario is, who wrote it and what it is based on."""
 
@@ -72,6 +91,8 @@ class Metadata(Strict):
     """The references the scenario is built from."""
     facilitator_notes: Text = ""
     """Guidance for the facilitator only; never shown to participants."""
+    objectives: list[ExerciseObjective] = []
+    """The exercise objectives the session is evaluated against (see the hotwash)."""
 
 
 class Objective(Strict):
@@ -85,6 +106,9 @@ class Objective(Strict):
     """A number or true/false expression evaluated at the end; true counts 1, false 0."""
     weight: float = Field(default=1.0, ge=0)
     """How much this objective counts in the actor's total score."""
+    visible: bool = True
+    """False: a hidden agenda, seen only by the actor's own team and the facilitator
+    (never by the room or the other teams, nor in their exports)."""
 
 
 class DoctrineEntry(Strict):
@@ -119,7 +143,11 @@ class Actor(Strict):
     side: str = ""
     """A grouping of actors (e.g. "West", "Russia"); actors on one side share a colour."""
     briefing: Text = ""
-    """What the actor's team is told at the start: position, red lines, means."""
+    """What the actor's team is told at the start: position, red lines, means (the room
+    may read it too)."""
+    private_briefing: Text = ""
+    """What only this actor's team (and the facilitator) may read: secret instructions,
+    hidden red lines."""
     objectives: list[Objective] = []
     """What the actor wants; scored at the end."""
     doctrine: list[DoctrineEntry] = []
@@ -168,6 +196,8 @@ class Turn(Strict):
     """The actors who act this turn; empty means every actor."""
     briefing: Text = ""
     """What the room is told at the start of the turn."""
+    questions: list[Annotated[str, StringConstraints(min_length=1, max_length=2000)]] = []
+    """Discussion questions for the room in this turn (shown on the console)."""
 
 
 class Modifier(Strict):
@@ -203,6 +233,27 @@ class Adjudication(Strict):
     below it a "no, and"); in between, "yes, but" (at or above the target) or "no, but"."""
     chance: ExpressionText | float | None = None
     """For probability: the chance of success, from 0 to 1 (a number or an expression)."""
+
+
+class Freeform(Strict):
+    """How free-form moves (not in any catalogue) are adjudicated, and how far they reach.
+
+    A free-form move is never granted: it goes through `adjudication` (by default the
+    matrix game's argued 2d6: 7 or more succeeds, each reason argued for adds 1, each
+    against takes 1). When a player declares it (solo play, a seat) its effects may only
+    touch the tracks the actor's own catalogue moves touch, each by at most the largest
+    change any of those moves makes to it, unless `limits` says otherwise.
+    """
+
+    adjudication: Adjudication = Field(
+        default_factory=lambda: Adjudication(method="dice", dice="2d6", target=7)
+    )
+    """How a free-form move is decided: dice (with `target`), probability (with `chance`)
+    or choice (the facilitator picks; the computer draws success and failure alike);
+    never auto."""
+    limits: dict[Id, float] = {}
+    """The most a free-form move may change each number track, by track id (up or down);
+    a track named here may be changed by any actor's free-form move."""
 
 
 class Outcome(Strict):
@@ -269,11 +320,13 @@ class Inject(Strict):
     sender: str = ""
     """Who or what the inject comes from (for the master scenario events list)."""
     recipients: list[Id] = []
-    """The actors it is addressed to; empty means everyone."""
+    """The actors it is addressed to; empty means everyone. An inject with recipients is
+    private to them: the others see that something was delivered to them, not what."""
     expected_action: str = ""
     """What the facilitator expects the players to do about it."""
     objective: str = ""
-    """Which exercise objective the inject serves."""
+    """Which exercise objective the inject serves: the id of one of
+    `[[scenario.objectives]]` (checked), or a sentence when the scenario has none."""
     source: str = ""
     """Where the inject's facts come from."""
     hypothetical: bool = False
@@ -338,3 +391,7 @@ class Scenario(Strict):
     """Consequences that fire when a condition holds."""
     endings: list[Ending] = []
     """The named outcomes of the session."""
+    freeform: Freeform | None = None
+    """How free-form moves are adjudicated and bounded. Without it, the facilitator
+    chooses the outcome of a free-form move they record, and a player's free-form move
+    (solo play, a seat) gets the default: argued 2d6, 7 or more succeeds."""

@@ -193,6 +193,8 @@ class AdjudicateScreen(Dialog[None]):
                 text.append("\n  no modifier applies now")
             dice = move.model.adjudication.dice if move is not None else "2d6"
             text.append(f"\n  needs {odds.needed} or more on {dice}")
+            if odds.success is not None:
+                text.append(f": a {odds.success:.0%} chance")
         elif move is not None and method == "probability" and odds.success is not None:
             text.append(f"\n  chance now: {odds.success:.0%}")
         elif method == "auto":
@@ -401,20 +403,15 @@ class AdjudicateScreen(Dialog[None]):
             return
         session = self.session
         seq = declaration.seq
-        method = session.method(declaration)
+        odds = session.odds(seq)
         selected = self._selected()
         reason = self.query_one("#reason", TextField).value
-        natural = session.natural_outcome(declaration)
-        unrolled = declaration.roll is None and method in ("dice", "argument")
+        unrolled = declaration.roll is None and odds.method in ("dice", "argument")
         if unrolled and not self._record_grades(declaration):
             return
-        if method == "choice":
-            outcome = selected
-            if outcome is None:
-                self.show_error("choose an outcome")
-                return
-        else:
-            outcome = None if selected is None or selected == natural else selected
+        # The rules' own outcome is asked for as None (no override); the session refuses
+        # what is missing (a choice with nothing chosen, an override with no reason).
+        outcome = selected if odds.method == "choice" or selected != odds.natural else None
         if self.perform(lambda: session.adjudicate(seq, outcome, reason=reason)):
             self._show_result(seq)
 

@@ -1,0 +1,798 @@
+"""What each person in the room may see: one pure function from a session to a view.
+
+There are three kinds of audience (boardgame.io's `playerView`, applied once, in the
+core, before any surface draws):
+
+- `facilitator`: everything, the record as it is;
+- `room`: what the whole room may see (the projector, a participants' report);
+- an actor's id: that team's view, the room's plus what is addressed to that team (its
+  private briefing, its hidden objectives, injects sent to it, its own sealed moves,
+  its computer's reasons).
+
+What the room never sees: the facilitator's notes (the scenario's `facilitator_notes`
+and `note` events) and peeks at sealed moves; hidden tracks (their values, history and
+changes, and any effect or condition that names them); the actors' private briefings
+and hidden objectives; injects sent to other actors (only that something was
+delivered, and to whom); sealed moves until they are revealed or adjudicated; the
+computer's doctrine; the session's seed (it would predict the dice); and what was
+undone (a participant sees the record as it stands).
+
+`view(scenario, events, audience)` gives a `View`: a typed, JSON-serialisable model
+(`View.to_dict()`) with the turn, the briefings the audience may read, the visible
+tracks with their history, the log as the audience may read it, the declarations of
+the turn, the delivered injects, the ending; and `View.events` (the events as the
+audience may see them) with `View.scenario` (the scenario as the audience may see it),
+from which exports and `replay --json` are made. Pure: no I/O, no Textual.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from tabletop.engine import wording
+from tabletop.engine.events import Words, describe
+from tabletop.engine.options import move_options
+from tabletop.engine.replay import effective, replay
+from tabletop.engine.state import State, Value
+from tabletop.scenario.compiled import CompiledEnding, CompiledScenario
+from tabletop.scenario.models import Actor, Move, Scenario, Track
+
+FACILITATOR = "facilitator"
+"""The facilitator's audience: everything."""
+ROOM = "room"
+"""The whole room's audience: what is public."""
+SECRET_LABEL = "a sealed move"
+"""What a sealed move is called while it is hidden from an audience."""
+HIDDEN_TEXT = "(hidden)"
+"""What stands for an expression that names a hidden track, in a participant's scenario."""
+
+FACILITATOR_ONLY_KINDS = frozenset({"note", "move_peeked", "undo", "redo"})
+"""Event kinds no audience but the facilitator sees (undo and redo: a participant sees
+the record as it stands)."""
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+class UnknownAudience(ValueError):
+    """An audience that is neither `facilitator`, `room` nor an actor of the scenario."""
+
+
+def audiences(scenario: CompiledScenario) -> tuple[str, ...]:
+    """Every audience of a scenario: facilitator, room, then each actor's id."""
+    return (FACILITATOR, ROOM, *scenario.actors)
+
+
+def check_audience(scenario: CompiledScenario, who: str) -> str:
+    """`who` if it is an audience of the scenario; else UnknownAudience with the choices."""
+    if who in (FACILITATOR, ROOM) or who in scenario.actors:
+        return who
+    raise UnknownAudience(f"unknown audience '{who}' (choose {', '.join(audiences(scenario))})")
+
+
+def audience_name(scenario: CompiledScenario, who: str) -> str:
+    """Whom a view or a report is for, in words: `the facilitator`, `the room`,
+    `the Russian Federation team`."""
+    if who == FACILITATOR:
+        return "the facilitator"
+    if who == ROOM:
+        return "the room"
+    actor = scenario.actors.get(who)
+    return f"the {actor.name} team" if actor else who
+
+
+# ------------------------------------------------------------------ the lens
+
+
+@dataclass(frozen=True)
+class Lens:
+    """One audience's eyes: what it may see of a scenario."""
+
+    who: str
+    hidden: frozenset[str]
+    """The ids of the tracks this audience may not see."""
+
+    @property
+    def everything(self) -> bool:
+        return self.who == FACILITATOR
+
+    @property
+    def team(self) -> str | None:
+        """The actor whose team this is, or None (facilitator, room)."""
+        return None if self.who in (FACILITATOR, ROOM) else self.who
+
+    def own(self, actor: object) -> bool:
+        """Whether the audience may see this actor's secrets."""
+        return self.everything or (self.team is not None and actor == self.team)
+
+    def names_hidden(self, text: object) -> bool:
+        """Whether a text (an expression, an effect) names a hidden track."""
+        if self.everything or not self.hidden:
+            return False
+        return any(word in self.hidden for word in _WORD.findall(str(text)))
+
+    def changes(self, changes: Iterable[Sequence[Any]]) -> list[list[Any]]:
+        """[track, before, after] changes without those to hidden tracks."""
+        if self.everything:
+            return [list(c) for c in changes]
+        return [list(c) for c in changes if c[0] not in self.hidden]
+
+
+def lens(scenario: CompiledScenario, who: str) -> Lens:
+    """The lens of an audience (checked: UnknownAudience for a stranger)."""
+    check_audience(scenario, who)
+    hidden = frozenset(t.id for t in scenario.model.tracks if not t.visible)
+    return Lens(who, frozenset() if who == FACILITATOR else hidden)
+
+
+# ------------------------------------------------------------------ events
+
+
+def private_to(scenario: CompiledScenario, event: Mapping[str, Any]) -> tuple[str, ...]:
+    """The recipients of a delivered inject that is private to them (else ())."""
+    inject = event.get("inject")
+    compiled = scenario.injects.get(inject) if isinstance(inject, str) else None
+    if compiled is not None and compiled.model.recipients:
+        return tuple(compiled.model.recipients)
+    recipients = event.get("recipients")
+    return tuple(recipients) if isinstance(recipients, list) else ()
+
+
+def revealed_declarations(events: Iterable[Mapping[str, Any]]) -> set[int]:
+    """The seq of every declaration revealed (by a move_revealed or its adjudication)."""
+    return {e["declaration"] for e in events if e["kind"] in ("move_revealed", "move_adjudicated")}
+
+
+def redact_events(
+    scenario: CompiledScenario, events: Sequence[Mapping[str, Any]], who: str
+) -> list[dict[str, Any]]:
+    """The events as an audience may see them (new dicts; the facilitator's: all, copied).
+
+    For anyone but the facilitator: only the actions in effect, without notes, peeks,
+    undo and redo; hidden tracks' changes dropped; private injects reduced to who got
+    something; sealed moves reduced to "a sealed move" (and their rolls dropped) until
+    revealed; the computer's doctrine and other teams' reasons dropped; the ending's
+    note and hidden objectives' scores dropped.
+    """
+    eye = lens(scenario, who)
+    if eye.everything:
+        return [dict(e) for e in events]
+    kept = effective(events)
+    revealed = revealed_declarations(kept)
+    secret: set[int] = set()
+    out: list[dict[str, Any]] = []
+    for event in kept:
+        kind = event["kind"]
+        if kind in FACILITATOR_ONLY_KINDS:
+            continue
+        redacted = _redact(scenario, eye, dict(event), revealed, secret)
+        if redacted is not None:
+            out.append(redacted)
+    return out
+
+
+def _redact(
+    scenario: CompiledScenario,
+    eye: Lens,
+    event: dict[str, Any],
+    revealed: set[int],
+    secret: set[int],
+) -> dict[str, Any] | None:
+    kind = event["kind"]
+    if "effects" in event and kind != "move_declared":
+        original = event["effects"]
+        event["effects"] = eye.changes(original)
+        if kind == "rule_fired" and original and not event["effects"]:
+            return None  # a rule that only moves hidden tracks would betray them
+    if kind == "inject_delivered":
+        recipients = private_to(scenario, event)
+        if recipients:
+            event["recipients"] = list(recipients)
+            event["private"] = True
+            if eye.team not in recipients:
+                names = ", ".join(_actor_name(scenario, a) for a in recipients)
+                event["inject"] = None
+                event["title"] = f"A message was delivered to {names}"
+                event["text"] = ""
+    elif kind == "move_declared":
+        event.pop("doctrine", None)
+        actor = event["actor"]
+        if not eye.own(actor):
+            event.pop("reason", None)
+        if event.get("sealed") and not eye.own(actor) and event["seq"] not in revealed:
+            secret.add(event["seq"])
+            event.update(
+                move=None,
+                label=SECRET_LABEL,
+                freeform=None,
+                reasons_for=[],
+                reasons_against=[],
+                secret=True,
+            )
+        elif isinstance(event.get("freeform"), dict):
+            freeform = dict(event["freeform"])
+            freeform["effects"] = [
+                e for e in freeform.get("effects", ()) if not eye.names_hidden(e)
+            ]
+            event["freeform"] = freeform
+    elif kind == "dice_rolled":
+        if event["declaration"] in secret:
+            return None
+    elif kind == "session_ended":
+        event.pop("note", None)
+        if isinstance(event.get("scores"), dict):
+            event["scores"] = _scores(scenario, eye, event["scores"])
+    return event
+
+
+def _scores(scenario: CompiledScenario, eye: Lens, scores: Mapping[str, Any]) -> dict[str, Any]:
+    """Scores without the hidden objectives of other teams (nor a total that counts them)."""
+    out: dict[str, Any] = {}
+    for actor, score in scores.items():
+        model = scenario.actors.get(actor)
+        hidden = {o.id for o in (model.objectives if model else ()) if not o.visible}
+        if eye.own(actor) or not hidden:
+            out[actor] = score
+            continue
+        objectives = {k: v for k, v in (score.get("objectives") or {}).items() if k not in hidden}
+        out[actor] = {"objectives": objectives}
+    return out
+
+
+def redact_header(header: Mapping[str, Any], who: str) -> dict[str, Any]:
+    """A journal header as an audience may see it: no seed (it would predict the dice),
+    no path to the scenario file (it holds everything)."""
+    out = dict(header)
+    if who == FACILITATOR:
+        return out
+    out.pop("seed", None)
+    scenario = out.get("scenario")
+    if isinstance(scenario, dict):
+        out["scenario"] = {k: v for k, v in scenario.items() if k != "path"}
+    out["audience"] = who
+    return out
+
+
+# ------------------------------------------------------------------ the scenario
+
+
+def public_model(scenario: CompiledScenario, who: str) -> Scenario:
+    """The scenario as an audience may read it (the facilitator's: the scenario itself).
+
+    Anyone else gets no facilitator notes, no hidden track, no other team's private
+    briefing, hidden objectives or move catalogue (a team's options are its own; the
+    moves declared are in the events), no doctrine, no inject list and no rules (the
+    facilitator's script and machinery; what was delivered or fired is in the events),
+    endings without their conditions, and every expression that names a hidden track
+    replaced by "(hidden)".
+    """
+    eye = lens(scenario, who)
+    model = scenario.model
+    if eye.everything:
+        return model
+
+    def expr(text: str) -> str:
+        return HIDDEN_TEXT if eye.names_hidden(text) else text
+
+    def effects(texts: Iterable[str]) -> list[str]:
+        return [t for t in texts if not eye.names_hidden(t)]
+
+    actors = [
+        a.model_copy(
+            update={
+                "private_briefing": a.private_briefing if eye.own(a.id) else "",
+                "objectives": [
+                    o.model_copy(update={"score": expr(o.score)})
+                    for o in a.objectives
+                    if o.visible or eye.own(a.id)
+                ],
+                "doctrine": [],
+            }
+        )
+        for a in model.actors
+    ]
+    moves = [_public_move(m, expr, effects) for m in model.moves if eye.own(m.actor)]
+    endings = [e.model_copy(update={"when": None}) for e in model.endings]
+    tracks: list[Track] = [t for t in model.tracks if t.id not in eye.hidden]
+    freeform = model.freeform
+    if freeform is not None:
+        freeform = freeform.model_copy(
+            update={"limits": {k: v for k, v in freeform.limits.items() if k not in eye.hidden}}
+        )
+    return model.model_copy(
+        update={
+            "scenario": model.scenario.model_copy(update={"facilitator_notes": ""}),
+            "actors": actors,
+            "tracks": tracks,
+            "moves": moves,
+            "injects": [],
+            "rules": [],
+            "endings": endings,
+            "freeform": freeform,
+        }
+    )
+
+
+def _public_move(move: Move, expr: Any, effects: Any) -> Move:
+    adjudication = move.adjudication
+    adjudication = adjudication.model_copy(
+        update={
+            "modifiers": [
+                m.model_copy(
+                    update={
+                        "when": expr(m.when),
+                        "value": expr(m.value) if isinstance(m.value, str) else m.value,
+                    }
+                )
+                for m in adjudication.modifiers
+            ],
+            "chance": expr(adjudication.chance)
+            if isinstance(adjudication.chance, str)
+            else adjudication.chance,
+        }
+    )
+    return move.model_copy(
+        update={
+            "requires": expr(move.requires),
+            "adjudication": adjudication,
+            "outcomes": [
+                o.model_copy(
+                    update={
+                        "effects": effects(o.effects),
+                        "when": None if o.when is None else expr(o.when),
+                    }
+                )
+                for o in move.outcomes
+            ],
+        }
+    )
+
+
+def public_scenario(scenario: CompiledScenario, who: str) -> CompiledScenario:
+    """The compiled scenario a report for an audience is built from: `public_model`, its
+    tracks, actors and turns; no injects, rules, doctrine, objectives to score (an
+    audience's scores are those the ending recorded, as the audience may see them)."""
+    if who == FACILITATOR:
+        return scenario
+    model = public_model(scenario, who)
+    own = {m.id for m in model.moves}
+    return dataclasses.replace(
+        scenario,
+        model=model,
+        tracks={t.id: t for t in model.tracks},
+        actors={a.id: a for a in model.actors},
+        moves={m.id: scenario.moves[m.id] for m in model.moves},
+        moves_by_actor={
+            a: tuple(m for m in ms if m.id in own) for a, ms in scenario.moves_by_actor.items()
+        },
+        injects={},
+        rules=(),
+        endings=tuple(CompiledEnding(e, None) for e in model.endings),
+        doctrine={},
+        objectives={},
+    )
+
+
+# ------------------------------------------------------------------ the view model
+
+
+@dataclass(frozen=True)
+class TurnView:
+    index: int
+    """0-based."""
+    number: int
+    of: int
+    """How many turns the calendar has."""
+    id: str
+    title: str
+    date: str
+    """ISO date."""
+    place: str
+    participants: tuple[str, ...]
+    """The ids of the actors who act this turn."""
+    briefing: str
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    id: str
+    description: str
+    weight: float
+    visible: bool
+    """False: a hidden agenda (only its team and the facilitator see it)."""
+
+
+@dataclass(frozen=True)
+class ActorView:
+    id: str
+    name: str
+    side: str
+    briefing: str
+    private_briefing: str
+    """Only in the actor's own team's view (and the facilitator's); else ""."""
+    objectives: tuple[ObjectiveView, ...]
+    played_by: str
+    """"computer", "player" (solo play) or "team"."""
+
+
+@dataclass(frozen=True)
+class TrackView:
+    id: str
+    label: str
+    type: str
+    unit: str
+    min: float | None
+    max: float | None
+    levels: tuple[str, ...]
+    display: str
+    value: Value
+    text: str
+    """The value as shown (`100,000 troops`, `yes`)."""
+    history: tuple[Value, ...]
+    """The value at the start, then at the end of each completed turn."""
+    trend: int
+    """+1 rising, -1 falling, 0 level, since the end of the last completed turn (or the
+    start). Levels compare by their order."""
+
+
+@dataclass(frozen=True)
+class DeclarationView:
+    seq: int
+    actor: str
+    actor_name: str
+    label: str
+    """The move's label, or "a sealed move" while it is hidden from this audience."""
+    move: str | None
+    sealed: bool
+    secret: bool
+    """True while this audience may not know what the sealed move is."""
+    freeform: bool
+    reasons_for: tuple[str, ...]
+    reasons_against: tuple[str, ...]
+    by: str
+    reason: str
+    """The computer's reason (its own team's view and the facilitator's only)."""
+    outcome: str | None
+    """The outcome's label once adjudicated, else None."""
+    narrative: str
+    changes: tuple[str, ...]
+    """The visible changes it made, in words (`Tension 3→5`)."""
+    roll: str
+    """The roll in words, once rolled and visible."""
+
+
+@dataclass(frozen=True)
+class InjectView:
+    seq: int
+    turn: int
+    """1-based."""
+    inject: str | None
+    title: str
+    text: str
+    kind: str
+    private: bool
+    recipients: tuple[str, ...]
+    changes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LogLine:
+    seq: int
+    turn: int
+    """1-based."""
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MoveView:
+    """A move of the team's own catalogue, as its seat offers it."""
+
+    id: str
+    label: str
+    description: str
+    available: bool
+    why: str
+    """Why it cannot be declared now ("" when it can); names no hidden track."""
+
+
+@dataclass(frozen=True)
+class EndingView:
+    ending: str | None
+    title: str
+    summary: str
+    reason: str
+    """Why it ended, in words."""
+    scores: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class View:
+    """What one audience may see of a session at one moment (JSON via `to_dict`)."""
+
+    audience: str
+    audience_name: str
+    scenario_id: str
+    title: str
+    summary: str
+    briefing: str
+    facilitator_notes: str
+    """Only in the facilitator's view; else ""."""
+    phase: str
+    phase_title: str
+    turn: TurnView | None
+    actors: tuple[ActorView, ...]
+    tracks: tuple[TrackView, ...]
+    declarations: tuple[DeclarationView, ...]
+    """The moves declared this turn, in order."""
+    injects: tuple[InjectView, ...]
+    """Every inject delivered so far, in order."""
+    log: tuple[LogLine, ...]
+    moves: tuple[MoveView, ...]
+    """A team's own catalogue (empty for the room and the facilitator)."""
+    ended: EndingView | None
+    seq: int
+    """The seq of the last event the view was made from."""
+    events: tuple[dict[str, Any], ...] = field(repr=False, default=())
+    """The events as this audience may see them (what its exports are made from)."""
+    scenario: CompiledScenario | None = field(repr=False, compare=False, default=None)
+    """The scenario as this audience may see it (not part of `to_dict`)."""
+
+    def to_dict(self, *, events: bool = True) -> dict[str, Any]:
+        """The view as plain JSON data (`events`: with the redacted events)."""
+        out: dict[str, Any] = {}
+        for f in dataclasses.fields(self):
+            if f.name == "scenario" or (f.name == "events" and not events):
+                continue
+            out[f.name] = _plain(getattr(self, f.name))
+        return out
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def view(
+    scenario: CompiledScenario,
+    events: Sequence[Mapping[str, Any]],
+    who: str,
+    *,
+    header: Mapping[str, Any] | None = None,
+) -> View:
+    """What audience `who` may see of a session (scenario + events; the header tells who
+    plays what). Every surface but the facilitator's console draws from this."""
+    eye = lens(scenario, who)
+    seen = redact_events(scenario, events, who)
+    public = public_scenario(scenario, who)
+    truth = replay(scenario.initial_values(), events)
+    state = truth if eye.everything else replay(public.initial_values(), seen)
+    settings = (header or {}).get("settings") or {}
+    words = Words(public, seen)
+    secret_words = Words(public, seen, hide_sealed=True)
+    turn = _turn_view(scenario, state)
+    meta = public.model.scenario
+    return View(
+        audience=who,
+        audience_name=audience_name(scenario, who),
+        scenario_id=meta.id,
+        title=meta.title,
+        summary=meta.summary,
+        briefing=meta.briefing,
+        facilitator_notes=meta.facilitator_notes if eye.everything else "",
+        phase=state.phase,
+        phase_title=wording.PHASE_TITLES.get(state.phase, state.phase),
+        turn=turn,
+        actors=_actor_views(public, eye, settings),
+        tracks=_track_views(public, state),
+        declarations=_declaration_views(public, state, eye, seen),
+        injects=_inject_views(public, seen, words),
+        log=tuple(
+            LogLine(
+                e["seq"],
+                int(e.get("turn", 0)) + 1,
+                e["kind"],
+                describe(e, words if not e.get("secret") else secret_words),
+            )
+            for e in seen
+        ),
+        moves=_move_views(scenario, truth, eye),
+        ended=_ending_view(state),
+        seq=events[-1]["seq"] if events else 0,
+        events=tuple(seen),
+        scenario=public,
+    )
+
+
+def _actor_name(scenario: CompiledScenario, actor: object) -> str:
+    found = scenario.actors.get(actor) if isinstance(actor, str) else None
+    return found.name if found else str(actor)
+
+
+def _turn_view(scenario: CompiledScenario, state: State) -> TurnView | None:
+    if not 0 <= state.turn < len(scenario.turns):
+        return None
+    model = scenario.turns[state.turn]
+    return TurnView(
+        index=state.turn,
+        number=state.turn + 1,
+        of=len(scenario.turns),
+        id=model.id,
+        title=model.title,
+        date=model.date.isoformat(),
+        place=model.place,
+        participants=scenario.participants(state.turn),
+        briefing=model.briefing,
+    )
+
+
+def _actor_views(
+    public: CompiledScenario, eye: Lens, settings: Mapping[str, Any]
+) -> tuple[ActorView, ...]:
+    computer = set(settings.get("computer") or ())
+    player = settings.get("player")
+    out = []
+    for actor in public.model.actors:
+        played_by = (
+            "player" if actor.id == player else "computer" if actor.id in computer else "team"
+        )
+        out.append(_actor_view(actor, eye, played_by))
+    return tuple(out)
+
+
+def _actor_view(actor: Actor, eye: Lens, played_by: str) -> ActorView:
+    return ActorView(
+        id=actor.id,
+        name=actor.name,
+        side=actor.side,
+        briefing=actor.briefing,
+        private_briefing=actor.private_briefing if eye.own(actor.id) else "",
+        objectives=tuple(
+            ObjectiveView(o.id, o.description, o.weight, o.visible)
+            for o in actor.objectives
+            if o.visible or eye.own(actor.id)
+        ),
+        played_by=played_by,
+    )
+
+
+def _track_views(public: CompiledScenario, state: State) -> tuple[TrackView, ...]:
+    initial = public.initial_values()
+    out = []
+    for track in public.model.tracks:
+        value = state.values.get(track.id, initial.get(track.id))
+        assert value is not None
+        history = (initial[track.id], *(h[track.id] for h in state.history if track.id in h))
+        out.append(
+            TrackView(
+                id=track.id,
+                label=track.label,
+                type=track.type,
+                unit=track.unit,
+                min=track.min,
+                max=track.max,
+                levels=tuple(track.levels),
+                display=track.display,
+                value=value,
+                text=wording.format_value(track, value, unit=True),
+                history=history,
+                trend=_trend(track, history[-1], value),
+            )
+        )
+    return tuple(out)
+
+
+def _trend(track: Track, before: Value, now: Value) -> int:
+    a: float
+    b: float
+    if track.type == "level":
+        levels = list(track.levels)
+        a = levels.index(before) if before in levels else 0
+        b = levels.index(now) if now in levels else 0
+    else:
+        a, b = float(before), float(now)  # flags: False 0, True 1
+    return (b > a) - (b < a)
+
+
+def _declaration_views(
+    public: CompiledScenario, state: State, eye: Lens, seen: Sequence[Mapping[str, Any]]
+) -> tuple[DeclarationView, ...]:
+    by_seq = {e["seq"]: e for e in seen if e["kind"] == "move_declared"}
+    out = []
+    for declaration in state.declarations:
+        event = by_seq.get(declaration.seq, {})
+        secret = bool(event.get("secret"))
+        adjudication = declaration.adjudication
+        roll = declaration.roll
+        out.append(
+            DeclarationView(
+                seq=declaration.seq,
+                actor=declaration.actor,
+                actor_name=_actor_name(public, declaration.actor),
+                label=declaration.label,
+                move=declaration.move,
+                sealed=declaration.sealed,
+                secret=secret,
+                freeform=declaration.freeform is not None,
+                reasons_for=tuple(declaration.reasons_for),
+                reasons_against=tuple(declaration.reasons_against),
+                by=declaration.by,
+                reason=declaration.reason if eye.own(declaration.actor) else "",
+                outcome=str(adjudication.get("label") or adjudication.get("outcome"))
+                if adjudication
+                else None,
+                narrative=str(adjudication.get("narrative") or "") if adjudication else "",
+                changes=_change_texts(public, adjudication.get("effects") if adjudication else ()),
+                roll=wording.describe_roll(roll) if roll else "",
+            )
+        )
+    return tuple(out)
+
+
+def _change_texts(public: CompiledScenario, changes: Any) -> tuple[str, ...]:
+    out = []
+    for change in changes or ():
+        text = wording.format_changes(public, [change])
+        if text:
+            out.append(text)
+    return tuple(out)
+
+
+def _inject_views(
+    public: CompiledScenario, seen: Sequence[Mapping[str, Any]], words: Words
+) -> tuple[InjectView, ...]:
+    out = []
+    for event in seen:
+        if event["kind"] != "inject_delivered":
+            continue
+        inject = event.get("inject")
+        out.append(
+            InjectView(
+                seq=event["seq"],
+                turn=int(event.get("turn", 0)) + 1,
+                inject=inject,
+                title=str(event.get("title", "")),
+                text=str(event.get("text", "") or ""),
+                kind="ad hoc" if not inject else "",
+                private=bool(event.get("private")),
+                recipients=tuple(event.get("recipients") or ()),
+                changes=_change_texts(public, event.get("effects")),
+            )
+        )
+    return tuple(out)
+
+
+def _move_views(scenario: CompiledScenario, truth: State, eye: Lens) -> tuple[MoveView, ...]:
+    """The team's own moves, available or not by the true state (as the session would
+    refuse them), with reasons that name no hidden track."""
+    if eye.team is None:
+        return ()
+    out = []
+    for option in move_options(scenario, truth, eye.team):
+        why = option.why
+        if eye.names_hidden(why) or why.endswith(HIDDEN_TEXT):
+            why = "its conditions do not hold now"
+        model = option.move.model
+        out.append(MoveView(model.id, model.label, model.description, option.available, why))
+    return tuple(out)
+
+
+def _ending_view(state: State) -> EndingView | None:
+    ended = state.ended
+    if ended is None:
+        return None
+    return EndingView(
+        ending=ended.get("ending"),
+        title=str(ended.get("title", "")),
+        summary=str(ended.get("summary", "") or ""),
+        reason=wording.ENDING_REASONS.get(str(ended.get("reason", "")), ""),
+        scores=dict(ended.get("scores") or {}),
+    )

@@ -1,0 +1,173 @@
+"""The audiences' rules, one given/when/then test per mechanism (engine/audience.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tabletop.engine import errors
+from tabletop.engine.audience import (
+    FACILITATOR,
+    ROOM,
+    SECRET_LABEL,
+    UnknownAudience,
+    public_model,
+    view,
+)
+from tabletop.engine.session import Session
+from tabletop.scenario.compiled import CompiledScenario
+from tabletop.scenario.load import load_scenario
+from tests.audience.helpers import MARKERS, RED_SEES, SECRETS, play_secrets
+
+
+@pytest.fixture(scope="module")
+def secrets() -> CompiledScenario:
+    compiled, problems = load_scenario(SECRETS)
+    assert not [p for p in problems if p.severity == "error"]
+    return compiled
+
+
+def text(scenario: CompiledScenario, session: Session, who: str) -> str:
+    return json.dumps(view(scenario, session.events, who).to_dict()).lower()
+
+
+def test_an_unknown_audience_is_refused(secrets: CompiledScenario) -> None:
+    """Given a session, when a view is asked for a stranger, then it is refused by name."""
+    with pytest.raises(UnknownAudience, match="choose facilitator, room, red, blue"):
+        view(secrets, Session(secrets, 1).events, "green")
+
+
+def test_the_room_never_sees_the_facilitators_or_a_teams_secrets(
+    secrets: CompiledScenario,
+) -> None:
+    """Given every private thing recorded, the room's view holds none of it and the
+    facilitator's holds all of it."""
+    session = Session(secrets, 1)
+    play_secrets(session)
+    room = text(secrets, session, ROOM)
+    facilitator = (
+        text(secrets, session, FACILITATOR)
+        + public_model(secrets, FACILITATOR).model_dump_json().lower()
+    )
+    for marker in MARKERS:
+        assert marker not in room, marker
+        assert marker in facilitator, marker
+
+
+def test_a_team_sees_its_own_secrets_and_no_one_elses(secrets: CompiledScenario) -> None:
+    """Given every private thing recorded, Red sees its private briefing, hidden objective,
+    its inject and its sealed move; Blue sees none of them; neither sees the
+    facilitator's notes or the hidden track."""
+    session = Session(secrets, 1)
+    play_secrets(session)
+    red = text(secrets, session, "red") + public_model(secrets, "red").model_dump_json().lower()
+    blue = text(secrets, session, "blue") + public_model(secrets, "blue").model_dump_json().lower()
+    for marker in MARKERS:
+        assert marker not in blue, marker
+        if marker in RED_SEES:
+            assert marker in red, marker
+        else:
+            assert marker not in red, marker
+
+
+def test_a_private_inject_shows_others_only_that_something_was_delivered(
+    secrets: CompiledScenario,
+) -> None:
+    """Given an inject addressed to Red, Blue sees a message was delivered to Red, not what."""
+    session = Session(secrets, 1)
+    blue = view(secrets, session.events, "blue")
+    red = view(secrets, session.events, "red")
+    assert [i.title for i in blue.injects] == ["A message was delivered to Red", "Public news"]
+    assert blue.injects[0].private and blue.injects[0].text == ""
+    assert red.injects[0].text == "zqxinjecttext"
+
+
+def test_a_sealed_move_stays_sealed_until_revealed(secrets: CompiledScenario) -> None:
+    """Given Red's sealed move, the room sees "a sealed move" until it is revealed."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare("red", "zqxsealedid", sealed=True)
+    seq = session.state.declarations[-1].seq
+    room = view(secrets, session.events, ROOM)
+    assert room.declarations[0].label == SECRET_LABEL and room.declarations[0].secret
+    assert room.log[-1].text == "Red declares a sealed move"
+    assert view(secrets, session.events, "red").declarations[0].label == "Zqxsealedlabel"
+    session.reveal(seq)
+    room = view(secrets, session.events, ROOM)
+    assert room.declarations[0].label == "Zqxsealedlabel" and not room.declarations[0].secret
+
+
+def test_adjudication_reveals_a_sealed_move(secrets: CompiledScenario) -> None:
+    """Given Red's sealed move adjudicated, the room sees what it was and how it went."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare("red", "zqxsealedid", sealed=True)
+    session.advance()
+    session.adjudicate(session.state.declarations[-1].seq, "done")
+    room = view(secrets, session.events, ROOM)
+    assert room.declarations[0].label == "Zqxsealedlabel"
+    assert room.declarations[0].outcome == "Zqxsealedoutcome"
+
+
+def test_a_peek_is_journaled_and_only_the_facilitator_sees_it(secrets: CompiledScenario) -> None:
+    """Given a sealed move, when the facilitator peeks, an event records it; the room's
+    log does not show it; peeking at a move that is not sealed is refused."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare("red", "zqxsealedid", sealed=True)
+    session.declare("blue", "talk")
+    red_seq, blue_seq = (d.seq for d in session.state.declarations)
+    session.peek(red_seq, reason="planning")
+    assert session.events[-1]["kind"] == "move_peeked"
+    assert "move_peeked" not in {line.kind for line in view(secrets, session.events, ROOM).log}
+    with pytest.raises(errors.ActionError):
+        session.peek(blue_seq)
+
+
+def test_hidden_tracks_are_left_out_of_values_history_and_changes(
+    secrets: CompiledScenario,
+) -> None:
+    """Given a move that changes a hidden and a visible track, the room sees the visible
+    change only, and no hidden track on its board."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare("red", "posture")
+    session.advance()
+    session.adjudicate(session.state.declarations[-1].seq, "done")
+    room = view(secrets, session.events, ROOM)
+    assert [t.id for t in room.tracks] == ["tension"]
+    assert room.declarations[0].changes == ("Tension 3→4",)
+    assert room.tracks[0].trend == 1
+
+
+def test_what_was_undone_is_not_shown_to_participants(secrets: CompiledScenario) -> None:
+    """Given a declaration undone, the room's view has neither it nor the undo."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare("blue", "talk")
+    session.undo()
+    room = view(secrets, session.events, ROOM)
+    assert room.declarations == ()
+    assert {line.kind for line in room.log} <= {"turn_started", "phase_changed", "inject_delivered"}
+
+
+def test_a_team_view_offers_its_own_moves_without_naming_hidden_tracks(
+    secrets: CompiledScenario,
+) -> None:
+    """Given Red's catalogue, Red's view lists its moves; the room's lists none."""
+    session = Session(secrets, 1)
+    session.advance()
+    red = view(secrets, session.events, "red")
+    assert [m.id for m in red.moves] == ["posture", "zqxsealedid"]
+    assert all(m.available for m in red.moves)
+    assert view(secrets, session.events, ROOM).moves == ()
+
+
+def test_the_view_is_plain_json(secrets: CompiledScenario) -> None:
+    """Given any audience, its view round-trips through JSON."""
+    session = Session(secrets, 1)
+    play_secrets(session)
+    for who in (FACILITATOR, ROOM, "red", "blue"):
+        data = view(secrets, session.events, who).to_dict()
+        assert json.loads(json.dumps(data)) == data
