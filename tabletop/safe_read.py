@@ -18,7 +18,10 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["Refused", "open_binary", "open_regular", "read_regular"]
+__all__ = ["MAX_TEXT_BYTES", "Refused", "open_binary", "open_regular", "read_regular"]
+
+MAX_TEXT_BYTES = 5_000_000
+"""The limit for a scenario, a run script or an events list (CSV): 5 MB."""
 
 _O_BINARY = getattr(os, "O_BINARY", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)

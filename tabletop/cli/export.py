@@ -28,6 +28,7 @@ from tabletop.export import FORMATS, ExportError, render
 from tabletop.export.msel import MselError, export_events, import_events
 from tabletop.journal import JournalError
 from tabletop.live import open_journal
+from tabletop.safe_read import MAX_TEXT_BYTES, Refused, read_regular
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import ScenarioError
@@ -117,7 +118,7 @@ def run_events(args: argparse.Namespace) -> int:
         return write_output(export_events(compiled), args.output)
 
     try:
-        scenario_text = path.read_bytes().decode("utf-8")
+        scenario_text = read_regular(path, MAX_TEXT_BYTES, "scenario file").decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:  # pragma: no cover - it just loaded
         return problems([f"{path}: cannot read: {getattr(exc, 'strerror', None) or exc}"])
     csv_path: Path = args.csv
@@ -151,12 +152,12 @@ def run_events(args: argparse.Namespace) -> int:
 def _read_csv(csv_path: Path) -> str | None:
     """The CSV's text, or None after saying why it cannot be read."""
     try:
-        if csv_path.is_dir():
-            err(f"{csv_path}: is a directory, not a CSV file")
-            return None
-        raw = csv_path.read_bytes()
+        raw = read_regular(csv_path, MAX_TEXT_BYTES, "events list")
     except FileNotFoundError:
         err(f"{csv_path}: no such file")
+        return None
+    except Refused as exc:
+        err(f"{csv_path}: {exc.what_instead('a CSV file')}")
         return None
     except OSError as exc:
         err(f"{csv_path}: cannot read: {exc.strerror or exc}")

@@ -32,6 +32,7 @@ from tabletop.engine.replay import ReplayError, replay
 from tabletop.engine.script import Script, ScriptError, parse_script, run_script
 from tabletop.journal import JournalError
 from tabletop.live import branch_session, open_journal, resume_session, start_session
+from tabletop.safe_read import MAX_TEXT_BYTES, Refused, read_regular
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
@@ -66,7 +67,10 @@ def run_run(args: argparse.Namespace) -> int:
     script = Script()
     if args.script is not None:
         try:
-            text = args.script.read_text(encoding="utf-8")
+            text = read_regular(args.script, MAX_TEXT_BYTES, "script").decode("utf-8")
+        except Refused as exc:
+            err(f"{args.script}: {exc.what_instead('a script file')}")
+            return EXIT_INPUT
         except (OSError, UnicodeDecodeError) as exc:
             err(f"{args.script}: cannot read the script: {getattr(exc, 'strerror', None) or exc}")
             return EXIT_INPUT

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from tabletop.scenario.bounds import bounded
 from tabletop.scenario.compiled import CompiledMove
 from tabletop.scenario.expressions import Expression
 
@@ -89,8 +90,8 @@ def number(value: Expression | float | int, values: Mapping[str, object]) -> flo
     """Evaluate a number that may be a constant or an expression."""
     if isinstance(value, Expression):
         result = value.fn(values)
-        return float(result)  # type: ignore[arg-type]
-    return float(value)
+        return bounded(float(result))  # type: ignore[arg-type]
+    return bounded(float(value))
 
 
 def modifiers_now(move: CompiledMove, values: Mapping[str, object]) -> list[tuple[str, int]]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from tabletop.engine.dice import Rng
 from tabletop.engine.state import State
+from tabletop.scenario.bounds import LIMIT
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario, PlannedEntry
 from tabletop.scenario.expressions import Expression
 
@@ -64,6 +65,8 @@ def _weight(entries: tuple[PlannedEntry, ...], values: Mapping[str, object]) -> 
         weight = constant if expression is None else float(expression(values))  # type: ignore[arg-type]
         if not weight > 0:  # also refuses NaN
             continue
+        if weight > LIMIT:  # an overflowing weight (inf) would break the draw
+            weight = LIMIT
         total += weight
         if weight > best:
             best = weight
@@ -153,6 +156,7 @@ def draw(
                 continue
             if expression is not None:
                 total = float(expression(values))  # type: ignore[arg-type]
+                total = LIMIT if total > LIMIT else total if total > 0 else 0.0
         else:  # _weight(), inlined: the call costs ~15% of a playthrough of the default
             total = 0.0
             best = 0.0
@@ -163,6 +167,8 @@ def draw(
                 weight = constant if expression is None else float(expression(values))  # type: ignore[arg-type]
                 if not weight > 0:  # also refuses NaN
                     continue
+                if weight > LIMIT:  # an overflowing weight (inf) would break the draw
+                    weight = LIMIT
                 total += weight
                 if weight > best:
                     best = weight

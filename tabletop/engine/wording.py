@@ -20,6 +20,14 @@ NOTE_TAGS = ("note", "strength", "improvement")
 NOTE_TAG_TITLES = {"note": "Note", "strength": "Strength", "improvement": "To improve"}
 """A note's tag as the console and the log title it."""
 
+RATINGS = {
+    "P": "Performed without challenges",
+    "S": "Performed with some challenges",
+    "M": "Performed with major challenges",
+    "U": "Unable to be performed",
+}
+"""The HSEEP ratings of an exercise objective, with their meanings, best first."""
+
 ENDING_REASONS = {
     "condition": "an end condition was met",
     "calendar": "the calendar ran out",

@@ -45,6 +45,7 @@ from tabletop.export.model import (
     TurnReport,
 )
 from tabletop.export.text import format_date, format_timestamp, is_web_url
+from tabletop.scenario.bounds import bounded
 from tabletop.scenario.compiled import CompiledScenario
 
 Event = Mapping[str, Any]
@@ -370,7 +371,7 @@ class _Builder:
             for objective in objectives:
                 try:
                     raw = objective.score(env)
-                    value = float(raw) if not isinstance(raw, str) else 0.0  # type: ignore[arg-type]
+                    value = bounded(float(raw)) if not isinstance(raw, str) else 0.0  # type: ignore[arg-type]
                 except Exception:  # a score that cannot be computed is left out, not fatal
                     continue
                 values[objective.id] = _tidy(round(value, 4))

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from tabletop.journal.format import header_problem
+from tabletop.safe_read import open_binary
 
 __all__ = ["ENV_DATA_DIR", "SessionInfo", "data_dir", "new_session_path", "recent_sessions"]
 
@@ -115,7 +116,7 @@ def recent_sessions(directory: Path | None = None, limit: int = 20) -> list[Sess
 
 def _session_info(path: Path, mtime: float) -> SessionInfo | None:
     try:
-        with open(path, "rb") as f:
+        with open_binary(path) as f:
             head = f.readline(_MAX_HEADER_BYTES)
             if not head.endswith(b"\n"):
                 return None

@@ -216,6 +216,18 @@ def _parse_body(
     return bytes(pending)
 
 
+class _NotANumber(ValueError):
+    """NaN, Infinity or -Infinity in a line: JSON has no such numbers; Python's json
+    would read them, so they are refused here."""
+
+
+def _no_constant(name: str) -> None:
+    raise _NotANumber(name)
+
+
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def _parse_fast(text: str, events: list[dict[str, Any]], chain: _Chain) -> int:
     """Parse events in place while every line is one compact, well-formed event.
 
@@ -223,7 +235,7 @@ def _parse_fast(text: str, events: list[dict[str, Any]], chain: _Chain) -> int:
     when all went well, else the start of the first line it did not accept, which is
     left to the careful path.
     """
-    scan = make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # C scanner of json.loads
+    scan = make_scanner(_DECODER)  # type: ignore[arg-type]  # C scanner of json.loads
     append = events.append
     pos = 0
     n = len(text)
@@ -285,7 +297,11 @@ def _parse_line(path: Path, number: int, line: str, seq: int, chain: _Chain) -> 
     if "\x00" in line:
         raise JournalError(path, number, "binary data in a session journal")
     try:
-        event = json.loads(line)
+        event = _DECODER.decode(line)
+    except _NotANumber as e:
+        raise JournalError(
+            path, number, f"{e} is not a number (a journal never holds NaN or Infinity)"
+        ) from None
     except json.JSONDecodeError as e:
         raise JournalError(path, number, f"invalid JSON: {e.msg} (column {e.colno})") from None
     except RecursionError:
@@ -305,7 +321,7 @@ def _parse_tail(journal: Journal, tail: bytes, line: int, chain: _Chain) -> None
     """The last line has no newline: an event complete but for it, or a torn write."""
     try:
         text = tail.decode("utf-8")
-        json.loads(text)
+        json.loads(text)  # NaN passes here: _parse_line refuses it with its line
     except RecursionError:
         raise JournalError(journal.path, line, _TOO_DEEP) from None
     except ValueError:  # also UnicodeDecodeError

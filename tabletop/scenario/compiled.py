@@ -16,6 +16,7 @@ from tabletop.scenario.expressions import (
 from tabletop.scenario.models import (
     Actor,
     Ending,
+    ExerciseObjective,
     Inject,
     Move,
     Outcome,
@@ -137,6 +138,10 @@ class CompiledScenario:
     endings: tuple[CompiledEnding, ...] = ()
     doctrine: dict[str, tuple[CompiledDoctrine, ...]] = field(default_factory=dict)
     objectives: dict[str, tuple[CompiledObjective, ...]] = field(default_factory=dict)
+    """Each actor's objectives (scored at the end)."""
+    exercise: dict[str, ExerciseObjective] = field(default_factory=dict)
+    """The exercise objectives (`[[scenario.objectives]]`), by id, in order: what the
+    hotwash rates."""
     freeform: CompiledMove | None = None
     """How a free-form move is adjudicated: a move with a `success` and a `failure`
     outcome and the scenario's `[freeform.adjudication]` (see `models.Freeform`)."""

@@ -19,7 +19,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from tabletop.safe_read import Refused, read_regular
+from tabletop.safe_read import MAX_TEXT_BYTES, Refused, read_regular
+from tabletop.scenario.bounds import usable
 from tabletop.scenario.checks import compile_scenario
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.locate import LineIndex
@@ -28,7 +29,7 @@ from tabletop.scenario.problems import Path as DataPath
 from tabletop.scenario.problems import Problem, ScenarioError, format_path
 from tabletop.scenario.translate import describe, from_pydantic, toml_problem
 
-MAX_BYTES = 5_000_000
+MAX_BYTES = MAX_TEXT_BYTES
 
 
 def load_scenario(path: str | Path) -> tuple[CompiledScenario, list[Problem]]:
@@ -71,7 +72,7 @@ def parse_scenario(
             ],
         )
     data = _parse_toml(text, file)
-    problems = _non_finite(data)
+    problems = _unusable_numbers(data)
     model: Scenario | None = None
     try:
         model = Scenario.model_validate(data, strict=True)
@@ -131,8 +132,9 @@ def _parse_toml(text: str, file: str) -> dict[str, Any]:
         raise ScenarioError(file, [Problem((), "invalid TOML: nested too deeply")]) from None
 
 
-def _non_finite(data: Any) -> list[Problem]:
-    """nan and inf are valid TOML but no use in a scenario."""
+def _unusable_numbers(data: Any) -> list[Problem]:
+    """nan, inf and numbers beyond ±10^15 are valid TOML but no use in a scenario (and a
+    value of 10^400 would overflow what is computed from it)."""
     problems: list[Problem] = []
     stack: list[tuple[DataPath, Any]] = [((), data)]
     while stack:
@@ -144,6 +146,21 @@ def _non_finite(data: Any) -> list[Problem]:
         elif isinstance(node, float) and not math.isfinite(node):
             problems.append(
                 Problem(path, f"{describe(node)} is not a usable number: write a number like 10")
+            )
+        elif isinstance(node, int | float) and not isinstance(node, bool) and not usable(node):
+            shown = (
+                f"{node:.3g}"
+                if isinstance(node, float)
+                else f"a number of {len(str(node))} digits"
+                if node.bit_length() < 10_000
+                else "it"
+            )
+            problems.append(
+                Problem(
+                    path,
+                    f"{shown} is too large: numbers in a scenario are at most 10^15 "
+                    "(1,000,000,000,000,000) in size",
+                )
             )
     return problems
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tabletop.safe_read import MAX_TEXT_BYTES, open_binary, read_regular
+
 
 @dataclass(frozen=True)
 class ScenarioEntry:
@@ -29,8 +31,8 @@ def scenario_entry(path: Path) -> ScenarioEntry:
     import tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomllib.loads(read_regular(path, MAX_TEXT_BYTES).decode("utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError):
         return ScenarioEntry(
             path, path.stem, path.stem, "(cannot be read: open it to see why)", 0, 0
         )
@@ -59,7 +61,7 @@ def read_header(path: Path) -> dict[str, Any]:
     import json
 
     try:
-        with open(path, "rb") as f:
+        with open_binary(path) as f:
             line = f.readline(16 * 1024 * 1024)
         header = json.loads(line.decode("utf-8-sig"))
     except (OSError, ValueError):

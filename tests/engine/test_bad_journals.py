@@ -78,7 +78,7 @@ def test_export_json_refuses_nan(capsys: pytest.CaptureFixture[str]) -> None:
     assert (status, out) == (1, "")
     assert err == (
         f"{JOURNALS / 'bad_nan.jsonl'}:4: "
-        "inject_delivered: effects[0]: nan is not a finite number\n"
+        "NaN is not a number (a journal never holds NaN or Infinity)\n"
     )
 
 
@@ -89,7 +89,7 @@ def test_export_refuses_infinity_in_a_field_it_does_not_know(
     status, out, err = refusal(capsys, "bad_infinity.jsonl", "export", "--format", "md")
     assert (status, out) == (1, "")
     where = JOURNALS / "bad_infinity.jsonl"
-    assert err == f"{where}:4: note: weight: -inf is not a finite number\n"
+    assert err == f"{where}:4: -Infinity is not a number (a journal never holds NaN or Infinity)\n"
 
 
 def test_replay_refuses_values_nested_too_deep(capsys: pytest.CaptureFixture[str]) -> None:

@@ -183,3 +183,21 @@ def test_the_writer_refuses_an_event_that_carries_a_hash(tmp_path: Path) -> None
         pytest.raises(JournalError, match='"hash" is the journal\'s own field'),
     ):
         w.write([{**event(1), "hash": "0" * 32}])
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused_with_their_line(tmp_path: Path, constant: str) -> None:
+    """Given a chained journal whose third event holds NaN or Infinity (well chained: as a
+    buggy writer would leave it), when it is read, then it is refused at that line."""
+    from tests.chain import rechain
+
+    path = tmp_path / "s.jsonl"
+    lines = [line.decode().rstrip("\n") for line in recorded(path)]
+    lines[3] = lines[3].replace('"turn":0', f'"turn":0,"x":{constant}')
+    path.write_text("\n".join(rechain(lines)) + "\n", encoding="utf-8")
+    with pytest.raises(JournalError) as info:
+        read_journal(path)
+    assert (info.value.line, info.value.message) == (
+        4,
+        f"{constant} is not a number (a journal never holds NaN or Infinity)",
+    )
