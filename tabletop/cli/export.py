@@ -35,7 +35,8 @@ from tabletop.scenario.problems import ScenarioError
 
 FORMAT_HELP = (
     "md: the after-action report in Markdown; html: the same, one self-contained page; "
-    "json: the report and every event as data; csv: one row per event"
+    "json: the report and every event as data; csv: one row per event; "
+    "ip: the improvement plan as CSV"
 )
 
 
