@@ -58,6 +58,15 @@ INTERNAL_ERROR = "tabletop: internal error"
 """The prefix of the last line of defence: a bug, never a user's input."""
 
 
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)])
+
+
+def printable(text: object) -> str:
+    """The text without control characters (tabs and line breaks kept): what a terminal
+    may be shown of text from a file (an escape sequence could rewrite the screen)."""
+    return str(text).translate(_CONTROL)
+
+
 def yes_no(value: object) -> str:
     """A flag in words: `yes` or `no`."""
     return "yes" if value else "no"

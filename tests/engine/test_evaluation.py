@@ -305,3 +305,35 @@ def test_bad_feedback_and_due_dates_in_a_journal_are_refused(mini_eval: Compiled
     events[-1]["due"] = "end of March"
     with pytest.raises(EventProblem, match="improvement_planned: due: must be a date"):
         check_events(events, mini_eval)
+
+
+# ----------------------------------------------------------------- audiences
+
+
+def test_the_room_sees_the_questions_and_details_but_not_the_evaluation(
+    mini_eval: CompiledScenario,
+) -> None:
+    """Given an evaluated session, when the room's view is made, then it has the turn's
+    discussion questions, the session details and the objectives (without their critical
+    tasks), and none of the observations, ratings, improvement plan or feedback; the
+    facilitator's view has them all (so this test can fail)."""
+    from tabletop.engine.audience import view
+
+    session = Session(mini_eval, seed=1)
+    session.set_details(exercise="Drill MARKER-D", participants={"blue": ["B"]})
+    session.observe("MARKER-O", "calm")
+    session.rate("calm", "M", observation="MARKER-R")
+    session.plan_improvement("MARKER-I", "Fix")
+    session.feedback("MARKER-F", "", 3)
+    room = view(mini_eval, session.events, "room")
+    assert room.turn is not None and room.turn.questions == tuple(mini_eval.turns[0].questions)
+    text = repr(room.to_dict())
+    assert "MARKER-D" in text
+    for marker in ("MARKER-O", "MARKER-R", "MARKER-I", "MARKER-F"):
+        assert marker not in text
+    assert room.scenario is not None
+    assert room.scenario.exercise["calm"].critical_tasks == []
+    assert room.scenario.exercise["calm"].capability == "Operational Coordination"
+    everything = repr(view(mini_eval, session.events, "facilitator").to_dict())
+    for marker in ("MARKER-D", "MARKER-O", "MARKER-R", "MARKER-I", "MARKER-F"):
+        assert marker in everything
