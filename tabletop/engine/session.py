@@ -8,7 +8,8 @@ drive this one object.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
 from tabletop.engine import errors
@@ -16,8 +17,10 @@ from tabletop.engine.dice import (
     Draws,
     modifiers_now,
     rng_for,
+    roll_argument,
     roll_move,
     success_chance,
+    target_of,
     weighted_choice,
 )
 from tabletop.engine.doctrine import draw
@@ -36,9 +39,14 @@ from tabletop.engine.options import (
 )
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
-from tabletop.engine.wording import NOTE_TAGS
+from tabletop.engine.wording import NOTE_TAGS, RATINGS
 from tabletop.scenario.bounds import LIMIT, bounded
-from tabletop.scenario.compiled import CompiledMove, CompiledScenario
+from tabletop.scenario.compiled import (
+    FAILURE_SIDE,
+    SUCCESS_SIDE,
+    CompiledMove,
+    CompiledScenario,
+)
 from tabletop.scenario.expressions import Effect, ExpressionError, compile_effect
 
 Sink = Callable[[list[dict[str, Any]]], None]
@@ -175,7 +183,7 @@ class Session:
         declared move.
         """
         state = self.state
-        if action == "note":
+        if action == "note" or action == "evaluate":
             return None
         if action == "undo":
             return (
@@ -266,7 +274,8 @@ class Session:
             raise errors.UnknownDeclaration(f"no move #{seq} was declared this turn")
         refusal = self.why_not("adjudicate", seq=seq)
         method = self.method(declaration)
-        reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
+        pros, cons = declaration.strong()
+        reasons = pros - cons
         rolled = declaration.roll is not None
         natural = self.natural_outcome(declaration)
         move = self._move_of(declaration)
@@ -274,13 +283,20 @@ class Session:
         bonus = 0
         target = needed = None
         success: float | None = None
-        if move is not None and method in ("dice", "probability"):
+        argued = method == "argument"
+        if move is not None and method in ("dice", "probability", "argument"):
             adj = move.model.adjudication
-            success, needed = success_chance(move, self.state.values, reasons)
-            if method == "dice":
+            success, needed = success_chance(move, self.state.values, reasons, argued)
+            if method != "probability":
                 modifiers = tuple(Modifier(*m) for m in modifiers_now(move, self.state.values))
                 bonus = reasons * adj.reason_bonus
-                target = adj.target or 0
+                target = target_of(move)
+        elif move is None and argued:
+            from tabletop.engine.dice import ARGUMENT_TARGET, at_least
+
+            target, bonus = ARGUMENT_TARGET, reasons
+            needed = ARGUMENT_TARGET - reasons
+            success = at_least(2, 6, needed)
         outcomes = []
         for outcome_id, label, effects in self._outcome_rows(declaration):
             chance: float | None = None
@@ -291,6 +307,8 @@ class Session:
                 for result, p in (("success", success), ("failure", 1.0 - success)):
                     if move.outcome_for(result).model.id == outcome_id:
                         chance += p
+            elif move is None and success is not None:
+                chance = success if outcome_id == "success" else 1.0 - success
             outcomes.append(
                 OutcomeOption(outcome_id, label, effects, chance, outcome_id == natural)
             )
@@ -669,8 +687,102 @@ class Session:
         return self.scenario.moves.get(declaration.move)
 
     def method(self, declaration: Declaration) -> str:
+        """How the move is decided: its method (the scenario's free-form one for a free-form
+        move), or "argument" once the facilitator argued it."""
+        roll = declaration.roll
+        if roll is not None and roll.get("method") == "argument":
+            return "argument"
         move = self._move_of(declaration)
         return "choice" if move is None else move.model.adjudication.method
+
+    # -------------------------------------------------------- matrix-game arguments
+
+    def _unrolled(self, seq: int, doing: str) -> Declaration:
+        self._require("adjudicate", seq=seq)
+        declaration = self._declaration(seq)
+        if declaration.roll is not None:
+            raise errors.AlreadyAdjudicated(
+                f"'{declaration.label}' has been rolled already: {doing} comes before the roll"
+            )
+        return declaration
+
+    def add_argument(self, seq: int, actor: str, side: str, text: str) -> list[Event]:
+        """A team's argument for or against a declared move, when the facilitator opens
+        the floor (before the roll); it counts like a reason once graded strong."""
+        declaration = self._unrolled(seq, "arguing")
+        if actor not in self.scenario.actors:
+            raise errors.UnknownActor(self._unknown_actor(actor))
+        if side not in ("for", "against"):
+            raise errors.ActionError(f"an argument is 'for' or 'against', not '{side}'")
+        if not text.strip():
+            raise errors.EmptyText("the argument is empty")
+        return self._run(
+            lambda: self._emit(
+                "argument_added",
+                declaration=declaration.seq,
+                actor=actor,
+                side=side,
+                text=text.strip(),
+            )
+        )
+
+    def grade_reasons(
+        self, seq: int, grades_for: Sequence[str], grades_against: Sequence[str]
+    ) -> list[Event]:
+        """The facilitator grades every reason for and against a move strong or weak
+        (in the order of `Declaration.pros()` and `cons()`): only strong ones count."""
+        declaration = self._unrolled(seq, "grading")
+        for grades, reasons, side in (
+            (grades_for, declaration.pros(), "for"),
+            (grades_against, declaration.cons(), "against"),
+        ):
+            if len(grades) != len(reasons):
+                raise errors.ActionError(
+                    f"grade each of the {len(reasons)} reason(s) {side} the move, not {len(grades)}"
+                )
+            wrong = [g for g in grades if g not in ("strong", "weak")]
+            if wrong:
+                raise errors.ActionError(f"a reason is 'strong' or 'weak', not '{wrong[0]}'")
+        return self._run(
+            lambda: self._emit(
+                "reasons_graded",
+                declaration=declaration.seq,
+                grades_for=list(grades_for),
+                grades_against=list(grades_against),
+            )
+        )
+
+    def why_not_argue(self, declaration: Declaration) -> str | None:
+        """Why this move cannot be adjudicated by argument (None: it can)."""
+        if declaration.roll is not None:
+            return "it has been rolled already"
+        move = self._move_of(declaration)
+        if move is None:  # a free-form move the facilitator decides: argued success/failure
+            return None
+        if move.model.adjudication.method == "probability":
+            return None if self._has_sides(move) else "its outcomes have no result"
+        if not self._has_sides(move):
+            return (
+                "no outcome says which side of the roll it is: give one outcome "
+                'result = "success" and one result = "failure" in the scenario'
+            )
+        return None
+
+    @staticmethod
+    def _has_sides(move: CompiledMove) -> bool:
+        results = {o.model.result for o in move.outcomes}
+        return bool(results & set(SUCCESS_SIDE)) and bool(results & set(FAILURE_SIDE))
+
+    def argue(self, seq: int) -> list[Event]:
+        """Adjudicate a move by argument (Engle's matrix game), whatever its method:
+        2d6 plus strong reasons for, minus strong reasons against, against the target (7
+        unless the move sets one); the grade picks "yes, and" … "no, and" where the
+        scenario defines them. The facilitator may still override, with a reason."""
+        declaration = self._unrolled(seq, "arguing")
+        why = self.why_not_argue(declaration)
+        if why is not None:
+            raise errors.BadOutcome(f"'{declaration.label}' cannot be argued: {why}")
+        return self._run(lambda: self._roll(declaration, argued=True))
 
     def outcomes(self, declaration: Declaration) -> list[tuple[str, str]]:
         """(id, label) of every outcome the declaration can have."""
@@ -680,25 +792,31 @@ class Session:
         """Roll the dice (or draw the probability) for a declared move, once."""
         self._require("adjudicate", seq=seq)
         declaration = self._declaration(seq)
-        if self.method(declaration) not in ("dice", "probability"):
-            raise errors.BadOutcome(f"'{declaration.label}' is not decided by dice or probability")
+        if self.method(declaration) not in ("dice", "probability", "argument"):
+            raise errors.BadOutcome(
+                f"'{declaration.label}' is not decided by dice, argument or probability"
+            )
         if declaration.roll is not None:
             return []
         return self._run(lambda: self._roll(declaration))
 
-    def _roll(self, declaration: Declaration) -> Event:
+    def _roll(self, declaration: Declaration, argued: bool = False) -> Event:
+        strong = declaration.strong()
         move = self._move_of(declaration)
-        assert move is not None
-        reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
-        fields = roll_move(move, self.state.values, self._next_rng(), reasons)
+        if move is None:  # a free-form move the facilitator argues
+            fields = roll_argument(self._next_rng(), strong)
+        else:
+            fields = roll_move(move, self.state.values, self._next_rng(), strong, argued)
         return self._push("dice_rolled", {"declaration": declaration.seq, **fields})
 
     def natural_outcome(self, declaration: Declaration) -> str | None:
         """The outcome the rules give (after the roll, for dice), before any override."""
         method = self.method(declaration)
-        move = self._move_of(declaration)
-        if move is None or method == "choice":
+        if method == "choice":
             return None
+        move = self._move_of(declaration)
+        if move is None:  # a free-form move, argued
+            return None if declaration.roll is None else str(declaration.roll["result"])
         return self._natural(declaration, move, method)
 
     def _natural(self, declaration: Declaration, move: CompiledMove, method: str) -> str | None:
@@ -708,9 +826,10 @@ class Session:
                 if outcome.when is None or outcome.when.fn(self.state.values) is True:
                     return outcome.model.id
             return move.outcomes[-1].model.id
-        if declaration.roll is None:
+        roll = declaration.roll
+        if roll is None:
             return None
-        return move.outcome_for(declaration.roll["result"]).model.id
+        return move.outcome_for(roll["result"], roll.get("grade")).model.id
 
     def adjudicate(
         self, seq: int, outcome: str | None = None, *, reason: str = "", by: str = "facilitator"
@@ -751,11 +870,14 @@ class Session:
         self, declaration: Declaration, outcome: str | None, reason: str, by: str
     ) -> None:
         move = self._move_of(declaration)
-        method = "choice" if move is None else move.model.adjudication.method  # self.method()
-        if method in ("dice", "probability") and declaration.roll is None:
+        method = self.method(declaration)
+        if method in ("dice", "probability", "argument") and declaration.roll is None:
             self._roll(declaration)
-        if move is None or method == "choice":  # natural_outcome() is None for a choice
+        if method == "choice":  # natural_outcome() is None for a choice
             natural = self._computer_pick(declaration) if outcome is None else None
+        elif move is None:  # a free-form move, argued
+            assert declaration.roll is not None
+            natural = str(declaration.roll["result"])
         else:
             natural = self._natural(declaration, move, method)
         chosen = outcome or natural
@@ -948,14 +1070,196 @@ class Session:
             )
         )
 
-    def note(self, text: str, tag: str = "note") -> list[Event]:
-        """A facilitator note; `strength` and `improvement` feed the report's debrief."""
+    def note(self, text: str, tag: str = "note", *, objective: str | None = None) -> list[Event]:
+        """A facilitator note; `strength` and `improvement` feed the report's debrief, and
+        may name the exercise objective they are about."""
         self._require("note")
         if not text.strip():
             raise errors.EmptyText("the note is empty")
         if tag not in NOTE_TAGS:
             raise errors.ActionError(f"a note's tag is one of {', '.join(NOTE_TAGS)}, not '{tag}'")
-        return self._run(lambda: self._emit("note", text=text.strip(), tag=tag))
+        fields: dict[str, Any] = {"text": text.strip(), "tag": tag}
+        if objective:
+            fields["objective"] = self._objective(objective)
+        return self._run(lambda: self._push("note", fields))
+
+    # ---------------------------------------------------------------- evaluation
+
+    def _objective(self, objective: str) -> str:
+        if objective not in self.scenario.exercise:
+            known = ", ".join(self.scenario.exercise)
+            raise errors.UnknownObjective(
+                f"there is no exercise objective '{objective}' (objectives: {known})"
+                if known
+                else "the scenario has no exercise objectives"
+            )
+        return objective
+
+    def _team(self, actor: str | None) -> str | None:
+        if actor and actor not in self.scenario.actors:
+            raise errors.UnknownActor(self._unknown_actor(actor))
+        return actor or None
+
+    def set_details(
+        self,
+        *,
+        exercise: str = "",
+        facilitator: str = "",
+        evaluators: Sequence[str] = (),
+        venue: str = "",
+        participants: Mapping[str, Sequence[str]] | None = None,
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """Record who runs the exercise, where, and who sits at each team's table (the
+        whole set: a later call replaces it)."""
+        self._require("evaluate")
+        seated: dict[str, list[str]] = {}
+        for actor, names in (participants or {}).items():
+            self._team(actor)
+            cleaned = _clean(names)
+            if cleaned:
+                seated[actor] = cleaned
+        return self._run(
+            lambda: self._emit(
+                "session_details",
+                exercise=exercise.strip(),
+                facilitator=facilitator.strip(),
+                evaluators=_clean(evaluators),
+                venue=venue.strip(),
+                participants=seated,
+                by=by,
+            )
+        )
+
+    def observe(
+        self, text: str, objective: str, *, actor: str | None = None, by: str = "facilitator"
+    ) -> list[Event]:
+        """An observation against an exercise objective, of one team or of the room."""
+        self._require("evaluate")
+        objective = self._objective(objective)
+        team = self._team(actor)
+        if not text.strip():
+            raise errors.EmptyText("the observation is empty")
+        fields: dict[str, Any] = {"objective": objective, "text": text.strip()}
+        if team:
+            fields["actor"] = team
+        fields["by"] = by.strip() or "facilitator"
+        return self._run(lambda: self._push("observation", fields))
+
+    def rate(
+        self,
+        objective: str,
+        rating: str,
+        *,
+        observation: str = "",
+        strengths: Sequence[str] = (),
+        improvements: Sequence[str] = (),
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """The hotwash's rating of an exercise objective: P, S, M or U (HSEEP), with why,
+        its strengths and its areas for improvement. Rating again replaces it."""
+        self._require("evaluate")
+        objective = self._objective(objective)
+        letter = rating.strip().upper()
+        if letter not in RATINGS:
+            meanings = "; ".join(f"{k}: {v.lower()}" for k, v in RATINGS.items())
+            raise errors.BadEvaluation(f"a rating is P, S, M or U ({meanings}), not '{rating}'")
+        return self._run(
+            lambda: self._emit(
+                "objective_rated",
+                objective=objective,
+                rating=letter,
+                observation=observation.strip(),
+                strengths=_clean(strengths),
+                improvements=_clean(improvements),
+                by=by,
+            )
+        )
+
+    def plan_improvement(
+        self,
+        issue: str,
+        action: str,
+        *,
+        objective: str | None = None,
+        capability: str | None = None,
+        owner: str = "",
+        due: str | dt.date | None = None,
+        item: int | None = None,
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """An item of the improvement plan (a new one, or `item` replaced). The capability
+        defaults to the objective's."""
+        self._require("evaluate")
+        if not issue.strip():
+            raise errors.EmptyText("an improvement needs the issue it addresses")
+        if not action.strip():
+            raise errors.EmptyText("an improvement needs a corrective action")
+        named = self._objective(objective) if objective else None
+        if capability is None:
+            capability = self.scenario.exercise[named].capability if named else ""
+        if item is None:
+            item = max(self._plan_items(), default=0) + 1
+        elif item < 1:
+            raise errors.BadEvaluation(f"improvement plan items are numbered from 1, not {item}")
+        return self._run(
+            lambda: self._emit(
+                "improvement_planned",
+                item=item,
+                issue=issue.strip(),
+                corrective_action=action.strip(),
+                objective=named,
+                capability=capability.strip(),
+                owner=owner.strip(),
+                due=_due(due),
+                by=by,
+            )
+        )
+
+    def withdraw_improvement(self, item: int, *, by: str = "facilitator") -> list[Event]:
+        """Take an item out of the improvement plan."""
+        self._require("evaluate")
+        planned = self.state.improvements.get(item)
+        if planned is None:
+            raise errors.BadEvaluation(f"the improvement plan has no item {item}")
+        return self._run(
+            lambda: self._emit(
+                "improvement_planned",
+                item=item,
+                issue=planned["issue"],
+                corrective_action=planned["corrective_action"],
+                withdrawn=True,
+                by=by,
+            )
+        )
+
+    def _plan_items(self) -> list[int]:
+        """Every item number used so far, in effect or not (a new item never reuses one)."""
+        return [e["item"] for e in self.events if e["kind"] == "improvement_planned"]
+
+    def feedback(
+        self,
+        worked: str,
+        change: str,
+        rating: int,
+        *,
+        participant: str = "",
+        actor: str | None = None,
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """A participant's feedback form: what worked, what to change, a rating 1 to 5.
+        Entered by the facilitator, or submitted from a team's seat (`by="seat"`)."""
+        self._require("evaluate")
+        team = self._team(actor)
+        if type(rating) is not int or not 1 <= rating <= 5:
+            raise errors.BadEvaluation(f"a feedback rating is from 1 to 5, not {rating!r}")
+        if not worked.strip() and not change.strip():
+            raise errors.EmptyText("the feedback says neither what worked nor what to change")
+        fields: dict[str, Any] = {"participant": participant.strip()}
+        if team:
+            fields["actor"] = team
+        fields.update(worked=worked.strip(), change=change.strip(), rating=rating, by=by)
+        return self._run(lambda: self._push("feedback", fields))
 
     def end(self, ending: str | None = None, *, note: str = "") -> list[Event]:
         """End the session now, with a named ending or none."""
@@ -1030,6 +1334,20 @@ class Session:
 
 def _clean(reasons: Sequence[str]) -> list[str]:
     return [r.strip() for r in reasons if r.strip()]
+
+
+def _due(due: str | dt.date | None) -> str:
+    """A due date as YYYY-MM-DD ("" for none); refused unless it is a real date."""
+    if due is None or due == "":
+        return ""
+    if isinstance(due, dt.date):
+        return due.isoformat()
+    try:
+        return dt.date.fromisoformat(due.strip()).isoformat()
+    except ValueError:
+        raise errors.BadEvaluation(
+            f"a due date is YYYY-MM-DD, like 2026-03-31, not '{due}'"
+        ) from None
 
 
 def _tidy(value: Value) -> Value:

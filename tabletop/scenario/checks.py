@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 from tabletop.scenario.compiled import (
     BUILTINS,
+    FAILURE_SIDE,
+    SUCCESS_SIDE,
     CompiledDoctrine,
     CompiledEnding,
     CompiledInject,
@@ -256,12 +258,8 @@ def _compile_outcomes(
     for j, outcome in enumerate(move.outcomes):
         opath: Path = (*path, "outcomes", j)
         when = None
-        if outcome.result is not None and method not in ("dice", "probability"):
-            check.warn(
-                (*opath, "result"),
-                f"`result` is only used by the dice and probability methods; this move uses "
-                f'"{method}", so it is ignored',
-            )
+        # `result` on a choice or auto move is not ignored: it is what an argued roll
+        # selects when the facilitator adjudicates the move by argument (Session.argue)
         if outcome.when is not None:
             if method != "auto":
                 check.warn(
@@ -278,7 +276,7 @@ def _compile_outcomes(
 def _check_adjudication(check: _Checker, path: Path, move: Move) -> None:
     """What each adjudication method needs of the move's outcomes and settings."""
     adj = move.adjudication
-    if adj.method in ("dice", "probability"):
+    if adj.method == "probability":
         results = [o.result for o in move.outcomes]
         wrong: list[str] = []
         where: Path = (*path, "outcomes")
@@ -290,12 +288,18 @@ def _check_adjudication(check: _Checker, path: Path, move: Move) -> None:
                 wrong.append(f'{count} "{result}" outcomes')
                 second = [j for j, r in enumerate(results) if r == result][1]
                 where = (*path, "outcomes", second, "result")
+        graded = [j for j, r in enumerate(results) if r not in (None, "success", "failure")]
+        if graded:
+            where = (*path, "outcomes", graded[0], "result")
+            wrong.append("a graded result (yes_and, yes_but, no_but, no_and), which only dice tell")
         if wrong:
             check.error(
                 where,
                 f'the {adj.method} method needs one outcome with result = "success" and one '
                 f'with result = "failure"; this move has {" and ".join(wrong)}',
             )
+    elif adj.method in ("dice", "argument"):
+        _check_graded(check, path, move)
     if adj.method == "dice" and adj.target is None:
         check.error(
             (*path, "adjudication", "target"),
@@ -307,6 +311,33 @@ def _check_adjudication(check: _Checker, path: Path, move: Move) -> None:
             (*path, "outcomes"),
             "every outcome has `when`: when none holds, the last one is taken; "
             "leave `when` out of the last one to make that plain",
+        )
+
+
+_SIDES = {"success": "or yes_and, yes_but", "failure": "or no_but, no_and"}
+
+
+def _check_graded(check: _Checker, path: Path, move: Move) -> None:
+    """Dice and argued rolls: each result at most once, and both sides covered."""
+    results = [o.result for o in move.outcomes]
+    for j, result in enumerate(results):
+        if result is not None and result in results[:j]:
+            check.error(
+                (*path, "outcomes", j, "result"),
+                f'two outcomes have result = "{result}": a roll must select exactly one',
+            )
+            return
+    missing = [
+        side
+        for side, names in (("success", SUCCESS_SIDE), ("failure", FAILURE_SIDE))
+        if not any(r in names for r in results)
+    ]
+    if missing:
+        method = move.adjudication.method
+        check.error(
+            (*path, "outcomes"),
+            f"the {method} method needs an outcome for each side of the roll: "
+            + " and ".join(f'one with result = "{m}" ({_SIDES[m]})' for m in missing),
         )
 
 
@@ -416,9 +447,11 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
     check = _Checker()
     out = CompiledScenario(model=model)
     _check_unique_ids(check, model)
+    _check_exercise_objectives(check, model)
     out.actors = {a.id: a for a in model.actors}
     out.tracks = {t.id: t for t in model.tracks}
     out.turns = tuple(model.turns)
+    out.exercise = {o.id: o for o in model.scenario.objectives}
     _check_tracks(check, model)
     out.names = {**_track_names(model.tracks), **BUILTINS}
     _check_turns(check, model, out)
@@ -442,6 +475,38 @@ def _check_unique_ids(check: _Checker, model: Scenario) -> None:
     check.unique(((("injects", i), x.id) for i, x in enumerate(model.injects)), "inject")
     check.unique(((("rules", i), r.id) for i, r in enumerate(model.rules)), "rule")
     check.unique(((("endings", i), e.id) for i, e in enumerate(model.endings)), "ending")
+    check.unique(
+        ((("scenario", "objectives", i), o.id) for i, o in enumerate(model.scenario.objectives)),
+        "exercise objective",
+    )
+
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _check_exercise_objectives(check: _Checker, model: Scenario) -> None:
+    """An inject's `objective` names an exercise objective: by id, when the scenario has
+    them (a sentence is kept as text only in a scenario without exercise objectives)."""
+    known = [o.id for o in model.scenario.objectives]
+    for i, inject in enumerate(model.injects):
+        named = inject.objective
+        if not named or named in known:
+            continue
+        path: Path = ("injects", i, "objective")
+        if known and _ID.match(named):
+            check.error(path, _unknown("exercise objective", named, known))
+        elif known:
+            check.error(
+                path,
+                "an inject's objective is the id of one of [[scenario.objectives]] "
+                f"({', '.join(known)}), not a sentence",
+            )
+        elif _ID.match(named):
+            check.error(
+                path,
+                f"unknown exercise objective '{named}': the scenario has no "
+                "[[scenario.objectives]] (add one with this id, or write a sentence)",
+            )
 
 
 def _check_tracks(check: _Checker, model: Scenario) -> None:

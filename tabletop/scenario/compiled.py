@@ -16,6 +16,7 @@ from tabletop.scenario.expressions import (
 from tabletop.scenario.models import (
     Actor,
     Ending,
+    ExerciseObjective,
     Inject,
     Move,
     Outcome,
@@ -44,6 +45,18 @@ class CompiledModifier:
     when: Expression
 
 
+GRADE_FALLBACK: dict[str, tuple[str, ...]] = {
+    "yes_and": ("yes_and", "success", "yes_but"),
+    "yes_but": ("yes_but", "success", "yes_and"),
+    "no_but": ("no_but", "failure", "no_and"),
+    "no_and": ("no_and", "failure", "no_but"),
+}
+"""For a graded roll, the outcome results to look for, in order: its own grade, then
+plain success or failure, then the other grade on its side."""
+SUCCESS_SIDE = ("success", "yes_and", "yes_but")
+FAILURE_SIDE = ("failure", "no_but", "no_and")
+
+
 @dataclass(frozen=True)
 class CompiledMove:
     model: Move
@@ -64,8 +77,12 @@ class CompiledMove:
                 return outcome
         return None
 
-    def outcome_for(self, result: str) -> CompiledOutcome:
-        """The outcome a dice or probability result selects."""
+    def outcome_for(self, result: str, grade: str | None = None) -> CompiledOutcome:
+        """The outcome a roll selects: its grade's, else its side's (see GRADE_FALLBACK)."""
+        for wanted in GRADE_FALLBACK.get(grade or "", (result,)):
+            for outcome in self.outcomes:
+                if outcome.model.result == wanted:
+                    return outcome
         for outcome in self.outcomes:
             if outcome.model.result == result:
                 return outcome
@@ -137,6 +154,10 @@ class CompiledScenario:
     endings: tuple[CompiledEnding, ...] = ()
     doctrine: dict[str, tuple[CompiledDoctrine, ...]] = field(default_factory=dict)
     objectives: dict[str, tuple[CompiledObjective, ...]] = field(default_factory=dict)
+    """Each actor's objectives (scored at the end)."""
+    exercise: dict[str, ExerciseObjective] = field(default_factory=dict)
+    """The exercise objectives (`[[scenario.objectives]]`), by id, in order: what the
+    hotwash rates."""
     freeform: CompiledMove | None = None
     """How a free-form move is adjudicated: a move with a `success` and a `failure`
     outcome and the scenario's `[freeform.adjudication]` (see `models.Freeform`)."""
