@@ -957,15 +957,15 @@ def test_given_generated_number_expressions_on_extreme_states_then_never_raise(
 def test_levels_compare_by_their_order(text: str, low: bool, medium: bool, high: bool) -> None:
     """Given a level track listed low, medium, high, then comparisons follow that order."""
     condition = compile_condition(text, NAMES)
-    got = [condition({**STATE, "alert": level}) for level in LEVELS]
+    got = [condition.fn({**STATE, "alert": level}) for level in LEVELS]
     assert got == [low, medium, high]
 
 
 def test_two_level_tracks_with_the_same_list_compare_by_rank() -> None:
     names = {**NAMES, "other": NameType("level", LEVELS)}
     condition = compile_condition("alert > other", names)
-    assert condition({**STATE, "alert": "high", "other": "medium"}) is True
-    assert condition({**STATE, "alert": "low", "other": "medium"}) is False
+    assert condition.fn({**STATE, "alert": "high", "other": "medium"}) is True
+    assert condition.fn({**STATE, "alert": "low", "other": "medium"}) is False
 
 
 @pytest.mark.parametrize(
