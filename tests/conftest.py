@@ -18,12 +18,21 @@ from tabletop.scenario.load import load_scenario
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"
+MINI_EVAL = DATA / "mini_eval.toml"
 
 
 @pytest.fixture(scope="session")
 def mini() -> CompiledScenario:
     """tests/data/mini.toml: two actors, three turns, every mechanism once."""
     compiled, _ = load_scenario(MINI)
+    return compiled
+
+
+@pytest.fixture(scope="session")
+def mini_eval() -> CompiledScenario:
+    """tests/data/mini_eval.toml: mini with exercise objectives (calm, warning) and
+    discussion questions, for the evaluation."""
+    compiled, _ = load_scenario(MINI_EVAL)
     return compiled
 
 

@@ -50,9 +50,23 @@ SECRET_LABEL = "a sealed move"
 HIDDEN_TEXT = "(hidden)"
 """What stands for an expression that names a hidden track, in a participant's scenario."""
 
-FACILITATOR_ONLY_KINDS = frozenset({"note", "move_peeked", "undo", "redo"})
+FACILITATOR_ONLY_KINDS = frozenset(
+    {
+        "note",
+        "move_peeked",
+        "undo",
+        "redo",
+        "observation",
+        "objective_rated",
+        "improvement_planned",
+        "feedback",
+    }
+)
 """Event kinds no audience but the facilitator sees (undo and redo: a participant sees
-the record as it stands)."""
+the record as it stands). The evaluation's observations, ratings, improvement plan and
+participants' feedback are the facilitator's and evaluators' (the hotwash may share them
+in the room; a participant's export does not carry them); the session details (who,
+where) and the turns' discussion questions are public."""
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -304,7 +318,16 @@ def public_model(scenario: CompiledScenario, who: str) -> Scenario:
         )
     return model.model_copy(
         update={
-            "scenario": model.scenario.model_copy(update={"facilitator_notes": ""}),
+            "scenario": model.scenario.model_copy(
+                update={
+                    "facilitator_notes": "",
+                    # The objectives are public; what the evaluators watch for is not.
+                    "objectives": [
+                        o.model_copy(update={"critical_tasks": []})
+                        for o in model.scenario.objectives
+                    ],
+                }
+            ),
             "actors": actors,
             "tracks": tracks,
             "moves": moves,
@@ -373,6 +396,7 @@ def public_scenario(scenario: CompiledScenario, who: str) -> CompiledScenario:
         endings=tuple(CompiledEnding(e, None) for e in model.endings),
         doctrine={},
         objectives={},
+        exercise={o.id: o for o in model.scenario.objectives},
     )
 
 
@@ -394,6 +418,8 @@ class TurnView:
     participants: tuple[str, ...]
     """The ids of the actors who act this turn."""
     briefing: str
+    questions: tuple[str, ...] = ()
+    """The turn's discussion questions for the room."""
 
 
 @dataclass(frozen=True)
@@ -631,6 +657,7 @@ def _turn_view(scenario: CompiledScenario, state: State) -> TurnView | None:
         place=model.place,
         participants=scenario.participants(state.turn),
         briefing=model.briefing,
+        questions=tuple(model.questions),
     )
 
 

@@ -77,3 +77,11 @@ class NothingToUndo(ActionError):
 
 class EmptyText(ActionError):
     """A note, label or reason that is required is blank."""
+
+
+class UnknownObjective(ActionError):
+    """No exercise objective by that id in the scenario."""
+
+
+class BadEvaluation(ActionError):
+    """A rating, a due date or a feedback score that is not one the evaluation allows."""

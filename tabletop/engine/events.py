@@ -19,6 +19,7 @@ here (plus its tests); every surface reads this table.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import (
@@ -58,6 +59,8 @@ class Context:
     actors: frozenset[str]
     moves: frozenset[str]
     turns: int
+    objectives: frozenset[str] = frozenset()
+    """The exercise objectives' ids (`[[scenario.objectives]]`)."""
     declared: set[int] = field(default_factory=set)
     """The seq of every move_declared event seen so far."""
 
@@ -68,6 +71,7 @@ class Context:
             actors=frozenset(scenario.actors),
             moves=frozenset(scenario.moves),
             turns=len(scenario.turns),
+            objectives=frozenset(scenario.exercise),
         )
 
 
@@ -129,6 +133,52 @@ def _declaration(value: Any, ctx: Context) -> str | None:
     if type(value) is int and value in ctx.declared:
         return None
     return f"{_name(value)} is not the seq of an earlier move_declared event"
+
+
+def _actor_or_none(value: Any, ctx: Context) -> str | None:
+    return None if value is None else _actor(value, ctx)
+
+
+def _objective(value: Any, ctx: Context) -> str | None:
+    if type(value) is str and value in ctx.objectives:
+        return None
+    return f"{_name(value)} is not an exercise objective of the scenario"
+
+
+def _objective_or_none(value: Any, ctx: Context) -> str | None:
+    return None if value is None else _objective(value, ctx)
+
+
+def _date(value: Any, ctx: Context) -> str | None:
+    if type(value) is str and (value == "" or _ISO_DATE.match(value)):
+        return None
+    return f"must be a date as YYYY-MM-DD (or empty), not {_name(value)}"
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _one_to_five(value: Any, ctx: Context) -> str | None:
+    if type(value) is int and 1 <= value <= 5:
+        return None
+    return f"must be a whole number from 1 to 5, not {_name(value)}"
+
+
+def _positive(value: Any, ctx: Context) -> str | None:
+    if type(value) is int and value >= 1:
+        return None
+    return f"must be a whole number from 1, not {_name(value)}"
+
+
+def _participants(value: Any, ctx: Context) -> str | None:
+    if type(value) is not dict:
+        return "must be {actor: [names]}"
+    for actor, names in value.items():
+        if actor not in ctx.actors:
+            return f"unknown actor {_name(actor)}"
+        if _str_list(names, ctx):
+            return f"{actor}: must be a list of strings"
+    return None
 
 
 def _turn(value: Any, ctx: Context) -> str | None:
@@ -258,6 +308,14 @@ Freeform = Annotated[dict[str, Any] | None, _freeform]
 Doctrine = Annotated[dict[str, Any], _doctrine]
 Scores = Annotated[dict[str, dict[str, Any]], _scores]
 TurnIndex = Annotated[int, _turn]
+ActorOrNone = Annotated[str | None, _actor_or_none]
+ObjectiveRef = Annotated[str, _objective]
+ObjectiveOrNone = Annotated[str | None, _objective_or_none]
+DateText = Annotated[str, _date]
+OneToFive = Annotated[int, _one_to_five]
+ItemNumber = Annotated[int, _positive]
+Participants = Annotated[dict[str, list[str]], _participants]
+RatingLetter = Literal["P", "S", "M", "U"]
 Phase = Annotated[str, _phase]
 
 
@@ -385,6 +443,86 @@ class Note(_Envelope):
     kind: Literal["note"]
     text: str
     tag: NotRequired[Literal["note", "strength", "improvement"]]
+    objective: NotRequired[ObjectiveOrNone]
+    """The exercise objective a strength or an area for improvement is about."""
+
+
+class SessionDetails(_Envelope):
+    """Who runs the exercise, where, and who sits at each team's table.
+
+    The latest in effect counts: editing the details records a new event."""
+
+    kind: Literal["session_details"]
+    exercise: str
+    """The exercise's name (e.g. "Winter Shield 2026")."""
+    facilitator: str
+    evaluators: Strings
+    venue: str
+    participants: Participants
+    """The people at each team's table, by actor id."""
+    by: NotRequired[str]
+
+
+class Observation(_Envelope):
+    """What the facilitator or an evaluator saw, against an exercise objective."""
+
+    kind: Literal["observation"]
+    objective: ObjectiveRef
+    text: str
+    actor: NotRequired[ActorOrNone]
+    """The team observed, if one."""
+    by: NotRequired[str]
+    """Who observed: "facilitator" or an evaluator's name."""
+
+
+class ObjectiveRated(_Envelope):
+    """The hotwash's rating of an exercise objective (HSEEP P, S, M or U).
+
+    The latest in effect for an objective counts: re-rating records a new event."""
+
+    kind: Literal["objective_rated"]
+    objective: ObjectiveRef
+    rating: RatingLetter
+    observation: NotRequired[str]
+    """Why this rating, in a sentence or two."""
+    strengths: NotRequired[Strings]
+    improvements: NotRequired[Strings]
+    """Areas for improvement."""
+    by: NotRequired[str]
+
+
+class ImprovementPlanned(_Envelope):
+    """An item of the improvement plan: an issue, its corrective action, who, by when.
+
+    `item` numbers the plan from 1; an event with an item already planned replaces it,
+    and `withdrawn` takes it out of the plan."""
+
+    kind: Literal["improvement_planned"]
+    item: ItemNumber
+    issue: str
+    corrective_action: str
+    objective: NotRequired[ObjectiveOrNone]
+    capability: NotRequired[str]
+    owner: NotRequired[str]
+    due: NotRequired[DateText]
+    """The due date, YYYY-MM-DD, or empty."""
+    withdrawn: NotRequired[bool]
+    by: NotRequired[str]
+
+
+class Feedback(_Envelope):
+    """A participant's feedback form: what worked, what to change, a rating from 1 to 5."""
+
+    kind: Literal["feedback"]
+    participant: str
+    """The participant's name (empty: anonymous)."""
+    actor: NotRequired[ActorOrNone]
+    """The participant's team, if one."""
+    worked: str
+    change: str
+    rating: OneToFive
+    by: NotRequired[str]
+    """Who entered it: "facilitator", or "seat" when the team's seat submitted it."""
 
 
 class Undo(_Envelope):
@@ -429,6 +567,11 @@ Event = Union[  # noqa: UP007  # a union of TypedDicts: mypy narrows it on `kind
     Undo,
     Redo,
     SessionEnded,
+    SessionDetails,
+    Observation,
+    ObjectiveRated,
+    ImprovementPlanned,
+    Feedback,
 ]
 """Any event a journal holds, typed by its kind."""
 
@@ -513,6 +656,24 @@ def _session_ended(state: State, event: SessionEnded) -> None:
         state.history.append(state.tracks())
     state.ended = event
     state.phase = "ended"
+
+
+def _session_details(state: State, event: SessionDetails) -> None:
+    state.details = event
+
+
+def _objective_rated(state: State, event: ObjectiveRated) -> None:
+    # Copy on write: a state's clone shares these dicts (see State.clone).
+    state.ratings = {**state.ratings, event["objective"]: event}
+
+
+def _improvement_planned(state: State, event: ImprovementPlanned) -> None:
+    plan = dict(state.improvements)
+    if event.get("withdrawn"):
+        plan.pop(event["item"], None)
+    else:
+        plan[event["item"]] = event
+    state.improvements = plan
 
 
 def _nothing(state: State, event: Any) -> None:
@@ -658,6 +819,90 @@ def _describe_ended(event: SessionEnded, words: Words) -> str:
     return text
 
 
+def _objective_name(words: Words, objective: object) -> str:
+    found = words.scenario.exercise.get(objective) if isinstance(objective, str) else None
+    return wording.one_line(found.description) if found else str(objective)
+
+
+def _describe_details(event: SessionDetails, words: Words) -> str:
+    parts = [
+        f"{label} {value}"
+        for label, value in (
+            ("exercise", event["exercise"]),
+            ("facilitator", event["facilitator"]),
+            ("venue", event["venue"]),
+        )
+        if value
+    ]
+    if event["evaluators"]:
+        parts.append(f"evaluators {', '.join(event['evaluators'])}")
+    seated = sum(len(names) for names in event["participants"].values())
+    if seated:
+        parts.append(wording.plural(seated, "participant"))
+    return "Session details: " + (wording.one_line("; ".join(parts)) or "cleared")
+
+
+def _describe_observation(event: Observation, words: Words) -> str:
+    team = f" · {words.actor(event.get('actor'))}" if event.get("actor") else ""
+    by = event.get("by", "facilitator")
+    who = f" ({by})" if by and by != "facilitator" else ""
+    return (
+        f"Observation on “{_objective_name(words, event['objective'])}”{team}{who}: "
+        f"{wording.one_line(event['text'])}"
+    )
+
+
+def _describe_rated(event: ObjectiveRated, words: Words) -> str:
+    rating = event["rating"]
+    text = (
+        f"Rated “{_objective_name(words, event['objective'])}”: {rating} "
+        f"({wording.RATINGS.get(rating, rating).lower()})"
+    )
+    if event.get("observation"):
+        text += f" — {wording.one_line(event.get('observation', ''))}"
+    return text
+
+
+def _describe_improvement(event: ImprovementPlanned, words: Words) -> str:
+    if event.get("withdrawn"):
+        return f"Improvement plan item {event['item']} withdrawn"
+    text = f"Improvement plan item {event['item']}: {wording.one_line(event['issue'])}"
+    if event["corrective_action"]:
+        text += f" → {wording.one_line(event['corrective_action'])}"
+    extra = [
+        part
+        for part in (event.get("owner", ""), f"due {event['due']}" if event.get("due") else "")
+        if part
+    ]
+    return text + (f" ({', '.join(extra)})" if extra else "")
+
+
+def _describe_feedback(event: Feedback, words: Words) -> str:
+    who = event["participant"] or "a participant"
+    team = f" ({words.actor(event.get('actor'))})" if event.get("actor") else ""
+    return f"Feedback from {wording.one_line(who)}{team}: {event['rating']}/5"
+
+
+def _about_details(event: SessionDetails, words: Words) -> str:
+    return "the session details"
+
+
+def _about_observation(event: Observation, words: Words) -> str:
+    return "an observation"
+
+
+def _about_rated(event: ObjectiveRated, words: Words) -> str:
+    return f"the rating of “{_objective_name(words, event['objective'])}”"
+
+
+def _about_improvement(event: ImprovementPlanned, words: Words) -> str:
+    return f"improvement plan item {event['item']}"
+
+
+def _about_feedback(event: Feedback, words: Words) -> str:
+    return "a participant's feedback"
+
+
 def _about_turn_started(event: TurnStarted, words: Words) -> str:
     return f"the start of turn {event['turn'] + 1}"
 
@@ -738,6 +983,7 @@ GROUPS = {
     "notes": "Facilitator notes",
     "flow": "Turns and phases",
     "undo": "Undo and redo",
+    "evaluation": "Evaluation",
 }
 """The event log's kind filter groups, with their titles, in order."""
 
@@ -873,6 +1119,39 @@ KINDS: dict[str, Kind[Any]] = {
             _about_ended,
             "rules",
         ),
+        _kind(
+            "session_details",
+            SessionDetails,
+            _session_details,
+            _describe_details,
+            _about_details,
+            "evaluation",
+        ),
+        _kind(
+            "observation",
+            Observation,
+            _nothing,
+            _describe_observation,
+            _about_observation,
+            "evaluation",
+        ),
+        _kind(
+            "objective_rated",
+            ObjectiveRated,
+            _objective_rated,
+            _describe_rated,
+            _about_rated,
+            "evaluation",
+        ),
+        _kind(
+            "improvement_planned",
+            ImprovementPlanned,
+            _improvement_planned,
+            _describe_improvement,
+            _about_improvement,
+            "evaluation",
+        ),
+        _kind("feedback", Feedback, _nothing, _describe_feedback, _about_feedback, "evaluation"),
     )
 }
 """Every event kind this tabletop knows, by name."""

@@ -15,8 +15,13 @@ from tabletop.engine import errors
 from tabletop.engine.state import Declaration, State
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 
-Action = Literal["advance", "declare", "adjudicate", "inject", "note", "undo", "redo", "end"]
-"""A facilitator's action on a session, by name (each is one or more Session commands)."""
+Action = Literal[
+    "advance", "declare", "adjudicate", "inject", "note", "evaluate", "undo", "redo", "end"
+]
+"""A facilitator's action on a session, by name (each is one or more Session commands).
+
+`evaluate` is the evaluation's record: session details, observations, the hotwash's
+ratings, the improvement plan and participant feedback (any time, after the end too)."""
 
 ACTIONS: tuple[Action, ...] = (
     "advance",
@@ -24,6 +29,7 @@ ACTIONS: tuple[Action, ...] = (
     "adjudicate",
     "inject",
     "note",
+    "evaluate",
     "undo",
     "redo",
     "end",

@@ -25,22 +25,67 @@ A script is TOML (documented in docs/headless.md):
     turn = 1
     text = "Team USA hesitated over allies"
     tag = "improvement"
+    objective = "allied_coordination"   # optional: the exercise objective it is about
 
     stop_after_turn = 5            # optional: end there, by the facilitator
 
+The evaluation (docs/headless.md): session details at the top, observations during play,
+and the hotwash after the end:
+
+    exercise = "Winter Shield 2026"
+    facilitator = "Maj. R. Example"
+    venue = "Staff college, room 4"
+    evaluators = ["Dr A. Evaluator"]
+    participants = { usa = ["J. Smith", "K. Jones"] }
+
+    [[observe]]
+    turn = 2
+    objective = "allied_coordination"
+    actor = "usa"                  # optional: the team observed
+    text = "Washington consulted the allies before the Geneva talks"
+
+    [[rate]]
+    objective = "allied_coordination"
+    rating = "S"                   # P, S, M or U
+    observation = "Consulted, but late"
+    strengths = ["..."]
+    improvements = ["..."]
+
+    [[improve]]
+    objective = "allied_coordination"
+    issue = "Allies heard of the offer from the press"
+    action = "Agree a consultation checklist before talks"
+    owner = "J5 Plans"
+    due = 2026-03-31               # a TOML date
+
+    [[feedback]]
+    participant = "J. Smith"
+    actor = "usa"
+    worked = "..."
+    change = "..."
+    rating = 4                     # 1 to 5
+
 Actors the script declares nothing for in a turn are played by their doctrine;
 moves it does not adjudicate are decided by the computer (seeded dice, outcome weights).
+Notes and observations are recorded in their turn's briefing (those of a turn the
+session never reaches are not recorded); ratings, the improvement plan and feedback
+after the end, in the order written. Problems are `FILE:LINE: entry: what is wrong`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 import tomllib
-from typing import Literal
+from collections.abc import Callable
+from functools import partial
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from tabletop.engine.errors import ActionError
 from tabletop.engine.session import Session
+from tabletop.scenario.locate import LineIndex
 
 
 class _Strict(BaseModel):
@@ -76,15 +121,77 @@ class ScriptNote(_Strict):
     turn: int = Field(ge=1)
     text: str
     tag: Literal["note", "strength", "improvement"] = "note"
+    objective: str | None = None
+
+
+class ScriptObserve(_Strict):
+    turn: int = Field(ge=1)
+    objective: str
+    text: str
+    actor: str | None = None
+    by: str = "facilitator"
+
+
+class ScriptRate(_Strict):
+    objective: str
+    rating: str
+    observation: str = ""
+    strengths: list[str] = []
+    improvements: list[str] = []
+
+
+class ScriptImprove(_Strict):
+    issue: str
+    action: str
+    objective: str | None = None
+    capability: str | None = None
+    owner: str = ""
+    due: dt.date | None = None
+
+
+class ScriptFeedback(_Strict):
+    worked: str = ""
+    change: str = ""
+    rating: int
+    participant: str = ""
+    actor: str | None = None
 
 
 class Script(_Strict):
     seed: int | None = None
     stop_after_turn: int | None = Field(default=None, ge=1)
+    exercise: str = ""
+    facilitator: str = ""
+    venue: str = ""
+    evaluators: list[str] = []
+    participants: dict[str, list[str]] = {}
     declare: list[ScriptDeclare] = []
     adjudicate: list[ScriptAdjudicate] = []
     inject: list[ScriptInject] = []
     note: list[ScriptNote] = []
+    observe: list[ScriptObserve] = []
+    rate: list[ScriptRate] = []
+    improve: list[ScriptImprove] = []
+    feedback: list[ScriptFeedback] = []
+    _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
+    """Where each entry starts in the file (filled by `parse_script`)."""
+
+    def has_details(self) -> bool:
+        return bool(
+            self.exercise or self.facilitator or self.venue or self.evaluators or self.participants
+        )
+
+    def where(self, file: str, *path: str | int) -> str:
+        """`FILE:LINE` of an entry (or of its closest enclosing part the file defines)."""
+        return _where(self._lines, file, path)
+
+
+def _where(lines: dict[tuple[str | int, ...], int], file: str, path: tuple[Any, ...]) -> str:
+    for end in range(len(path), 0, -1):
+        line = lines.get(path[:end])
+        if line:
+            return f"{file}:{line}"
+    return file
 
 
 class ScriptError(ValueError):
@@ -95,26 +202,63 @@ class ScriptError(ValueError):
         super().__init__("\n".join(lines))
 
 
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _entry(path: tuple[str | int, ...]) -> str:
+    """`rate[0].rating` from ("rate", 0, "rating")."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 def parse_script(text: str, file: str) -> Script:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScriptError([f"{file}: invalid TOML: {exc}"]) from None
+        found = _TOML_LINE.search(str(exc))
+        where = f"{file}:{found.group(1)}" if found else file
+        raise ScriptError([f"{where}: invalid TOML: {exc}"]) from None
+    lines = LineIndex(text).lines
     try:
-        return Script.model_validate(data)
+        script = Script.model_validate(data)
     except ValidationError as exc:
-        lines = []
+        out = []
         for error in exc.errors():
-            path = ".".join(str(p) for p in error["loc"])
-            lines.append(f"{file}: {path}: {error['msg'][0].lower()}{error['msg'][1:]}")
-        raise ScriptError(lines) from None
+            path = tuple(error["loc"])
+            message = f"{error['msg'][0].lower()}{error['msg'][1:]}"
+            out.append(f"{_where(lines, file, path)}: {_entry(path)}: {message}")
+        raise ScriptError(out) from None
+    script._lines = lines
+    return script
 
 
 def run_script(session: Session, script: Script, file: str = "script") -> None:
-    """Play the session to its end, taking the script's decisions where it gives them."""
+    """Play the session to its end, taking the script's decisions where it gives them;
+    then record the hotwash (ratings, improvement plan, feedback)."""
 
-    def fail(kind: str, index: int, exc: ActionError) -> ScriptError:
-        return ScriptError([f"{file}: {kind}[{index}]: {exc}"])
+    def fail(kind: str, index: int, exc: ActionError | str) -> ScriptError:
+        return ScriptError([f"{script.where(file, kind, index)}: {kind}[{index}]: {exc}"])
+
+    def attempt(kind: str, index: int, command: Callable[[], Any]) -> None:
+        try:
+            command()
+        except ActionError as exc:
+            raise fail(kind, index, exc) from None
+
+    if script.has_details():
+        try:
+            session.set_details(
+                exercise=script.exercise,
+                facilitator=script.facilitator,
+                venue=script.venue,
+                evaluators=script.evaluators,
+                participants=script.participants,
+                by="script",
+            )
+        except ActionError as exc:
+            raise ScriptError([f"{script.where(file, 'participants')}: {exc}"]) from None
 
     while not session.over:
         turn = session.turn + 1
@@ -126,9 +270,22 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
                         session.deliver_inject(inject.id)
                     except ActionError as exc:
                         raise fail("inject", i, exc) from None
-            for note in script.note:
+            for i, note in enumerate(script.note):
                 if note.turn == turn:
-                    session.note(note.text, note.tag)
+                    attempt(
+                        "note",
+                        i,
+                        partial(session.note, note.text, note.tag, objective=note.objective),
+                    )
+            for i, seen in enumerate(script.observe):
+                if seen.turn == turn:
+                    attempt(
+                        "observe",
+                        i,
+                        partial(
+                            session.observe, seen.text, seen.objective, actor=seen.actor, by=seen.by
+                        ),
+                    )
         elif phase == "declaration":
             for i, item in enumerate(script.declare):
                 if item.turn != turn:
@@ -172,11 +329,10 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
                     None,
                 )
                 if match is None:
-                    raise ScriptError(
-                        [
-                            f"{file}: adjudicate[{i}]: {ruling.actor} declared no "
-                            f"'{ruling.move}' in turn {turn}"
-                        ]
+                    raise fail(
+                        "adjudicate",
+                        i,
+                        f"{ruling.actor} declared no '{ruling.move}' in turn {turn}",
                     )
                 try:
                     session.adjudicate(match.seq, ruling.outcome, reason=ruling.reason, by="script")
@@ -188,3 +344,54 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
             session.end(None, note=f"the script stops after turn {turn}")
             break
         session.advance()
+    _hotwash(session, script, attempt)
+
+
+def _hotwash(
+    session: Session,
+    script: Script,
+    attempt: Callable[[str, int, Callable[[], Any]], None],
+) -> None:
+    """The script's ratings, improvement plan and feedback, after the end, in order."""
+    for i, rate in enumerate(script.rate):
+        attempt(
+            "rate",
+            i,
+            partial(
+                session.rate,
+                rate.objective,
+                rate.rating,
+                observation=rate.observation,
+                strengths=rate.strengths,
+                improvements=rate.improvements,
+                by="script",
+            ),
+        )
+    for i, item in enumerate(script.improve):
+        attempt(
+            "improve",
+            i,
+            partial(
+                session.plan_improvement,
+                item.issue,
+                item.action,
+                objective=item.objective,
+                capability=item.capability,
+                owner=item.owner,
+                due=item.due,
+                by="script",
+            ),
+        )
+    for i, form in enumerate(script.feedback):
+        attempt(
+            "feedback",
+            i,
+            partial(
+                session.feedback,
+                form.worked,
+                form.change,
+                form.rating,
+                participant=form.participant,
+                actor=form.actor,
+            ),
+        )

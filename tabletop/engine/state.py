@@ -79,6 +79,14 @@ class State:
     """The track values at the end of each completed turn (index = turn)."""
     ended: Recorded | None = None
     """The session_ended event, once the session is over."""
+    details: Recorded | None = None
+    """The session_details event in effect (exercise, facilitator, venue, teams)."""
+    ratings: dict[str, Recorded] = field(default_factory=dict)
+    """The objective_rated event in effect for each rated exercise objective. Replaced,
+    never changed in place (so clones share it)."""
+    improvements: dict[int, Recorded] = field(default_factory=dict)
+    """The improvement plan: the improvement_planned event in effect for each item.
+    Replaced, never changed in place (so clones share it)."""
     seq: int = 0
     """The seq of the last event applied."""
 
@@ -101,6 +109,9 @@ class State:
             uses=dict(self.uses),
             history=list(self.history),
             ended=self.ended,
+            details=self.details,
+            ratings=self.ratings,
+            improvements=self.improvements,
             seq=self.seq,
         )
 

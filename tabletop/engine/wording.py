@@ -20,6 +20,14 @@ NOTE_TAGS = ("note", "strength", "improvement")
 NOTE_TAG_TITLES = {"note": "Note", "strength": "Strength", "improvement": "To improve"}
 """A note's tag as the console and the log title it."""
 
+RATINGS = {
+    "P": "Performed without challenges",
+    "S": "Performed with some challenges",
+    "M": "Performed with major challenges",
+    "U": "Unable to be performed",
+}
+"""The HSEEP ratings of an exercise objective, with their meanings, best first."""
+
 ENDING_REASONS = {
     "condition": "an end condition was met",
     "calendar": "the calendar ran out",
@@ -48,6 +56,15 @@ CANNOT_EXPORT = "cannot export"
 
 INTERNAL_ERROR = "tabletop: internal error"
 """The prefix of the last line of defence: a bug, never a user's input."""
+
+
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)])
+
+
+def printable(text: object) -> str:
+    """The text without control characters (tabs and line breaks kept): what a terminal
+    may be shown of text from a file (an escape sequence could rewrite the screen)."""
+    return str(text).translate(_CONTROL)
 
 
 def yes_no(value: object) -> str:

@@ -2,9 +2,9 @@
 
 `render(fmt, header, events, scenario)` is pure: from a journal's header and events and
 the compiled scenario to the text of one format. The Markdown, HTML and JSON exports
-are all rendered from one report model (`tabletop.export.model`, built by
-`tabletop.export.report`); CSV is one flat row
-per event. Only the command line (`tabletop.cli.export`) touches files. See docs/exports.md.
+and the improvement plan (`ip`, CSV) are all rendered from one report model
+(`tabletop.export.model`, built by `tabletop.export.report`); CSV is one flat row per
+event. Only the command line (`tabletop.cli.export`) touches files. See docs/exports.md.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tabletop.engine.audience import FACILITATOR, redact_header, view
 from tabletop.export.model import ExportError, Report
 from tabletop.export.report import build_report
 from tabletop.scenario.compiled import CompiledScenario
 
-FORMATS = {"md": ".md", "html": ".html", "json": ".json", "csv": ".csv"}
-"""The export formats and the file extension of each."""
+FORMATS = {"md": ".md", "html": ".html", "json": ".json", "csv": ".csv", "ip": ".ip.csv"}
+"""The export formats and the file extension of each (`ip`: the improvement plan, CSV)."""
 
 __all__ = ["FORMATS", "ExportError", "Report", "build_report", "render"]
 
@@ -29,13 +30,21 @@ def render(
     scenario: CompiledScenario,
     *,
     journal: str | None = None,
+    audience: str = FACILITATOR,
 ) -> str:
-    """The session exported as `fmt` ("md", "html", "json" or "csv").
+    """The session exported as `fmt` ("md", "html", "json", "csv" or "ip") for `audience`.
 
-    `journal` is the journal's path or name, shown in the report's overview. Raises
-    ExportError when the events cannot be made into a report, ValueError for an
-    unknown format.
+    `journal` is the journal's path or name, shown in the report's overview. For any
+    audience but the facilitator, the export is made from that audience's view
+    (`engine.audience.view`): its events, its scenario, its header, and nothing else.
+    Raises ExportError when the events cannot be made into a report, ValueError for an
+    unknown format, UnknownAudience for an unknown audience.
     """
+    if audience != FACILITATOR:
+        seen = view(scenario, events, audience, header=header)
+        assert seen.scenario is not None
+        header, events, scenario = redact_header(header, audience), seen.events, seen.scenario
+        journal = None
     if fmt == "csv":
         from tabletop.export.csv_export import render_csv
 
@@ -51,6 +60,10 @@ def render(
         from tabletop.export.html import render_html
 
         return render_html(report)
+    if fmt == "ip":
+        from tabletop.export.ip_export import render_ip
+
+        return render_ip(report)
     from tabletop.export.json_export import render_json
 
     return render_json(report, header, events, scenario, journal=journal)

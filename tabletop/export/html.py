@@ -135,4 +135,6 @@ def render_html(report: Report) -> str:
         sides.setdefault(actor.side or actor.id, len(sides) % 6)
     side_of = {a.id: sides[a.side or a.id] for a in report.actors}
     template = environment().get_template("report.html.j2")
-    return template.render(r=report, o=report.overview, charts=charts, side_of=side_of)
+    return template.render(
+        r=report, o=report.overview, e=report.evaluation, charts=charts, side_of=side_of
+    )

@@ -13,6 +13,8 @@
       "outcome": {...},       the ending (or "ended": false)
       "scores": {...},        each actor's objective scores and total; final or provisional
       "notes": {...},         the facilitator's notes by tag
+      "evaluation": {...},    the exercise: details, objectives rated, questions,
+                              improvement plan, participant feedback (the AAR/IP)
       "undone_actions": [...],
       "events": [...]         the journal's events, unchanged, in seq order
     }
@@ -66,6 +68,7 @@ def document(
             "sha256": scenario.sha256,
             "definition": scenario.model.model_dump(mode="json"),
         },
+        "audience": report.overview.audience,
         "header": dict(header),
         "journal": journal,
         "summary": {
@@ -117,8 +120,69 @@ def document(
             tag: [{"seq": n.seq, "turn": n.turn, "text": n.text, "undone": n.undone} for n in notes]
             for tag, notes in report.notes.items()
         },
+        "evaluation": evaluation(report),
         "undone_actions": list(report.undone_actions),
         "events": list(events),
+    }
+
+
+def evaluation(report: Report) -> dict[str, Any]:
+    """The evaluation as data: `objectives[]` (id, capability, rating, observations, …)
+    and `improvements[]`, with the exercise's details, questions and feedback."""
+    e = report.evaluation
+    return {
+        "exercise": e.exercise,
+        "facilitator": e.facilitator,
+        "evaluators": list(e.evaluators),
+        "venue": e.venue,
+        "participants": {s.actor: list(s.names) for s in e.participants},
+        "objectives": [
+            {
+                "id": o.id,
+                "description": o.description,
+                "capability": o.capability,
+                "critical_tasks": list(o.critical_tasks),
+                "rating": o.rating,
+                "rating_text": o.rating_text,
+                "rationale": o.rationale,
+                "strengths": list(o.strengths),
+                "improvements": list(o.improvements),
+                "observations": [
+                    {"seq": s.seq, "turn": s.turn, "team": s.team, "by": s.by, "text": s.text}
+                    for s in o.observations
+                ],
+                "injects": list(o.injects),
+            }
+            for o in e.objectives
+        ],
+        "questions": [
+            {"turn": q.turn, "title": q.title, "questions": list(q.questions)} for q in e.questions
+        ],
+        "improvements": [
+            {
+                "item": i.item,
+                "objective": i.objective or None,
+                "capability": i.capability,
+                "issue": i.issue,
+                "corrective_action": i.action,
+                "owner": i.owner,
+                "due": i.due or None,
+            }
+            for i in e.improvements
+        ],
+        "feedback": [
+            {
+                "seq": f.seq,
+                "participant": f.participant,
+                "team": f.team,
+                "worked": f.worked,
+                "change": f.change,
+                "rating": f.rating,
+                "by": f.by,
+            }
+            for f in e.feedback
+        ],
+        "feedback_average": e.feedback_average,
     }
 
 

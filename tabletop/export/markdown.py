@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from tabletop.export.model import Change, Declaration, Report, TurnReport
+from tabletop.export.model import Change, Declaration, ObjectiveEvaluation, Report, TurnReport
 from tabletop.export.text import format_date, format_value, paragraphs
 
 _ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
@@ -90,6 +90,7 @@ def _overview(add: Callable[[str], None], report: Report) -> None:
     add("|---|---|")
     version = f", version {o.scenario_version}" if o.scenario_version else ""
     rows = [
+        ("Made for", cell(o.audience)),
         ("Scenario", f"{inline(o.title)} (`{o.scenario_id}`{cell(version)})"),
         ("Author", cell(o.author) if o.author else "—"),
         ("In-game dates", cell(o.dates) if o.dates else "—"),
@@ -103,6 +104,8 @@ def _overview(add: Callable[[str], None], report: Report) -> None:
         ("Seed", cell(o.seed)),
         ("Journal", cell(o.journal) if o.journal else "—"),
     ]
+    if o.seed is None:  # a report for participants: the seed would predict the dice
+        rows = [row for row in rows if row[0] != "Seed"]
     if o.last_event:
         rows.insert(4, ("Last event recorded", cell(o.last_event)))
     if o.parent:
@@ -152,7 +155,7 @@ def _overview(add: Callable[[str], None], report: Report) -> None:
 
 def _objectives(add: Callable[[str], None], report: Report) -> None:
     """Each actor's objectives and how they scored."""
-    add("## Objectives")
+    add("## Actors' objectives")
     add("")
     for actor in report.actors:
         add(f"### {inline(actor.name)}")
@@ -252,7 +255,30 @@ def _debrief(add: Callable[[str], None], report: Report) -> None:
         add("")
 
 
-_SECTIONS = (_title, _overview, _objectives, _timeline, _tracks, _outcome, _debrief)
+def _evaluation(add: Callable[[str], None], report: Report) -> None:
+    """The exercise overview, the objectives rated and the questions discussed (AAR)."""
+    _exercise(add, report)
+    _exercise_objectives(add, report)
+    _questions(add, report)
+
+
+def _improvement(add: Callable[[str], None], report: Report) -> None:
+    """The participants' feedback, then the improvement plan (IP)."""
+    _feedback(add, report)
+    _improvement_plan(add, report)
+
+
+_SECTIONS = (
+    _title,
+    _overview,
+    _evaluation,
+    _objectives,
+    _timeline,
+    _tracks,
+    _outcome,
+    _debrief,
+    _improvement,
+)
 
 
 def _safe_autolink(url: str) -> bool:
@@ -375,3 +401,160 @@ def _declaration(d: Declaration) -> list[str]:
         if adj.changes:
             lines.append(f"  - Consequences: {_changes(adj.changes)}")
     return lines
+
+
+# ------------------------------------------------------------------ the evaluation (AAR/IP)
+
+
+def _exercise(add: Callable[[str], None], report: Report) -> None:
+    """The exercise overview: name, when, where, who."""
+    e = report.evaluation
+    o = report.overview
+    add("## Exercise overview")
+    add("")
+    add("| | |")
+    add("|---|---|")
+    rows = [
+        ("Exercise", cell(e.exercise) if e.exercise else cell(o.title)),
+        ("Conducted", cell(e.conducted) if e.conducted else "—"),
+        ("Scenario dates", cell(o.dates) if o.dates else "—"),
+        ("Venue", cell(e.venue) if e.venue else "not recorded"),
+        ("Facilitator", cell(e.facilitator) if e.facilitator else "not recorded"),
+        ("Evaluators", cell(", ".join(e.evaluators)) if e.evaluators else "none recorded"),
+    ]
+    for name, value in rows:
+        add(f"| {name} | {value} |")
+    for seats in e.participants:
+        add(f"| Participants: {cell(seats.team)} | {cell(', '.join(seats.names))} |")
+    if not e.participants:
+        add("| Participants | not recorded |")
+    add("")
+
+
+def _rating(objective: ObjectiveEvaluation) -> str:
+    if objective.rating is None:
+        return objective.rating_text
+    return f"**{objective.rating}**: {objective.rating_text.lower()}"
+
+
+def _exercise_objectives(add: Callable[[str], None], report: Report) -> None:
+    """Each exercise objective: capability, rating, what was observed (HSEEP analysis)."""
+    e = report.evaluation
+    add("## Exercise objectives and ratings")
+    add("")
+    if not e.objectives:
+        add("The scenario sets no exercise objectives.")
+        add("")
+        return
+    add(
+        "Ratings (HSEEP): **P** performed without challenges; **S** performed with some "
+        "challenges; **M** performed with major challenges; **U** unable to be performed."
+    )
+    add("")
+    add("| Objective | Capability | Rating |")
+    add("|---|---|---|")
+    for objective in e.objectives:
+        capability = cell(objective.capability) if objective.capability else "—"
+        add(f"| {cell(objective.description)} | {capability} | {_rating(objective)} |")
+    add("")
+    for number, objective in enumerate(e.objectives, 1):
+        add(f"### Objective {number}: {inline(objective.description)}")
+        add("")
+        facts = []
+        if objective.capability:
+            facts.append(f"**Capability:** {inline(objective.capability)}")
+        rating = (
+            f"{objective.rating} ({objective.rating_text.lower()})"
+            if objective.rating
+            else objective.rating_text.lower()
+        )
+        facts.append(f"**Rating:** {rating}")
+        add(" · ".join(facts))
+        add("")
+        if objective.rationale:
+            add(block(objective.rationale))
+            add("")
+        lists = (
+            ("Critical tasks", objective.critical_tasks),
+            ("Strengths", objective.strengths),
+            ("Areas for improvement", objective.improvements),
+        )
+        for title, items in lists:
+            if items:
+                add(f"{title}:")
+                add("")
+                for item in items:
+                    add(f"- {inline(item)}")
+                add("")
+        if objective.observations:
+            add("Observations:")
+            add("")
+            for seen in objective.observations:
+                who = [inline(seen.team)] if seen.team else []
+                if seen.by and seen.by != "facilitator":
+                    who.append(f"observed by {inline(seen.by)}")
+                about = f" ({', '.join(who)})" if who else ""
+                add(f"- Turn {seen.turn}{about}: {inline(seen.text)}")
+            add("")
+        if objective.injects:
+            add(f"Injects serving it: {inline('; '.join(objective.injects))}.")
+            add("")
+
+
+def _questions(add: Callable[[str], None], report: Report) -> None:
+    """The discussion questions of the turns played."""
+    questions = report.evaluation.questions
+    if not questions:
+        return
+    add("## Discussion questions")
+    add("")
+    for turn in questions:
+        add(f"### Turn {turn.turn}: {inline(turn.title)}")
+        add("")
+        for question in turn.questions:
+            add(f"- {inline(question)}")
+        add("")
+
+
+def _feedback(add: Callable[[str], None], report: Report) -> None:
+    """The participants' forms, and their average rating."""
+    e = report.evaluation
+    add("## Participant feedback")
+    add("")
+    if not e.feedback:
+        add("None recorded.")
+        add("")
+        return
+    average = e.feedback_average if e.feedback_average is not None else 0
+    add(f"{len(e.feedback)} form(s); average rating {format_value(round(average, 1))} out of 5.")
+    add("")
+    add("| Participant | Team | Rating | What worked | What to change |")
+    add("|---|---|---:|---|---|")
+    for form in e.feedback:
+        who = cell(form.participant) if form.participant else "anonymous"
+        team = cell(form.team) if form.team else "—"
+        add(
+            f"| {who} | {team} | {form.rating} | {cell(form.worked or '—')} | "
+            f"{cell(form.change or '—')} |"
+        )
+    add("")
+
+
+def _improvement_plan(add: Callable[[str], None], report: Report) -> None:
+    """The improvement plan: issue, corrective action, capability, owner, due date."""
+    e = report.evaluation
+    add("## Improvement plan")
+    add("")
+    if not e.improvements:
+        add("No improvement recorded.")
+        add("")
+        return
+    add("| # | Objective | Capability | Issue | Corrective action | Owner | Due |")
+    add("|---:|---|---|---|---|---|---|")
+    for item in e.improvements:
+        add(
+            f"| {item.item} | {cell(item.objective_text or '—')} | "
+            f"{cell(item.capability or '—')} | {cell(item.issue)} | {cell(item.action)} | "
+            f"{cell(item.owner or '—')} | {cell(item.due_text or '—')} |"
+        )
+    add("")

@@ -86,6 +86,9 @@ class Overview:
     turns_played: int
     turns_total: int
     undone_actions: int
+    audience: str = "the facilitator"
+    """Whom the report was made for (`export --audience`): the facilitator, the room, a
+    team; a report for anyone but the facilitator holds only what they may see."""
 
 
 @dataclass(slots=True)
@@ -190,6 +193,8 @@ class NoteItem:
     tag: str
     text: str
     undone: bool
+    objective: str = ""
+    """The exercise objective a strength or an area for improvement is about, or ""."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +273,120 @@ class Outcome:
     seq: int | None
 
 
+# ------------------------------------------------------------------ the evaluation (AAR/IP)
+
+
+@dataclass(frozen=True, slots=True)
+class ObservationItem:
+    """What the facilitator or an evaluator saw, against an exercise objective."""
+
+    seq: int
+    turn: int
+    """1-based."""
+    objective: str
+    text: str
+    team: str
+    """The team's name, or "" for the room."""
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveEvaluation:
+    """An exercise objective with what the evaluation found: the analysis of a capability."""
+
+    id: str
+    description: str
+    capability: str
+    critical_tasks: tuple[str, ...]
+    rating: str | None
+    """P, S, M or U; None when the hotwash has not rated it."""
+    rating_text: str
+    """The rating's HSEEP meaning ("Performed with some challenges"), or "Not rated"."""
+    rationale: str
+    """Why this rating (the rating's observation)."""
+    strengths: tuple[str, ...]
+    """From the rating and from strength notes naming the objective."""
+    improvements: tuple[str, ...]
+    """From the rating and from improvement notes naming the objective."""
+    observations: tuple[ObservationItem, ...]
+    injects: tuple[str, ...]
+    """The titles of the scenario's injects that serve it."""
+    rated_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImprovementItem:
+    """A row of the improvement plan."""
+
+    item: int
+    objective: str
+    """The objective's id, or ""."""
+    objective_text: str
+    capability: str
+    issue: str
+    action: str
+    """The corrective action."""
+    owner: str
+    due: str
+    """YYYY-MM-DD, or ""."""
+    due_text: str
+    """The due date in words (31 March 2026), or ""."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackItem:
+    seq: int
+    participant: str
+    team: str
+    worked: str
+    change: str
+    rating: int
+    by: str
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSet:
+    """A turn's discussion questions."""
+
+    turn: int
+    """1-based."""
+    title: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamSeats:
+    team: str
+    """The team's (actor's) name."""
+    actor: str
+    names: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """The exercise's evaluation: who, where, the objectives rated, the questions
+    discussed, the improvement plan and the participants' feedback (in effect)."""
+
+    exercise: str = ""
+    facilitator: str = ""
+    evaluators: tuple[str, ...] = ()
+    venue: str = ""
+    conducted: str = ""
+    """When the exercise was conducted (real time): "2026-01-15 09:00 – 10:12 UTC"."""
+    participants: tuple[TeamSeats, ...] = ()
+    objectives: tuple[ObjectiveEvaluation, ...] = ()
+    questions: tuple[QuestionSet, ...] = ()
+    """The discussion questions of every turn the session reached, in order."""
+    improvements: tuple[ImprovementItem, ...] = ()
+    feedback: tuple[FeedbackItem, ...] = ()
+    feedback_average: float | None = None
+    """The participants' mean rating (1–5), or None without feedback."""
+
+    @property
+    def rated(self) -> int:
+        return sum(1 for o in self.objectives if o.rating)
+
+
 @dataclass(frozen=True, slots=True)
 class Report:
     overview: Overview
@@ -286,3 +405,5 @@ class Report:
     undone_actions: tuple[int, ...]
     """The seq of every action that is undone (not in effect) at the end."""
     events: int
+    evaluation: Evaluation = Evaluation()
+    """The exercise's evaluation (AAR/IP)."""

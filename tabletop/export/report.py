@@ -20,9 +20,11 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tabletop.engine import wording
+from tabletop.engine.audience import FACILITATOR, audience_name
 from tabletop.engine.events import Words, about
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.wording import ENDING_REASONS, NOTE_TAGS, roll_text
+from tabletop.export.evaluation import build_evaluation
 from tabletop.export.model import (
     ActorItem,
     Adjudication,
@@ -174,8 +176,9 @@ class _Builder:
         outcome, scores, final = self.outcome(state)
         actors = self.actors(scores)
         turns = tuple(self.turns[i] for i in sorted(self.turns))
+        evaluation = build_evaluation(self.header, self.events, self.scenario, self.done)
         return Report(
-            overview=self.overview(turns, len(history)),
+            overview=self.overview(turns, len(history), evaluation.facilitator),
             actors=actors,
             turns=turns,
             columns=tuple(columns),
@@ -187,6 +190,7 @@ class _Builder:
             notes={tag: tuple(items) for tag, items in self.notes.items()},
             undone_actions=tuple(sorted(self.undone)),
             events=len(self.events),
+            evaluation=evaluation,
         )
 
     def describe(self, action: int) -> str:
@@ -213,7 +217,14 @@ class _Builder:
         elif kind == "note":
             tag = event.get("tag", "note")
             tag = tag if tag in NOTE_TAGS else "note"
-            item = NoteItem(seq, turn.number, tag, str(event.get("text", "")), undone)
+            item = NoteItem(
+                seq,
+                turn.number,
+                tag,
+                str(event.get("text", "")),
+                undone,
+                str(event.get("objective") or ""),
+            )
             turn.notes.append(item)
             self.notes[tag].append(item)
         elif kind == "dice_rolled":
@@ -409,7 +420,7 @@ class _Builder:
             )
         return tuple(out)
 
-    def overview(self, turns: Sequence[TurnReport], played: int) -> Overview:
+    def overview(self, turns: Sequence[TurnReport], played: int, facilitator: str) -> Overview:
         header = self.header
         meta = self.scenario.model.scenario
         settings = header.get("settings") or {}
@@ -463,7 +474,7 @@ class _Builder:
             dates=dates,
             created=format_timestamp(header.get("created")),
             last_event=last_at,
-            facilitator=str(settings.get("facilitator") or ""),
+            facilitator=facilitator,
             mode=mode,
             seed=header.get("seed"),
             journal=self.journal or "",
@@ -476,6 +487,7 @@ class _Builder:
             turns_played=played,
             turns_total=len(self.scenario.turns),
             undone_actions=len(self.undone),
+            audience=audience_name(self.scenario, str(header.get("audience") or FACILITATOR)),
         )
 
 

@@ -416,9 +416,11 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
     check = _Checker()
     out = CompiledScenario(model=model)
     _check_unique_ids(check, model)
+    _check_exercise_objectives(check, model)
     out.actors = {a.id: a for a in model.actors}
     out.tracks = {t.id: t for t in model.tracks}
     out.turns = tuple(model.turns)
+    out.exercise = {o.id: o for o in model.scenario.objectives}
     _check_tracks(check, model)
     out.names = {**_track_names(model.tracks), **BUILTINS}
     _check_turns(check, model, out)
@@ -442,6 +444,38 @@ def _check_unique_ids(check: _Checker, model: Scenario) -> None:
     check.unique(((("injects", i), x.id) for i, x in enumerate(model.injects)), "inject")
     check.unique(((("rules", i), r.id) for i, r in enumerate(model.rules)), "rule")
     check.unique(((("endings", i), e.id) for i, e in enumerate(model.endings)), "ending")
+    check.unique(
+        ((("scenario", "objectives", i), o.id) for i, o in enumerate(model.scenario.objectives)),
+        "exercise objective",
+    )
+
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _check_exercise_objectives(check: _Checker, model: Scenario) -> None:
+    """An inject's `objective` names an exercise objective: by id, when the scenario has
+    them (a sentence is kept as text only in a scenario without exercise objectives)."""
+    known = [o.id for o in model.scenario.objectives]
+    for i, inject in enumerate(model.injects):
+        named = inject.objective
+        if not named or named in known:
+            continue
+        path: Path = ("injects", i, "objective")
+        if known and _ID.match(named):
+            check.error(path, _unknown("exercise objective", named, known))
+        elif known:
+            check.error(
+                path,
+                "an inject's objective is the id of one of [[scenario.objectives]] "
+                f"({', '.join(known)}), not a sentence",
+            )
+        elif _ID.match(named):
+            check.error(
+                path,
+                f"unknown exercise objective '{named}': the scenario has no "
+                "[[scenario.objectives]] (add one with this id, or write a sentence)",
+            )
 
 
 def _check_tracks(check: _Checker, model: Scenario) -> None:

@@ -16,6 +16,7 @@ from tabletop.scenario.expressions import (
 from tabletop.scenario.models import (
     Actor,
     Ending,
+    ExerciseObjective,
     Inject,
     Move,
     Outcome,
@@ -137,6 +138,10 @@ class CompiledScenario:
     endings: tuple[CompiledEnding, ...] = ()
     doctrine: dict[str, tuple[CompiledDoctrine, ...]] = field(default_factory=dict)
     objectives: dict[str, tuple[CompiledObjective, ...]] = field(default_factory=dict)
+    """Each actor's objectives (scored at the end)."""
+    exercise: dict[str, ExerciseObjective] = field(default_factory=dict)
+    """The exercise objectives (`[[scenario.objectives]]`), by id, in order: what the
+    hotwash rates."""
     _participants: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

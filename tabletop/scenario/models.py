@@ -53,6 +53,25 @@ class Source(Strict):
     """Where to find it, if it is online."""
 
 
+class ExerciseObjective(Strict):
+    """What the exercise sets out to test (HSEEP): distinct from the actors' objectives.
+
+    Rated P, S, M or U in the hotwash and carried into the after-action report with its
+    observations and the improvement plan.
+    """
+
+    id: Id
+    """The objective's identifier: injects, observations and ratings name it."""
+    description: str = Field(min_length=1, max_length=1000)
+    """What the participants should be able to do, e.g. "Coordinate the allied response
+    to a Russian ultimatum within one turn"."""
+    capability: str = Field(default="", max_length=200)
+    """The capability it exercises, e.g. an HSEEP core capability such as
+    "Operational Coordination" or "Intelligence and Information Sharing"."""
+    critical_tasks: list[Annotated[str, StringConstraints(min_length=1, max_length=1000)]] = []
+    """What the evaluators watch for: the tasks that show the objective was met."""
+
+
 class Metadata(Strict):
     """What the scenario is, who wrote it and what it is based on."""
 
@@ -72,6 +91,8 @@ class Metadata(Strict):
     """The references the scenario is built from."""
     facilitator_notes: Text = ""
     """Guidance for the facilitator only; never shown to participants."""
+    objectives: list[ExerciseObjective] = []
+    """The exercise objectives the session is evaluated against (see the hotwash)."""
 
 
 class Objective(Strict):
@@ -175,6 +196,8 @@ class Turn(Strict):
     """The actors who act this turn; empty means every actor."""
     briefing: Text = ""
     """What the room is told at the start of the turn."""
+    questions: list[Annotated[str, StringConstraints(min_length=1, max_length=2000)]] = []
+    """Discussion questions for the room in this turn (shown on the console)."""
 
 
 class Modifier(Strict):
@@ -294,7 +317,8 @@ class Inject(Strict):
     expected_action: str = ""
     """What the facilitator expects the players to do about it."""
     objective: str = ""
-    """Which exercise objective the inject serves."""
+    """Which exercise objective the inject serves: the id of one of
+    `[[scenario.objectives]]` (checked), or a sentence when the scenario has none."""
     source: str = ""
     """Where the inject's facts come from."""
     hypothetical: bool = False

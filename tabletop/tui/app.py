@@ -7,7 +7,6 @@ crashing, and then brings the console up to date.
 
 from __future__ import annotations
 
-import sys
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -17,30 +16,53 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
+from textual.reactive import var
 
 from tabletop.engine import wording
+from tabletop.engine.errors import ActionError
+from tabletop.engine.events import UnknownEvent
+from tabletop.engine.replay import ReplayError
+from tabletop.export import render
+from tabletop.journal import JournalError
+from tabletop.live import LiveSession, ScenarioMismatch, resume_session, start_session
+from tabletop.scenario.load import load_scenario
+from tabletop.scenario.problems import ScenarioError
+from tabletop.tui import present
 from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
 from tabletop.tui.commands import SessionCommands
-from tabletop.tui.files import bundled_entries, display_path
+from tabletop.tui.files import bundled_entries, display_path, read_header, session_player
 from tabletop.tui.messages import (
     BeginSession,
+    ExportRequested,
     LoadFailed,
     OpenScenario,
     ResumeSession,
     ScenarioLoaded,
+    SessionChanged,
     SessionOpened,
 )
+from tabletop.tui.perform import perform
+from tabletop.tui.screens.adjudicate import AdjudicateScreen
+from tabletop.tui.screens.briefing import BriefingScreen
+from tabletop.tui.screens.consequences import ConsequencesScreen
+from tabletop.tui.screens.console import ConsoleScreen
+from tabletop.tui.screens.declare import DeclareScreen
+from tabletop.tui.screens.end import EndScreen
+from tabletop.tui.screens.end_session import EndSessionScreen
+from tabletop.tui.screens.help import HelpScreen
+from tabletop.tui.screens.inject import InjectScreen
+from tabletop.tui.screens.note import NoteScreen
+from tabletop.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tabletop.engine.events import Event
     from tabletop.engine.options import Action
-    from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
     from tabletop.tui.files import ScenarioEntry
-    from tabletop.tui.screens.console import ConsoleScreen
 
 
 HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome"})
@@ -80,6 +102,15 @@ class TabletopApp(App[None]):
     COMMANDS = App.COMMANDS | {SessionCommands}
     BINDINGS: ClassVar[list[BindingType]] = _bindings()
     NOTIFICATION_TIMEOUT = 6
+
+    revision: var[int] = var(0, init=False)
+    """Counts the changes to the session: the screens that show it watch this (attributes
+    down) and redraw from the session when it moves."""
+    problems: var[LoadFailed | None] = var(None, init=False, always_update=True)
+    """The latest failure to open a scenario or a session: the start and briefing
+    screens watch it and show it when they are on top."""
+    exports: var[tuple[Path, ...]] = var((), init=False)
+    """The files exported from the open session (the end screen lists them)."""
 
     def __init__(
         self,
@@ -144,15 +175,16 @@ class TabletopApp(App[None]):
         elif self.start_on == "briefing" and self.scenario is not None:
             self._brief(self.scenario)
         else:
-            from tabletop.tui.screens.start import StartScreen
-
             self.push_screen(
-                StartScreen(scenario=self.scenario_path, focus_sessions=self.start_on == "resume")
+                StartScreen(
+                    scenario=self.scenario_path,
+                    focus_sessions=self.start_on == "resume",
+                    list_bundled=self.list_bundled,
+                    clock=self.clock,
+                )
             )
 
     def _brief(self, scenario: CompiledScenario, *, replace: bool = False) -> None:
-        from tabletop.tui.screens.briefing import BriefingScreen
-
         screen = BriefingScreen(scenario, player=self.player, begin=True, warnings=self.warnings)
         if replace:
             self.switch_screen(screen)
@@ -160,12 +192,10 @@ class TabletopApp(App[None]):
             self.push_screen(screen)
 
     def _open(self, live: LiveSession) -> None:
-        from tabletop.tui.files import session_player
-        from tabletop.tui.screens.console import ConsoleScreen
-
         if self.live is not None and self.live is not live:
             self.live.close()
         self.live = live
+        self.exports = ()
         self.player = session_player(live.path) if live.session.computer else None
         self.console_screen = ConsoleScreen(live, player=self.player)
         if len(self.screen_stack) > 1:
@@ -176,10 +206,15 @@ class TabletopApp(App[None]):
             self.call_after_refresh(self.show_outcome)
 
     def show_outcome(self) -> None:
-        from tabletop.tui.screens.end import EndScreen
-
         if self.live is not None and not isinstance(self.screen, EndScreen):
-            self.push_screen(EndScreen(self.live))
+            self.push_screen(
+                EndScreen(
+                    self.live,
+                    show_hidden=self.player is None,
+                    show_path=self.show_path,
+                    can_export=self.can_export(),
+                )
+            )
 
     def on_unmount(self) -> None:
         if self.live is not None:
@@ -193,9 +228,6 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_scenario(self, path: Path) -> None:
-        from tabletop.scenario.load import load_scenario
-        from tabletop.scenario.problems import ScenarioError
-
         try:
             compiled, problems = load_scenario(path)
         except ScenarioError as exc:
@@ -220,10 +252,6 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _start_session(self, path: Path, scenario: CompiledScenario, player: str | None) -> None:
-        from tabletop.engine.errors import ActionError
-        from tabletop.journal import JournalError
-        from tabletop.live import start_session
-
         computer = [a for a in scenario.actors if a != player] if player else []
         try:
             live = start_session(
@@ -247,12 +275,6 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _resume_session(self, path: Path, force: bool) -> None:
-        from tabletop.engine.events import UnknownEvent
-        from tabletop.engine.replay import ReplayError
-        from tabletop.journal import JournalError
-        from tabletop.live import ScenarioMismatch, resume_session
-        from tabletop.scenario.problems import ScenarioError
-
         try:
             live = resume_session(path, force=force)
         except ScenarioMismatch as exc:
@@ -279,9 +301,8 @@ class TabletopApp(App[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
-        show = getattr(self.screen, "show_problems", None)
-        if callable(show):
-            show(message)
+        if isinstance(self.screen, StartScreen | BriefingScreen):
+            self.problems = message  # the screen on top shows it
         else:
             self.notify("\n".join(message.lines), title="Cannot open", severity="error")
 
@@ -289,29 +310,22 @@ class TabletopApp(App[None]):
 
     def perform(self, command: Callable[[], list[Event]]) -> str | None:
         """Run a session command; the refusal's message, or None when it was done."""
-        from tabletop.engine.errors import ActionError
-        from tabletop.journal import JournalError
+        events, error = perform(command)
+        if error is None:
+            self.after_change(events)
+        return error
 
-        try:
-            events = command()
-        except ActionError as exc:
-            return str(exc)
-        except JournalError as exc:
-            return f"not saved, so not done: {exc}"
-        self.after_change(events)
-        return None
+    @on(SessionChanged)
+    def _session_changed(self, message: SessionChanged) -> None:
+        self.after_change(message.events)
 
     def after_change(self, events: list[Event]) -> None:
         """Bring the console up to date and announce what arrived."""
-        for screen in self.screen_stack:
-            sync = getattr(screen, "sync", None)
-            if callable(sync):
-                sync()
+        self.revision += 1
         self.refresh_bindings()
         live = self.live
         if live is None:
             return
-        from tabletop.tui import present
 
         scenario = live.scenario
         for event in events:
@@ -345,8 +359,7 @@ class TabletopApp(App[None]):
 
     def _active_screen(self) -> Screen[Any] | None:
         """The screen on top, looking through the command palette."""
-        palette = getattr(sys.modules.get("textual.command"), "CommandPalette", ())
-        screens = [screen for screen in self.screen_stack if not isinstance(screen, palette)]
+        screens = [s for s in self.screen_stack if not isinstance(s, CommandPalette)]
         return screens[-1] if screens else None
 
     def _console_active(self, action: str = "") -> bool:
@@ -356,7 +369,7 @@ class TabletopApp(App[None]):
             return False
         if screen is self.console_screen:
             return True
-        return action in getattr(screen, "SESSION_ACTIONS_ALLOWED", ())
+        return isinstance(screen, EndScreen) and action in EndScreen.SESSION_ACTIONS_ALLOWED
 
     def why_not(self, action: str) -> str | None:
         """Why a session action cannot run now (None: it can): the session says so."""
@@ -406,14 +419,10 @@ class TabletopApp(App[None]):
         return self.live.session if self.live is not None else None
 
     def action_declare(self) -> None:
-        from tabletop.tui.screens.declare import DeclareScreen
-
         if self.live is not None:
             self.push_screen(DeclareScreen(self.live.session, player=self.player))
 
     def action_adjudicate(self, seq: int | None = None) -> None:
-        from tabletop.tui.screens.adjudicate import AdjudicateScreen
-
         if self.live is not None:
             self.push_screen(
                 AdjudicateScreen(self.live.session, seq=seq, show_hidden=self.player is None)
@@ -436,8 +445,6 @@ class TabletopApp(App[None]):
             for e in events
         )
         if report:
-            from tabletop.tui.screens.consequences import ConsequencesScreen
-
             self.push_screen(
                 ConsequencesScreen(session, events, show_hidden=self.player is None),
                 callback=lambda _: self.show_outcome() if ended else None,
@@ -446,14 +453,10 @@ class TabletopApp(App[None]):
             self.show_outcome()
 
     def action_inject(self) -> None:
-        from tabletop.tui.screens.inject import InjectScreen
-
         if self.live is not None:
             self.push_screen(InjectScreen(self.live.session))
 
     def action_note(self) -> None:
-        from tabletop.tui.screens.note import NoteScreen
-
         if self.live is not None:
             self.push_screen(NoteScreen(self.live.session))
 
@@ -464,8 +467,6 @@ class TabletopApp(App[None]):
         self._undo_redo("redo")
 
     def _undo_redo(self, which: str) -> None:
-        from tabletop.tui import present
-
         session = self._session_or_none()
         if session is None:
             return
@@ -483,7 +484,6 @@ class TabletopApp(App[None]):
                 events=session.events,
             )
             self.notify(what, title="Undone" if which == "undo" else "Redone")
-        from tabletop.tui.screens.end import EndScreen
 
         if session.over:
             self.show_outcome()
@@ -495,8 +495,6 @@ class TabletopApp(App[None]):
             self.console_screen.toggle_filter()
 
     def action_end_session(self) -> None:
-        from tabletop.tui.screens.end_session import EndSessionScreen
-
         if self.live is None:
             return
 
@@ -507,8 +505,6 @@ class TabletopApp(App[None]):
         self.push_screen(EndSessionScreen(self.live.session), callback=ended)
 
     def action_briefing(self) -> None:
-        from tabletop.tui.screens.briefing import BriefingScreen
-
         if self.live is not None:
             self.push_screen(BriefingScreen(self.live.scenario, player=self.player, begin=False))
 
@@ -516,18 +512,13 @@ class TabletopApp(App[None]):
         self.show_outcome()
 
     def action_help(self) -> None:
-        from tabletop.tui.screens.help import HelpScreen
-
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     # ------------------------------------------------------------ export
 
     def can_export(self) -> bool:
-        try:
-            from tabletop.export import render  # noqa: F401
-        except ImportError:
-            return False
+        """Whether exports can be written (always, now that export ships with the TUI)."""
         return True
 
     def export(self, fmt: str) -> None:
@@ -544,9 +535,6 @@ class TabletopApp(App[None]):
 
     @work(thread=True, group="export")
     def _export(self, fmt: str) -> None:
-        from tabletop.export import render
-        from tabletop.tui.files import read_header
-
         live = self.live
         if live is None:
             return
@@ -567,10 +555,11 @@ class TabletopApp(App[None]):
 
     def _exported(self, out: Path) -> None:
         self.notify(self.show_path(out), title="Exported")
-        screen = self.screen
-        mark = getattr(screen, "mark_exported", None)
-        if callable(mark):
-            mark(out)
+        self.exports = (*self.exports, out)
+
+    @on(ExportRequested)
+    def _export_requested(self, message: ExportRequested) -> None:
+        self.export(message.fmt)
 
     def journal_text(self) -> str:
         return self.show_path(self.live.path) if self.live is not None else ""

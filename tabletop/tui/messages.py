@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:
+    from tabletop.engine.events import Event
     from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
 
@@ -74,3 +75,17 @@ class BeginSession(Message):
     """The briefing screen asks for the session to start (solo as `player`, if given)."""
 
     player: str | None = None
+
+
+@dataclass
+class SessionChanged(Message):
+    """A dialog ran a session command: bring the screens up to date, announce arrivals."""
+
+    events: list[Event]
+
+
+@dataclass
+class ExportRequested(Message):
+    """The end screen asks for the session to be exported as `fmt` (md, html, json, csv)."""
+
+    fmt: str

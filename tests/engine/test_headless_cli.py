@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
-from tests.conftest import MINI
+from tests.conftest import MINI, MINI_EVAL
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -98,19 +98,22 @@ def test_the_same_seed_gives_the_same_replay_bytes(
     [
         (
             "[[declare]]\nturn = 1\nactor = 'blue'\nmove = 'fly'\n",
-            "declare[0]: 'fly' is not one of blue's moves",
+            "script.toml:1: declare[0]: 'fly' is not one of blue's moves",
         ),
         (
             "[[declare]]\nturn = 1\nactor = 'green'\nmove = 'talk'\n",
-            "declare[0]: there is no actor 'green'",
+            "script.toml:1: declare[0]: there is no actor 'green'",
         ),
-        ("[[declare]]\nturn = 'one'\nactor = 'blue'\nmove = 'talk'\n", "declare.0.turn"),
         (
-            "[[adjudicate]]\nturn = 1\nactor = 'red'\nmove = 'talk'\n",
-            "red declared no 'talk' in turn 1",
+            "[[declare]]\nturn = 'one'\nactor = 'blue'\nmove = 'talk'\n",
+            "script.toml:2: declare[0].turn",
         ),
-        ("colour = 'red'\n", "colour: extra inputs are not permitted"),
-        ("[[declare]\n", "invalid TOML"),
+        (
+            "\n[[adjudicate]]\nturn = 1\nactor = 'red'\nmove = 'talk'\n",
+            "script.toml:2: adjudicate[0]: red declared no 'talk' in turn 1",
+        ),
+        ("colour = 'red'\n", "script.toml:1: colour: extra inputs are not permitted"),
+        ("seed = 1\n[[declare]\n", "script.toml:2: invalid TOML"),
     ],
 )
 def test_a_bad_script_exits_1_with_one_clear_line(
@@ -121,6 +124,133 @@ def test_a_bad_script_exits_1_with_one_clear_line(
     path.write_text(script, encoding="utf-8")
     code, _, err = run_cli(
         capsys, "run", str(MINI), "--script", str(path), "--session", str(tmp_path / "s.jsonl")
+    )
+    assert code == 1
+    assert message in err and "Traceback" not in err
+
+
+EVALUATED = """
+exercise = "Drill 7"
+facilitator = "Maj. R. Example"
+venue = "Room 4"
+evaluators = ["Dr A. Evaluator"]
+participants = { blue = ["B. One", "B. Two"] }
+
+[[observe]]
+turn = 1
+objective = "calm"
+actor = "blue"
+text = "Blue called Red before the talks"
+by = "Dr A. Evaluator"
+
+[[note]]
+turn = 1
+text = "The statement came within minutes"
+tag = "strength"
+objective = "warning"
+
+[[rate]]
+objective = "calm"
+rating = "S"
+observation = "A channel, opened late"
+strengths = ["Blue called early"]
+improvements = ["No common line before the talks"]
+
+[[improve]]
+objective = "calm"
+issue = "No common line before the talks"
+action = "Agree a line in the first turn"
+owner = "J5 Plans"
+due = 2026-03-31
+
+[[feedback]]
+participant = "B. One"
+actor = "blue"
+worked = "Real choices"
+change = "More time to talk"
+rating = 4
+"""
+
+
+def test_a_script_records_the_evaluation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a script with session details, an observation, an objective's note, a rating,
+    an improvement and feedback, when run, then the journal holds each, the details first
+    and the hotwash after the end, in the script's order."""
+    script = tmp_path / "script.toml"
+    script.write_text(EVALUATED, encoding="utf-8")
+    journal = tmp_path / "s.jsonl"
+    code, _, err = run_cli(
+        capsys, "run", str(MINI_EVAL), "--script", str(script), "--session", str(journal)
+    )
+    assert code == 0, err
+    events = [json.loads(line) for line in journal.read_text(encoding="utf-8").splitlines()[1:]]
+    kinds = [e["kind"] for e in events]
+    details = events[kinds.index("session_details")]
+    assert (details["exercise"], details["facilitator"], details["participants"]) == (
+        "Drill 7",
+        "Maj. R. Example",
+        {"blue": ["B. One", "B. Two"]},
+    )
+    assert (
+        kinds.index("session_details") < kinds.index("observation") < kinds.index("session_ended")
+    )
+    ended = kinds.index("session_ended")
+    assert kinds[ended + 1 :] == ["objective_rated", "improvement_planned", "feedback"]
+    plan = events[ended + 2]
+    assert (plan["due"], plan["capability"], plan["corrective_action"]) == (
+        "2026-03-31",
+        "Operational Coordination",
+        "Agree a line in the first turn",
+    )
+    note = next(e for e in events if e["kind"] == "note")
+    assert note["objective"] == "warning"
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        (
+            "[[rate]]\nobjective = 'calm'\nrating = 'S'\n\n[[rate]]\nobjective = 'calm'\n"
+            "rating = 'X'\n",
+            "script.toml:5: rate[1]: a rating is P, S, M or U",
+        ),
+        (
+            "[[rate]]\nobjective = 'nope'\nrating = 'P'\n",
+            "script.toml:1: rate[0]: there is no exercise objective 'nope'",
+        ),
+        (
+            "[[improve]]\nissue = 'Slow'\naction = 'Drill'\ndue = '31 March'\n",
+            "script.toml:4: improve[0].due: input should be a valid date",
+        ),
+        (
+            "[[improve]]\nissue = 'Slow'\naction = ''\n",
+            "script.toml:1: improve[0]: an improvement needs a corrective action",
+        ),
+        (
+            "[[feedback]]\nworked = 'All'\nrating = 6\n",
+            "script.toml:1: feedback[0]: a feedback rating is from 1 to 5, not 6",
+        ),
+        (
+            "[[observe]]\nturn = 1\nobjective = 'calm'\nactor = 'green'\ntext = 'Seen'\n",
+            "script.toml:1: observe[0]: there is no actor 'green'",
+        ),
+        (
+            "exercise = 'X'\nparticipants = { green = ['A'] }\n",
+            "script.toml:2: there is no actor 'green'",
+        ),
+    ],
+)
+def test_a_bad_evaluation_in_a_script_exits_1_with_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], script: str, message: str
+) -> None:
+    """Given a script whose evaluation has a mistake, when run, then exit 1 and one line
+    `FILE:LINE: entry: what is wrong`."""
+    path = tmp_path / "script.toml"
+    path.write_text(script, encoding="utf-8")
+    code, _, err = run_cli(
+        capsys, "run", str(MINI_EVAL), "--script", str(path), "--session", str(tmp_path / "s.jsonl")
     )
     assert code == 1
     assert message in err and "Traceback" not in err

@@ -22,9 +22,9 @@ from tests.engine.test_rules import set_values, to_adjudication, to_declaration
 
 def test_the_briefing_offers_advancing_but_not_declaring(mini: CompiledScenario) -> None:
     """Given a new session in the briefing, when asked what can be done, then advance,
-    inject, note and end can, and declaring cannot: it waits for the declaration phase."""
+    inject, note, evaluate and end can, and declaring cannot: it waits for the declaration phase."""
     session = Session(mini, seed=1)
-    assert session.legal_actions() == ["advance", "inject", "note", "end"]
+    assert session.legal_actions() == ["advance", "inject", "note", "evaluate", "end"]
     refusal = session.why_not("declare")
     assert refusal is not None and refusal.error is errors.WrongPhase
     assert (
@@ -63,12 +63,12 @@ def test_advancing_waits_for_every_adjudication(mini: CompiledScenario) -> None:
     assert left is not None and left.error is errors.NothingToAdjudicate
 
 
-def test_an_ended_session_offers_notes_and_undo_only(mini: CompiledScenario) -> None:
-    """Given an ended session, when asked, then only a note and undo remain, and every
-    other action says the session has ended."""
+def test_an_ended_session_offers_notes_evaluation_and_undo_only(mini: CompiledScenario) -> None:
+    """Given an ended session, when asked, then only a note, the evaluation (the hotwash
+    follows the end) and undo remain, and every other action says the session has ended."""
     session = Session(mini, seed=1)
     session.end("standoff")
-    assert session.legal_actions() == ["note", "undo"]
+    assert session.legal_actions() == ["note", "evaluate", "undo"]
     for option in session.actions():
         if not option.available and option.action != "redo":
             assert option.refusal is not None and option.refusal.error is errors.SessionOver

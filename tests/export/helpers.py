@@ -107,3 +107,59 @@ def scripted_session(scenario: CompiledScenario, seed: int = SEED) -> Session:
     while not s.over:
         s.advance()
     return s
+
+
+def evaluated_session(scenario: CompiledScenario, seed: int = SEED) -> Session:
+    """The scripted session of mini_eval.toml, evaluated: details before play, an
+    observation and an objective's notes during it, and after the end a hotwash (both
+    objectives rated, one re-rated, one undone), an improvement plan (one item edited,
+    one withdrawn) and two feedback forms, with text that Markdown and HTML must escape."""
+    s = scripted_session(scenario, seed)
+    s.set_details(
+        exercise="Drill <7> | Mini",
+        facilitator="Maj. R. Example",
+        evaluators=["Dr A. Evaluator", "Capt. B. Observer"],
+        venue="Staff college, room 4",
+        participants={"blue": ["B. One", "B. Two"], "red": ["R. One"]},
+    )
+    s.observe(
+        "Blue called Red before tension reached 7 — *the* key step.",
+        "calm",
+        actor="blue",
+        by="Dr A. Evaluator",
+    )
+    s.observe("No one was named to speak to the press.", "warning")
+    s.note("Blue's statement went out within minutes.", "strength", objective="warning")
+    s.rate("calm", "P")
+    s.rate(
+        "calm",
+        "S",
+        observation="The channel opened, but late; no common line before the talks.",
+        strengths=["Blue called early"],
+        improvements=["No common line before the talks"],
+    )
+    s.rate("warning", "U")
+    s.undo()  # the rating of `warning` is taken back: it stays unrated
+    s.plan_improvement(
+        "No common line before the talks",
+        "Agree a line in the first turn",
+        objective="calm",
+        owner="J5 Plans",
+        due="2026-03-31",
+    )
+    s.plan_improvement("Nobody speaks to the press", "Name a spokesperson", objective="warning")
+    s.plan_improvement(
+        "No common line before the talks",
+        "Agree and rehearse a line in the first turn",
+        item=1,
+        objective="calm",
+        owner="J5 Plans",
+        due="2026-03-31",
+    )
+    s.plan_improvement('=HYPERLINK("http://x")', "Check the CSV guard", owner="+cmd")
+    s.withdraw_improvement(2)
+    s.feedback(
+        "Real choices | real pressure", "More time to talk", 4, participant="B. One", actor="blue"
+    )
+    s.feedback("", "A shorter briefing", 3)
+    return s

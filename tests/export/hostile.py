@@ -52,6 +52,14 @@ def hostile_data(text: str) -> dict[str, Any]:
             {"title": text, "url": "https://example.org/ok?a=1&b=<2>"},
             {"title": text, "url": "https://example.org/fine?a=1&b=2"},
         ],
+        objectives=[
+            {
+                "id": "hostile",
+                "description": _clip(text, 1000),
+                "capability": _clip(text, 200),
+                "critical_tasks": [_clip(text, 1000), _clip(text, 1000)],
+            }
+        ],
     )
     for actor in data["actors"]:
         actor["name"] = _clip(text, 120)
@@ -69,6 +77,7 @@ def hostile_data(text: str) -> dict[str, Any]:
         turn["title"] = _clip(text, 200)
         turn["place"] = text
         turn["briefing"] = text
+        turn["questions"] = [_clip(text, 2000), _clip(text, 2000)]
     for move in data["moves"]:
         move["label"] = _clip(text, 200)
         move["description"] = text
@@ -84,7 +93,7 @@ def hostile_data(text: str) -> dict[str, Any]:
             kind=text,
             sender=text,
             expected_action=text,
-            objective=text,
+            objective="hostile",
             source=text,
             recipients=["red"],
         )
@@ -127,5 +136,19 @@ def hostile_session(scenario: CompiledScenario, text: str) -> Session:
     s.adjudicate(next(d.seq for d in s.state.pending()), "stall", reason=text)
     s.undo()
     s.adjudicate(next(d.seq for d in s.state.pending()), "progress", reason=text)
+    s.set_details(
+        exercise=text,
+        facilitator=text,
+        evaluators=[text, text],
+        venue=text,
+        participants={"red": [text], "blue": [text, text]},
+    )
+    s.observe(text, "hostile", actor="red", by=text)
+    s.note(text, "strength", objective="hostile")
     s.end("deal", note=text)
+    s.rate("hostile", "M", observation=text, strengths=[text], improvements=[text, text])
+    s.plan_improvement(
+        text, text, objective="hostile", capability=text, owner=text, due="2026-03-31"
+    )
+    s.feedback(text, text, 2, participant=text, actor="blue")
     return s

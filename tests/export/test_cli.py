@@ -14,8 +14,8 @@ from tabletop.export.msel import ID_RULE
 from tabletop.journal import JournalWriter, make_header
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
-from tests.conftest import MINI
-from tests.export.helpers import scripted_session
+from tests.conftest import MINI, MINI_EVAL
+from tests.export.helpers import evaluated_session, scripted_session
 
 
 @pytest.fixture
@@ -33,6 +33,32 @@ def journal(tmp_path: Path, mini: CompiledScenario) -> Path:
     writer.write([dict(e) for e in scripted_session(mini).events])
     writer.close()
     return path
+
+
+def test_export_ip_writes_the_improvement_plan_as_csv(
+    tmp_path: Path, mini_eval: CompiledScenario
+) -> None:
+    """Given an evaluated session's journal, when exported with `--format ip -o FILE`, then
+    the file is a CSV with one row per item of the plan in effect (edited, not withdrawn),
+    with the objective's rating, and a cell that looks like a formula is quoted."""
+    path = tmp_path / "session.jsonl"
+    header = make_header(
+        scenario_id=mini_eval.id,
+        scenario_sha256=mini_eval.sha256,
+        scenario_title=mini_eval.title,
+        scenario_path=str(MINI_EVAL.resolve()),
+        seed=7,
+    )
+    writer = JournalWriter.create(path, header, sync=False)
+    writer.write([dict(e) for e in evaluated_session(mini_eval).events])
+    writer.close()
+    out = tmp_path / "plan.csv"
+    assert main(["export", str(path), "--format", "ip", "-o", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    assert [r["item"] for r in rows] == ["1", "3"]
+    assert (rows[0]["objective"], rows[0]["rating"], rows[0]["due"]) == ("calm", "S", "2026-03-31")
+    assert rows[0]["corrective_action"] == "Agree and rehearse a line in the first turn"
+    assert rows[1]["issue"].startswith("'=HYPERLINK")
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json", "csv"])

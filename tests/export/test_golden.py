@@ -34,7 +34,11 @@ def test_export_matches_the_golden_file(
 ) -> None:
     """Given the scripted session, when it is exported, then the text is the golden file's."""
     text = render(fmt, golden_header, golden_events, golden_scenario, journal=JOURNAL)
-    path = GOLDEN / f"mini{FORMATS[fmt]}"
+    check_golden(GOLDEN / f"mini{FORMATS[fmt]}", text)
+
+
+def check_golden(path: Path, text: str) -> None:
+    """The text is the golden file's (written, and the test failed, when it is missing)."""
     if UPDATE or not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(text.encode("utf-8"))
@@ -43,6 +47,20 @@ def test_export_matches_the_golden_file(
     assert text == path.read_bytes().decode("utf-8"), (
         f"{path.name} differs; if the change is intended, run with UPDATE_GOLDENS=1"
     )
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_an_evaluated_export_matches_the_golden_file(
+    fmt: str,
+    evaluated_header: dict[str, Any],
+    evaluated_events: list[dict[str, Any]],
+    evaluated_scenario: CompiledScenario,
+) -> None:
+    """Given the scripted session of mini_eval with its evaluation (details, observations,
+    ratings, an improvement plan, feedback), when exported, then the text is the golden
+    file's (`mini_eval.*`: the AAR/IP)."""
+    text = render(fmt, evaluated_header, evaluated_events, evaluated_scenario, journal=JOURNAL)
+    check_golden(GOLDEN / f"mini_eval{FORMATS[fmt]}", text)
 
 
 def test_the_export_is_deterministic(

@@ -20,7 +20,7 @@ from tests.export.hostile import ALL_IN_ONE, HOSTILE, hostile_scenario, hostile_
 
 TAGS = {
     "html", "head", "meta", "title", "style", "body", "main", "header", "footer", "nav",
-    "section", "p", "h1", "h2", "h3", "h4", "h5", "a", "dl", "dt", "dd", "span", "code",
+    "section", "article", "p", "h1", "h2", "h3", "h4", "h5", "a", "dl", "dt", "dd", "span", "code",
     "strong", "em", "br", "table", "thead", "tbody", "tr", "th", "td", "ol", "ul", "li",
     "div", "figure", "figcaption", "svg", "line", "text", "polyline", "circle",
 }  # fmt: skip
@@ -64,7 +64,7 @@ def exported(request: pytest.FixtureRequest) -> tuple[str, dict[str, str]]:
     }  # fmt: skip
     out = {
         fmt: render(fmt, header, session.events, scenario, journal=text)
-        for fmt in ("md", "html", "json", "csv")
+        for fmt in ("md", "html", "json", "csv", "ip")
     }
     return text, out
 
@@ -134,9 +134,12 @@ def test_markdown_escapes_html_and_keeps_tables_whole(exported: tuple[str, dict[
             separators = None
 
 
-def test_csv_cells_cannot_run_as_formulas(exported: tuple[str, dict[str, str]]) -> None:
+@pytest.mark.parametrize("fmt", ["csv", "ip"])
+def test_csv_cells_cannot_run_as_formulas(exported: tuple[str, dict[str, str]], fmt: str) -> None:
+    """The session CSV and the improvement plan CSV: no cell starts like a formula."""
     _, out = exported
-    rows = list(csv.reader(io.StringIO(out["csv"], newline="")))
+    rows = list(csv.reader(io.StringIO(out[fmt], newline="")))
+    assert len(rows) > 1
     for row in rows[1:]:
         for cell in row:
             assert not cell or cell[0] not in "=+-@\t\r", cell[:60]
@@ -146,4 +149,4 @@ def test_json_keeps_the_text_exactly(exported: tuple[str, dict[str, str]]) -> No
     text, out = exported
     doc = json.loads(out["json"])
     notes = [e["text"] for e in doc["events"] if e["kind"] == "note"]
-    assert notes == [text.strip()] * 3
+    assert notes == [text.strip()] * 4  # a note of each tag, and a strength naming an objective

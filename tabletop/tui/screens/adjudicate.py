@@ -174,6 +174,8 @@ class AdjudicateScreen(Dialog[None]):
             if not odds.modifiers and not odds.reason_bonus:
                 text.append("\n  no modifier applies now")
             text.append(f"\n  needs {odds.needed} or more on {move.model.adjudication.dice}")
+            if odds.success is not None:
+                text.append(f": a {odds.success:.0%} chance")
         elif move is not None and method == "probability" and odds.success is not None:
             text.append(f"\n  chance now: {odds.success:.0%}")
         elif method == "auto":
@@ -274,17 +276,12 @@ class AdjudicateScreen(Dialog[None]):
             return
         session = self.session
         seq = declaration.seq
-        method = session.method(declaration)
+        odds = session.odds(seq)
         selected = self._selected()
         reason = self.query_one("#reason", TextField).value
-        natural = session.natural_outcome(declaration)
-        if method == "choice":
-            outcome = selected
-            if outcome is None:
-                self.show_error("choose an outcome")
-                return
-        else:
-            outcome = None if selected is None or selected == natural else selected
+        # The rules' own outcome is asked for as None (no override); the session refuses
+        # what is missing (a choice with nothing chosen, an override with no reason).
+        outcome = selected if odds.method == "choice" or selected != odds.natural else None
         if self.perform(lambda: session.adjudicate(seq, outcome, reason=reason)):
             self._show_result(seq)
 

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Label, Select, Static, TabbedContent, TabPane
 
 from tabletop.tui import present
-from tabletop.tui.messages import BeginSession
+from tabletop.tui.messages import BeginSession, LoadFailed
 from tabletop.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -165,6 +165,11 @@ class BriefingScreen(Screen[None]):
     def on_mount(self) -> None:
         if self.begin:
             self.query_one("#begin").focus()
+        self.watch(self.app, "problems", self._problems_changed, init=False)
+
+    def _problems_changed(self, message: LoadFailed | None) -> None:
+        if message is not None and self.is_current:
+            self.show_problems(message)
 
     @on(Button.Pressed, "#begin")
     def _begin(self, event: Button.Pressed) -> None:
@@ -180,9 +185,8 @@ class BriefingScreen(Screen[None]):
         if not button.disabled:
             button.press()
 
-    def show_problems(self, message: object) -> None:
-        lines = getattr(message, "lines", [])
-        self.app.notify("\n".join(lines), title="Cannot start", severity="error")
+    def show_problems(self, message: LoadFailed) -> None:
+        self.app.notify("\n".join(message.lines), title="Cannot start", severity="error")
         button = self.query_one("#begin", Button)
         button.disabled = False
         button.label = "Begin the session"

@@ -1,8 +1,9 @@
 """The console: where the facilitator runs the session.
 
-The app calls `sync()` after every command (attributes down); the widgets read the
-session's state and events and redraw only what changed. The log takes new events
-incrementally.
+Attributes down: the screen watches the app's `revision` (which moves after every
+command) and sets its widgets' reactive attributes from the session; each widget
+redraws only when its attribute changed. The log takes new events incrementally, and
+its `show_hidden` is bound to the screen's (`data_bind`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -41,15 +43,14 @@ class ConsoleScreen(Screen[None]):
         (160, "-very-wide"),
     ]
 
+    show_hidden: reactive[bool] = reactive(True)
+    """Hidden tracks are the facilitator's: a solo player does not see them."""
+
     def __init__(self, live: LiveSession, *, player: str | None = None) -> None:
         super().__init__()
         self.live = live
         self.player = player
-
-    @property
-    def show_hidden(self) -> bool:
-        """Hidden tracks are the facilitator's: a solo player does not see them."""
-        return self.player is None
+        self.set_reactive(ConsoleScreen.show_hidden, player is None)
 
     @property
     def seat(self) -> str:
@@ -67,9 +68,8 @@ class ConsoleScreen(Screen[None]):
         with Vertical(id="main"):
             yield Static(id="hint")
             yield LogFilter([(a.id, a.name) for a in scenario.model.actors], id="filter")
-            log = EventLog(id="log")
+            log = EventLog(id="log").data_bind(ConsoleScreen.show_hidden)
             log.set_scenario(scenario)
-            log.show_hidden = self.show_hidden
             log.border_title = "Event log"
             yield log
             with VerticalScroll(id="detail-box"):
@@ -78,6 +78,10 @@ class ConsoleScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sync()
+        self.watch(self.app, "revision", self._revision_changed, init=False)
+
+    def _revision_changed(self) -> None:
+        self.sync()
 
     def sync(self) -> list[Event]:
         """Redraw from the session; returns the events the log had not seen."""
@@ -85,15 +89,15 @@ class ConsoleScreen(Screen[None]):
         state = session.state
         scenario = session.scenario
         self.query_one(HeaderBar).show(scenario, state, self.seat)
-        self.query_one(ActorsPanel).show(
+        self.query_one(ActorsPanel).views = tuple(
             present.actor_views(scenario, state, computer=session.computer, player=self.player)
         )
-        self.query_one(StateBoard).show(
+        self.query_one(StateBoard).views = tuple(
             present.track_views(scenario, state, show_hidden=self.show_hidden)
         )
         log = self.query_one(EventLog)
         new = log.sync(session.events, state)
-        self.query_one(InjectPanel).show(self._injects_this_turn())
+        self.query_one(InjectPanel).items = tuple(self._injects_this_turn())
         self._show_hint()
         self._show_detail(log.highlighted_event)
         return new

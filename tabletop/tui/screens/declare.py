@@ -213,9 +213,9 @@ class DeclareScreen(FormDialog[bool]):
             moves = self.query_one("#moves", OptionList)
             index = moves.highlighted
             option = moves.get_option_at_index(index) if index is not None else None
-            if option is None or option.disabled or option.id not in self._options:
+            if option is None or option.id not in self._options:
                 self.show_error("choose a move that can be declared now, or write a free-form one")
-                return
+                return  # an unavailable move goes on: the session says why it is refused
             move_id = option.id
             done = self.perform(
                 lambda: session.declare(

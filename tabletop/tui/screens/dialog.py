@@ -11,6 +11,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tabletop.tui.messages import SessionChanged
+from tabletop.tui.perform import perform
+
 if TYPE_CHECKING:
     from tabletop.engine.events import Event
 
@@ -39,15 +42,16 @@ class Dialog(ModalScreen[T]):
         error.remove_class("-shown")
 
     def perform(self, command: Callable[[], list[Event]]) -> bool:
-        """Run a session command through the app; show its refusal here. True when done."""
-        perform = getattr(self.app, "perform", None)
-        if perform is None:
-            return False
-        error = perform(command)
+        """Run a session command; show its refusal here. True when done.
+
+        The events go up to the app (messages up), which brings the screens up to date.
+        """
+        events, error = perform(command)
         if error:
             self.show_error(error)
             return False
         self.clear_error()
+        self.app.post_message(SessionChanged(events))
         return True
 
 

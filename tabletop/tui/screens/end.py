@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,6 +18,7 @@ from textual.widgets import Button, Static
 
 from tabletop.tui import present
 from tabletop.tui.actions import EXPORT_FORMATS
+from tabletop.tui.messages import ExportRequested
 from tabletop.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
@@ -42,14 +43,25 @@ class EndScreen(Screen[None]):
         Binding("question_mark,f1", "app.help", "Help"),
     ]
 
-    def __init__(self, live: LiveSession) -> None:
+    def __init__(
+        self,
+        live: LiveSession,
+        *,
+        show_hidden: bool = True,
+        show_path: Callable[[Path], str] = str,
+        can_export: bool = True,
+    ) -> None:
         super().__init__()
         self.live = live
-        self._exported: list[str] = []
+        self.show_hidden = show_hidden
+        """Whether hidden tracks show in the timeline (not in solo play)."""
+        self.show_path = show_path
+        self.can_export = can_export
+        self._exported: tuple[Path, ...] = ()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export":
-            return bool(getattr(self.app, "can_export", lambda: False)())
+            return self.can_export
         return True
 
     def compose(self) -> ComposeResult:
@@ -84,10 +96,12 @@ class EndScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        can_export = bool(getattr(self.app, "can_export", lambda: False)())
         for fmt in EXPORT_FORMATS:
-            self.query_one(f"#export-{fmt}").display = can_export
+            self.query_one(f"#export-{fmt}").display = self.can_export
         self._show_files()
+        # Attributes down: the app's revision moves after each command, its exports grow.
+        self.watch(self.app, "revision", self.sync, init=False)
+        self.watch(self.app, "exports", self._exports_changed, init=False)
 
     def _scores(self) -> Table:
         """Each actor's objectives with weight and score, then the weighted total."""
@@ -117,7 +131,7 @@ class EndScreen(Screen[None]):
         session = self.live.session
         in_effect = present.actions_in_effect(session.events)
         parts: list[Text | Table] = []
-        show_hidden = getattr(self.app, "player", None) is None
+        show_hidden = self.show_hidden
         for heading, lines in present.timeline(
             session.scenario,
             session.events,
@@ -135,21 +149,19 @@ class EndScreen(Screen[None]):
         return Group(*parts)
 
     def _show_files(self) -> None:
-        show = getattr(self.app, "show_path", str)
         text = Text()
         text.append("Journal: ", style="bold")
-        text.append(show(self.live.path))
-        for line in self._exported:
-            text.append(f"\nExported: {line}")
-        if not getattr(self.app, "can_export", lambda: False)():
+        text.append(self.show_path(self.live.path))
+        for path in self._exported:
+            text.append(f"\nExported: {self.show_path(path)}")
+        if not self.can_export:
             text.append(
                 "\nExport is not available in this installation; the journal is the record."
             )
         self.query_one("#files", Static).update(text)
 
-    def mark_exported(self, path: Path) -> None:
-        show = getattr(self.app, "show_path", str)
-        self._exported.append(show(path))
+    def _exports_changed(self, exports: tuple[Path, ...]) -> None:
+        self._exported = exports
         self._show_files()
 
     @on(Button.Pressed)
@@ -161,9 +173,7 @@ class EndScreen(Screen[None]):
             self.action_back()
 
     def action_export(self, fmt: str) -> None:
-        export = getattr(self.app, "export", None)
-        if callable(export):
-            export(fmt)
+        self.post_message(ExportRequested(fmt))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -3,8 +3,10 @@ session to resume (with its scenario, turn and last change)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -15,6 +17,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tabletop.journal import recent_sessions
+from tabletop.tui import present
+from tabletop.tui.files import ScenarioEntry, bundled_entries
 from tabletop.tui.messages import (
     LoadFailed,
     OpenScenario,
@@ -22,10 +27,9 @@ from tabletop.tui.messages import (
     ScenariosListed,
     SessionsListed,
 )
+from tabletop.tui.screens.confirm import ConfirmScreen
+from tabletop.tui.screens.open_file import OpenFileScreen
 from tabletop.tui.widgets.footer import KeysFooter
-
-if TYPE_CHECKING:
-    from tabletop.tui.files import ScenarioEntry
 
 OPEN_FILE = "open-file"
 
@@ -42,10 +46,21 @@ class StartScreen(Screen[None]):
         Binding("question_mark,f1", "app.help", "Help"),
     ]
 
-    def __init__(self, *, scenario: Path | None = None, focus_sessions: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        scenario: Path | None = None,
+        focus_sessions: bool = False,
+        list_bundled: Callable[[], list[ScenarioEntry]] = bundled_entries,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
         super().__init__()
         self.preselect = scenario
         self.focus_sessions = focus_sessions
+        self.list_bundled = list_bundled
+        """The scenarios offered (tests give a fixed list)."""
+        self.clock = clock
+        """Now, for "5 min ago" (None: no ages shown)."""
         self._scenarios: list[ScenarioEntry] = []
         self._sessions: list[Any] = []
 
@@ -82,6 +97,11 @@ class StartScreen(Screen[None]):
         self.query_one("#sessions" if self.focus_sessions else "#scenarios").focus()
         # Read the lists once the screen is up: the first frame does not wait for them.
         self.call_after_refresh(self._list)
+        self.watch(self.app, "problems", self._problems_changed, init=False)
+
+    def _problems_changed(self, message: LoadFailed | None) -> None:
+        if message is not None and self.is_current:
+            self.show_problems(message)
 
     def _list(self) -> None:
         self._list_scenarios()
@@ -91,15 +111,10 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="scenarios")
     def _list_scenarios(self) -> None:
-        from tabletop.tui.files import bundled_entries
-
-        list_bundled = getattr(self.app, "list_bundled", bundled_entries)
-        self.post_message(ScenariosListed(list_bundled()))
+        self.post_message(ScenariosListed(self.list_bundled()))
 
     @work(thread=True, exclusive=True, group="sessions")
     def _list_sessions(self) -> None:
-        from tabletop.journal import recent_sessions
-
         try:
             sessions = recent_sessions()
         except Exception as exc:  # a broken data directory must not stop the start screen
@@ -133,10 +148,7 @@ class StartScreen(Screen[None]):
         self._sessions = list(message.sessions)
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
-        from tabletop.tui import present
-
-        clock = getattr(self.app, "clock", None)
-        now = clock() if callable(clock) else None
+        now = self.clock() if self.clock is not None else None
         for index, info in enumerate(self._sessions):
             prompt = Text(info.scenario_title or info.scenario_id, style="bold")
             turn = "not started" if info.turn < 0 else f"turn {info.turn + 1}"
@@ -170,8 +182,6 @@ class StartScreen(Screen[None]):
             self.post_message(ResumeSession(self._sessions[index].path))
 
     def action_open_file(self) -> None:
-        from tabletop.tui.screens.open_file import OpenFileScreen
-
         def opened(path: Path | None) -> None:
             if path is not None:
                 self._hide_problems()
@@ -184,8 +194,6 @@ class StartScreen(Screen[None]):
         problems.update(Text("\n".join(message.lines)))
         problems.display = True
         if message.can_force and message.resume is not None:
-            from tabletop.tui.screens.confirm import ConfirmScreen
-
             path = message.resume
 
             def answered(yes: bool | None) -> None:

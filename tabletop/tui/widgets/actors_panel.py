@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from tabletop.tui.present import ActorView
@@ -38,15 +38,12 @@ class ActorsPanel(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"actors-panel--muted", "actors-panel--pending"}
 
+    views: reactive[tuple[ActorView, ...]] = reactive((), layout=True)
+    """Each actor as the panel shows it (attributes down: the console sets this)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Actors"
-        self._views: Sequence[ActorView] = ()
-
-    def show(self, views: Sequence[ActorView]) -> None:
-        if list(views) != list(self._views):
-            self._views = list(views)
-            self.refresh(layout=True)
 
     @property
     def text(self) -> str:
@@ -66,7 +63,7 @@ class ActorsPanel(Widget):
         muted = self.get_component_rich_style("actors-panel--muted", partial=True)
         pending = self.get_component_rich_style("actors-panel--pending", partial=True)
         lines: list[Text] = []
-        for view in self._views:
+        for view in self.views:
             line = Text(no_wrap=True, overflow="ellipsis", end="")
             line.append("▌ ", style=Style(color=view.colour))
             line.append(view.name, style=Style(bold=True) if view.playing else muted)

@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -93,6 +94,10 @@ class EventLog(ScrollView, can_focus=True):
             self.event = event
             super().__init__()
 
+    show_hidden: reactive[bool] = reactive(True)
+    """Whether changes to hidden tracks are shown (not in solo play); bound to the
+    console's own."""
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._scenario: CompiledScenario | None = None
@@ -110,8 +115,6 @@ class EventLog(ScrollView, can_focus=True):
         self.actor_filter: str | None = None
         self.group_filter: str | None = None
         self.search = ""
-        self.show_hidden = True
-        """Whether changes to hidden tracks are shown (not in solo play)."""
         self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
 
     # ------------------------------------------------------------ data in
@@ -184,6 +187,13 @@ class EventLog(ScrollView, can_focus=True):
         self._rows.append(index)
 
     # ------------------------------------------------------------ filtering
+
+    def watch_show_hidden(self) -> None:
+        """Word every event again: its effects list shows or leaves out hidden tracks."""
+        for entry in self._entries:
+            entry.text = entry.hidden = None
+        self._cache.clear()
+        self.refresh()
 
     def _search_sensitive(self) -> bool:
         return bool(self.search)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from tabletop.tui import present
@@ -36,33 +37,32 @@ class HeaderBar(Widget):
         "header-bar--title",
     }
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self._title = ""
-        self._seat = ""
-        self._where = ""
-        self._phase = ""
+    scenario_title: reactive[str] = reactive("")
+    seat: reactive[str] = reactive("")
+    """Who is at the keyboard: the facilitator, or the actor played solo."""
+    where: reactive[str] = reactive("")
+    """Turn, date, title and place."""
+    phase: reactive[str] = reactive("")
 
     def show(self, scenario: CompiledScenario, state: State, seat: str = "") -> None:
-        """Update from the session (attributes down: the console calls this)."""
+        """Set the attributes from the session (the console calls this after each change)."""
         turns = scenario.turns
-        self._title = scenario.title
-        self._seat = seat
+        self.scenario_title = scenario.title
+        self.seat = seat
         if 0 <= state.turn < len(turns):
             turn = turns[state.turn]
             parts = [f"Turn {state.turn + 1} of {len(turns)}", turn.date.isoformat(), turn.title]
             if turn.place:
                 parts.append(turn.place)
-            self._where = " · ".join(parts)
+            self.where = " · ".join(parts)
         else:
-            self._where = ""
-        self._phase = present.PHASE_TITLES.get(state.phase, state.phase)
-        self.refresh()
+            self.where = ""
+        self.phase = present.PHASE_TITLES.get(state.phase, state.phase)
 
     @property
     def text(self) -> str:
         """What the header says, as plain text (for tests)."""
-        return f"{self._title} {self._seat}\n{self._phase} {self._where}"
+        return f"{self.scenario_title} {self.seat}\n{self.phase} {self.where}"
 
     def render(self) -> Text:
         width = max(1, self.content_region.width)
@@ -70,15 +70,15 @@ class HeaderBar(Widget):
         muted = self.get_component_rich_style("header-bar--muted", partial=True)
         phase = self.get_component_rich_style("header-bar--phase", partial=True)
         first = Text(no_wrap=True, overflow="ellipsis", end="")
-        first.append(self._title, style=title_style)
-        if self._seat:
-            seat = Text(f"  {self._seat}", style=muted)
+        first.append(self.scenario_title, style=title_style)
+        if self.seat:
+            seat = Text(f"  {self.seat}", style=muted)
             first.truncate(max(1, width - seat.cell_len), overflow="ellipsis")
             first.append_text(seat)
         first.truncate(width, overflow="ellipsis")
         second = Text(no_wrap=True, overflow="ellipsis", end="")
-        second.append(f" {self._phase.upper()} ", style=phase)
+        second.append(f" {self.phase.upper()} ", style=phase)
         second.append(" ")
-        second.append(self._where)
+        second.append(self.where)
         second.truncate(width, overflow="ellipsis")
         return Text("\n").join([first, second])

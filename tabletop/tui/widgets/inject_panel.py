@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from tabletop.tui import present
@@ -29,18 +29,15 @@ class InjectPanel(Widget):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"inject-panel--title", "inject-panel--muted"}
 
+    items: reactive[tuple[tuple[str, str, str], ...]] = reactive((), layout=True)
+    """(title, text, effects) per inject, newest first (the console sets this)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Injects this turn"
-        self._items: list[tuple[str, str, str]] = []
 
-    def show(self, items: Sequence[tuple[str, str, str]]) -> None:
-        """(title, text, effects) per inject, newest first."""
-        items = list(items)
-        if items != self._items:
-            self._items = items
-            self.set_class(bool(items), "-has-injects")
-            self.refresh(layout=True)
+    def watch_items(self, items: tuple[tuple[str, str, str], ...]) -> None:
+        self.set_class(bool(items), "-has-injects")
 
     @property
     def text(self) -> str:
@@ -53,7 +50,7 @@ class InjectPanel(Widget):
         title = self.get_component_rich_style("inject-panel--title", partial=True)
         muted = self.get_component_rich_style("inject-panel--muted", partial=True)
         parts = []
-        for name, body, effects in self._items:
+        for name, body, effects in self.items:
             text = Text()
             text.append(name, style=title)
             if body:

@@ -8,11 +8,11 @@ out one line per track when there is room, two when narrow.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from tabletop.tui import present
@@ -49,18 +49,17 @@ class StateBoard(Widget):
         "state-board--muted",
     }
 
+    views: reactive[tuple[TrackView, ...]] = reactive((), layout=True)
+    """Each track as the board shows it (attributes down: the console sets this)."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "State"
         self.border_subtitle = SUBTITLE
-        self._views: Sequence[TrackView] = ()
 
-    def show(self, views: Sequence[TrackView]) -> None:
-        if list(views) != list(self._views):
-            self._views = list(views)
-            hidden = any(not view.track.visible for view in views)
-            self.border_subtitle = f"{SUBTITLE} · ◌ hidden" if hidden else SUBTITLE
-            self.refresh(layout=True)
+    def watch_views(self, views: tuple[TrackView, ...]) -> None:
+        hidden = any(not view.track.visible for view in views)
+        self.border_subtitle = f"{SUBTITLE} · ◌ hidden" if hidden else SUBTITLE
 
     @property
     def text(self) -> str:
@@ -76,20 +75,20 @@ class StateBoard(Widget):
         return self.get_component_rich_style(f"state-board--{name}", partial=True)
 
     def _lines(self, width: int) -> list[Text]:
-        if not self._views:
+        if not self.views:
             return [Text("No tracks", style=self._style("muted"))]
-        spark_width = min(10, max(len(v.history) for v in self._views))
-        value_width = min(16, max(len(v.text) for v in self._views))
-        delta_width = min(12, max(3, *(len(v.delta) for v in self._views)))
+        spark_width = min(10, max(len(v.history) for v in self.views))
+        value_width = min(16, max(len(v.text) for v in self.views))
+        delta_width = min(12, max(3, *(len(v.delta) for v in self.views)))
         lines: list[Text] = []
         wide = width >= WIDE
         if wide:
-            longest = max(len(self._label_text(v)) for v in self._views)
+            longest = max(len(self._label_text(v)) for v in self.views)
             rest = value_width + delta_width + spark_width + 4
             label_width = max(12, min(longest, width - rest - 12))
             bar_width = max(4, min(30, width - rest - label_width))
             label_width = max(8, width - rest - bar_width)
-            for view in self._views:
+            for view in self.views:
                 line = self._label(view, label_width)
                 line.append(" ")
                 line.append(view.text.rjust(value_width)[:value_width])
@@ -102,7 +101,7 @@ class StateBoard(Widget):
                 lines.append(line)
             return lines
         bar_width = max(4, width - delta_width - spark_width - 4)
-        for view in self._views:
+        for view in self.views:
             value = present.format_value(view.track, view.value, unit=True)
             line = self._label(view, max(4, width - len(value) - 1))
             line.append(" ")
