@@ -8,13 +8,9 @@ drive this one object.
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
-=======
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
->>>>>>> main
 from typing import Any, cast
 
 from tabletop.engine import errors
