@@ -66,6 +66,7 @@ MISTAKES: dict[str, tuple[list[str], list[str]]] = {
     "branch": ([MISSING_JOURNAL, "--at", "1"], [MISSING_JOURNAL]),
     "export": ([MISSING_JOURNAL, "--format", "md"], [MISSING_JOURNAL, "--format", "pdf"]),
     "events": (["export", BAD_SCENARIO], ["bogus"]),
+    "watch": ([MISSING_JOURNAL], ["--bogus"]),
 }
 
 

@@ -60,3 +60,14 @@ def add_moved_scenario(parser: argparse.ArgumentParser) -> None:
 def add_force(parser: argparse.ArgumentParser) -> None:
     """--force: overwrite an existing output file (and nothing else)."""
     parser.add_argument("--force", action="store_true", help="overwrite an existing output file")
+
+
+def add_audience(parser: argparse.ArgumentParser) -> None:
+    """--audience WHO: whom the output is for (what it may contain)."""
+    parser.add_argument(
+        "--audience",
+        default="facilitator",
+        metavar="WHO",
+        help="whom it is for: facilitator (everything; used when not given), room (what is "
+        "public), or an actor's id (that team's view)",
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tabletop.cli.arguments import add_force, add_moved_scenario, add_scenario
+from tabletop.cli.arguments import add_audience, add_force, add_moved_scenario, add_scenario
 from tabletop.cli.output import (
     EXIT_INPUT,
     EXIT_OK,
@@ -19,9 +19,11 @@ from tabletop.cli.output import (
     problems,
     refuse_existing,
     scenario_problems,
+    usage_error,
     write_output,
 )
 from tabletop.engine import wording
+from tabletop.engine.audience import UnknownAudience, check_audience
 from tabletop.export import FORMATS, ExportError, render
 from tabletop.export.msel import MselError, export_events, import_events
 from tabletop.journal import JournalError
@@ -44,6 +46,7 @@ def add_export(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-o", "--output", type=Path, metavar="OUT", help="the output file (default: stdout)"
     )
+    add_audience(parser)
     add_force(parser)
     add_moved_scenario(parser)
 
@@ -63,8 +66,17 @@ def run_export(args: argparse.Namespace) -> int:
     for warning in journal.warnings:
         err(warning)
     try:
+        check_audience(compiled, args.audience)
+    except UnknownAudience as exc:
+        return usage_error(f"--audience: {exc}")
+    try:
         text = render(
-            args.format, journal.header, journal.events, compiled, journal=str(args.session)
+            args.format,
+            journal.header,
+            journal.events,
+            compiled,
+            journal=str(args.session),
+            audience=args.audience,
         )
     except ExportError as exc:
         return problems([f"{args.session}: {wording.CANNOT_EXPORT}: {exc}"])

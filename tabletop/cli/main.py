@@ -38,6 +38,12 @@ COMMANDS: tuple[Command, ...] = (
         play.add_resume,
         play.run_resume,
     ),
+    Command(
+        "watch",
+        "the projector: the room's view (or a team's) of a live session, read-only",
+        play.add_watch,
+        play.run_watch,
+    ),
     Command("validate", "check scenario files", scenarios.add_validate, scenarios.run_validate),
     Command(
         "schema",

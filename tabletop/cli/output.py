@@ -96,3 +96,9 @@ def _mode(output: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def usage_error(line: str) -> int:
+    """A usage error (a bad option value only the scenario can judge): exit status 2."""
+    err(f"tabletop: {line}")
+    return EXIT_USAGE

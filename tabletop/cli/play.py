@@ -52,3 +52,25 @@ def run_resume(args: argparse.Namespace) -> int:
     from tabletop.tui.launch import launch_resume
 
     return launch_resume(args.session, scenario=args.scenario, force=args.allow_changed_scenario)
+
+
+def add_watch(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("session", type=Path, help="the journal the console is recording")
+    parser.add_argument(
+        "--as",
+        dest="actor",
+        metavar="ACTOR",
+        help="show this team's view (its id) instead of the room's",
+    )
+    add_moved_scenario(parser)
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    from tabletop.tui.launch import launch_watch
+
+    return launch_watch(
+        args.session,
+        actor=args.actor,
+        scenario=args.scenario,
+        force=args.allow_changed_scenario,
+    )

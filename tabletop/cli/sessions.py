@@ -8,9 +8,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from tabletop.cli.arguments import add_moved_scenario, add_scenario, positive, seed
-from tabletop.cli.output import EXIT_INPUT, EXIT_OK, err, out, problems, scenario_problems
+from tabletop.cli.arguments import add_audience, add_moved_scenario, add_scenario, positive, seed
+from tabletop.cli.output import (
+    EXIT_INPUT,
+    EXIT_OK,
+    err,
+    out,
+    problems,
+    scenario_problems,
+    usage_error,
+)
 from tabletop.engine import wording
+from tabletop.engine.audience import (
+    FACILITATOR,
+    UnknownAudience,
+    audience_name,
+    check_audience,
+    view,
+)
 from tabletop.engine.errors import ActionError
 from tabletop.engine.events import UnknownEvent
 from tabletop.engine.replay import ReplayError, replay
@@ -92,9 +107,16 @@ def run_run(args: argparse.Namespace) -> int:
 
 
 def state_summary(
-    compiled: CompiledScenario, events: list[dict[str, Any]], turn: int | None
+    compiled: CompiledScenario,
+    events: list[dict[str, Any]],
+    turn: int | None,
+    audience: str = FACILITATOR,
 ) -> dict[str, Any]:
-    """The replayed state as plain data: depends only on the scenario and the events."""
+    """The replayed state as plain data: depends only on the scenario and the events.
+
+    For any audience but the facilitator, it is the replay of that audience's view
+    (its events and its scenario: no hidden track, no private inject, no sealed move).
+    """
     selected = events
     if turn is not None:
         cut = next(
@@ -102,9 +124,14 @@ def state_summary(
             len(events),
         )
         selected = events[:cut]
+    if audience != FACILITATOR:
+        seen = view(compiled, selected, audience)
+        assert seen.scenario is not None
+        compiled, selected = seen.scenario, list(seen.events)
     state = replay(compiled.initial_values(), selected)
     ended = state.ended
     return {
+        "audience": audience,
         "scenario": compiled.id,
         "events": len(selected),
         "turn": state.turn + 1,
@@ -132,6 +159,7 @@ def add_replay(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--json", action="store_true", help="machine-readable, deterministic output"
     )
+    add_audience(parser)
     add_moved_scenario(parser)
 
 
@@ -150,7 +178,11 @@ def run_replay(args: argparse.Namespace) -> int:
         err(f"{args.session}: --turn {args.turn}: the scenario has {len(compiled.turns)} turns")
         return EXIT_INPUT
     try:
-        summary = state_summary(compiled, journal.events, args.turn)
+        check_audience(compiled, args.audience)
+    except UnknownAudience as exc:
+        return usage_error(f"--audience: {exc}")
+    try:
+        summary = state_summary(compiled, journal.events, args.turn, args.audience)
     except (ReplayError, UnknownEvent, KeyError, TypeError, ValueError) as exc:
         return problems([f"{args.session}: {wording.EVENTS_DO_NOT_REPLAY}: {exc}"])
     if args.json:
@@ -158,6 +190,8 @@ def run_replay(args: argparse.Namespace) -> int:
         return EXIT_OK
     out(f"{args.session}: ok: {summary['events']} events replayed")
     out(f"turn {summary['turn']} of {summary['turns']}, phase {summary['phase']}")
+    if args.audience != FACILITATOR:
+        out(f"as {audience_name(compiled, args.audience)} may see it")
     for track_id, value in summary["tracks"].items():
         track = compiled.tracks[track_id]
         if isinstance(value, bool):
@@ -171,7 +205,8 @@ def run_replay(args: argparse.Namespace) -> int:
         ended = summary["ended"]
         out(f"outcome: {ended['title']} ({ended['ending']})")
         for actor, score in (ended["scores"] or {}).items():
-            out(f"  {compiled.actors[actor].name:<40} {score['total']}")
+            if "total" in score:
+                out(f"  {compiled.actors[actor].name:<40} {score['total']}")
     return EXIT_OK
 
 

@@ -111,6 +111,12 @@ def _str_list(value: Any, ctx: Context) -> str | None:
     return None
 
 
+def _grade_list(value: Any, ctx: Context) -> str | None:
+    if type(value) is not list or any(v not in ("strong", "weak") for v in value):
+        return 'must be a list of "strong" or "weak"'
+    return None
+
+
 def _int_list(value: Any, ctx: Context) -> str | None:
     if type(value) is not list or any(type(v) is not int for v in value):
         return "must be a list of whole numbers"
@@ -303,6 +309,7 @@ Number = Annotated[float, _number]
 Probability = Annotated[float, _probability]
 Strings = Annotated[list[str], _str_list]
 Faces = Annotated[list[int], _int_list]
+Grades = Annotated[list[str], _grade_list]
 Modifiers = Annotated[list[list[Any]], _modifiers]
 Freeform = Annotated[dict[str, Any] | None, _freeform]
 Doctrine = Annotated[dict[str, Any], _doctrine]
@@ -375,13 +382,35 @@ class MoveDeclared(_Envelope):
     doctrine: NotRequired[Doctrine]
 
 
+class ArgumentAdded(_Envelope):
+    """A team's argument for or against a declared move, when the floor is opened."""
+
+    kind: Literal["argument_added"]
+    declaration: DeclarationRef
+    actor: Actor
+    side: Literal["for", "against"]
+    text: str
+
+
+class ReasonsGraded(_Envelope):
+    """The facilitator's grading of every reason of a declared move, strong or weak."""
+
+    kind: Literal["reasons_graded"]
+    declaration: DeclarationRef
+    grades_for: Grades
+    grades_against: Grades
+
+
 class DiceRolled(_Envelope):
-    """The roll (dice, or a probability draw) for the declaration `declaration`."""
+    """The roll (dice, an argued roll, or a probability draw) for `declaration`."""
 
     kind: Literal["dice_rolled"]
     declaration: DeclarationRef
-    method: Literal["dice", "probability"]
+    method: Literal["dice", "probability", "argument"]
     result: Literal["success", "failure"]
+    grade: NotRequired[Literal["yes_and", "yes_but", "no_but", "no_and"]]
+    strong_for: NotRequired[int]
+    strong_against: NotRequired[int]
     dice: NotRequired[str]
     faces: NotRequired[Faces]
     modifiers: NotRequired[Modifiers]
@@ -554,6 +583,8 @@ class SessionEnded(_Envelope):
 
 
 Event = Union[  # noqa: UP007  # a union of TypedDicts: mypy narrows it on `kind`
+    ArgumentAdded,
+    ReasonsGraded,
     TurnStarted,
     PhaseChanged,
     InjectDelivered,
@@ -623,6 +654,22 @@ def _move_declared(state: State, event: MoveDeclared) -> None:
             event.get("freeform"),
         )
     )
+
+
+def _argument_added(state: State, event: ArgumentAdded) -> None:
+    declaration = state.declaration(event["declaration"])
+    if declaration is not None:  # a new list: snapshots share the old one
+        argument = [event["side"], event["actor"], event["text"]]
+        declaration.arguments = [*declaration.arguments, argument]
+
+
+def _reasons_graded(state: State, event: ReasonsGraded) -> None:
+    declaration = state.declaration(event["declaration"])
+    if declaration is not None:
+        declaration.grades = {
+            "for": list(event["grades_for"]),
+            "against": list(event["grades_against"]),
+        }
 
 
 def _dice_rolled(state: State, event: DiceRolled) -> None:
@@ -764,6 +811,22 @@ def _describe_declared(event: MoveDeclared, words: Words) -> str:
 def _describe_rolled(event: DiceRolled, words: Words) -> str:
     label = words.declared_label(event["declaration"])
     return f"Roll for {label}: {wording.describe_roll(event)}"
+
+
+def _describe_argument(event: ArgumentAdded, words: Words) -> str:
+    label = words.declared_label(event["declaration"])
+    side = "for" if event["side"] == "for" else "against"
+    return f"{words.actor(event['actor'])} argues {side} {label}: {event['text']}"
+
+
+def _describe_graded(event: ReasonsGraded, words: Words) -> str:
+    label = words.declared_label(event["declaration"])
+    pros = sum(1 for g in event["grades_for"] if g == "strong")
+    cons = sum(1 for g in event["grades_against"] if g == "strong")
+    return (
+        f"Reasons graded for {label}: {pros} of {len(event['grades_for'])} for strong, "
+        f"{cons} of {len(event['grades_against'])} against strong"
+    )
 
 
 def _describe_adjudicated(event: MoveAdjudicated, words: Words) -> str:
@@ -921,6 +984,14 @@ def _about_declared(event: MoveDeclared, words: Words) -> str:
 
 def _about_rolled(event: DiceRolled, words: Words) -> str:
     return "a roll"
+
+
+def _about_argument(event: ArgumentAdded, words: Words) -> str:
+    return f"{words.actor(event['actor'])}’s argument"
+
+
+def _about_graded(event: ReasonsGraded, words: Words) -> str:
+    return "the grading of the reasons"
 
 
 def _about_adjudicated(event: MoveAdjudicated, words: Words) -> str:
@@ -1087,6 +1158,22 @@ KINDS: dict[str, Kind[Any]] = {
             _move_declared,
             _describe_declared,
             _about_declared,
+            "moves",
+        ),
+        _kind(
+            "argument_added",
+            ArgumentAdded,
+            _argument_added,
+            _describe_argument,
+            _about_argument,
+            "moves",
+        ),
+        _kind(
+            "reasons_graded",
+            ReasonsGraded,
+            _reasons_graded,
+            _describe_graded,
+            _about_graded,
             "moves",
         ),
         _kind("dice_rolled", DiceRolled, _dice_rolled, _describe_rolled, _about_rolled, "moves"),

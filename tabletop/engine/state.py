@@ -39,6 +39,12 @@ class Declaration:
     freeform: dict[str, Any] | None = None
     roll: Recorded | None = None
     adjudication: Recorded | None = None
+    arguments: list[list[str]] = field(default_factory=list)
+    """Arguments other teams added when the floor was opened: [side, actor, text], side
+    "for" or "against" (matrix-game counter-arguments)."""
+    grades: Recorded | None = None
+    """The facilitator's grading of every reason: {"for": [...], "against": [...]}, each
+    "strong" or "weak", in the order of `pros()` and `cons()`; None until graded."""
     revealed: bool = False
     """For a sealed move: whether it has been revealed to the room (a move_revealed
     event, or its adjudication)."""
@@ -51,6 +57,23 @@ class Declaration:
     @property
     def pending(self) -> bool:
         return self.adjudication is None
+
+    def pros(self) -> list[str]:
+        """Every reason for the move: the declaring team's, then the others' arguments."""
+        return self.reasons_for + [text for side, _, text in self.arguments if side == "for"]
+
+    def cons(self) -> list[str]:
+        """Every reason against the move: the declaring team's own, then counter-arguments."""
+        return self.reasons_against + [t for side, _, t in self.arguments if side == "against"]
+
+    def strong(self) -> tuple[int, int]:
+        """(strong reasons for, strong reasons against): ungraded reasons count as strong."""
+        if self.grades is None:
+            return len(self.pros()), len(self.cons())
+        return (
+            sum(1 for g in self.grades.get("for", ()) if g == "strong"),
+            sum(1 for g in self.grades.get("against", ()) if g == "strong"),
+        )
 
 
 @dataclass

@@ -58,6 +58,15 @@ INTERNAL_ERROR = "tabletop: internal error"
 """The prefix of the last line of defence: a bug, never a user's input."""
 
 
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)])
+
+
+def printable(text: object) -> str:
+    """The text without control characters (tabs and line breaks kept): what a terminal
+    may be shown of text from a file (an escape sequence could rewrite the screen)."""
+    return str(text).translate(_CONTROL)
+
+
 def yes_no(value: object) -> str:
     """A flag in words: `yes` or `no`."""
     return "yes" if value else "no"
@@ -127,7 +136,19 @@ def describe_roll(roll: Mapping[str, Any]) -> str:
     if roll.get("reason_bonus"):
         parts.append(f"reasons {roll['reason_bonus']:+d}")
     total, target, result = roll.get("total"), roll.get("target"), roll.get("result")
-    return f"{' '.join(parts)} = {total} against {target}: {result}"
+    graded = GRADE_WORDS.get(str(roll.get("grade")))
+    argued = "argued " if roll.get("method") == "argument" else ""
+    shown = f"{result} ({graded})" if graded else str(result)
+    return f"{argued}{' '.join(parts)} = {total} against {target}: {shown}"
+
+
+GRADE_WORDS = {
+    "yes_and": "yes, and",
+    "yes_but": "yes, but",
+    "no_but": "no, but",
+    "no_and": "no, and",
+}
+"""The matrix game's grades of a roll, in words."""
 
 
 def roll_text(roll: Mapping[str, Any]) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tabletop.engine.audience import FACILITATOR, redact_header, view
 from tabletop.export.model import ExportError, Report
 from tabletop.export.report import build_report
 from tabletop.scenario.compiled import CompiledScenario
@@ -29,13 +30,21 @@ def render(
     scenario: CompiledScenario,
     *,
     journal: str | None = None,
+    audience: str = FACILITATOR,
 ) -> str:
-    """The session exported as `fmt` ("md", "html", "json", "csv" or "ip").
+    """The session exported as `fmt` ("md", "html", "json", "csv" or "ip") for `audience`.
 
-    `journal` is the journal's path or name, shown in the report's overview. Raises
-    ExportError when the events cannot be made into a report, ValueError for an
-    unknown format.
+    `journal` is the journal's path or name, shown in the report's overview. For any
+    audience but the facilitator, the export is made from that audience's view
+    (`engine.audience.view`): its events, its scenario, its header, and nothing else.
+    Raises ExportError when the events cannot be made into a report, ValueError for an
+    unknown format, UnknownAudience for an unknown audience.
     """
+    if audience != FACILITATOR:
+        seen = view(scenario, events, audience, header=header)
+        assert seen.scenario is not None
+        header, events, scenario = redact_header(header, audience), seen.events, seen.scenario
+        journal = None
     if fmt == "csv":
         from tabletop.export.csv_export import render_csv
 

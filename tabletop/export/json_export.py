@@ -68,6 +68,7 @@ def document(
             "sha256": scenario.sha256,
             "definition": scenario.model.model_dump(mode="json"),
         },
+        "audience": report.overview.audience,
         "header": dict(header),
         "journal": journal,
         "summary": {

@@ -90,6 +90,7 @@ def _overview(add: Callable[[str], None], report: Report) -> None:
     add("|---|---|")
     version = f", version {o.scenario_version}" if o.scenario_version else ""
     rows = [
+        ("Made for", cell(o.audience)),
         ("Scenario", f"{inline(o.title)} (`{o.scenario_id}`{cell(version)})"),
         ("Author", cell(o.author) if o.author else "—"),
         ("In-game dates", cell(o.dates) if o.dates else "—"),
@@ -103,6 +104,8 @@ def _overview(add: Callable[[str], None], report: Report) -> None:
         ("Seed", cell(o.seed)),
         ("Journal", cell(o.journal) if o.journal else "—"),
     ]
+    if o.seed is None:  # a report for participants: the seed would predict the dice
+        rows = [row for row in rows if row[0] != "Seed"]
     if o.last_event:
         rows.insert(4, ("Last event recorded", cell(o.last_event)))
     if o.parent:

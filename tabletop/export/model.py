@@ -86,6 +86,9 @@ class Overview:
     turns_played: int
     turns_total: int
     undone_actions: int
+    audience: str = "the facilitator"
+    """Whom the report was made for (`export --audience`): the facilitator, the room, a
+    team; a report for anyone but the facilitator holds only what they may see."""
 
 
 @dataclass(slots=True)

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tabletop.engine import wording
+from tabletop.engine.audience import FACILITATOR, audience_name
 from tabletop.engine.events import Words, about
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.wording import ENDING_REASONS, NOTE_TAGS, roll_text
@@ -486,6 +487,7 @@ class _Builder:
             turns_played=played,
             turns_total=len(self.scenario.turns),
             undone_actions=len(self.undone),
+            audience=audience_name(self.scenario, str(header.get("audience") or FACILITATOR)),
         )
 
 

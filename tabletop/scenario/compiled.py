@@ -45,6 +45,18 @@ class CompiledModifier:
     when: Expression
 
 
+GRADE_FALLBACK: dict[str, tuple[str, ...]] = {
+    "yes_and": ("yes_and", "success", "yes_but"),
+    "yes_but": ("yes_but", "success", "yes_and"),
+    "no_but": ("no_but", "failure", "no_and"),
+    "no_and": ("no_and", "failure", "no_but"),
+}
+"""For a graded roll, the outcome results to look for, in order: its own grade, then
+plain success or failure, then the other grade on its side."""
+SUCCESS_SIDE = ("success", "yes_and", "yes_but")
+FAILURE_SIDE = ("failure", "no_but", "no_and")
+
+
 @dataclass(frozen=True)
 class CompiledMove:
     model: Move
@@ -65,8 +77,12 @@ class CompiledMove:
                 return outcome
         return None
 
-    def outcome_for(self, result: str) -> CompiledOutcome:
-        """The outcome a dice or probability result selects."""
+    def outcome_for(self, result: str, grade: str | None = None) -> CompiledOutcome:
+        """The outcome a roll selects: its grade's, else its side's (see GRADE_FALLBACK)."""
+        for wanted in GRADE_FALLBACK.get(grade or "", (result,)):
+            for outcome in self.outcomes:
+                if outcome.model.result == wanted:
+                    return outcome
         for outcome in self.outcomes:
             if outcome.model.result == result:
                 return outcome

@@ -125,3 +125,45 @@ def farewell(path: Path, *, ended: bool) -> list[str]:
             f"report: tabletop export {shown} --format md -o report.md",
         ]
     return [f"session saved: {path}", f"resume:  tabletop resume {shown}"]
+
+
+def launch_watch(session: Path, *, actor: str | None, scenario: Path | None, force: bool) -> int:
+    """`tabletop watch`: the projector on a session's journal (the room's view, or a team's)."""
+    from tabletop.engine.audience import ROOM, UnknownAudience, check_audience
+    from tabletop.engine.replay import ReplayError
+    from tabletop.journal import JournalError
+    from tabletop.journal.follow import Follower
+    from tabletop.live import open_journal
+    from tabletop.scenario.problems import ScenarioError
+
+    try:
+        _, compiled, _, _ = open_journal(session, scenario_path=scenario, force=force)
+        follower = Follower(session)
+    except JournalError as exc:
+        _err(str(exc))
+        return 1
+    except ScenarioError as exc:
+        for line in exc.lines():
+            _err(line)
+        return 1
+    if actor is not None:
+        try:
+            check_audience(compiled, actor)
+        except UnknownAudience:
+            return _unknown_actor(actor, list(compiled.actors))
+        if actor in ("facilitator", "room"):
+            return _unknown_actor(actor, list(compiled.actors))
+
+    from tabletop.engine.events import EventProblem
+    from tabletop.tui.watch import WatchApp
+
+    try:
+        app = WatchApp(follower, compiled, audience=actor or ROOM)
+        app.run()
+    except EventProblem as exc:
+        _err(f"{session}:{exc.seq + 1}: {exc.message}")
+        return 1
+    except ReplayError as exc:
+        _err(f"{session}: {wording.EVENTS_DO_NOT_REPLAY}: event {exc.seq}: {exc.message}")
+        return 1
+    return int(app.return_code or 0)

@@ -1,0 +1,191 @@
+"""The projector: one audience's view of a live session, large and readable, read-only.
+
+Everything on it comes from `engine.audience.View` (the app hands the screen a new view
+whenever the journal grows): the turn, its date and place, the injects as read out,
+the declarations as revealed, the outcomes, the visible tracks with their trend, the
+ending. It has no action that records anything.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Static
+
+from tabletop.engine.audience import DeclarationView, InjectView, TrackView, View
+from tabletop.engine.wording import printable
+from tabletop.export.text import format_date
+from tabletop.tui import present
+
+TREND = {1: ("▲", "bold green"), -1: ("▼", "bold red"), 0: ("▬", "dim")}
+"""A track's trend since the end of the last turn: arrow and style."""
+
+NARROW = 100
+"""Below this width, the tracks go under the situation instead of beside it."""
+
+
+def clean(text: object) -> str:
+    return printable(text)
+
+
+def heading(view: View) -> Text:
+    """`Turn 2 of 6 · 10 January 2022 · Geneva` over the turn's title."""
+    text = Text()
+    text.append(clean(view.title), style="bold")
+    text.append(f"   {clean(view.audience_name).capitalize()}'s view", style="italic")
+    turn = view.turn
+    if turn is None:
+        text.append("\nNot started")
+        return text
+    parts = [f"Turn {turn.number} of {turn.of}", format_date(turn.date)]
+    if turn.place:
+        parts.append(clean(turn.place))
+    text.append("\n" + " · ".join(parts), style="bold reverse")
+    text.append(f"\n{clean(turn.title)}", style="bold")
+    text.append(f"   Phase: {clean(view.phase_title)}")
+    return text
+
+
+def situation(view: View) -> RenderableType:
+    """The ending (once there is one), the turn's briefing, injects and declarations."""
+    parts: list[RenderableType] = []
+    if view.ended is not None:
+        ended = Text()
+        ended.append(f"ENDED: {clean(view.ended.title)}\n", style="bold reverse")
+        if view.ended.summary:
+            ended.append(present.reflow(clean(view.ended.summary)) + "\n")
+        parts.append(ended)
+    turn = view.turn
+    number = turn.number if turn else 0
+    if turn is not None and turn.briefing:
+        parts.append(Text(present.reflow(clean(turn.briefing)) + "\n"))
+    injects = [i for i in view.injects if i.turn == number]
+    if injects:
+        parts.append(Text("Injects", style="bold underline"))
+        parts.extend(_inject(i) for i in injects)
+    if view.declarations:
+        parts.append(Text("Moves", style="bold underline"))
+        parts.extend(_declaration(d) for d in view.declarations)
+    if not parts:
+        parts.append(Text("Waiting for the facilitator…", style="italic"))
+    return Group(*parts)
+
+
+def _inject(inject: InjectView) -> Text:
+    text = Text()
+    if inject.private and not inject.text:
+        text.append(f"✉ {clean(inject.title)}\n", style="italic")
+        return text
+    text.append(f"■ {clean(inject.title)}", style="bold")
+    if inject.private:
+        text.append(f"  (to {', '.join(clean(r) for r in inject.recipients)})", style="italic")
+    text.append("\n")
+    if inject.text:
+        text.append(present.reflow(clean(inject.text)) + "\n")
+    if inject.changes:
+        text.append("  " + ", ".join(clean(c) for c in inject.changes) + "\n", style="dim")
+    return text
+
+
+def _declaration(declaration: DeclarationView) -> Text:
+    text = Text()
+    text.append(f"● {clean(declaration.actor_name)}: ", style="bold")
+    if declaration.secret:
+        text.append("a sealed move\n", style="italic")
+        return text
+    text.append(clean(declaration.label))
+    if declaration.sealed:
+        text.append(" (sealed)", style="dim")
+    text.append("\n")
+    if declaration.roll:
+        text.append(f"  Roll: {clean(declaration.roll)}\n", style="dim")
+    if declaration.outcome is not None:
+        text.append(f"  → {clean(declaration.outcome)}", style="bold")
+        if declaration.changes:
+            text.append(f"  [{', '.join(clean(c) for c in declaration.changes)}]")
+        text.append("\n")
+        if declaration.narrative:
+            text.append(f"  {present.reflow(clean(declaration.narrative))}\n", style="italic")
+    return text
+
+
+def tracks(view: View, width: int) -> RenderableType:
+    """The visible tracks: label, value, trend arrow, history as a sparkline."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(ratio=3)
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column(no_wrap=True, width=1)
+    spark = max(0, min(12, width - 40))
+    if spark:
+        table.add_column(no_wrap=True, width=spark)
+    scenario = view.scenario
+    for track in view.tracks:
+        arrow, style = TREND[track.trend]
+        row: list[RenderableType] = [
+            Text(clean(track.label)),
+            Text(clean(track.text), style="bold"),
+            Text(arrow, style=style),
+        ]
+        if spark:
+            model = scenario.tracks.get(track.id) if scenario else None
+            row.append(Text(present.sparkline(model, _series(track), spark) if model else ""))
+        table.add_row(*row)
+    return table
+
+
+def _series(track: TrackView) -> list[object]:
+    return [*track.history, track.value]
+
+
+class ProjectorScreen(Screen[None]):
+    """One audience's view, drawn again from each new View the app hands it."""
+
+    CSS_PATH = "projector.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="heading")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="situation-pane"):
+                yield Static(id="situation")
+            with VerticalScroll(id="tracks-pane"):
+                yield Static(id="tracks")
+        yield Static(id="status")
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+        self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        """Draw what is shown now again (the tracks' width depends on the screen's)."""
+        if self.shown is not None:
+            self._draw(*self.shown)
+
+    shown: tuple[View, str] | None = None
+    """The view on screen and the status line under it."""
+
+    def on_mount(self) -> None:
+        if self.shown is not None:
+            self._draw(*self.shown)
+
+    def show(self, view: View, status: str) -> None:
+        """Draw `view` (attributes down: the app calls this with each new view)."""
+        self.shown = (view, status)
+        if self.is_mounted:
+            self._draw(view, status)
+
+    def _draw(self, view: View, status: str) -> None:
+        self.query_one("#heading", Static).update(heading(view))
+        self.query_one("#situation", Static).update(situation(view))
+        width = self.query_one("#tracks-pane").size.width or 40
+        self.query_one("#tracks", Static).update(tracks(view, width))
+        self.query_one("#status", Static).update(Text(clean(status)))
+        self.query_one("#situation-pane", VerticalScroll).scroll_end(animate=False)
