@@ -622,7 +622,7 @@ def _turn_started(state: State, event: TurnStarted) -> None:
     state.turn = event["turn"]
     state.values["turn"] = state.turn + 1
     state.phase = "briefing"
-    state.declarations = []
+    state.new_turn()
 
 
 def _phase_changed(state: State, event: PhaseChanged) -> None:
@@ -640,7 +640,7 @@ def _move_declared(state: State, event: MoveDeclared) -> None:
     move = event["move"]
     if move:
         state.uses[move] = state.uses.get(move, 0) + 1
-    state.declarations.append(
+    state.declare(
         Declaration(  # positional (seq, actor, move, label, sealed, by, reason, ...): faster
             event["seq"],
             event["actor"],
@@ -673,20 +673,20 @@ def _reasons_graded(state: State, event: ReasonsGraded) -> None:
 
 
 def _dice_rolled(state: State, event: DiceRolled) -> None:
-    declaration = state.declaration(event["declaration"])
+    declaration = state.changed_declaration(event["declaration"])
     if declaration is not None:
         declaration.roll = event
 
 
 def _move_adjudicated(state: State, event: MoveAdjudicated) -> None:
-    declaration = state.declaration(event["declaration"])
+    declaration = state.changed_declaration(event["declaration"])
     if declaration is not None:
         declaration.adjudication = event
     _set_changes(state, event["effects"])
 
 
 def _move_revealed(state: State, event: MoveRevealed) -> None:
-    declaration = state.declaration(event["declaration"])
+    declaration = state.changed_declaration(event["declaration"])
     if declaration is not None:
         declaration.revealed = True
 

@@ -9,6 +9,7 @@ drive this one object.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
@@ -87,7 +88,9 @@ class Session:
         self._pending: list[Event] | None = None
         self.undo_depth = undo_depth
         """How many recent actions keep a snapshot for instant undo (0: replay instead)."""
-        self._before: dict[int, State] = {}
+        self._before: OrderedDict[int, State] = OrderedDict()
+        """The state before each of the last `undo_depth` actions (an OrderedDict: dropping
+        the oldest of a plain dict, again and again, costs more the longer it runs)."""
         self.considered: set[str] | None = None
         """When a set, the computer's draws add every move they could have picked to it
         (simulate's paired runs use it; None costs nothing)."""
@@ -131,7 +134,7 @@ class Session:
         """Keep the state before an action, for the last `undo_depth` actions."""
         self._before[action] = before
         if len(self._before) > self.undo_depth:
-            del self._before[next(iter(self._before))]
+            self._before.popitem(last=False)
 
     def _emit(self, kind: str, **fields: Any) -> Event:
         return self._push(kind, fields)
@@ -358,7 +361,7 @@ class Session:
     def _actor_refusal(self, actor: str) -> Refusal | None:
         if actor not in self.scenario.actors:
             return Refusal(errors.UnknownActor, self._unknown_actor(actor))
-        if actor not in self.participants():
+        if not self.scenario.takes_part(max(self.state.turn, 0), actor):
             name = self.scenario.actors[actor].name
             return Refusal(errors.NotParticipating, f"{name} takes no part in this turn")
         return None
@@ -873,6 +876,7 @@ class Session:
         method = self.method(declaration)
         if method in ("dice", "probability", "argument") and declaration.roll is None:
             self._roll(declaration)
+            declaration = self._declaration(declaration.seq)  # the state's copy, with its roll
         if method == "choice":  # natural_outcome() is None for a choice
             natural = self._computer_pick(declaration) if outcome is None else None
         elif move is None:  # a free-form move, argued
@@ -1317,9 +1321,7 @@ class Session:
         while not self.state.over and self.state.turn == start:
             if self.state.phase == "declaration":
                 for actor in self.participants():
-                    if actor not in self.computer and not any(
-                        d.actor == actor for d in self.state.declarations
-                    ):
+                    if actor not in self.computer and actor not in self.state.by_actor:
                         self._run(lambda a=actor: self._computer_declare(a))  # type: ignore[misc]
             if self.state.phase == "adjudication":
                 for declaration in list(self.state.pending()):

@@ -609,9 +609,10 @@ def _compile_actors(check: _Checker, model: Scenario, out: CompiledScenario) -> 
     """Each actor's objectives (scored with `ending` known) and doctrine."""
     ending_ids = (*(e.id for e in model.endings), "none")
     score_names = {**out.names, "ending": NameType("level", ending_ids, assignable=False)}
+    move_ids = {m.id for m in model.moves}
     for i, actor in enumerate(model.actors):
         out.objectives[actor.id] = _compile_objectives(check, i, actor, score_names)
-        out.doctrine[actor.id] = _compile_doctrine(check, i, actor, model, out)
+        out.doctrine[actor.id] = _compile_doctrine(check, i, actor, move_ids, out)
 
 
 def _compile_objectives(
@@ -639,9 +640,8 @@ def _compile_objectives(
 
 
 def _compile_doctrine(
-    check: _Checker, i: int, actor: Actor, model: Scenario, out: CompiledScenario
+    check: _Checker, i: int, actor: Actor, move_ids: set[str], out: CompiledScenario
 ) -> tuple[CompiledDoctrine, ...]:
-    move_ids = {m.id for m in model.moves}
     doctrine: list[CompiledDoctrine] = []
     for j, entry in enumerate(actor.doctrine):
         dpath: Path = ("actors", i, "doctrine", j)

@@ -158,6 +158,9 @@ class CompiledScenario:
     exercise: dict[str, ExerciseObjective] = field(default_factory=dict)
     """The exercise objectives (`[[scenario.objectives]]`), by id, in order: what the
     hotwash rates."""
+    _participants: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     freeform: CompiledMove | None = None
     """How a free-form move is adjudicated: a move with a `success` and a `failure`
     outcome and the scenario's `[freeform.adjudication]` (see `models.Freeform`)."""
@@ -190,8 +193,21 @@ class CompiledScenario:
 
     def participants(self, turn_index: int) -> tuple[str, ...]:
         """The actors who act in a turn (every actor when the turn names none)."""
-        named = self.turns[turn_index].participants
-        return tuple(named) if named else tuple(self.actors)
+        return self._participation(turn_index)[0]
+
+    def takes_part(self, turn_index: int, actor: str) -> bool:
+        """Whether `actor` acts in a turn (a look-up, however many actors there are)."""
+        return actor in self._participation(turn_index)[1]
+
+    def _participation(self, turn_index: int) -> tuple[tuple[str, ...], frozenset[str]]:
+        """A turn's participants, worked out once: asked on every command, they would
+        otherwise cost a pass over every actor each time (quadratic in a large scenario)."""
+        found = self._participants.get(turn_index)
+        if found is None:
+            named = self.turns[turn_index].participants
+            actors = tuple(named) if named else tuple(self.actors)
+            found = self._participants[turn_index] = (actors, frozenset(actors))
+        return found
 
     def ending(self, ending_id: str) -> Ending | None:
         for ending in self.endings:
