@@ -107,7 +107,7 @@ def _overview(add: Callable[[str], None], report: Report) -> None:
     if o.seed is None:  # a report for participants: the seed would predict the dice
         rows = [row for row in rows if row[0] != "Seed"]
     if o.last_event:
-        rows.insert(4, ("Last event recorded", cell(o.last_event)))
+        rows.insert(5, ("Last event recorded", cell(o.last_event)))
     if o.parent:
         rows.append(("Branched from", cell(o.parent)))
     undone = f" ({o.undone_actions} undone action(s), shown as undone)" if o.undone_actions else ""
