@@ -373,6 +373,8 @@ class MoveDeclared(_Envelope):
     by: NotRequired[str]
     reason: NotRequired[str]
     doctrine: NotRequired[Doctrine]
+    submission: NotRequired[str]
+    """The id of the seat's submission this declaration accepted (`by` is "seat")."""
 
 
 class DiceRolled(_Envelope):
@@ -525,6 +527,64 @@ class Feedback(_Envelope):
     """Who entered it: "facilitator", or "seat" when the team's seat submitted it."""
 
 
+class ReasonArgued(_Envelope):
+    """A team argues for or against another team's declared move (the matrix game's
+    argument); the reason counts in the move's roll like one given at its declaration."""
+
+    kind: Literal["reason_argued"]
+    declaration: DeclarationRef
+    actor: Actor
+    """The team that argues."""
+    side: Literal["for", "against"]
+    text: str
+    by: NotRequired[str]
+    submission: NotRequired[str]
+    """The id of the seat's submission this accepted."""
+
+
+class QuestionAnswered(_Envelope):
+    """A team's answer to one of the turn's discussion questions."""
+
+    kind: Literal["question_answered"]
+    question: int
+    """The question's index (from 0) in the turn's `questions`."""
+    prompt: str
+    """The question, as it was asked."""
+    actor: Actor
+    text: str
+    by: NotRequired[str]
+    submission: NotRequired[str]
+
+
+class SubmissionReturned(_Envelope):
+    """The facilitator hands a seat's submission back to its team, with the reason (only
+    that team and the facilitator see it)."""
+
+    kind: Literal["submission_returned"]
+    actor: Actor
+    submission: str
+    """The id of the submission returned."""
+    what: NotRequired[str]
+    """What it was, in a few words (`Mobilise reserves`)."""
+    reason: str
+
+
+class TimerSet(_Envelope):
+    """The facilitator sets the time left for the current phase (`seconds` 0 clears it)."""
+
+    kind: Literal["timer_set"]
+    seconds: int
+    deadline: str
+    """When the time is up, ISO 8601 UTC ("" when cleared)."""
+
+
+class TimerExpired(_Envelope):
+    """The phase's time ran out. It decides nothing: the facilitator goes on as they see fit."""
+
+    kind: Literal["timer_expired"]
+    deadline: str
+
+
 class Undo(_Envelope):
     """Undo of the action `target` (the seq of its first event)."""
 
@@ -572,6 +632,11 @@ Event = Union[  # noqa: UP007  # a union of TypedDicts: mypy narrows it on `kind
     ObjectiveRated,
     ImprovementPlanned,
     Feedback,
+    ReasonArgued,
+    QuestionAnswered,
+    SubmissionReturned,
+    TimerSet,
+    TimerExpired,
 ]
 """Any event a journal holds, typed by its kind."""
 
@@ -592,10 +657,32 @@ def _turn_started(state: State, event: TurnStarted) -> None:
     state.values["turn"] = state.turn + 1
     state.phase = "briefing"
     state.declarations = []
+    state.timer = None
 
 
 def _phase_changed(state: State, event: PhaseChanged) -> None:
     state.phase = event["phase"]
+    state.timer = None
+
+
+def _reason_argued(state: State, event: ReasonArgued) -> None:
+    declaration = state.declaration(event["declaration"])
+    if declaration is None:
+        return
+    # New lists, never appended in place: a state's clone shares its declarations' lists.
+    if event["side"] == "for":
+        declaration.reasons_for = [*declaration.reasons_for, event["text"]]
+    else:
+        declaration.reasons_against = [*declaration.reasons_against, event["text"]]
+
+
+def _timer_set(state: State, event: TimerSet) -> None:
+    state.timer = event if event["seconds"] > 0 else None
+
+
+def _timer_expired(state: State, event: TimerExpired) -> None:
+    if state.timer is not None:
+        state.timer = {**state.timer, "expired": True}
 
 
 def _inject_delivered(state: State, event: InjectDelivered) -> None:
@@ -759,6 +846,56 @@ def _describe_declared(event: MoveDeclared, words: Words) -> str:
     if event.get("reason"):
         text += f" — {event.get('reason')}"
     return text
+
+
+def _describe_argued(event: ReasonArgued, words: Words) -> str:
+    name = words.actor(event["actor"])
+    target = words.event(event["declaration"])
+    whose = words.actor(target.get("actor")) if target else "?"
+    label = words.declared_label(event["declaration"])
+    if target is not None and target.get("sealed") and words.hide_sealed:
+        label = "a sealed move"
+    return f"{name} argues {event['side']} {whose}'s {label}: {wording.one_line(event['text'])}"
+
+
+def _describe_answered(event: QuestionAnswered, words: Words) -> str:
+    name = words.actor(event["actor"])
+    return (
+        f"{name} answers “{wording.one_line(event['prompt'])}”: {wording.one_line(event['text'])}"
+    )
+
+
+def _describe_returned(event: SubmissionReturned, words: Words) -> str:
+    name = words.actor(event["actor"])
+    what = f" ({wording.one_line(event.get('what', ''))})" if event.get("what") else ""
+    return f"{name}'s submission{what} returned: {wording.one_line(event['reason'])}"
+
+
+def _describe_timer_set(event: TimerSet, words: Words) -> str:
+    seconds = event["seconds"]
+    if seconds <= 0:
+        return "Timer cleared"
+    return f"Timer set: {wording.duration(seconds)} for the {event['phase']} phase"
+
+
+def _describe_timer_expired(event: TimerExpired, words: Words) -> str:
+    return "Time is up (the timer decides nothing by itself)"
+
+
+def _about_argued(event: ReasonArgued, words: Words) -> str:
+    return f"{words.actor(event['actor'])}’s argument"
+
+
+def _about_answered(event: QuestionAnswered, words: Words) -> str:
+    return f"{words.actor(event['actor'])}’s answer"
+
+
+def _about_returned(event: SubmissionReturned, words: Words) -> str:
+    return f"the return of {words.actor(event['actor'])}’s submission"
+
+
+def _about_timer(event: TimerSet | TimerExpired, words: Words) -> str:
+    return "the timer"
 
 
 def _describe_rolled(event: DiceRolled, words: Words) -> str:
@@ -1152,6 +1289,39 @@ KINDS: dict[str, Kind[Any]] = {
             "evaluation",
         ),
         _kind("feedback", Feedback, _nothing, _describe_feedback, _about_feedback, "evaluation"),
+        _kind(
+            "reason_argued",
+            ReasonArgued,
+            _reason_argued,
+            _describe_argued,
+            _about_argued,
+            "moves",
+        ),
+        _kind(
+            "question_answered",
+            QuestionAnswered,
+            _nothing,
+            _describe_answered,
+            _about_answered,
+            "evaluation",
+        ),
+        _kind(
+            "submission_returned",
+            SubmissionReturned,
+            _nothing,
+            _describe_returned,
+            _about_returned,
+            "moves",
+        ),
+        _kind("timer_set", TimerSet, _timer_set, _describe_timer_set, _about_timer, "flow"),
+        _kind(
+            "timer_expired",
+            TimerExpired,
+            _timer_expired,
+            _describe_timer_expired,
+            _about_timer,
+            "flow",
+        ),
     )
 }
 """Every event kind this tabletop knows, by name."""
