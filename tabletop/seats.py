@@ -74,8 +74,8 @@ class Desk:
         return new
 
     def statuses(self) -> list[Status]:
-        session = self.session
-        return subs.statuses(self.inboxes.submissions, session.events, session.state)
+        state = self.session.state
+        return subs.statuses(self.inboxes.submissions, self.session.events, state.turn, state.over)
 
     def pending(self) -> list[Submission]:
         session = self.session
@@ -171,9 +171,12 @@ class SeatLink:
         """The team's view: everything the seat shows comes from here."""
         return view(self.scenario, self.events, self.team, header=self.follower.header)
 
-    def statuses(self) -> list[Status]:
-        """Where each of the team's submissions stands, oldest first."""
-        return subs.statuses(self.inboxes.submissions, self.events, self.state)
+    def statuses(self, seen: View | None = None) -> list[Status]:
+        """Where each of the team's submissions stands, oldest first, by the team's view
+        (which holds the team's own acceptances and returns)."""
+        seen = seen or self.view()
+        turn = seen.turn.index if seen.turn is not None else -1
+        return subs.statuses(self.inboxes.submissions, seen.events, turn, seen.ended is not None)
 
     def submit(self, **fields: Any) -> Submission:
         """Hand something in (kind=declare|argue|answer and its fields), durably: when this

@@ -198,9 +198,12 @@ def parse(record: Mapping[str, Any], team: str) -> Submission | None:
 def statuses(
     submissions: Sequence[Submission],
     events: Sequence[Mapping[str, Any]],
-    state: State,
+    turn: int,
+    over: bool = False,
 ) -> list[Status]:
-    """Where each submission stands, in the order given (the inboxes' order)."""
+    """Where each submission stands, in the order given (the inboxes' order), by the
+    events (the journal's, or a team's view of them: a team sees its own acceptances and
+    returns) and the current turn (0-based)."""
     accepted: dict[str, int] = {}
     returned: dict[str, tuple[int, str]] = {}
     for event in effective(events):
@@ -224,7 +227,7 @@ def statuses(
             out.append(Status(submission, "returned", reason, seq))
         elif latest[(submission.team, submission.turn, submission.slot)] != sid:
             out.append(Status(submission, "superseded"))
-        elif submission.turn != state.turn or state.over:
+        elif submission.turn != turn or over:
             out.append(Status(submission, "closed"))
         else:
             out.append(Status(submission, "pending"))
@@ -235,7 +238,8 @@ def pending(
     submissions: Sequence[Submission], events: Sequence[Mapping[str, Any]], state: State
 ) -> list[Submission]:
     """The submissions waiting for the facilitator, in the order they came."""
-    return [s.submission for s in statuses(submissions, events, state) if s.standing == "pending"]
+    standings = statuses(submissions, events, state.turn, state.over)
+    return [s.submission for s in standings if s.standing == "pending"]
 
 
 # ------------------------------------------------------------------ words and acceptance

@@ -206,12 +206,12 @@ def test_a_submission_left_when_the_turn_moves_on_is_closed(mini: CompiledScenar
     session.advance()
     inboxes = Inboxes(mini)
     inboxes.add("red", [record(move="mobilise")])
-    assert [s.standing for s in statuses(inboxes.submissions, session.events, session.state)] == [
+    assert [s.standing for s in statuses(inboxes.submissions, session.events, session.turn)] == [
         "pending"
     ]
     for _ in range(3):
         session.advance()
-    assert [s.standing for s in statuses(inboxes.submissions, session.events, session.state)] == [
+    assert [s.standing for s in statuses(inboxes.submissions, session.events, session.turn)] == [
         "closed"
     ]
 
