@@ -61,8 +61,13 @@ def start_session(
     auto_adjudicate: bool = False,
     player: str | None = None,
     compiled: CompiledScenario | None = None,
+    undo: bool = True,
 ) -> LiveSession:
-    """Start a new session of a scenario, journaled to `session_path` (or the data dir)."""
+    """Start a new session of a scenario, journaled to `session_path` (or the data dir).
+
+    `undo=False` (a scripted run, which never undoes) keeps no state snapshots for undo:
+    each costs a copy of the turn's declarations, which in a scenario of thousands of
+    actors makes a run quadratic."""
     if compiled is None:
         compiled, _ = load_scenario(scenario_path)
     computer = tuple(computer)
@@ -78,7 +83,12 @@ def start_session(
     writer = JournalWriter.create(path, header)
     try:
         session = Session(
-            compiled, seed, sink=writer.write, computer=computer, auto_adjudicate=auto_adjudicate
+            compiled,
+            seed,
+            sink=writer.write,
+            computer=computer,
+            auto_adjudicate=auto_adjudicate,
+            undo_depth=200 if undo else 0,
         )
     except BaseException:
         writer.close()

@@ -82,7 +82,9 @@ def run_run(args: argparse.Namespace) -> int:
     if run_seed is None:
         run_seed = script.seed if script.seed is not None else 1
     try:
-        live = start_session(path, seed=run_seed, session_path=args.session, compiled=compiled)
+        live = start_session(
+            path, seed=run_seed, session_path=args.session, compiled=compiled, undo=False
+        )
     except JournalError as exc:
         return problems([str(exc)])
     try:

@@ -232,7 +232,7 @@ def _redact(
                 e for e in freeform.get("effects", ()) if not eye.names_hidden(e)
             ]
             event["freeform"] = freeform
-    elif kind in ("dice_rolled", "reason_argued"):
+    elif kind in ("dice_rolled", "argument_added"):
         if event["declaration"] in secret:
             return None
     elif kind == "submission_returned":

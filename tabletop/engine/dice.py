@@ -132,16 +132,41 @@ def at_least(count: int, sides: int, total: int) -> float:
     return min(1.0, sum(dist[total - count :]))
 
 
+ARGUMENT_TARGET = 7
+"""The total an argued roll needs when the move sets no target: 2d6 ≥ 7 (Engle's matrix
+game), a little better than even before the reasons."""
+ARGUMENT_MARGIN = 3
+"""How far from the target an argued free-form roll is a "yes, and" or a "no, and"."""
+
+
+def target_of(move: CompiledMove) -> int:
+    """The total a dice or argued roll of this move needs."""
+    target = move.model.adjudication.target
+    return target if target is not None else ARGUMENT_TARGET
+
+
+def grade(total: int, target: int, margin: int) -> str:
+    """A total's matrix-game grade: "yes_and" at target + margin or more, "yes_but" from
+    the target up, "no_but" within the margin below it, "no_and" further below."""
+    if total >= target + margin:
+        return "yes_and"
+    if total >= target:
+        return "yes_but"
+    if total >= target - margin:
+        return "no_but"
+    return "no_and"
+
+
 def success_chance(
-    move: CompiledMove, values: Mapping[str, object], reasons: int
+    move: CompiledMove, values: Mapping[str, object], reasons: int, argued: bool = False
 ) -> tuple[float, int | None]:
-    """A dice or probability move's chance of `success` now, and for dice the faces' total
-    it needs (after modifiers and argued reasons); the odds `roll_move` rolls against."""
+    """A dice, argued or probability move's chance of `success` now, and for a roll the
+    faces' total it needs (after modifiers and reasons); the odds `roll_move` rolls against."""
     adj = move.model.adjudication
-    if adj.method == "probability":
+    if adj.method == "probability" and not argued:
         return chance_now(move, values), None
     bonus = sum(value for _, value in modifiers_now(move, values)) + reasons * adj.reason_bonus
-    needed = (adj.target or 0) - bonus
+    needed = target_of(move) - bonus
     return at_least(move.dice_count, move.dice_sides, needed), needed
 
 
@@ -149,11 +174,17 @@ def roll_move(
     move: CompiledMove,
     values: Mapping[str, object],
     rng: Rng,
-    reasons: int,
+    strong: tuple[int, int],
+    argued: bool = False,
 ) -> dict[str, Any]:
-    """Roll a dice or probability move; the fields of a `dice_rolled` event."""
+    """Roll a dice, argued or probability move; the fields of a `dice_rolled` event.
+
+    `strong` is (strong reasons for, strong reasons against); each adds (takes) the move's
+    `reason_bonus`. `argued`: roll the matrix game's argued dice for a move whose method
+    is something else (the facilitator's call at the table).
+    """
     adj = move.model.adjudication
-    if adj.method == "probability":
+    if adj.method == "probability" and not argued:
         chance = chance_now(move, values)
         draw = rng.random()
         return {
@@ -164,18 +195,42 @@ def roll_move(
         }
     faces = [rng.randint(1, move.dice_sides) for _ in range(move.dice_count)]
     modifiers = modifiers_now(move, values)
+    reasons = strong[0] - strong[1]
     bonus = reasons * adj.reason_bonus
     total = sum(faces) + sum(value for _, value in modifiers) + bonus
-    recorded = [[label, value] for label, value in modifiers]
-    target = adj.target or 0
+    target = target_of(move)
     return {
-        "method": "dice",
+        "method": "dice" if adj.method == "dice" else "argument",
         "dice": adj.dice,
         "faces": faces,
-        "modifiers": recorded,
+        "modifiers": [[label, value] for label, value in modifiers],
         "reasons": reasons,
+        "strong_for": strong[0],
+        "strong_against": strong[1],
         "reason_bonus": bonus,
         "total": total,
         "target": target,
+        "grade": grade(total, target, adj.margin),
         "result": "success" if total >= target else "failure",
+    }
+
+
+def roll_argument(rng: Rng, strong: tuple[int, int]) -> dict[str, Any]:
+    """The argued roll of a free-form move: 2d6 + strong for − strong against, against 7."""
+    faces = [rng.randint(1, 6), rng.randint(1, 6)]
+    reasons = strong[0] - strong[1]
+    total = sum(faces) + reasons
+    return {
+        "method": "argument",
+        "dice": "2d6",
+        "faces": faces,
+        "modifiers": [],
+        "reasons": reasons,
+        "strong_for": strong[0],
+        "strong_against": strong[1],
+        "reason_bonus": reasons,
+        "total": total,
+        "target": ARGUMENT_TARGET,
+        "grade": grade(total, ARGUMENT_TARGET, ARGUMENT_MARGIN),
+        "result": "success" if total >= ARGUMENT_TARGET else "failure",
     }

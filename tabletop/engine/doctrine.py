@@ -40,7 +40,7 @@ def available(scenario: CompiledScenario, state: State, actor: str) -> list[Comp
     """The actor's moves whose precondition holds, under their limit, not yet declared."""
     values = state.values
     uses = state.uses
-    declared = {d.move for d in state.declarations if d.actor == actor}
+    declared = {d.move for d in state.declared_by(actor)}
     return [
         move
         for move, move_id, limit, requires, _ in scenario.doctrine_plan.get(actor, ())
@@ -126,8 +126,8 @@ def draw(
     """
     values = state.values
     uses = state.uses
-    declarations = state.declarations
-    declared = {d.move for d in declarations if d.actor == actor} if declarations else ()
+    mine = state.by_actor.get(actor)
+    declared = {d.move for d in mine} if mine else ()
     has_doctrine = bool(scenario.doctrine.get(actor))
     options: list[tuple[CompiledMove, int]] = []
     weights: list[float] = []

@@ -111,6 +111,12 @@ def _str_list(value: Any, ctx: Context) -> str | None:
     return None
 
 
+def _grade_list(value: Any, ctx: Context) -> str | None:
+    if type(value) is not list or any(v not in ("strong", "weak") for v in value):
+        return 'must be a list of "strong" or "weak"'
+    return None
+
+
 def _int_list(value: Any, ctx: Context) -> str | None:
     if type(value) is not list or any(type(v) is not int for v in value):
         return "must be a list of whole numbers"
@@ -303,6 +309,7 @@ Number = Annotated[float, _number]
 Probability = Annotated[float, _probability]
 Strings = Annotated[list[str], _str_list]
 Faces = Annotated[list[int], _int_list]
+Grades = Annotated[list[str], _grade_list]
 Modifiers = Annotated[list[list[Any]], _modifiers]
 Freeform = Annotated[dict[str, Any] | None, _freeform]
 Doctrine = Annotated[dict[str, Any], _doctrine]
@@ -377,13 +384,39 @@ class MoveDeclared(_Envelope):
     """The id of the seat's submission this declaration accepted (`by` is "seat")."""
 
 
+class ArgumentAdded(_Envelope):
+    """A team's argument for or against a declared move, when the floor is opened."""
+
+    kind: Literal["argument_added"]
+    declaration: DeclarationRef
+    actor: Actor
+    side: Literal["for", "against"]
+    text: str
+    by: NotRequired[str]
+    """Who entered it: the facilitator, or "seat" when the team's seat submitted it."""
+    submission: NotRequired[str]
+    """The id of the seat's submission this accepted."""
+
+
+class ReasonsGraded(_Envelope):
+    """The facilitator's grading of every reason of a declared move, strong or weak."""
+
+    kind: Literal["reasons_graded"]
+    declaration: DeclarationRef
+    grades_for: Grades
+    grades_against: Grades
+
+
 class DiceRolled(_Envelope):
-    """The roll (dice, or a probability draw) for the declaration `declaration`."""
+    """The roll (dice, an argued roll, or a probability draw) for `declaration`."""
 
     kind: Literal["dice_rolled"]
     declaration: DeclarationRef
-    method: Literal["dice", "probability"]
+    method: Literal["dice", "probability", "argument"]
     result: Literal["success", "failure"]
+    grade: NotRequired[Literal["yes_and", "yes_but", "no_but", "no_and"]]
+    strong_for: NotRequired[int]
+    strong_against: NotRequired[int]
     dice: NotRequired[str]
     faces: NotRequired[Faces]
     modifiers: NotRequired[Modifiers]
@@ -527,21 +560,6 @@ class Feedback(_Envelope):
     """Who entered it: "facilitator", or "seat" when the team's seat submitted it."""
 
 
-class ReasonArgued(_Envelope):
-    """A team argues for or against another team's declared move (the matrix game's
-    argument); the reason counts in the move's roll like one given at its declaration."""
-
-    kind: Literal["reason_argued"]
-    declaration: DeclarationRef
-    actor: Actor
-    """The team that argues."""
-    side: Literal["for", "against"]
-    text: str
-    by: NotRequired[str]
-    submission: NotRequired[str]
-    """The id of the seat's submission this accepted."""
-
-
 class QuestionAnswered(_Envelope):
     """A team's answer to one of the turn's discussion questions."""
 
@@ -614,6 +632,8 @@ class SessionEnded(_Envelope):
 
 
 Event = Union[  # noqa: UP007  # a union of TypedDicts: mypy narrows it on `kind`
+    ArgumentAdded,
+    ReasonsGraded,
     TurnStarted,
     PhaseChanged,
     InjectDelivered,
@@ -632,7 +652,6 @@ Event = Union[  # noqa: UP007  # a union of TypedDicts: mypy narrows it on `kind
     ObjectiveRated,
     ImprovementPlanned,
     Feedback,
-    ReasonArgued,
     QuestionAnswered,
     SubmissionReturned,
     TimerSet,
@@ -656,24 +675,13 @@ def _turn_started(state: State, event: TurnStarted) -> None:
     state.turn = event["turn"]
     state.values["turn"] = state.turn + 1
     state.phase = "briefing"
-    state.declarations = []
+    state.new_turn()
     state.timer = None
 
 
 def _phase_changed(state: State, event: PhaseChanged) -> None:
     state.phase = event["phase"]
     state.timer = None
-
-
-def _reason_argued(state: State, event: ReasonArgued) -> None:
-    declaration = state.declaration(event["declaration"])
-    if declaration is None:
-        return
-    # New lists, never appended in place: a state's clone shares its declarations' lists.
-    if event["side"] == "for":
-        declaration.reasons_for = [*declaration.reasons_for, event["text"]]
-    else:
-        declaration.reasons_against = [*declaration.reasons_against, event["text"]]
 
 
 def _timer_set(state: State, event: TimerSet) -> None:
@@ -696,7 +704,7 @@ def _move_declared(state: State, event: MoveDeclared) -> None:
     move = event["move"]
     if move:
         state.uses[move] = state.uses.get(move, 0) + 1
-    state.declarations.append(
+    state.declare(
         Declaration(  # positional (seq, actor, move, label, sealed, by, reason, ...): faster
             event["seq"],
             event["actor"],
@@ -712,21 +720,37 @@ def _move_declared(state: State, event: MoveDeclared) -> None:
     )
 
 
-def _dice_rolled(state: State, event: DiceRolled) -> None:
+def _argument_added(state: State, event: ArgumentAdded) -> None:
     declaration = state.declaration(event["declaration"])
+    if declaration is not None:  # a new list: snapshots share the old one
+        argument = [event["side"], event["actor"], event["text"]]
+        declaration.arguments = [*declaration.arguments, argument]
+
+
+def _reasons_graded(state: State, event: ReasonsGraded) -> None:
+    declaration = state.declaration(event["declaration"])
+    if declaration is not None:
+        declaration.grades = {
+            "for": list(event["grades_for"]),
+            "against": list(event["grades_against"]),
+        }
+
+
+def _dice_rolled(state: State, event: DiceRolled) -> None:
+    declaration = state.changed_declaration(event["declaration"])
     if declaration is not None:
         declaration.roll = event
 
 
 def _move_adjudicated(state: State, event: MoveAdjudicated) -> None:
-    declaration = state.declaration(event["declaration"])
+    declaration = state.changed_declaration(event["declaration"])
     if declaration is not None:
         declaration.adjudication = event
     _set_changes(state, event["effects"])
 
 
 def _move_revealed(state: State, event: MoveRevealed) -> None:
-    declaration = state.declaration(event["declaration"])
+    declaration = state.changed_declaration(event["declaration"])
     if declaration is not None:
         declaration.revealed = True
 
@@ -848,16 +872,6 @@ def _describe_declared(event: MoveDeclared, words: Words) -> str:
     return text
 
 
-def _describe_argued(event: ReasonArgued, words: Words) -> str:
-    name = words.actor(event["actor"])
-    target = words.event(event["declaration"])
-    whose = words.actor(target.get("actor")) if target else "?"
-    label = words.declared_label(event["declaration"])
-    if target is not None and target.get("sealed") and words.hide_sealed:
-        label = "a sealed move"
-    return f"{name} argues {event['side']} {whose}'s {label}: {wording.one_line(event['text'])}"
-
-
 def _describe_answered(event: QuestionAnswered, words: Words) -> str:
     name = words.actor(event["actor"])
     return (
@@ -882,10 +896,6 @@ def _describe_timer_expired(event: TimerExpired, words: Words) -> str:
     return "Time is up (the timer decides nothing by itself)"
 
 
-def _about_argued(event: ReasonArgued, words: Words) -> str:
-    return f"{words.actor(event['actor'])}’s argument"
-
-
 def _about_answered(event: QuestionAnswered, words: Words) -> str:
     return f"{words.actor(event['actor'])}’s answer"
 
@@ -901,6 +911,22 @@ def _about_timer(event: TimerSet | TimerExpired, words: Words) -> str:
 def _describe_rolled(event: DiceRolled, words: Words) -> str:
     label = words.declared_label(event["declaration"])
     return f"Roll for {label}: {wording.describe_roll(event)}"
+
+
+def _describe_argument(event: ArgumentAdded, words: Words) -> str:
+    label = words.declared_label(event["declaration"])
+    side = "for" if event["side"] == "for" else "against"
+    return f"{words.actor(event['actor'])} argues {side} {label}: {event['text']}"
+
+
+def _describe_graded(event: ReasonsGraded, words: Words) -> str:
+    label = words.declared_label(event["declaration"])
+    pros = sum(1 for g in event["grades_for"] if g == "strong")
+    cons = sum(1 for g in event["grades_against"] if g == "strong")
+    return (
+        f"Reasons graded for {label}: {pros} of {len(event['grades_for'])} for strong, "
+        f"{cons} of {len(event['grades_against'])} against strong"
+    )
 
 
 def _describe_adjudicated(event: MoveAdjudicated, words: Words) -> str:
@@ -1058,6 +1084,14 @@ def _about_declared(event: MoveDeclared, words: Words) -> str:
 
 def _about_rolled(event: DiceRolled, words: Words) -> str:
     return "a roll"
+
+
+def _about_argument(event: ArgumentAdded, words: Words) -> str:
+    return f"{words.actor(event['actor'])}’s argument"
+
+
+def _about_graded(event: ReasonsGraded, words: Words) -> str:
+    return "the grading of the reasons"
 
 
 def _about_adjudicated(event: MoveAdjudicated, words: Words) -> str:
@@ -1226,6 +1260,22 @@ KINDS: dict[str, Kind[Any]] = {
             _about_declared,
             "moves",
         ),
+        _kind(
+            "argument_added",
+            ArgumentAdded,
+            _argument_added,
+            _describe_argument,
+            _about_argument,
+            "moves",
+        ),
+        _kind(
+            "reasons_graded",
+            ReasonsGraded,
+            _reasons_graded,
+            _describe_graded,
+            _about_graded,
+            "moves",
+        ),
         _kind("dice_rolled", DiceRolled, _dice_rolled, _describe_rolled, _about_rolled, "moves"),
         _kind(
             "move_adjudicated",
@@ -1289,14 +1339,6 @@ KINDS: dict[str, Kind[Any]] = {
             "evaluation",
         ),
         _kind("feedback", Feedback, _nothing, _describe_feedback, _about_feedback, "evaluation"),
-        _kind(
-            "reason_argued",
-            ReasonArgued,
-            _reason_argued,
-            _describe_argued,
-            _about_argued,
-            "moves",
-        ),
         _kind(
             "question_answered",
             QuestionAnswered,

@@ -164,7 +164,7 @@ def move_options(scenario: CompiledScenario, state: State, actor: str) -> list[M
     far as the move goes; the session's `why_not("declare", actor=...)` says whether the
     actor can declare at all). Pure, so a team's view (engine/audience.py) asks it too."""
     out: list[MoveOption] = []
-    declared = {d.move for d in state.declarations if d.actor == actor}
+    declared = {d.move for d in state.declared_by(actor)}
     for move in scenario.moves_by_actor.get(actor, ()):
         limit = move.model.limit
         uses = state.uses.get(move.id, 0)

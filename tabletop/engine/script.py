@@ -313,9 +313,8 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
                         )
                 except ActionError as exc:
                     raise fail("declare", i, exc) from None
-            declared = {d.actor for d in session.state.declarations}
             for actor in session.participants():
-                if actor not in declared and actor not in session.computer:
+                if actor not in session.state.by_actor and actor not in session.computer:
                     session.computer_declare(actor)
         elif phase == "adjudication":
             for i, ruling in enumerate(script.adjudicate):

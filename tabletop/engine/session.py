@@ -9,6 +9,7 @@ drive this one object.
 from __future__ import annotations
 
 import datetime as dt
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, cast
 
@@ -17,8 +18,10 @@ from tabletop.engine.dice import (
     Draws,
     modifiers_now,
     rng_for,
+    roll_argument,
     roll_move,
     success_chance,
+    target_of,
     weighted_choice,
 )
 from tabletop.engine.doctrine import draw
@@ -34,14 +37,18 @@ from tabletop.engine.options import (
     OutcomeOption,
     Refusal,
     answer_refusal,
-    argue_refusal,
     move_options,
 )
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
 from tabletop.engine.wording import NOTE_TAGS, RATINGS
 from tabletop.scenario.bounds import LIMIT, bounded
-from tabletop.scenario.compiled import CompiledMove, CompiledScenario
+from tabletop.scenario.compiled import (
+    FAILURE_SIDE,
+    SUCCESS_SIDE,
+    CompiledMove,
+    CompiledScenario,
+)
 from tabletop.scenario.expressions import Effect, ExpressionError, compile_effect
 
 Sink = Callable[[list[dict[str, Any]]], None]
@@ -82,7 +89,9 @@ class Session:
         self._pending: list[Event] | None = None
         self.undo_depth = undo_depth
         """How many recent actions keep a snapshot for instant undo (0: replay instead)."""
-        self._before: dict[int, State] = {}
+        self._before: OrderedDict[int, State] = OrderedDict()
+        """The state before each of the last `undo_depth` actions (an OrderedDict: dropping
+        the oldest of a plain dict, again and again, costs more the longer it runs)."""
         self.considered: set[str] | None = None
         """When a set, the computer's draws add every move they could have picked to it
         (simulate's paired runs use it; None costs nothing)."""
@@ -126,7 +135,7 @@ class Session:
         """Keep the state before an action, for the last `undo_depth` actions."""
         self._before[action] = before
         if len(self._before) > self.undo_depth:
-            del self._before[next(iter(self._before))]
+            self._before.popitem(last=False)
 
     def _emit(self, kind: str, **fields: Any) -> Event:
         return self._push(kind, fields)
@@ -269,7 +278,8 @@ class Session:
             raise errors.UnknownDeclaration(f"no move #{seq} was declared this turn")
         refusal = self.why_not("adjudicate", seq=seq)
         method = self.method(declaration)
-        reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
+        pros, cons = declaration.strong()
+        reasons = pros - cons
         rolled = declaration.roll is not None
         natural = self.natural_outcome(declaration)
         move = self._move_of(declaration)
@@ -277,13 +287,20 @@ class Session:
         bonus = 0
         target = needed = None
         success: float | None = None
-        if move is not None and method in ("dice", "probability"):
+        argued = method == "argument"
+        if move is not None and method in ("dice", "probability", "argument"):
             adj = move.model.adjudication
-            success, needed = success_chance(move, self.state.values, reasons)
-            if method == "dice":
+            success, needed = success_chance(move, self.state.values, reasons, argued)
+            if method != "probability":
                 modifiers = tuple(Modifier(*m) for m in modifiers_now(move, self.state.values))
                 bonus = reasons * adj.reason_bonus
-                target = adj.target or 0
+                target = target_of(move)
+        elif move is None and argued:
+            from tabletop.engine.dice import ARGUMENT_TARGET, at_least
+
+            target, bonus = ARGUMENT_TARGET, reasons
+            needed = ARGUMENT_TARGET - reasons
+            success = at_least(2, 6, needed)
         outcomes = []
         for outcome_id, label, effects in self._outcome_rows(declaration):
             chance: float | None = None
@@ -294,6 +311,8 @@ class Session:
                 for result, p in (("success", success), ("failure", 1.0 - success)):
                     if move.outcome_for(result).model.id == outcome_id:
                         chance += p
+            elif move is None and success is not None:
+                chance = success if outcome_id == "success" else 1.0 - success
             outcomes.append(
                 OutcomeOption(outcome_id, label, effects, chance, outcome_id == natural)
             )
@@ -343,7 +362,7 @@ class Session:
     def _actor_refusal(self, actor: str) -> Refusal | None:
         if actor not in self.scenario.actors:
             return Refusal(errors.UnknownActor, self._unknown_actor(actor))
-        if actor not in self.participants():
+        if not self.scenario.takes_part(max(self.state.turn, 0), actor):
             name = self.scenario.actors[actor].name
             return Refusal(errors.NotParticipating, f"{name} takes no part in this turn")
         return None
@@ -677,8 +696,114 @@ class Session:
         return self.scenario.moves.get(declaration.move)
 
     def method(self, declaration: Declaration) -> str:
+        """How the move is decided: its method (the scenario's free-form one for a free-form
+        move), or "argument" once the facilitator argued it."""
+        roll = declaration.roll
+        if roll is not None and roll.get("method") == "argument":
+            return "argument"
         move = self._move_of(declaration)
         return "choice" if move is None else move.model.adjudication.method
+
+    # -------------------------------------------------------- matrix-game arguments
+
+    def _unrolled(self, seq: int, doing: str) -> Declaration:
+        self._require("adjudicate", seq=seq)
+        declaration = self._declaration(seq)
+        if declaration.roll is not None:
+            raise errors.AlreadyAdjudicated(
+                f"'{declaration.label}' has been rolled already: {doing} comes before the roll"
+            )
+        return declaration
+
+    def add_argument(
+        self,
+        seq: int,
+        actor: str,
+        side: str,
+        text: str,
+        *,
+        by: str = "facilitator",
+        submission: str | None = None,
+    ) -> list[Event]:
+        """A team's argument for or against a declared move, when the facilitator opens
+        the floor (before the roll); it counts like a reason once graded strong. `by`:
+        "seat" when the team's seat submitted it (`submission`, its inbox id)."""
+        declaration = self._unrolled(seq, "arguing")
+        if actor not in self.scenario.actors:
+            raise errors.UnknownActor(self._unknown_actor(actor))
+        if side not in ("for", "against"):
+            raise errors.ActionError(f"an argument is 'for' or 'against', not '{side}'")
+        if not text.strip():
+            raise errors.EmptyText("the argument is empty")
+        return self._run(
+            lambda: self._emit(
+                "argument_added",
+                declaration=declaration.seq,
+                actor=actor,
+                side=side,
+                text=text.strip(),
+                **({"by": by} if by != "facilitator" else {}),
+                **_submitted(submission),
+            )
+        )
+
+    def grade_reasons(
+        self, seq: int, grades_for: Sequence[str], grades_against: Sequence[str]
+    ) -> list[Event]:
+        """The facilitator grades every reason for and against a move strong or weak
+        (in the order of `Declaration.pros()` and `cons()`): only strong ones count."""
+        declaration = self._unrolled(seq, "grading")
+        for grades, reasons, side in (
+            (grades_for, declaration.pros(), "for"),
+            (grades_against, declaration.cons(), "against"),
+        ):
+            if len(grades) != len(reasons):
+                raise errors.ActionError(
+                    f"grade each of the {len(reasons)} reason(s) {side} the move, not {len(grades)}"
+                )
+            wrong = [g for g in grades if g not in ("strong", "weak")]
+            if wrong:
+                raise errors.ActionError(f"a reason is 'strong' or 'weak', not '{wrong[0]}'")
+        return self._run(
+            lambda: self._emit(
+                "reasons_graded",
+                declaration=declaration.seq,
+                grades_for=list(grades_for),
+                grades_against=list(grades_against),
+            )
+        )
+
+    def why_not_argue(self, declaration: Declaration) -> str | None:
+        """Why this move cannot be adjudicated by argument (None: it can)."""
+        if declaration.roll is not None:
+            return "it has been rolled already"
+        move = self._move_of(declaration)
+        if move is None:  # a free-form move the facilitator decides: argued success/failure
+            return None
+        if move.model.adjudication.method == "probability":
+            return None if self._has_sides(move) else "its outcomes have no result"
+        if not self._has_sides(move):
+            return (
+                "no outcome says which side of the roll it is: give one outcome "
+                'result = "success" and one result = "failure" in the scenario'
+            )
+        return None
+
+    @staticmethod
+    def _has_sides(move: CompiledMove) -> bool:
+        results = {o.model.result for o in move.outcomes}
+        return bool(results & set(SUCCESS_SIDE)) and bool(results & set(FAILURE_SIDE))
+
+    def argue(self, seq: int) -> list[Event]:
+        """Adjudicate a move by argument (Engle's matrix game), whatever its method:
+        2d6 plus strong reasons for, minus strong reasons against, against the target (7
+        unless the move sets one); the grade picks "yes, and" … "no, and" where the
+        scenario defines them. The facilitator may still override, with a reason."""
+        declaration = self._unrolled(seq, "arguing")
+        why = self.why_not_argue(declaration)
+        if why is not None:
+            raise errors.BadOutcome(f"'{declaration.label}' cannot be argued: {why}")
+        return self._run(lambda: self._roll(declaration, argued=True))
 
     def outcomes(self, declaration: Declaration) -> list[tuple[str, str]]:
         """(id, label) of every outcome the declaration can have."""
@@ -688,25 +813,31 @@ class Session:
         """Roll the dice (or draw the probability) for a declared move, once."""
         self._require("adjudicate", seq=seq)
         declaration = self._declaration(seq)
-        if self.method(declaration) not in ("dice", "probability"):
-            raise errors.BadOutcome(f"'{declaration.label}' is not decided by dice or probability")
+        if self.method(declaration) not in ("dice", "probability", "argument"):
+            raise errors.BadOutcome(
+                f"'{declaration.label}' is not decided by dice, argument or probability"
+            )
         if declaration.roll is not None:
             return []
         return self._run(lambda: self._roll(declaration))
 
-    def _roll(self, declaration: Declaration) -> Event:
+    def _roll(self, declaration: Declaration, argued: bool = False) -> Event:
+        strong = declaration.strong()
         move = self._move_of(declaration)
-        assert move is not None
-        reasons = len(declaration.reasons_for) - len(declaration.reasons_against)
-        fields = roll_move(move, self.state.values, self._next_rng(), reasons)
+        if move is None:  # a free-form move the facilitator argues
+            fields = roll_argument(self._next_rng(), strong)
+        else:
+            fields = roll_move(move, self.state.values, self._next_rng(), strong, argued)
         return self._push("dice_rolled", {"declaration": declaration.seq, **fields})
 
     def natural_outcome(self, declaration: Declaration) -> str | None:
         """The outcome the rules give (after the roll, for dice), before any override."""
         method = self.method(declaration)
-        move = self._move_of(declaration)
-        if move is None or method == "choice":
+        if method == "choice":
             return None
+        move = self._move_of(declaration)
+        if move is None:  # a free-form move, argued
+            return None if declaration.roll is None else str(declaration.roll["result"])
         return self._natural(declaration, move, method)
 
     def _natural(self, declaration: Declaration, move: CompiledMove, method: str) -> str | None:
@@ -716,9 +847,10 @@ class Session:
                 if outcome.when is None or outcome.when.fn(self.state.values) is True:
                     return outcome.model.id
             return move.outcomes[-1].model.id
-        if declaration.roll is None:
+        roll = declaration.roll
+        if roll is None:
             return None
-        return move.outcome_for(declaration.roll["result"]).model.id
+        return move.outcome_for(roll["result"], roll.get("grade")).model.id
 
     def adjudicate(
         self, seq: int, outcome: str | None = None, *, reason: str = "", by: str = "facilitator"
@@ -759,11 +891,15 @@ class Session:
         self, declaration: Declaration, outcome: str | None, reason: str, by: str
     ) -> None:
         move = self._move_of(declaration)
-        method = "choice" if move is None else move.model.adjudication.method  # self.method()
-        if method in ("dice", "probability") and declaration.roll is None:
+        method = self.method(declaration)
+        if method in ("dice", "probability", "argument") and declaration.roll is None:
             self._roll(declaration)
-        if move is None or method == "choice":  # natural_outcome() is None for a choice
+            declaration = self._declaration(declaration.seq)  # the state's copy, with its roll
+        if method == "choice":  # natural_outcome() is None for a choice
             natural = self._computer_pick(declaration) if outcome is None else None
+        elif move is None:  # a free-form move, argued
+            assert declaration.roll is not None
+            natural = str(declaration.roll["result"])
         else:
             natural = self._natural(declaration, move, method)
         chosen = outcome or natural
@@ -918,37 +1054,6 @@ class Session:
         )
 
     # ---------------------------------------------------------------- the room's voice
-
-    def argue(
-        self,
-        seq: int,
-        actor: str,
-        side: str,
-        text: str,
-        *,
-        by: str = "facilitator",
-        submission: str | None = None,
-    ) -> list[Event]:
-        """Record a team's argument for or against another team's declared move: it counts
-        in the move's roll as a reason given at its declaration does."""
-        refusal = argue_refusal(self.scenario, self.state, seq, actor)
-        if refusal is not None:
-            raise refusal.exception()
-        if side not in ("for", "against"):
-            raise errors.ActionError(f"an argument is for or against a move, not '{side}'")
-        if not text.strip():
-            raise errors.EmptyText("an argument needs its reason")
-        return self._run(
-            lambda: self._emit(
-                "reason_argued",
-                declaration=seq,
-                actor=actor,
-                side=side,
-                text=text.strip(),
-                by=by,
-                **_submitted(submission),
-            )
-        )
 
     def answer(
         self,
@@ -1303,9 +1408,7 @@ class Session:
         while not self.state.over and self.state.turn == start:
             if self.state.phase == "declaration":
                 for actor in self.participants():
-                    if actor not in self.computer and not any(
-                        d.actor == actor for d in self.state.declarations
-                    ):
+                    if actor not in self.computer and actor not in self.state.by_actor:
                         self._run(lambda a=actor: self._computer_declare(a))  # type: ignore[misc]
             if self.state.phase == "adjudication":
                 for declaration in list(self.state.pending()):

@@ -10,6 +10,7 @@ the live state exactly and quickly. Each kind's reducer is declared with the kin
 from __future__ import annotations
 
 import copy
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,6 +40,12 @@ class Declaration:
     freeform: dict[str, Any] | None = None
     roll: Recorded | None = None
     adjudication: Recorded | None = None
+    arguments: list[list[str]] = field(default_factory=list)
+    """Arguments other teams added when the floor was opened: [side, actor, text], side
+    "for" or "against" (matrix-game counter-arguments)."""
+    grades: Recorded | None = None
+    """The facilitator's grading of every reason: {"for": [...], "against": [...]}, each
+    "strong" or "weak", in the order of `pros()` and `cons()`; None until graded."""
     revealed: bool = False
     """For a sealed move: whether it has been revealed to the room (a move_revealed
     event, or its adjudication)."""
@@ -52,6 +59,23 @@ class Declaration:
     def pending(self) -> bool:
         return self.adjudication is None
 
+    def pros(self) -> list[str]:
+        """Every reason for the move: the declaring team's, then the others' arguments."""
+        return self.reasons_for + [text for side, _, text in self.arguments if side == "for"]
+
+    def cons(self) -> list[str]:
+        """Every reason against the move: the declaring team's own, then counter-arguments."""
+        return self.reasons_against + [t for side, _, t in self.arguments if side == "against"]
+
+    def strong(self) -> tuple[int, int]:
+        """(strong reasons for, strong reasons against): ungraded reasons count as strong."""
+        if self.grades is None:
+            return len(self.pros()), len(self.cons())
+        return (
+            sum(1 for g in self.grades.get("for", ()) if g == "strong"),
+            sum(1 for g in self.grades.get("against", ()) if g == "strong"),
+        )
+
 
 @dataclass
 class State:
@@ -63,7 +87,11 @@ class State:
     """The 0-based index of the current turn; -1 before the first."""
     phase: str = "setup"
     declarations: list[Declaration] = field(default_factory=list)
-    """The moves declared in the current turn."""
+    """The moves declared in the current turn, in seq order. Change it only through
+    `declare`, `changed_declaration` and `new_turn`, which keep `by_actor` in step."""
+    by_actor: dict[str, list[Declaration]] = field(default_factory=dict)
+    """The same declarations by actor: what an actor declared is looked up, not searched
+    for (a scenario with 10,000 actors would otherwise play in quadratic time)."""
     delivered: list[str] = field(default_factory=list)
     """The scenario injects delivered so far, in order."""
     fired: dict[str, int] = field(default_factory=dict)
@@ -92,13 +120,16 @@ class State:
         """A copy that later events cannot change.
 
         Event dicts (a declaration's roll and adjudication, `ended`) and the per-turn
-        history entries are never mutated once recorded, so they are shared.
+        history entries are never mutated once recorded, so they are shared; so are the
+        declarations, which are copied when they change (`changed_declaration`), so a
+        clone costs two list copies rather than a copy of every declaration.
         """
         return State(
             values=dict(self.values),
             turn=self.turn,
             phase=self.phase,
-            declarations=[copy.copy(d) for d in self.declarations],
+            declarations=list(self.declarations),
+            by_actor=dict(self.by_actor),
             delivered=list(self.delivered),
             fired=dict(self.fired),
             uses=dict(self.uses),
@@ -116,10 +147,38 @@ class State:
         return self.ended is not None
 
     def declaration(self, seq: int) -> Declaration | None:
-        for declaration in self.declarations:
-            if declaration.seq == seq:
-                return declaration
+        declarations = self.declarations
+        i = bisect_left(declarations, seq, key=_seq)
+        if i < len(declarations) and declarations[i].seq == seq:
+            return declarations[i]
         return None
+
+    def declare(self, declaration: Declaration) -> None:
+        """Add a declaration of this turn (seqs only grow)."""
+        self.declarations.append(declaration)
+        mine = self.by_actor.get(declaration.actor)
+        # a new list, not an append: a clone shares the old one
+        self.by_actor[declaration.actor] = [*mine, declaration] if mine else [declaration]
+
+    def changed_declaration(self, seq: int) -> Declaration | None:
+        """The declaration `seq`, copied into this state so it may be changed without
+        changing a clone that shares it; None when there is none."""
+        declarations = self.declarations
+        i = bisect_left(declarations, seq, key=_seq)
+        if i == len(declarations) or declarations[i].seq != seq:
+            return None
+        old = declarations[i]
+        new = declarations[i] = copy.copy(old)
+        self.by_actor[old.actor] = [new if d is old else d for d in self.by_actor[old.actor]]
+        return new
+
+    def new_turn(self) -> None:
+        """No declarations yet: a new turn starts."""
+        self.declarations = []
+        self.by_actor = {}
+
+    def declared_by(self, actor: str) -> list[Declaration]:
+        return self.by_actor.get(actor) or []
 
     def pending(self) -> list[Declaration]:
         return [d for d in self.declarations if d.adjudication is None]
@@ -127,3 +186,7 @@ class State:
     def tracks(self) -> dict[str, Value]:
         """The track values without the built-in names."""
         return {k: v for k, v in self.values.items() if k != "turn"}
+
+
+def _seq(declaration: Declaration) -> int:
+    return declaration.seq

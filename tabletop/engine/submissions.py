@@ -2,7 +2,7 @@
 
 A seat submits to its team's inbox (journal/inbox.py); the facilitator's console reads
 the inboxes and accepts each submission into the journal (a `move_declared`,
-`reason_argued` or `question_answered` event naming the submission) or returns it with a
+`argument_added` or `question_answered` event naming the submission) or returns it with a
 reason (`submission_returned`). Where a submission stands is therefore a function of the
 submissions and the journal's events:
 
@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tabletop.engine.options import argue_refusal
 from tabletop.engine.replay import effective
 from tabletop.engine.session import Session
 from tabletop.engine.state import State
@@ -319,7 +320,10 @@ def accept(session: Session, submission: Submission) -> list[Any]:
         )
     if submission.kind == "argue":
         assert submission.declaration is not None
-        return session.argue(
+        refusal = argue_refusal(session.scenario, session.state, submission.declaration, team)
+        if refusal is not None:
+            raise refusal.exception()
+        return session.add_argument(
             submission.declaration,
             team,
             submission.side,

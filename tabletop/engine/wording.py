@@ -137,7 +137,19 @@ def describe_roll(roll: Mapping[str, Any]) -> str:
     if roll.get("reason_bonus"):
         parts.append(f"reasons {roll['reason_bonus']:+d}")
     total, target, result = roll.get("total"), roll.get("target"), roll.get("result")
-    return f"{' '.join(parts)} = {total} against {target}: {result}"
+    graded = GRADE_WORDS.get(str(roll.get("grade")))
+    argued = "argued " if roll.get("method") == "argument" else ""
+    shown = f"{result} ({graded})" if graded else str(result)
+    return f"{argued}{' '.join(parts)} = {total} against {target}: {shown}"
+
+
+GRADE_WORDS = {
+    "yes_and": "yes, and",
+    "yes_but": "yes, but",
+    "no_but": "no, but",
+    "no_and": "no, and",
+}
+"""The matrix game's grades of a roll, in words."""
 
 
 def roll_text(roll: Mapping[str, Any]) -> str:

@@ -13,6 +13,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 from tabletop.scenario.compiled import (
     BUILTINS,
+    FAILURE_SIDE,
+    SUCCESS_SIDE,
     CompiledDoctrine,
     CompiledEnding,
     CompiledInject,
@@ -256,12 +258,8 @@ def _compile_outcomes(
     for j, outcome in enumerate(move.outcomes):
         opath: Path = (*path, "outcomes", j)
         when = None
-        if outcome.result is not None and method not in ("dice", "probability"):
-            check.warn(
-                (*opath, "result"),
-                f"`result` is only used by the dice and probability methods; this move uses "
-                f'"{method}", so it is ignored',
-            )
+        # `result` on a choice or auto move is not ignored: it is what an argued roll
+        # selects when the facilitator adjudicates the move by argument (Session.argue)
         if outcome.when is not None:
             if method != "auto":
                 check.warn(
@@ -278,7 +276,7 @@ def _compile_outcomes(
 def _check_adjudication(check: _Checker, path: Path, move: Move) -> None:
     """What each adjudication method needs of the move's outcomes and settings."""
     adj = move.adjudication
-    if adj.method in ("dice", "probability"):
+    if adj.method == "probability":
         results = [o.result for o in move.outcomes]
         wrong: list[str] = []
         where: Path = (*path, "outcomes")
@@ -290,12 +288,18 @@ def _check_adjudication(check: _Checker, path: Path, move: Move) -> None:
                 wrong.append(f'{count} "{result}" outcomes')
                 second = [j for j, r in enumerate(results) if r == result][1]
                 where = (*path, "outcomes", second, "result")
+        graded = [j for j, r in enumerate(results) if r not in (None, "success", "failure")]
+        if graded:
+            where = (*path, "outcomes", graded[0], "result")
+            wrong.append("a graded result (yes_and, yes_but, no_but, no_and), which only dice tell")
         if wrong:
             check.error(
                 where,
                 f'the {adj.method} method needs one outcome with result = "success" and one '
                 f'with result = "failure"; this move has {" and ".join(wrong)}',
             )
+    elif adj.method in ("dice", "argument"):
+        _check_graded(check, path, move)
     if adj.method == "dice" and adj.target is None:
         check.error(
             (*path, "adjudication", "target"),
@@ -307,6 +311,33 @@ def _check_adjudication(check: _Checker, path: Path, move: Move) -> None:
             (*path, "outcomes"),
             "every outcome has `when`: when none holds, the last one is taken; "
             "leave `when` out of the last one to make that plain",
+        )
+
+
+_SIDES = {"success": "or yes_and, yes_but", "failure": "or no_but, no_and"}
+
+
+def _check_graded(check: _Checker, path: Path, move: Move) -> None:
+    """Dice and argued rolls: each result at most once, and both sides covered."""
+    results = [o.result for o in move.outcomes]
+    for j, result in enumerate(results):
+        if result is not None and result in results[:j]:
+            check.error(
+                (*path, "outcomes", j, "result"),
+                f'two outcomes have result = "{result}": a roll must select exactly one',
+            )
+            return
+    missing = [
+        side
+        for side, names in (("success", SUCCESS_SIDE), ("failure", FAILURE_SIDE))
+        if not any(r in names for r in results)
+    ]
+    if missing:
+        method = move.adjudication.method
+        check.error(
+            (*path, "outcomes"),
+            f"the {method} method needs an outcome for each side of the roll: "
+            + " and ".join(f'one with result = "{m}" ({_SIDES[m]})' for m in missing),
         )
 
 
@@ -578,9 +609,10 @@ def _compile_actors(check: _Checker, model: Scenario, out: CompiledScenario) -> 
     """Each actor's objectives (scored with `ending` known) and doctrine."""
     ending_ids = (*(e.id for e in model.endings), "none")
     score_names = {**out.names, "ending": NameType("level", ending_ids, assignable=False)}
+    move_ids = {m.id for m in model.moves}
     for i, actor in enumerate(model.actors):
         out.objectives[actor.id] = _compile_objectives(check, i, actor, score_names)
-        out.doctrine[actor.id] = _compile_doctrine(check, i, actor, model, out)
+        out.doctrine[actor.id] = _compile_doctrine(check, i, actor, move_ids, out)
 
 
 def _compile_objectives(
@@ -608,9 +640,8 @@ def _compile_objectives(
 
 
 def _compile_doctrine(
-    check: _Checker, i: int, actor: Actor, model: Scenario, out: CompiledScenario
+    check: _Checker, i: int, actor: Actor, move_ids: set[str], out: CompiledScenario
 ) -> tuple[CompiledDoctrine, ...]:
-    move_ids = {m.id for m in model.moves}
     doctrine: list[CompiledDoctrine] = []
     for j, entry in enumerate(actor.doctrine):
         dpath: Path = ("actors", i, "doctrine", j)

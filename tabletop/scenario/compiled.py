@@ -45,6 +45,18 @@ class CompiledModifier:
     when: Expression
 
 
+GRADE_FALLBACK: dict[str, tuple[str, ...]] = {
+    "yes_and": ("yes_and", "success", "yes_but"),
+    "yes_but": ("yes_but", "success", "yes_and"),
+    "no_but": ("no_but", "failure", "no_and"),
+    "no_and": ("no_and", "failure", "no_but"),
+}
+"""For a graded roll, the outcome results to look for, in order: its own grade, then
+plain success or failure, then the other grade on its side."""
+SUCCESS_SIDE = ("success", "yes_and", "yes_but")
+FAILURE_SIDE = ("failure", "no_but", "no_and")
+
+
 @dataclass(frozen=True)
 class CompiledMove:
     model: Move
@@ -65,8 +77,12 @@ class CompiledMove:
                 return outcome
         return None
 
-    def outcome_for(self, result: str) -> CompiledOutcome:
-        """The outcome a dice or probability result selects."""
+    def outcome_for(self, result: str, grade: str | None = None) -> CompiledOutcome:
+        """The outcome a roll selects: its grade's, else its side's (see GRADE_FALLBACK)."""
+        for wanted in GRADE_FALLBACK.get(grade or "", (result,)):
+            for outcome in self.outcomes:
+                if outcome.model.result == wanted:
+                    return outcome
         for outcome in self.outcomes:
             if outcome.model.result == result:
                 return outcome
@@ -142,6 +158,9 @@ class CompiledScenario:
     exercise: dict[str, ExerciseObjective] = field(default_factory=dict)
     """The exercise objectives (`[[scenario.objectives]]`), by id, in order: what the
     hotwash rates."""
+    _participants: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     freeform: CompiledMove | None = None
     """How a free-form move is adjudicated: a move with a `success` and a `failure`
     outcome and the scenario's `[freeform.adjudication]` (see `models.Freeform`)."""
@@ -174,8 +193,21 @@ class CompiledScenario:
 
     def participants(self, turn_index: int) -> tuple[str, ...]:
         """The actors who act in a turn (every actor when the turn names none)."""
-        named = self.turns[turn_index].participants
-        return tuple(named) if named else tuple(self.actors)
+        return self._participation(turn_index)[0]
+
+    def takes_part(self, turn_index: int, actor: str) -> bool:
+        """Whether `actor` acts in a turn (a look-up, however many actors there are)."""
+        return actor in self._participation(turn_index)[1]
+
+    def _participation(self, turn_index: int) -> tuple[tuple[str, ...], frozenset[str]]:
+        """A turn's participants, worked out once: asked on every command, they would
+        otherwise cost a pass over every actor each time (quadratic in a large scenario)."""
+        found = self._participants.get(turn_index)
+        if found is None:
+            named = self.turns[turn_index].participants
+            actors = tuple(named) if named else tuple(self.actors)
+            found = self._participants[turn_index] = (actors, frozenset(actors))
+        return found
 
     def ending(self, ending_id: str) -> Ending | None:
         for ending in self.endings:

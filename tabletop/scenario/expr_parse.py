@@ -324,6 +324,8 @@ class Parser:
                 self.fail("text can only be compared with a level track, like alert == 'high'", tok)
             self.unify(tok, left, right, f"'{op}' compares two values of the same kind")
             return self.node("bin", "bool", tok, op=op, args=(left, right))
+        if op in ("<", "<=", ">", ">=") and {left.type, right.type} & {"level", "string"}:
+            return self.ordered(tok, left, right)
         self.need(tok, "number", *sides)
         if op == "**" and (right.kind != "lit" or not abs(right.value) <= MAX_EXPONENT):  # type: ignore[arg-type]
             limit = MAX_EXPONENT
@@ -332,6 +334,18 @@ class Parser:
             )
         type_ = "bool" if _BP[op] == _BP_CMP else "number"
         return self.node("bin", type_, tok, op=op, args=(left, right))
+
+    def ordered(self, tok: Token, left: Node, right: Node) -> Node:
+        """`escalation >= "coercion"`: levels compare by their order in the track's list."""
+        op = tok.text
+        if left.type == right.type == "string":
+            self.fail(f"'{op}' compares a level track with one of its levels, not two texts", tok)
+        kind, levels = self.unify(tok, left, right, f"'{op}' compares two levels of one track")
+        if kind != "level":
+            self.fail(f"'{op}' compares numbers or levels, got {describe(left)}", tok)
+        if left.type == right.type == "level" and left.levels != right.levels:
+            self.fail(f"{label(left)} and {label(right)} list their levels in another order", tok)
+        return self.node("bin", "bool", tok, op=op, args=(left, right), levels=levels)
 
     def unify(self, tok: Token, a: Node, b: Node, what: str) -> tuple[str, tuple[str, ...]]:
         """The common kind of two values that must be alike (for == and if): type, levels."""

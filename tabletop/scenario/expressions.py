@@ -46,7 +46,10 @@ Functions (no others exist):
 * ``if(condition, a, b)``: a when the condition is true, otherwise b; only the chosen one
   is worked out. a and b must be the same kind.
 
-Type rules: arithmetic and ``< <= > >=`` need numbers; ``and``, ``or``, ``not`` need
+Type rules: arithmetic needs numbers; ``< <= > >=`` need two numbers, or two levels of
+one track (a level track and one of its quoted levels, or two level tracks listing the
+same levels in the same order), which compare by their order in the list, lowest first
+(``escalation >= "coercion"``); ``and``, ``or``, ``not`` need
 true/false (a number is never "true"); ``==`` and ``!=`` need two values of the same kind
 (two numbers, two true/false values, two levels with the same level list, or a level and a
 quoted text that is one of its levels). A condition must give true/false.
@@ -67,7 +70,9 @@ false True False`` always mean themselves, so a track with such an id can't be n
 Effects
 -------
 An effect changes one track: ``name = value``, ``name += value``, ``name -= value`` or
-``name *= value``. ``+= -= *=`` need a number track and a number value; ``=`` needs a
+``name *= value``. ``+= -= *=`` need a number track and a number value, except that
+``+=`` and ``-=`` on a level track step it that many levels up or down, kept within its
+levels (``escalation += 1``); ``=`` needs a
 value of the track's kind (for a level track: a quoted level such as ``alert = "high"``,
 or another level value with the same levels). Read-only names (like ``turn``) can't be
 changed. The effect computes the new value; the caller applies the track's min/max.
@@ -229,6 +234,29 @@ def _read(name: str) -> ast.expr:
     return _at(ast.Subscript(_at(ast.Name("s", ast.Load())), _at(ast.Constant(name)), ast.Load()))
 
 
+def _rank(node: Node, code: ast.expr, levels: tuple[str, ...]) -> ast.expr:
+    """A level's position in `levels`: a constant for a quoted level, else a lookup."""
+    if node.kind == "lit":
+        return _at(ast.Constant(levels.index(str(node.value))))
+    table = _at(ast.Constant(levels))  # type: ignore[arg-type]  # a tuple constant is valid
+    return _call("_level_rank", [table, code])
+
+
+def _level_rank(levels: tuple[str, ...], value: str) -> int:
+    return levels.index(value) if value in levels else -1
+
+
+def _step(levels: tuple[str, ...], current: str, steps: Any) -> str:
+    """`escalation += 1`: the level `steps` places up (down if negative), kept in range."""
+    if current not in levels or isinstance(steps, bool) or not math.isfinite(steps):
+        return current
+    where = levels.index(current) + int(_round(steps))
+    return levels[min(max(where, 0), len(levels) - 1)]
+
+
+_GLOBALS.update(_level_rank=_level_rank, _step=_step)
+
+
 def _gen(n: Node, safe: bool, names: set[str]) -> ast.expr:
     """Python code for a checked node; `safe` routes arithmetic through overflow helpers."""
     if n.kind == "lit":
@@ -245,6 +273,8 @@ def _gen(n: Node, safe: bool, names: set[str]) -> ast.expr:
             return _at(ast.IfExp(args[0], args[1], args[2]))
         if op == "clamp":
             return _call("min", [_call("max", args[:2]), args[2]])
+        if op == "_step":
+            return _call("_step", [_at(ast.Constant(n.levels)), *args])  # type: ignore[arg-type]
         return _call("_round" if op == "round" else op, args)
     if op in ("and", "or"):
         values: list[ast.expr] = []
@@ -252,6 +282,9 @@ def _gen(n: Node, safe: bool, names: set[str]) -> ast.expr:
             same = child.kind == "bin" and child.op == op and isinstance(code, ast.BoolOp)
             values.extend(code.values if same else [code])  # type: ignore[attr-defined]
         return _at(ast.BoolOp(ast.And() if op == "and" else ast.Or(), values))
+    if op in _CMPOPS and n.levels:  # levels compare by their rank in the track's list
+        ranked = [_rank(child, code, n.levels) for child, code in zip(n.args, args, strict=True)]
+        return _at(ast.Compare(ranked[0], [_CMPOPS[op]()], [ranked[1]]))
     if op in _CMPOPS:
         return _at(ast.Compare(args[0], [_CMPOPS[op]()], [args[1]]))
     if op == "**":
@@ -440,7 +473,19 @@ def _parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, N
     if p.peek() is None:
         p.fail(f"a value is missing after '{op.text}'")
     value = p.finish(p.expr(0, 0))
-    if op.text != "=":
+    if op.text in ("+=", "-=") and kind.type == "level":
+        if value.type != "number":
+            p.fail(f"'{op.text}' on a level steps it up or down: it needs a number", value)
+        if op.text == "-=":
+            value = Node("unary", "number", value.col, op="-", args=(value,))
+        levels = tuple(kind.levels)
+        target_node = Node("name", "level", target.col, op=target.text, levels=levels)
+        value = Node(
+            "call", "level", value.col, op="_step", args=(target_node, value), levels=levels
+        )
+        value_text = text[op.col - 1 + len(op.text) :].strip()
+        return target.text, "=", value, value_text
+    elif op.text != "=":
         if kind.type != "number":
             p.fail(f"'{op.text}' only works on number tracks, but {owner} is {KIND[kind.type]}", op)
         if value.type != "number":

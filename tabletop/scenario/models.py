@@ -214,9 +214,11 @@ class Modifier(Strict):
 class Adjudication(Strict):
     """How a declared move is decided."""
 
-    method: Literal["auto", "choice", "dice", "probability"] = "choice"
+    method: Literal["auto", "choice", "dice", "probability", "argument"] = "choice"
     """auto: the first outcome whose condition holds; choice: the facilitator picks;
-    dice: roll against a target; probability: succeed with a chance from an expression."""
+    dice: roll against a target; probability: succeed with a chance from an expression;
+    argument: the matrix game's argued roll (dice plus strong reasons for, minus strong
+    reasons against, against `target`, 7 if absent)."""
     dice: str = Field(default="2d6", pattern=r"^[1-9][0-9]?d(4|6|8|10|12|20|100)$")
     """For dice: what to roll, as NdS (e.g. 2d6)."""
     target: int | None = None
@@ -224,7 +226,11 @@ class Adjudication(Strict):
     modifiers: list[Modifier] = []
     """For dice: bonuses and penalties from the state."""
     reason_bonus: int = Field(default=1, ge=0, le=6)
-    """For dice: added per argued reason for the move, subtracted per reason against."""
+    """For dice and argument: added per strong reason for the move, subtracted per strong
+    reason against (the facilitator grades each reason strong or weak; weak ones count 0)."""
+    margin: int = Field(default=3, ge=1, le=20)
+    """For dice and argument: how far above the target a total is a "yes, and" (and how far
+    below it a "no, and"); in between, "yes, but" (at or above the target) or "no, but"."""
     chance: ExpressionText | float | None = None
     """For probability: the chance of success, from 0 to 1 (a number or an expression)."""
 
@@ -257,8 +263,10 @@ class Outcome(Strict):
     """The outcome's identifier, unique within its move."""
     label: str = Field(min_length=1, max_length=200)
     """A short name for the outcome, as shown when adjudicating."""
-    result: Literal["success", "failure"] | None = None
-    """For dice and probability: which result selects this outcome."""
+    result: Literal["success", "failure", "yes_and", "yes_but", "no_but", "no_and"] | None = None
+    """For dice, probability and argument: which result selects this outcome. Dice and
+    argued rolls can also tell "yes, and" / "yes, but" / "no, but" / "no, and" apart (see
+    `margin`); a roll whose grade no outcome names takes its side's success or failure."""
     when: ExpressionText | None = None
     """For auto: the condition for this outcome (the first that holds is taken)."""
     weight: float = Field(default=1.0, ge=0)

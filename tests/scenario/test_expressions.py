@@ -314,7 +314,10 @@ def test_given_a_bad_function_call_then_error_explains(text: str, fragment: str)
         ),
         ("1 * alert", "'*' needs numbers on both sides, got a level ('alert') on the right"),
         ("-blockade", "'-' needs a number, got true/false ('blockade')"),
-        ("alert < 'high'", "'<' needs numbers on both sides, got a level ('alert') on the left"),
+        ("alert < tension", "'<' compares two levels of one track, got a level ('alert')"),
+        ("alert < posture", "'alert' and 'posture' list their levels in another order"),
+        ("alert < 'red'", "'red' is not a level of 'alert'"),
+        ("'a' < 'b'", "'<' compares a level track with one of its levels, not two texts"),
         (
             "talks_open >= 1",
             "'>=' needs numbers on both sides, got true/false ('talks_open') on the left",
@@ -936,3 +939,52 @@ def test_given_generated_number_expressions_on_extreme_states_then_never_raise(
     state.update({n: "low" for n in LVL_NAMES})
     _assert_well_typed(expr(state), "number")
     _assert_well_typed(effect.fn(state), "number")
+
+
+# ----------------------------------------------------------------- levels have an order
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "medium", "high"),
+    [
+        ("alert >= 'medium'", False, True, True),
+        ("alert > 'medium'", False, False, True),
+        ("alert < 'medium'", True, False, False),
+        ("alert <= 'low'", True, False, False),
+        ("'medium' <= alert", False, True, True),
+    ],
+)
+def test_levels_compare_by_their_order(text: str, low: bool, medium: bool, high: bool) -> None:
+    """Given a level track listed low, medium, high, then comparisons follow that order."""
+    condition = compile_condition(text, NAMES)
+    got = [condition({**STATE, "alert": level}) for level in LEVELS]
+    assert got == [low, medium, high]
+
+
+def test_two_level_tracks_with_the_same_list_compare_by_rank() -> None:
+    names = {**NAMES, "other": NameType("level", LEVELS)}
+    condition = compile_condition("alert > other", names)
+    assert condition({**STATE, "alert": "high", "other": "medium"}) is True
+    assert condition({**STATE, "alert": "low", "other": "medium"}) is False
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "after"),
+    [
+        ("alert += 1", "low", "medium"),
+        ("alert += 1", "high", "high"),  # never past the top
+        ("alert -= 1", "medium", "low"),
+        ("alert -= 5", "high", "low"),  # never below the bottom
+        ("alert += tension - 2", "low", "high"),  # tension is 4 in STATE: up 2
+        ("alert -= 0", "medium", "medium"),
+    ],
+)
+def test_effects_step_a_level_up_or_down(text: str, start: str, after: str) -> None:
+    effect = compile_effect(text, NAMES)
+    assert effect.target == "alert"
+    assert effect.fn({**STATE, "alert": start}) == after
+
+
+def test_a_level_steps_by_a_number_only() -> None:
+    with pytest.raises(ExpressionError, match="steps it up or down: it needs a number"):
+        compile_effect("alert += 'high'", NAMES)

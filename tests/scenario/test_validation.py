@@ -190,7 +190,7 @@ CASES: list[tuple[str, int | None, str, str]] = [
         "dice_without_success.toml",
         103,
         "moves[gamble].outcomes",
-        'this move has no "success" outcome',
+        'the dice method needs an outcome for each side of the roll: one with result = "success"',
     ),
     (
         "probability_without_failure.toml",
@@ -553,9 +553,9 @@ def test_warning_actor_without_objectives() -> None:
 
 
 def test_warning_when_or_result_ignored_by_the_method() -> None:
+    """`when` means nothing to a choice move; `result` does (an argued roll selects by it)."""
     found = warnings('id = "stall"\n', 'id = "stall"\nresult = "success"\nwhen = "true"\n')
     assert [w.split(": warning: ")[0] for w in found] == [
-        "s.toml:128: moves[talk].outcomes[stall].result",
         "s.toml:129: moves[talk].outcomes[stall].when",
     ]
     assert 'this move uses "choice", so it is ignored' in found[0]

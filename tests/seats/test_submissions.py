@@ -196,8 +196,10 @@ def test_a_seat_argues_and_answers(tmp_path: Path) -> None:
     assert desk.headline(desk.pending()[0]) == "Blue argues against Red's Gamble"
     assert len(desk.accept_all().accepted) == 2
     kinds = [(e["kind"], e.get("actor")) for e in session.events[-2:]]
-    assert kinds == [("reason_argued", "blue"), ("question_answered", "blue")]
-    assert session.state.declaration(seq).reasons_against == ["They will not dare"]  # type: ignore[union-attr]
+    assert kinds == [("argument_added", "blue"), ("question_answered", "blue")]
+    declaration = session.state.declaration(seq)
+    assert declaration is not None
+    assert declaration.arguments == [["against", "blue", "They will not dare"]]
     live.close()
 
 

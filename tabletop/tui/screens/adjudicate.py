@@ -1,7 +1,12 @@
 """Adjudicate a declared move, by its method: the facilitator's choice, dice with the
 modifiers shown and the roll visible, a probability, or automatic; any other outcome
 than the rules give is an override and needs a reason. The result (outcome, narrative,
-effects) is shown right after."""
+effects) is shown right after.
+
+Matrix-game arguments: every reason for and against is listed with a "strong" box (weak
+reasons count nothing); "Open the floor" lets another team add a counter-argument; and
+"Argue" decides any move (free-form ones too) by 2d6 plus strong reasons for, minus
+strong reasons against. The grades are recorded just before the roll."""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import Dialog
@@ -31,6 +36,7 @@ class AdjudicateScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "decide", "Decide", show=False),
         Binding("ctrl+r", "roll", "Roll", show=False),
+        Binding("ctrl+g", "argue", "Argue", show=False),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
@@ -57,6 +63,19 @@ class AdjudicateScreen(Dialog[None]):
                     yield Label("Move", classes="inline-label")
                     yield Select(self._pending_options(), allow_blank=True, id="pending")
                 yield Static(id="declaration", classes="info")
+                yield Label("Reasons (tick the strong ones: only they count)", id="reasons-label")
+                yield Vertical(id="reasons-box")
+                with Horizontal(id="floor-row"):
+                    yield Button("Open the floor", id="floor-button")
+                    yield Select([], prompt="Team", id="floor-actor")
+                    yield Select(
+                        [("against", "against"), ("for", "for")],
+                        value="against",
+                        allow_blank=False,
+                        id="floor-side",
+                    )
+                    yield TextField(placeholder="Their argument", id="floor-text")
+                    yield Button("Add", id="floor-add")
                 yield Static(id="roll", classes="info roll")
                 yield Label("Outcome", classes="field-label")
                 yield Vertical(id="outcomes-box")
@@ -68,10 +87,11 @@ class AdjudicateScreen(Dialog[None]):
                 yield Static(id="error", classes="error")
                 with Horizontal(classes="buttons"):
                     yield Static(
-                        "1–9: pick · Ctrl+R: roll · Ctrl+S: decide · Esc: close",
+                        "1–9 pick · ^R roll · ^G argue · ^S decide · Esc close",
                         classes="help-text",
                     )
                     yield Button("Roll", id="roll-button")
+                    yield Button("Argue", id="argue-button")
                     yield Button("Decide", variant="primary", id="decide")
                     yield Button("Computer decides", id="computer")
                     yield Button("Cancel", id="cancel")
@@ -119,10 +139,12 @@ class AdjudicateScreen(Dialog[None]):
         if declaration is None or not declaration.pending:
             self.query_one("#declaration", Static).update("No move is waiting for adjudication.")
             self.query_one("#roll").display = False
+            self._show_reasons(None)
             self._outcomes(None)
             return
         self._show_declaration(declaration)
         self._show_method(declaration)
+        self._show_reasons(declaration)
         self._show_roll(declaration)
         outcomes = self._outcomes(declaration)
         if self._can_roll(declaration):
@@ -152,10 +174,6 @@ class AdjudicateScreen(Dialog[None]):
                 text.append(f"\nNarrative: {freeform['narrative']}")
             if freeform.get("effects"):
                 text.append(f"\nEffects if it succeeds: {'; '.join(freeform['effects'])}")
-        for reason in declaration.reasons_for:
-            text.append(f"\n+ {reason}", style="green")
-        for reason in declaration.reasons_against:
-            text.append(f"\n− {reason}", style="red")
         self._declaration_text = text
 
     def _show_method(self, declaration: Declaration) -> None:
@@ -166,14 +184,15 @@ class AdjudicateScreen(Dialog[None]):
         text = Text()
         text.append("Method: ", style="bold")
         text.append(present.method_text(move))
-        if move is not None and method == "dice":
+        if method in ("dice", "argument") and odds.needed is not None:
             for modifier in odds.modifiers:
                 text.append(f"\n  {modifier.label} {modifier.value:+d}")
             if odds.reason_bonus:
                 text.append(f"\n  reasons argued {odds.reason_bonus:+d}")
             if not odds.modifiers and not odds.reason_bonus:
                 text.append("\n  no modifier applies now")
-            text.append(f"\n  needs {odds.needed} or more on {move.model.adjudication.dice}")
+            dice = move.model.adjudication.dice if move is not None else "2d6"
+            text.append(f"\n  needs {odds.needed} or more on {dice}")
             if odds.success is not None:
                 text.append(f": a {odds.success:.0%} chance")
         elif move is not None and method == "probability" and odds.success is not None:
@@ -192,8 +211,11 @@ class AdjudicateScreen(Dialog[None]):
         roll_box = self.query_one("#roll", Static)
         button = self.query_one("#roll-button", Button)
         odds = self.session.odds(declaration.seq)
-        button.display = odds.method in ("dice", "probability")
+        button.display = odds.method in ("dice", "probability", "argument")
         button.disabled = not odds.can_roll
+        argue = self.query_one("#argue-button", Button)
+        argue.display = declaration.roll is None and odds.method not in ("dice", "argument")
+        argue.disabled = self.session.why_not_argue(declaration) is not None
         if declaration.roll is None:
             roll_box.display = False
             return
@@ -202,10 +224,119 @@ class AdjudicateScreen(Dialog[None]):
         label = dict(self.session.outcomes(declaration)).get(natural or "", natural)
         text = Text("Roll: ", style="bold")
         text.append(present.describe_roll(declaration.roll))
-        draw = "roll" if self.session.method(declaration) == "dice" else "draw"
+        draw = "draw" if self.session.method(declaration) == "probability" else "roll"
         text.append(f"\nThe {draw} gives: ")
         text.append(str(label), style="bold")
         roll_box.update(text)
+
+    def _show_reasons(self, declaration: Declaration | None) -> None:
+        """One "strong" box per reason for (+) and against (−); the floor's team choice."""
+        box = self.query_one("#reasons-box", Vertical)
+        box.remove_children()
+        rolled = declaration is None or declaration.roll is not None
+        for widget in ("#reasons-label", "#floor-row"):
+            self.query_one(widget).display = not rolled
+        self.query_one("#floor-actor").display = False
+        self.query_one("#floor-side").display = False
+        self.query_one("#floor-text").display = False
+        self.query_one("#floor-add").display = False
+        if declaration is None or rolled:
+            return
+        grades = declaration.grades or {}
+        boxes: list[Checkbox] = []
+        for side, reasons in (("for", declaration.pros()), ("against", declaration.cons())):
+            graded = grades.get(side) or []
+            for i, reason in enumerate(reasons):
+                strong = graded[i] == "strong" if i < len(graded) else True
+                sign = "+" if side == "for" else "−"
+                boxes.append(
+                    Checkbox(Text(f"{sign} {reason}"), strong, name=f"{side}-{i}", compact=True)
+                )
+        if not boxes:
+            boxes_text = Static("No reasons given yet.", classes="help-text")
+            box.mount(boxes_text)
+        else:
+            box.mount(*boxes)
+        scenario = self.session.scenario
+        others = [
+            (Text(present.actor_name(scenario, a)), a)
+            for a in scenario.actors
+            if a != declaration.actor
+        ]
+        self.query_one("#floor-actor", Select).set_options(others)
+
+    def _grades(self, declaration: Declaration) -> tuple[list[str], list[str]]:
+        """The strong/weak grades the boxes show, for and against."""
+        found = {box.name: box.value for box in self.query_one("#reasons-box").query(Checkbox)}
+        grades: dict[str, list[str]] = {"for": [], "against": []}
+        for side, reasons in (("for", declaration.pros()), ("against", declaration.cons())):
+            for i in range(len(reasons)):
+                grades[side].append("strong" if found.get(f"{side}-{i}", True) else "weak")
+        return grades["for"], grades["against"]
+
+    def _record_grades(self, declaration: Declaration) -> bool:
+        """Record the grading before a roll when it differs from what is on record."""
+        pros, cons = self._grades(declaration)
+        if not pros and not cons:
+            return True
+        current = declaration.grades
+        if current is not None and current.get("for") == pros and current.get("against") == cons:
+            return True
+        if current is None and "weak" not in pros + cons:
+            return True  # ungraded reasons count as strong already
+        seq = declaration.seq
+        return self.perform(lambda: self.session.grade_reasons(seq, pros, cons))
+
+    @on(Button.Pressed, "#floor-button")
+    def _open_floor(self) -> None:
+        for widget in ("#floor-actor", "#floor-side", "#floor-text", "#floor-add"):
+            self.query_one(widget).display = True
+        self.query_one("#floor-actor", Select).focus()
+
+    @on(Button.Pressed, "#floor-add")
+    def _add_argument(self) -> None:
+        declaration = self.declaration
+        if declaration is None:
+            return
+        actor = self.query_one("#floor-actor", Select).value
+        side = self.query_one("#floor-side", Select).value
+        text = self.query_one("#floor-text", TextField).value
+        if not isinstance(actor, str):
+            self.show_error("choose the team that argues")
+            return
+        seq = declaration.seq
+        if self.perform(lambda: self.session.add_argument(seq, actor, str(side), text)):
+            self.clear_error()
+            self.query_one("#floor-text", TextField).value = ""
+            declaration = self.declaration
+            assert declaration is not None
+            self._show_reasons(declaration)
+            self._open_floor()
+            self._show_method(declaration)
+
+    @on(Button.Pressed, "#argue-button")
+    def _argue_pressed(self) -> None:
+        self.action_argue()
+
+    def action_argue(self) -> None:
+        declaration = self.declaration
+        if declaration is None or not declaration.pending or declaration.roll is not None:
+            return
+        seq = declaration.seq
+        if self.session.method(declaration) in ("dice", "argument"):
+            self.action_roll()
+            return
+        if self._record_grades(declaration) and self.perform(lambda: self.session.argue(seq)):
+            self._after_roll()
+
+    def _after_roll(self) -> None:
+        declaration = self.declaration
+        assert declaration is not None
+        self._show_method(declaration)
+        self._show_reasons(declaration)
+        self._show_roll(declaration)
+        self._outcomes(declaration)
+        self.query_one("#decide").focus()
 
     def _outcomes(self, declaration: Declaration | None) -> RadioSet | None:
         """Replace the outcome buttons; the new set (mounted soon), if any."""
@@ -259,12 +390,8 @@ class AdjudicateScreen(Dialog[None]):
         if declaration is None or not declaration.pending:
             return
         seq = declaration.seq
-        if self.perform(lambda: self.session.roll(seq)):
-            declaration = self.declaration
-            assert declaration is not None
-            self._show_roll(declaration)
-            self._outcomes(declaration)
-            self.query_one("#decide").focus()
+        if self._record_grades(declaration) and self.perform(lambda: self.session.roll(seq)):
+            self._after_roll()
 
     @on(Button.Pressed, "#decide")
     def _decide_pressed(self) -> None:
@@ -279,6 +406,9 @@ class AdjudicateScreen(Dialog[None]):
         odds = session.odds(seq)
         selected = self._selected()
         reason = self.query_one("#reason", TextField).value
+        unrolled = declaration.roll is None and odds.method in ("dice", "argument")
+        if unrolled and not self._record_grades(declaration):
+            return
         # The rules' own outcome is asked for as None (no override); the session refuses
         # what is missing (a choice with nothing chosen, an override with no reason).
         outcome = selected if odds.method == "choice" or selected != odds.natural else None
