@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
+from tabletop.engine.audience import FACILITATOR
 from tabletop.engine.wording import RATINGS
 from tabletop.export.model import (
     Evaluation,
@@ -111,6 +112,7 @@ def build_evaluation(
         feedback_average=(
             round(sum(f.rating for f in feedback) / len(feedback), 2) if feedback else None
         ),
+        withheld=str(header.get("audience") or FACILITATOR) != FACILITATOR,
     )
 
 

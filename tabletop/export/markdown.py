@@ -107,7 +107,7 @@ def _overview(add: Callable[[str], None], report: Report) -> None:
     if o.seed is None:  # a report for participants: the seed would predict the dice
         rows = [row for row in rows if row[0] != "Seed"]
     if o.last_event:
-        rows.insert(4, ("Last event recorded", cell(o.last_event)))
+        rows.insert(5, ("Last event recorded", cell(o.last_event)))
     if o.parent:
         rows.append(("Branched from", cell(o.parent)))
     undone = f" ({o.undone_actions} undone action(s), shown as undone)" if o.undone_actions else ""
@@ -431,6 +431,12 @@ def _exercise(add: Callable[[str], None], report: Report) -> None:
     add("")
 
 
+WITHHELD = (
+    "The ratings, observations, improvement plan and participant feedback are kept by the "
+    "facilitator and the evaluators: this report leaves them out."
+)
+
+
 def _rating(objective: ObjectiveEvaluation) -> str:
     if objective.rating is None:
         return objective.rating_text
@@ -444,6 +450,16 @@ def _exercise_objectives(add: Callable[[str], None], report: Report) -> None:
     add("")
     if not e.objectives:
         add("The scenario sets no exercise objectives.")
+        add("")
+        return
+    if e.withheld:
+        add(WITHHELD)
+        add("")
+        add("| Objective | Capability |")
+        add("|---|---|")
+        for objective in e.objectives:
+            capability = cell(objective.capability) if objective.capability else "—"
+            add(f"| {cell(objective.description)} | {capability} |")
         add("")
         return
     add(
@@ -519,6 +535,8 @@ def _questions(add: Callable[[str], None], report: Report) -> None:
 def _feedback(add: Callable[[str], None], report: Report) -> None:
     """The participants' forms, and their average rating."""
     e = report.evaluation
+    if e.withheld:
+        return
     add("## Participant feedback")
     add("")
     if not e.feedback:
@@ -543,6 +561,8 @@ def _feedback(add: Callable[[str], None], report: Report) -> None:
 def _improvement_plan(add: Callable[[str], None], report: Report) -> None:
     """The improvement plan: issue, corrective action, capability, owner, due date."""
     e = report.evaluation
+    if e.withheld:
+        return
     add("## Improvement plan")
     add("")
     if not e.improvements:

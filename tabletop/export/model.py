@@ -381,6 +381,9 @@ class Evaluation:
     feedback: tuple[FeedbackItem, ...] = ()
     feedback_average: float | None = None
     """The participants' mean rating (1–5), or None without feedback."""
+    withheld: bool = False
+    """True in a report made for participants (`--audience`): the observations, ratings,
+    improvement plan and feedback are the facilitator's, so they are left out."""
 
     @property
     def rated(self) -> int:

@@ -55,6 +55,13 @@ SESSION_ACTIONS: tuple[Action, ...] = (
     Action(
         "note", "m", "Note", "Add a note", "A facilitator note, a strength or an area to improve."
     ),
+    Action(
+        "observe",
+        "v",
+        "Observe",
+        "Record an observation",
+        "What you saw, against an exercise objective (for the evaluation).",
+    ),
     Action("undo", "u,ctrl+z", "Undo", "Undo", "Undo the last action (it stays in the journal)."),
     Action("redo", "r,ctrl+y", "Redo", "Redo", "Redo the action undone last."),
     Action(
@@ -80,6 +87,38 @@ SESSION_ACTIONS: tuple[Action, ...] = (
         "Show the outcome",
         "The end screen: scores, timeline, export.",
     ),
+    Action(
+        "details",
+        "D",
+        "Details",
+        "Session details",
+        "The exercise's name, facilitator, evaluators, venue and each team's participants.",
+        show=False,
+    ),
+    Action(
+        "hotwash",
+        "h",
+        "Hotwash",
+        "Hotwash: rate the objectives",
+        "Rate each exercise objective P, S, M or U, with strengths and areas for improvement.",
+        show=False,
+    ),
+    Action(
+        "improvement_plan",
+        "p",
+        "Plan",
+        "Improvement plan",
+        "Each issue, its corrective action, capability, owner and due date.",
+        show=False,
+    ),
+    Action(
+        "feedback",
+        "F",
+        "Feedback",
+        "Participant feedback",
+        "A participant's form: what worked, what to change, a rating from 1 to 5.",
+        show=False,
+    ),
 )
 """Actions on a running session (the console)."""
 
@@ -92,4 +131,5 @@ EXPORT_FORMATS = {
     "html": "HTML report",
     "json": "JSON data",
     "csv": "CSV data",
+    "ip": "Improvement plan (CSV)",
 }

@@ -24,7 +24,7 @@ from tabletop.engine import wording
 from tabletop.engine.errors import ActionError
 from tabletop.engine.events import UnknownEvent
 from tabletop.engine.replay import ReplayError
-from tabletop.export import render
+from tabletop.export import FORMATS, render
 from tabletop.journal import JournalError
 from tabletop.live import LiveSession, ScenarioMismatch, resume_session, start_session
 from tabletop.scenario.load import load_scenario
@@ -49,11 +49,16 @@ from tabletop.tui.screens.briefing import BriefingScreen
 from tabletop.tui.screens.consequences import ConsequencesScreen
 from tabletop.tui.screens.console import ConsoleScreen
 from tabletop.tui.screens.declare import DeclareScreen
+from tabletop.tui.screens.details import SessionDetailsScreen
 from tabletop.tui.screens.end import EndScreen
 from tabletop.tui.screens.end_session import EndSessionScreen
+from tabletop.tui.screens.feedback import FeedbackScreen
 from tabletop.tui.screens.help import HelpScreen
+from tabletop.tui.screens.hotwash import HotwashScreen
+from tabletop.tui.screens.improvement_plan import ImprovementPlanScreen
 from tabletop.tui.screens.inject import InjectScreen
 from tabletop.tui.screens.note import NoteScreen
+from tabletop.tui.screens.observe import ObservationScreen
 from tabletop.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
@@ -65,7 +70,7 @@ if TYPE_CHECKING:
     from tabletop.tui.files import ScenarioEntry
 
 
-HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome"})
+HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome", "observe", "hotwash"})
 """Actions the footer leaves out (rather than dims) while they cannot run."""
 ENGINE_ACTIONS: dict[str, Action] = {
     "declare": "declare",
@@ -76,10 +81,17 @@ ENGINE_ACTIONS: dict[str, Action] = {
     "undo": "undo",
     "redo": "redo",
     "end_session": "end",
+    "observe": "evaluate",
+    "details": "evaluate",
+    "hotwash": "evaluate",
+    "improvement_plan": "evaluate",
+    "feedback": "evaluate",
 }
 """The session's action behind each key action (engine/options.py)."""
 PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_session"})
 """Actions that wait for play to go on: hidden once the session has ended."""
+EVALUATION_ACTIONS = frozenset({"observe", "details", "hotwash", "improvement_plan", "feedback"})
+"""The evaluation's actions: any time, after the end too (the hotwash follows it)."""
 
 
 def _bindings() -> list[BindingType]:
@@ -205,7 +217,9 @@ class TabletopApp(App[None]):
         if live.session.over:
             self.call_after_refresh(self.show_outcome)
 
-    def show_outcome(self) -> None:
+    def show_outcome(self, *, hotwash: bool = False) -> None:
+        """The end screen; `hotwash`: the session has just ended, so the hotwash follows
+        (for a facilitated session whose scenario has exercise objectives)."""
         if self.live is not None and not isinstance(self.screen, EndScreen):
             self.push_screen(
                 EndScreen(
@@ -215,6 +229,8 @@ class TabletopApp(App[None]):
                     can_export=self.can_export(),
                 )
             )
+            if hotwash and self.player is None and self.live.scenario.exercise:
+                self.action_hotwash()
 
     def on_unmount(self) -> None:
         if self.live is not None:
@@ -248,10 +264,16 @@ class TabletopApp(App[None]):
         if self.scenario is None or self.scenario_path is None:
             return
         self.player = message.player
-        self._start_session(self.scenario_path, self.scenario, message.player)
+        self._start_session(self.scenario_path, self.scenario, message.player, message.details)
 
     @work(thread=True, exclusive=True, group="load")
-    def _start_session(self, path: Path, scenario: CompiledScenario, player: str | None) -> None:
+    def _start_session(
+        self,
+        path: Path,
+        scenario: CompiledScenario,
+        player: str | None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
         computer = [a for a in scenario.actors if a != player] if player else []
         try:
             live = start_session(
@@ -267,6 +289,13 @@ class TabletopApp(App[None]):
             self.post_message(LoadFailed([str(exc)]))
             return
         self.session_path = None  # a second session from this app gets a fresh name
+        if details and any(details.values()):
+            try:  # journaled before anything is shown, like every event
+                live.session.set_details(**details)
+            except (JournalError, ActionError) as exc:
+                self.call_from_thread(
+                    self.notify, str(exc), title="Session details not saved", severity="error"
+                )
         self.post_message(SessionOpened(live))
 
     @on(ResumeSession)
@@ -379,6 +408,10 @@ class TabletopApp(App[None]):
         session = live.session
         if action == "outcome":
             return None if session.over else "the session has not ended yet"
+        if action in ("observe", "hotwash") and not session.scenario.exercise:
+            return "the scenario has no exercise objectives (a note records what you saw)"
+        if action in EVALUATION_ACTIONS and self.player is not None:
+            return "the evaluation is the facilitator's (not in solo play)"
         engine_action = ENGINE_ACTIONS.get(action)
         if engine_action is None:
             return None  # the log's filter, the briefing: always there
@@ -447,10 +480,10 @@ class TabletopApp(App[None]):
         if report:
             self.push_screen(
                 ConsequencesScreen(session, events, show_hidden=self.player is None),
-                callback=lambda _: self.show_outcome() if ended else None,
+                callback=lambda _: self.show_outcome(hotwash=True) if ended else None,
             )
         elif ended:
-            self.show_outcome()
+            self.show_outcome(hotwash=True)
 
     def action_inject(self) -> None:
         if self.live is not None:
@@ -459,6 +492,36 @@ class TabletopApp(App[None]):
     def action_note(self) -> None:
         if self.live is not None:
             self.push_screen(NoteScreen(self.live.session))
+
+    # ------------------------------------------------------------ evaluation
+
+    def action_observe(self) -> None:
+        if self.live is not None:
+            self.push_screen(ObservationScreen(self.live.session))
+
+    def action_details(self) -> None:
+        if self.live is not None:
+            self.push_screen(SessionDetailsScreen(self.live.scenario, session=self.live.session))
+
+    def action_hotwash(self) -> None:
+        """The hotwash, then (when saved) the improvement plan."""
+        live = self.live
+        if live is None:
+            return
+
+        def rated(saved: bool | None) -> None:
+            if saved:
+                self.action_improvement_plan()
+
+        self.push_screen(HotwashScreen(live.session), callback=rated)
+
+    def action_improvement_plan(self) -> None:
+        if self.live is not None:
+            self.push_screen(ImprovementPlanScreen(self.live.session))
+
+    def action_feedback(self) -> None:
+        if self.live is not None:
+            self.push_screen(FeedbackScreen(self.live.session))
 
     def action_undo(self) -> None:
         self._undo_redo("undo")
@@ -500,7 +563,7 @@ class TabletopApp(App[None]):
 
         def ended(done: bool | None) -> None:
             if done:
-                self.show_outcome()
+                self.show_outcome(hotwash=True)
 
         self.push_screen(EndSessionScreen(self.live.session), callback=ended)
 
@@ -539,7 +602,7 @@ class TabletopApp(App[None]):
         if live is None:
             return
         events = list(live.session.events)
-        out = live.path.with_suffix(f".{fmt}")
+        out = live.path.with_suffix(FORMATS.get(fmt, f".{fmt}"))
         try:
             text = render(fmt, read_header(live.path), events, live.scenario)
             out.write_text(text, encoding="utf-8")

@@ -75,6 +75,8 @@ class BeginSession(Message):
     """The briefing screen asks for the session to start (solo as `player`, if given)."""
 
     player: str | None = None
+    details: dict[str, Any] | None = None
+    """The session details to record at the start (`Session.set_details` arguments)."""
 
 
 @dataclass

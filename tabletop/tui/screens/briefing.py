@@ -7,7 +7,7 @@ with b (read only).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.console import Group
 from rich.table import Table
@@ -173,11 +173,25 @@ class BriefingScreen(Screen[None]):
 
     @on(Button.Pressed, "#begin")
     def _begin(self, event: Button.Pressed) -> None:
-        event.button.disabled = True
-        event.button.label = "Starting…"
         value = self.query_one("#play-as", Select).value
         player = value if isinstance(value, str) and value != FACILITATOR else None
-        self.post_message(BeginSession(player))
+        if player is None and self.scenario.exercise:
+            # An evaluated exercise: ask for the session details first (Esc skips).
+            from tabletop.tui.screens.details import SessionDetailsScreen
+
+            def begin(details: dict[str, Any] | None) -> None:
+                self._start(event.button, None, details)
+
+            self.app.push_screen(
+                SessionDetailsScreen(self.scenario, ok_label="Save and begin"), callback=begin
+            )
+            return
+        self._start(event.button, player, None)
+
+    def _start(self, button: Button, player: str | None, details: dict[str, Any] | None) -> None:
+        button.disabled = True
+        button.label = "Starting…"
+        self.post_message(BeginSession(player, details))
 
     def action_begin(self) -> None:
         """Begin the session as the `Play as` choice says (the same as the button)."""

@@ -25,6 +25,7 @@ from tabletop.tui.widgets.footer import KeysFooter
 from tabletop.tui.widgets.header_bar import HeaderBar
 from tabletop.tui.widgets.inject_panel import InjectPanel
 from tabletop.tui.widgets.log_filter import LogFilter
+from tabletop.tui.widgets.questions_panel import QuestionsPanel
 from tabletop.tui.widgets.state_board import StateBoard
 
 if TYPE_CHECKING:
@@ -64,6 +65,7 @@ class ConsoleScreen(Screen[None]):
         with VerticalScroll(id="side"):
             yield ActorsPanel(id="actors")
             yield StateBoard(id="board")
+            yield QuestionsPanel(id="questions")
             yield InjectPanel(id="injects")
         with Vertical(id="main"):
             yield Static(id="hint")
@@ -98,6 +100,10 @@ class ConsoleScreen(Screen[None]):
         log = self.query_one(EventLog)
         new = log.sync(session.events, state)
         self.query_one(InjectPanel).items = tuple(self._injects_this_turn())
+        turns = scenario.turns
+        self.query_one(QuestionsPanel).questions = (
+            tuple(turns[state.turn].questions) if 0 <= state.turn < len(turns) else ()
+        )
         self._show_hint()
         self._show_detail(log.highlighted_event)
         return new

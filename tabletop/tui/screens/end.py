@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from tabletop.engine.wording import RATINGS
 from tabletop.tui import present
 from tabletop.tui.actions import EXPORT_FORMATS
 from tabletop.tui.messages import ExportRequested
@@ -35,7 +36,16 @@ class EndScreen(Screen[None]):
     """Shown when the session ends (and with o from the console afterwards)."""
 
     CSS_PATH = "end.tcss"
-    SESSION_ACTIONS_ALLOWED = ("note", "undo", "redo")
+    SESSION_ACTIONS_ALLOWED = (
+        "note",
+        "undo",
+        "redo",
+        "observe",
+        "details",
+        "hotwash",
+        "improvement_plan",
+        "feedback",
+    )
     """The app's session actions that also apply here."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,l", "back", "Back to the log"),
@@ -85,6 +95,14 @@ class EndScreen(Screen[None]):
             yield Static(Text("\n".join(lines)), id="outcome-text")
             yield Static("Objective scores", classes="section")
             yield Static(self._scores(), id="scores")
+            if scenario.exercise and self.show_hidden:
+                yield Static("Evaluation", classes="section")
+                yield Static(self._evaluation(), id="evaluation")
+                with Horizontal(id="evaluation-buttons"):
+                    yield Button("Hotwash (h)", id="eval-hotwash")
+                    yield Button("Improvement plan (p)", id="eval-improvement_plan")
+                    yield Button("Feedback (F)", id="eval-feedback")
+                    yield Button("Session details (D)", id="eval-details")
             yield Static("Timeline", classes="section")
             yield Static(self._timeline(), id="timeline")
             yield Static("Record and export", classes="section")
@@ -126,6 +144,26 @@ class EndScreen(Screen[None]):
             previous = "" if total else actor
         return table
 
+    def _evaluation(self) -> Text:
+        """Each exercise objective's rating, then how many items the plan has."""
+        state = self.live.session.state
+        text = Text()
+        for objective in self.live.scenario.exercise.values():
+            rated = state.ratings.get(objective.id)
+            letter = str(rated["rating"]) if rated else "–"
+            text.append(f" {letter} ", style="bold reverse" if rated else "dim")
+            text.append(f" {objective.description}")
+            if rated:
+                text.append(f": {RATINGS.get(letter, letter).lower()}", style="dim")
+            text.append("\n")
+        items = len(state.improvements)
+        text.append(
+            f"Improvement plan: {present.plural(items, 'item')}. "
+            "h rates the objectives, p edits the plan, F records a participant's feedback.",
+            style="italic",
+        )
+        return text
+
     def _timeline(self) -> Group:
         """Turn by turn, one bullet per event that counts (wrapped with a hanging indent)."""
         session = self.live.session
@@ -165,10 +203,12 @@ class EndScreen(Screen[None]):
         self._show_files()
 
     @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
+    async def _pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
         if button_id.startswith("export-"):
             self.action_export(button_id.removeprefix("export-"))
+        elif button_id.startswith("eval-"):
+            await self.app.run_action(button_id.removeprefix("eval-"))
         elif button_id == "back":
             self.action_back()
 
@@ -179,5 +219,7 @@ class EndScreen(Screen[None]):
         self.dismiss(None)
 
     def sync(self) -> None:
-        """Bring the timeline up to date (a note after the end, say)."""
+        """Bring the timeline (a note after the end, say) and the evaluation up to date."""
         self.query_one("#timeline", Static).update(self._timeline())
+        if self.query("#evaluation"):
+            self.query_one("#evaluation", Static).update(self._evaluation())

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.lines_field import LinesField
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tabletop.engine.session import Session
 
 TAGS = (("note", "Note"), ("strength", "Strength"), ("improvement", "Area to improve"))
+NO_OBJECTIVE = "__none__"
 
 
 class NoteScreen(FormDialog[bool]):
@@ -45,6 +46,16 @@ class NoteScreen(FormDialog[bool]):
                 *(RadioButton(title, value=tag == "note", name=tag) for tag, title in TAGS),
                 id="tag",
             )
+            exercise = self.session.scenario.exercise
+            if exercise:  # a strength or an area to improve can name an exercise objective
+                yield Label("About the exercise objective (optional)", classes="field-label")
+                yield Select(
+                    [("No objective", NO_OBJECTIVE)]
+                    + [(o.description, o.id) for o in exercise.values()],
+                    value=NO_OBJECTIVE,
+                    allow_blank=False,
+                    id="objective",
+                )
             yield Label("Note", classes="field-label")
             yield LinesField(id="text")
             yield Static(id="error", classes="error")
@@ -60,6 +71,8 @@ class NoteScreen(FormDialog[bool]):
         button = self.query_one("#tag", RadioSet).pressed_button
         tag = button.name if button is not None and button.name else "note"
         text = self.query_one("#text", LinesField).text
-        if self.perform(lambda: self.session.note(text, tag)):
+        chosen = self.query_one("#objective", Select).value if self.query("#objective") else None
+        objective = chosen if isinstance(chosen, str) and chosen != NO_OBJECTIVE else None
+        if self.perform(lambda: self.session.note(text, tag, objective=objective)):
             self.app.notify(text.strip()[:80], title="Noted" if tag == "note" else dict(TAGS)[tag])
             self.dismiss(True)

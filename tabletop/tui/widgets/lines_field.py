@@ -8,8 +8,9 @@ from textual.widgets import TextArea
 class LinesField(TextArea):
     """A TextArea for a list of lines; its cursor blinks only when the app says so."""
 
-    def __init__(self, *, id: str | None = None, placeholder: str = "") -> None:
+    def __init__(self, *, id: str | None = None, placeholder: str = "", text: str = "") -> None:
         super().__init__(
+            text,
             id=id,
             classes="lines",
             soft_wrap=True,

@@ -1,0 +1,175 @@
+"""The hotwash: each exercise objective rated P, S, M or U (HSEEP), with why, its
+strengths and its areas for improvement. Follows the end of a session (skippable) and
+can be opened again from the end screen to change a rating."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+
+from tabletop.engine.replay import effective
+from tabletop.engine.wording import RATINGS
+from tabletop.tui.widgets.fields import TextField
+from tabletop.tui.widgets.footer import KeysFooter
+from tabletop.tui.widgets.lines_field import LinesField
+
+if TYPE_CHECKING:
+    from tabletop.engine.session import Session
+    from tabletop.scenario.models import ExerciseObjective
+
+UNRATED = "none"
+
+
+def observations(session: Session, objective: str) -> list[str]:
+    """The observations in effect against an objective, as lines for the rater."""
+    scenario = session.scenario
+    out = []
+    for event in effective(session.events):
+        if event["kind"] == "observation" and event["objective"] == objective:
+            team = scenario.actors.get(event.get("actor") or "")
+            who = f"{team.name}, " if team else ""
+            out.append(
+                f"Turn {event['turn'] + 1} ({who}{event.get('by', 'facilitator')}): {event['text']}"
+            )
+    return out
+
+
+class HotwashScreen(Screen[bool]):
+    """Rate every exercise objective. Dismisses with True when saved, None when skipped."""
+
+    CSS_PATH = "hotwash.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save ratings"),
+        Binding("escape", "skip", "Skip"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        yield Static(Text(f" Hotwash: {session.scenario.title}", style="bold"), id="hotwash-title")
+        with VerticalScroll(id="hotwash-body"):
+            yield Static(
+                "Rate each exercise objective with the room: P performed without challenges, "
+                "S with some challenges, M with major challenges, U unable to be performed. "
+                "Leave one unrated to come back to it. Ratings, strengths and areas for "
+                "improvement go into the after-action report; the improvement plan follows.",
+                classes="help-text",
+            )
+            for number, objective in enumerate(session.scenario.exercise.values(), 1):
+                yield from self._objective(
+                    number, objective, session.state.ratings.get(objective.id)
+                )
+            yield Static(id="error", classes="error")
+            with Horizontal(id="hotwash-buttons"):
+                yield Button("Save, then the improvement plan", variant="primary", id="save")
+                yield Button("Skip", id="skip")
+        yield KeysFooter()
+
+    def _objective(
+        self, number: int, objective: ExerciseObjective, rated: Mapping[str, Any] | None
+    ) -> ComposeResult:
+        yield Static(
+            Text(f"Objective {number}: {objective.description}"), classes="objective-title"
+        )
+        facts = Text()
+        if objective.capability:
+            facts.append(f"Capability: {objective.capability}\n")
+        if objective.critical_tasks:
+            facts.append("Critical tasks:\n")
+        for task in objective.critical_tasks:
+            facts.append(f"  • {task}\n")
+        for line in observations(self.session, objective.id):
+            facts.append(f"  Observed: {line}\n")
+        facts.rstrip()
+        if facts.plain:
+            yield Static(facts, classes="objective-facts")
+        current = str(rated["rating"]) if rated else UNRATED
+        yield RadioSet(
+            *(
+                RadioButton(f"{letter}: {meaning.lower()}", value=letter == current, name=letter)
+                for letter, meaning in RATINGS.items()
+            ),
+            RadioButton("not rated yet", value=current == UNRATED, name=UNRATED),
+            id=f"rating-{objective.id}",
+            classes="rating-set",
+        )
+        yield Label("Why this rating", classes="field-label")
+        yield TextField(str((rated or {}).get("observation", "")), id=f"why-{objective.id}")
+        yield Label("Strengths (one a line)", classes="field-label")
+        yield LinesField(
+            id=f"strengths-{objective.id}", text="\n".join((rated or {}).get("strengths") or ())
+        )
+        yield Label("Areas for improvement (one a line)", classes="field-label")
+        yield LinesField(
+            id=f"improvements-{objective.id}",
+            text="\n".join((rated or {}).get("improvements") or ()),
+        )
+
+    def on_mount(self) -> None:
+        first = next(iter(self.session.scenario.exercise), None)
+        if first is not None:
+            self.query_one(f"#rating-{first}").focus()
+
+    def _form(self, objective: str) -> dict[str, Any] | None:
+        """What the form says of one objective (None: not rated)."""
+        pressed = self.query_one(f"#rating-{objective}", RadioSet).pressed_button
+        letter = pressed.name if pressed is not None else None
+        if not letter or letter == UNRATED:
+            return None
+        return {
+            "rating": letter,
+            "observation": self.query_one(f"#why-{objective}", TextField).value.strip(),
+            "strengths": self.query_one(f"#strengths-{objective}", LinesField).lines,
+            "improvements": self.query_one(f"#improvements-{objective}", LinesField).lines,
+        }
+
+    def action_save(self) -> None:
+        """Record a rating for each objective rated or changed (each is one undoable action)."""
+        perform = getattr(self.app, "perform", None)
+        session = self.session
+        saved = 0
+        for objective in session.scenario.exercise:
+            form = self._form(objective)
+            if form is None:
+                continue
+            rated = session.state.ratings.get(objective)
+            if rated is not None and all(
+                (rated.get(k) or ("" if k == "observation" else [])) == v for k, v in form.items()
+            ):
+                continue  # unchanged: nothing to record
+
+            def rate(objective: str = objective, form: dict[str, Any] = form) -> Any:
+                return session.rate(objective, **form)
+
+            error = perform(rate) if callable(perform) else "no app to record it"
+            if error:
+                error_box = self.query_one("#error", Static)
+                error_box.update(Text(error[:1].upper() + error[1:]))
+                error_box.add_class("-shown")
+                return
+            saved += 1
+        if saved:
+            self.app.notify(f"{saved} objective(s) rated", title="Hotwash")
+        self.dismiss(True)
+
+    def action_skip(self) -> None:
+        self.dismiss(None)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#skip")
+    def _skip(self) -> None:
+        self.action_skip()
