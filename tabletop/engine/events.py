@@ -41,7 +41,9 @@ from tabletop.engine import wording
 from tabletop.engine.state import PHASES, Declaration, State
 
 if TYPE_CHECKING:
-    from tabletop.scenario.compiled import CompiledScenario
+    from tabletop.scenario.bounds import LIMIT
+from tabletop.scenario.bounds import LIMIT
+from tabletop.scenario.compiled import CompiledScenario
 
 Value = float | bool | str
 Change = list[Any]
@@ -83,10 +85,16 @@ MAX_DEPTH = 32
 
 
 def _finite(value: Any) -> bool:
-    return type(value) is int or (type(value) is float and math.isfinite(value))
+    """A number a journal may hold: finite, and no larger than the engine ever makes one
+    (a 400-digit whole number would overflow what is computed from it)."""
+    if type(value) is int:
+        return -LIMIT <= value <= LIMIT
+    return type(value) is float and math.isfinite(value)
 
 
 def _name(value: Any) -> str:
+    if type(value) is int and value.bit_length() > 1000:  # repr of a huge int may refuse
+        return "a whole number of hundreds of digits"
     text = repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -94,8 +102,8 @@ def _name(value: Any) -> str:
 def _number(value: Any, ctx: Context) -> str | None:
     if _finite(value):
         return None
-    if type(value) is float:
-        return f"{_name(value)} is not a finite number"
+    if type(value) in (float, int):
+        return f"{_name(value)} is not a finite number within ±10^15"
     return f"must be a number, not {_name(value)}"
 
 
@@ -124,13 +132,13 @@ def _int_list(value: Any, ctx: Context) -> str | None:
 
 
 def _actor(value: Any, ctx: Context) -> str | None:
-    if value in ctx.actors:
+    if type(value) is str and value in ctx.actors:
         return None
     return f"unknown actor {_name(value)}"
 
 
 def _move(value: Any, ctx: Context) -> str | None:
-    if value is None or value in ctx.moves:
+    if value is None or (type(value) is str and value in ctx.moves):
         return None
     return f"unknown move {_name(value)}"
 
@@ -209,6 +217,8 @@ def _track_value(track: Any, value: Any) -> str | None:
             return None
         if type(value) is float:
             return f"{_name(value)} is not a finite number"
+        if type(value) is int:
+            return f"{_name(value)} is beyond ±10^15, the bound of a track"
         return f"track '{track.id}' is a number, not {_name(value)}"
     if kind == "flag":
         return None if type(value) is bool else f"track '{track.id}' is a flag, not {_name(value)}"
