@@ -77,7 +77,8 @@ def parse_scenario(
     try:
         model = Scenario.model_validate(data, strict=True)
     except ValidationError as exc:
-        problems += from_pydantic(exc.errors(), data)
+        numbers = {p.path for p in problems}  # said once: not again in pydantic's words
+        problems += [p for p in from_pydantic(exc.errors(), data) if p.path not in numbers]
     except RecursionError:
         problems.append(Problem((), "the file is nested too deeply to check"))
     if model is not None and not problems:
