@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import var
+from textual.widgets import Input, TextArea
 
 from tabletop.engine import wording
 from tabletop.engine.errors import ActionError
@@ -46,10 +47,12 @@ from tabletop.tui.messages import (
 from tabletop.tui.perform import perform
 from tabletop.tui.screens.adjudicate import AdjudicateScreen
 from tabletop.tui.screens.briefing import BriefingScreen
+from tabletop.tui.screens.confirm import ConfirmScreen
 from tabletop.tui.screens.consequences import ConsequencesScreen
 from tabletop.tui.screens.console import ConsoleScreen
 from tabletop.tui.screens.declare import DeclareScreen
 from tabletop.tui.screens.details import SessionDetailsScreen
+from tabletop.tui.screens.dialog import Dialog
 from tabletop.tui.screens.end import EndScreen
 from tabletop.tui.screens.end_session import EndSessionScreen
 from tabletop.tui.screens.feedback import FeedbackScreen
@@ -88,6 +91,10 @@ ENGINE_ACTIONS: dict[str, Action] = {
     "feedback": "evaluate",
 }
 """The session's action behind each key action (engine/options.py)."""
+CONSOLE_KEYS: dict[str, str] = {
+    key: action.name for action in SESSION_ACTIONS for key in action.keys.split(",")
+}
+"""The console's keys and the action of each (acted on as they arrive: `_console_key`)."""
 PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_session"})
 """Actions that wait for play to go on: hidden once the session has ended."""
 EVALUATION_ACTIONS = frozenset({"observe", "details", "hotwash", "improvement_plan", "feedback"})
@@ -176,6 +183,41 @@ class TabletopApp(App[None]):
         """A notification; plain text by default (messages quote what people typed)."""
         self.notices.append(f"{title}: {message}" if title else message)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key typed while a dialog is still opening goes to that dialog once it is
+        # ready, not to whatever had focus before (screens/dialog.py).
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            screen = self.screen_stack[-1] if self.screen_stack else None
+            if isinstance(screen, Dialog) and not screen.ready:
+                screen.hold(event)
+                return
+            console = screen is not None and screen is self.console_screen
+            if console and await self._console_key(event.key):
+                return
+        await super().on_event(event)
+
+    async def _console_key(self, key: str) -> bool:
+        """Act on a console key as it arrives (True when it was one).
+
+        Textual hands a key to the focused widget first and looks for the app's binding
+        when it comes back, by which time the next keys have gone to that widget too: a
+        quick `d 2 Enter` moved the log's cursor instead of choosing move 2. Acting on
+        the key here, before the next one is read, opens the dialog first, and the keys
+        after it are held for the dialog (above). Letters typed into a text field (the
+        log's search) stay text.
+        """
+        action = CONSOLE_KEYS.get(key)
+        if action is None or isinstance(self.focused, Input | TextArea):
+            return False
+        state = self.check_action(action, ())
+        if state is False:
+            return False
+        if state is None:
+            self.action_refused(action)
+        else:
+            await self.run_action(action)
+        return True
 
     # ------------------------------------------------------------ screens
 
@@ -465,6 +507,30 @@ class TabletopApp(App[None]):
         session = self._session_or_none()
         if session is None:
             return
+        state = session.state
+        if state.phase == "declaration" and not state.declarations:
+
+            def skip(yes: bool | None) -> None:
+                if yes:
+                    self._next_phase()
+
+            self.push_screen(
+                ConfirmScreen(
+                    "No move declared",
+                    "No team has declared a move this turn. Go on to adjudication without "
+                    "any move?",
+                    "Go on without moves",
+                    "Stay and declare",
+                ),
+                callback=skip,
+            )
+            return
+        self._next_phase()
+
+    def _next_phase(self) -> None:
+        session = self._session_or_none()
+        if session is None:
+            return
         before = len(session.events)
         error = self.perform(session.advance)
         if error:
@@ -484,6 +550,8 @@ class TabletopApp(App[None]):
             )
         elif ended:
             self.show_outcome(hotwash=True)
+        elif session.state.phase == "adjudication" and session.state.pending():
+            self.action_adjudicate()  # in order, from the first move declared
 
     def action_inject(self) -> None:
         if self.live is not None:

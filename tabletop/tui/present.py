@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from tabletop.engine.events import GROUPS, KINDS, Words, describe
 from tabletop.engine.events import KIND_GROUPS as KIND_GROUPS
+from tabletop.engine.expr_words import effects_words
 from tabletop.engine.wording import PHASE_TITLES as PHASE_TITLES
 from tabletop.engine.wording import describe_roll as describe_roll
 from tabletop.engine.wording import ended_because
@@ -328,6 +329,8 @@ def method_text(move: CompiledMove | None) -> str:
         return (
             f"probability: {chance:.0%}" if isinstance(chance, float) else f"probability: {chance}"
         )
+    if adj.method == "argument":
+        return f"argued: {adj.dice} against {adj.target or 7}, strong reasons count"
     if adj.method == "auto":
         return "automatic: the first outcome whose condition holds"
     return "facilitator's choice"
@@ -389,7 +392,7 @@ def describe_detail(
         if freeform.get("narrative"):
             lines.append(f"Narrative: {freeform['narrative']}")
         if freeform.get("effects"):
-            lines.append(f"Effects on success: {'; '.join(freeform['effects'])}")
+            lines.append(f"Effects on success: {effects_words(scenario, freeform['effects'])}")
         for reason in event.get("reasons_for") or ():
             lines.append(f"For: {reason}")
         for reason in event.get("reasons_against") or ():

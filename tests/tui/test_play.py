@@ -21,7 +21,7 @@ from tabletop.tui.widgets.event_log import EventLog
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.inject_panel import InjectPanel
 
-from .helpers import make_app, notices, screen_text
+from .helpers import flat, make_app, notices, screen_text
 
 
 def kinds(live: LiveSession) -> list[str]:
@@ -61,10 +61,12 @@ async def test_declare_adjudicate_consequences_next_turn(
         assert isinstance(app.screen, DeclareScreen)
         await pilot.press("ctrl+s")  # Red, the first available move: Mobilise
         await pilot.pause()
-        assert not isinstance(app.screen, DeclareScreen)
-        await pilot.press("d")
+        # Round the table: the dialog goes on to Blue, the next team still to declare.
+        assert isinstance(app.screen, DeclareScreen)
+        assert "✓ Red: Mobilise" in screen_text(app)
         await pilot.press("ctrl+s")  # Blue, the first available move: Talk
         await pilot.pause()
+        assert not isinstance(app.screen, DeclareScreen)  # every team has declared
         declared = [(d.actor, d.move) for d in session.state.declarations]
         assert declared == [("red", "mobilise"), ("blue", "talk")]
         text = screen_text(app)
@@ -72,6 +74,10 @@ async def test_declare_adjudicate_consequences_next_turn(
 
         await pilot.press("n")
         assert session.phase == "adjudication"
+        # n opens the adjudication in order; closed, the console says what waits.
+        assert isinstance(app.screen, AdjudicateScreen)
+        await pilot.press("escape")
+        await pilot.pause()
         assert "2 moves to adjudicate" in screen_text(app)
         # Advancing with moves pending is refused, with the reason.
         assert app.check_action("next_phase", ()) is None
@@ -83,11 +89,10 @@ async def test_declare_adjudicate_consequences_next_turn(
         assert isinstance(app.screen, AdjudicateScreen)
         await pilot.press("ctrl+s")  # auto: the rules give "Troops mobilised"
         await pilot.pause()
+        # Decided, its result stays on top and the next move comes up under it.
         text = screen_text(app)
         assert "Troops mobilised" in text and "Tension 3→5" in text
-        await pilot.press("enter")  # Next move
-        await pilot.pause()
-        assert "Blue declared Talk" in screen_text(app)
+        assert "Blue declared Talk" in text
         choose(app, "progress")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -141,6 +146,9 @@ async def test_freeform_move_and_bad_effect(new_live: Callable[..., LiveSession]
         screen.query_one("#reasons-for", TextArea).text = "It worked in 1962\n\n"
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert "✓ Red: Secret talks" in screen_text(app)  # and on to Blue
+        await pilot.press("escape")
+        await pilot.pause()
         assert app.screen is not screen
         event = session.events[-1]
         assert event["kind"] == "move_declared" and event["label"] == "Secret talks"
@@ -148,7 +156,7 @@ async def test_freeform_move_and_bad_effect(new_live: Callable[..., LiveSession]
         assert event["reasons_for"] == ["It worked in 1962"]
         assert "declares a free-form move: Secret talks" in screen_text(app)
 
-        await pilot.press("n", "a")
+        await pilot.press("n")  # the adjudication opens on the first move
         choose(app, "success")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -168,12 +176,14 @@ async def test_sealed_declaration_hidden_until_adjudication(
         app.screen.query_one("#sealed", Checkbox).value = True
         await pilot.press("ctrl+s")
         await pilot.pause()
+        await pilot.press("escape")  # Blue declares nothing this time
+        await pilot.pause()
         assert session.state.declarations[0].sealed
         text = screen_text(app)
         assert "Red declares a sealed move" in text
         assert "Mobilise" not in text  # nowhere: not in the log, actors panel or detail
         assert "sealed" in text
-        await pilot.press("n")
+        await pilot.press("n", "escape")
         await pilot.pause()
         text = screen_text(app)
         assert "Red declares Mobilise (sealed)" in text
@@ -200,18 +210,24 @@ async def test_dice_roll_and_override_needs_reason(new_live: Callable[..., LiveS
         other = "lose" if natural == "win" else "win"
         assert f"[{', '.join(str(f) for f in roll['faces'])}]" in screen_text(app)
         await pilot.press("1" if other == "win" else "2")  # the digit keys pick an outcome
-        await pilot.press("ctrl+s")
+        await pilot.pause()
+        # Not the rules' outcome: an override, so the focus goes to the reason it needs.
+        assert "overrides the rules' outcome" in screen_text(app)
+        assert declaration.pending
+        assert app.focused is app.screen.query_one("#reason", TextField)
+        await pilot.press("ctrl+s")  # refused without a reason: the focus stays there
         await pilot.pause()
         assert "override: give a reason" in screen_text(app)
         assert declaration.pending
-        app.screen.query_one("#reason", TextField).value = "The room argued it down"
-        await pilot.press("ctrl+s")
+        assert app.focused is app.screen.query_one("#reason", TextField)
+        await pilot.press(*"The room argued it down", "enter")
         await pilot.pause()
         event = session.events[-1]
         assert event["kind"] == "move_adjudicated"
         assert event["outcome"] == other and event["natural"] == natural
         assert event["override"] == "The room argued it down"
-        assert "Override of" in screen_text(app)
+        labels = {"win": "It pays off", "lose": "It backfires"}
+        assert f"Overrides the rules' outcome ({labels[natural]})" in flat(screen_text(app))
         # The roll was made once and is in the journal.
         assert kinds(live).count("dice_rolled") == 1
 

@@ -6,7 +6,14 @@ effects) is shown right after.
 Matrix-game arguments: every reason for and against is listed with a "strong" box (weak
 reasons count nothing); "Open the floor" lets another team add a counter-argument; and
 "Argue" decides any move (free-form ones too) by 2d6 plus strong reasons for, minus
-strong reasons against. The grades are recorded just before the roll."""
+strong reasons against. The grades are recorded just before the roll.
+
+In order, with few keys: the dialog opens on the first move waiting; Enter presses the
+focused button (Roll for dice, Decide once the rules have given their outcome); a digit
+chooses that outcome and, when nothing more is needed (a choice, or the rules' own
+outcome), decides it at once; an override puts the focus on the reason it needs. Once
+a move is decided, its result stays at the top and the next move waiting comes up; after
+the last, `n` closes the dialog and goes on to the consequences."""
 
 from __future__ import annotations
 
@@ -19,12 +26,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Select, Static
 
+from tabletop.engine import expr_words
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import Dialog
 from tabletop.tui.widgets.fields import TextField
 
 if TYPE_CHECKING:
     from tabletop.engine.events import MoveAdjudicated
+    from tabletop.engine.options import Odds
     from tabletop.engine.session import Session
     from tabletop.engine.state import Declaration
 
@@ -38,6 +47,7 @@ class AdjudicateScreen(Dialog[None]):
         Binding("ctrl+r", "roll", "Roll", show=False),
         Binding("ctrl+g", "argue", "Argue", show=False),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
+        Binding("n", "go_on", "Go on", show=False),
     ]
 
     def __init__(
@@ -58,6 +68,7 @@ class AdjudicateScreen(Dialog[None]):
         with VerticalScroll(classes="dialog") as dialog:
             heading = present.turn_heading(scenario, self.session.state.turn)
             dialog.border_title = Text(f"Adjudicate · {heading}")
+            yield Static(id="last-result", classes="info")
             with Vertical(id="form"):
                 with Horizontal(id="pending-row"):
                     yield Label("Move", classes="inline-label")
@@ -79,25 +90,32 @@ class AdjudicateScreen(Dialog[None]):
                 yield Static(id="roll", classes="info roll")
                 yield Label("Outcome", classes="field-label")
                 yield Vertical(id="outcomes-box")
+                yield Static(id="outcome-effects", classes="help-text")
                 yield Label(
                     "Reason: needed to override the dice or the rules; optional for a choice",
                     classes="field-label",
                 )
                 yield TextField(placeholder="Why this outcome", id="reason")
+            with Vertical(id="result-view"):
+                yield Static(id="result", classes="info")
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"):
                 yield Static(id="error", classes="error")
-                with Horizontal(classes="buttons"):
-                    yield Static(
-                        "1–9 pick · ^R roll · ^G argue · ^S decide · Esc close",
-                        classes="help-text",
-                    )
+                yield Static(
+                    "1–9 outcome · Enter the focused button · ^R roll · ^S decide · Esc close",
+                    classes="help-text",
+                    id="form-help",
+                )
+                with Horizontal(classes="buttons", id="form-buttons"):
                     yield Button("Roll", id="roll-button")
                     yield Button("Argue", id="argue-button")
                     yield Button("Decide", variant="primary", id="decide")
                     yield Button("Computer decides", id="computer")
                     yield Button("Cancel", id="cancel")
-            with Vertical(id="result-view"):
-                yield Static(id="result", classes="info")
-                with Horizontal(classes="buttons"):
+                yield Static(
+                    "n: on to the consequences · Esc close", classes="help-text", id="result-help"
+                )
+                with Horizontal(classes="buttons", id="result-buttons"):
                     yield Button("Next move", variant="primary", id="next")
                     yield Button("Close", id="close")
 
@@ -113,8 +131,15 @@ class AdjudicateScreen(Dialog[None]):
         ]
 
     def on_mount(self) -> None:
-        self.query_one("#result-view").display = False
+        self.query_one("#last-result").display = False
         self._load()
+
+    def _showing_result(self, result: bool) -> None:
+        """The form with its buttons, or the last result with its own."""
+        for part in ("#form", "#form-help", "#form-buttons"):
+            self.query_one(part).display = not result
+        for part in ("#result-view", "#result-help", "#result-buttons"):
+            self.query_one(part).display = result
 
     # ------------------------------------------------------------ one move
 
@@ -132,8 +157,7 @@ class AdjudicateScreen(Dialog[None]):
             with self.prevent(Select.Changed):
                 select.value = self.seq
         declaration = self.declaration
-        self.query_one("#form").display = True
-        self.query_one("#result-view").display = False
+        self._showing_result(False)
         self.clear_error()
         self.query_one("#reason", TextField).value = ""
         if declaration is None or not declaration.pending:
@@ -155,7 +179,10 @@ class AdjudicateScreen(Dialog[None]):
             self.query_one("#decide").focus()
 
     def _can_roll(self, declaration: Declaration) -> bool:
-        return self.session.odds(declaration.seq).can_roll
+        """Whether a roll is the next step: dice, a draw or an argued move not rolled."""
+        odds = self.session.odds(declaration.seq)
+        argued = odds.method == "argument" and odds.refusal is None and not odds.rolled
+        return odds.can_roll or argued
 
     def _show_declaration(self, declaration: Declaration) -> None:
         scenario = self.session.scenario
@@ -173,7 +200,8 @@ class AdjudicateScreen(Dialog[None]):
             if freeform.get("narrative"):
                 text.append(f"\nNarrative: {freeform['narrative']}")
             if freeform.get("effects"):
-                text.append(f"\nEffects if it succeeds: {'; '.join(freeform['effects'])}")
+                effects = expr_words.effects_words(self.session.scenario, freeform["effects"])
+                text.append(f"\nEffects if it succeeds: {effects}")
         self._declaration_text = text
 
     def _show_method(self, declaration: Declaration) -> None:
@@ -212,7 +240,7 @@ class AdjudicateScreen(Dialog[None]):
         button = self.query_one("#roll-button", Button)
         odds = self.session.odds(declaration.seq)
         button.display = odds.method in ("dice", "probability", "argument")
-        button.disabled = not odds.can_roll
+        button.disabled = not self._can_roll(declaration)
         argue = self.query_one("#argue-button", Button)
         argue.display = declaration.roll is None and odds.method not in ("dice", "argument")
         argue.disabled = self.session.why_not_argue(declaration) is not None
@@ -346,25 +374,45 @@ class AdjudicateScreen(Dialog[None]):
             return None
         self._generation += 1
         buttons: list[RadioButton] = []
+        details = Text()
+        scenario = self.session.scenario
         for outcome in self.session.odds(declaration.seq).outcomes:
-            text = outcome.label
-            if outcome.effects:
-                text += f"  [{'; '.join(outcome.effects)}]"
+            number = len(buttons) + 1
+            text = f"{number}  {outcome.label}"
             if outcome.natural:
                 text += "  ← the rules"
-            text = f"{len(buttons) + 1}  {text}"
+            elif outcome.chance is not None and declaration.roll is None:
+                text += f"  ({outcome.chance:.0%})"
             buttons.append(RadioButton(Text(text), value=outcome.natural, name=outcome.id))
+            effects = expr_words.effects_words(scenario, outcome.effects) or "no change"
+            details.append(f"{number} {outcome.label}: ", style="bold")
+            details.append(f"{effects}\n")
+        details.rstrip()
+        self.query_one("#outcome-effects", Static).update(details)
         radios = RadioSet(*buttons, id=f"outcomes-{self._generation}")
         box.mount(radios)
         return radios
 
     def action_pick(self, number: int) -> None:
-        """Select outcome `number` (1-based), as the digit keys do."""
+        """Choose outcome `number` (1-based), as the digit keys do; decide it at once when
+        nothing more is needed (a choice, or the outcome the rules give)."""
+        declaration = self.declaration
+
+        if declaration is None or not declaration.pending or not self.query_one("#form").display:
+            return
         radios = self.query_one("#outcomes-box").query(RadioSet)
         buttons = list(radios.last().query(RadioButton)) if radios else []
-        if 1 <= number <= len(buttons):
-            buttons[number - 1].value = True
-            buttons[number - 1].focus()
+        if not 1 <= number <= len(buttons):
+            return
+        button = buttons[number - 1]
+        button.value = True
+        odds = self.session.odds(declaration.seq)
+        if odds.method == "choice" or (odds.natural is not None and button.name == odds.natural):
+            self._decide(button.name)  # (the radio set learns of the press a moment later)
+        elif odds.natural is None and odds.method in ("dice", "probability", "argument"):
+            button.focus()  # chosen before the roll: the roll or an override's reason next
+        else:
+            self._need_reason(odds, button.name or "")
 
     def _selected(self) -> str | None:
         radios = self.query_one("#outcomes-box").query(RadioSet)
@@ -398,13 +446,17 @@ class AdjudicateScreen(Dialog[None]):
         self.action_decide()
 
     def action_decide(self) -> None:
+        self._decide(self._selected())
+
+    def _decide(self, selected: str | None) -> None:
+        """Decide the move waiting with the outcome `selected` (the rules' own, or an
+        override the session refuses without a reason)."""
         declaration = self.declaration
         if declaration is None or not declaration.pending:
             return
         session = self.session
         seq = declaration.seq
         odds = session.odds(seq)
-        selected = self._selected()
         reason = self.query_one("#reason", TextField).value
         unrolled = declaration.roll is None and odds.method in ("dice", "argument")
         if unrolled and not self._record_grades(declaration):
@@ -414,6 +466,8 @@ class AdjudicateScreen(Dialog[None]):
         outcome = selected if odds.method == "choice" or selected != odds.natural else None
         if self.perform(lambda: session.adjudicate(seq, outcome, reason=reason)):
             self._show_result(seq)
+        elif outcome is not None and odds.natural is not None and not reason.strip():
+            self.query_one("#reason", TextField).focus()  # what the refusal asks for
 
     @on(Button.Pressed, "#computer")
     def _computer(self) -> None:
@@ -424,18 +478,50 @@ class AdjudicateScreen(Dialog[None]):
         if self.perform(lambda: self.session.computer_adjudicate(seq)):
             self._show_result(seq)
 
+    def _need_reason(self, odds: Odds, chosen: str) -> None:
+        """An outcome other than the rules': say so and put the focus on the reason."""
+        labels = {o.id: o.label for o in odds.outcomes}
+        natural = labels.get(odds.natural or "", odds.natural or "")
+        self.show_error(
+            f"{labels.get(chosen, chosen)} overrides the rules' outcome ({natural}): "
+            "give the reason, then Enter"
+        )
+        self.query_one("#reason", TextField).focus()
+
+    @on(TextField.Submitted, "#reason")
+    def _reason_entered(self) -> None:
+        self.action_decide()
+
     def _show_result(self, seq: int) -> None:
+        """The decision read out; the next move waiting comes up under it (in order)."""
         session = self.session
         event = self._adjudication_event(seq)
         text = Text()
         if event is not None:
             text = result_text(session, event, show_hidden=self.show_hidden)
+        pending = session.state.pending()
+        if pending:
+            last = self.query_one("#last-result", Static)
+            decided = Text("Decided: ", style="bold")
+            decided.append_text(text)
+            last.update(decided)
+            last.display = True
+            self.seq = pending[0].seq
+            self._load()
+            return
+        self.query_one("#last-result").display = False
         self.query_one("#result", Static).update(text)
-        self.query_one("#form").display = False
-        self.query_one("#result-view").display = True
-        more = bool(session.state.pending())
-        self.query_one("#next", Button).display = more
-        self.query_one("#next" if more else "#close").focus()
+        self._showing_result(True)
+        self.query_one("#next", Button).display = False
+        self.query_one("#close").focus()
+
+    def action_go_on(self) -> None:
+        """`n` after the last move: close and go on to the consequences."""
+        if not self.query_one("#result-view").display:
+            return
+        app = self.app
+        self.dismiss(None)
+        app.call_later(app.run_action, "next_phase")
 
     def _adjudication_event(self, seq: int) -> MoveAdjudicated | None:
         for event in reversed(self.session.events):
@@ -479,8 +565,10 @@ def result_text(session: Session, event: MoveAdjudicated, *, show_hidden: bool =
     if roll is not None:
         text.append(f"\nRoll: {present.describe_roll(roll)}")
     if event.get("override"):
+        natural = _outcome_label(session, event, str(event.get("natural") or ""))
         text.append(
-            f"\nOverride of '{event.get('natural')}': {event.get('override')}", style="italic"
+            f"\nOverrides the rules' outcome ({natural}): {event.get('override')}",
+            style="italic",
         )
     elif event.get("reason"):
         text.append(f"\nReason: {event.get('reason')}", style="italic")
@@ -489,3 +577,14 @@ def result_text(session: Session, event: MoveAdjudicated, *, show_hidden: bool =
     effects = present.format_changes(scenario, event["effects"], show_hidden=show_hidden)
     text.append(f"\nEffects: {effects or 'none'}")
     return text
+
+
+def _outcome_label(session: Session, event: MoveAdjudicated, outcome: str) -> str:
+    """An outcome's label (what the rules gave, for an override), not its id."""
+    declaration = session.state.declaration(event["declaration"])
+    if declaration is not None:
+        return dict(session.outcomes(declaration)).get(outcome, outcome)
+    move = session.scenario.moves.get(str(event.get("move") or ""))
+    if move is not None:
+        return next((o.label for o in move.model.outcomes if o.id == outcome), outcome)
+    return outcome

@@ -1,5 +1,11 @@
 """Declare a move: an actor, then a catalogue move (preconditions shown, unavailable ones
-disabled with the reason) or a free-form one; reasons for and against; sealed or not."""
+disabled with the reason) or a free-form one; reasons for and against; sealed or not.
+
+The fast path goes round the table: the dialog opens on the first team still to
+declare; a move's number (1–9, 0 for the tenth) declares it (Enter declares the move the
+arrows chose); the dialog then moves on to the next team still to declare, and closes
+after the last, one key per team. For reasons, Tab to them first (Ctrl+S declares from
+anywhere); a slip is corrected from the log (every declaration can be withdrawn)."""
 
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from tabletop.engine import expr_words
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.fields import TextField
@@ -36,13 +43,18 @@ class DeclareScreen(FormDialog[bool]):
     """The declare dialog. Dismisses with True once a move is recorded."""
 
     CSS_PATH = "declare.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Declare", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "Declare", show=False),
+        *(Binding(str(n % 10), f"pick({n})", show=False) for n in range(1, 11)),
+    ]
 
     def __init__(self, session: Session, *, player: str | None = None) -> None:
         super().__init__()
         self.session = session
         self.player = player
         self._options: dict[str, MoveOption] = {}
+        self.declared: list[str] = []
+        """What this dialog declared, one line each (shown at its top)."""
 
     def _actors(self) -> list[str]:
         session = self.session
@@ -55,11 +67,12 @@ class DeclareScreen(FormDialog[bool]):
         return actors
 
     def _default_actor(self, actors: list[str]) -> str | None:
+        return self._next_actor(actors) or (actors[0] if actors else None)
+
+    def _next_actor(self, actors: list[str]) -> str | None:
+        """The first team (in the turn's order) that has not declared yet."""
         declared = {d.actor for d in self.session.state.declarations}
-        for actor in actors:
-            if actor not in declared:
-                return actor
-        return actors[0] if actors else None
+        return next((a for a in actors if a not in declared), None)
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -69,6 +82,7 @@ class DeclareScreen(FormDialog[bool]):
         with VerticalScroll(classes="dialog") as dialog:
             heading = present.turn_heading(scenario, session.state.turn)
             dialog.border_title = Text(f"Declare a move · {heading}")
+            yield Static(id="declared", classes="info")
             with Horizontal(id="actor-row"):
                 yield Label("Actor", classes="inline-label")
                 yield Select(
@@ -101,15 +115,35 @@ class DeclareScreen(FormDialog[bool]):
                     yield Label("Reasons against (one per line)", classes="field-label")
                     yield LinesField(id="reasons-against")
             yield Checkbox("Sealed: hidden from the room until adjudication", id="sealed")
-            yield Static(id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Static("Tab: next field · Ctrl+S: declare · Esc: cancel", classes="help-text")
-                yield Button("Declare", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Static(
+                        "1–9 declare that move · Tab reasons · Esc close", classes="help-text"
+                    )
+                    yield Button("Declare", variant="primary", id="ok")
+                    yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self.query_one("#declared").display = False
         self._fill_moves()
         self.query_one("#moves", OptionList).focus()
+
+    def action_pick(self, number: int) -> None:
+        """Declare catalogue move `number` (1-based), as the digit keys do; one that
+        cannot be declared now is highlighted, with its reason below the list."""
+        moves = self.query_one("#moves", OptionList)
+        if self.query_one("#kind", TabbedContent).active != "catalogue":
+            return
+        if 1 <= number <= len(self._options):
+            moves.highlighted = number - 1
+            moves.focus()
+            option = list(self._options.values())[number - 1]
+            if not option.available:
+                self.show_error(f"{option.move.model.label}: {option.why}")
+                return
+            self.action_submit()
 
     # ------------------------------------------------------------ moves
 
@@ -127,9 +161,11 @@ class DeclareScreen(FormDialog[bool]):
             self._show_info(None)
             return
         options = self.session.move_options(actor)
-        for option in options:
+        for number, option in enumerate(options, 1):
             self._options[option.move.id] = option
-            label = Text(option.move.model.label)
+            key = str(number % 10) if number <= 10 else " "
+            label = Text(f"{key} ", style="bold")
+            label.append(option.move.model.label)
             if not option.available:
                 label.append(f" — {option.why}", style="italic")
             moves.add_option(Option(label, id=option.move.id, disabled=not option.available))
@@ -150,7 +186,7 @@ class DeclareScreen(FormDialog[bool]):
 
     @on(OptionList.OptionSelected, "#moves")
     def _move_selected(self) -> None:
-        self.query_one("#reasons-for").focus()
+        self.action_submit()
 
     def _show_info(self, option: MoveOption | None) -> None:
         info = self.query_one("#move-info", Static)
@@ -162,22 +198,31 @@ class DeclareScreen(FormDialog[bool]):
         text = Text()
         if model.description:
             text.append(present.reflow(model.description) + "\n")
-        if model.requires.strip() != "true":
+        scenario = self.session.scenario
+        needs = expr_words.condition_words(scenario, model.requires)
+        if needs:
             text.append("Needs: ", style="bold")
-            text.append(model.requires)
+            text.append(needs)
             text.append("  ✓ holds now\n" if option.holds else "  ✗ does not hold now\n")
         if model.limit is not None:
-            text.append(f"Limit: {model.limit} time(s) a session; taken {option.uses}\n")
+            limit = present.plural(int(model.limit), "time")
+            text.append(f"Limit: {limit} a session; taken {option.uses}\n")
         text.append("Decided by: ", style="bold")
         text.append(present.method_text(move) + "\n")
         for modifier in model.adjudication.modifiers:
-            text.append(f"  modifier {modifier.label}: {modifier.value} when {modifier.when}\n")
+            value = (
+                f"{modifier.value:+d}"
+                if isinstance(modifier.value, int)
+                else expr_words.value_words(scenario, modifier.value)
+            )
+            when = expr_words.condition_words(scenario, modifier.when)
+            text.append(f"  {modifier.label} {value}" + (f" when {when}" if when else "") + "\n")
         for outcome in model.outcomes:
             line = f"• {outcome.label}"
             if outcome.result:
                 line += f" ({outcome.result})"
             if outcome.effects:
-                line += ": " + "; ".join(outcome.effects)
+                line += ": " + expr_words.effects_words(scenario, outcome.effects)
             text.append(line + "\n")
         text.rstrip()
         info.update(text)
@@ -229,5 +274,29 @@ class DeclareScreen(FormDialog[bool]):
             what = self._options[move_id].move.model.label
         if done:
             name = present.actor_name(session.scenario, actor)
-            self.app.notify(f"{name}: {'a sealed move' if sealed else what}", title="Declared")
+            self.declared.append(f"✓ {name}: {'a sealed move' if sealed else what}")
+            self._next_team()
+
+    def _next_team(self) -> None:
+        """Go on round the table: the next team still to declare, or close."""
+        actor = self._next_actor(self._actors())
+        if actor is None:
             self.dismiss(True)
+            return
+        box = self.query_one("#declared", Static)
+        box.update(Text("\n".join(self.declared)))
+        box.display = True
+        for field in ("#reasons-for", "#reasons-against", "#ff-effects"):
+            self.query_one(field, LinesField).text = ""
+        for field in ("#ff-label", "#ff-narrative"):
+            self.query_one(field, TextField).value = ""
+        self.query_one("#sealed", Checkbox).value = False
+        self.query_one("#kind", TabbedContent).active = "catalogue"
+        select = self.query_one("#actor", Select)
+        with self.prevent(Select.Changed):
+            select.set_options(
+                [(Text(present.actor_name(self.session.scenario, a)), a) for a in self._actors()]
+            )
+            select.value = actor
+        self._fill_moves()
+        self.query_one("#moves", OptionList).focus()

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -21,9 +21,36 @@ T = TypeVar("T")
 
 
 class Dialog(ModalScreen[T]):
-    """A modal with an `.error` Static (id `error`) for refusals."""
+    """A modal with an `.error` Static (id `error`) for refusals.
+
+    Keys typed while the dialog is still opening are held (`hold`, called by the app)
+    and played into it once it has drawn and focused its first field: a facilitator who
+    types `d 2 Enter` quickly declares move 2 in the dialog, never on the screen behind.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ready = False
+        """Whether the dialog takes keys itself (after its first refresh)."""
+        self._held: list[events.Key] = []
+
+    def hold(self, key: events.Key) -> None:
+        """Keep a key typed before the dialog was ready, to play it in once it is."""
+        self._held.append(events.Key(key.key, key.character))
+
+    @on(events.Mount)
+    def _opened(self) -> None:
+        # After the subclass's on_mount (handlers run from the subclass up) has asked
+        # for its first focus, and after that focus and the first refresh are done.
+        self.call_after_refresh(self._become_ready)
+
+    def _become_ready(self) -> None:
+        self.ready = True
+        held, self._held = self._held, []
+        for key in held:
+            self.app.post_message(key)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

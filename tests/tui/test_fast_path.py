@@ -1,0 +1,169 @@
+"""The facilitator's fast path: a full turn for five teams from the keyboard, counted.
+
+The bundled Ukraine scenario, turn 1, five teams each taking a move from the catalogue:
+the declare dialog goes round the table (a move's number declares it), `n` opens the
+adjudication in order, digits decide a choice, Enter rolls and then takes the rules'
+outcome, and `n` after the last result goes on to the consequences. Keys typed while a
+dialog is still opening reach that dialog, never the screen behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events
+
+from tabletop.live import LiveSession
+from tabletop.scenario.bundled import resolve_scenario
+from tabletop.tui.app import TabletopApp
+from tabletop.tui.screens.adjudicate import AdjudicateScreen
+from tabletop.tui.screens.confirm import ConfirmScreen
+from tabletop.tui.screens.consequences import ConsequencesScreen
+from tabletop.tui.screens.declare import DeclareScreen
+
+from .helpers import make_app, screen_text
+
+UKRAINE = resolve_scenario("ukraine_2022")
+TURN = [  # (team, the move's number in its list, the move, how it is decided)
+    ("russia", 1, "ru_press_demands", "argument"),
+    ("usa", 3, "us_dialogue_offer", "dice"),
+    ("ukraine", 1, "ua_mobilise", "auto"),
+    ("nato", 4, "nato_transparency", "probability"),
+    ("eu", 2, "eu_normandy_summit", "argument"),
+]
+KEYS_BEFORE = 33
+"""The same turn on the console before the fast path (d, arrows, Ctrl+S per team; n, a;
+roll, decide and Next per move; n): measured by the same script on the old console."""
+
+
+async def _until(pilot: object, done: Callable[[], bool]) -> None:
+    """Wait (at most 5 s) for what typed-ahead keys lead to."""
+    for _ in range(50):
+        if done():
+            return
+        await pilot.pause(0.1)  # type: ignore[attr-defined]
+
+
+async def _press(app: TabletopApp, pilot: object, keys: list[str], *key: str) -> None:
+    keys.extend(key)
+    await pilot.press(*key)  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_a_full_turn_for_five_teams_in_twenty_keys_or_fewer(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    live = new_live(scenario=UKRAINE)
+    session = live.session
+    session.advance()  # the briefing read: declarations open
+    app = make_app(live=live)
+    keys: list[str] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await _press(app, pilot, keys, "d")
+        assert isinstance(app.screen, DeclareScreen)
+        for team, number, move, _ in TURN:
+            assert app.screen.actor == team
+            await _press(app, pilot, keys, str(number))  # the move's number declares it
+            assert session.state.declarations[-1].move == move
+        assert not isinstance(app.screen, DeclareScreen)  # closed after the last team
+
+        await _press(app, pilot, keys, "n")
+        assert session.phase == "adjudication" and isinstance(app.screen, AdjudicateScreen)
+        for team, _, _, method in TURN:
+            declaration = session.state.pending()[0]
+            assert declaration.actor == team
+            if method == "choice":
+                await _press(app, pilot, keys, "1")
+            elif method == "auto":
+                await _press(app, pilot, keys, "enter")  # Decide: the rules' outcome
+            else:
+                await _press(app, pilot, keys, "enter")  # Roll (or draw)
+                assert session.state.declaration(declaration.seq).roll is not None
+                await _press(app, pilot, keys, "enter")  # Decide: what the roll gives
+            assert not session.state.declaration(declaration.seq).pending
+        assert not session.state.pending()
+        await _press(app, pilot, keys, "n")
+        assert session.phase == "consequences"
+        assert isinstance(app.screen, ConsequencesScreen)
+    decided = [e for e in session.events if e["kind"] == "move_adjudicated"]
+    assert [e["actor"] for e in decided] == [t[0] for t in TURN]
+    assert all(not e.get("override") for e in decided)
+    assert len(keys) <= 20, keys
+    assert len(keys) == 17  # d, 5 numbers, n, 9 to adjudicate (2 per roll), n
+
+
+async def test_keys_typed_while_the_declare_dialog_opens_go_to_it(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the console, when `d` and `2` arrive at once (a quick typist: no pause for
+    the dialog to open), then move 2 is declared in the dialog; and `d`, Down, Enter
+    declares move 2 of the next team (the Down went to the dialog, not the log behind)."""
+    live = new_live(scenario=UKRAINE)
+    session = live.session
+    session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for key, character in (("d", "d"), ("2", "2")):
+            app.post_message(events.Key(key, character))
+        await _until(pilot, lambda: bool(session.state.declarations))
+        assert isinstance(app.screen, DeclareScreen)
+        assert [(d.actor, d.move) for d in session.state.declarations] == [
+            ("russia", "ru_arms_control")
+        ]
+        await pilot.press("escape")
+        await pilot.pause()
+        for key, character in (("d", "d"), ("down", None), ("enter", "\r")):
+            app.post_message(events.Key(key, character))
+        await _until(pilot, lambda: len(session.state.declarations) == 2)
+        assert session.state.declarations[-1].move == "us_arms_package"
+        await pilot.press("escape")
+        await pilot.pause()
+
+
+async def test_n_with_no_move_declared_asks_first(new_live: Callable[..., LiveSession]) -> None:
+    """Given no team has declared, when `n` is pressed, then the console asks before
+    going on to adjudication; "stay" keeps the declaration phase, "go on" leaves it."""
+    live = new_live()
+    session = live.session
+    session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "No team has declared a move this turn" in screen_text(app)
+        await pilot.press("enter")  # the focused button: stay and declare
+        await pilot.pause()
+        assert session.phase == "declaration"
+        await pilot.press("n")
+        await pilot.pause()
+        app.screen.query_one("#yes").press()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert session.phase == "adjudication"
+
+
+async def test_closing_a_result_with_escape_keeps_the_keys(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the last result shown, when Esc closes it, then the footer still offers the
+    console's keys and the next `n` goes on to the consequences."""
+    live = new_live()
+    session = live.session
+    session.advance()
+    session.declare("red", "mobilise")
+    session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not session.state.pending()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, AdjudicateScreen)
+        assert "n Next" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert session.phase == "consequences"
