@@ -40,7 +40,8 @@ def heading(view: View) -> Text:
     """`Turn 2 of 6 · 10 January 2022 · Geneva` over the turn's title."""
     text = Text()
     text.append(clean(view.title), style="bold")
-    text.append(f"   {clean(view.audience_name).capitalize()}'s view", style="italic")
+    whom = clean(view.audience_name)
+    text.append(f"   {whom[:1].upper() + whom[1:]}'s view", style="italic")
     turn = view.turn
     if turn is None:
         text.append("\nNot started")
