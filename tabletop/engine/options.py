@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tabletop.engine import errors
+from tabletop.engine.expr_words import condition_words
 from tabletop.engine.state import Declaration, State
+from tabletop.engine.wording import plural
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 
 Action = Literal[
@@ -168,16 +170,18 @@ def move_options(scenario: CompiledScenario, state: State, actor: str) -> list[M
     for move in scenario.moves_by_actor.get(actor, ()):
         limit = move.model.limit
         uses = state.uses.get(move.id, 0)
-        holds = move.requires(state.values) is True
+        holds = move.requires.fn(state.values) is True
         refusal: Refusal | None = None
         if limit is not None and uses >= limit:
             refusal = Refusal(
                 errors.LimitReached,
-                f"already taken {limit} time(s), the most the scenario allows",
+                f"already taken {plural(int(limit), 'time')}, the most the scenario allows",
             )
         elif move.id in declared:
             refusal = Refusal(errors.AlreadyDeclared, "already declared this turn")
         elif not holds:
-            refusal = Refusal(errors.PreconditionFailed, f"needs {move.requires.text}")
+            refusal = Refusal(
+                errors.PreconditionFailed, f"needs: {condition_words(scenario, move.requires.text)}"
+            )
         out.append(MoveOption(move, refusal, holds, uses))
     return out
