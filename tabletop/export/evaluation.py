@@ -102,9 +102,7 @@ def build_evaluation(
         conducted=_conducted(header, events),
         participants=_seats(scenario, (details or {}).get("participants") or {}),
         objectives=tuple(
-            _objective(
-                scenario, objective, ratings.get(objective), observations, noted, delivered
-            )
+            _objective(scenario, objective, ratings.get(objective), observations, noted, delivered)
             for objective in scenario.exercise
         ),
         questions=tuple(
