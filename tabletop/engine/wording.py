@@ -7,6 +7,7 @@ from here. Pure: no I/O, no Textual.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -201,3 +202,18 @@ def _num(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3g}" if value < 1 else f"{value:g}"
     return str(value)
+
+
+def duration(seconds: float) -> str:
+    """`5 min`, `1 min 30 s`, `45 s`: a timer's length or what is left of it."""
+    whole = max(0, int(seconds))
+    minutes, rest = divmod(whole, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" + (f" {rest} s" if rest else "")
+
+
+def countdown(seconds: float) -> str:
+    """`4:05`: the time left on a timer, as a clock shows it (0:00 once it is up)."""
+    whole = max(0, math.ceil(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"
