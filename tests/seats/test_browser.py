@@ -51,8 +51,19 @@ def free_port() -> int:
 def start_serve(session: Path, port: int) -> tuple[subprocess.Popen[str], dict[str, str], str]:
     """`tabletop serve MINI` on loopback: the process, each team's code, the seats' URL."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "tabletop", "serve", str(MINI), "--session", str(session),
-         "--port", str(port), "--seed", "3"],
+        [
+            sys.executable,
+            "-m",
+            "tabletop",
+            "serve",
+            str(MINI),
+            "--session",
+            str(session),
+            "--port",
+            str(port),
+            "--seed",
+            "3",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

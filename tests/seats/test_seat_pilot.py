@@ -8,7 +8,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -186,4 +186,25 @@ async def test_a_seat_that_reconnects_sees_its_submission(tmp_path: Path) -> Non
     async with again.run_test(size=(100, 32)) as pilot:
         assert await shows(pilot, "Move: Mobilise — waiting for")
         assert await shows(pilot, "Your move is with the facilitator")
+    live.close()
+
+
+async def test_the_projector_counts_down_the_timer(tmp_path: Path) -> None:
+    """Given a timer set on the session, then the projector (tabletop watch) counts down;
+    once its expiry is recorded it says the time is up."""
+    from tabletop.journal.follow import Follower
+    from tabletop.seats import iso, utc_now
+    from tabletop.tui.watch import WatchApp
+
+    live = room(tmp_path)
+    live.session.advance()
+    deadline = iso(utc_now() + timedelta(minutes=3))
+    live.session.set_timer(180, deadline)
+    watch = WatchApp(Follower(live.path), live.scenario, poll_seconds=0.05)
+    async with watch.run_test(size=(100, 30)) as pilot:
+        assert await shows(pilot, " left")
+        assert re.search(r"⏱ [23]:\d\d left", screen_text(watch))  # type: ignore[arg-type]
+        live.session.set_timer(1, iso(utc_now()))
+        live.session.timer_expired()
+        assert await shows(pilot, "time is up")
     live.close()

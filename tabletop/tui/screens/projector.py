@@ -24,6 +24,7 @@ from tabletop.engine.audience import DeclarationView, InjectView, TrackView, Vie
 from tabletop.engine.wording import printable
 from tabletop.export.text import format_date
 from tabletop.tui import present
+from tabletop.tui.widgets.timer import TimerLabel
 
 TREND = {1: ("▲", "bold green"), -1: ("▼", "bold red"), 0: ("▬", "dim")}
 """A track's trend since the end of the last turn: arrow and style."""
@@ -161,6 +162,7 @@ class ProjectorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="heading")
+        yield TimerLabel(id="timer")
         with Horizontal(id="body"):
             with VerticalScroll(id="situation-pane"):
                 yield Static(id="situation")
@@ -192,6 +194,7 @@ class ProjectorScreen(Screen[None]):
 
     def _draw(self, view: View, status: str) -> None:
         self.query_one("#heading", Static).update(heading(view))
+        self.query_one(TimerLabel).deadline = view.timer.deadline if view.timer else None
         self.query_one("#situation", Static).update(situation(view))
         width = self.query_one("#tracks-pane").size.width or 40
         self.query_one("#tracks", Static).update(tracks(view, width))
