@@ -411,7 +411,7 @@ class _Builder:
             total = 0.0
             for objective in objectives:
                 try:
-                    raw = objective.score(env)
+                    raw = objective.score.fn(env)
                     value = bounded(float(raw)) if not isinstance(raw, str) else 0.0  # type: ignore[arg-type]
                 except Exception:  # a score that cannot be computed is left out, not fatal
                     continue
