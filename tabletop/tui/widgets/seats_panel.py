@@ -50,7 +50,9 @@ class SeatsPanel(Vertical):
             text.append(f"● {printable(line)}\n")
         if self.waiting:
             text.append("A accepts them all · S reviews each", style="italic")
-        self.query_one("#seats-waiting", Static).update(text)
+        waiting = self.query_one("#seats-waiting", Static)
+        waiting.update(text)
+        waiting.display = bool(self.waiting)
         self.set_class(bool(self.waiting or self.deadline), "-shown")
 
     def on_mount(self) -> None:
