@@ -21,6 +21,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 
 from tabletop.engine import wording
+from tabletop.engine.audience import seen_event
 from tabletop.engine.errors import ActionError
 from tabletop.engine.events import UnknownEvent
 from tabletop.engine.replay import ReplayError
@@ -225,6 +226,7 @@ class TabletopApp(App[None]):
                 EndScreen(
                     self.live,
                     show_hidden=self.player is None,
+                    player=self.player,
                     show_path=self.show_path,
                     can_export=self.can_export(),
                 )
@@ -357,6 +359,9 @@ class TabletopApp(App[None]):
             return
 
         scenario = live.scenario
+        if self.player is not None:  # solo play: announce only what the player's team sees
+            who = self.player
+            events = [e for e in (seen_event(scenario, e, who) for e in events) if e]  # type: ignore[misc]
         for event in events:
             if event["kind"] == "inject_delivered":
                 text = event.get("text", "")
@@ -478,6 +483,9 @@ class TabletopApp(App[None]):
             for e in events
         )
         if report:
+            if self.player is not None:  # solo: what the player's team may see of them
+                shown = (seen_event(session.scenario, e, self.player) for e in events)
+                events = [e for e in shown if e is not None]
             self.push_screen(
                 ConsequencesScreen(session, events, show_hidden=self.player is None),
                 callback=lambda _: self.show_outcome(hotwash=True) if ended else None,
