@@ -110,6 +110,9 @@ class State:
     improvements: dict[int, Recorded] = field(default_factory=dict)
     """The improvement plan: the improvement_planned event in effect for each item.
     Replaced, never changed in place (so clones share it)."""
+    timer: Recorded | None = None
+    """The timer_set event running for the current phase (with `expired` once its
+    timer_expired was recorded), or None. Cleared when the phase changes."""
     seq: int = 0
     """The seq of the last event applied."""
 
@@ -135,6 +138,7 @@ class State:
             details=self.details,
             ratings=self.ratings,
             improvements=self.improvements,
+            timer=self.timer,
             seq=self.seq,
         )
 
