@@ -180,7 +180,9 @@ def redact_events(
     out: list[dict[str, Any]] = []
     for event in kept:
         kind = event["kind"]
-        if kind in FACILITATOR_ONLY_KINDS:
+        if kind in FACILITATOR_ONLY_KINDS and not (
+            kind == "feedback" and eye.team is not None and event.get("actor") == eye.team
+        ):  # a team sees its own feedback forms (its seat shows them accepted)
             continue
         redacted = _redact(scenario, eye, dict(event), revealed, secret)
         if redacted is not None:

@@ -1351,9 +1351,11 @@ class Session:
         participant: str = "",
         actor: str | None = None,
         by: str = "facilitator",
+        submission: str | None = None,
     ) -> list[Event]:
         """A participant's feedback form: what worked, what to change, a rating 1 to 5.
-        Entered by the facilitator, or submitted from a team's seat (`by="seat"`)."""
+        Entered by the facilitator, or submitted from a team's seat (`by="seat"`, with
+        the `submission` it accepts)."""
         self._require("evaluate")
         team = self._team(actor)
         if type(rating) is not int or not 1 <= rating <= 5:
@@ -1364,6 +1366,7 @@ class Session:
         if team:
             fields["actor"] = team
         fields.update(worked=worked.strip(), change=change.strip(), rating=rating, by=by)
+        fields.update(_submitted(submission))
         return self._run(lambda: self._push("feedback", fields))
 
     def end(self, ending: str | None = None, *, note: str = "") -> list[Event]:
