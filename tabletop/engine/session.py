@@ -164,6 +164,13 @@ class Session:
     # ---------------------------------------------------------------- queries
 
     @property
+    def solo(self) -> bool:
+        """Solo play: the computer plays and adjudicates for everyone but a player. Its
+        actors declare when the player ends the declaration phase, not before (the moves
+        are simultaneous: the player never sees the computer's before declaring)."""
+        return self.auto_adjudicate and not set(self.scenario.actors) <= self.computer
+
+    @property
     def turn(self) -> int:
         return self.state.turn
 
@@ -488,10 +495,17 @@ class Session:
         phase = self.state.phase
         if phase == "briefing":
             self._emit("phase_changed", phase="declaration")
-            for actor in self.participants():
-                if actor in self.computer:
-                    self._computer_declare(actor)
+            if not self.solo:
+                for actor in self.participants():
+                    if actor in self.computer:
+                        self._computer_declare(actor)
         elif phase == "declaration":
+            if self.solo:  # simultaneous: the computer declares once the player has
+                for actor in self.participants():
+                    if actor in self.computer and not any(
+                        d.actor == actor for d in self.state.declarations
+                    ):
+                        self._computer_declare(actor)
             self._emit("phase_changed", phase="adjudication")
             for declaration in list(self.state.pending()):
                 if self.auto_adjudicate or declaration.actor in self.computer:
