@@ -7,9 +7,8 @@ from here. Pure: no I/O, no Textual.
 
 from __future__ import annotations
 
-import re
-
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
