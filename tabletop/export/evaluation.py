@@ -3,7 +3,8 @@
 Reads the evaluation's events in effect (undone ones are left out: the AAR/IP is the
 record as it stands): the session details, observations, the hotwash's ratings, the
 improvement plan and the participants' feedback; strength and improvement notes that
-name an exercise objective; and the discussion questions of the turns reached.
+name an exercise objective; and the discussion questions of the turns reached, with the
+teams' answers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from tabletop.engine.audience import FACILITATOR
 from tabletop.engine.wording import RATINGS
 from tabletop.export.model import (
+    AnswerItem,
     Evaluation,
     FeedbackItem,
     ImprovementItem,
@@ -44,12 +46,24 @@ def build_evaluation(
     feedback: list[FeedbackItem] = []
     noted: dict[str, dict[str, list[str]]] = {}
     reached: list[int] = []
+    delivered: list[str] = []
+    answers: dict[int, list[AnswerItem]] = {}
     for event in events:
         if event.get("action", event["seq"]) not in done:
             continue
         kind = event["kind"]
         if kind == "turn_started":
             reached.append(int(event.get("turn", 0)))
+        elif kind == "inject_delivered" and event.get("inject"):
+            delivered.append(str(event["inject"]))
+        elif kind == "question_answered":
+            answers.setdefault(int(event.get("turn", 0)), []).append(
+                AnswerItem(
+                    int(event.get("question", 0)),
+                    _name(scenario, event.get("actor")),
+                    str(event.get("text", "")),
+                )
+            )
         elif kind == "session_details":
             details = event
         elif kind == "objective_rated":
@@ -99,11 +113,16 @@ def build_evaluation(
         conducted=_conducted(header, events),
         participants=_seats(scenario, (details or {}).get("participants") or {}),
         objectives=tuple(
-            _objective(scenario, objective, ratings.get(objective), observations, noted)
+            _objective(scenario, objective, ratings.get(objective), observations, noted, delivered)
             for objective in scenario.exercise
         ),
         questions=tuple(
-            QuestionSet(i + 1, scenario.turns[i].title, tuple(scenario.turns[i].questions))
+            QuestionSet(
+                i + 1,
+                scenario.turns[i].title,
+                tuple(scenario.turns[i].questions),
+                tuple(answers.get(i, ())),
+            )
             for i in sorted(set(reached))
             if 0 <= i < len(scenario.turns) and scenario.turns[i].questions
         ),
@@ -155,6 +174,7 @@ def _objective(
     rating: Event | None,
     observations: Sequence[ObservationItem],
     noted: Mapping[str, Mapping[str, list[str]]],
+    delivered: Sequence[str],
 ) -> ObjectiveEvaluation:
     model = scenario.exercise[objective]
     letter = str(rating["rating"]) if rating is not None else None
@@ -171,7 +191,9 @@ def _objective(
         improvements=(*((rating or {}).get("improvements") or ()), *notes.get("improvement", ())),
         observations=tuple(o for o in observations if o.objective == objective),
         injects=tuple(
-            i.model.title for i in scenario.injects.values() if i.model.objective == objective
+            scenario.injects[i].model.title
+            for i in delivered
+            if i in scenario.injects and scenario.injects[i].model.objective == objective
         ),
         rated_by=str((rating or {}).get("by", "")),
     )

@@ -513,7 +513,7 @@ def _exercise_objectives(add: Callable[[str], None], report: Report) -> None:
                 add(f"- Turn {seen.turn}{about}: {inline(seen.text)}")
             add("")
         if objective.injects:
-            add(f"Injects serving it: {inline('; '.join(objective.injects))}.")
+            add(f"Injects delivered for it: {inline('; '.join(objective.injects))}.")
             add("")
 
 
@@ -527,8 +527,11 @@ def _questions(add: Callable[[str], None], report: Report) -> None:
     for turn in questions:
         add(f"### Turn {turn.turn}: {inline(turn.title)}")
         add("")
-        for question in turn.questions:
+        for index, question in enumerate(turn.questions):
             add(f"- {inline(question)}")
+            for answer in turn.answers:
+                if answer.question == index:
+                    add(f"  - *{inline(answer.team)}:* {inline(answer.text)}")
         add("")
 
 

@@ -3,6 +3,13 @@
 Every command on the session goes through `perform`: it runs the command (which makes
 its events durable before returning), shows an `ActionError` as a message instead of
 crashing, and then brings the console up to date.
+
+A first frame at once: this module imports Textual and the light parts of the TUI only.
+The screens come from `tabletop.tui.screens`, which imports each on first use; the
+engine, the scenario models, the journal's session code and the exports are imported
+inside the methods that need them, most in workers, so `tabletop play` paints its
+first frame (the loading screen) before any of them is imported
+(`tests/tui/test_import_hygiene.py` keeps it so).
 """
 
 from __future__ import annotations
@@ -19,18 +26,8 @@ from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import var
-from textual.widgets import Input, TextArea
 
-from tabletop.engine import wording
-from tabletop.engine.errors import ActionError
-from tabletop.engine.events import UnknownEvent
-from tabletop.engine.replay import ReplayError
-from tabletop.export import FORMATS, render
-from tabletop.journal import JournalError
-from tabletop.live import LiveSession, ScenarioMismatch, resume_session, start_session
-from tabletop.scenario.load import load_scenario
-from tabletop.scenario.problems import ScenarioError
-from tabletop.tui import present
+from tabletop.tui import screens
 from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
 from tabletop.tui.commands import SessionCommands
 from tabletop.tui.files import bundled_entries, display_path, read_header, session_player
@@ -45,36 +42,24 @@ from tabletop.tui.messages import (
     SessionOpened,
 )
 from tabletop.tui.perform import perform
-from tabletop.tui.screens.adjudicate import AdjudicateScreen
-from tabletop.tui.screens.briefing import BriefingScreen
-from tabletop.tui.screens.confirm import ConfirmScreen
-from tabletop.tui.screens.consequences import ConsequencesScreen
-from tabletop.tui.screens.console import ConsoleScreen
-from tabletop.tui.screens.declare import DeclareScreen
-from tabletop.tui.screens.details import SessionDetailsScreen
-from tabletop.tui.screens.dialog import Dialog
-from tabletop.tui.screens.end import EndScreen
-from tabletop.tui.screens.end_session import EndSessionScreen
-from tabletop.tui.screens.feedback import FeedbackScreen
-from tabletop.tui.screens.help import HelpScreen
-from tabletop.tui.screens.hotwash import HotwashScreen
-from tabletop.tui.screens.improvement_plan import ImprovementPlanScreen
-from tabletop.tui.screens.inject import InjectScreen
-from tabletop.tui.screens.note import NoteScreen
-from tabletop.tui.screens.observe import ObservationScreen
-from tabletop.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tabletop.engine.events import Event
     from tabletop.engine.options import Action
+    from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
+    from tabletop.seats import Desk
     from tabletop.tui.files import ScenarioEntry
 
 
-HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome", "observe", "hotwash"})
+HIDDEN_WHEN_UNAVAILABLE = frozenset(
+    {"redo", "outcome", "observe", "hotwash", "accept_seats", "review_seats"}
+)
 """Actions the footer leaves out (rather than dims) while they cannot run."""
+SEAT_POLL_SECONDS = 0.25
+"""How often the console reads the seats' inboxes (a submission shows within a second)."""
 ENGINE_ACTIONS: dict[str, Action] = {
     "declare": "declare",
     "adjudicate": "adjudicate",
@@ -89,13 +74,16 @@ ENGINE_ACTIONS: dict[str, Action] = {
     "hotwash": "evaluate",
     "improvement_plan": "evaluate",
     "feedback": "evaluate",
+    "timer": "inject",
 }
 """The session's action behind each key action (engine/options.py)."""
 CONSOLE_KEYS: dict[str, str] = {
     key: action.name for action in SESSION_ACTIONS for key in action.keys.split(",")
 }
 """The console's keys and the action of each (acted on as they arrive: `_console_key`)."""
-PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_session"})
+PLAY_ACTIONS = frozenset(
+    {"declare", "adjudicate", "next_phase", "inject", "end_session", "accept_seats", "timer"}
+)
 """Actions that wait for play to go on: hidden once the session has ended."""
 EVALUATION_ACTIONS = frozenset({"observe", "details", "hotwash", "improvement_plan", "feedback"})
 """The evaluation's actions: any time, after the end too (the hotwash follows it)."""
@@ -167,9 +155,15 @@ class TabletopApp(App[None]):
         """Whether text cursors blink (tests turn it off for stable snapshots)."""
         self.list_bundled = list_bundled or bundled_entries
         """The scenarios the start screen offers (tests give a fixed list)."""
-        self.console_screen: ConsoleScreen | None = None
+        self.console_screen: screens.ConsoleScreen | None = None
+        self.desk: Desk | None = None
+        """The team seats' inboxes (a facilitated session; None in solo play)."""
+        self.seat_poll_seconds = SEAT_POLL_SECONDS
         self.notices: deque[str] = deque(maxlen=100)
         """The latest notifications, as text (what the facilitator was told)."""
+        self.startup_problems: list[str] = []
+        """Why the scenario given to load at start could not be played (the app exited
+        with status 1; `tabletop play` prints them on stderr)."""
 
     def notify(
         self,
@@ -189,8 +183,9 @@ class TabletopApp(App[None]):
         # ready, not to whatever had focus before (screens/dialog.py).
         if isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen_stack[-1] if self.screen_stack else None
-            if isinstance(screen, Dialog) and not screen.ready:
-                screen.hold(event)
+            hold = getattr(screen, "hold", None)  # a dialog (screens/dialog.py)
+            if hold is not None and not getattr(screen, "ready", True):
+                hold(event)
                 return
             console = screen is not None and screen is self.console_screen
             if console and await self._console_key(event.key):
@@ -207,6 +202,8 @@ class TabletopApp(App[None]):
         after it are held for the dialog (above). Letters typed into a text field (the
         log's search) stay text.
         """
+        from textual.widgets import Input, TextArea
+
         action = CONSOLE_KEYS.get(key)
         if action is None or isinstance(self.focused, Input | TextArea):
             return False
@@ -228,9 +225,12 @@ class TabletopApp(App[None]):
                 self.notify(warning, title="Resumed", severity="warning")
         elif self.start_on == "briefing" and self.scenario is not None:
             self._brief(self.scenario)
+        elif self.start_on == "briefing" and self.scenario_path is not None:
+            # `tabletop play SCENARIO`: the first frame now, the scenario after it.
+            self.push_screen(screens.LoadingScreen(self.scenario_path.name))
         else:
             self.push_screen(
-                StartScreen(
+                screens.StartScreen(
                     scenario=self.scenario_path,
                     focus_sessions=self.start_on == "resume",
                     list_bundled=self.list_bundled,
@@ -238,8 +238,15 @@ class TabletopApp(App[None]):
                 )
             )
 
+    @on(events.Ready)
+    def _first_frame(self) -> None:
+        if isinstance(self.screen, screens.LoadingScreen) and self.scenario_path is not None:
+            self._load_scenario(self.scenario_path)
+
     def _brief(self, scenario: CompiledScenario, *, replace: bool = False) -> None:
-        screen = BriefingScreen(scenario, player=self.player, begin=True, warnings=self.warnings)
+        screen = screens.BriefingScreen(
+            scenario, player=self.player, begin=True, warnings=self.warnings
+        )
         if replace:
             self.switch_screen(screen)
         else:
@@ -251,7 +258,16 @@ class TabletopApp(App[None]):
         self.live = live
         self.exports = ()
         self.player = session_player(live.path) if live.session.computer else None
-        self.console_screen = ConsoleScreen(live, player=self.player)
+        if self.player is None:
+            from tabletop.seats import Desk
+
+            self.desk = Desk(live)
+        else:
+            self.desk = None
+        self.console_screen = screens.ConsoleScreen(live, player=self.player, desk=self.desk)
+        if self.desk is not None:
+            self.desk.poll()
+            self.set_interval(self.seat_poll_seconds, self.poll_seats)
         if len(self.screen_stack) > 1:
             self.switch_screen(self.console_screen)
         else:
@@ -262,11 +278,12 @@ class TabletopApp(App[None]):
     def show_outcome(self, *, hotwash: bool = False) -> None:
         """The end screen; `hotwash`: the session has just ended, so the hotwash follows
         (for a facilitated session whose scenario has exercise objectives)."""
-        if self.live is not None and not isinstance(self.screen, EndScreen):
+        if self.live is not None and not isinstance(self.screen, screens.EndScreen):
             self.push_screen(
-                EndScreen(
+                screens.EndScreen(
                     self.live,
                     show_hidden=self.player is None,
+                    player=self.player,
                     show_path=self.show_path,
                     can_export=self.can_export(),
                 )
@@ -286,12 +303,24 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_scenario(self, path: Path) -> None:
+        from tabletop.scenario.load import load_scenario
+        from tabletop.scenario.problems import ScenarioError
+
         try:
             compiled, problems = load_scenario(path)
         except ScenarioError as exc:
             self.post_message(LoadFailed(exc.lines()))
             return
+        if self.player is not None and self.player not in compiled.actors:
+            known = ", ".join(compiled.actors)
+            self.post_message(
+                LoadFailed(
+                    [f"--as {self.player}: there is no actor '{self.player}' (actors: {known})"]
+                )
+            )
+            return
         warnings = [p.format(str(path)) for p in problems]
+        screens.BriefingScreen  # noqa: B018 - imported here, in the worker, not on the UI's time
         self.post_message(ScenarioLoaded(path, compiled, warnings))
 
     @on(ScenarioLoaded)
@@ -299,7 +328,7 @@ class TabletopApp(App[None]):
         self.scenario_path = message.path
         self.scenario = message.scenario
         self.warnings = message.warnings
-        self._brief(message.scenario)
+        self._brief(message.scenario, replace=isinstance(self.screen, screens.LoadingScreen))
 
     @on(BeginSession)
     def _begin(self, message: BeginSession) -> None:
@@ -316,6 +345,10 @@ class TabletopApp(App[None]):
         player: str | None,
         details: dict[str, Any] | None = None,
     ) -> None:
+        from tabletop.engine.errors import ActionError
+        from tabletop.journal import JournalError
+        from tabletop.live import start_session
+
         computer = [a for a in scenario.actors if a != player] if player else []
         try:
             live = start_session(
@@ -346,6 +379,13 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _resume_session(self, path: Path, force: bool) -> None:
+        from tabletop.engine import wording
+        from tabletop.engine.events import UnknownEvent
+        from tabletop.engine.replay import ReplayError
+        from tabletop.journal import JournalError
+        from tabletop.live import ScenarioMismatch, resume_session
+        from tabletop.scenario.problems import ScenarioError
+
         try:
             live = resume_session(path, force=force)
         except ScenarioMismatch as exc:
@@ -372,7 +412,12 @@ class TabletopApp(App[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
-        if isinstance(self.screen, StartScreen | BriefingScreen):
+        if isinstance(self.screen, screens.LoadingScreen):
+            # `tabletop play SCENARIO` with a bad scenario: exit 1, the problems on stderr
+            self.startup_problems = list(message.lines)
+            self.exit(return_code=1)
+            return
+        if isinstance(self.screen, screens.StartScreen | screens.BriefingScreen):
             self.problems = message  # the screen on top shows it
         else:
             self.notify("\n".join(message.lines), title="Cannot open", severity="error")
@@ -397,8 +442,13 @@ class TabletopApp(App[None]):
         live = self.live
         if live is None:
             return
+        from tabletop.engine.audience import seen_event
+        from tabletop.tui import present  # imported with the session (see the docstring)
 
         scenario = live.scenario
+        if self.player is not None:  # solo play: announce only what the player's team sees
+            who = self.player
+            events = [e for e in (seen_event(scenario, e, who) for e in events) if e]  # type: ignore[misc]
         for event in events:
             if event["kind"] == "inject_delivered":
                 text = event.get("text", "")
@@ -440,7 +490,10 @@ class TabletopApp(App[None]):
             return False
         if screen is self.console_screen:
             return True
-        return isinstance(screen, EndScreen) and action in EndScreen.SESSION_ACTIONS_ALLOWED
+        return (
+            isinstance(screen, screens.EndScreen)
+            and action in screens.EndScreen.SESSION_ACTIONS_ALLOWED
+        )
 
     def why_not(self, action: str) -> str | None:
         """Why a session action cannot run now (None: it can): the session says so."""
@@ -450,6 +503,10 @@ class TabletopApp(App[None]):
         session = live.session
         if action == "outcome":
             return None if session.over else "the session has not ended yet"
+        if action in ("accept_seats", "review_seats"):
+            if self.desk is None:
+                return "there are no team seats in solo play"
+            return None if self.desk.pending() else "no submission from the seats is waiting"
         if action in ("observe", "hotwash") and not session.scenario.exercise:
             return "the scenario has no exercise objectives (a note records what you saw)"
         if action in EVALUATION_ACTIONS and self.player is not None:
@@ -495,12 +552,14 @@ class TabletopApp(App[None]):
 
     def action_declare(self) -> None:
         if self.live is not None:
-            self.push_screen(DeclareScreen(self.live.session, player=self.player))
+            self.push_screen(screens.DeclareScreen(self.live.session, player=self.player))
 
     def action_adjudicate(self, seq: int | None = None) -> None:
         if self.live is not None:
             self.push_screen(
-                AdjudicateScreen(self.live.session, seq=seq, show_hidden=self.player is None)
+                screens.AdjudicateScreen(
+                    self.live.session, seq=seq, show_hidden=self.player is None
+                )
             )
 
     def action_next_phase(self) -> None:
@@ -508,14 +567,14 @@ class TabletopApp(App[None]):
         if session is None:
             return
         state = session.state
-        if state.phase == "declaration" and not state.declarations:
+        if state.phase == "declaration" and not state.declarations and self.player is None:
 
             def skip(yes: bool | None) -> None:
                 if yes:
                     self._next_phase()
 
             self.push_screen(
-                ConfirmScreen(
+                screens.ConfirmScreen(
                     "No move declared",
                     "No team has declared a move this turn. Go on to adjudication without "
                     "any move?",
@@ -544,8 +603,13 @@ class TabletopApp(App[None]):
             for e in events
         )
         if report:
+            if self.player is not None:  # solo: what the player's team may see of them
+                from tabletop.engine.audience import seen_event
+
+                shown = (seen_event(session.scenario, e, self.player) for e in events)
+                events = [e for e in shown if e is not None]
             self.push_screen(
-                ConsequencesScreen(session, events, show_hidden=self.player is None),
+                screens.ConsequencesScreen(session, events, show_hidden=self.player is None),
                 callback=lambda _: self.show_outcome(hotwash=True) if ended else None,
             )
         elif ended:
@@ -553,23 +617,77 @@ class TabletopApp(App[None]):
         elif session.state.phase == "adjudication" and session.state.pending():
             self.action_adjudicate()  # in order, from the first move declared
 
+    # ------------------------------------------------------------ the team seats
+
+    def poll_seats(self) -> None:
+        """Read what the seats handed in (four times a second), announce it; and record
+        the timer's expiry once its deadline passes (it decides nothing by itself)."""
+        desk = self.desk
+        live = self.live
+        if desk is None or live is None or desk.live is not live:
+            return
+        new = desk.poll()
+        if new:
+            for submission in new:
+                self.notify(desk.headline(submission), title="From the seats", timeout=8)
+            self.revision += 1
+            self.refresh_bindings()
+        timer = live.session.state.timer
+        if timer is not None and not timer.get("expired"):
+            from tabletop.tui.widgets.timer import seconds_left
+
+            left = seconds_left(str(timer["deadline"]), self.clock())
+            expired = left is not None and left <= 0
+            if expired and self.perform(live.session.timer_expired) is None:
+                self.notify("Time is up (nothing changes until you move on).", title="Timer")
+
+    def action_accept_seats(self) -> None:
+        desk = self.desk
+        if desk is None:
+            return
+        from tabletop.journal import JournalError
+
+        before = len(desk.session.events)
+        try:
+            handled = desk.accept_all()
+        except JournalError as exc:
+            self.notify(f"not saved, so not done: {exc}", title="Not now", severity="error")
+            return
+        self.after_change(desk.session.events[before:])
+        lines = [desk.headline(s) for s in handled.accepted]
+        lines += [f"Returned to {desk.headline(s)}: {why}" for s, why in handled.returned]
+        title = f"Accepted {len(handled.accepted)}" + (
+            f", returned {len(handled.returned)}" if handled.returned else ""
+        )
+        self.notify("\n".join(lines) or "Nothing was waiting.", title=title, timeout=8)
+
+    def action_review_seats(self) -> None:
+        if self.desk is not None:
+            self.push_screen(screens.SeatsScreen(self.desk))
+
+    def action_timer(self) -> None:
+        if self.live is not None:
+            self.push_screen(screens.TimerScreen(self.live.session, clock=self.clock))
+
     def action_inject(self) -> None:
         if self.live is not None:
-            self.push_screen(InjectScreen(self.live.session))
+            self.push_screen(screens.InjectScreen(self.live.session))
 
     def action_note(self) -> None:
         if self.live is not None:
-            self.push_screen(NoteScreen(self.live.session))
+            self.push_screen(screens.NoteScreen(self.live.session))
 
     # ------------------------------------------------------------ evaluation
 
     def action_observe(self) -> None:
         if self.live is not None:
-            self.push_screen(ObservationScreen(self.live.session))
+            self.push_screen(screens.ObservationScreen(self.live.session))
 
     def action_details(self) -> None:
         if self.live is not None:
-            self.push_screen(SessionDetailsScreen(self.live.scenario, session=self.live.session))
+            self.push_screen(
+                screens.SessionDetailsScreen(self.live.scenario, session=self.live.session)
+            )
 
     def action_hotwash(self) -> None:
         """The hotwash, then (when saved) the improvement plan."""
@@ -581,15 +699,15 @@ class TabletopApp(App[None]):
             if saved:
                 self.action_improvement_plan()
 
-        self.push_screen(HotwashScreen(live.session), callback=rated)
+        self.push_screen(screens.HotwashScreen(live.session), callback=rated)
 
     def action_improvement_plan(self) -> None:
         if self.live is not None:
-            self.push_screen(ImprovementPlanScreen(self.live.session))
+            self.push_screen(screens.ImprovementPlanScreen(self.live.session))
 
     def action_feedback(self) -> None:
         if self.live is not None:
-            self.push_screen(FeedbackScreen(self.live.session))
+            self.push_screen(screens.FeedbackScreen(self.live.session))
 
     def action_undo(self) -> None:
         self._undo_redo("undo")
@@ -608,6 +726,8 @@ class TabletopApp(App[None]):
             return
         event = session.events[before] if len(session.events) > before else None
         if event is not None:
+            from tabletop.tui import present
+
             what = present.describe_event(
                 session.scenario,
                 session.events[event["target"] - 1],
@@ -618,7 +738,7 @@ class TabletopApp(App[None]):
 
         if session.over:
             self.show_outcome()
-        elif isinstance(self.screen, EndScreen):
+        elif isinstance(self.screen, screens.EndScreen):
             self.screen.dismiss(None)
 
     def action_filter(self) -> None:
@@ -633,18 +753,20 @@ class TabletopApp(App[None]):
             if done:
                 self.show_outcome(hotwash=True)
 
-        self.push_screen(EndSessionScreen(self.live.session), callback=ended)
+        self.push_screen(screens.EndSessionScreen(self.live.session), callback=ended)
 
     def action_briefing(self) -> None:
         if self.live is not None:
-            self.push_screen(BriefingScreen(self.live.scenario, player=self.player, begin=False))
+            self.push_screen(
+                screens.BriefingScreen(self.live.scenario, player=self.player, begin=False)
+            )
 
     def action_outcome(self) -> None:
         self.show_outcome()
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if not isinstance(self.screen, screens.HelpScreen):
+            self.push_screen(screens.HelpScreen())
 
     # ------------------------------------------------------------ export
 
@@ -666,6 +788,8 @@ class TabletopApp(App[None]):
 
     @work(thread=True, group="export")
     def _export(self, fmt: str) -> None:
+        from tabletop.export import FORMATS, render
+
         live = self.live
         if live is None:
             return

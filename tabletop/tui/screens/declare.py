@@ -29,14 +29,18 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from tabletop.engine import expr_words
+from tabletop.engine.audience import FACILITATOR, HIDDEN_TEXT, lens
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tabletop.engine.options import MoveOption
     from tabletop.engine.session import Session
+    from tabletop.scenario.compiled import CompiledScenario
 
 
 class DeclareScreen(FormDialog[bool]):
@@ -52,6 +56,7 @@ class DeclareScreen(FormDialog[bool]):
         super().__init__()
         self.session = session
         self.player = player
+        self._lens = lens(session.scenario, player or FACILITATOR)
         self._options: dict[str, MoveOption] = {}
         self.declared: list[str] = []
         """What this dialog declared, one line each (shown at its top)."""
@@ -105,8 +110,7 @@ class DeclareScreen(FormDialog[bool]):
                         classes="field-label",
                     )
                     yield LinesField(id="ff-effects", placeholder="e.g. tension -= 1")
-                    names = ", ".join(scenario.tracks)
-                    yield Static(Text(f"Tracks: {names}"), classes="help-text", id="track-names")
+                    yield Static(self._track_help(), classes="help-text", id="track-names")
             with Horizontal(id="reasons"):
                 with Vertical():
                     yield Label("Reasons for (one per line)", classes="field-label")
@@ -188,6 +192,40 @@ class DeclareScreen(FormDialog[bool]):
     def _move_selected(self) -> None:
         self.action_submit()
 
+    def _track_help(self) -> Text:
+        """The tracks a free-form effect may name: all of them for the facilitator; for a
+        solo player, those its moves reach (never a hidden one), with their bounds, and
+        how the move is adjudicated (never granted)."""
+        session = self.session
+        scenario = session.scenario
+        if not self.player:
+            return Text(f"Tracks: {', '.join(scenario.tracks)}")
+        parts = []
+        for track in session.freeform_tracks(self.player):
+            if scenario.tracks[track].type == "number":
+                limit = present.format_number(session.freeform_limit(self.player, track))
+                parts.append(f"{track} (by at most {limit})")
+            else:
+                parts.append(track)
+        freeform = scenario.freeform
+        method = present.method_text(freeform) if freeform is not None else "choice"
+        return Text(
+            f"Tracks your free-form move may change: {', '.join(parts) or 'none'}. "
+            f"It is adjudicated like any move: {method}."
+        )
+
+    def _shown(self, text: str) -> str:
+        """An expression as this dialog may show it (a solo player never sees a hidden
+        track's name)."""
+        if self.player and self._lens.names_hidden(text):
+            return HIDDEN_TEXT
+        return text
+
+    def _words(self, text: str, words: Callable[[CompiledScenario, str], str]) -> str:
+        """An expression in words, as this dialog may show it (see `_shown`)."""
+        shown = self._shown(text)
+        return shown if shown == HIDDEN_TEXT else words(self.session.scenario, text)
+
     def _show_info(self, option: MoveOption | None) -> None:
         info = self.query_one("#move-info", Static)
         if option is None:
@@ -202,7 +240,7 @@ class DeclareScreen(FormDialog[bool]):
         needs = expr_words.condition_words(scenario, model.requires)
         if needs:
             text.append("Needs: ", style="bold")
-            text.append(needs)
+            text.append(needs if self._shown(model.requires) != HIDDEN_TEXT else HIDDEN_TEXT)
             text.append("  ✓ holds now\n" if option.holds else "  ✗ does not hold now\n")
         if model.limit is not None:
             limit = present.plural(int(model.limit), "time")
@@ -213,16 +251,17 @@ class DeclareScreen(FormDialog[bool]):
             value = (
                 f"{modifier.value:+d}"
                 if isinstance(modifier.value, int)
-                else expr_words.value_words(scenario, modifier.value)
+                else self._words(modifier.value, expr_words.value_words)
             )
-            when = expr_words.condition_words(scenario, modifier.when)
+            when = self._words(modifier.when, expr_words.condition_words)
             text.append(f"  {modifier.label} {value}" + (f" when {when}" if when else "") + "\n")
         for outcome in model.outcomes:
             line = f"• {outcome.label}"
             if outcome.result:
                 line += f" ({outcome.result})"
-            if outcome.effects:
-                line += ": " + expr_words.effects_words(scenario, outcome.effects)
+            effects = [e for e in outcome.effects if self._shown(e) == e]
+            if effects:
+                line += ": " + expr_words.effects_words(scenario, effects)
             text.append(line + "\n")
         text.rstrip()
         info.update(text)
