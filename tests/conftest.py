@@ -19,6 +19,7 @@ from tabletop.scenario.load import load_scenario
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"
 MINI_EVAL = DATA / "mini_eval.toml"
+TALKS = DATA / "talks.toml"
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +34,14 @@ def mini_eval() -> CompiledScenario:
     """tests/data/mini_eval.toml: mini with exercise objectives (calm, warning) and
     discussion questions, for the evaluation."""
     compiled, _ = load_scenario(MINI_EVAL)
+    return compiled
+
+
+@pytest.fixture(scope="session")
+def talks() -> CompiledScenario:
+    """tests/data/talks.toml: an offer (with answers, counters, expiry), a private offer,
+    a deceptive pullback and a move with costs and diminishing returns."""
+    compiled, _ = load_scenario(TALKS)
     return compiled
 
 

@@ -15,12 +15,15 @@ from tabletop.scenario.compiled import (
     BUILTINS,
     FAILURE_SIDE,
     SUCCESS_SIDE,
+    CompiledAnswer,
+    CompiledDeception,
     CompiledDoctrine,
     CompiledEnding,
     CompiledInject,
     CompiledModifier,
     CompiledMove,
     CompiledObjective,
+    CompiledOffer,
     CompiledOutcome,
     CompiledRule,
     CompiledScenario,
@@ -245,9 +248,115 @@ def _compile_move(
     chance = _compile_chance(check, path, move, names)
     modifiers = _compile_modifiers(check, path, move, names)
     count, sides = (int(n) for n in move.adjudication.dice.split("d"))
+    cost = check.effects((*path, "cost"), move.cost, names)
+    repeat_cost = check.effects((*path, "repeat_cost"), move.repeat_cost, names)
+    offer = _compile_offer(check, path, move, names, actors)
+    deception = _compile_deception(check, path, move, names, actors)
     if requires is None:
         return None
-    return CompiledMove(move, requires, outcomes, modifiers, chance, count, sides)
+    return CompiledMove(
+        move,
+        requires,
+        outcomes,
+        modifiers,
+        chance,
+        count,
+        sides,
+        cost,
+        repeat_cost,
+        offer,
+        deception,
+    )
+
+
+def _compile_offer(
+    check: _Checker,
+    path: Path,
+    move: Move,
+    names: Mapping[str, NameType],
+    actors: Mapping[str, Actor],
+) -> CompiledOffer | None:
+    """The move's offer, checked: addressees known and not the mover, effects compiled."""
+    offer = move.offer
+    if offer is None:
+        if move.offer_to:
+            check.error((*path, "offer_to"), "an offer needs its terms: add [moves.offer]")
+        return None
+    if not move.offer_to:
+        check.error((*path, "offer"), "an offer needs its addressees: add offer_to = [...]")
+    for j, actor in enumerate(move.offer_to):
+        if actor not in actors:
+            check.error((*path, "offer_to", j), _unknown("actor", actor, actors))
+        elif actor == move.actor:
+            check.error((*path, "offer_to", j), "an actor cannot make an offer to itself")
+    opath: Path = (*path, "offer")
+    results = {
+        key: check.effects((*opath, key, "effects"), getattr(offer, key).effects, names)
+        for key in ("accepted", "rejected", "countered", "expired")
+    }
+    check.effects((*opath, "counter_effects"), offer.counter_effects, names)
+    answers: list[CompiledAnswer] = []
+    for j, entry in enumerate(offer.answers):
+        apath: Path = (*opath, "answers", j)
+        if entry.actor is not None and entry.actor not in (*move.offer_to, move.actor):
+            check.error(
+                (*apath, "actor"),
+                f"'{entry.actor}' neither answers this offer nor a counter to it "
+                f"({', '.join((*move.offer_to, move.actor))})",
+            )
+        if entry.answer == "counter" and not offer.counter_terms:
+            check.warn(
+                (*apath, "answer"),
+                "the computer counters only with `counter_terms`; without them this entry "
+                "is never used",
+            )
+        when = check.expr((*apath, "when"), entry.when, names, "bool")
+        weight: Expression | float | None = (
+            entry.weight
+            if isinstance(entry.weight, float)
+            else check.expr((*apath, "weight"), entry.weight, names, "number")
+        )
+        if when is not None and weight is not None:
+            answers.append(CompiledAnswer(entry.answer, entry.actor, when, weight, entry.reason))
+    return CompiledOffer(
+        offer,
+        tuple(move.offer_to),
+        results["accepted"],
+        results["rejected"],
+        results["countered"],
+        results["expired"],
+        tuple(answers),
+    )
+
+
+def _compile_deception(
+    check: _Checker,
+    path: Path,
+    move: Move,
+    names: Mapping[str, NameType],
+    actors: Mapping[str, Actor],
+) -> CompiledDeception | None:
+    """The move's public face, checked: observers known, modifier and effects compiled."""
+    deception = move.deception
+    if deception is None:
+        return None
+    dpath: Path = (*path, "deception")
+    for j, actor in enumerate(deception.observers):
+        if actor not in actors:
+            check.error((*dpath, "observers", j), _unknown("actor", actor, actors))
+        elif actor == move.actor:
+            check.error((*dpath, "observers", j), "an actor cannot see through its own move")
+    observers = tuple(deception.observers) or tuple(a for a in actors if a != move.actor)
+    modifier: Expression | int | None = (
+        deception.modifier
+        if isinstance(deception.modifier, int)
+        else check.expr((*dpath, "modifier"), deception.modifier, names, "number")
+    )
+    seen = check.effects((*dpath, "seen", "effects"), deception.seen.effects, names)
+    count, sides = (int(n) for n in deception.dice.split("d"))
+    if modifier is None:
+        return None
+    return CompiledDeception(deception, observers, modifier, count, sides, seen)
 
 
 def _compile_outcomes(
@@ -699,6 +808,18 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
                     ("moves", i, "requires"),
                     "the precondition is always false: the move can never be taken",
                 )
+    # Once a scenario prices its moves (some move has a cost or diminishing returns),
+    # a move that is free and unlimited stands out as probably forgotten.
+    priced = any(m.cost or m.repeat_cost or m.diminishing for m in model.moves)
+    for i, move in enumerate(model.moves if priced else ()):
+        free = not (move.cost or move.repeat_cost or move.diminishing or move.costly)
+        if free and move.limit is None and move.offer is None:
+            check.warn(
+                ("moves", i, "id"),
+                f"move '{move.id}' is free and repeatable: it costs its actor nothing and has "
+                "no limit, so nothing stops a team taking it every turn (add `cost`, "
+                "`repeat_cost`, `diminishing` or `limit`, or say why in `costly`)",
+            )
     for i, actor in enumerate(model.actors):
         if not actor.objectives:
             check.warn(

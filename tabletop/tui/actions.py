@@ -46,6 +46,13 @@ SESSION_ACTIONS: tuple[Action, ...] = (
         "Briefing → declaration → adjudication → consequences → next turn.",
     ),
     Action(
+        "answer",
+        "w",
+        "Answer",
+        "Answer an offer",
+        "Record an addressee's answer to an offer: accept, reject or counter.",
+    ),
+    Action(
         "inject",
         "i",
         "Inject",

@@ -45,6 +45,7 @@ from tabletop.tui.messages import (
 )
 from tabletop.tui.perform import perform
 from tabletop.tui.screens.adjudicate import AdjudicateScreen
+from tabletop.tui.screens.answer import AnswerScreen
 from tabletop.tui.screens.briefing import BriefingScreen
 from tabletop.tui.screens.consequences import ConsequencesScreen
 from tabletop.tui.screens.console import ConsoleScreen
@@ -70,7 +71,7 @@ if TYPE_CHECKING:
     from tabletop.tui.files import ScenarioEntry
 
 
-HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome", "observe", "hotwash"})
+HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome", "observe", "hotwash", "answer"})
 """Actions the footer leaves out (rather than dims) while they cannot run."""
 ENGINE_ACTIONS: dict[str, Action] = {
     "declare": "declare",
@@ -88,7 +89,7 @@ ENGINE_ACTIONS: dict[str, Action] = {
     "feedback": "evaluate",
 }
 """The session's action behind each key action (engine/options.py)."""
-PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_session"})
+PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_session", "answer"})
 """Actions that wait for play to go on: hidden once the session has ended."""
 EVALUATION_ACTIONS = frozenset({"observe", "details", "hotwash", "improvement_plan", "feedback"})
 """The evaluation's actions: any time, after the end too (the hotwash follows it)."""
@@ -410,6 +411,10 @@ class TabletopApp(App[None]):
             return None if session.over else "the session has not ended yet"
         if action in ("observe", "hotwash") and not session.scenario.exercise:
             return "the scenario has no exercise objectives (a note records what you saw)"
+        if action == "answer":
+            if session.over:
+                return "the session has ended"
+            return None if session.open_offers() else "no offer is waiting for an answer"
         if action in EVALUATION_ACTIONS and self.player is not None:
             return "the evaluation is the facilitator's (not in solo play)"
         engine_action = ENGINE_ACTIONS.get(action)
@@ -484,6 +489,10 @@ class TabletopApp(App[None]):
             )
         elif ended:
             self.show_outcome(hotwash=True)
+
+    def action_answer(self) -> None:
+        if self.live is not None and self.why_not("answer") is None:
+            self.push_screen(AnswerScreen(self.live.session))
 
     def action_inject(self) -> None:
         if self.live is not None:
