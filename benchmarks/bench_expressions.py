@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/bench_expressions.py
 
 Both sides evaluate the same ~10 expressions over the same ~1000 state dicts; each timing
-is the best of several repeats. The goal is engine / lambdas <= 2.0.
+is the best of several repeats. An expression has one way to be called, `expr.fn(state)`
+(the compiled function itself); the goal of the "all" line is engine / lambdas <= 1.2.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tabletop.scenario.expressions import (
     compile_expression,
 )
 
-GOAL = 2.0
+GOAL = 1.2
 REPEATS = 7
 LEVELS = ("low", "medium", "high")
 NAMES = {
@@ -124,15 +125,13 @@ def main() -> None:
     _row(t_eff, t_eff_ref, EFFECT[0])
 
     engine = best_time([e.fn for e in compiled], states)
-    via_call = best_time(compiled, states)  # Expression.__call__: one Python call more
     lambdas = best_time([ref for _, ref in CASES], states)
     ratio = engine / lambdas
     print(f"all, engine (expr.fn):     {engine * 1e3:8.3f} ms")
-    print(f"all, engine (expr(state)): {via_call * 1e3:8.3f} ms  (x{via_call / lambdas:.2f})")
     print(f"all, plain lambdas:        {lambdas * 1e3:8.3f} ms")
     print(f"ratio engine / lambdas = {ratio:.2f}")
     verdict = "MEETS" if ratio <= GOAL else "MISSES"
-    print(f"verdict: {verdict} the goal (within {GOAL:.0f}x of hand-written lambdas): x{ratio:.2f}")
+    print(f"verdict: {verdict} the goal (within {GOAL:.1f}x of hand-written lambdas): x{ratio:.2f}")
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J] [--json] [--sessions DIR]
-[--ban MOVE]... [--set TRACK=VALUE]... [--effects]`.
+"""`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J | --cluster ADDRESS] [--json]
+[--sessions DIR] [--ban MOVE]... [--set TRACK=VALUE]... [--effects]`.
 
 Many computer playthroughs (tabletop.sim) and their statistics; see docs/simulation.md.
 """
@@ -20,14 +20,16 @@ from tabletop.cli.output import (
     scenario_problems,
     write,
 )
+from tabletop.safe_read import MAX_TEXT_BYTES, read_regular
 from tabletop.scenario.bundled import resolve_scenario
+from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import ScenarioError
 from tabletop.sim.progress import ProgressBar
 from tabletop.sim.report import build_report, dumps, format_report
 from tabletop.sim.runner import Simulation, simulate
 from tabletop.sim.seeds import run_seed
-from tabletop.sim.variant import VariantError, parse_variant
+from tabletop.sim.variant import Variant, VariantError, parse_variant
 from tabletop.sim.worker import SimulationError
 
 
@@ -39,6 +41,12 @@ def add_simulate(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--jobs", type=positive, default=None, help="worker processes (default: the cores)"
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="ADDRESS",
+        help="play the runs on a Dask cluster, e.g. tcp://scheduler:8786 "
+        "(needs pip install 'tabletop[dask]')",
     )
     parser.add_argument(
         "--json", action="store_true", help="machine-readable report, deterministic per seed"
@@ -110,25 +118,37 @@ def run_simulate(args: argparse.Namespace) -> int:
             "replays from the scenario's own start values"
         )
         return EXIT_USAGE
+    if args.cluster is not None and (sessions is not None or args.jobs is not None):
+        flag = "--sessions" if sessions is not None else "--jobs"
+        err(
+            f"tabletop simulate: error: --cluster cannot be combined with {flag}: the "
+            "cluster's workers play the runs, on their own machines"
+        )
+        return EXIT_USAGE
     if sessions is not None:
         problem = _check_sessions(sessions)
         if problem:
             return problems([problem])
     bar = ProgressBar(f"simulating {compiled.id}") if ProgressBar.wanted() else None
     try:
-        simulation = simulate(
-            compiled,
-            path,
-            args.runs,
-            args.seed,
-            jobs=args.jobs,
-            sessions=sessions,
-            progress=bar,
-            variant=variant,
-            effects=args.effects,
-        )
+        if args.cluster is not None:
+            simulation = _on_cluster(args.cluster, compiled, path, args, variant, bar)
+        else:
+            simulation = simulate(
+                compiled,
+                path,
+                args.runs,
+                args.seed,
+                jobs=args.jobs,
+                sessions=sessions,
+                progress=bar,
+                variant=variant,
+                effects=args.effects,
+            )
     except SimulationError as exc:
         return problems(str(exc).splitlines())
+    except _Unusable as exc:
+        return problems([f"tabletop simulate: {exc}"])
     finally:
         if bar is not None:
             bar.close()
@@ -146,6 +166,45 @@ def run_simulate(args: argparse.Namespace) -> int:
         if sessions is not None:
             write(f"\njournals: {sessions}/run-*.jsonl (index: {sessions}/runs.csv)\n")
     return EXIT_OK
+
+
+class _Unusable(Exception):
+    """The cluster cannot be used (Dask missing, no scheduler, no worker)."""
+
+
+def _on_cluster(
+    address: str,
+    compiled: CompiledScenario,
+    path: Path,
+    args: argparse.Namespace,
+    variant: Variant,
+    bar: ProgressBar | None,
+) -> Simulation:
+    """The simulation with its runs on the Dask cluster at `address` (see sim/cluster.py)."""
+    try:
+        from tabletop.sim.cluster import ClusterError, cluster_executor
+    except ImportError:
+        raise _Unusable("--cluster needs Dask: pip install 'tabletop[dask]'") from None
+    try:
+        data = read_regular(path, MAX_TEXT_BYTES, "scenario file")
+    except OSError as exc:
+        raise _Unusable(f"{path}: cannot read: {exc.strerror or exc}") from None
+    key = str(path.resolve())  # the name the tasks give the scenario (simulate's own)
+    try:
+        with cluster_executor(address, key, compiled.sha256, data) as (executor, threads):
+            return simulate(
+                compiled,
+                path,
+                args.runs,
+                args.seed,
+                jobs=threads,
+                executor=executor,
+                progress=bar,
+                variant=variant,
+                effects=args.effects,
+            )
+    except ClusterError as exc:
+        raise _Unusable(str(exc)) from None
 
 
 def _write_index(path: Path, simulation: Simulation) -> None:

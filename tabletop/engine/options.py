@@ -168,7 +168,7 @@ def move_options(scenario: CompiledScenario, state: State, actor: str) -> list[M
     for move in scenario.moves_by_actor.get(actor, ()):
         limit = move.model.limit
         uses = state.uses.get(move.id, 0)
-        holds = move.requires(state.values) is True
+        holds = move.requires.fn(state.values) is True
         refusal: Refusal | None = None
         if limit is not None and uses >= limit:
             refusal = Refusal(

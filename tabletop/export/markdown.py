@@ -381,7 +381,7 @@ def _declaration(d: Declaration) -> list[str]:
     for reason in d.reasons_against:
         lines.append(f"- Reason against: {inline(reason)}")
     for roll in d.rolls:
-        what = "Roll" if roll.method == "dice" else "Probability"
+        what = {"dice": "Roll", "argument": "Argued roll"}.get(roll.method, "Probability")
         lines.append(f"- {what}: {inline(roll.text)} → **{roll.result}**{_undone(roll.undone)}")
     if not d.adjudications:
         lines.append("- Not adjudicated.")

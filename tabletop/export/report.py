@@ -229,6 +229,10 @@ class _Builder:
             self.notes[tag].append(item)
         elif kind == "dice_rolled":
             self.roll(event, undone)
+        elif kind == "argument_added" and not undone:
+            self.argument(event)
+        elif kind == "reasons_graded" and not undone:
+            self.grade(event)
         elif kind == "inject_delivered":
             self.inject(turn, event, undone)
         elif kind == "turn_started":
@@ -308,6 +312,33 @@ class _Builder:
         turn.declarations.append(declaration)
         self.declarations[declaration.seq] = declaration
 
+    def argument(self, event: Event) -> None:
+        """Another team's argument, heard when the floor was opened: one more reason."""
+        declaration = self.declarations.get(event.get("declaration"))  # type: ignore[arg-type]
+        if declaration is None:
+            return
+        text = f"{event.get('text', '')} (argued by {self.actor_name(event.get('actor'))})"
+        if event.get("side") == "for":
+            declaration.reasons_for = (*declaration.reasons_for, text)
+        else:
+            declaration.reasons_against = (*declaration.reasons_against, text)
+
+    def grade(self, event: Event) -> None:
+        """The facilitator's grading: each reason marked strong or weak, in order."""
+        declaration = self.declarations.get(event.get("declaration"))  # type: ignore[arg-type]
+        if declaration is None:
+            return
+
+        def marked(reasons: tuple[str, ...], grades: object) -> tuple[str, ...]:
+            found = list(grades) if isinstance(grades, list) else []
+            plain = [r.removesuffix(" (strong)").removesuffix(" (weak)") for r in reasons]
+            return tuple(f"{r} ({found[i]})" if i < len(found) else r for i, r in enumerate(plain))
+
+        declaration.reasons_for = marked(declaration.reasons_for, event.get("grades_for"))
+        declaration.reasons_against = marked(
+            declaration.reasons_against, event.get("grades_against")
+        )
+
     def roll(self, event: Event, undone: bool) -> None:
         declaration = self.declarations.get(event.get("declaration"))  # type: ignore[arg-type]
         if declaration is None:
@@ -380,7 +411,7 @@ class _Builder:
             total = 0.0
             for objective in objectives:
                 try:
-                    raw = objective.score(env)
+                    raw = objective.score.fn(env)
                     value = bounded(float(raw)) if not isinstance(raw, str) else 0.0  # type: ignore[arg-type]
                 except Exception:  # a score that cannot be computed is left out, not fatal
                     continue

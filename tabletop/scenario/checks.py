@@ -800,7 +800,7 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
         compiled = out.moves.get(move.id)
         if compiled and not compiled.requires.names:
             try:
-                never = compiled.requires({}) is False
+                never = compiled.requires.fn({}) is False
             except Exception:  # a constant expression that cannot run is reported elsewhere
                 never = False
             if never:

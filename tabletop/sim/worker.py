@@ -186,6 +186,26 @@ def remember(path: str, compiled: CompiledScenario) -> None:
     _CACHE[(path, compiled.sha256)] = (compiled, Layout.of(compiled))
 
 
+def remember_text(path: str, sha256: str, text: bytes | str) -> None:
+    """Compile scenario text sent from elsewhere and keep it as the scenario at `path`.
+
+    For workers on other machines, where `path` (the client's) does not exist: the text
+    is checked against the sha256 the client loaded.
+    """
+    from tabletop.scenario.load import parse_scenario
+
+    if (path, sha256) in _CACHE:
+        return
+    try:
+        compiled, _ = parse_scenario(text, path)
+    except ScenarioError as exc:
+        raise SimulationError("\n".join(exc.lines())) from None
+    if compiled.sha256 != sha256:
+        raise SimulationError(f"{path}: the scenario sent differs from the one loaded")
+    with _LOCK:
+        _CACHE[(path, sha256)] = (compiled, Layout.of(compiled))
+
+
 def init_worker(path: str, sha256: str) -> None:
     """An executor initializer: load the scenario once, before the first task."""
     scenario_for(path, sha256)

@@ -80,3 +80,23 @@ def test_duplicate_objective_ids_and_empty_fields_are_errors() -> None:
     ]
     empty = SOURCE.replace('"Who speaks for Blue?"', '""')
     assert any("turns[t1].questions[1]" in line for line in problems(empty))
+
+
+@pytest.mark.parametrize(
+    ("name", "least"), [("ukraine_2022", 3), ("cuba_1962", 3), ("tutorial", 1)]
+)
+def test_bundled_scenarios_carry_an_exercise_to_evaluate(name: str, least: int) -> None:
+    """Given a bundled scenario, when loaded, then it has exercise objectives (3+ for the
+    two crises, 1+ for the tutorial), each with a capability and 2+ critical tasks;
+    discussion questions on most turns; and every inject names one of its objectives."""
+    from tabletop.scenario.bundled import resolve_scenario
+    from tabletop.scenario.load import load_scenario
+
+    compiled, _ = load_scenario(resolve_scenario(name))
+    objectives = list(compiled.exercise.values())
+    assert len(objectives) >= least
+    for objective in objectives:
+        assert objective.capability and len(objective.critical_tasks) >= 2, objective.id
+    asked = [t for t in compiled.turns if t.questions]
+    assert len(asked) * 2 > len(compiled.turns)
+    assert all(i.model.objective in compiled.exercise for i in compiled.injects.values())

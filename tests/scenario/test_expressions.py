@@ -51,7 +51,7 @@ STATE: dict[str, object] = {
 
 
 def ev(text: str, **changes: object) -> object:
-    return compile_expression(text, NAMES)({**STATE, **changes})
+    return compile_expression(text, NAMES).fn({**STATE, **changes})
 
 
 def error(text: str, kind: str = "expression") -> ExpressionError:
@@ -99,7 +99,7 @@ def test_given_an_expression_when_compiled_then_it_records_text_type_and_names()
     assert expr.text == "troops_near_border >= 150000 and talks_open"
     assert expr.type == "bool"
     assert expr.names == frozenset({"troops_near_border", "talks_open"})
-    assert expr(STATE) is True
+    assert expr.fn(STATE) is True
     assert expr.fn(STATE) is True
     assert expr.fn({**STATE, "talks_open": False}) is False
     assert expr == compile_condition(expr.text, NAMES)  # fn is not part of equality
@@ -268,8 +268,8 @@ def test_given_round_then_it_returns_an_int() -> None:
 def test_given_if_then_only_the_chosen_branch_is_evaluated() -> None:
     """Given if(c, a, b) where the other branch reads a missing name, then no KeyError."""
     expr = compile_number("if(talks_open, tension, troops)", NAMES)
-    assert expr({"talks_open": True, "tension": 1}) == 1
-    assert expr({"talks_open": False, "troops": 2}) == 2
+    assert expr.fn({"talks_open": True, "tension": 1}) == 1
+    assert expr.fn({"talks_open": False, "troops": 2}) == 2
 
 
 @pytest.mark.parametrize(
@@ -404,7 +404,7 @@ def test_given_unusual_whitespace_then_it_separates_tokens() -> None:
 
 
 def test_given_builtin_names_then_they_can_be_read() -> None:
-    assert compile_condition("turn >= 3", NAMES)(STATE) is True
+    assert compile_condition("turn >= 3", NAMES).fn(STATE) is True
 
 
 # -- disallowed constructs ---------------------------------------------------------------------
@@ -474,7 +474,7 @@ def test_given_a_disallowed_construct_then_expression_error(text: str, fragment:
 # -- bounds ---------------------------------------------------------------------------------------
 def test_given_text_at_the_length_limit_then_ok_and_one_more_then_error() -> None:
     ok = "tension" + " " * (1000 - len("tension"))
-    assert compile_number(ok, NAMES)(STATE) == 4
+    assert compile_number(ok, NAMES).fn(STATE) == 4
     exc = error(ok + " ")
     assert exc.message == "expression too long (1001 characters, at most 1000)"
     assert exc.column is None
@@ -522,7 +522,7 @@ def test_given_node_count_at_the_limit_then_ok_and_more_then_error() -> None:
 def test_given_division_by_zero_or_no_real_answer_then_0(text: str) -> None:
     names = {**NAMES, "zero": NameType("number")}
     for zero in (0, 0.0, -0.0):
-        assert compile_number(text, names)({**STATE, "zero": zero}) == 0
+        assert compile_number(text, names).fn({**STATE, "zero": zero}) == 0
 
 
 @pytest.mark.parametrize(
@@ -549,7 +549,7 @@ def test_given_extreme_values_then_no_exception_and_infinite_or_0(
     text: str, value: object, expected: float
 ) -> None:
     """Given huge or non-finite numbers, when evaluated, then no exception (inf/nan/0)."""
-    result = compile_number(text, {"n": NameType("number")})({"n": value})
+    result = compile_number(text, {"n": NameType("number")}).fn({"n": value})
     assert result == expected or (math.isnan(expected) and math.isnan(result))  # type: ignore[arg-type]
 
 
@@ -596,10 +596,10 @@ def test_given_an_effect_then_value_is_the_right_hand_side() -> None:
     effect = compile_effect("tension += turn * 2", NAMES)
     assert effect.value.text == "turn * 2"
     assert effect.value.type == "number"
-    assert effect.value(STATE) == 6
+    assert effect.value.fn(STATE) == 6
     assert effect.value.names == frozenset({"turn"})
     level = compile_effect("alert = 'low'", NAMES)
-    assert (level.value.type, level.value(STATE)) == ("level", "low")
+    assert (level.value.type, level.value.fn(STATE)) == ("level", "low")
 
 
 @pytest.mark.parametrize(
@@ -917,7 +917,7 @@ def test_given_generated_well_typed_expressions_then_they_match_the_reference(
             expected = reference(tree, state)
         except (TooBig, OverflowError):  # beyond float range: covered by the extreme test
             continue
-        result = expr(state)
+        result = expr.fn(state)
         assert result == expected, (text, state)
         assert (type(result) is bool) == (type(expected) is bool)
         _assert_well_typed(result, expr.type, frozenset(LEVELS))
@@ -937,7 +937,7 @@ def test_given_generated_number_expressions_on_extreme_states_then_never_raise(
     state: dict[str, object] = {n: data.draw(EXTREME) for n in NUM_NAMES}
     state.update({n: data.draw(st.booleans()) for n in BOOL_NAMES})
     state.update({n: "low" for n in LVL_NAMES})
-    _assert_well_typed(expr(state), "number")
+    _assert_well_typed(expr.fn(state), "number")
     _assert_well_typed(effect.fn(state), "number")
 
 
@@ -957,15 +957,15 @@ def test_given_generated_number_expressions_on_extreme_states_then_never_raise(
 def test_levels_compare_by_their_order(text: str, low: bool, medium: bool, high: bool) -> None:
     """Given a level track listed low, medium, high, then comparisons follow that order."""
     condition = compile_condition(text, NAMES)
-    got = [condition({**STATE, "alert": level}) for level in LEVELS]
+    got = [condition.fn({**STATE, "alert": level}) for level in LEVELS]
     assert got == [low, medium, high]
 
 
 def test_two_level_tracks_with_the_same_list_compare_by_rank() -> None:
     names = {**NAMES, "other": NameType("level", LEVELS)}
     condition = compile_condition("alert > other", names)
-    assert condition({**STATE, "alert": "high", "other": "medium"}) is True
-    assert condition({**STATE, "alert": "low", "other": "medium"}) is False
+    assert condition.fn({**STATE, "alert": "high", "other": "medium"}) is True
+    assert condition.fn({**STATE, "alert": "low", "other": "medium"}) is False
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,7 @@ def check_declaration(
     assert move.model.actor == actor
     assert actor in compiled.participants(state.turn)
     # the precondition held in the state just before the declaration
-    assert move.requires(state.values) is True, f"{move_id}: {move.requires.text}"
+    assert move.requires.fn(state.values) is True, f"{move_id}: {move.requires.text}"
     limit = move.model.limit
     assert limit is None or state.uses.get(move_id, 0) < limit
     assert all(d.move != move_id for d in state.declarations if d.actor == actor)
@@ -67,7 +67,7 @@ def check_declaration(
     if entries:
         entry = entries[doctrine["entry"]]
         assert entry.move == move_id
-        assert entry.when(state.values) is True
+        assert entry.when.fn(state.values) is True
         assert number(entry.weight, state.values) > 0
         assert event["reason"] == entry.reason or (
             not entry.reason and str(event["reason"]).startswith("doctrine entry")

@@ -37,7 +37,7 @@ class EndSessionScreen(FormDialog[bool]):
         """The first ending whose condition holds now, else the default ending."""
         values = self.session.state.values
         for ending in self.session.scenario.endings:
-            if ending.when is not None and ending.when(values) is True:
+            if ending.when is not None and ending.when.fn(values) is True:
                 return ending.model.id
         default = self.session.scenario.default_ending()
         return default.id if default else None
