@@ -1113,7 +1113,7 @@ class Session:
         assert offer is not None
         model = offer.model
         turn = self.state.turn
-        opens = turn if model.answer_in == "same_turn" else turn + 1
+        opens = max(turn if model.answer_in == "same_turn" else turn + 1, offer.answer_from)
         self._push(
             "offer_made",
             {

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from tabletop.scenario.compiled import (
     BUILTINS,
@@ -39,7 +39,7 @@ from tabletop.scenario.expressions import (
     compile_expression,
     compile_number,
 )
-from tabletop.scenario.models import Actor, Freeform, Move, Outcome, Scenario, Track
+from tabletop.scenario.models import Actor, Freeform, Move, Outcome, Scenario, Track, Turn
 from tabletop.scenario.problems import Path, Problem
 
 _EFFECT_TARGET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*[-+*]?=")
@@ -236,7 +236,12 @@ def _show(value: object) -> str:
 
 
 def _compile_move(
-    check: _Checker, i: int, move: Move, names: Mapping[str, NameType], actors: Mapping[str, Actor]
+    check: _Checker,
+    i: int,
+    move: Move,
+    names: Mapping[str, NameType],
+    actors: Mapping[str, Actor],
+    turns: Sequence[Turn] = (),
 ) -> CompiledMove | None:
     path: Path = ("moves", i)
     if move.actor not in actors:
@@ -250,7 +255,7 @@ def _compile_move(
     count, sides = (int(n) for n in move.adjudication.dice.split("d"))
     cost = check.effects((*path, "cost"), move.cost, names)
     repeat_cost = check.effects((*path, "repeat_cost"), move.repeat_cost, names)
-    offer = _compile_offer(check, path, move, names, actors)
+    offer = _compile_offer(check, path, move, names, actors, turns)
     deception = _compile_deception(check, path, move, names, actors)
     if requires is None:
         return None
@@ -275,6 +280,7 @@ def _compile_offer(
     move: Move,
     names: Mapping[str, NameType],
     actors: Mapping[str, Actor],
+    turns: Sequence[Turn],
 ) -> CompiledOffer | None:
     """The move's offer, checked: addressees known and not the mover, effects compiled."""
     offer = move.offer
@@ -318,6 +324,13 @@ def _compile_offer(
         )
         if when is not None and weight is not None:
             answers.append(CompiledAnswer(entry.answer, entry.actor, when, weight, entry.reason))
+    answer_from = 0
+    if offer.answer_from is not None:
+        turn_ids = [t.id for t in turns]
+        if offer.answer_from in turn_ids:
+            answer_from = turn_ids.index(offer.answer_from)
+        else:
+            check.error((*opath, "answer_from"), _unknown("turn", offer.answer_from, turn_ids))
     return CompiledOffer(
         offer,
         tuple(move.offer_to),
@@ -326,6 +339,7 @@ def _compile_offer(
         results["countered"],
         results["expired"],
         tuple(answers),
+        answer_from,
     )
 
 
@@ -645,7 +659,7 @@ def _check_turns(check: _Checker, model: Scenario, out: CompiledScenario) -> Non
 def _compile_moves(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
     by_actor: dict[str, list[CompiledMove]] = {a: [] for a in out.actors}
     for i, move in enumerate(model.moves):
-        compiled = _compile_move(check, i, move, out.names, out.actors)
+        compiled = _compile_move(check, i, move, out.names, out.actors, model.turns)
         if compiled is not None:
             out.moves[move.id] = compiled
             by_actor.setdefault(move.actor, []).append(compiled)

@@ -81,6 +81,8 @@ class CompiledOffer:
     countered: tuple[Effect, ...]
     expired: tuple[Effect, ...]
     answers: tuple[CompiledAnswer, ...]
+    answer_from: int = 0
+    """The 0-based index of `answer_from`'s turn (0: no such floor)."""
 
     def result(self, answer: str) -> tuple[tuple[Effect, ...], str]:
         """The effects and narrative of an answer (accept, reject, counter, expire)."""

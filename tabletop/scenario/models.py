@@ -326,6 +326,9 @@ class Offer(Strict):
     answer_in: Literal["same_turn", "next_turn"] = "next_turn"
     """When the addressees may answer: from the same turn (once the move is adjudicated)
     or from the next turn."""
+    answer_from: Id | None = None
+    """A turn id: answers open no earlier than that turn (the date a written answer was
+    due, for example), even if `answer_in` would open them sooner."""
     expires: int = Field(default=1, ge=1, le=50)
     """How many turns the answer stays open; unanswered after that, the offer expires."""
     accepted: Result = Result()
