@@ -61,7 +61,10 @@ class AnswerScreen(FormDialog[bool]):
             yield Label("Offer", classes="field-label")
             yield Select(choices, value=choices[0][1] if choices else Select.BLANK, id="offer")
             yield RadioSet(
-                *(RadioButton(title, value=a == "accept", name=a) for a, title in ANSWERS),
+                *(
+                    RadioButton(title, value=a == "accept", name=a, id=f"answer-{a}")
+                    for a, title in ANSWERS
+                ),
                 id="answer",
             )
             yield Label("Counter terms (for a counter)", classes="field-label")
