@@ -3,6 +3,7 @@
     scenario, journal     import nothing of ours above them (nor each other)
     engine                only scenario
     live                  only engine, journal and scenario
+    seats                 only engine, journal, live and scenario
     export, sim           no tui, no cli
     tui                   no cli
     cli                   anything: it is the top
@@ -24,9 +25,10 @@ ALLOWED: dict[str, set[str] | None] = {
     "journal": set(),
     "engine": {"scenario"},
     "live": {"engine", "journal", "scenario"},
+    "seats": {"engine", "journal", "live", "scenario"},
     "export": {"engine", "journal", "live", "scenario"},
     "sim": {"engine", "journal", "live", "scenario"},
-    "tui": {"engine", "journal", "live", "scenario", "export", "sim"},
+    "tui": {"engine", "journal", "live", "scenario", "export", "sim", "seats"},
     "cli": None,  # the top: anything
     "__main__": {"cli"},
     "safe_read": set(),

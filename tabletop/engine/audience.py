@@ -328,9 +328,12 @@ def _redact(
                 e for e in freeform.get("effects", ()) if not eye.names_hidden(e)
             ]
             event["freeform"] = freeform
-    elif kind == "dice_rolled":
+    elif kind in ("dice_rolled", "argument_added"):
         if event["declaration"] in secret:
             return None
+    elif kind == "submission_returned":
+        if not eye.own(event["actor"]):
+            return None  # why a team's submission went back is that team's business
     elif kind == "session_ended":
         event.pop("note", None)
         if isinstance(event.get("scores"), dict):
@@ -622,6 +625,17 @@ class MoveView:
 
 
 @dataclass(frozen=True)
+class TimerView:
+    """The time given to the current phase (surfaces count down to `deadline`)."""
+
+    seconds: int
+    deadline: str
+    """ISO 8601 UTC."""
+    expired: bool
+    """Whether its expiry was recorded (it decides nothing by itself)."""
+
+
+@dataclass(frozen=True)
 class EndingView:
     ending: str | None
     title: str
@@ -658,6 +672,8 @@ class View:
     ended: EndingView | None
     seq: int
     """The seq of the last event the view was made from."""
+    timer: TimerView | None = None
+    """The timer running for the current phase, or None."""
     events: tuple[dict[str, Any], ...] = field(repr=False, default=())
     """The events as this audience may see them (what its exports are made from)."""
     scenario: CompiledScenario | None = field(repr=False, compare=False, default=None)
@@ -729,6 +745,7 @@ def view(
         moves=_move_views(scenario, truth, eye),
         ended=_ending_view(state),
         seq=events[-1]["seq"] if events else 0,
+        timer=_timer_view(state),
         events=tuple(seen),
         scenario=public,
     )
@@ -906,6 +923,13 @@ def _move_views(scenario: CompiledScenario, truth: State, eye: Lens) -> tuple[Mo
         model = option.move.model
         out.append(MoveView(model.id, model.label, model.description, option.available, why))
     return tuple(out)
+
+
+def _timer_view(state: State) -> TimerView | None:
+    timer = state.timer
+    if timer is None:
+        return None
+    return TimerView(int(timer["seconds"]), str(timer["deadline"]), bool(timer.get("expired")))
 
 
 def _ending_view(state: State) -> EndingView | None:

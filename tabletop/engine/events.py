@@ -42,7 +42,9 @@ from tabletop.engine import wording
 from tabletop.engine.state import PHASES, Declaration, OfferState, State
 
 if TYPE_CHECKING:
-    from tabletop.scenario.compiled import CompiledScenario
+    from tabletop.scenario.bounds import LIMIT
+from tabletop.scenario.bounds import LIMIT
+from tabletop.scenario.compiled import CompiledScenario
 
 Value = float | bool | str
 Change = list[Any]
@@ -86,10 +88,16 @@ MAX_DEPTH = 32
 
 
 def _finite(value: Any) -> bool:
-    return type(value) is int or (type(value) is float and math.isfinite(value))
+    """A number a journal may hold: finite, and no larger than the engine ever makes one
+    (a 400-digit whole number would overflow what is computed from it)."""
+    if type(value) is int:
+        return -LIMIT <= value <= LIMIT
+    return type(value) is float and math.isfinite(value)
 
 
 def _name(value: Any) -> str:
+    if type(value) is int and value.bit_length() > 1000:  # repr of a huge int may refuse
+        return "a whole number of hundreds of digits"
     text = repr(value)
     return text if len(text) <= 40 else text[:39] + "…"
 
@@ -97,8 +105,8 @@ def _name(value: Any) -> str:
 def _number(value: Any, ctx: Context) -> str | None:
     if _finite(value):
         return None
-    if type(value) is float:
-        return f"{_name(value)} is not a finite number"
+    if type(value) in (float, int):
+        return f"{_name(value)} is not a finite number within ±10^15"
     return f"must be a number, not {_name(value)}"
 
 
@@ -127,13 +135,13 @@ def _int_list(value: Any, ctx: Context) -> str | None:
 
 
 def _actor(value: Any, ctx: Context) -> str | None:
-    if value in ctx.actors:
+    if type(value) is str and value in ctx.actors:
         return None
     return f"unknown actor {_name(value)}"
 
 
 def _move(value: Any, ctx: Context) -> str | None:
-    if value is None or value in ctx.moves:
+    if value is None or (type(value) is str and value in ctx.moves):
         return None
     return f"unknown move {_name(value)}"
 
@@ -233,6 +241,8 @@ def _track_value(track: Any, value: Any) -> str | None:
             return None
         if type(value) is float:
             return f"{_name(value)} is not a finite number"
+        if type(value) is int:
+            return f"{_name(value)} is beyond ±10^15, the bound of a track"
         return f"track '{track.id}' is a number, not {_name(value)}"
     if kind == "flag":
         return None if type(value) is bool else f"track '{track.id}' is a flag, not {_name(value)}"
@@ -407,6 +417,8 @@ class MoveDeclared(_Envelope):
     by: NotRequired[str]
     reason: NotRequired[str]
     doctrine: NotRequired[Doctrine]
+    submission: NotRequired[str]
+    """The id of the seat's submission this declaration accepted (`by` is "seat")."""
 
 
 class ArgumentAdded(_Envelope):
@@ -417,6 +429,10 @@ class ArgumentAdded(_Envelope):
     actor: Actor
     side: Literal["for", "against"]
     text: str
+    by: NotRequired[str]
+    """Who entered it: the facilitator, or "seat" when the team's seat submitted it."""
+    submission: NotRequired[str]
+    """The id of the seat's submission this accepted."""
 
 
 class ReasonsGraded(_Envelope):
@@ -664,6 +680,49 @@ class Feedback(_Envelope):
     """Who entered it: "facilitator", or "seat" when the team's seat submitted it."""
 
 
+class QuestionAnswered(_Envelope):
+    """A team's answer to one of the turn's discussion questions."""
+
+    kind: Literal["question_answered"]
+    question: int
+    """The question's index (from 0) in the turn's `questions`."""
+    prompt: str
+    """The question, as it was asked."""
+    actor: Actor
+    text: str
+    by: NotRequired[str]
+    submission: NotRequired[str]
+
+
+class SubmissionReturned(_Envelope):
+    """The facilitator hands a seat's submission back to its team, with the reason (only
+    that team and the facilitator see it)."""
+
+    kind: Literal["submission_returned"]
+    actor: Actor
+    submission: str
+    """The id of the submission returned."""
+    what: NotRequired[str]
+    """What it was, in a few words (`Mobilise reserves`)."""
+    reason: str
+
+
+class TimerSet(_Envelope):
+    """The facilitator sets the time left for the current phase (`seconds` 0 clears it)."""
+
+    kind: Literal["timer_set"]
+    seconds: int
+    deadline: str
+    """When the time is up, ISO 8601 UTC ("" when cleared)."""
+
+
+class TimerExpired(_Envelope):
+    """The phase's time ran out. It decides nothing: the facilitator goes on as they see fit."""
+
+    kind: Literal["timer_expired"]
+    deadline: str
+
+
 class Undo(_Envelope):
     """Undo of the action `target` (the seq of its first event)."""
 
@@ -719,6 +778,10 @@ Event = Union[  # noqa: UP007  # a union of TypedDicts: mypy narrows it on `kind
     ObjectiveRated,
     ImprovementPlanned,
     Feedback,
+    QuestionAnswered,
+    SubmissionReturned,
+    TimerSet,
+    TimerExpired,
 ]
 """Any event a journal holds, typed by its kind."""
 
@@ -739,10 +802,21 @@ def _turn_started(state: State, event: TurnStarted) -> None:
     state.values["turn"] = state.turn + 1
     state.phase = "briefing"
     state.new_turn()
+    state.timer = None
 
 
 def _phase_changed(state: State, event: PhaseChanged) -> None:
     state.phase = event["phase"]
+    state.timer = None
+
+
+def _timer_set(state: State, event: TimerSet) -> None:
+    state.timer = event if event["seconds"] > 0 else None
+
+
+def _timer_expired(state: State, event: TimerExpired) -> None:
+    if state.timer is not None:
+        state.timer = {**state.timer, "expired": True}
 
 
 def _inject_delivered(state: State, event: InjectDelivered) -> None:
@@ -970,6 +1044,42 @@ def _describe_declared(event: MoveDeclared, words: Words) -> str:
     if event.get("reason"):
         text += f" — {event.get('reason')}"
     return text
+
+
+def _describe_answered(event: QuestionAnswered, words: Words) -> str:
+    name = words.actor(event["actor"])
+    return (
+        f"{name} answers “{wording.one_line(event['prompt'])}”: {wording.one_line(event['text'])}"
+    )
+
+
+def _describe_returned(event: SubmissionReturned, words: Words) -> str:
+    name = words.actor(event["actor"])
+    what = f" ({wording.one_line(event.get('what', ''))})" if event.get("what") else ""
+    return f"{name}'s submission{what} returned: {wording.one_line(event['reason'])}"
+
+
+def _describe_timer_set(event: TimerSet, words: Words) -> str:
+    seconds = event["seconds"]
+    if seconds <= 0:
+        return "Timer cleared"
+    return f"Timer set: {wording.duration(seconds)} for the {event['phase']} phase"
+
+
+def _describe_timer_expired(event: TimerExpired, words: Words) -> str:
+    return "Time is up (the timer decides nothing by itself)"
+
+
+def _about_answered(event: QuestionAnswered, words: Words) -> str:
+    return f"{words.actor(event['actor'])}’s answer"
+
+
+def _about_returned(event: SubmissionReturned, words: Words) -> str:
+    return f"the return of {words.actor(event['actor'])}’s submission"
+
+
+def _about_timer(event: TimerSet | TimerExpired, words: Words) -> str:
+    return "the timer"
 
 
 def _describe_rolled(event: DiceRolled, words: Words) -> str:
@@ -1539,6 +1649,31 @@ KINDS: dict[str, Kind[Any]] = {
             "evaluation",
         ),
         _kind("feedback", Feedback, _nothing, _describe_feedback, _about_feedback, "evaluation"),
+        _kind(
+            "question_answered",
+            QuestionAnswered,
+            _nothing,
+            _describe_answered,
+            _about_answered,
+            "evaluation",
+        ),
+        _kind(
+            "submission_returned",
+            SubmissionReturned,
+            _nothing,
+            _describe_returned,
+            _about_returned,
+            "moves",
+        ),
+        _kind("timer_set", TimerSet, _timer_set, _describe_timer_set, _about_timer, "flow"),
+        _kind(
+            "timer_expired",
+            TimerExpired,
+            _timer_expired,
+            _describe_timer_expired,
+            _about_timer,
+            "flow",
+        ),
     )
 }
 """Every event kind this tabletop knows, by name."""

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from tabletop.engine import errors
+from tabletop.engine.expr_words import condition_words
 from tabletop.engine.state import Declaration, OfferState, State
+from tabletop.engine.wording import plural
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 
 Action = Literal[
@@ -173,12 +175,14 @@ def move_options(scenario: CompiledScenario, state: State, actor: str) -> list[M
         if limit is not None and uses >= limit:
             refusal = Refusal(
                 errors.LimitReached,
-                f"already taken {limit} time(s), the most the scenario allows",
+                f"already taken {plural(int(limit), 'time')}, the most the scenario allows",
             )
         elif move.id in declared:
             refusal = Refusal(errors.AlreadyDeclared, "already declared this turn")
         elif not holds:
-            refusal = Refusal(errors.PreconditionFailed, f"needs {move.requires.text}")
+            refusal = Refusal(
+                errors.PreconditionFailed, f"needs: {condition_words(scenario, move.requires.text)}"
+            )
         out.append(MoveOption(move, refusal, holds, uses))
     return out
 
@@ -225,3 +229,49 @@ def answer_options(state: State, actor: str) -> list[AnswerOption]:
         for offer in state.offers.values()
         if actor in offer.to and actor not in offer.answers
     ]
+
+
+def argue_refusal(scenario: CompiledScenario, state: State, seq: int, actor: str) -> Refusal | None:
+    """Why `actor`'s team cannot argue for or against the move declared at `seq` now (None:
+    it can). The floor is open in the adjudication phase, for another team's move that is
+    not sealed from the room and not yet rolled (a roll counts the reasons argued so far)."""
+    if state.over:
+        return Refusal(errors.SessionOver, "the session has ended")
+    if actor not in scenario.actors:
+        return Refusal(errors.UnknownActor, f"there is no actor '{actor}'")
+    if state.phase != "adjudication":
+        return Refusal(
+            errors.WrongPhase,
+            f"the floor opens in the adjudication phase; it is the {state.phase} phase now",
+        )
+    declaration = state.declaration(seq)
+    if declaration is None:
+        return Refusal(errors.UnknownDeclaration, f"no move #{seq} was declared this turn")
+    if declaration.actor == actor:
+        return Refusal(errors.ActionError, "a team argues for its own move when it declares it")
+    if declaration.secret:
+        return Refusal(errors.ActionError, "a sealed move cannot be argued until it is revealed")
+    if declaration.adjudication is not None:
+        return Refusal(
+            errors.AlreadyAdjudicated, f"'{declaration.label}' has been adjudicated already"
+        )
+    if declaration.roll is not None:
+        return Refusal(errors.ActionError, f"'{declaration.label}' has been rolled already")
+    return None
+
+
+def answer_refusal(
+    scenario: CompiledScenario, state: State, question: int, actor: str
+) -> Refusal | None:
+    """Why `actor`'s team cannot answer discussion question `question` (from 0) of the
+    current turn now (None: it can)."""
+    if state.over:
+        return Refusal(errors.SessionOver, "the session has ended")
+    if actor not in scenario.actors:
+        return Refusal(errors.UnknownActor, f"there is no actor '{actor}'")
+    if not 0 <= state.turn < len(scenario.turns):
+        return Refusal(errors.WrongPhase, "the session has not started a turn yet")
+    questions = scenario.turns[state.turn].questions
+    if not 0 <= question < len(questions):
+        return Refusal(errors.ActionError, f"this turn has no discussion question {question + 1}")
+    return None

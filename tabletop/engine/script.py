@@ -367,7 +367,7 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
                     "answer",
                     i,
                     partial(
-                        session.answer,
+                        session.answer_offer,
                         reply.offer,
                         reply.actor,
                         reply.answer,
@@ -379,7 +379,7 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
                 )
             for offer, actor in session.open_offers():
                 if actor not in session.computer:  # the computer's own answer at the phase's end
-                    session.answer_by_computer(offer.seq, actor)
+                    session.answer_offer_by_computer(offer.seq, actor)
         elif phase == "consequences" and script.stop_after_turn == turn:
             session.end(None, note=f"the script stops after turn {turn}")
             break

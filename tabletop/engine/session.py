@@ -40,6 +40,7 @@ from tabletop.engine.options import (
     OutcomeOption,
     Refusal,
     answer_options,
+    answer_refusal,
     move_options,
     offer_refusal,
 )
@@ -593,8 +594,10 @@ class Session:
         reasons_against: Sequence[str] = (),
         sealed: bool = False,
         by: str = "facilitator",
+        submission: str | None = None,
     ) -> list[Event]:
-        """Declare a catalogue move for an actor."""
+        """Declare a catalogue move for an actor (`submission`: the seat's submission this
+        accepts)."""
         self._require("declare", actor=actor)
         option = next((o for o in self.move_options(actor) if o.move.id == move), None)
         if option is None:
@@ -614,6 +617,7 @@ class Session:
                 sealed=sealed,
                 by=by,
                 reason="",
+                **_submitted(submission),
             )
         )
 
@@ -629,6 +633,7 @@ class Session:
         sealed: bool = False,
         by: str = "facilitator",
         bounded: bool | None = None,
+        submission: str | None = None,
     ) -> list[Event]:
         """Declare a move that is not in the catalogue; its effects apply on success.
 
@@ -659,6 +664,7 @@ class Session:
                 sealed=sealed,
                 by=by,
                 reason="",
+                **_submitted(submission),
             )
         )
 
@@ -722,9 +728,19 @@ class Session:
             )
         return declaration
 
-    def add_argument(self, seq: int, actor: str, side: str, text: str) -> list[Event]:
+    def add_argument(
+        self,
+        seq: int,
+        actor: str,
+        side: str,
+        text: str,
+        *,
+        by: str = "facilitator",
+        submission: str | None = None,
+    ) -> list[Event]:
         """A team's argument for or against a declared move, when the facilitator opens
-        the floor (before the roll); it counts like a reason once graded strong."""
+        the floor (before the roll); it counts like a reason once graded strong. `by`:
+        "seat" when the team's seat submitted it (`submission`, its inbox id)."""
         declaration = self._unrolled(seq, "arguing")
         if actor not in self.scenario.actors:
             raise errors.UnknownActor(self._unknown_actor(actor))
@@ -739,6 +755,8 @@ class Session:
                 actor=actor,
                 side=side,
                 text=text.strip(),
+                **({"by": by} if by != "facilitator" else {}),
+                **_submitted(submission),
             )
         )
 
@@ -1170,7 +1188,7 @@ class Session:
             return self._compile_effects(offer.if_accepted), ""
         return (), ""
 
-    def answer(
+    def answer_offer(
         self,
         offer: int | str,
         actor: str,
@@ -1275,7 +1293,7 @@ class Session:
                     texts = list(compiled.offer.model.counter_effects)
                 self._answer(offer, actor, answer, terms, texts, reason, "computer")
 
-    def answer_by_computer(self, offer: int | str, actor: str) -> list[Event]:
+    def answer_offer_by_computer(self, offer: int | str, actor: str) -> list[Event]:
         """Let the computer answer an offer for `actor` by the offer's doctrine."""
         found = self.find_offer(actor, offer)
         refusal = offer_refusal(self.state, found, actor)
@@ -1378,6 +1396,75 @@ class Session:
         return self._run(
             lambda: self._emit("move_peeked", declaration=declaration.seq, reason=reason.strip())
         )
+
+    # ---------------------------------------------------------------- the room's voice
+
+    def answer(
+        self,
+        question: int,
+        actor: str,
+        text: str,
+        *,
+        by: str = "facilitator",
+        submission: str | None = None,
+    ) -> list[Event]:
+        """Record a team's answer to one of the turn's discussion questions (from 0)."""
+        refusal = answer_refusal(self.scenario, self.state, question, actor)
+        if refusal is not None:
+            raise refusal.exception()
+        if not text.strip():
+            raise errors.EmptyText("the answer is empty")
+        prompt = self.scenario.turns[self.state.turn].questions[question]
+        return self._run(
+            lambda: self._emit(
+                "question_answered",
+                question=question,
+                prompt=prompt,
+                actor=actor,
+                text=text.strip(),
+                by=by,
+                **_submitted(submission),
+            )
+        )
+
+    def return_submission(
+        self, actor: str, submission: str, reason: str, *, what: str = ""
+    ) -> list[Event]:
+        """Hand a seat's submission back to its team with a reason (the team sees it)."""
+        if actor not in self.scenario.actors:
+            raise errors.UnknownActor(self._unknown_actor(actor))
+        if not submission.strip():
+            raise errors.ActionError("which submission? (its id is empty)")
+        if not reason.strip():
+            raise errors.EmptyText("say why the submission goes back to the team")
+        fields: dict[str, Any] = {"actor": actor, "submission": submission.strip()}
+        if what.strip():
+            fields["what"] = what.strip()
+        fields["reason"] = reason.strip()
+        return self._run(lambda: self._push("submission_returned", fields))
+
+    # ---------------------------------------------------------------- the timer
+
+    def set_timer(self, seconds: int, deadline: str) -> list[Event]:
+        """Give the current phase `seconds` (0 clears the timer); `deadline` is when that
+        is, ISO 8601 UTC (the caller reads the clock: the engine has none)."""
+        self._require("inject")  # any time until the session ends
+        if seconds < 0 or seconds > 24 * 3600:
+            raise errors.ActionError("a timer runs from 1 second to 24 hours (0 clears it)")
+        if seconds and not deadline:
+            raise errors.ActionError("a running timer needs its deadline")
+        return self._run(
+            lambda: self._emit(
+                "timer_set", seconds=int(seconds), deadline=deadline if seconds else ""
+            )
+        )
+
+    def timer_expired(self) -> list[Event]:
+        """Record that the phase's time ran out (it decides nothing by itself)."""
+        timer = self.state.timer
+        if timer is None or timer.get("expired"):
+            raise errors.ActionError("no timer is running")
+        return self._run(lambda: self._emit("timer_expired", deadline=str(timer["deadline"])))
 
     # ---------------------------------------------------------------- facilitator
 
@@ -1678,6 +1765,11 @@ class Session:
         """Let the computer play every actor to an ending."""
         while not self.state.over:
             self.play_computer_turn()
+
+
+def _submitted(submission: str | None) -> dict[str, str]:
+    """The `submission` field of an event that accepts a seat's submission (none else)."""
+    return {"submission": submission} if submission else {}
 
 
 def _clean(reasons: Sequence[str]) -> list[str]:

@@ -146,6 +146,9 @@ class State:
     improvements: dict[int, Recorded] = field(default_factory=dict)
     """The improvement plan: the improvement_planned event in effect for each item.
     Replaced, never changed in place (so clones share it)."""
+    timer: Recorded | None = None
+    """The timer_set event running for the current phase (with `expired` once its
+    timer_expired was recorded), or None. Cleared when the phase changes."""
     seq: int = 0
     """The seq of the last event applied."""
     offers: dict[int, OfferState] = field(default_factory=dict)
@@ -174,6 +177,7 @@ class State:
             details=self.details,
             ratings=self.ratings,
             improvements=self.improvements,
+            timer=self.timer,
             seq=self.seq,
             offers=dict(self.offers) if self.offers else {},
         )

@@ -7,6 +7,7 @@ from here. Pure: no I/O, no Textual.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -103,7 +104,7 @@ def format_value(track: Track | None, value: Any, *, unit: bool = False) -> str:
     if isinstance(value, int | float):
         text = format_number(value)
         if unit and track is not None and track.unit:
-            text = f"{text} {track.unit}"
+            text = with_unit(value, track.unit)
         return text
     return str(value)
 
@@ -111,15 +112,45 @@ def format_value(track: Track | None, value: Any, *, unit: bool = False) -> str:
 def format_changes(
     scenario: CompiledScenario, changes: Iterable[Sequence[Any]], *, show_hidden: bool = True
 ) -> str:
-    """`Tension 3→5, Talks open yes→no` from an event's [track, before, after] list."""
+    """`Tension 3→5, Talks open yes→no, Troops 100,000→125,000 troops` from an event's
+    [track, before, after] list; a change that changed nothing (`Tension 10→10`, a track
+    already at its bound) is left out."""
     parts = []
     for track_id, before, after in changes:
+        if before == after and type(before) is type(after):
+            continue
         track = scenario.tracks.get(track_id)
         if track is not None and not track.visible and not show_hidden:
             continue
         label = track.label if track else str(track_id)
-        parts.append(f"{label} {format_value(track, before)}→{format_value(track, after)}")
+        parts.append(
+            f"{label} {format_value(track, before)}→{format_value(track, after, unit=True)}"
+        )
     return ", ".join(parts)
+
+
+def with_unit(value: object, unit: str) -> str:
+    """`120,000 troops`, `1 carrier group`, `46%`: a number with its unit."""
+    text = format_number(value) if isinstance(value, int | float) else str(value)
+    if not unit:
+        return text
+    if unit in ("%", "‰"):
+        return f"{text}{unit}"
+    if value == 1 and not isinstance(value, bool):
+        unit = singular(unit)
+    return f"{text} {unit}"
+
+
+def singular(unit: str) -> str:
+    """The singular of a plural unit (`carrier groups` → `carrier group`), as far as a
+    plain rule goes; a unit that is no plain plural stays as it is."""
+    words = unit.split(" ")
+    last = words[-1]
+    if len(last) > 3 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif len(last) > 2 and last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return " ".join([*words[:-1], last])
 
 
 def describe_roll(roll: Mapping[str, Any]) -> str:
@@ -171,3 +202,18 @@ def _num(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3g}" if value < 1 else f"{value:g}"
     return str(value)
+
+
+def duration(seconds: float) -> str:
+    """`5 min`, `1 min 30 s`, `45 s`: a timer's length or what is left of it."""
+    whole = max(0, int(seconds))
+    minutes, rest = divmod(whole, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min" + (f" {rest} s" if rest else "")
+
+
+def countdown(seconds: float) -> str:
+    """`4:05`: the time left on a timer, as a clock shows it (0:00 once it is up)."""
+    whole = max(0, math.ceil(seconds))
+    return f"{whole // 60}:{whole % 60:02d}"

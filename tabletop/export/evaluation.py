@@ -44,12 +44,15 @@ def build_evaluation(
     feedback: list[FeedbackItem] = []
     noted: dict[str, dict[str, list[str]]] = {}
     reached: list[int] = []
+    delivered: list[str] = []
     for event in events:
         if event.get("action", event["seq"]) not in done:
             continue
         kind = event["kind"]
         if kind == "turn_started":
             reached.append(int(event.get("turn", 0)))
+        elif kind == "inject_delivered" and event.get("inject"):
+            delivered.append(str(event["inject"]))
         elif kind == "session_details":
             details = event
         elif kind == "objective_rated":
@@ -99,7 +102,7 @@ def build_evaluation(
         conducted=_conducted(header, events),
         participants=_seats(scenario, (details or {}).get("participants") or {}),
         objectives=tuple(
-            _objective(scenario, objective, ratings.get(objective), observations, noted)
+            _objective(scenario, objective, ratings.get(objective), observations, noted, delivered)
             for objective in scenario.exercise
         ),
         questions=tuple(
@@ -155,6 +158,7 @@ def _objective(
     rating: Event | None,
     observations: Sequence[ObservationItem],
     noted: Mapping[str, Mapping[str, list[str]]],
+    delivered: Sequence[str],
 ) -> ObjectiveEvaluation:
     model = scenario.exercise[objective]
     letter = str(rating["rating"]) if rating is not None else None
@@ -171,7 +175,9 @@ def _objective(
         improvements=(*((rating or {}).get("improvements") or ()), *notes.get("improvement", ())),
         observations=tuple(o for o in observations if o.objective == objective),
         injects=tuple(
-            i.model.title for i in scenario.injects.values() if i.model.objective == objective
+            scenario.injects[i].model.title
+            for i in delivered
+            if i in scenario.injects and scenario.injects[i].model.objective == objective
         ),
         rated_by=str((rating or {}).get("by", "")),
     )

@@ -513,7 +513,7 @@ def _exercise_objectives(add: Callable[[str], None], report: Report) -> None:
                 add(f"- Turn {seen.turn}{about}: {inline(seen.text)}")
             add("")
         if objective.injects:
-            add(f"Injects serving it: {inline('; '.join(objective.injects))}.")
+            add(f"Injects delivered for it: {inline('; '.join(objective.injects))}.")
             add("")
 
 

@@ -310,7 +310,7 @@ class ObjectiveEvaluation:
     """From the rating and from improvement notes naming the objective."""
     observations: tuple[ObservationItem, ...]
     injects: tuple[str, ...]
-    """The titles of the scenario's injects that serve it."""
+    """The titles of the injects delivered (in effect) that serve it, in order."""
     rated_by: str
 
 

@@ -137,6 +137,28 @@ def _tokens(text: str) -> Iterator[Token]:
         pos = nxt
 
 
+def _all_tokens(text: str) -> list[Token] | None:
+    """Every token at once when the text has no bad character (the common case), else
+    None: then `_tokens` reads lazily, so that errors still come in reading order."""
+    out: list[Token] = []
+    pos, end = 0, len(text)
+    for m in _TOKEN.finditer(text):
+        if m.start() != pos:
+            return None
+        kind, nxt = m.lastgroup, m.end()
+        if kind == "ws":
+            pos = nxt
+            continue
+        if nxt < end and (
+            (kind == "num" and (text[nxt].isalnum() or text[nxt] in "_."))
+            or (kind == "name" and text[nxt] in "\"'")
+        ):
+            return None
+        out.append(Token(kind or "", m.group(), pos + 1))
+        pos = nxt
+    return out if pos == end else None
+
+
 def describe(n: Node) -> str:
     """How a value reads in messages: "a number ('tension')", "true/false", ..."""
     kind = KIND[n.type]
@@ -172,8 +194,10 @@ class Parser:
                 f"expression too long ({len(text)} characters, at most {MAX_LENGTH})"
             )
         self.text, self.names = text, names
-        self.stream = _tokens(text)  # lazy, so errors come in reading order
-        self.toks: list[Token] = []
+        fast = _all_tokens(text)
+        # Lazy when a character is bad, so errors come in reading order.
+        self.stream = _tokens(text) if fast is None else iter(())
+        self.toks: list[Token] = fast or []
         self.pos = 0
         self.count = 0
         if self.peek() is None:
@@ -185,6 +209,8 @@ class Parser:
 
     def peek(self, ahead: int = 0) -> Token | None:
         i = self.pos + ahead
+        if i < len(self.toks):
+            return self.toks[i]
         while len(self.toks) <= i:
             tok = next(self.stream, None)
             if tok is None:

@@ -451,6 +451,12 @@ def compile_effect(text: str, names: Mapping[str, NameType]) -> Effect:
     return Effect(text, target, op, value, fn, frozenset(read))  # type: ignore[arg-type]
 
 
+def parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, Node, str]:
+    """Parse and type-check an effect: (target, op, value node, value text); a level
+    stepped with += or -= comes back as `=` with a `_step` call (for its words)."""
+    return _parse_effect(text, names)
+
+
 def _parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, Node, str]:
     """Parse and type-check `name op expr`: (target, op, value node, value text)."""
     p = Parser(text, names)

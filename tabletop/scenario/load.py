@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tabletop.safe_read import MAX_TEXT_BYTES, Refused, read_regular
-from tabletop.scenario.bounds import usable
+from tabletop.scenario.bounds import LIMIT, usable
 from tabletop.scenario.checks import compile_scenario
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.locate import LineIndex
@@ -77,7 +77,8 @@ def parse_scenario(
     try:
         model = Scenario.model_validate(data, strict=True)
     except ValidationError as exc:
-        problems += from_pydantic(exc.errors(), data)
+        numbers = {p.path for p in problems}  # said once: not again in pydantic's words
+        problems += [p for p in from_pydantic(exc.errors(), data) if p.path not in numbers]
     except RecursionError:
         problems.append(Problem((), "the file is nested too deeply to check"))
     if model is not None and not problems:
@@ -135,6 +136,8 @@ def _parse_toml(text: str, file: str) -> dict[str, Any]:
 def _unusable_numbers(data: Any) -> list[Problem]:
     """nan, inf and numbers beyond ±10^15 are valid TOML but no use in a scenario (and a
     value of 10^400 would overflow what is computed from it)."""
+    if not _any_unusable(data):  # the common case: a quick walk, no paths built
+        return []
     problems: list[Problem] = []
     stack: list[tuple[DataPath, Any]] = [((), data)]
     while stack:
@@ -163,6 +166,22 @@ def _unusable_numbers(data: Any) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _any_unusable(data: Any) -> bool:
+    """Whether any number in tomllib's output is unusable (containers are dict and list)."""
+    stack = [data]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        kind = type(node)
+        if kind is dict:
+            extend(node.values())
+        elif kind is list:
+            extend(node)
+        elif (kind is float or kind is int) and not -LIMIT <= node <= LIMIT:
+            return True  # NaN fails every comparison, so it lands here too
+    return False
 
 
 def _place(problems: Iterable[Problem], data: Any, index: LineIndex) -> list[Problem]:

@@ -8,12 +8,15 @@ designer at the right line: the line of the key, of the `[[table]]` header, or o
 item in a list that spans several lines.
 
 It never raises and always makes progress, whatever the text; on text that is not
-valid TOML it still records what it can.
+valid TOML it still records what it can. It scans lazily, one statement at a time and
+only as far as the lines asked for: a problem near the top of a long file costs a few
+statements, not the whole file.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from tabletop.scenario.problems import Path
 
@@ -72,12 +75,19 @@ class LineIndex:
     """
 
     def __init__(self, source: str) -> None:
-        self.lines: dict[Path, int] = {}
+        self._lines: dict[Path, int] = {}
         self._counts: dict[Path, int] = {}
         self._src = source
         self._line = 1
         self._line_pos = 0
-        self._scan()
+        self._scanner = self._scan()
+
+    @property
+    def lines(self) -> dict[Path, int]:
+        """Every path the text defines, with its line (scans the rest of the text)."""
+        for _ in self._scanner:
+            pass
+        return self._lines
 
     # -- positions -------------------------------------------------------------------
     def _line_at(self, pos: int) -> int:
@@ -93,7 +103,7 @@ class LineIndex:
         """Record `path` (and its prefixes from length `start`) as starting at `pos`."""
         line = self._line_at(pos)
         for end in range(max(start, 1), len(path) + 1):
-            self.lines.setdefault(path[:end], line)
+            self._lines.setdefault(path[:end], line)
 
     # -- scanning ----------------------------------------------------------------------
     def _key(self, pos: int) -> tuple[list[str], int]:
@@ -131,12 +141,14 @@ class LineIndex:
                 path = (*path, self._counts[path] - 1)
         return path
 
-    def _scan(self) -> None:
+    def _scan(self) -> Iterator[None]:
+        """Record statement after statement, pausing after each."""
         src = self._src
         size = len(src)
         table: Path = ()
         pos = 0
         while True:
+            yield
             pos = _SKIP.match(src, pos).end()  # type: ignore[union-attr]
             if pos >= size:
                 return
@@ -156,7 +168,7 @@ class LineIndex:
             simple = _SIMPLE.match(src, pos)
             if simple is not None:
                 key = simple.group(1)
-                self.lines.setdefault((*table, key), self._line_at(pos))
+                self._lines.setdefault((*table, key), self._line_at(pos))
                 pos = simple.end()
                 continue
             keys, end = self._key(pos)
@@ -232,10 +244,15 @@ class LineIndex:
 
     # -- lookup ------------------------------------------------------------------------
     def line_of(self, path: Path) -> int | None:
-        """The line of the longest prefix of `path` that the scan found."""
+        """The line of the longest prefix of `path` that the text defines."""
         path = tuple(path)
+        lines = self._lines
+        if path not in lines:
+            for _ in self._scanner:  # scan on until it is found (or the text ends)
+                if path in lines:
+                    break
         for end in range(len(path), 0, -1):
-            found = self.lines.get(path[:end])
+            found = lines.get(path[:end])
             if found is not None:
                 return found
         return None

@@ -129,6 +129,8 @@ class DoctrineEntry(Strict):
         if isinstance(value, bool):
             raise ValueError("weight must be a number or an expression, not true/false")
         if isinstance(value, int):
+            if not -(10**15) <= value <= 10**15:  # float() of a 400-digit number overflows
+                raise ValueError("weight is too large: at most 10^15")
             return float(value)
         return value
 

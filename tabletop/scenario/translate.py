@@ -282,9 +282,24 @@ def _type_message(group: list[Any], loc: tuple[Any, ...]) -> str:
             )
         example = f'{loc[-1]} = ["…", "…"]' if isinstance(loc[-1], str) else '["…", "…"]'
         return f"expected a list in square brackets, like {example}, got {describe(value)}"
+    reference = _REFERENCES.get(str(loc[-1]) if not isinstance(loc[-1], int) else str(loc[-2]))
+    if kinds == ["string_type"] and reference is not None:
+        what, which = reference
+        return f"expected {what} in quotes ({which}), got {describe(value)}"
     if isinstance(value, str) and _looks_like(value, kinds):
         message += ": leave out the quotes"
     return message
+
+
+_ACTOR = ("an actor id", "the id of an [[actors]] entry")
+_REFERENCES = {
+    "turn": ("a turn id", "the id of a [[turns]] entry"),
+    "actor": _ACTOR,
+    "participants": _ACTOR,
+    "recipients": _ACTOR,
+    "move": ("a move id", "the id of a [[moves]] entry"),
+}
+"""Keys whose text names something else in the scenario: a wrong type says what to name."""
 
 
 def _looks_like(text: str, kinds: list[str]) -> bool:

@@ -32,6 +32,11 @@ TOP_MOVES = 5
 NO_ENDING_TITLE = "No ending (the calendar ran out)"
 DEAD = 0.01
 """A move declared in fewer than this share of the runs gets a `dead` warning."""
+MATERIAL = 0.01
+"""A move is `dominated` only when it costs its actor at least this share of the actor's
+best possible score (the sum of its objectives' weights): with thousands of paired runs
+even a negligible loss is statistically clear, and a heuristic that flags every move is
+no help."""
 EARLY = 0.01
 """An ending reached in the first third of the calendar in more than this share of the
 runs gets an `early` warning."""
@@ -393,7 +398,13 @@ def balance_warnings(
                 }
             )
         effect = entry.get("score_effect")
-        if effect is not None and effect["high"] is not None and effect["high"] < 0:
+        best = sum(o.weight for o in sim.scenario.objectives.get(entry["actor"], ()))
+        if (
+            effect is not None
+            and effect["high"] is not None
+            and effect["high"] < 0
+            and -effect["delta"] >= MATERIAL * best
+        ):
             actor = entry["actor"]
             why = sim.scenario.moves[move_id].model.costly
             message = (

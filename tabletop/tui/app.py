@@ -3,6 +3,13 @@
 Every command on the session goes through `perform`: it runs the command (which makes
 its events durable before returning), shows an `ActionError` as a message instead of
 crashing, and then brings the console up to date.
+
+A first frame at once: this module imports Textual and the light parts of the TUI only.
+The screens come from `tabletop.tui.screens`, which imports each on first use; the
+engine, the scenario models, the journal's session code and the exports are imported
+inside the methods that need them, most in workers, so `tabletop play` paints its
+first frame (the loading screen) before any of them is imported
+(`tests/tui/test_import_hygiene.py` keeps it so).
 """
 
 from __future__ import annotations
@@ -13,23 +20,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 
-from tabletop.engine import wording
-from tabletop.engine.errors import ActionError
-from tabletop.engine.events import UnknownEvent
-from tabletop.engine.replay import ReplayError
-from tabletop.export import FORMATS, render
-from tabletop.journal import JournalError
-from tabletop.live import LiveSession, ScenarioMismatch, resume_session, start_session
-from tabletop.scenario.load import load_scenario
-from tabletop.scenario.problems import ScenarioError
-from tabletop.tui import present
+from tabletop.tui import screens
 from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
 from tabletop.tui.commands import SessionCommands
 from tabletop.tui.files import bundled_entries, display_path, read_header, session_player
@@ -44,29 +42,13 @@ from tabletop.tui.messages import (
     SessionOpened,
 )
 from tabletop.tui.perform import perform
-from tabletop.tui.screens.adjudicate import AdjudicateScreen
-from tabletop.tui.screens.answer import AnswerScreen
-from tabletop.tui.screens.briefing import BriefingScreen
-from tabletop.tui.screens.consequences import ConsequencesScreen
-from tabletop.tui.screens.console import ConsoleScreen
-from tabletop.tui.screens.declare import DeclareScreen
-from tabletop.tui.screens.details import SessionDetailsScreen
-from tabletop.tui.screens.end import EndScreen
-from tabletop.tui.screens.end_session import EndSessionScreen
-from tabletop.tui.screens.feedback import FeedbackScreen
-from tabletop.tui.screens.help import HelpScreen
-from tabletop.tui.screens.hotwash import HotwashScreen
-from tabletop.tui.screens.improvement_plan import ImprovementPlanScreen
-from tabletop.tui.screens.inject import InjectScreen
-from tabletop.tui.screens.note import NoteScreen
-from tabletop.tui.screens.observe import ObservationScreen
-from tabletop.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
     from tabletop.engine.events import Event
     from tabletop.engine.options import Action
+    from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
     from tabletop.tui.files import ScenarioEntry
 
@@ -161,9 +143,12 @@ class TabletopApp(App[None]):
         """Whether text cursors blink (tests turn it off for stable snapshots)."""
         self.list_bundled = list_bundled or bundled_entries
         """The scenarios the start screen offers (tests give a fixed list)."""
-        self.console_screen: ConsoleScreen | None = None
+        self.console_screen: screens.ConsoleScreen | None = None
         self.notices: deque[str] = deque(maxlen=100)
         """The latest notifications, as text (what the facilitator was told)."""
+        self.startup_problems: list[str] = []
+        """Why the scenario given to load at start could not be played (the app exited
+        with status 1; `tabletop play` prints them on stderr)."""
 
     def notify(
         self,
@@ -187,9 +172,12 @@ class TabletopApp(App[None]):
                 self.notify(warning, title="Resumed", severity="warning")
         elif self.start_on == "briefing" and self.scenario is not None:
             self._brief(self.scenario)
+        elif self.start_on == "briefing" and self.scenario_path is not None:
+            # `tabletop play SCENARIO`: the first frame now, the scenario after it.
+            self.push_screen(screens.LoadingScreen(self.scenario_path.name))
         else:
             self.push_screen(
-                StartScreen(
+                screens.StartScreen(
                     scenario=self.scenario_path,
                     focus_sessions=self.start_on == "resume",
                     list_bundled=self.list_bundled,
@@ -197,8 +185,15 @@ class TabletopApp(App[None]):
                 )
             )
 
+    @on(events.Ready)
+    def _first_frame(self) -> None:
+        if isinstance(self.screen, screens.LoadingScreen) and self.scenario_path is not None:
+            self._load_scenario(self.scenario_path)
+
     def _brief(self, scenario: CompiledScenario, *, replace: bool = False) -> None:
-        screen = BriefingScreen(scenario, player=self.player, begin=True, warnings=self.warnings)
+        screen = screens.BriefingScreen(
+            scenario, player=self.player, begin=True, warnings=self.warnings
+        )
         if replace:
             self.switch_screen(screen)
         else:
@@ -210,7 +205,7 @@ class TabletopApp(App[None]):
         self.live = live
         self.exports = ()
         self.player = session_player(live.path) if live.session.computer else None
-        self.console_screen = ConsoleScreen(live, player=self.player)
+        self.console_screen = screens.ConsoleScreen(live, player=self.player)
         if len(self.screen_stack) > 1:
             self.switch_screen(self.console_screen)
         else:
@@ -221,9 +216,9 @@ class TabletopApp(App[None]):
     def show_outcome(self, *, hotwash: bool = False) -> None:
         """The end screen; `hotwash`: the session has just ended, so the hotwash follows
         (for a facilitated session whose scenario has exercise objectives)."""
-        if self.live is not None and not isinstance(self.screen, EndScreen):
+        if self.live is not None and not isinstance(self.screen, screens.EndScreen):
             self.push_screen(
-                EndScreen(
+                screens.EndScreen(
                     self.live,
                     show_hidden=self.player is None,
                     show_path=self.show_path,
@@ -245,12 +240,24 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _load_scenario(self, path: Path) -> None:
+        from tabletop.scenario.load import load_scenario
+        from tabletop.scenario.problems import ScenarioError
+
         try:
             compiled, problems = load_scenario(path)
         except ScenarioError as exc:
             self.post_message(LoadFailed(exc.lines()))
             return
+        if self.player is not None and self.player not in compiled.actors:
+            known = ", ".join(compiled.actors)
+            self.post_message(
+                LoadFailed(
+                    [f"--as {self.player}: there is no actor '{self.player}' (actors: {known})"]
+                )
+            )
+            return
         warnings = [p.format(str(path)) for p in problems]
+        screens.BriefingScreen  # noqa: B018 - imported here, in the worker, not on the UI's time
         self.post_message(ScenarioLoaded(path, compiled, warnings))
 
     @on(ScenarioLoaded)
@@ -258,7 +265,7 @@ class TabletopApp(App[None]):
         self.scenario_path = message.path
         self.scenario = message.scenario
         self.warnings = message.warnings
-        self._brief(message.scenario)
+        self._brief(message.scenario, replace=isinstance(self.screen, screens.LoadingScreen))
 
     @on(BeginSession)
     def _begin(self, message: BeginSession) -> None:
@@ -275,6 +282,10 @@ class TabletopApp(App[None]):
         player: str | None,
         details: dict[str, Any] | None = None,
     ) -> None:
+        from tabletop.engine.errors import ActionError
+        from tabletop.journal import JournalError
+        from tabletop.live import start_session
+
         computer = [a for a in scenario.actors if a != player] if player else []
         try:
             live = start_session(
@@ -305,6 +316,13 @@ class TabletopApp(App[None]):
 
     @work(thread=True, exclusive=True, group="load")
     def _resume_session(self, path: Path, force: bool) -> None:
+        from tabletop.engine import wording
+        from tabletop.engine.events import UnknownEvent
+        from tabletop.engine.replay import ReplayError
+        from tabletop.journal import JournalError
+        from tabletop.live import ScenarioMismatch, resume_session
+        from tabletop.scenario.problems import ScenarioError
+
         try:
             live = resume_session(path, force=force)
         except ScenarioMismatch as exc:
@@ -331,7 +349,12 @@ class TabletopApp(App[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
-        if isinstance(self.screen, StartScreen | BriefingScreen):
+        if isinstance(self.screen, screens.LoadingScreen):
+            # `tabletop play SCENARIO` with a bad scenario: exit 1, the problems on stderr
+            self.startup_problems = list(message.lines)
+            self.exit(return_code=1)
+            return
+        if isinstance(self.screen, screens.StartScreen | screens.BriefingScreen):
             self.problems = message  # the screen on top shows it
         else:
             self.notify("\n".join(message.lines), title="Cannot open", severity="error")
@@ -356,6 +379,7 @@ class TabletopApp(App[None]):
         live = self.live
         if live is None:
             return
+        from tabletop.tui import present  # imported with the session (see the docstring)
 
         scenario = live.scenario
         for event in events:
@@ -399,7 +423,10 @@ class TabletopApp(App[None]):
             return False
         if screen is self.console_screen:
             return True
-        return isinstance(screen, EndScreen) and action in EndScreen.SESSION_ACTIONS_ALLOWED
+        return (
+            isinstance(screen, screens.EndScreen)
+            and action in screens.EndScreen.SESSION_ACTIONS_ALLOWED
+        )
 
     def why_not(self, action: str) -> str | None:
         """Why a session action cannot run now (None: it can): the session says so."""
@@ -458,12 +485,14 @@ class TabletopApp(App[None]):
 
     def action_declare(self) -> None:
         if self.live is not None:
-            self.push_screen(DeclareScreen(self.live.session, player=self.player))
+            self.push_screen(screens.DeclareScreen(self.live.session, player=self.player))
 
     def action_adjudicate(self, seq: int | None = None) -> None:
         if self.live is not None:
             self.push_screen(
-                AdjudicateScreen(self.live.session, seq=seq, show_hidden=self.player is None)
+                screens.AdjudicateScreen(
+                    self.live.session, seq=seq, show_hidden=self.player is None
+                )
             )
 
     def action_next_phase(self) -> None:
@@ -484,7 +513,7 @@ class TabletopApp(App[None]):
         )
         if report:
             self.push_screen(
-                ConsequencesScreen(session, events, show_hidden=self.player is None),
+                screens.ConsequencesScreen(session, events, show_hidden=self.player is None),
                 callback=lambda _: self.show_outcome(hotwash=True) if ended else None,
             )
         elif ended:
@@ -492,25 +521,27 @@ class TabletopApp(App[None]):
 
     def action_answer(self) -> None:
         if self.live is not None and self.why_not("answer") is None:
-            self.push_screen(AnswerScreen(self.live.session))
+            self.push_screen(screens.AnswerScreen(self.live.session))
 
     def action_inject(self) -> None:
         if self.live is not None:
-            self.push_screen(InjectScreen(self.live.session))
+            self.push_screen(screens.InjectScreen(self.live.session))
 
     def action_note(self) -> None:
         if self.live is not None:
-            self.push_screen(NoteScreen(self.live.session))
+            self.push_screen(screens.NoteScreen(self.live.session))
 
     # ------------------------------------------------------------ evaluation
 
     def action_observe(self) -> None:
         if self.live is not None:
-            self.push_screen(ObservationScreen(self.live.session))
+            self.push_screen(screens.ObservationScreen(self.live.session))
 
     def action_details(self) -> None:
         if self.live is not None:
-            self.push_screen(SessionDetailsScreen(self.live.scenario, session=self.live.session))
+            self.push_screen(
+                screens.SessionDetailsScreen(self.live.scenario, session=self.live.session)
+            )
 
     def action_hotwash(self) -> None:
         """The hotwash, then (when saved) the improvement plan."""
@@ -522,15 +553,15 @@ class TabletopApp(App[None]):
             if saved:
                 self.action_improvement_plan()
 
-        self.push_screen(HotwashScreen(live.session), callback=rated)
+        self.push_screen(screens.HotwashScreen(live.session), callback=rated)
 
     def action_improvement_plan(self) -> None:
         if self.live is not None:
-            self.push_screen(ImprovementPlanScreen(self.live.session))
+            self.push_screen(screens.ImprovementPlanScreen(self.live.session))
 
     def action_feedback(self) -> None:
         if self.live is not None:
-            self.push_screen(FeedbackScreen(self.live.session))
+            self.push_screen(screens.FeedbackScreen(self.live.session))
 
     def action_undo(self) -> None:
         self._undo_redo("undo")
@@ -549,6 +580,8 @@ class TabletopApp(App[None]):
             return
         event = session.events[before] if len(session.events) > before else None
         if event is not None:
+            from tabletop.tui import present
+
             what = present.describe_event(
                 session.scenario,
                 session.events[event["target"] - 1],
@@ -559,7 +592,7 @@ class TabletopApp(App[None]):
 
         if session.over:
             self.show_outcome()
-        elif isinstance(self.screen, EndScreen):
+        elif isinstance(self.screen, screens.EndScreen):
             self.screen.dismiss(None)
 
     def action_filter(self) -> None:
@@ -574,18 +607,20 @@ class TabletopApp(App[None]):
             if done:
                 self.show_outcome(hotwash=True)
 
-        self.push_screen(EndSessionScreen(self.live.session), callback=ended)
+        self.push_screen(screens.EndSessionScreen(self.live.session), callback=ended)
 
     def action_briefing(self) -> None:
         if self.live is not None:
-            self.push_screen(BriefingScreen(self.live.scenario, player=self.player, begin=False))
+            self.push_screen(
+                screens.BriefingScreen(self.live.scenario, player=self.player, begin=False)
+            )
 
     def action_outcome(self) -> None:
         self.show_outcome()
 
     def action_help(self) -> None:
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+        if not isinstance(self.screen, screens.HelpScreen):
+            self.push_screen(screens.HelpScreen())
 
     # ------------------------------------------------------------ export
 
@@ -607,6 +642,8 @@ class TabletopApp(App[None]):
 
     @work(thread=True, group="export")
     def _export(self, fmt: str) -> None:
+        from tabletop.export import FORMATS, render
+
         live = self.live
         if live is None:
             return

@@ -8,6 +8,7 @@ runs only when a scenario is opened.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -82,3 +83,18 @@ def display_path(path: Path) -> str:
         return "~/" + str(path.resolve().relative_to(Path.home().resolve()))
     except (ValueError, OSError, RuntimeError):
         return str(path)
+
+
+def relative_time(when: datetime, now: datetime) -> str:
+    """`just now`, `5 min ago`, `3 h ago`, `2 days ago`, or the date."""
+    seconds = (now - when).total_seconds()
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400:
+        return f"{int(seconds // 3600)} h ago"
+    if seconds < 7 * 86400:
+        days = int(seconds // 86400)
+        return f"{days} day{'s' if days > 1 else ''} ago"
+    return when.strftime("%Y-%m-%d")

@@ -1,8 +1,9 @@
 """What `tabletop play` and `tabletop resume` call: check the input, then run the app.
 
-Problems found before the app starts (a bad scenario, an unknown actor, a journal that
-cannot be resumed) go to stderr with exit status 1, the way every other command reports
-them; the app is started only when there is something to show.
+Problems (a bad scenario, an unknown actor, a journal that cannot be resumed) go to
+stderr with exit status 1, the way every other command reports them: found before the
+app starts for `resume`; for `play SCENARIO`, found by the app's loading worker, which
+closes the app, and printed once the terminal is back.
 """
 
 from __future__ import annotations
@@ -30,45 +31,38 @@ def _unknown_actor(actor: str, known: list[str]) -> int:
 def launch_play(
     scenario: Path | None, *, seed: int, actor: str | None, session: Path | None
 ) -> int:
-    """`tabletop play`: the start screen (no scenario), or the scenario's briefing."""
+    """`tabletop play`: the start screen (no scenario), or the scenario's briefing.
+
+    With a scenario, the app starts at once on a loading screen and loads it in a worker
+    (the first frame waits for nothing); a scenario that cannot be played (its problems,
+    an unknown `--as` actor) closes the app with status 1, and its problems are printed
+    on stderr once the terminal is back, as every other command prints them.
+    """
+    from tabletop.tui.app import TabletopApp
+
     if scenario is None and actor is not None:
         from tabletop.scenario.bundled import resolve_scenario
 
         scenario = resolve_scenario(None)
     if scenario is None:
         from tabletop.scenario.bundled import resolve_scenario
-        from tabletop.tui.app import TabletopApp
 
         app = TabletopApp(seed=seed, scenario_path=resolve_scenario(None), session_path=session)
         return _run(app)
-
-    from tabletop.scenario.load import load_scenario
-    from tabletop.scenario.problems import ScenarioError
-
-    try:
-        compiled, problems = load_scenario(scenario)
-    except ScenarioError as exc:
-        for line in exc.lines():
-            _err(line)
-        return 1
-    if actor is not None and actor not in compiled.actors:
-        return _unknown_actor(actor, list(compiled.actors))
     if session is not None and session.exists():
         _err(f"{session}: exists already; a session journal is never overwritten")
         return 1
-
-    from tabletop.tui.app import TabletopApp
-
     app = TabletopApp(
         seed=seed,
         scenario_path=scenario,
-        scenario=compiled,
-        warnings=[p.format(str(scenario)) for p in problems],
         player=actor,
         session_path=session,
         start_on="briefing",
     )
-    return _run(app)
+    status = _run(app)
+    for line in app.startup_problems:
+        _err(line)
+    return status
 
 
 def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -> int:

@@ -8,10 +8,13 @@ the message the facilitator reads, never a crash.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from tabletop.engine.errors import ActionError
-from tabletop.engine.events import Event
 from tabletop.journal import JournalError
+
+if TYPE_CHECKING:
+    from tabletop.engine.events import Event
 
 
 def perform(command: Callable[[], list[Event]]) -> tuple[list[Event], str | None]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tabletop.engine.events import GROUPS, KINDS, Words, describe
@@ -22,6 +21,7 @@ from tabletop.engine.wording import format_number as format_number
 from tabletop.engine.wording import format_value as format_value
 from tabletop.engine.wording import one_line as one_line
 from tabletop.engine.wording import plural as plural
+from tabletop.tui.files import relative_time as relative_time
 
 if TYPE_CHECKING:
     from tabletop.engine.events import Event
@@ -408,24 +408,6 @@ def describe_detail(
         lines.append(ended_because(event.get("reason", "")))
     lines.append(f"#{event['seq']} · turn {event['turn'] + 1} · {event['phase']}")
     return lines
-
-
-# ---------------------------------------------------------------- sessions list
-
-
-def relative_time(when: datetime, now: datetime) -> str:
-    """`just now`, `5 min ago`, `3 h ago`, `2 days ago`, or the date."""
-    seconds = (now - when).total_seconds()
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400:
-        return f"{int(seconds // 3600)} h ago"
-    if seconds < 7 * 86400:
-        days = int(seconds // 86400)
-        return f"{days} day{'s' if days > 1 else ''} ago"
-    return when.strftime("%Y-%m-%d")
 
 
 def scores_rows(

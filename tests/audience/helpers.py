@@ -76,7 +76,7 @@ def play_secrets(session: Session) -> None:
     session.advance()  # adjudication
     for declaration in list(session.state.pending()):
         session.adjudicate(declaration.seq, "done" if declaration.move else "success")
-    session.answer("note_to_blue", "blue", "accept")
+    session.answer_offer("note_to_blue", "blue", "accept")
     session.advance()  # consequences: the hidden rule fires
     session.note("zqxnote: Red looked nervous")
     session.advance()  # turn 2

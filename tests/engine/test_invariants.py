@@ -93,7 +93,7 @@ def act(session: Session, pick: int) -> None:
             offers = session.open_offers()
             offer, actor = offers[pick % len(offers)]
             answer = ("accept", "reject", "counter")[pick % 3]
-            session.answer(
+            session.answer_offer(
                 offer.seq, actor, answer, terms=f"counter {pick}", effects=["tension += 1"]
             )
         elif what == "inject":

@@ -89,7 +89,8 @@ def test_declare_options_say_who_takes_no_part(mini: CompiledScenario) -> None:
 
 def test_move_options_give_each_reason(mini: CompiledScenario) -> None:
     """Given Red declared mobilise and talks are closed, when asked for moves, then Red's
-    mobilise is refused as already declared and Blue's talk as needing talks_open."""
+    mobilise is refused as already declared and Blue's talk as needing talks open, in
+    words (the track's label, not its id)."""
     session = Session(mini, seed=1)
     set_values(session, talks_open=False)
     to_declaration(session)
@@ -99,7 +100,7 @@ def test_move_options_give_each_reason(mini: CompiledScenario) -> None:
     assert red["mobilise"].refusal.error is errors.AlreadyDeclared
     assert red["gamble"].available and red["gamble"].uses == 0
     talk = next(o for o in session.move_options("blue") if o.move.id == "talk")
-    assert not talk.available and not talk.holds and talk.why == "needs talks_open"
+    assert not talk.available and not talk.holds and talk.why == "needs: Talks open"
     assert talk.refusal is not None and talk.refusal.error is errors.PreconditionFailed
 
 

@@ -100,14 +100,14 @@ def test_unknown_actor_and_move_are_refused(mini: CompiledScenario) -> None:
 def test_a_move_whose_precondition_fails_is_refused(mini: CompiledScenario) -> None:
     """Rule: a move can be declared only when its `requires` holds.
     Given talks are closed, when Blue declares `talk` (requires talks_open),
-    then PreconditionFailed quotes the precondition."""
+    then PreconditionFailed gives the precondition in words (the track's label)."""
     session = Session(mini, seed=1)
     set_values(session, talks_open=False)
     to_declaration(session)
-    with pytest.raises(errors.PreconditionFailed, match="talks_open"):
+    with pytest.raises(errors.PreconditionFailed, match="needs: Talks open"):
         session.declare("blue", "talk")
     option = next(o for o in session.move_options("blue") if o.move.id == "talk")
-    assert not option.available and "talks_open" in option.why
+    assert not option.available and option.why == "needs: Talks open"
 
 
 def test_a_move_over_its_limit_is_refused(mini: CompiledScenario) -> None:

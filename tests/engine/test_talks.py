@@ -59,7 +59,7 @@ def test_an_adjudicated_offer_is_put_to_its_addressees(talks: CompiledScenario) 
     [option] = session.answer_options("blue")
     assert option.refusal is not None and "from turn 2" in option.refusal.why
     with pytest.raises(errors.OfferClosed):
-        session.answer("treaty", "blue", "accept")
+        session.answer_offer("treaty", "blue", "accept")
     next_turn(session)
     assert [o.available for o in session.answer_options("blue")] == [True]
 
@@ -74,7 +74,7 @@ def test_an_answer_applies_its_result(
     """Given an open offer (tension 6 after publication), when Blue accepts or rejects it,
     then that answer's effects apply and the offer no longer waits for Blue."""
     session = offered(talks)
-    session.answer("treaty", "blue", answer, reason="the record")
+    session.answer_offer("treaty", "blue", answer, reason="the record")
     assert session.state.values["tension"] == tension
     assert session.state.values["trust"] == trust
     event = session.events[-1]
@@ -85,7 +85,7 @@ def test_an_answer_applies_its_result(
     )
     assert session.answer_options("blue") == []
     with pytest.raises(errors.OfferClosed):
-        session.answer(event["offer"], "blue", "accept")
+        session.answer_offer(event["offer"], "blue", "accept")
 
 
 def test_a_counter_is_a_new_offer_back_and_the_chain_goes_on(talks: CompiledScenario) -> None:
@@ -93,18 +93,18 @@ def test_a_counter_is_a_new_offer_back_and_the_chain_goes_on(talks: CompiledScen
     effects apply and Red is offered the counter; when Red counters that again and Blue
     accepts the second counter, its own terms' effects apply."""
     session = offered(talks)
-    session.answer("treaty", "blue", "counter", terms="Talks first", effects=["trust += 2"])
+    session.answer_offer("treaty", "blue", "counter", terms="Talks first", effects=["trust += 2"])
     assert session.state.values["trust"] == 6  # countered: trust +1
     counter = session.events[-1]
     assert counter["kind"] == "offer_made" and counter["to"] == ["red"]
     assert counter["counter_of"] is not None and counter["terms"] == "Talks first"
     # the counter opens next turn (the scenario's answer_in) and Red may counter back
     next_turn_from_briefing(session)
-    session.answer("treaty", "red", "counter", terms="Both at once", effects=["tension -= 2"])
+    session.answer_offer("treaty", "red", "counter", terms="Both at once", effects=["tension -= 2"])
     assert session.state.offers[session.events[-1]["seq"]].to == ("blue",)
     next_turn_from_briefing(session)
     before = session.state.values["tension"]
-    session.answer("treaty", "blue", "accept")
+    session.answer_offer("treaty", "blue", "accept")
     assert session.state.values["tension"] == before - 2
 
 
@@ -112,7 +112,7 @@ def test_a_counter_needs_terms(talks: CompiledScenario) -> None:
     """Given an open offer, when Blue counters without terms, then it is refused."""
     session = offered(talks)
     with pytest.raises(errors.EmptyText):
-        session.answer("treaty", "blue", "counter")
+        session.answer_offer("treaty", "blue", "counter")
 
 
 def test_an_unanswered_offer_expires(talks: CompiledScenario) -> None:
@@ -125,7 +125,7 @@ def test_an_unanswered_offer_expires(talks: CompiledScenario) -> None:
     assert expired["actors"] == ["blue"]
     assert session.state.values["tension"] == tension + 1
     with pytest.raises(errors.OfferClosed):
-        session.answer("treaty", "blue", "accept")
+        session.answer_offer("treaty", "blue", "accept")
 
 
 def next_turn_from_briefing(session: Session) -> None:
@@ -159,7 +159,7 @@ def test_a_private_offer_reaches_only_its_parties(talks: CompiledScenario) -> No
     the room sees only what it changes on visible tracks."""
     session = Session(talks, seed=1)
     declare_and_adjudicate(session, "red", "secret_note")
-    session.answer("secret_note", "blue", "accept")
+    session.answer_offer("secret_note", "blue", "accept")
     for who in ("facilitator", "red", "blue"):
         text = str(view(talks, session.events, who).to_dict())
         assert "PRIVATE-TERMS-MARKER" in text and "PRIVATE-ANSWER-MARKER" in text

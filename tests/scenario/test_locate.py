@@ -359,3 +359,18 @@ def test_never_fails_on_any_text(text: str) -> None:
     ix = LineIndex(text)
     count = text.count("\n") + 1
     assert all(1 <= line <= count for line in ix.lines.values())
+
+
+def test_a_line_asked_for_alone_is_the_line_the_whole_scan_gives() -> None:
+    """The index scans lazily, only as far as a lookup needs: each path of a bundled
+    scenario, looked up first in a fresh index, gets the line the full scan records."""
+    from tabletop.scenario.bundled import resolve_scenario
+
+    text = resolve_scenario(None).read_text(encoding="utf-8")
+    every = LineIndex(text).lines
+    paths = list(every)
+    for path in paths[:: max(1, len(paths) // 200)] + paths[-3:]:
+        assert LineIndex(text).line_of(path) == every[path], path
+    lazy = LineIndex(text)
+    assert lazy.line_of(("no", "such", "path")) is None  # scans to the end, finds nothing
+    assert lazy.lines == every

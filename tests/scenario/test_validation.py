@@ -104,6 +104,12 @@ CASES: list[tuple[str, int | None, str, str]] = [
         "unknown turn 't4' (known: t1, t2, t3)",
     ),
     (
+        "inject_turn_not_an_id.toml",
+        153,
+        "injects[news].turn",
+        "expected a turn id in quotes (the id of a [[turns]] entry), got 2",
+    ),
+    (
         "bad_reference_doctrine_move.toml",
         21,
         "actors[red].doctrine[1].move",

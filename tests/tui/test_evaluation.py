@@ -240,3 +240,26 @@ async def test_no_hotwash_without_exercise_objectives(new_live: Callable[..., Li
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
+
+
+async def test_the_projector_shows_the_questions_but_not_the_evaluation(tmp_path: Path) -> None:
+    """Given `tabletop watch` on a live session of mini_eval, when the console records an
+    observation, then the projector shows the turn's discussion questions and never the
+    observation (the facilitator's)."""
+    from tabletop.journal.follow import Follower
+    from tabletop.live import start_session
+    from tabletop.tui.watch import WatchApp
+
+    live = start_session(MINI_EVAL, seed=3, session_path=tmp_path / "live.jsonl")
+    compiled, _ = load_scenario(MINI_EVAL)
+    app = WatchApp(Follower(live.path), compiled, audience="room", poll_seconds=0.05)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        live.session.observe("ZQX observation marker", "calm")
+        live.session.note("ZQX note marker")
+        await pilot.pause(0.3)
+        text = flat(screen_text(app))  # type: ignore[arg-type]
+        assert "Questions for the room" in text
+        assert "1. What does each side need to hear before it steps back?" in text
+        assert "ZQX" not in text
+    live.close()

@@ -36,3 +36,24 @@ def test_the_cli_imports_textual_only_to_play() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
     )
     assert result.stdout.strip().endswith("False"), result.stdout + result.stderr
+
+
+APP = """
+import sys
+import tabletop.tui.app, tabletop.tui.screens
+tabletop.tui.screens.StartScreen, tabletop.tui.screens.LoadingScreen
+heavy = ("pydantic", "jinja2", "tabletop.engine.events", "tabletop.engine.session",
+         "tabletop.scenario", "tabletop.live", "tabletop.export", "tabletop.tui.present")
+print(",".join(sorted(m for m in sys.modules if m.startswith(heavy))))
+"""
+
+
+def test_the_first_frame_waits_for_no_heavy_import() -> None:
+    """The app and its first screens (start, loading) import neither the engine, nor the
+    scenario models, nor the exports: `tabletop` and `tabletop play` paint at once, and
+    those come in workers (docs/architecture.md)."""
+    result = subprocess.run(
+        [sys.executable, "-c", APP], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == ""

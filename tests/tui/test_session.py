@@ -275,7 +275,7 @@ async def test_resume_offers_to_go_on_when_the_scenario_changed(
         assert isinstance(app.screen, ConsoleScreen)
 
 
-def test_launch_refuses_bad_input_before_starting(
+def test_launch_refuses_bad_input_with_status_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     bad = tmp_path / "bad.toml"

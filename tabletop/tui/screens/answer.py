@@ -94,7 +94,7 @@ class AnswerScreen(FormDialog[bool]):
         effects = self.query_one("#effects", LinesField).text.splitlines()
         reason = self.query_one("#reason", Input).value
         if self.perform(
-            lambda: self.session.answer(
+            lambda: self.session.answer_offer(
                 int(seq), actor, answer, terms=terms, effects=effects, reason=reason
             )
         ):

@@ -55,7 +55,8 @@ def heading(view: View) -> Text:
 
 
 def situation(view: View) -> RenderableType:
-    """The ending (once there is one), the turn's briefing, injects and declarations."""
+    """The ending (once there is one), the turn's briefing and discussion questions, its
+    injects and declarations."""
     parts: list[RenderableType] = []
     if view.ended is not None:
         ended = Text()
@@ -67,6 +68,12 @@ def situation(view: View) -> RenderableType:
     number = turn.number if turn else 0
     if turn is not None and turn.briefing:
         parts.append(Text(present.reflow(clean(turn.briefing)) + "\n"))
+    if turn is not None and turn.questions and view.ended is None:
+        parts.append(Text("Questions for the room", style="bold underline"))
+        questions = Text()
+        for index, question in enumerate(turn.questions, 1):
+            questions.append(f"{index}. {' '.join(clean(question).split())}\n")
+        parts.append(questions)
     injects = [i for i in view.injects if i.turn == number]
     if injects:
         parts.append(Text("Injects", style="bold underline"))

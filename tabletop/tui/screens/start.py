@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tabletop.engine.wording import plural
 from tabletop.journal import recent_sessions
-from tabletop.tui import present
-from tabletop.tui.files import ScenarioEntry, bundled_entries
+from tabletop.tui.files import ScenarioEntry, bundled_entries, relative_time
 from tabletop.tui.messages import (
     LoadFailed,
     OpenScenario,
@@ -153,8 +153,8 @@ class StartScreen(Screen[None]):
             prompt = Text(info.scenario_title or info.scenario_id, style="bold")
             turn = "not started" if info.turn < 0 else f"turn {info.turn + 1}"
             status = "ended" if info.ended else turn
-            when = present.relative_time(info.modified, now) if now is not None else ""
-            events = present.plural(info.events, "event")
+            when = relative_time(info.modified, now) if now is not None else ""
+            events = plural(info.events, "event")
             prompt.append(f"\n{status} · {events} · {when}", style="dim")
             options.add_option(Option(prompt, id=str(index)))
         if not self._sessions:

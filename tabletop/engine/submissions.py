@@ -1,0 +1,362 @@
+"""What a team's seat hands in, and where each submission stands. Pure: no I/O.
+
+A seat submits to its team's inbox (journal/inbox.py); the facilitator's console reads
+the inboxes and accepts each submission into the journal (a `move_declared`,
+`argument_added` or `question_answered` event naming the submission) or returns it with a
+reason (`submission_returned`). Where a submission stands is therefore a function of the
+submissions and the journal's events:
+
+- each submission fills a *slot* of its team in its turn: the declaration, the argument
+  about one declared move, the answer to one question; the last submission to a slot
+  counts, earlier ones are superseded;
+- accepted: an event in effect names it (an undone acceptance makes it pending again);
+- returned: a `submission_returned` in effect names it;
+- closed: the turn moved on before it was accepted;
+- pending: none of these: the console shows it, one key accepts them all.
+
+Inbox lines are untrusted (`parse`): unknown fields are dropped, texts lose their control
+characters and are cut to their limits, lists are bounded, and a line that claims another
+team than the inbox's is refused (a seat acts only for its team).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from tabletop.engine.options import argue_refusal
+from tabletop.engine.replay import effective
+from tabletop.engine.session import Session
+from tabletop.engine.state import State
+from tabletop.engine.wording import printable
+from tabletop.scenario.compiled import CompiledScenario
+
+SubmissionKind = Literal["declare", "argue", "answer"]
+KINDS: tuple[SubmissionKind, ...] = ("declare", "argue", "answer")
+MAX_LABEL = 200
+MAX_TEXT = 2000
+MAX_REASONS = 10
+MAX_EFFECTS = 10
+MAX_EFFECT = 200
+
+_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_SPACES = re.compile(r"[ \t]+")
+
+Standing = Literal["pending", "accepted", "returned", "superseded", "closed"]
+
+
+@dataclass(frozen=True)
+class Submission:
+    """One thing a team's seat handed in."""
+
+    id: str
+    team: str
+    kind: SubmissionKind
+    turn: int
+    """The turn (0-based) the seat saw when it submitted."""
+    at: str = ""
+    """When, ISO 8601 UTC (the seat's clock; shown, never trusted for order)."""
+    move: str | None = None
+    """declare: a catalogue move's id (None: a free-form move, see `label`)."""
+    label: str = ""
+    narrative: str = ""
+    effects: tuple[str, ...] = ()
+    reasons_for: tuple[str, ...] = ()
+    reasons_against: tuple[str, ...] = ()
+    sealed: bool = False
+    declaration: int | None = None
+    """argue: the seq of the declared move argued about."""
+    side: str = ""
+    """argue: `for` or `against`."""
+    question: int | None = None
+    """answer: the question's index (from 0) in the turn's questions."""
+    text: str = ""
+    """argue: the reason; answer: the answer."""
+
+    @property
+    def slot(self) -> str:
+        """What it fills for its team this turn (the last submission to a slot counts)."""
+        if self.kind == "argue":
+            return f"argue:{self.declaration}"
+        if self.kind == "answer":
+            return f"answer:{self.question}"
+        return "declare"
+
+    def to_record(self) -> dict[str, Any]:
+        """The line a seat appends to its inbox."""
+        out: dict[str, Any] = {"id": self.id, "team": self.team, "kind": self.kind}
+        out["turn"] = self.turn
+        out["at"] = self.at
+        if self.kind == "declare":
+            out.update(
+                move=self.move,
+                label=self.label,
+                narrative=self.narrative,
+                effects=list(self.effects),
+                reasons_for=list(self.reasons_for),
+                reasons_against=list(self.reasons_against),
+                sealed=self.sealed,
+            )
+        elif self.kind == "argue":
+            out.update(declaration=self.declaration, side=self.side, text=self.text)
+        else:
+            out.update(question=self.question, text=self.text)
+        return out
+
+
+@dataclass(frozen=True)
+class Status:
+    """Where one submission stands."""
+
+    submission: Submission
+    standing: Standing
+    reason: str = ""
+    """Why it was returned (returned only)."""
+    seq: int | None = None
+    """The event that accepted or returned it."""
+
+
+# ------------------------------------------------------------------ reading untrusted lines
+
+
+def clean_text(value: object, limit: int) -> str:
+    """Untrusted text as kept: a string without control characters (line breaks kept),
+    trimmed, cut to `limit` characters."""
+    if not isinstance(value, str):
+        return ""
+    text = printable(value.replace("\r\n", "\n").replace("\r", "\n"))
+    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return text.strip()[:limit]
+
+
+def _texts(value: object, count: int, limit: int) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    out = [clean_text(v, limit) for v in value[: count * 2]]
+    return tuple(t for t in out if t)[:count]
+
+
+def _int(value: object) -> int | None:
+    return value if type(value) is int and -1 <= value < 1_000_000 else None
+
+
+def parse(record: Mapping[str, Any], team: str) -> Submission | None:
+    """A submission from one inbox line of `team`'s inbox, or None when it is not one (a
+    missing or malformed field, or a line that claims another team)."""
+    sid = record.get("id")
+    kind = record.get("kind")
+    turn = _int(record.get("turn"))
+    if not isinstance(sid, str) or not _ID.match(sid) or kind not in KINDS or turn is None:
+        return None
+    if record.get("team") != team:
+        return None
+    base: dict[str, Any] = {
+        "id": sid,
+        "team": team,
+        "kind": kind,
+        "turn": turn,
+        "at": clean_text(record.get("at"), 40),
+    }
+    if kind == "declare":
+        move = record.get("move")
+        if move is not None and (not isinstance(move, str) or not _ID.match(move)):
+            return None
+        label = clean_text(record.get("label"), MAX_LABEL).replace("\n", " ")
+        if move is None and not label:
+            return None
+        return Submission(
+            **base,
+            move=move,
+            label=label,
+            narrative=clean_text(record.get("narrative"), MAX_TEXT),
+            effects=tuple(
+                e.replace("\n", " ") for e in _texts(record.get("effects"), MAX_EFFECTS, MAX_EFFECT)
+            ),
+            reasons_for=_texts(record.get("reasons_for"), MAX_REASONS, MAX_TEXT),
+            reasons_against=_texts(record.get("reasons_against"), MAX_REASONS, MAX_TEXT),
+            sealed=record.get("sealed") is True,
+        )
+    text = clean_text(record.get("text"), MAX_TEXT)
+    if not text:
+        return None
+    if kind == "argue":
+        declaration = _int(record.get("declaration"))
+        side = record.get("side")
+        if declaration is None or side not in ("for", "against"):
+            return None
+        return Submission(**base, declaration=declaration, side=str(side), text=text)
+    question = _int(record.get("question"))
+    if question is None or question < 0:
+        return None
+    return Submission(**base, question=question, text=text)
+
+
+# ------------------------------------------------------------------ where they stand
+
+
+def statuses(
+    submissions: Sequence[Submission],
+    events: Sequence[Mapping[str, Any]],
+    turn: int,
+    over: bool = False,
+) -> list[Status]:
+    """Where each submission stands, in the order given (the inboxes' order), by the
+    events (the journal's, or a team's view of them: a team sees its own acceptances and
+    returns) and the current turn (0-based)."""
+    accepted: dict[str, int] = {}
+    returned: dict[str, tuple[int, str]] = {}
+    for event in effective(events):
+        sid = event.get("submission")
+        if not isinstance(sid, str):
+            continue
+        if event["kind"] == "submission_returned":
+            returned[sid] = (event["seq"], str(event.get("reason", "")))
+        else:
+            accepted[sid] = event["seq"]
+    latest: dict[tuple[str, int, str], str] = {}
+    for submission in submissions:
+        latest[(submission.team, submission.turn, submission.slot)] = submission.id
+    out: list[Status] = []
+    for submission in submissions:
+        sid = submission.id
+        if sid in accepted:
+            out.append(Status(submission, "accepted", seq=accepted[sid]))
+        elif sid in returned:
+            seq, reason = returned[sid]
+            out.append(Status(submission, "returned", reason, seq))
+        elif latest[(submission.team, submission.turn, submission.slot)] != sid:
+            out.append(Status(submission, "superseded"))
+        elif submission.turn != turn or over:
+            out.append(Status(submission, "closed"))
+        else:
+            out.append(Status(submission, "pending"))
+    return out
+
+
+def pending(
+    submissions: Sequence[Submission], events: Sequence[Mapping[str, Any]], state: State
+) -> list[Submission]:
+    """The submissions waiting for the facilitator, in the order they came."""
+    standings = statuses(submissions, events, state.turn, state.over)
+    return [s.submission for s in standings if s.standing == "pending"]
+
+
+# ------------------------------------------------------------------ words and acceptance
+
+
+def _actor(scenario: CompiledScenario, actor: str) -> str:
+    found = scenario.actors.get(actor)
+    return found.name if found else actor
+
+
+def _declared_label(events: Iterable[Mapping[str, Any]], seq: int | None) -> tuple[str, str]:
+    for event in events:
+        if event["seq"] == seq and event["kind"] == "move_declared":
+            return str(event["actor"]), str(event.get("label", ""))
+    return "", f"move #{seq}"
+
+
+def what(scenario: CompiledScenario, submission: Submission) -> str:
+    """What it is, in a few words, for its own team (a sealed move's label included)."""
+    if submission.kind == "declare":
+        if submission.move is not None:
+            move = scenario.moves.get(submission.move)
+            return move.model.label if move is not None else submission.move
+        return f"free-form: {submission.label}"
+    if submission.kind == "argue":
+        return f"argument {submission.side} move #{submission.declaration}"
+    return f"answer to question {(submission.question or 0) + 1}"
+
+
+def headline(
+    scenario: CompiledScenario,
+    submission: Submission,
+    events: Sequence[Mapping[str, Any]] = (),
+) -> str:
+    """How the console announces it: `Russia submitted (sealed)`, `Ukraine submitted:
+    Mobilise reserves`, `Ukraine argues against Russia's Mobilise reserves`. A sealed
+    move's label is not shown (the console shows sealed moves only on purpose)."""
+    name = _actor(scenario, submission.team)
+    if submission.kind == "declare":
+        if submission.sealed:
+            return f"{name} submitted (sealed)"
+        return f"{name} submitted: {what(scenario, submission)}"
+    if submission.kind == "argue":
+        actor, label = _declared_label(events, submission.declaration)
+        whose = f"{_actor(scenario, actor)}'s " if actor else ""
+        return f"{name} argues {submission.side} {whose}{label}"
+    return f"{name} answered question {(submission.question or 0) + 1}"
+
+
+def accept(session: Session, submission: Submission) -> list[Any]:
+    """Record a submission in the session as its team's, by the session's own commands (so
+    it is refused exactly as the console refuses a facilitator's entry: ActionError)."""
+    team = submission.team
+    sid = submission.id
+    if submission.kind == "declare":
+        if submission.move is not None:
+            return session.declare(
+                team,
+                submission.move,
+                reasons_for=submission.reasons_for,
+                reasons_against=submission.reasons_against,
+                sealed=submission.sealed,
+                by="seat",
+                submission=sid,
+            )
+        return session.declare_freeform(
+            team,
+            submission.label,
+            narrative=submission.narrative,
+            effects=submission.effects,
+            reasons_for=submission.reasons_for,
+            reasons_against=submission.reasons_against,
+            sealed=submission.sealed,
+            by="seat",
+            bounded=True,
+            submission=sid,
+        )
+    if submission.kind == "argue":
+        assert submission.declaration is not None
+        refusal = argue_refusal(session.scenario, session.state, submission.declaration, team)
+        if refusal is not None:
+            raise refusal.exception()
+        return session.add_argument(
+            submission.declaration,
+            team,
+            submission.side,
+            submission.text,
+            by="seat",
+            submission=sid,
+        )
+    assert submission.question is not None
+    return session.answer(submission.question, team, submission.text, by="seat", submission=sid)
+
+
+@dataclass
+class Inboxes:
+    """Every submission read so far, team by team, in the order they came (pure: the
+    caller feeds it the raw lines it read)."""
+
+    scenario: CompiledScenario
+    submissions: list[Submission] = field(default_factory=list)
+    rejected: int = 0
+    """Lines that were not valid submissions of their inbox's team."""
+    _ids: set[str] = field(default_factory=set)
+
+    def add(self, team: str, records: Iterable[Mapping[str, Any]]) -> list[Submission]:
+        """Add what was read from `team`'s inbox; the valid new submissions."""
+        new: list[Submission] = []
+        if team not in self.scenario.actors:
+            return new
+        for record in records:
+            submission = parse(record, team)
+            if submission is None or submission.id in self._ids:
+                self.rejected += 1
+                continue
+            self._ids.add(submission.id)
+            self.submissions.append(submission)
+            new.append(submission)
+        return new
