@@ -515,6 +515,8 @@ class OfferAnswered(_Envelope):
     narrative: NotRequired[str]
     by: NotRequired[str]
     reason: NotRequired[str]
+    between: NotRequired[Actors]
+    """For a private offer: its maker and addressees, the only teams that may see this."""
 
 
 class OfferCountered(_Envelope):
@@ -529,6 +531,8 @@ class OfferCountered(_Envelope):
     narrative: NotRequired[str]
     by: NotRequired[str]
     reason: NotRequired[str]
+    between: NotRequired[Actors]
+    """For a private offer: its maker and addressees, the only teams that may see this."""
 
 
 class OfferExpired(_Envelope):
@@ -539,6 +543,8 @@ class OfferExpired(_Envelope):
     actors: Actors
     effects: Track
     narrative: NotRequired[str]
+    between: NotRequired[Actors]
+    """For a private offer: its maker and addressees, the only teams that may see this."""
 
 
 class DeceptionTested(_Envelope):
@@ -678,6 +684,8 @@ class Feedback(_Envelope):
     rating: OneToFive
     by: NotRequired[str]
     """Who entered it: "facilitator", or "seat" when the team's seat submitted it."""
+    submission: NotRequired[str]
+    """The seat's submission it accepts (see engine/submissions.py)."""
 
 
 class QuestionAnswered(_Envelope):

@@ -156,7 +156,15 @@ def evaluation(report: Report) -> dict[str, Any]:
             for o in e.objectives
         ],
         "questions": [
-            {"turn": q.turn, "title": q.title, "questions": list(q.questions)} for q in e.questions
+            {
+                "turn": q.turn,
+                "title": q.title,
+                "questions": list(q.questions),
+                "answers": [
+                    {"question": a.question, "team": a.team, "text": a.text} for a in q.answers
+                ],
+            }
+            for q in e.questions
         ],
         "improvements": [
             {

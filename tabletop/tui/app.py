@@ -221,6 +221,7 @@ class TabletopApp(App[None]):
                 screens.EndScreen(
                     self.live,
                     show_hidden=self.player is None,
+                    player=self.player,
                     show_path=self.show_path,
                     can_export=self.can_export(),
                 )
@@ -379,9 +380,13 @@ class TabletopApp(App[None]):
         live = self.live
         if live is None:
             return
+        from tabletop.engine.audience import seen_event
         from tabletop.tui import present  # imported with the session (see the docstring)
 
         scenario = live.scenario
+        if self.player is not None:  # solo play: announce only what the player's team sees
+            who = self.player
+            events = [e for e in (seen_event(scenario, e, who) for e in events) if e]  # type: ignore[misc]
         for event in events:
             if event["kind"] == "inject_delivered":
                 text = event.get("text", "")
@@ -512,6 +517,11 @@ class TabletopApp(App[None]):
             for e in events
         )
         if report:
+            if self.player is not None:  # solo: what the player's team may see of them
+                from tabletop.engine.audience import seen_event
+
+                shown = (seen_event(session.scenario, e, self.player) for e in events)
+                events = [e for e in shown if e is not None]
             self.push_screen(
                 screens.ConsequencesScreen(session, events, show_hidden=self.player is None),
                 callback=lambda _: self.show_outcome(hotwash=True) if ended else None,

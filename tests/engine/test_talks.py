@@ -280,3 +280,29 @@ reason = "as in the record"
     bad = text.replace('offer = "treaty"', 'offer = "wait"')
     with pytest.raises(ScriptError, match=r"s.toml:\d+: answer\[0\]: no offer from move 'wait'"):
         run_script(Session(talks, seed=2), parse_script(bad, "s.toml"), "s.toml")
+
+
+def test_events_as_they_arrive_keep_private_talks_and_deceptions(
+    talks: CompiledScenario,
+) -> None:
+    """Given a private offer answered and an unseen deception, when each event is seen as
+    it arrives (solo play's console), then the room and the other team get neither the
+    private terms nor the deception's truth, and its parties and its mover get both."""
+    from tabletop.engine.audience import seen_event
+
+    session = Session(talks, seed=1)
+    declare_and_adjudicate(session, "red", "secret_note")
+    session.answer_offer("secret_note", "blue", "accept")
+    next_turn(session)
+    session.deliver_adhoc("Setup", "", ["intel = -5"])
+    declare_and_adjudicate(session, "red", "pullback")
+
+    def shown(who: str) -> str:
+        return str([seen_event(talks, e, who) for e in session.events])
+
+    assert "PRIVATE-TERMS-MARKER" not in shown("room")
+    assert "PRIVATE-ANSWER-MARKER" not in shown("room")
+    assert "PRIVATE-TERMS-MARKER" in shown("blue")
+    assert "DECEPTION-TRUTH-MARKER" not in shown("blue")
+    assert "Red pulls back 10,000 troops" in shown("blue")
+    assert "DECEPTION-TRUTH-MARKER" in shown("red")

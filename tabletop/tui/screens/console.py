@@ -8,7 +8,8 @@ its `show_hidden` is bound to the screen's (`data_bind`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -19,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tabletop.engine import wording
+from tabletop.engine.audience import seen_event
 from tabletop.tui import present
 from tabletop.tui.widgets.actors_panel import ActorsPanel
 from tabletop.tui.widgets.event_log import EventLog
@@ -53,6 +55,8 @@ class ConsoleScreen(Screen[None]):
         super().__init__()
         self.live = live
         self.player = player
+        self._seen: list[Event] = []
+        self._seen_upto = 0
         self.set_reactive(ConsoleScreen.show_hidden, player is None)
 
     @property
@@ -101,7 +105,7 @@ class ConsoleScreen(Screen[None]):
             present.track_views(scenario, state, show_hidden=self.show_hidden)
         )
         log = self.query_one(EventLog)
-        new = log.sync(session.events, state)
+        new = log.sync(self.events(), state)
         self.query_one(InjectPanel).items = tuple(self._injects_this_turn())
         self.query_one(OffersPanel).lines = tuple(self._offers_waiting())
         turns = scenario.turns
@@ -136,12 +140,31 @@ class ConsoleScreen(Screen[None]):
             )
         return lines
 
+    def events(self) -> Sequence[Event]:
+        """The events this console shows: all of them for the facilitator; in solo play,
+        each as the player's team may see it (`engine.audience.seen_event`: no other
+        team's private inject, no rule that moves only hidden tracks), plus the player's
+        own notes, undo and redo."""
+        events = self.live.session.events
+        if not self.player:
+            return events
+        seen = self._seen
+        for event in events[self._seen_upto :]:
+            if event["kind"] in ("note", "undo", "redo"):
+                seen.append(event)
+            else:
+                shown = seen_event(self.live.scenario, event, self.player)
+                if shown is not None:
+                    seen.append(cast("Event", shown))
+        self._seen_upto = len(events)
+        return seen
+
     def _injects_this_turn(self) -> list[tuple[str, str, str]]:
         session = self.live.session
         state = session.state
         undone = self.query_one(EventLog).undone_actions
         items: list[tuple[str, str, str]] = []
-        for event in reversed(session.events):
+        for event in reversed(self.events()):
             if event["action"] in undone and event["kind"] not in ("undo", "redo"):
                 continue
             if event["kind"] == "turn_started" and event.get("turn") == state.turn:
@@ -171,7 +194,7 @@ class ConsoleScreen(Screen[None]):
         elif state.phase == "consequences" and state.turn + 1 >= len(session.scenario.turns):
             hint = Text("The last turn: n ends the session.")
         elif state.phase == "declaration" and self.player:
-            hint = Text("d declares your move (the computer has its own); then n.")
+            hint = Text("d declares your move; n then lets the computer declare (unseen till now).")
         self.query_one("#hint", Static).update(hint)
 
     def _show_detail(self, event: Event | None) -> None:
