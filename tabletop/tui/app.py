@@ -27,7 +27,7 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 
-from tabletop.tui import screens
+from tabletop.tui import screens, themes
 from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
 from tabletop.tui.commands import SessionCommands
 from tabletop.tui.files import bundled_entries, display_path, read_header, session_player
@@ -42,9 +42,11 @@ from tabletop.tui.messages import (
     SessionOpened,
 )
 from tabletop.tui.perform import perform
+from tabletop.tui.settings import save_theme, saved_theme
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.theme import Theme
 
     from tabletop.engine.events import Event
     from tabletop.engine.options import Action
@@ -122,8 +124,14 @@ class TabletopApp(App[None]):
         show_path: Callable[[Path], str] = display_path,
         cursor_blink: bool = True,
         list_bundled: Callable[[], list[ScenarioEntry]] | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        themes.install(self)
+        self.theme = theme or saved_theme() or themes.DEFAULT_THEME
+        if self.theme not in themes.OFFERED:  # a theme saved by another version
+            self.theme = themes.DEFAULT_THEME
+        self._theme_to_save = theme  # --theme: remembered as the choice
         self.seed = seed
         """The seed for new sessions."""
         self.scenario_path = scenario_path
@@ -166,6 +174,9 @@ class TabletopApp(App[None]):
     # ------------------------------------------------------------ screens
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._theme_to_save is not None:
+            self._remember_theme(self._theme_to_save)
         if self.live is not None:
             self._open(self.live)
             for warning in self.live.warnings:
@@ -184,6 +195,17 @@ class TabletopApp(App[None]):
                     clock=self.clock,
                 )
             )
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._remember_theme(theme.name)
+
+    def _remember_theme(self, name: str) -> None:
+        """The theme chosen (the palette, `--theme`) is the one the next start uses."""
+        try:
+            if saved_theme() != name:
+                save_theme(name)
+        except OSError as exc:
+            self.notify(f"{exc}", title="Theme not saved", severity="warning")
 
     @on(events.Ready)
     def _first_frame(self) -> None:
