@@ -7,15 +7,15 @@ core, before any surface draws):
 - `room`: what the whole room may see (the projector, a participants' report);
 - an actor's id: that team's view, the room's plus what is addressed to that team (its
   private briefing, its hidden objectives, injects sent to it, its own sealed moves,
-  its computer's reasons).
+  its own move catalogue).
 
 What the room never sees: the facilitator's notes (the scenario's `facilitator_notes`
 and `note` events) and peeks at sealed moves; hidden tracks (their values, history and
 changes, and any effect or condition that names them); the actors' private briefings
 and hidden objectives; injects sent to other actors (only that something was
-delivered, and to whom); sealed moves until they are revealed or adjudicated; the
-computer's doctrine; the session's seed (it would predict the dice); and what was
-undone (a participant sees the record as it stands).
+delivered, and to whom); sealed moves until they are revealed or adjudicated; other
+teams' move catalogues; the computer's doctrine; the session's seed (it would predict
+the dice); and what was undone (a participant sees the record as it stands).
 
 `view(scenario, events, audience)` gives a `View`: a typed, JSON-serialisable model
 (`View.to_dict()`) with the turn, the briefings the audience may read, the visible
@@ -168,7 +168,7 @@ def redact_events(
     For anyone but the facilitator: only the actions in effect, without notes, peeks,
     undo and redo; hidden tracks' changes dropped; private injects reduced to who got
     something; sealed moves reduced to "a sealed move" (and their rolls dropped) until
-    revealed; the computer's doctrine and other teams' reasons dropped; the ending's
+    revealed; the computer's doctrine weights dropped; the ending's
     note and hidden objectives' scores dropped.
     """
     eye = lens(scenario, who)
@@ -180,7 +180,9 @@ def redact_events(
     out: list[dict[str, Any]] = []
     for event in kept:
         kind = event["kind"]
-        if kind in FACILITATOR_ONLY_KINDS:
+        if kind in FACILITATOR_ONLY_KINDS and not (
+            kind == "feedback" and eye.team is not None and event.get("actor") == eye.team
+        ):  # a team sees its own feedback forms (its seat shows them accepted)
             continue
         redacted = _redact(scenario, eye, dict(event), revealed, secret)
         if redacted is not None:
@@ -212,10 +214,8 @@ def _redact(
                 event["title"] = f"A message was delivered to {names}"
                 event["text"] = ""
     elif kind == "move_declared":
-        event.pop("doctrine", None)
+        event.pop("doctrine", None)  # the computer's weights; its stated reason is public
         actor = event["actor"]
-        if not eye.own(actor):
-            event.pop("reason", None)
         if event.get("sealed") and not eye.own(actor) and event["seq"] not in revealed:
             secret.add(event["seq"])
             event.update(
@@ -245,6 +245,12 @@ def _redact(
     return event
 
 
+def scores_for(scenario: CompiledScenario, scores: Mapping[str, Any], who: str) -> dict[str, Any]:
+    """Objective scores as an audience may see them (no other team's hidden agenda, nor a
+    total that counts one)."""
+    return _scores(scenario, lens(scenario, who), scores)
+
+
 def _scores(scenario: CompiledScenario, eye: Lens, scores: Mapping[str, Any]) -> dict[str, Any]:
     """Scores without the hidden objectives of other teams (nor a total that counts them)."""
     out: dict[str, Any] = {}
@@ -257,6 +263,20 @@ def _scores(scenario: CompiledScenario, eye: Lens, scores: Mapping[str, Any]) ->
         objectives = {k: v for k, v in (score.get("objectives") or {}).items() if k not in hidden}
         out[actor] = {"objectives": objectives}
     return out
+
+
+def seen_event(
+    scenario: CompiledScenario, event: Mapping[str, Any], who: str
+) -> dict[str, Any] | None:
+    """One event as an audience may see it as it arrives (None: not at all), for a
+    surface that announces new events (solo play's notifications). A sealed move is
+    seen as "a sealed move" (it arrives before its reveal)."""
+    eye = lens(scenario, who)
+    if eye.everything:
+        return dict(event)
+    if event["kind"] in FACILITATOR_ONLY_KINDS:
+        return None
+    return _redact(scenario, eye, dict(event), set(), set())
 
 
 def redact_header(header: Mapping[str, Any], who: str) -> dict[str, Any]:
@@ -483,7 +503,8 @@ class DeclarationView:
     reasons_against: tuple[str, ...]
     by: str
     reason: str
-    """The computer's reason (its own team's view and the facilitator's only)."""
+    """The computer's stated reason for its move (the scenario's doctrine `reason`, written
+    to be shown beside the computer's choice); its weights stay the facilitator's."""
     outcome: str | None
     """The outcome's label once adjudicated, else None."""
     narrative: str
@@ -769,7 +790,7 @@ def _declaration_views(
                 reasons_for=tuple(declaration.reasons_for),
                 reasons_against=tuple(declaration.reasons_against),
                 by=declaration.by,
-                reason=declaration.reason if eye.own(declaration.actor) else "",
+                reason=declaration.reason,
                 outcome=str(adjudication.get("label") or adjudication.get("outcome"))
                 if adjudication
                 else None,

@@ -568,6 +568,8 @@ class Feedback(_Envelope):
     rating: OneToFive
     by: NotRequired[str]
     """Who entered it: "facilitator", or "seat" when the team's seat submitted it."""
+    submission: NotRequired[str]
+    """The seat's submission it accepts (see engine/submissions.py)."""
 
 
 class QuestionAnswered(_Envelope):

@@ -75,7 +75,6 @@ after the end, in the order written. Problems are `FILE:LINE: entry: what is wro
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from collections.abc import Callable
 from functools import partial
@@ -86,6 +85,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 from tabletop.engine.errors import ActionError
 from tabletop.engine.session import Session
 from tabletop.scenario.locate import LineIndex
+from tabletop.scenario.translate import nested_too_deeply, toml_problem
 
 
 class _Strict(BaseModel):
@@ -202,9 +202,6 @@ class ScriptError(ValueError):
         super().__init__("\n".join(lines))
 
 
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-
-
 def _entry(path: tuple[str | int, ...]) -> str:
     """`rate[0].rating` from ("rate", 0, "rating")."""
     out = ""
@@ -216,13 +213,15 @@ def _entry(path: tuple[str | int, ...]) -> str:
 def parse_script(text: str, file: str) -> Script:
     try:
         data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        found = _TOML_LINE.search(str(exc))
-        where = f"{file}:{found.group(1)}" if found else file
-        raise ScriptError([f"{where}: invalid TOML: {exc}"]) from None
+    except tomllib.TOMLDecodeError as exc:  # in the words scenario files get
+        raise ScriptError([toml_problem(str(exc), text).format(file)]) from None
+    except RecursionError:
+        raise ScriptError([nested_too_deeply(text).format(file)]) from None
     lines = LineIndex(text).lines
     try:
         script = Script.model_validate(data)
+    except RecursionError:
+        raise ScriptError([nested_too_deeply(text).format(file)]) from None
     except ValidationError as exc:
         out = []
         for error in exc.errors():

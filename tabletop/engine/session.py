@@ -164,6 +164,13 @@ class Session:
     # ---------------------------------------------------------------- queries
 
     @property
+    def solo(self) -> bool:
+        """Solo play: the computer plays and adjudicates for everyone but a player. Its
+        actors declare when the player ends the declaration phase, not before (the moves
+        are simultaneous: the player never sees the computer's before declaring)."""
+        return self.auto_adjudicate and not set(self.scenario.actors) <= self.computer
+
+    @property
     def turn(self) -> int:
         return self.state.turn
 
@@ -488,10 +495,17 @@ class Session:
         phase = self.state.phase
         if phase == "briefing":
             self._emit("phase_changed", phase="declaration")
-            for actor in self.participants():
-                if actor in self.computer:
-                    self._computer_declare(actor)
+            if not self.solo:
+                for actor in self.participants():
+                    if actor in self.computer:
+                        self._computer_declare(actor)
         elif phase == "declaration":
+            if self.solo:  # simultaneous: the computer declares once the player has
+                for actor in self.participants():
+                    if actor in self.computer and not any(
+                        d.actor == actor for d in self.state.declarations
+                    ):
+                        self._computer_declare(actor)
             self._emit("phase_changed", phase="adjudication")
             for declaration in list(self.state.pending()):
                 if self.auto_adjudicate or declaration.actor in self.computer:
@@ -1337,9 +1351,11 @@ class Session:
         participant: str = "",
         actor: str | None = None,
         by: str = "facilitator",
+        submission: str | None = None,
     ) -> list[Event]:
         """A participant's feedback form: what worked, what to change, a rating 1 to 5.
-        Entered by the facilitator, or submitted from a team's seat (`by="seat"`)."""
+        Entered by the facilitator, or submitted from a team's seat (`by="seat"`, with
+        the `submission` it accepts)."""
         self._require("evaluate")
         team = self._team(actor)
         if type(rating) is not int or not 1 <= rating <= 5:
@@ -1350,6 +1366,7 @@ class Session:
         if team:
             fields["actor"] = team
         fields.update(worked=worked.strip(), change=change.strip(), rating=rating, by=by)
+        fields.update(_submitted(submission))
         return self._run(lambda: self._push("feedback", fields))
 
     def end(self, ending: str | None = None, *, note: str = "") -> list[Event]:

@@ -2,13 +2,14 @@
 
 A seat submits to its team's inbox (journal/inbox.py); the facilitator's console reads
 the inboxes and accepts each submission into the journal (a `move_declared`,
-`argument_added` or `question_answered` event naming the submission) or returns it with a
-reason (`submission_returned`). Where a submission stands is therefore a function of the
-submissions and the journal's events:
+`argument_added`, `question_answered` or `feedback` event naming the submission) or
+returns it with a reason (`submission_returned`). Where a submission stands is therefore
+a function of the submissions and the journal's events:
 
 - each submission fills a *slot* of its team in its turn: the declaration, the argument
   about one declared move, the answer to one question; the last submission to a slot
-  counts, earlier ones are superseded;
+  counts, earlier ones are superseded (a participant's feedback form is a slot of its
+  own, and it never closes: feedback is given after the end);
 - accepted: an event in effect names it (an undone acceptance makes it pending again);
 - returned: a `submission_returned` in effect names it;
 - closed: the turn moved on before it was accepted;
@@ -33,8 +34,9 @@ from tabletop.engine.state import State
 from tabletop.engine.wording import printable
 from tabletop.scenario.compiled import CompiledScenario
 
-SubmissionKind = Literal["declare", "argue", "answer"]
-KINDS: tuple[SubmissionKind, ...] = ("declare", "argue", "answer")
+SubmissionKind = Literal["declare", "argue", "answer", "feedback"]
+KINDS: tuple[SubmissionKind, ...] = ("declare", "argue", "answer", "feedback")
+MAX_NAME = 120
 MAX_LABEL = 200
 MAX_TEXT = 2000
 MAX_REASONS = 10
@@ -74,6 +76,14 @@ class Submission:
     """answer: the question's index (from 0) in the turn's questions."""
     text: str = ""
     """argue: the reason; answer: the answer."""
+    participant: str = ""
+    """feedback: who fills the form in (empty: anonymous)."""
+    worked: str = ""
+    """feedback: what worked."""
+    change: str = ""
+    """feedback: what to change."""
+    rating: int | None = None
+    """feedback: 1 to 5."""
 
     @property
     def slot(self) -> str:
@@ -82,6 +92,8 @@ class Submission:
             return f"argue:{self.declaration}"
         if self.kind == "answer":
             return f"answer:{self.question}"
+        if self.kind == "feedback":
+            return f"feedback:{self.id}"  # each participant's form stands on its own
         return "declare"
 
     def to_record(self) -> dict[str, Any]:
@@ -101,6 +113,13 @@ class Submission:
             )
         elif self.kind == "argue":
             out.update(declaration=self.declaration, side=self.side, text=self.text)
+        elif self.kind == "feedback":
+            out.update(
+                participant=self.participant,
+                worked=self.worked,
+                change=self.change,
+                rating=self.rating,
+            )
         else:
             out.update(question=self.question, text=self.text)
         return out
@@ -178,6 +197,19 @@ def parse(record: Mapping[str, Any], team: str) -> Submission | None:
             reasons_against=_texts(record.get("reasons_against"), MAX_REASONS, MAX_TEXT),
             sealed=record.get("sealed") is True,
         )
+    if kind == "feedback":
+        rating = record.get("rating")
+        worked = clean_text(record.get("worked"), MAX_TEXT)
+        change = clean_text(record.get("change"), MAX_TEXT)
+        if type(rating) is not int or not 1 <= rating <= 5 or not (worked or change):
+            return None
+        return Submission(
+            **base,
+            participant=clean_text(record.get("participant"), MAX_NAME).replace("\n", " "),
+            worked=worked,
+            change=change,
+            rating=rating,
+        )
     text = clean_text(record.get("text"), MAX_TEXT)
     if not text:
         return None
@@ -228,6 +260,8 @@ def statuses(
             out.append(Status(submission, "returned", reason, seq))
         elif latest[(submission.team, submission.turn, submission.slot)] != sid:
             out.append(Status(submission, "superseded"))
+        elif submission.kind == "feedback":
+            out.append(Status(submission, "pending"))  # a form waits, the end come or not
         elif submission.turn != turn or over:
             out.append(Status(submission, "closed"))
         else:
@@ -267,6 +301,8 @@ def what(scenario: CompiledScenario, submission: Submission) -> str:
         return f"free-form: {submission.label}"
     if submission.kind == "argue":
         return f"argument {submission.side} move #{submission.declaration}"
+    if submission.kind == "feedback":
+        return f"feedback ({submission.rating}/5)"
     return f"answer to question {(submission.question or 0) + 1}"
 
 
@@ -287,6 +323,9 @@ def headline(
         actor, label = _declared_label(events, submission.declaration)
         whose = f"{_actor(scenario, actor)}'s " if actor else ""
         return f"{name} argues {submission.side} {whose}{label}"
+    if submission.kind == "feedback":
+        who = submission.participant or "a participant"
+        return f"{name}: feedback from {who} ({submission.rating}/5)"
     return f"{name} answered question {(submission.question or 0) + 1}"
 
 
@@ -328,6 +367,17 @@ def accept(session: Session, submission: Submission) -> list[Any]:
             team,
             submission.side,
             submission.text,
+            by="seat",
+            submission=sid,
+        )
+    if submission.kind == "feedback":
+        assert submission.rating is not None
+        return session.feedback(
+            submission.worked,
+            submission.change,
+            submission.rating,
+            participant=submission.participant,
+            actor=team,
             by="seat",
             submission=sid,
         )

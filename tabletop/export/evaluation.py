@@ -3,7 +3,8 @@
 Reads the evaluation's events in effect (undone ones are left out: the AAR/IP is the
 record as it stands): the session details, observations, the hotwash's ratings, the
 improvement plan and the participants' feedback; strength and improvement notes that
-name an exercise objective; and the discussion questions of the turns reached.
+name an exercise objective; and the discussion questions of the turns reached, with the
+teams' answers.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 from tabletop.engine.audience import FACILITATOR
 from tabletop.engine.wording import RATINGS
 from tabletop.export.model import (
+    AnswerItem,
     Evaluation,
     FeedbackItem,
     ImprovementItem,
@@ -45,6 +47,7 @@ def build_evaluation(
     noted: dict[str, dict[str, list[str]]] = {}
     reached: list[int] = []
     delivered: list[str] = []
+    answers: dict[int, list[AnswerItem]] = {}
     for event in events:
         if event.get("action", event["seq"]) not in done:
             continue
@@ -53,6 +56,14 @@ def build_evaluation(
             reached.append(int(event.get("turn", 0)))
         elif kind == "inject_delivered" and event.get("inject"):
             delivered.append(str(event["inject"]))
+        elif kind == "question_answered":
+            answers.setdefault(int(event.get("turn", 0)), []).append(
+                AnswerItem(
+                    int(event.get("question", 0)),
+                    _name(scenario, event.get("actor")),
+                    str(event.get("text", "")),
+                )
+            )
         elif kind == "session_details":
             details = event
         elif kind == "objective_rated":
@@ -106,7 +117,12 @@ def build_evaluation(
             for objective in scenario.exercise
         ),
         questions=tuple(
-            QuestionSet(i + 1, scenario.turns[i].title, tuple(scenario.turns[i].questions))
+            QuestionSet(
+                i + 1,
+                scenario.turns[i].title,
+                tuple(scenario.turns[i].questions),
+                tuple(answers.get(i, ())),
+            )
             for i in sorted(set(reached))
             if 0 <= i < len(scenario.turns) and scenario.turns[i].questions
         ),

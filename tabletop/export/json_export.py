@@ -28,6 +28,7 @@ raises the version.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -156,7 +157,15 @@ def evaluation(report: Report) -> dict[str, Any]:
             for o in e.objectives
         ],
         "questions": [
-            {"turn": q.turn, "title": q.title, "questions": list(q.questions)} for q in e.questions
+            {
+                "turn": q.turn,
+                "title": q.title,
+                "questions": list(q.questions),
+                "answers": [
+                    {"question": a.question, "team": a.team, "text": a.text} for a in q.answers
+                ],
+            }
+            for q in e.questions
         ],
         "improvements": [
             {
@@ -203,4 +212,15 @@ def render_json(
         else:
             body = _dump(value).replace("\n", "\n  ")
         parts.append(f"  {json.dumps(key)}: {body}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return _escape_controls("{\n" + ",\n".join(parts) + "\n}\n")
+
+
+_UNESCAPED = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What json.dumps leaves raw with ensure_ascii=False and a terminal acts on: DEL, the
+C1 controls and the bidi overrides (C0 controls are always escaped)."""
+
+
+def _escape_controls(text: str) -> str:
+    """The JSON with those characters as \\uXXXX escapes: the same data, safe to print
+    (they can only occur inside strings, where an escape means the same)."""
+    return _UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -527,8 +527,11 @@ def _questions(add: Callable[[str], None], report: Report) -> None:
     for turn in questions:
         add(f"### Turn {turn.turn}: {inline(turn.title)}")
         add("")
-        for question in turn.questions:
+        for index, question in enumerate(turn.questions):
             add(f"- {inline(question)}")
+            for answer in turn.answers:
+                if answer.question == index:
+                    add(f"  - *{inline(answer.team)}:* {inline(answer.text)}")
         add("")
 
 

@@ -345,13 +345,24 @@ class FeedbackItem:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerItem:
+    """A team's answer to a discussion question (from its seat, or taken by the facilitator)."""
+
+    question: int
+    """The question's index (from 0) in its turn's questions."""
+    team: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class QuestionSet:
-    """A turn's discussion questions."""
+    """A turn's discussion questions, and the teams' answers recorded."""
 
     turn: int
     """1-based."""
     title: str
     questions: tuple[str, ...]
+    answers: tuple[AnswerItem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from tabletop.scenario.compiled import (
     CompiledScenario,
     plan_doctrine,
 )
+from tabletop.scenario.expr_parse import parse_expression
 from tabletop.scenario.expressions import (
     Effect,
     Expression,
@@ -37,6 +38,7 @@ from tabletop.scenario.expressions import (
     compile_number,
 )
 from tabletop.scenario.models import Actor, Freeform, Move, Outcome, Scenario, Track
+from tabletop.scenario.never import never_holds
 from tabletop.scenario.problems import Path, Problem
 
 _EFFECT_TARGET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*[-+*]?=")
@@ -60,8 +62,12 @@ class _Checker:
     def unique(self, items: Iterable[tuple[Path, str]], what: str) -> None:
         """Ids must differ; `items` are (path of the item, its id)."""
         seen: dict[str, Path] = {}
+        reported: set[str] = set()
         for path, ident in items:
-            if ident in seen:
+            if ident not in seen:
+                seen[ident] = path
+            elif ident not in reported:  # once per id, however many times it is repeated
+                reported.add(ident)
                 self.problems.append(
                     Problem(
                         (*path, "id"),
@@ -69,8 +75,6 @@ class _Checker:
                         related=(*seen[ident], "id"),
                     )
                 )
-            else:
-                seen[ident] = path
 
     def _compile(
         self, kind: str, text: str, names: Mapping[str, NameType]
@@ -93,7 +97,7 @@ class _Checker:
     ) -> Expression | None:
         found = self._compile(kind, text, names)
         if isinstance(found, ExpressionError):
-            self.error(path, f"{found.message} in `{text}`")
+            self.error(path, f"{_explain(found, names)} in `{text}`")
             return None
         assert isinstance(found, Expression)
         return found
@@ -105,7 +109,7 @@ class _Checker:
         for i, text in enumerate(texts):
             effect = self._compile("effect", text, names)
             if isinstance(effect, ExpressionError):
-                self.error((*path, i), f"{effect.message} in `{text}`")
+                self.error((*path, i), f"{_explain(effect, names)} in `{text}`")
                 target = _EFFECT_TARGET.match(text)
                 if target:
                     self.targets.add(target.group(1))
@@ -114,6 +118,16 @@ class _Checker:
             self.targets.add(effect.target)
             out.append(effect)
         return tuple(out)
+
+
+def _explain(error: ExpressionError, names: Mapping[str, NameType]) -> str:
+    """The parser's message, or why `ending` is unknown here: only scores know it."""
+    if "ending" not in names and error.message.startswith("unknown name 'ending'"):
+        return (
+            "`ending` (the ending the session reached) is known only in an objective's "
+            "`score`, worked out once the session is over; it cannot be used here"
+        )
+    return error.message
 
 
 _COMPILERS: dict[str, Callable[[str, Mapping[str, NameType]], Expression | Effect]] = {
@@ -669,6 +683,21 @@ def _compile_doctrine(
     return tuple(doctrine)
 
 
+_Ranges = Mapping[str, tuple[float | None, float | None]]
+
+
+def _never(text: str, names: Mapping[str, NameType], ranges: _Ranges) -> str | None:
+    """Why a condition can never hold given the tracks' ranges (only comparisons are
+    looked at again: a condition without one is passed over unparsed)."""
+    if "<" not in text and ">" not in text and "==" not in text:
+        return None
+    try:
+        node = parse_expression(text, names)
+    except ExpressionError:  # reported where it was compiled
+        return None
+    return never_holds(node, ranges)
+
+
 def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
     """Legal but probably unintended: tracks nothing changes, moves no one can take."""
     for i, track in enumerate(model.tracks):
@@ -678,6 +707,9 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
                 f"nothing changes track '{track.id}': no effect of a move, inject or rule "
                 "sets it, so it keeps its initial value",
             )
+    ranges = {t.id: (t.min, t.max) for t in model.tracks if t.type == "number"}
+    if any(p.severity == "error" for p in check.problems):
+        ranges = {}  # the ranges may be what is wrong: no warnings drawn from them
     acting: set[str] = set()
     for index in range(len(model.turns)):
         acting.update(out.participants(index))
@@ -699,6 +731,22 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
                     ("moves", i, "requires"),
                     "the precondition is always false: the move can never be taken",
                 )
+        elif compiled:
+            why = _never(compiled.requires.text, out.names, ranges)
+            if why:
+                check.warn(
+                    ("moves", i, "requires"),
+                    f"the precondition can never hold ({why}): the move can never be taken",
+                )
+    conditions: list[tuple[Path, str | None]] = [
+        *((("rules", i, "when"), r.when) for i, r in enumerate(model.rules)),
+        *((("injects", i, "when"), x.when) for i, x in enumerate(model.injects)),
+        *((("endings", i, "when"), e.when) for i, e in enumerate(model.endings)),
+    ]
+    for path, text in conditions:
+        why = _never(text, out.names, ranges) if text else None
+        if why:
+            check.warn(path, f"this condition can never hold ({why})")
     for i, actor in enumerate(model.actors):
         if not actor.objectives:
             check.warn(

@@ -27,7 +27,12 @@ from tabletop.scenario.locate import LineIndex
 from tabletop.scenario.models import Scenario
 from tabletop.scenario.problems import Path as DataPath
 from tabletop.scenario.problems import Problem, ScenarioError, format_path
-from tabletop.scenario.translate import describe, from_pydantic, toml_problem
+from tabletop.scenario.translate import (
+    describe,
+    from_pydantic,
+    nested_too_deeply,
+    toml_problem,
+)
 
 MAX_BYTES = MAX_TEXT_BYTES
 
@@ -80,7 +85,7 @@ def parse_scenario(
         numbers = {p.path for p in problems}  # said once: not again in pydantic's words
         problems += [p for p in from_pydantic(exc.errors(), data) if p.path not in numbers]
     except RecursionError:
-        problems.append(Problem((), "the file is nested too deeply to check"))
+        problems.append(nested_too_deeply(text))
     if model is not None and not problems:
         compiled, found = compile_scenario(model)
         problems = found
@@ -130,7 +135,7 @@ def _parse_toml(text: str, file: str) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(file, [toml_problem(str(exc), text)]) from None
     except RecursionError:
-        raise ScenarioError(file, [Problem((), "invalid TOML: nested too deeply")]) from None
+        raise ScenarioError(file, [nested_too_deeply(text)]) from None
 
 
 def _unusable_numbers(data: Any) -> list[Problem]:
@@ -185,15 +190,21 @@ def _any_unusable(data: Any) -> bool:
 
 
 def _place(problems: Iterable[Problem], data: Any, index: LineIndex) -> list[Problem]:
-    """Give each problem its line and display path; sorted by line."""
+    """Give each problem its line and display path; sorted by line, a duplicate id first
+    (with it, a reference to the id it replaced is unknown: a knock-on error, listed after)."""
+    problems = list(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    duplicates = sum(p.related is not None for p in problems)
     placed: list[Problem] = []
     for p in problems:
         message = p.message
         if p.related is not None:
             first = index.line_of(p.related)
             message += f" (first used on line {first})" if first else " (already used above)"
+            if errors > duplicates:
+                message += "; fix this first: the problems listed after it may follow from it"
         line = p.line if p.line is not None else index.line_of(p.path)
         field = p.field or format_path(p.path, data)
         placed.append(Problem(p.path, message, p.severity, line, field, p.related))
-    placed.sort(key=lambda p: p.line or 0)
+    placed.sort(key=lambda p: (p.related is None, p.line or 0))
     return placed

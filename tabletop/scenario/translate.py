@@ -10,7 +10,7 @@ import datetime as dt
 import difflib
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
@@ -32,6 +32,7 @@ _TOML_HINTS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"Illegal character (.+)"), "the control character {0} is not allowed in text"),
     (re.compile(r"Unterminated string"), "text in quotes is not closed: add the closing quote"),
     (re.compile(r"Expected '(\"\"\"|''')'"), "a {0} text is never closed: add {0} where it ends"),
+    (re.compile(r"Expected \"'\""), "text in quotes is not closed: add the closing quote"),
     (
         re.compile(r"Expected '=' after a key in a key/value pair"),
         "expected `key = value` here (is the = missing, or text not in quotes?)",
@@ -122,10 +123,79 @@ def toml_problem(message: str, text: str) -> Problem:
             line = int(found.group(1))
             column = f" (column {found.group(2)})"
         else:
+            opening = _unclosed_multiline(text)
+            if opening is not None:  # tomllib only notices at the end: point at the start
+                quotes = text[opening : opening + 3]
+                return Problem(
+                    (),
+                    f"invalid TOML: a {quotes} text opens here and is never closed: "
+                    f"add {quotes} where it ends",
+                    line=text.count("\n", 0, opening) + 1,
+                )
             line = text.count("\n") + (0 if text.endswith("\n") else 1)
             column = " (at the end of the file)"
     message = _toml_message(_TOML_POSITION.sub("", message))
     return Problem((), f"invalid TOML: {message}{column}", line=line)
+
+
+def nested_too_deeply(text: str) -> Problem:
+    """Lists or tables inside each other too deeply to read, on the line where they go
+    deepest."""
+    return Problem(
+        (),
+        "invalid TOML: lists or tables are nested too deeply (keep them a few levels deep)",
+        line=deepest_line(text),
+    )
+
+
+def _unclosed_multiline(text: str) -> int | None:
+    """Where a triple-quoted text that is never closed opens (its offset), if one does."""
+    for i, c in _code(text):
+        if c == "":
+            return i
+    return None
+
+
+def deepest_line(text: str) -> int | None:
+    """The line where TOML text first reaches its deepest nesting of [ ] and { }: where a
+    "nested too deeply" file goes wrong (tomllib says only that it recursed too far)."""
+    depth = deepest = 0
+    where: int | None = None
+    for i, c in _code(text):
+        if c in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, i
+        elif c in "]}":
+            depth = max(0, depth - 1)
+    return None if where is None else text.count("\n", 0, where) + 1
+
+
+def _code(text: str) -> Iterator[tuple[int, str]]:
+    """Each character of TOML text outside strings and comments, with its offset; a
+    triple-quoted text that is never closed ends the scan with (its offset, "")."""
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end
+        elif text.startswith(('"""', "'''"), i):
+            quotes, j = text[i : i + 3], i + 3
+            while j < n and not text.startswith(quotes, j):
+                j += 2 if quotes == '"""' and text[j] == "\\" else 1
+            if j >= n:
+                yield i, ""
+                return
+            i = j + 3
+        elif c in "\"'":
+            j = i + 1
+            while j < n and text[j] not in (c, "\n"):
+                j += 2 if c == '"' and text[j] == "\\" else 1
+            i = j + 1
+        else:
+            yield i, c
+            i += 1
 
 
 # -- pydantic errors → designer's messages ------------------------------------------------

@@ -114,6 +114,25 @@ def test_the_same_seed_gives_the_same_replay_bytes(
         ),
         ("colour = 'red'\n", "script.toml:1: colour: extra inputs are not permitted"),
         ("seed = 1\n[[declare]\n", "script.toml:2: invalid TOML"),
+        (  # an unknown key in the third declaration: its line, its entry, the key
+            "[[declare]]\nturn = 1\nactor = 'blue'\nmove = 'talk'\n\n"
+            "[[declare]]\nturn = 1\nactor = 'red'\nmove = 'mobilise'\n\n"
+            "[[declare]]\nturn = 2\nactor = 'blue'\nbogus_key = 1\n",
+            "script.toml:14: declare[2].bogus_key: extra inputs are not permitted",
+        ),
+        (  # TOML errors read as in a scenario file
+            "seed = 1\nnote = 'unclosed\n",
+            "script.toml:2: invalid TOML: text in quotes is not closed: add the closing quote",
+        ),
+        (  # nested too deeply: the line where it goes deepest, not an internal error
+            "seed = 1\n\n[[declare]]\nturn = 1\nactor = 'blue'\nmove = 'talk'\n"
+            "reasons_for = " + "[" * 3000 + "]" * 3000 + "\n",
+            "script.toml:7: invalid TOML: lists or tables are nested too deeply",
+        ),
+        (
+            "seed = 1\nx = " + "[" * 3000 + "]" * 3000 + "\n",
+            "script.toml:2: invalid TOML: lists or tables are nested too deeply",
+        ),
     ],
 )
 def test_a_bad_script_exits_1_with_one_clear_line(

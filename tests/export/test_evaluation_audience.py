@@ -53,3 +53,27 @@ def test_a_room_report_leaves_the_findings_out(
         assert "Operational Coordination" in room
         assert "kept by the facilitator and the evaluators" in room
         assert "Improvement plan" not in room.split("kept by the facilitator")[1]
+
+
+def test_the_answers_to_the_questions_are_in_the_report(
+    evaluated_scenario: CompiledScenario, evaluated_header: dict[str, Any]
+) -> None:
+    """Given Blue's seat answered turn 1's second question, when the report is made for
+    the facilitator and for the room, then the answer is under its question in both (the
+    answers are the room's own words), and in the JSON's evaluation.questions."""
+    import json
+
+    from tabletop.engine.session import Session
+
+    session = Session(evaluated_scenario, 3)
+    session.answer(1, "blue", "The foreign minister, and only her", by="seat")
+    events = [dict(e) for e in session.events]
+    for audience in ("facilitator", "room"):
+        md = render("md", evaluated_header, events, evaluated_scenario, audience=audience)
+        block = md.split("## Discussion questions")[1]
+        assert "- Who speaks for Blue?\n  - *Blue:* The foreign minister, and only her" in block
+    doc = json.loads(render("json", evaluated_header, events, evaluated_scenario))
+    answers = doc["evaluation"]["questions"][0]["answers"]
+    assert answers == [
+        {"question": 1, "team": "Blue", "text": "The foreign minister, and only her"}
+    ]

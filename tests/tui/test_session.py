@@ -49,19 +49,21 @@ async def test_solo_play_to_an_outcome(data_dir: Path) -> None:
         turns = 0
         while not session.over:
             assert turns < 10
-            await pilot.press("n")  # briefing → declaration: the computer declares for Red
+            await pilot.press("n")  # briefing → declaration: the computer waits for Blue
             await pilot.pause()
-            red = [d for d in session.state.declarations if d.actor == "red"]
-            assert red and red[0].by == "computer" and red[0].reason
-            assert red[0].reason in notices(app)
-            assert "(computer)" in screen_text(app)
+            assert not [d for d in session.state.declarations if d.actor == "red"]
             await pilot.press("d")
             assert isinstance(app.screen, DeclareScreen)
             assert app.screen.query_one("#actor", Select).value == "blue"
             await pilot.press("ctrl+s")
             await pilot.pause()
-            await pilot.press("n")  # → adjudication: the computer decides every move
+            await pilot.press("n")  # → adjudication: Red declares (after Blue), all decided
             await pilot.pause()
+            red = [d for d in session.state.declarations if d.actor == "red"]
+            blue = [d for d in session.state.declarations if d.actor == "blue"]
+            assert red and red[0].by == "computer" and red[0].reason
+            assert blue and blue[0].seq < red[0].seq
+            assert red[0].reason in notices(app)
             assert not session.state.pending()
             assert isinstance(app.screen, ConsequencesScreen)
             assert "decided by the computer" in screen_text(app)

@@ -66,6 +66,9 @@ def actors(scenario: CompiledScenario) -> Text:
         text.append("\n")
         if actor.briefing:
             text.append(present.reflow(actor.briefing) + "\n")
+        if actor.private_briefing:
+            text.append("Private briefing (this team only):\n", style="italic")
+            text.append(present.reflow(actor.private_briefing) + "\n")
         if actor.objectives:
             text.append("Objectives:\n", style="italic")
             for objective in actor.objectives:
@@ -74,7 +77,8 @@ def actors(scenario: CompiledScenario) -> Text:
                     if objective.weight != 1
                     else ""
                 )
-                text.append(f"  • {objective.description}{weight}\n")
+                hidden = "" if objective.visible else " (hidden agenda: this team only)"
+                text.append(f"  • {objective.description}{weight}{hidden}\n")
         text.append("\n")
     text.rstrip()
     return text
@@ -124,6 +128,14 @@ class BriefingScreen(Screen[None]):
     ) -> None:
         super().__init__()
         self.scenario = scenario
+        """What the screen shows: in solo play, the scenario as the player's team may see
+        it (no facilitator notes, no other team's private briefing or hidden agenda)."""
+        if player is not None and player in scenario.actors:
+            from tabletop.engine.audience import public_scenario
+
+            self.scenario = public_scenario(scenario, player)
+        self.full = scenario
+        """The scenario itself (what the session is started with)."""
         self.player = player
         self.begin = begin
         self.warnings = list(warnings)

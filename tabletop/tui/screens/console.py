@@ -8,7 +8,8 @@ its `show_hidden` is bound to the screen's (`data_bind`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -18,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tabletop.engine.audience import seen_event
 from tabletop.tui import present
 from tabletop.tui.widgets.actors_panel import ActorsPanel
 from tabletop.tui.widgets.event_log import EventLog
@@ -26,11 +28,13 @@ from tabletop.tui.widgets.header_bar import HeaderBar
 from tabletop.tui.widgets.inject_panel import InjectPanel
 from tabletop.tui.widgets.log_filter import LogFilter
 from tabletop.tui.widgets.questions_panel import QuestionsPanel
+from tabletop.tui.widgets.seats_panel import SeatsPanel
 from tabletop.tui.widgets.state_board import StateBoard
 
 if TYPE_CHECKING:
     from tabletop.engine.events import Event
     from tabletop.live import LiveSession
+    from tabletop.seats import Desk
 
 
 class ConsoleScreen(Screen[None]):
@@ -47,10 +51,16 @@ class ConsoleScreen(Screen[None]):
     show_hidden: reactive[bool] = reactive(True)
     """Hidden tracks are the facilitator's: a solo player does not see them."""
 
-    def __init__(self, live: LiveSession, *, player: str | None = None) -> None:
+    def __init__(
+        self, live: LiveSession, *, player: str | None = None, desk: Desk | None = None
+    ) -> None:
         super().__init__()
         self.live = live
         self.player = player
+        self.desk = desk
+        """The team seats' submissions (None in solo play)."""
+        self._seen: list[Event] = []
+        self._seen_upto = 0
         self.set_reactive(ConsoleScreen.show_hidden, player is None)
 
     @property
@@ -63,6 +73,7 @@ class ConsoleScreen(Screen[None]):
         scenario = self.live.scenario
         yield HeaderBar(id="header")
         with VerticalScroll(id="side"):
+            yield SeatsPanel(id="seats")
             yield ActorsPanel(id="actors")
             yield StateBoard(id="board")
             yield QuestionsPanel(id="questions")
@@ -98,22 +109,49 @@ class ConsoleScreen(Screen[None]):
             present.track_views(scenario, state, show_hidden=self.show_hidden)
         )
         log = self.query_one(EventLog)
-        new = log.sync(session.events, state)
+        new = log.sync(self.events(), state)
         self.query_one(InjectPanel).items = tuple(self._injects_this_turn())
         turns = scenario.turns
         self.query_one(QuestionsPanel).questions = (
             tuple(turns[state.turn].questions) if 0 <= state.turn < len(turns) else ()
         )
+        self._show_seats()
         self._show_hint()
         self._show_detail(log.highlighted_event)
         return new
+
+    def _show_seats(self) -> None:
+        panel = self.query_one(SeatsPanel)
+        timer = self.live.session.state.timer
+        panel.deadline = str(timer["deadline"]) if timer else None
+        desk = self.desk
+        panel.waiting = tuple(desk.headline(s) for s in desk.pending()) if desk else ()
+
+    def events(self) -> Sequence[Event]:
+        """The events this console shows: all of them for the facilitator; in solo play,
+        each as the player's team may see it (`engine.audience.seen_event`: no other
+        team's private inject, no rule that moves only hidden tracks), plus the player's
+        own notes, undo and redo."""
+        events = self.live.session.events
+        if not self.player:
+            return events
+        seen = self._seen
+        for event in events[self._seen_upto :]:
+            if event["kind"] in ("note", "undo", "redo"):
+                seen.append(event)
+            else:
+                shown = seen_event(self.live.scenario, event, self.player)
+                if shown is not None:
+                    seen.append(cast("Event", shown))
+        self._seen_upto = len(events)
+        return seen
 
     def _injects_this_turn(self) -> list[tuple[str, str, str]]:
         session = self.live.session
         state = session.state
         undone = self.query_one(EventLog).undone_actions
         items: list[tuple[str, str, str]] = []
-        for event in reversed(session.events):
+        for event in reversed(self.events()):
             if event["action"] in undone and event["kind"] not in ("undo", "redo"):
                 continue
             if event["kind"] == "turn_started" and event.get("turn") == state.turn:
@@ -143,7 +181,7 @@ class ConsoleScreen(Screen[None]):
         elif state.phase == "consequences" and state.turn + 1 >= len(session.scenario.turns):
             hint = Text("The last turn: n ends the session.")
         elif state.phase == "declaration" and self.player:
-            hint = Text("d declares your move (the computer has its own); then n.")
+            hint = Text("d declares your move; n then lets the computer declare (unseen till now).")
         self.query_one("#hint", Static).update(hint)
 
     def _show_detail(self, event: Event | None) -> None:

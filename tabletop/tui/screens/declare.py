@@ -22,6 +22,7 @@ from textual.widgets import (
 )
 from textual.widgets.option_list import Option
 
+from tabletop.engine.audience import FACILITATOR, HIDDEN_TEXT, lens
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.fields import TextField
@@ -42,6 +43,7 @@ class DeclareScreen(FormDialog[bool]):
         super().__init__()
         self.session = session
         self.player = player
+        self._lens = lens(session.scenario, player or FACILITATOR)
         self._options: dict[str, MoveOption] = {}
 
     def _actors(self) -> list[str]:
@@ -91,8 +93,7 @@ class DeclareScreen(FormDialog[bool]):
                         classes="field-label",
                     )
                     yield LinesField(id="ff-effects", placeholder="e.g. tension -= 1")
-                    names = ", ".join(scenario.tracks)
-                    yield Static(Text(f"Tracks: {names}"), classes="help-text", id="track-names")
+                    yield Static(self._track_help(), classes="help-text", id="track-names")
             with Horizontal(id="reasons"):
                 with Vertical():
                     yield Label("Reasons for (one per line)", classes="field-label")
@@ -152,6 +153,35 @@ class DeclareScreen(FormDialog[bool]):
     def _move_selected(self) -> None:
         self.query_one("#reasons-for").focus()
 
+    def _track_help(self) -> Text:
+        """The tracks a free-form effect may name: all of them for the facilitator; for a
+        solo player, those its moves reach (never a hidden one), with their bounds, and
+        how the move is adjudicated (never granted)."""
+        session = self.session
+        scenario = session.scenario
+        if not self.player:
+            return Text(f"Tracks: {', '.join(scenario.tracks)}")
+        parts = []
+        for track in session.freeform_tracks(self.player):
+            if scenario.tracks[track].type == "number":
+                limit = present.format_number(session.freeform_limit(self.player, track))
+                parts.append(f"{track} (by at most {limit})")
+            else:
+                parts.append(track)
+        freeform = scenario.freeform
+        method = present.method_text(freeform) if freeform is not None else "choice"
+        return Text(
+            f"Tracks your free-form move may change: {', '.join(parts) or 'none'}. "
+            f"It is adjudicated like any move: {method}."
+        )
+
+    def _shown(self, text: str) -> str:
+        """An expression as this dialog may show it (a solo player never sees a hidden
+        track's name)."""
+        if self.player and self._lens.names_hidden(text):
+            return HIDDEN_TEXT
+        return text
+
     def _show_info(self, option: MoveOption | None) -> None:
         info = self.query_one("#move-info", Static)
         if option is None:
@@ -164,20 +194,22 @@ class DeclareScreen(FormDialog[bool]):
             text.append(present.reflow(model.description) + "\n")
         if model.requires.strip() != "true":
             text.append("Needs: ", style="bold")
-            text.append(model.requires)
+            text.append(self._shown(model.requires))
             text.append("  ✓ holds now\n" if option.holds else "  ✗ does not hold now\n")
         if model.limit is not None:
             text.append(f"Limit: {model.limit} time(s) a session; taken {option.uses}\n")
         text.append("Decided by: ", style="bold")
         text.append(present.method_text(move) + "\n")
         for modifier in model.adjudication.modifiers:
-            text.append(f"  modifier {modifier.label}: {modifier.value} when {modifier.when}\n")
+            value, when = self._shown(str(modifier.value)), self._shown(modifier.when)
+            text.append(f"  modifier {modifier.label}: {value} when {when}\n")
         for outcome in model.outcomes:
             line = f"• {outcome.label}"
             if outcome.result:
                 line += f" ({outcome.result})"
-            if outcome.effects:
-                line += ": " + "; ".join(outcome.effects)
+            effects = [e for e in outcome.effects if self._shown(e) == e]
+            if effects:
+                line += ": " + "; ".join(effects)
             text.append(line + "\n")
         text.rstrip()
         info.update(text)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.console import Group
 from rich.table import Table
@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
+from tabletop.engine.audience import scores_for, seen_event
 from tabletop.engine.wording import RATINGS
 from tabletop.tui import present
 from tabletop.tui.actions import EXPORT_FORMATS
@@ -23,6 +24,7 @@ from tabletop.tui.messages import ExportRequested
 from tabletop.tui.widgets.footer import KeysFooter
 
 if TYPE_CHECKING:
+    from tabletop.engine.events import Event
     from tabletop.live import LiveSession
 
 REASONS = {
@@ -60,9 +62,12 @@ class EndScreen(Screen[None]):
         show_hidden: bool = True,
         show_path: Callable[[Path], str] = str,
         can_export: bool = True,
+        player: str | None = None,
     ) -> None:
         super().__init__()
         self.live = live
+        self.player = player
+        """The solo player: the screen shows what the player's team may see."""
         self.show_hidden = show_hidden
         """Whether hidden tracks show in the timeline (not in solo play)."""
         self.show_path = show_path
@@ -90,7 +95,7 @@ class EndScreen(Screen[None]):
             turn = session.state.turn
             if reason:
                 lines.append(f"Ended in turn {turn + 1} of {len(scenario.turns)}: {reason}.")
-            if ended.get("note"):
+            if ended.get("note") and not self.player:
                 lines.append(f"Facilitator's note: {ended['note']}")
             yield Static(Text("\n".join(lines)), id="outcome-text")
             yield Static("Objective scores", classes="section")
@@ -125,6 +130,8 @@ class EndScreen(Screen[None]):
         """Each actor's objectives with weight and score, then the weighted total."""
         ended: Mapping[str, Any] = self.live.session.state.ended or {}
         scores = ended.get("scores") or self.live.session.scores()
+        if self.player:
+            scores = scores_for(self.live.scenario, scores, self.player)
         table = Table(box=None, expand=True, header_style="bold", padding=(0, 1))
         table.add_column("Actor", max_width=18)
         table.add_column("Objective", ratio=1)
@@ -167,12 +174,22 @@ class EndScreen(Screen[None]):
     def _timeline(self) -> Group:
         """Turn by turn, one bullet per event that counts (wrapped with a hanging indent)."""
         session = self.live.session
-        in_effect = present.actions_in_effect(session.events)
+        events: Sequence[Event] = session.events
+        if self.player:  # what the player's team may see (its own notes, undo and redo too)
+            player = self.player
+            shown = (
+                dict(e)
+                if e["kind"] in ("note", "undo", "redo")
+                else seen_event(session.scenario, e, player)
+                for e in session.events
+            )
+            events = [cast("Event", e) for e in shown if e is not None]
+        in_effect = present.actions_in_effect(events)
         parts: list[Text | Table] = []
         show_hidden = self.show_hidden
         for heading, lines in present.timeline(
             session.scenario,
-            session.events,
+            events,
             lambda e: not present.is_undone(e, in_effect),
             show_hidden=show_hidden,
         ):

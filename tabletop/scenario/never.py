@@ -1,0 +1,110 @@
+"""Conditions that can never hold given the tracks' ranges (a warning, not an error).
+
+A simple interval analysis: a condition that is a comparison of a number track with a
+constant (`tension > 10`, `3 >= tension`), or an `and` of such comparisons, is checked
+against the range `min`..`max` the track is kept in. Anything else (an `or`, arithmetic,
+two tracks compared) is taken as possible: the check only speaks when it is sure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from tabletop.scenario.expr_parse import Node
+
+_FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+@dataclass
+class _Interval:
+    lo: float | None
+    hi: float | None
+    lo_open: bool = False
+    hi_open: bool = False
+
+    def empty(self) -> bool:
+        if self.lo is None or self.hi is None:
+            return False
+        return self.lo > self.hi or (self.lo == self.hi and (self.lo_open or self.hi_open))
+
+    def above(self, value: float, open_: bool) -> None:
+        """Keep only what is above `value` (strictly when `open_`)."""
+        if self.lo is None or value > self.lo or (value == self.lo and open_):
+            self.lo, self.lo_open = value, open_
+
+    def below(self, value: float, open_: bool) -> None:
+        if self.hi is None or value < self.hi or (value == self.hi and open_):
+            self.hi, self.hi_open = value, open_
+
+
+def _comparisons(node: Node) -> list[tuple[str, str, float]] | None:
+    """The (track, op, constant) comparisons an `and` chain is made of; None otherwise."""
+    if node.kind == "bin" and node.op == "and":
+        out: list[tuple[str, str, float]] = []
+        for arg in node.args:  # a part that is not a comparison may hold: it is passed over
+            out += _comparisons(arg) or []
+        return out
+    if node.kind != "bin" or node.op not in _FLIP or len(node.args) != 2:
+        return None
+    left, right = node.args
+    if left.kind == "name" and right.kind == "lit" and left.type == "number":
+        return [(left.op, node.op, _number(right.value))] if _is_number(right.value) else None
+    if right.kind == "name" and left.kind == "lit" and right.type == "number":
+        return [(right.op, _FLIP[node.op], _number(left.value))] if _is_number(left.value) else None
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _number(value: object) -> float:
+    assert isinstance(value, int | float)
+    return float(value)
+
+
+def never_holds(node: Node, ranges: Mapping[str, tuple[float | None, float | None]]) -> str | None:
+    """Why `node` can never be true given each track's (min, max), or None if it may be.
+
+    Only number tracks with a known range count; the reason names the track's range.
+    """
+    found = _comparisons(node)
+    if not found:
+        return None
+    intervals: dict[str, _Interval] = {}
+    for name, op, value in found:
+        if name not in ranges:
+            continue
+        low, high = ranges[name]
+        span = intervals.setdefault(name, _Interval(low, high))
+        _narrow(span, op, value)
+        if span.empty():
+            alone = _Interval(low, high)
+            _narrow(alone, op, value)
+            if alone.empty():
+                return f"'{name}' is kept {_range(low, high)}"
+            return f"its comparisons of '{name}' cannot all hold at once"
+    return None
+
+
+def _narrow(span: _Interval, op: str, value: float) -> None:
+    """Keep what `track OP value` allows."""
+    if op in (">", ">="):
+        span.above(value, op == ">")
+    elif op in ("<", "<="):
+        span.below(value, op == "<")
+    elif op == "==":
+        span.above(value, False)
+        span.below(value, False)
+    elif span.lo is not None and span.lo == span.hi == value and not span.lo_open:
+        span.lo_open = True  # `x != 5` on a range that is only 5
+
+
+def _range(low: float | None, high: float | None) -> str:
+    if low is None:
+        assert high is not None
+        return f"at most {high:g}"
+    if high is None:
+        return f"at least {low:g}"
+    return f"from {low:g} to {high:g}"

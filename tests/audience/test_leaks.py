@@ -1,0 +1,107 @@
+"""The leak test: a unique marker in every private place, looked for everywhere.
+
+tests/data/secrets.toml and `play_secrets` put a marker (MARKERS) in each private place
+the format and the record have. For the room, for Blue (another team) and for Red (the
+team whose secrets they partly are), every output a participant can get is searched:
+the view (with the scenario as that audience may read it), the four exports (md, html,
+json, csv), `replay --json --audience`, and the `watch` screen. No marker may appear
+where its audience may not see it; every marker must appear in the facilitator's export
+(else the test could not fail); Red's own secrets must appear in Red's.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tabletop.cli.main import main
+from tabletop.engine.audience import FACILITATOR, public_model, view
+from tabletop.journal.follow import Follower
+from tabletop.live import open_journal, start_session
+from tabletop.tui.watch import WatchApp
+from tests.audience.helpers import MARKERS, RED_SEES, SECRETS, play_secrets
+from tests.tui.helpers import screen_text
+
+FORMATS = ("md", "html", "json", "csv")
+AUDIENCES = ("room", "blue", "red")
+PLACES = (*(f"export {f}" for f in FORMATS), "view", "replay --json", "watch")
+"""The outputs searched for each audience."""
+
+
+@pytest.fixture(scope="module")
+def journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("leaks") / "secrets.jsonl"
+    live = start_session(SECRETS, seed=7, session_path=path)
+    play_secrets(live.session)
+    live.close()
+    return path
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(argv) == 0
+    return capsys.readouterr().out
+
+
+async def watch_text(path: Path, audience: str) -> str:
+    _, compiled, _, _ = open_journal(path)
+    app = WatchApp(Follower(path), compiled, audience=audience)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause(0.1)
+        return screen_text(app)  # type: ignore[arg-type]
+
+
+async def outputs(journal: Path, who: str, capsys: pytest.CaptureFixture[str]) -> dict[str, str]:
+    """Every output an audience can get, by place, in lower case."""
+    found = {
+        f"export {fmt}": run(["export", str(journal), "--format", fmt, "--audience", who], capsys)
+        for fmt in FORMATS
+    }
+    _, compiled, _, _ = open_journal(journal)
+    from tabletop.journal import read_journal
+
+    events = read_journal(journal).events
+    found["view"] = (
+        json.dumps(view(compiled, events, who).to_dict())
+        + public_model(compiled, who).model_dump_json()
+    )
+    found["replay --json"] = run(["replay", str(journal), "--json", "--audience", who], capsys)
+    found["watch"] = await watch_text(journal, who)
+    assert set(found) == set(PLACES)
+    return {place: text.lower() for place, text in found.items()}
+
+
+@pytest.mark.parametrize("who", AUDIENCES)
+async def test_no_marker_reaches_an_audience_that_may_not_see_it(
+    journal: Path, who: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    allowed = RED_SEES if who == "red" else frozenset()
+    leaks = [
+        f"{marker} in {place}"
+        for place, text in (await outputs(journal, who, capsys)).items()
+        for marker in MARKERS
+        if marker not in allowed and marker in text
+    ]
+    assert leaks == []
+
+
+def test_every_marker_is_in_the_facilitators_export(
+    journal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The facilitator sees everything (so the test above can fail)."""
+    text = run(["export", str(journal), "--format", "json"], capsys).lower()
+    assert [m for m in MARKERS if m not in text] == []
+    assert FACILITATOR in text
+
+
+async def test_red_sees_its_own_secrets(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    found = await outputs(journal, "red", capsys)
+    assert [m for m in RED_SEES if m not in found["export json"]] == []
+    assert "zqxsealedlabel" in found["watch"]  # its own sealed move, on its projector
+
+
+def test_the_leak_test_covers_every_place() -> None:
+    """21 outputs (7 places × 3 audiences), each searched for 23 markers."""
+    assert len(PLACES) * len(AUDIENCES) == 21
+    assert len(MARKERS) == 23
