@@ -62,6 +62,22 @@ SESSION_ACTIONS: tuple[Action, ...] = (
         "Record an observation",
         "What you saw, against an exercise objective (for the evaluation).",
     ),
+    Action(
+        "peek",
+        "K",
+        "Peek",
+        "Peek at the sealed moves",
+        "Show you this turn's sealed moves before the adjudication (the journal records it).",
+        show=False,
+    ),
+    Action(
+        "reveal",
+        "R",
+        "Reveal",
+        "Reveal the sealed moves to the room",
+        "The projector and the teams see this turn's sealed moves from now on.",
+        show=False,
+    ),
     Action("undo", "u,ctrl+z", "Undo", "Undo", "Undo the last action (it stays in the journal)."),
     Action("redo", "r,ctrl+y", "Redo", "Redo", "Redo the action undone last."),
     Action(
