@@ -67,6 +67,8 @@ MISTAKES: dict[str, tuple[list[str], list[str]]] = {
     "export": ([MISSING_JOURNAL, "--format", "md"], [MISSING_JOURNAL, "--format", "pdf"]),
     "events": (["export", BAD_SCENARIO], ["bogus"]),
     "watch": ([MISSING_JOURNAL], ["--bogus"]),
+    "serve": ([BAD_SCENARIO], [str(MINI), "--port", "0"]),
+    "seat": ([MISSING_JOURNAL, "--code", "ABCDEFGH"], ["--bogus"]),
 }
 
 

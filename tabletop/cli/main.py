@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from tabletop import __version__
-from tabletop.cli import export, play, scenarios, sessions, simulate
+from tabletop.cli import export, play, room, scenarios, sessions, simulate
 from tabletop.cli.output import EXIT_INPUT, EXIT_INTERRUPTED, err
 from tabletop.engine import wording
 
@@ -43,6 +43,18 @@ COMMANDS: tuple[Command, ...] = (
         "the projector: the room's view (or a team's) of a live session, read-only",
         play.add_watch,
         play.run_watch,
+    ),
+    Command(
+        "serve",
+        "team seats and the projector in browsers, with a join code per team",
+        room.add_serve,
+        room.run_serve,
+    ),
+    Command(
+        "seat",
+        "one team's seat on a live session, in a terminal",
+        room.add_seat,
+        room.run_seat,
     ),
     Command("validate", "check scenario files", scenarios.add_validate, scenarios.run_validate),
     Command(

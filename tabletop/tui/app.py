@@ -51,11 +51,16 @@ if TYPE_CHECKING:
     from tabletop.engine.options import Action
     from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
+    from tabletop.seats import Desk
     from tabletop.tui.files import ScenarioEntry
 
 
-HIDDEN_WHEN_UNAVAILABLE = frozenset({"redo", "outcome", "observe", "hotwash"})
+HIDDEN_WHEN_UNAVAILABLE = frozenset(
+    {"redo", "outcome", "observe", "hotwash", "accept_seats", "review_seats"}
+)
 """Actions the footer leaves out (rather than dims) while they cannot run."""
+SEAT_POLL_SECONDS = 0.25
+"""How often the console reads the seats' inboxes (a submission shows within a second)."""
 ENGINE_ACTIONS: dict[str, Action] = {
     "declare": "declare",
     "adjudicate": "adjudicate",
@@ -70,9 +75,12 @@ ENGINE_ACTIONS: dict[str, Action] = {
     "hotwash": "evaluate",
     "improvement_plan": "evaluate",
     "feedback": "evaluate",
+    "timer": "inject",
 }
 """The session's action behind each key action (engine/options.py)."""
-PLAY_ACTIONS = frozenset({"declare", "adjudicate", "next_phase", "inject", "end_session"})
+PLAY_ACTIONS = frozenset(
+    {"declare", "adjudicate", "next_phase", "inject", "end_session", "accept_seats", "timer"}
+)
 """Actions that wait for play to go on: hidden once the session has ended."""
 EVALUATION_ACTIONS = frozenset({"observe", "details", "hotwash", "improvement_plan", "feedback"})
 """The evaluation's actions: any time, after the end too (the hotwash follows it)."""
@@ -145,6 +153,9 @@ class TabletopApp(App[None]):
         self.list_bundled = list_bundled or bundled_entries
         """The scenarios the start screen offers (tests give a fixed list)."""
         self.console_screen: screens.ConsoleScreen | None = None
+        self.desk: Desk | None = None
+        """The team seats' inboxes (a facilitated session; None in solo play)."""
+        self.seat_poll_seconds = SEAT_POLL_SECONDS
         self.notices: deque[str] = deque(maxlen=100)
         """The latest notifications, as text (what the facilitator was told)."""
         self.startup_problems: list[str] = []
@@ -206,7 +217,16 @@ class TabletopApp(App[None]):
         self.live = live
         self.exports = ()
         self.player = session_player(live.path) if live.session.computer else None
-        self.console_screen = screens.ConsoleScreen(live, player=self.player)
+        if self.player is None:
+            from tabletop.seats import Desk
+
+            self.desk = Desk(live)
+        else:
+            self.desk = None
+        self.console_screen = screens.ConsoleScreen(live, player=self.player, desk=self.desk)
+        if self.desk is not None:
+            self.desk.poll()
+            self.set_interval(self.seat_poll_seconds, self.poll_seats)
         if len(self.screen_stack) > 1:
             self.switch_screen(self.console_screen)
         else:
@@ -442,6 +462,10 @@ class TabletopApp(App[None]):
         session = live.session
         if action == "outcome":
             return None if session.over else "the session has not ended yet"
+        if action in ("accept_seats", "review_seats"):
+            if self.desk is None:
+                return "there are no team seats in solo play"
+            return None if self.desk.pending() else "no submission from the seats is waiting"
         if action in ("observe", "hotwash") and not session.scenario.exercise:
             return "the scenario has no exercise objectives (a note records what you saw)"
         if action in EVALUATION_ACTIONS and self.player is not None:
@@ -531,6 +555,58 @@ class TabletopApp(App[None]):
             )
         elif ended:
             self.show_outcome(hotwash=True)
+
+    # ------------------------------------------------------------ the team seats
+
+    def poll_seats(self) -> None:
+        """Read what the seats handed in (four times a second), announce it; and record
+        the timer's expiry once its deadline passes (it decides nothing by itself)."""
+        desk = self.desk
+        live = self.live
+        if desk is None or live is None or desk.live is not live:
+            return
+        new = desk.poll()
+        if new:
+            for submission in new:
+                self.notify(desk.headline(submission), title="From the seats", timeout=8)
+            self.revision += 1
+            self.refresh_bindings()
+        timer = live.session.state.timer
+        if timer is not None and not timer.get("expired"):
+            from tabletop.tui.widgets.timer import seconds_left
+
+            left = seconds_left(str(timer["deadline"]), self.clock())
+            expired = left is not None and left <= 0
+            if expired and self.perform(live.session.timer_expired) is None:
+                self.notify("Time is up (nothing changes until you move on).", title="Timer")
+
+    def action_accept_seats(self) -> None:
+        desk = self.desk
+        if desk is None:
+            return
+        from tabletop.journal import JournalError
+
+        before = len(desk.session.events)
+        try:
+            handled = desk.accept_all()
+        except JournalError as exc:
+            self.notify(f"not saved, so not done: {exc}", title="Not now", severity="error")
+            return
+        self.after_change(desk.session.events[before:])
+        lines = [desk.headline(s) for s in handled.accepted]
+        lines += [f"Returned to {desk.headline(s)}: {why}" for s, why in handled.returned]
+        title = f"Accepted {len(handled.accepted)}" + (
+            f", returned {len(handled.returned)}" if handled.returned else ""
+        )
+        self.notify("\n".join(lines) or "Nothing was waiting.", title=title, timeout=8)
+
+    def action_review_seats(self) -> None:
+        if self.desk is not None:
+            self.push_screen(screens.SeatsScreen(self.desk))
+
+    def action_timer(self) -> None:
+        if self.live is not None:
+            self.push_screen(screens.TimerScreen(self.live.session, clock=self.clock))
 
     def action_inject(self) -> None:
         if self.live is not None:

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from tabletop.engine.events import Event
     from tabletop.live import LiveSession
     from tabletop.scenario.compiled import CompiledScenario
+    from tabletop.seats import SeatLink
 
 
 @dataclass
@@ -91,3 +92,31 @@ class ExportRequested(Message):
     """The end screen asks for the session to be exported as `fmt` (md, html, json, csv)."""
 
     fmt: str
+
+
+@dataclass
+class JoinRequested(Message):
+    """A join code was typed on a seat's join screen."""
+
+    code: str
+
+
+@dataclass
+class JoinRefused(Message):
+    """The code was wrong (or the session could not be opened): say so, ask again."""
+
+    why: str
+
+
+@dataclass
+class JoinWaiting(Message):
+    """Recent wrong codes: the next check waits this many seconds."""
+
+    seconds: float
+
+
+@dataclass
+class Joined(Message):
+    """The code was a team's: its seat opens on the session."""
+
+    link: SeatLink

@@ -26,8 +26,10 @@ MODULES = {
     "LoadingScreen": "loading",
     "NoteScreen": "note",
     "ObservationScreen": "observe",
+    "SeatsScreen": "seats",
     "SessionDetailsScreen": "details",
     "StartScreen": "start",
+    "TimerScreen": "timer",
 }
 """Each screen class and the module of this package that defines it."""
 
@@ -48,7 +50,9 @@ if TYPE_CHECKING:
     from tabletop.tui.screens.loading import LoadingScreen as LoadingScreen
     from tabletop.tui.screens.note import NoteScreen as NoteScreen
     from tabletop.tui.screens.observe import ObservationScreen as ObservationScreen
+    from tabletop.tui.screens.seats import SeatsScreen as SeatsScreen
     from tabletop.tui.screens.start import StartScreen as StartScreen
+    from tabletop.tui.screens.timer import TimerScreen as TimerScreen
 
 
 def __getattr__(name: str) -> Any:

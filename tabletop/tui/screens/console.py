@@ -28,11 +28,13 @@ from tabletop.tui.widgets.header_bar import HeaderBar
 from tabletop.tui.widgets.inject_panel import InjectPanel
 from tabletop.tui.widgets.log_filter import LogFilter
 from tabletop.tui.widgets.questions_panel import QuestionsPanel
+from tabletop.tui.widgets.seats_panel import SeatsPanel
 from tabletop.tui.widgets.state_board import StateBoard
 
 if TYPE_CHECKING:
     from tabletop.engine.events import Event
     from tabletop.live import LiveSession
+    from tabletop.seats import Desk
 
 
 class ConsoleScreen(Screen[None]):
@@ -49,10 +51,14 @@ class ConsoleScreen(Screen[None]):
     show_hidden: reactive[bool] = reactive(True)
     """Hidden tracks are the facilitator's: a solo player does not see them."""
 
-    def __init__(self, live: LiveSession, *, player: str | None = None) -> None:
+    def __init__(
+        self, live: LiveSession, *, player: str | None = None, desk: Desk | None = None
+    ) -> None:
         super().__init__()
         self.live = live
         self.player = player
+        self.desk = desk
+        """The team seats' submissions (None in solo play)."""
         self._seen: list[Event] = []
         self._seen_upto = 0
         self.set_reactive(ConsoleScreen.show_hidden, player is None)
@@ -67,6 +73,7 @@ class ConsoleScreen(Screen[None]):
         scenario = self.live.scenario
         yield HeaderBar(id="header")
         with VerticalScroll(id="side"):
+            yield SeatsPanel(id="seats")
             yield ActorsPanel(id="actors")
             yield StateBoard(id="board")
             yield QuestionsPanel(id="questions")
@@ -108,9 +115,17 @@ class ConsoleScreen(Screen[None]):
         self.query_one(QuestionsPanel).questions = (
             tuple(turns[state.turn].questions) if 0 <= state.turn < len(turns) else ()
         )
+        self._show_seats()
         self._show_hint()
         self._show_detail(log.highlighted_event)
         return new
+
+    def _show_seats(self) -> None:
+        panel = self.query_one(SeatsPanel)
+        timer = self.live.session.state.timer
+        panel.deadline = str(timer["deadline"]) if timer else None
+        desk = self.desk
+        panel.waiting = tuple(desk.headline(s) for s in desk.pending()) if desk else ()
 
     def events(self) -> Sequence[Event]:
         """The events this console shows: all of them for the facilitator; in solo play,

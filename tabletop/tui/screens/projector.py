@@ -24,6 +24,7 @@ from tabletop.engine.audience import DeclarationView, InjectView, TrackView, Vie
 from tabletop.engine.wording import printable
 from tabletop.export.text import format_date
 from tabletop.tui import present
+from tabletop.tui.widgets.timer import TimerLabel
 
 TREND = {1: ("▲", "bold green"), -1: ("▼", "bold red"), 0: ("▬", "dim")}
 """A track's trend since the end of the last turn: arrow and style."""
@@ -40,7 +41,8 @@ def heading(view: View) -> Text:
     """`Turn 2 of 6 · 10 January 2022 · Geneva` over the turn's title."""
     text = Text()
     text.append(clean(view.title), style="bold")
-    text.append(f"   {clean(view.audience_name).capitalize()}'s view", style="italic")
+    whom = clean(view.audience_name)
+    text.append(f"   {whom[:1].upper() + whom[1:]}'s view", style="italic")
     turn = view.turn
     if turn is None:
         text.append("\nNot started")
@@ -160,6 +162,7 @@ class ProjectorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="heading")
+        yield TimerLabel(id="timer")
         with Horizontal(id="body"):
             with VerticalScroll(id="situation-pane"):
                 yield Static(id="situation")
@@ -191,6 +194,7 @@ class ProjectorScreen(Screen[None]):
 
     def _draw(self, view: View, status: str) -> None:
         self.query_one("#heading", Static).update(heading(view))
+        self.query_one(TimerLabel).deadline = view.timer.deadline if view.timer else None
         self.query_one("#situation", Static).update(situation(view))
         width = self.query_one("#tracks-pane").size.width or 40
         self.query_one("#tracks", Static).update(tracks(view, width))

@@ -1,0 +1,173 @@
+"""A team's seat: its view of the session, and what it handed in.
+
+Everything on it comes from `engine.audience.View` for the team (the app hands the screen
+each new view): the turn, the injects as read out, the moves as the team may see them,
+the visible tracks, the team's briefing (its private one too) and objectives, the turn's
+discussion questions, the timer; and where each of the team's submissions stands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tabletop.engine.audience import View
+from tabletop.engine.submissions import Status
+from tabletop.tui import present
+from tabletop.tui.screens.projector import NARROW, clean, heading, situation, tracks
+from tabletop.tui.widgets.timer import TimerLabel
+
+STANDING_WORDS = {
+    "pending": ("waiting for the facilitator", "bold"),
+    "accepted": ("accepted", "green"),
+    "returned": ("returned", "bold red"),
+    "superseded": ("replaced by a later one", "dim"),
+    "closed": ("not taken: the turn moved on", "dim"),
+}
+"""How a seat words where a submission stands."""
+
+
+def team_panel(view: View) -> RenderableType:
+    """The team's own briefing, private briefing and objectives."""
+    actor = next((a for a in view.actors if a.id == view.audience), None)
+    text = Text()
+    if actor is None:
+        return text
+    text.append(f"{clean(actor.name)}\n", style="bold underline")
+    if actor.briefing:
+        text.append(present.reflow(clean(actor.briefing)) + "\n")
+    if actor.private_briefing:
+        text.append("\nFor your team only\n", style="bold")
+        text.append(present.reflow(clean(actor.private_briefing)) + "\n")
+    if actor.objectives:
+        text.append("\nObjectives\n", style="bold")
+        for objective in actor.objectives:
+            text.append(f"• {clean(objective.description)}")
+            if not objective.visible:
+                text.append(" (your team only)", style="italic")
+            text.append("\n")
+    return text
+
+
+def submissions_panel(view: View, statuses: Sequence[Status]) -> RenderableType:
+    """This turn's submissions of the team and where each stands; the turn's questions."""
+    parts: list[RenderableType] = []
+    turn = view.turn.index if view.turn else -1
+    mine = [s for s in statuses if s.submission.turn == turn]
+    text = Text()
+    text.append("Your submissions this turn\n", style="bold underline")
+    if not mine:
+        text.append("None yet.\n", style="italic")
+    for status in mine:
+        sub = status.submission
+        words, style = STANDING_WORDS[status.standing]
+        text.append(f"• {clean(_what(view, status))}")
+        if sub.sealed:
+            text.append(" (sealed)", style="dim")
+        text.append(f" — {words}", style=style)
+        if status.reason:
+            text.append(f": {clean(status.reason)}", style="bold")
+        text.append("\n")
+    parts.append(text)
+    if view.turn is not None and view.turn.questions:
+        questions = Text("\nDiscussion questions\n", style="bold underline")
+        for number, question in enumerate(view.turn.questions, 1):
+            questions.append(f"{number}. {clean(question)}\n")
+        parts.append(questions)
+    return Group(*parts)
+
+
+def _what(view: View, status: Status) -> str:
+    sub = status.submission
+    if sub.kind == "declare":
+        if sub.move is None:
+            return f"Free-form move: {sub.label}"
+        move = next((m for m in view.moves if m.id == sub.move), None)
+        return f"Move: {move.label if move else sub.move}"
+    if sub.kind == "argue":
+        target = next((d for d in view.declarations if d.seq == sub.declaration), None)
+        about = f"{target.actor_name}'s {target.label}" if target else f"move #{sub.declaration}"
+        return f"Argument {sub.side} {about}: {sub.text}"
+    return f"Answer to question {(sub.question or 0) + 1}: {sub.text}"
+
+
+def hint(view: View, can: dict[str, bool], statuses: Sequence[Status] = ()) -> Text:
+    """What the team can do now, in one line."""
+    if view.ended is not None:
+        return Text("The session has ended.")
+    turn = view.turn.index if view.turn else -1
+    waiting = any(
+        s.standing == "pending" and s.submission.kind == "declare" and s.submission.turn == turn
+        for s in statuses
+    )
+    if can.get("declare") and waiting:
+        return Text("Your move is with the facilitator (d replaces it until it is accepted).")
+    if can.get("declare"):
+        return Text("Declaration phase: d declares your team's move (with your reasons).")
+    if can.get("argue"):
+        return Text("The floor is open: g argues for or against another team's move.")
+    if view.phase == "declaration":
+        return Text("Your move is in. Wait for the facilitator.")
+    return Text(f"{clean(view.phase_title)}: wait for the facilitator.")
+
+
+class SeatScreen(Screen[None]):
+    """One team's seat, drawn again from each new view the app hands it."""
+
+    CSS_PATH = "seat.tcss"
+
+    shown: tuple[View, tuple[Status, ...], dict[str, bool], str] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="seat-top"):
+            yield Static(id="heading")
+            yield TimerLabel(id="timer")
+        yield Static(id="hint")
+        with Horizontal(id="body"):
+            with VerticalScroll(id="situation-pane"):
+                yield Static(id="situation")
+            with VerticalScroll(id="team-pane"):
+                yield Static(id="mine")
+                yield Static(id="team")
+                yield Static(id="tracks")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+        self.call_after_refresh(self._redraw)
+
+    def _redraw(self) -> None:
+        if self.shown is not None:
+            self._draw(*self.shown)
+
+    def on_mount(self) -> None:
+        self._redraw()
+
+    def show(
+        self, view: View, statuses: Sequence[Status], can: dict[str, bool], status: str
+    ) -> None:
+        """Draw the team's view (attributes down: the app calls this with each new view)."""
+        self.shown = (view, tuple(statuses), can, status)
+        if self.is_mounted:
+            self._draw(*self.shown)
+
+    def _draw(
+        self, view: View, statuses: tuple[Status, ...], can: dict[str, bool], status: str
+    ) -> None:
+        self.query_one("#heading", Static).update(heading(view))
+        self.query_one(TimerLabel).deadline = view.timer.deadline if view.timer else None
+        self.query_one("#hint", Static).update(hint(view, can, statuses))
+        self.query_one("#situation", Static).update(situation(view))
+        self.query_one("#mine", Static).update(submissions_panel(view, statuses))
+        self.query_one("#team", Static).update(team_panel(view))
+        width = self.query_one("#team-pane").size.width or 40
+        self.query_one("#tracks", Static).update(tracks(view, width))
+        self.query_one("#status", Static).update(Text(clean(status)))

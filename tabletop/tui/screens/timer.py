@@ -1,0 +1,72 @@
+"""Set the phase's timer: minutes (0 clears it). The console, the seats and the projector
+count down to the deadline the journal records; its expiry decides nothing by itself."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Static
+
+from tabletop.seats import iso
+from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.widgets.fields import TextField
+
+if TYPE_CHECKING:
+    from tabletop.engine.session import Session
+
+DEFAULT_MINUTES = "5"
+
+
+def parse_minutes(text: str) -> float | None:
+    """`5`, `2.5`, `90s` or `1:30` as minutes; None when it is none of these."""
+    text = text.strip().lower()
+    try:
+        if text.endswith("s"):
+            return float(text[:-1]) / 60
+        if ":" in text:
+            minutes, seconds = text.split(":", 1)
+            return int(minutes) + int(seconds) / 60
+        return float(text)
+    except ValueError:
+        return None
+
+
+class TimerScreen(FormDialog[bool]):
+    """How long the teams have for this phase."""
+
+    def __init__(self, session: Session, *, clock: Callable[[], datetime]) -> None:
+        super().__init__()
+        self.session = session
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog") as dialog:
+            dialog.border_title = f"Timer for the {self.session.phase} phase"
+            yield Static("Minutes (e.g. 5, 2.5, 1:30, 90s; 0 clears the timer)")
+            yield TextField(value=DEFAULT_MINUTES, id="minutes")
+            yield Static(id="error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Start", variant="primary", id="ok")
+
+    def on_mount(self) -> None:
+        self.query_one("#minutes").focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_submit()
+
+    def action_submit(self) -> None:
+        minutes = parse_minutes(self.query_one("#minutes", TextField).value)
+        if minutes is None or minutes < 0:
+            self.show_error("give the minutes as a number, e.g. 5")
+            return
+        seconds = round(minutes * 60)
+        deadline = iso(self.clock() + timedelta(seconds=seconds)) if seconds else ""
+        if self.perform(lambda: self.session.set_timer(seconds, deadline)):
+            self.dismiss(True)
