@@ -18,10 +18,14 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 from tabletop.cli import main
+from tabletop.engine.wording import UNSAFE
 
 NUMBER = re.compile(rb"(?<![\w.])-?\d+(?:\.\d+)?(?![\w.])")
 STRING = re.compile(rb'"[^"\n]*"')
-CONTROL = [b"\x1b[31m", b"\x07", b"\x00", b"\x9b", b"\x1b]0;pwned\x07", b"\r", b"\x7f"]
+CONTROL = [
+    b"\x1b[31m", b"\x07", b"\x00", b"\x9b", b"\x1b]0;pwned\x07", b"\r", b"\x7f",
+    "\u202e".encode(), "\u009b".encode(), b"[bold red]", b"[@click=app.quit]",
+]  # fmt: skip
 HUGE = [b"1" + b"0" * 400, b"1e400", b"-1e400", b"nan", b"inf", b"-inf", b"NaN", b"Infinity"]
 SWAPS = [b"true", b"1", b"[]", b"{}", b'"x"', b"1.5", b"2022-01-01", b"null"]
 
@@ -114,14 +118,14 @@ def scenario_case(data: bytes, tmp: Path) -> str:
     """Validate a scenario, and play it when it is valid: 'accepted' or 'refused'."""
     path = tmp / "case.toml"
     path.write_bytes(data)
-    status, _, err = run("validate", str(path))
-    _check(status, err)
+    status, out, err = run("validate", str(path))
+    _check(status, out, err)
     if status != 0:
         return "refused"
     journal = tmp / "case.jsonl"
     journal.unlink(missing_ok=True)
-    status, _, err = run("run", str(path), "--session", str(journal))
-    _check(status, err)
+    status, out, err = run("run", str(path), "--session", str(journal))
+    _check(status, out, err)
     return "accepted" if status == 0 else "refused"
 
 
@@ -136,14 +140,17 @@ def journal_case(data: bytes, tmp: Path) -> str:
         ("export", str(path), "--format", "md", "-o", str(tmp / "r.md"), "--force"),
         ("export", str(path), "--format", "csv", "-o", str(tmp / "r.csv"), "--force"),
     ):
-        status, _, err = run(*args)
-        _check(status, err)
+        status, out, err = run(*args)
+        _check(status, out, err)
         if status != 0:
             outcome = "refused"
+    for report in (tmp / "r.md", tmp / "r.csv"):
+        if report.exists():  # what a `cat` of the export would show
+            _check(0, report.read_text(encoding="utf-8").replace("\r\n", "\n"), "")
     branch = tmp / "branch.jsonl"
     branch.unlink(missing_ok=True)
-    status, _, err = run("branch", str(path), "--at", "2", "--session", str(branch))
-    _check(status, err)
+    status, out, err = run("branch", str(path), "--at", "2", "--session", str(branch))
+    _check(status, out, err)
     return outcome
 
 
@@ -151,6 +158,14 @@ class InternalError(AssertionError):
     """tabletop met a case it has no message for."""
 
 
-def _check(status: int, err: str) -> None:
+class UncleanOutput(InternalError):
+    """A control character (but newline and tab) reached what a terminal would show."""
+
+
+def _check(status: int, out: str, err: str) -> None:
     if "internal error" in err or status not in (0, 1):
         raise InternalError(f"status {status}: {err.strip()[:300]}")
+    for stream in (out, err):
+        bad = [ch for ch in stream if ch in UNSAFE]
+        if bad:
+            raise UncleanOutput(f"control characters on a terminal: {bad[:5]!r}")

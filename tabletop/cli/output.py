@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from tabletop.engine.wording import printable_block, terminal_line
 from tabletop.scenario.problems import ScenarioError
 
 EXIT_OK = 0
@@ -26,19 +27,20 @@ EXIT_INTERRUPTED = 130
 
 
 def out(line: str = "") -> None:
-    """One line of a command's results, on stdout."""
-    print(line)
+    """One line of a command's results, on stdout (no control character from a file)."""
+    print(terminal_line(line))
 
 
 def write(text: str) -> None:
-    """A command's results as one block of text (a report, CSV, JSON), on stdout."""
-    sys.stdout.write(text)
+    """A command's results as one block of text (a report, CSV, JSON), on stdout; control
+    characters removed (the exports have none of their own: this is the last guard)."""
+    sys.stdout.write(printable_block(text))
     sys.stdout.flush()
 
 
 def err(line: str) -> None:
-    """One line about a problem or a warning, on stderr."""
-    print(line, file=sys.stderr)
+    """One line about a problem or a warning, on stderr (no control character)."""
+    print(terminal_line(line), file=sys.stderr)
 
 
 def problems(lines: Iterable[str]) -> int:

@@ -8,6 +8,7 @@ from here. Pure: no I/O, no Textual.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -59,13 +60,35 @@ INTERNAL_ERROR = "tabletop: internal error"
 """The prefix of the last line of defence: a bug, never a user's input."""
 
 
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160)])
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+"""Unicode bidi overrides and isolates: they reorder what follows on the line."""
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160), *_BIDI])
+_CONTROL_LINE = {**_CONTROL, 13: None}
+UNSAFE = "".join(map(chr, [*_CONTROL, 13]))
+"""Every character `terminal_line` removes (tests look for them in output)."""
 
 
 def printable(text: object) -> str:
     """The text without control characters (tabs and line breaks kept): what a terminal
-    may be shown of text from a file (an escape sequence could rewrite the screen)."""
+    may be shown of text from a file (an escape sequence could rewrite the screen, a
+    bell ring, a bidi override reorder the line). C0 and C1 controls, DEL and the bidi
+    overrides go; a carriage return stays (CSV ends its lines with one)."""
     return str(text).translate(_CONTROL)
+
+
+_BARE_CR = re.compile(r"\r(?!\n)")
+
+
+def printable_block(text: object) -> str:
+    """`printable` for text of many lines: a carriage return not ending a line (which a
+    terminal would use to overwrite it) becomes a line break; `\r\n` line ends stay."""
+    return printable(_BARE_CR.sub("\n", str(text)))
+
+
+def terminal_line(text: object) -> str:
+    """`printable`, and without carriage returns: a line for a terminal, which a bare
+    carriage return would let overwrite itself."""
+    return str(text).translate(_CONTROL_LINE)
 
 
 def yes_no(value: object) -> str:

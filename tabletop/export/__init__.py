@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tabletop.engine.audience import FACILITATOR, redact_header, view
+from tabletop.engine.wording import printable_block
 from tabletop.export.model import ExportError, Report
 from tabletop.export.report import build_report
 from tabletop.scenario.compiled import CompiledScenario
@@ -55,7 +56,7 @@ def render(
     if fmt == "md":
         from tabletop.export.markdown import render_markdown
 
-        return render_markdown(report)
+        return printable_block(render_markdown(report))  # every text cell, in one pass
     if fmt == "html":
         from tabletop.export.html import render_html
 
@@ -63,7 +64,7 @@ def render(
     if fmt == "ip":
         from tabletop.export.ip_export import render_ip
 
-        return render_ip(report)
+        return printable_block(render_ip(report))
     from tabletop.export.json_export import render_json
 
     return render_json(report, header, events, scenario, journal=journal)

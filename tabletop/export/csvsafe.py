@@ -10,12 +10,18 @@ when the master scenario events list is imported, gives back exactly the origina
 
 from __future__ import annotations
 
+from tabletop.engine.wording import printable
+
 DANGEROUS = frozenset("=+-@\t\r")
 """The first characters that make a spreadsheet read a cell as a formula."""
 
 
 def guard(text: str) -> str:
-    """The cell as written to CSV: prefixed with `'` when it could run as a formula."""
+    """The cell as written to CSV: without control characters (an escape sequence would
+    reach the terminal of whoever prints the file; a carriage return becomes a line
+    break), then prefixed with `'` when it could
+    run as a formula (checked after the removal, which could uncover an `=`)."""
+    text = clean_cell(text)
     if not text:
         return text
     first = text[0]
@@ -24,6 +30,12 @@ def guard(text: str) -> str:
     ):
         return "'" + text
     return text
+
+
+def clean_cell(text: str) -> str:
+    """The cell's text without control characters, a carriage return made a line break:
+    what `unguard(guard(text))` gives back."""
+    return printable(text.replace("\r\n", "\n").replace("\r", "\n")) if text else text
 
 
 def unguard(text: str) -> str:

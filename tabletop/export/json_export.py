@@ -28,6 +28,7 @@ raises the version.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -211,4 +212,15 @@ def render_json(
         else:
             body = _dump(value).replace("\n", "\n  ")
         parts.append(f"  {json.dumps(key)}: {body}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return _escape_controls("{\n" + ",\n".join(parts) + "\n}\n")
+
+
+_UNESCAPED = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""What json.dumps leaves raw with ensure_ascii=False and a terminal acts on: DEL, the
+C1 controls and the bidi overrides (C0 controls are always escaped)."""
+
+
+def _escape_controls(text: str) -> str:
+    """The JSON with those characters as \\uXXXX escapes: the same data, safe to print
+    (they can only occur inside strings, where an escape means the same)."""
+    return _UNESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

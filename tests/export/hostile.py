@@ -113,7 +113,11 @@ def hostile_scenario(text: str) -> CompiledScenario:
 
 def hostile_session(scenario: CompiledScenario, text: str) -> Session:
     """A session in which every participant text is `text`: notes, moves, reasons, overrides."""
-    s = Session(scenario, 3)
+    return play_hostile(Session(scenario, 3), text)
+
+
+def play_hostile(s: Session, text: str) -> Session:
+    """Play the hostile session on `s` (seed 3), e.g. a live session writing its journal."""
     for tag in ("note", "strength", "improvement"):
         s.note(text, tag=tag)
     s.deliver_inject("spare")
