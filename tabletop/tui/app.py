@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -491,6 +492,12 @@ class TabletopApp(App[None]):
             return "the scenario has no exercise objectives (a note records what you saw)"
         if action in EVALUATION_ACTIONS and self.player is not None:
             return "the evaluation is the facilitator's (not in solo play)"
+        if action in ("peek", "reveal"):
+            if self.player is not None:
+                return "sealed moves are the facilitator's to peek at or reveal (not in solo play)"
+            if not any(d.secret for d in session.state.declarations):
+                return "no sealed move is hidden from the room this turn"
+            return None
         engine_action = ENGINE_ACTIONS.get(action)
         if engine_action is None:
             return None  # the log's filter, the briefing: always there
@@ -626,6 +633,29 @@ class TabletopApp(App[None]):
     def action_inject(self) -> None:
         if self.live is not None:
             self.push_screen(screens.InjectScreen(self.live.session))
+
+    def action_peek(self) -> None:
+        """Look at the sealed moves on purpose: each look is journaled (move_peeked)."""
+        session = self._session_or_none()
+        if session is None or self.why_not("peek"):
+            return
+        sealed = [d for d in session.state.declarations if d.secret]
+        for declaration in sealed:
+            if self.perform(partial(session.peek, declaration.seq)):
+                return
+        names = session.scenario.actors
+        lines = [f"{names[d.actor].name}: {d.label}" for d in sealed]
+        self.notify("\n".join(lines), title="Sealed moves (only you see this)", timeout=15)
+
+    def action_reveal(self) -> None:
+        """Reveal this turn's sealed moves to the room (before their adjudication)."""
+        session = self._session_or_none()
+        if session is None or self.why_not("reveal"):
+            return
+        for declaration in [d for d in session.state.declarations if d.secret]:
+            if self.perform(partial(session.reveal, declaration.seq)):
+                return
+        self.notify("The room sees the sealed moves now.", title="Revealed")
 
     def action_note(self) -> None:
         if self.live is not None:
