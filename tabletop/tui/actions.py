@@ -70,6 +70,22 @@ SESSION_ACTIONS: tuple[Action, ...] = (
         "What you saw, against an exercise objective (for the evaluation).",
     ),
     Action(
+        "peek",
+        "K",
+        "Peek",
+        "Peek at sealed moves",
+        "Show you this turn's sealed moves now (journaled).",
+        show=False,
+    ),
+    Action(
+        "reveal",
+        "R",
+        "Reveal",
+        "Reveal sealed moves",
+        "Show the room this turn's sealed moves.",
+        show=False,
+    ),
+    Action(
         "accept_seats",
         "A",
         "Accept",

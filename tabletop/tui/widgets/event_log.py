@@ -75,15 +75,15 @@ class EventLog(ScrollView, can_focus=True):
         & > .event-log--cursor { background: $block-cursor-blurred-background; }
         &:focus > .event-log--cursor {
             background: $block-cursor-background;
-            color: $block-cursor-foreground;
+            color: auto;  /* the most readable colour on the cursor, in every theme */
         }
-        & > .event-log--heading { color: $accent; text-style: bold; }
-        & > .event-log--inject { color: $warning; text-style: bold; }
+        & > .event-log--heading { color: $text-accent; text-style: bold; }
+        & > .event-log--inject { color: $text-warning; text-style: bold; }
         & > .event-log--dim { color: $text-muted; }
         & > .event-log--seq { color: $text-muted; }
-        & > .event-log--note { color: $text-secondary; text-style: italic; }
-        & > .event-log--rule { color: $success; }
-        & > .event-log--ended { color: $error; text-style: bold; }
+        & > .event-log--note { color: $text-primary; text-style: italic; }
+        & > .event-log--rule { color: $text-success; }
+        & > .event-log--ended { color: $text-error; text-style: bold; }
     }
     """
 
@@ -402,7 +402,7 @@ class EventLog(ScrollView, can_focus=True):
         else:
             name = present.actor_name(self._scenario, entry.actor) if self._scenario else ""
             if colour and name and body.startswith(name):
-                text.append(name, style=Style(color=colour, bold=True))
+                text.append(name, style=Style(bold=True))  # the marker carries the colour
                 text.append(body[len(name) :])
             else:
                 text.append(body)
