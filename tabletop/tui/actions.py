@@ -50,7 +50,7 @@ SESSION_ACTIONS: tuple[Action, ...] = (
         "w",
         "Answer",
         "Answer an offer",
-        "Record an addressee's answer to an offer: accept, reject or counter.",
+        "Accept, reject or counter it, for its addressee.",
     ),
     Action(
         "inject",
