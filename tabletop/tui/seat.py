@@ -183,7 +183,7 @@ class SeatApp(App[None]):
     def stop(self, problem: str) -> None:
         self.problem = problem
         self.refresh_view()
-        self.notify(problem, title="Stopped following", severity="error", timeout=30)
+        self.notify(problem, title="Stopped following", severity="error", timeout=30, markup=False)
 
     def refresh_view(self) -> None:
         link = self.link
@@ -233,7 +233,7 @@ class SeatApp(App[None]):
         try:
             self.link.submit(**fields)
         except (InboxError, ActionError, OSError) as exc:
-            self.notify(f"Not submitted: {exc}", severity="error", timeout=10)
+            self.notify(f"Not submitted: {exc}", severity="error", timeout=10, markup=False)
             return
         self.notify("Submitted: waiting for the facilitator.", timeout=4)
         self.refresh_view()
