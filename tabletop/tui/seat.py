@@ -39,6 +39,7 @@ from tabletop.tui.messages import Joined, JoinRefused, JoinRequested, JoinWaitin
 from tabletop.tui.screens.join import JoinScreen
 from tabletop.tui.screens.seat import SeatScreen
 from tabletop.tui.screens.seat_answer import SeatAnswerScreen
+from tabletop.tui.screens.seat_feedback import SeatFeedbackScreen
 from tabletop.tui.screens.seat_argue import SeatArgueScreen, arguable
 from tabletop.tui.screens.seat_declare import SeatDeclareScreen
 
@@ -73,6 +74,7 @@ def can_do(view: View) -> dict[str, bool]:
         and not declared,
         "argue": bool(arguable(view)),
         "answer": live and turn is not None and bool(turn.questions),
+        "feedback": True,  # feedback is given at any time, after the end too
     }
 
 
@@ -85,6 +87,7 @@ class SeatApp(App[None]):
         Binding("d", "declare", "Declare"),
         Binding("g", "argue", "Argue"),
         Binding("w", "answer", "Answer"),
+        Binding("f", "feedback", "Feedback"),
         Binding("ctrl+q", "quit", "Quit"),
     ]
 
@@ -208,7 +211,7 @@ class SeatApp(App[None]):
     # ------------------------------------------------------------ handing in
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("declare", "argue", "answer"):
+        if action in ("declare", "argue", "answer", "feedback"):
             if self.view is None or self.link is None:
                 return False
             return True if can_do(self.view)[action] else None
@@ -225,6 +228,10 @@ class SeatApp(App[None]):
     def action_answer(self) -> None:
         if self.view is not None:
             self.push_screen(SeatAnswerScreen(self.view), self.submit)
+
+    def action_feedback(self) -> None:
+        if self.view is not None:
+            self.push_screen(SeatFeedbackScreen(), self.submit)
 
     def submit(self, fields: dict[str, Any] | None) -> None:
         """Hand the fields in (on disk, fsynced, before the seat says so)."""
