@@ -39,9 +39,9 @@ from tabletop.tui.messages import Joined, JoinRefused, JoinRequested, JoinWaitin
 from tabletop.tui.screens.join import JoinScreen
 from tabletop.tui.screens.seat import SeatScreen
 from tabletop.tui.screens.seat_answer import SeatAnswerScreen
-from tabletop.tui.screens.seat_feedback import SeatFeedbackScreen
 from tabletop.tui.screens.seat_argue import SeatArgueScreen, arguable
 from tabletop.tui.screens.seat_declare import SeatDeclareScreen
+from tabletop.tui.screens.seat_feedback import SeatFeedbackScreen
 
 POLL_SECONDS = 0.25
 """How often the journal and the team's inbox are checked."""

@@ -3,6 +3,7 @@ journal as the same `feedback` event the facilitator's form records (issue 13, p
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
