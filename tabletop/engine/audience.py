@@ -299,6 +299,12 @@ def _redact(
             return None  # a rule that only moves hidden tracks would betray them
     if "cost" in event:
         event["cost"] = eye.changes(event["cost"])
+    if "clamped" in event:
+        clamped = [t for t in event["clamped"] if t not in eye.hidden]
+        if clamped:
+            event["clamped"] = clamped
+        else:
+            del event["clamped"]
     if kind == "inject_delivered":
         recipients = private_to(scenario, event)
         if recipients:
