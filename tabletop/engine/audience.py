@@ -203,6 +203,12 @@ def _redact(
         event["effects"] = eye.changes(original)
         if kind == "rule_fired" and original and not event["effects"]:
             return None  # a rule that only moves hidden tracks would betray them
+    if "clamped" in event:
+        clamped = [t for t in event["clamped"] if t not in eye.hidden]
+        if clamped:
+            event["clamped"] = clamped
+        else:
+            del event["clamped"]
     if kind == "inject_delivered":
         recipients = private_to(scenario, event)
         if recipients:

@@ -244,6 +244,15 @@ def _changes(value: Any, ctx: Context) -> str | None:
     return None
 
 
+def _clamped(value: Any, ctx: Context) -> str | None:
+    if type(value) is not list or not value:
+        return "must be a non-empty list of track ids"
+    for i, name in enumerate(value):
+        if type(name) is not str or name not in ctx.tracks:
+            return f"[{i}]: unknown track {_name(name)}"
+    return None
+
+
 def _freeform(value: Any, ctx: Context) -> str | None:
     if value is None:
         return None
@@ -351,6 +360,9 @@ class _Envelope(TypedDict):
     """The phase after the event."""
     at: NotRequired[str]
     """When it was written, ISO 8601 UTC (added by the writer)."""
+    clamped: NotRequired[Annotated[list[str], _clamped]]
+    """The tracks whose new value went past the bound of every number (±1e15, or NaN)
+    and was clamped to it; only on events that change tracks, only when it happened."""
 
 
 class TurnStarted(_Envelope):
@@ -1406,7 +1418,20 @@ def apply(state: State, event: Mapping[str, Any]) -> None:
 def describe(event: Mapping[str, Any], words: Words) -> str:
     """The event in one line, as the console, the log, the CSV and the report print it."""
     kind = KINDS.get(event["kind"])
-    return kind.describe(event, words) if kind is not None else str(event["kind"])
+    if kind is None:
+        return str(event["kind"])
+    text = kind.describe(event, words)
+    clamped = event.get("clamped")
+    if clamped:
+        tracks = words.scenario.tracks
+        names = [
+            tracks[t].label
+            for t in clamped
+            if t in tracks and (tracks[t].visible or words.show_hidden)
+        ]
+        if names:
+            text += f" ({', '.join(names)} clamped at the bound of every number)"
+    return text
 
 
 def about(event: Mapping[str, Any], words: Words) -> str:

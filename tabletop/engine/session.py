@@ -87,6 +87,8 @@ class Session:
         self.state: State = replay(scenario.initial_values(), self.events)
         self._done, self._undone = undo_stacks(self.events)
         self._pending: list[Event] | None = None
+        self._clamped: list[str] = []
+        """Tracks `_changes` clamped at the bound, for the event it is building."""
         self.undo_depth = undo_depth
         """How many recent actions keep a snapshot for instant undo (0: replay instead)."""
         self._before: OrderedDict[int, State] = OrderedDict()
@@ -148,6 +150,9 @@ class Session:
         action = pending[0]["seq"] if pending else seq
         raw: dict[str, Any] = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": ""}
         raw.update(fields)
+        if self._clamped:  # the event built from the changes that were clamped
+            raw["clamped"] = self._clamped
+            self._clamped = []
         state = self.state
         REDUCERS[kind](state, raw)  # apply(), without its check for unknown kinds
         state.seq = seq
@@ -412,6 +417,7 @@ class Session:
                     continue
                 if not -LIMIT <= after <= LIMIT:  # beyond the bound, or NaN: clamped
                     after = bounded(after, before)  # type: ignore[arg-type]
+                    self._clamped.append(target)  # recorded on the event (_push)
                 if track.min is not None and after < track.min:
                     after = track.min
                 if track.max is not None and after > track.max:

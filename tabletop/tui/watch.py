@@ -84,7 +84,7 @@ class WatchApp(App[None]):
         """Stop following and say why on the status line (the screen keeps the last view)."""
         self.problem = problem
         self.refresh_view()
-        self.notify(problem, title="Stopped following", severity="error", timeout=30)
+        self.notify(problem, title="Stopped following", severity="error", timeout=30, markup=False)
 
     def refresh_view(self) -> None:
         try:
