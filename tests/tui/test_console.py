@@ -173,6 +173,13 @@ async def test_a_log_of_ten_thousand_events(new_live: Callable[..., LiveSession]
         await pilot.press("f", *"number 4242")
         await pilot.pause()
         assert log.row_count == 2 and "Note number 4242" in screen_text(app)
+        # Typing narrows the rows shown; taking a letter back searches them all again.
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert log.row_count == 1 + 11  # the turn's heading; 424 and 4240 to 4249
+        await pilot.press("2")
+        await pilot.pause()
+        assert log.row_count == 2
         await pilot.press("enter", "pageup", "home")
         assert log.highlighted_event is not None
 
