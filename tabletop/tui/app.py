@@ -145,10 +145,7 @@ class TabletopApp(App[None]):
         theme: str | None = None,
     ) -> None:
         super().__init__()
-        themes.install(self)
-        self.theme = theme or saved_theme() or themes.DEFAULT_THEME
-        if self.theme not in themes.OFFERED:  # a theme saved by another version
-            self.theme = themes.DEFAULT_THEME
+        themes.use_saved(self, theme)
         self._theme_to_save = theme  # --theme: remembered as the choice
         self.seed = seed
         """The seed for new sessions."""

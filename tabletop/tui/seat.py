@@ -35,6 +35,7 @@ from tabletop.journal.inbox import (
 )
 from tabletop.scenario.problems import ScenarioError
 from tabletop.seats import SeatLink
+from tabletop.tui import themes
 from tabletop.tui.messages import Joined, JoinRefused, JoinRequested, JoinWaiting
 from tabletop.tui.screens.join import JoinScreen
 from tabletop.tui.screens.seat import SeatScreen
@@ -102,6 +103,7 @@ class SeatApp(App[None]):
         opener: Callable[[Path, str], SeatLink | None] = open_seat,
     ) -> None:
         super().__init__()
+        themes.use_saved(self)  # the readable themes only, the one last chosen
         self.path = path
         self.link = link
         self.poll_seconds = poll_seconds

@@ -75,6 +75,15 @@ CONTRAST_PAIRS: tuple[tuple[str, str, str, float, bool], ...] = (
 """(what, foreground, background, the least contrast, drawn dim) for every style used."""
 
 
+def use_saved(app: App[Any], theme: str | None = None) -> None:
+    """Install the offered themes and pick `theme`, else the one last chosen."""
+    from tabletop.tui.settings import saved_theme
+
+    install(app)
+    chosen = theme or saved_theme() or DEFAULT_THEME
+    app.theme = chosen if chosen in OFFERED else DEFAULT_THEME
+
+
 def install(app: App[Any]) -> None:
     """Offer only the readable themes, and draw dim text as a blend."""
     app.register_theme(TABLETOP_LIGHT)
