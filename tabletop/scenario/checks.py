@@ -29,7 +29,7 @@ from tabletop.scenario.compiled import (
     CompiledScenario,
     plan_doctrine,
 )
-from tabletop.scenario.expr_parse import parse_expression
+from tabletop.scenario.expr_parse import Node, parse_expression
 from tabletop.scenario.expressions import (
     Effect,
     Expression,
@@ -94,6 +94,11 @@ class _Checker:
                 found = exc
             self._cache[key] = found
         return found
+
+    def condition_tree(self, text: str, names: Mapping[str, NameType]) -> Node | None:
+        """The checked tree of a condition compiled already (None: not compiled, or bad)."""
+        found = self._cache.get(("bool", text, id(names)))
+        return found.node if isinstance(found, Expression) else None
 
     def expr(
         self, path: Path, text: str, names: Mapping[str, NameType], kind: str
@@ -809,15 +814,20 @@ def _compile_doctrine(
 _Ranges = Mapping[str, tuple[float | None, float | None]]
 
 
-def _never(text: str, names: Mapping[str, NameType], ranges: _Ranges) -> str | None:
+def _never(
+    check: _Checker, text: str, names: Mapping[str, NameType], ranges: _Ranges
+) -> str | None:
     """Why a condition can never hold given the tracks' ranges (only comparisons are
-    looked at again: a condition without one is passed over unparsed)."""
+    looked at again: a condition without one is passed over; the tree is the one compiled,
+    not parsed a second time)."""
     if "<" not in text and ">" not in text and "==" not in text:
         return None
-    try:
-        node = parse_expression(text, names)
-    except ExpressionError:  # reported where it was compiled
-        return None
+    node = check.condition_tree(text, names)
+    if node is None:
+        try:
+            node = parse_expression(text, names)
+        except ExpressionError:  # reported where it was compiled
+            return None
     return never_holds(node, ranges)
 
 
@@ -855,7 +865,7 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
                     "the precondition is always false: the move can never be taken",
                 )
         elif compiled:
-            why = _never(compiled.requires.text, out.names, ranges)
+            why = _never(check, compiled.requires.text, out.names, ranges)
             if why:
                 check.warn(
                     ("moves", i, "requires"),
@@ -867,7 +877,7 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
         *((("endings", i, "when"), e.when) for i, e in enumerate(model.endings)),
     ]
     for path, text in conditions:
-        why = _never(text, out.names, ranges) if text else None
+        why = _never(check, text, out.names, ranges) if text else None
         if why:
             check.warn(path, f"this condition can never hold ({why})")
     # Once a scenario prices its moves (some move has a cost or diminishing returns),
