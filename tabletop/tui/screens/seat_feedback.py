@@ -10,10 +10,10 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Label, RadioSet, Static
 
 from tabletop.tui.screens.dialog import FormDialog
-from tabletop.tui.screens.feedback import SCORES
+from tabletop.tui.screens.feedback import answers
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
@@ -34,15 +34,7 @@ class SeatFeedbackScreen(FormDialog[dict[str, Any]]):
             )
             yield Label("Your name (empty: anonymous)", classes="field-label")
             yield TextField(id="participant")
-            yield Label("What worked", classes="field-label")
-            yield LinesField(id="worked")
-            yield Label("What to change", classes="field-label")
-            yield LinesField(id="change")
-            yield Label("Overall rating", classes="field-label")
-            yield RadioSet(
-                *(RadioButton(label, value=n == 4, name=str(n)) for n, label in SCORES),
-                id="rating",
-            )
+            yield from answers()
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
