@@ -19,6 +19,7 @@ from tabletop.scenario.load import load_scenario
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"
 MINI_EVAL = DATA / "mini_eval.toml"
+TALKS = DATA / "talks.toml"
 
 
 @pytest.fixture(scope="session")
@@ -36,10 +37,20 @@ def mini_eval() -> CompiledScenario:
     return compiled
 
 
+@pytest.fixture(scope="session")
+def talks() -> CompiledScenario:
+    """tests/data/talks.toml: an offer (with answers, counters, expiry), a private offer,
+    a deceptive pullback and a move with costs and diminishing returns."""
+    compiled, _ = load_scenario(TALKS)
+    return compiled
+
+
 @pytest.fixture(autouse=True)
 def _data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Sessions never land in the real user data directory during tests."""
     monkeypatch.setenv("TABLETOP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+    # ... nor settings (the saved theme) in the real user config directory
+    monkeypatch.setenv("TABLETOP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
 
 
 @pytest.fixture(autouse=True)

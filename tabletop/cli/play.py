@@ -12,6 +12,16 @@ from pathlib import Path
 
 from tabletop.cli.arguments import add_moved_scenario, add_scenario, seed
 from tabletop.scenario.bundled import resolve_scenario
+from tabletop.tui.settings import DEFAULT_THEME, OFFERED
+
+
+def add_theme(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--theme",
+        choices=OFFERED,
+        help=f"the colour theme, remembered for next time (default: the last one chosen, "
+        f"else {DEFAULT_THEME}); {OFFERED[1]} suits a projector",
+    )
 
 
 def add_play(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +38,7 @@ def add_play(parser: argparse.ArgumentParser) -> None:
         metavar="OUT",
         help="the journal to write (default: a new file in the data directory)",
     )
+    add_theme(parser)
 
 
 def run_play(args: argparse.Namespace) -> int:
@@ -35,7 +46,9 @@ def run_play(args: argparse.Namespace) -> int:
 
     play_seed = args.seed if args.seed is not None else random.SystemRandom().randrange(1, 2**31)
     scenario = resolve_scenario(args.scenario) if args.scenario else None
-    return launch_play(scenario, seed=play_seed, actor=args.actor, session=args.session)
+    return launch_play(
+        scenario, seed=play_seed, actor=args.actor, session=args.session, theme=args.theme
+    )
 
 
 def add_resume(parser: argparse.ArgumentParser) -> None:
@@ -46,12 +59,15 @@ def add_resume(parser: argparse.ArgumentParser) -> None:
         help="the journal file (default: choose from the recent sessions)",
     )
     add_moved_scenario(parser)
+    add_theme(parser)
 
 
 def run_resume(args: argparse.Namespace) -> int:
     from tabletop.tui.launch import launch_resume
 
-    return launch_resume(args.session, scenario=args.scenario, force=args.allow_changed_scenario)
+    return launch_resume(
+        args.session, scenario=args.scenario, force=args.allow_changed_scenario, theme=args.theme
+    )
 
 
 def add_watch(parser: argparse.ArgumentParser) -> None:

@@ -177,6 +177,8 @@ def redact_events(
     kept = effective(events)
     revealed = revealed_declarations(kept)
     secret: set[int] = set()
+    talks = _talks(kept)
+    faces = _faces(kept)
     out: list[dict[str, Any]] = []
     for event in kept:
         kind = event["kind"]
@@ -184,10 +186,102 @@ def redact_events(
             kind == "feedback" and eye.team is not None and event.get("actor") == eye.team
         ):  # a team sees its own feedback forms (its seat shows them accepted)
             continue
+        if kind in OFFER_KINDS or kind in DECEPTION_KINDS or "declaration" in event:
+            redacted = _redact_talks(scenario, eye, dict(event), talks, faces)
+            if redacted is None:
+                continue
+            event = redacted
         redacted = _redact(scenario, eye, dict(event), revealed, secret)
         if redacted is not None:
             out.append(redacted)
     return out
+
+
+OFFER_KINDS = frozenset({"offer_made", "offer_answered", "offer_countered", "offer_expired"})
+DECEPTION_KINDS = frozenset({"deception_tested", "deception_seen"})
+ANNOUNCED = "announced"
+"""The outcome id a deceptive move shows to those who do not know its truth."""
+
+
+def _talks(events: Sequence[Mapping[str, Any]]) -> dict[int, frozenset[str]]:
+    """Each private offer (by seq) with the actors who may know of it: its maker and its
+    addressees."""
+    return {
+        e["seq"]: frozenset((e["actor"], *e["to"]))
+        for e in events
+        if e["kind"] == "offer_made" and e.get("private")
+    }
+
+
+def _faces(events: Sequence[Mapping[str, Any]]) -> dict[int, frozenset[str]]:
+    """Each deceptive move (by declaration seq) with the actors who know its truth: its
+    mover, and the observers who saw through it. (The facilitator's report shows both
+    faces; the others' keep the face they were shown, after the end too.)"""
+    knowing: dict[int, set[str]] = {}
+    for e in events:
+        kind = e["kind"]
+        if kind == "move_adjudicated" and e.get("deception"):
+            knowing[e["declaration"]] = {e["actor"]}
+        elif kind == "deception_seen" and e["declaration"] in knowing:
+            knowing[e["declaration"]].update(e["actors"])
+    return {k: frozenset(v) for k, v in knowing.items()}
+
+
+def _redact_talks(
+    scenario: CompiledScenario,
+    eye: Lens,
+    event: dict[str, Any],
+    talks: Mapping[int, frozenset[str]],
+    faces: Mapping[int, frozenset[str]],
+) -> dict[str, Any] | None:
+    """Offers and deceptions as an audience may see them (None: not at all).
+
+    A private offer, its answers and its expiry reach only its maker, its addressees and
+    the facilitator; the others see only what they change on visible tracks ("private
+    talks"). A deceptive move shows its public face (no outcome, no effects, no roll) to
+    whoever does not know its truth (the session's end included); an observer's roll is
+    its own team's.
+    """
+    kind = event["kind"]
+    if kind in OFFER_KINDS:
+        offer = event["seq"] if kind == "offer_made" else event["offer"]
+        party = talks.get(offer)
+        if party is None or eye.team in party:
+            return event
+        if kind == "offer_made" or not eye.changes(event.get("effects") or ()):
+            return None
+        return {
+            **{k: event[k] for k in ("seq", "kind", "action", "turn", "phase", "at") if k in event},
+            "kind": kind,
+            "offer": offer,
+            "actor": None,
+            "actors": [],
+            "effects": event.get("effects") or [],
+            "private": True,
+        }
+    declaration = event.get("declaration")
+    knowing = faces.get(declaration) if isinstance(declaration, int) else None
+    if kind == "deception_tested":
+        return event if eye.own(event["actor"]) else None
+    if knowing is None or eye.everything or eye.team in knowing:
+        return event
+    if kind == "dice_rolled":
+        return None
+    if kind == "deception_seen":
+        return {**event, "effects": event["effects"], "narrative": ""}
+    if kind == "move_adjudicated":
+        face = event.get("deception") or {}
+        event.update(
+            outcome=ANNOUNCED,
+            label=str(face.get("label", "")),
+            narrative=str(face.get("narrative", "")),
+            natural=None,
+            override=None,
+            reason="",
+            effects=[],
+        )
+        event.pop("deception", None)
+    return event
 
 
 def _redact(
@@ -203,6 +297,14 @@ def _redact(
         event["effects"] = eye.changes(original)
         if kind == "rule_fired" and original and not event["effects"]:
             return None  # a rule that only moves hidden tracks would betray them
+    if "cost" in event:
+        event["cost"] = eye.changes(event["cost"])
+    if "clamped" in event:
+        clamped = [t for t in event["clamped"] if t not in eye.hidden]
+        if clamped:
+            event["clamped"] = clamped
+        else:
+            del event["clamped"]
     if kind == "inject_delivered":
         recipients = private_to(scenario, event)
         if recipients:
@@ -274,8 +376,24 @@ def seen_event(
     eye = lens(scenario, who)
     if eye.everything:
         return dict(event)
-    if event["kind"] in FACILITATOR_ONLY_KINDS:
+    kind = event["kind"]
+    if kind in FACILITATOR_ONLY_KINDS:
         return None
+    if kind in OFFER_KINDS or kind in DECEPTION_KINDS or "declaration" in event:
+        # Without the journal around it: a private offer's parties are on its events, a
+        # deceptive move's truth is its mover's alone as it arrives.
+        talks: dict[int, frozenset[str]] = {}
+        if kind == "offer_made" and event.get("private"):
+            talks[event["seq"]] = frozenset((event["actor"], *event["to"]))
+        elif isinstance(event.get("between"), list):
+            talks[event["offer"]] = frozenset(event["between"])
+        faces: dict[int, frozenset[str]] = {}
+        if kind == "move_adjudicated" and event.get("deception"):
+            faces[event["declaration"]] = frozenset({event["actor"]})
+        shown = _redact_talks(scenario, eye, dict(event), talks, faces)
+        if shown is None:
+            return None
+        event = shown
     return _redact(scenario, eye, dict(event), set(), set())
 
 

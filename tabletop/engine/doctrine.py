@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from tabletop.engine.dice import Rng
+from tabletop.engine.dice import Rng, weighted_choice
 from tabletop.engine.state import State
 from tabletop.scenario.bounds import LIMIT
-from tabletop.scenario.compiled import CompiledMove, CompiledScenario, PlannedEntry
+from tabletop.scenario.compiled import CompiledMove, CompiledOffer, CompiledScenario, PlannedEntry
 from tabletop.scenario.expressions import Expression
 
 NO_DOCTRINE = "no doctrine: any available move"
@@ -195,3 +195,50 @@ def draw(
     if not has_doctrine:
         return move, NO_DOCTRINE, weight, None, chance
     return move, _reason(scenario, actor, strongest), weight, strongest, chance
+
+
+def choose_answer(
+    offer: CompiledOffer, counter_of: int | None, actor: str, values: Mapping[str, object], rng: Rng
+) -> tuple[str, str]:
+    """How a computer-played addressee answers an offer: (answer, reason).
+
+    The offer's `answers` entries for this actor (and, for the first offer, those for
+    every addressee) that hold now add up per answer; the draw is by weight. Without an
+    entry that holds, accept and reject (and counter, where the scenario gives counter
+    terms) are equally likely. A counter-offer is never countered by the computer (so a
+    chain of counters ends).
+    """
+    first = counter_of is None
+    allowed = ["accept", "reject"]
+    if first and offer.model.counter_terms:
+        allowed.append("counter")
+    totals = dict.fromkeys(allowed, 0.0)
+    reasons: dict[str, tuple[float, str]] = {}
+    for entry in offer.answers:
+        if entry.answer not in totals:
+            continue
+        if entry.actor is None and not first:
+            continue
+        if entry.actor is not None and entry.actor != actor:
+            continue
+        if entry.when.fn(values) is not True:
+            continue
+        weight = (
+            entry.weight if isinstance(entry.weight, float) else float(entry.weight.fn(values))  # type: ignore[arg-type]
+        )
+        if not weight > 0:
+            continue
+        weight = min(weight, LIMIT)
+        totals[entry.answer] += weight
+        if weight > reasons.get(entry.answer, (0.0, ""))[0]:
+            reasons[entry.answer] = (weight, entry.reason)
+    weights = [totals[a] for a in allowed]
+    if not any(w > 0 for w in weights):
+        weights = [1.0] * len(allowed)
+        reasons = {}
+    answer = weighted_choice(rng, allowed, weights) or allowed[0]
+    chance = totals[answer] / sum(totals.values()) if reasons else 1 / len(allowed)
+    reason = reasons.get(answer, (0.0, ""))[1] or (
+        f"doctrine: {answer} (chance {chance:.0%})" if reasons else NO_DOCTRINE
+    )
+    return answer, reason

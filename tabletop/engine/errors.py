@@ -85,3 +85,11 @@ class UnknownObjective(ActionError):
 
 class BadEvaluation(ActionError):
     """A rating, a due date or a feedback score that is not one the evaluation allows."""
+
+
+class UnknownOffer(ActionError):
+    """No such offer, or none open to that actor."""
+
+
+class OfferClosed(ActionError):
+    """The offer cannot be answered by that actor now (answered, not yet open, expired)."""

@@ -18,6 +18,7 @@ here (plus its tests); every surface reads this table.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -38,7 +39,7 @@ from typing import (
 )
 
 from tabletop.engine import wording
-from tabletop.engine.state import PHASES, Declaration, State
+from tabletop.engine.state import PHASES, Declaration, OfferState, State
 
 if TYPE_CHECKING:
     from tabletop.scenario.bounds import LIMIT
@@ -65,6 +66,8 @@ class Context:
     """The exercise objectives' ids (`[[scenario.objectives]]`)."""
     declared: set[int] = field(default_factory=set)
     """The seq of every move_declared event seen so far."""
+    offered: set[int] = field(default_factory=set)
+    """The seq of every offer_made event seen so far."""
 
     @classmethod
     def of(cls, scenario: CompiledScenario) -> Context:
@@ -147,6 +150,27 @@ def _declaration(value: Any, ctx: Context) -> str | None:
     if type(value) is int and value in ctx.declared:
         return None
     return f"{_name(value)} is not the seq of an earlier move_declared event"
+
+
+def _offer(value: Any, ctx: Context) -> str | None:
+    if type(value) is int and value in ctx.offered:
+        return None
+    return f"{_name(value)} is not the seq of an earlier offer_made event"
+
+
+def _face(value: Any, ctx: Context) -> str | None:
+    if type(value) is not dict or type(value.get("label")) is not str:
+        return "must be {label, narrative}"
+    return None if type(value.get("narrative", "")) is str else "narrative: must be a string"
+
+
+def _actors(value: Any, ctx: Context) -> str | None:
+    if type(value) is not list:
+        return "must be a list of actor ids"
+    for item in value:
+        if item not in ctx.actors:
+            return f"unknown actor {_name(item)}"
+    return None
 
 
 def _actor_or_none(value: Any, ctx: Context) -> str | None:
@@ -244,6 +268,15 @@ def _changes(value: Any, ctx: Context) -> str | None:
     return None
 
 
+def _clamped(value: Any, ctx: Context) -> str | None:
+    if type(value) is not list or not value:
+        return "must be a non-empty list of track ids"
+    for i, name in enumerate(value):
+        if type(name) is not str or name not in ctx.tracks:
+            return f"[{i}]: unknown track {_name(name)}"
+    return None
+
+
 def _freeform(value: Any, ctx: Context) -> str | None:
     if value is None:
         return None
@@ -315,6 +348,9 @@ Track = Annotated[list[Change], _changes]
 Actor = Annotated[str, _actor]
 MoveId = Annotated[str | None, _move]
 DeclarationRef = Annotated[int, _declaration]
+OfferRef = Annotated[int, _offer]
+Face = Annotated[dict[str, Any], _face]
+Actors = Annotated[list[str], _actors]
 Number = Annotated[float, _number]
 Probability = Annotated[float, _probability]
 Strings = Annotated[list[str], _str_list]
@@ -351,6 +387,9 @@ class _Envelope(TypedDict):
     """The phase after the event."""
     at: NotRequired[str]
     """When it was written, ISO 8601 UTC (added by the writer)."""
+    clamped: NotRequired[Annotated[list[str], _clamped]]
+    """The tracks whose new value went past the bound of every number (±1e15, or NaN)
+    and was clamped to it; only on events that change tracks, only when it happened."""
 
 
 class TurnStarted(_Envelope):
@@ -454,6 +493,95 @@ class MoveAdjudicated(_Envelope):
     narrative: NotRequired[str]
     effects: Track
     by: NotRequired[str]
+    cost: NotRequired[Track]
+    """The mover's costs paid for this use (the move's `cost` and `repeat_cost`)."""
+    deception: NotRequired[Face]
+    """For a deceptive move: its public face, {label, narrative}."""
+
+
+class OfferMade(_Envelope):
+    """An actor puts an offer to others (a move's offer once adjudicated, or a counter-
+    offer); the offer's id is this event's seq."""
+
+    kind: Literal["offer_made"]
+    actor: Actor
+    move: MoveId
+    to: Actors
+    terms: str
+    private: bool
+    opens: TurnIndex
+    closes: int
+    counter_of: NotRequired[int | None]
+    if_accepted: NotRequired[Strings]
+    declaration: NotRequired[int | None]
+
+
+class OfferAnswered(_Envelope):
+    """An addressee accepts or rejects an offer, and what that does."""
+
+    kind: Literal["offer_answered"]
+    offer: OfferRef
+    actor: Actor
+    answer: Literal["accept", "reject"]
+    effects: Track
+    narrative: NotRequired[str]
+    by: NotRequired[str]
+    reason: NotRequired[str]
+    between: NotRequired[Actors]
+    """For a private offer: its maker and addressees, the only teams that may see this."""
+
+
+class OfferCountered(_Envelope):
+    """An addressee answers an offer with amended terms; an offer_made (the counter-offer,
+    back to the offerer) follows in the same action."""
+
+    kind: Literal["offer_countered"]
+    offer: OfferRef
+    actor: Actor
+    terms: str
+    effects: Track
+    narrative: NotRequired[str]
+    by: NotRequired[str]
+    reason: NotRequired[str]
+    between: NotRequired[Actors]
+    """For a private offer: its maker and addressees, the only teams that may see this."""
+
+
+class OfferExpired(_Envelope):
+    """An offer's answer closed with `actors` not having answered."""
+
+    kind: Literal["offer_expired"]
+    offer: OfferRef
+    actors: Actors
+    effects: Track
+    narrative: NotRequired[str]
+    between: NotRequired[Actors]
+    """For a private offer: its maker and addressees, the only teams that may see this."""
+
+
+class DeceptionTested(_Envelope):
+    """An observer's roll to see through a deceptive move's public face."""
+
+    kind: Literal["deception_tested"]
+    declaration: DeclarationRef
+    actor: Actor
+    dice: str
+    faces: Faces
+    modifier: int
+    total: int
+    target: int
+    seen: bool
+
+
+class DeceptionSeen(_Envelope):
+    """Some observers saw through a deceptive move: they learn its truth, and the
+    scenario's consequences apply."""
+
+    kind: Literal["deception_seen"]
+    declaration: DeclarationRef
+    actors: Actors
+    effects: Track
+    narrative: NotRequired[str]
 
 
 class MoveRevealed(_Envelope):
@@ -652,6 +780,12 @@ Event = Union[  # noqa: UP007  # a union of TypedDicts: mypy narrows it on `kind
     MoveDeclared,
     DiceRolled,
     MoveAdjudicated,
+    OfferMade,
+    OfferAnswered,
+    OfferCountered,
+    OfferExpired,
+    DeceptionTested,
+    DeceptionSeen,
     MoveRevealed,
     MovePeeked,
     RuleFired,
@@ -758,6 +892,54 @@ def _move_adjudicated(state: State, event: MoveAdjudicated) -> None:
     declaration = state.changed_declaration(event["declaration"])
     if declaration is not None:
         declaration.adjudication = event
+    _set_changes(state, event["effects"])
+    cost = event.get("cost")
+    if cost:
+        _set_changes(state, cost)
+
+
+def _offer_made(state: State, event: OfferMade) -> None:
+    seq = event["seq"]
+    state.offers = {
+        **state.offers,
+        seq: OfferState(
+            seq,
+            event["actor"],
+            event["move"] or "",
+            tuple(event["to"]),
+            event["terms"],
+            event["private"],
+            event["opens"],
+            event["closes"],
+            event.get("counter_of"),
+            tuple(event.get("if_accepted") or ()),
+        ),
+    }
+
+
+def _answered(state: State, offer: int, actors: Sequence[str], answer: str) -> None:
+    found = state.offers.get(offer)
+    if found is not None:
+        answers = {**found.answers, **dict.fromkeys(actors, answer)}
+        state.offers = {**state.offers, offer: dataclasses.replace(found, answers=answers)}
+
+
+def _offer_answered(state: State, event: OfferAnswered) -> None:
+    _answered(state, event["offer"], (event["actor"],), event.get("answer", "accept"))
+    _set_changes(state, event["effects"])
+
+
+def _offer_countered(state: State, event: OfferCountered) -> None:
+    _answered(state, event["offer"], (event["actor"],), "counter")
+    _set_changes(state, event["effects"])
+
+
+def _offer_expired(state: State, event: OfferExpired) -> None:
+    _answered(state, event["offer"], event["actors"], "expired")
+    _set_changes(state, event["effects"])
+
+
+def _deception_seen(state: State, event: DeceptionSeen) -> None:
     _set_changes(state, event["effects"])
 
 
@@ -951,7 +1133,95 @@ def _describe_adjudicated(event: MoveAdjudicated, words: Words) -> str:
         text += f" — override: {event.get('override')}"
     elif event.get("reason"):
         text += f" — {event.get('reason')}"
+    face = event.get("deception")
+    if isinstance(face, dict):
+        text += f" — hidden behind the public face “{face.get('label', '')}”"
+    cost = event.get("cost")
+    text += words.changes(event["effects"])
+    if cost:
+        text += " cost" + words.changes(cost)
+    return text
+
+
+def _offer_words(words: Words, offer: object) -> str:
+    made = words.event(offer)
+    if made is None:
+        return f"offer #{offer}"
+    return (
+        f"{words.actor(made.get('actor'))}'s offer ({wording.one_line(str(made.get('terms', '')))})"
+    )
+
+
+def _describe_offer_made(event: OfferMade, words: Words) -> str:
+    to = ", ".join(words.actor(a) for a in event["to"])
+    what = "counters with an offer to" if event.get("counter_of") else "offers"
+    text = f"{words.actor(event['actor'])} {what} {to}: {wording.one_line(event['terms'])}"
+    if event["private"]:
+        text += " (private)"
+    return text
+
+
+def _describe_offer_answered(event: OfferAnswered, words: Words) -> str:
+    if event.get("private"):
+        return "Private talks have consequences" + words.changes(event["effects"])
+    verb = "accepts" if event["answer"] == "accept" else "rejects"
+    text = f"{words.actor(event['actor'])} {verb} {_offer_words(words, event['offer'])}"
+    if event.get("by") == "computer":
+        text += " (by the computer)"
+    if event.get("reason"):
+        text += f" — {event.get('reason')}"
     return text + words.changes(event["effects"])
+
+
+def _describe_offer_countered(event: OfferCountered, words: Words) -> str:
+    if event.get("private"):
+        return "Private talks have consequences" + words.changes(event["effects"])
+    text = f"{words.actor(event['actor'])} counters {_offer_words(words, event['offer'])}"
+    if event.get("by") == "computer":
+        text += " (by the computer)"
+    if event.get("reason"):
+        text += f" — {event.get('reason')}"
+    return text + words.changes(event["effects"])
+
+
+def _describe_offer_expired(event: OfferExpired, words: Words) -> str:
+    if event.get("private"):
+        return "Private talks have consequences" + words.changes(event["effects"])
+    names = ", ".join(words.actor(a) for a in event["actors"])
+    text = f"{_offer_words(words, event['offer'])} expires unanswered by {names}"
+    return text + words.changes(event["effects"])
+
+
+def _describe_deception_tested(event: DeceptionTested, words: Words) -> str:
+    label = words.declared_label(event["declaration"])
+    seen = "sees through" if event["seen"] else "does not see through"
+    return (
+        f"{words.actor(event['actor'])} {seen} {label}: {event['dice']} "
+        f"{'+'.join(str(f) for f in event['faces'])} {event['modifier']:+d} = "
+        f"{event['total']} against {event['target']}"
+    )
+
+
+def _describe_deception_seen(event: DeceptionSeen, words: Words) -> str:
+    label = words.declared_label(event["declaration"])
+    names = ", ".join(words.actor(a) for a in event["actors"])
+    return f"{names} saw through {label}" + words.changes(event["effects"])
+
+
+def _about_offer(event: Any, words: Words) -> str:
+    return f"the offer by {words.actor(event.get('actor'))}"
+
+
+def _about_answer(event: Any, words: Words) -> str:
+    return f"{words.actor(event.get('actor'))}'s answer to an offer"
+
+
+def _about_expired(event: Any, words: Words) -> str:
+    return "an offer's expiry"
+
+
+def _about_deception(event: Any, words: Words) -> str:
+    return f"the test of {words.declared_label(event['declaration'])}"
 
 
 def _describe_revealed(event: MoveRevealed, words: Words) -> str:
@@ -1298,6 +1568,54 @@ KINDS: dict[str, Kind[Any]] = {
             "moves",
         ),
         _kind(
+            "offer_made",
+            OfferMade,
+            _offer_made,
+            _describe_offer_made,
+            _about_offer,
+            "moves",
+        ),
+        _kind(
+            "offer_answered",
+            OfferAnswered,
+            _offer_answered,
+            _describe_offer_answered,
+            _about_answer,
+            "moves",
+        ),
+        _kind(
+            "offer_countered",
+            OfferCountered,
+            _offer_countered,
+            _describe_offer_countered,
+            _about_answer,
+            "moves",
+        ),
+        _kind(
+            "offer_expired",
+            OfferExpired,
+            _offer_expired,
+            _describe_offer_expired,
+            _about_expired,
+            "moves",
+        ),
+        _kind(
+            "deception_tested",
+            DeceptionTested,
+            _nothing,
+            _describe_deception_tested,
+            _about_deception,
+            "moves",
+        ),
+        _kind(
+            "deception_seen",
+            DeceptionSeen,
+            _deception_seen,
+            _describe_deception_seen,
+            _about_deception,
+            "moves",
+        ),
+        _kind(
             "move_revealed",
             MoveRevealed,
             _move_revealed,
@@ -1406,7 +1724,20 @@ def apply(state: State, event: Mapping[str, Any]) -> None:
 def describe(event: Mapping[str, Any], words: Words) -> str:
     """The event in one line, as the console, the log, the CSV and the report print it."""
     kind = KINDS.get(event["kind"])
-    return kind.describe(event, words) if kind is not None else str(event["kind"])
+    if kind is None:
+        return str(event["kind"])
+    text = kind.describe(event, words)
+    clamped = event.get("clamped")
+    if clamped:
+        tracks = words.scenario.tracks
+        names = [
+            tracks[t].label
+            for t in clamped
+            if t in tracks and (tracks[t].visible or words.show_hidden)
+        ]
+        if names:
+            text += f" ({', '.join(names)} clamped at the bound of every number)"
+    return text
 
 
 def about(event: Mapping[str, Any], words: Words) -> str:
@@ -1456,4 +1787,6 @@ def event_problem(event: Mapping[str, Any], ctx: Context) -> str | None:
                 return f"{kind.name}: {name}: {problem}"
     if kind.name == "move_declared":
         ctx.declared.add(event["seq"])
+    elif kind.name == "offer_made":
+        ctx.offered.add(event["seq"])
     return None

@@ -13,7 +13,7 @@ from typing import Literal
 
 from tabletop.engine import errors
 from tabletop.engine.expr_words import condition_words
-from tabletop.engine.state import Declaration, State
+from tabletop.engine.state import Declaration, OfferState, State
 from tabletop.engine.wording import plural
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 
@@ -185,6 +185,50 @@ def move_options(scenario: CompiledScenario, state: State, actor: str) -> list[M
             )
         out.append(MoveOption(move, refusal, holds, uses))
     return out
+
+
+ANSWERS = ("accept", "reject", "counter")
+"""The answers an addressee can give an offer."""
+
+
+@dataclass(frozen=True)
+class AnswerOption:
+    """An offer an actor may be asked to answer, and why it cannot answer now (None: it can)."""
+
+    offer: OfferState
+    refusal: Refusal | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.refusal is None
+
+
+def offer_refusal(state: State, offer: OfferState, actor: str) -> Refusal | None:
+    """Why `actor` cannot answer `offer` now (None: it can)."""
+    if state.over:
+        return Refusal(errors.SessionOver, "the session has ended")
+    if actor not in offer.to:
+        return Refusal(errors.OfferClosed, f"the offer is not addressed to {actor}")
+    answer = offer.answers.get(actor)
+    if answer == "expired":
+        return Refusal(errors.OfferClosed, "the offer has expired")
+    if answer is not None:
+        return Refusal(errors.OfferClosed, f"{actor} has answered it already ({answer})")
+    if state.turn < offer.opens:
+        return Refusal(errors.OfferClosed, f"it can be answered from turn {offer.opens + 1}")
+    if state.turn > offer.closes:
+        return Refusal(errors.OfferClosed, "the offer has expired")
+    return None
+
+
+def answer_options(state: State, actor: str) -> list[AnswerOption]:
+    """The offers addressed to `actor` still waiting for its answer, each with why it
+    cannot be answered now (not open yet) — what a console, a seat or a script offers."""
+    return [
+        AnswerOption(offer, offer_refusal(state, offer, actor))
+        for offer in state.offers.values()
+        if actor in offer.to and actor not in offer.answers
+    ]
 
 
 def argue_refusal(scenario: CompiledScenario, state: State, seq: int, actor: str) -> Refusal | None:

@@ -17,6 +17,15 @@ A script is TOML (documented in docs/headless.md):
     outcome = "heeded"             # optional: the outcome (an override needs `reason`)
     reason = "The room argued it convincingly"
 
+    [[answer]]
+    turn = 2
+    actor = "usa"
+    offer = "draft_treaties"       # the offering move's id (or the offer's seq)
+    answer = "counter"             # accept, reject or counter
+    terms = "Arms control, not NATO's door"   # a counter's amended terms
+    effects = ["tension -= 1"]     # what the counter does if accepted
+    reason = "As answered in writing on 26 January"
+
     [[inject]]
     turn = 2
     id = "lavrov_statement"        # a scenario inject delivered by hand
@@ -112,6 +121,16 @@ class ScriptAdjudicate(_Strict):
     reason: str = ""
 
 
+class ScriptAnswer(_Strict):
+    turn: int = Field(ge=1)
+    actor: str
+    offer: str | int
+    answer: Literal["accept", "reject", "counter"]
+    terms: str = ""
+    effects: list[str] = []
+    reason: str = ""
+
+
 class ScriptInject(_Strict):
     turn: int = Field(ge=1)
     id: str
@@ -167,6 +186,7 @@ class Script(_Strict):
     participants: dict[str, list[str]] = {}
     declare: list[ScriptDeclare] = []
     adjudicate: list[ScriptAdjudicate] = []
+    answer: list[ScriptAnswer] = []
     inject: list[ScriptInject] = []
     note: list[ScriptNote] = []
     observe: list[ScriptObserve] = []
@@ -339,6 +359,26 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
                     raise fail("adjudicate", i, exc) from None
             for declaration in list(session.state.pending()):
                 session.computer_adjudicate(declaration.seq)
+            for i, reply in enumerate(script.answer):
+                if reply.turn != turn:
+                    continue
+                attempt(
+                    "answer",
+                    i,
+                    partial(
+                        session.answer_offer,
+                        reply.offer,
+                        reply.actor,
+                        reply.answer,
+                        terms=reply.terms,
+                        effects=reply.effects,
+                        reason=reply.reason,
+                        by="script",
+                    ),
+                )
+            for offer, actor in session.open_offers():
+                if actor not in session.computer:  # the computer's own answer at the phase's end
+                    session.answer_offer_by_computer(offer.seq, actor)
         elif phase == "consequences" and script.stop_after_turn == turn:
             session.end(None, note=f"the script stops after turn {turn}")
             break

@@ -17,6 +17,7 @@ from tabletop.engine import errors
 from tabletop.engine.dice import (
     Draws,
     modifiers_now,
+    number,
     rng_for,
     roll_argument,
     roll_move,
@@ -24,28 +25,33 @@ from tabletop.engine.dice import (
     target_of,
     weighted_choice,
 )
-from tabletop.engine.doctrine import draw
+from tabletop.engine.doctrine import choose_answer, draw
 from tabletop.engine.events import REDUCERS, Event
 from tabletop.engine.options import (
     ACTIONS,
+    ANSWERS,
     Action,
     ActionOption,
     ActorOption,
+    AnswerOption,
     Modifier,
     MoveOption,
     Odds,
     OutcomeOption,
     Refusal,
+    answer_options,
     answer_refusal,
     move_options,
+    offer_refusal,
 )
 from tabletop.engine.replay import replay, undo_stacks
-from tabletop.engine.state import Declaration, State, Value
+from tabletop.engine.state import Declaration, OfferState, State, Value
 from tabletop.engine.wording import NOTE_TAGS, RATINGS
 from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import (
     FAILURE_SIDE,
     SUCCESS_SIDE,
+    CompiledDeception,
     CompiledMove,
     CompiledScenario,
 )
@@ -87,6 +93,8 @@ class Session:
         self.state: State = replay(scenario.initial_values(), self.events)
         self._done, self._undone = undo_stacks(self.events)
         self._pending: list[Event] | None = None
+        self._clamped: list[str] = []
+        """Tracks `_changes` clamped at the bound, for the event it is building."""
         self.undo_depth = undo_depth
         """How many recent actions keep a snapshot for instant undo (0: replay instead)."""
         self._before: OrderedDict[int, State] = OrderedDict()
@@ -148,6 +156,9 @@ class Session:
         action = pending[0]["seq"] if pending else seq
         raw: dict[str, Any] = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": ""}
         raw.update(fields)
+        if self._clamped:  # the event built from the changes that were clamped
+            raw["clamped"] = self._clamped
+            self._clamped = []
         state = self.state
         REDUCERS[kind](state, raw)  # apply(), without its check for unknown kinds
         state.seq = seq
@@ -392,11 +403,14 @@ class Session:
 
     # ---------------------------------------------------------------- effects
 
-    def _changes(self, effects: Sequence[Effect]) -> list[list[Any]]:
-        """Apply effects in order to a copy of the values; the [track, before, after] list."""
+    def _changes(
+        self, effects: Sequence[Effect], base: dict[str, Value] | None = None
+    ) -> list[list[Any]]:
+        """Apply effects in order to a copy of the values (or of `base`); the
+        [track, before, after] list."""
         if not effects:
             return []
-        values = self.state.values
+        values = self.state.values if base is None else base
         several = len(effects) > 1
         if several:  # later effects see earlier ones; one effect needs no copy
             values = dict(values)
@@ -412,6 +426,7 @@ class Session:
                     continue
                 if not -LIMIT <= after <= LIMIT:  # beyond the bound, or NaN: clamped
                     after = bounded(after, before)  # type: ignore[arg-type]
+                    self._clamped.append(target)  # recorded on the event (_push)
                 if track.min is not None and after < track.min:
                     after = track.min
                 if track.max is not None and after > track.max:
@@ -512,6 +527,8 @@ class Session:
                     self._adjudicate(declaration, None, "", "computer")
         elif phase == "adjudication":
             self._emit("phase_changed", phase="consequences")
+            if self.state.offers:
+                self._computer_answers(self.computer)
             self._fire_rules()
             self._check_endings()
         else:
@@ -520,6 +537,8 @@ class Session:
                 self._end(default.id if default else None, "calendar")
                 return
             self._emit("turn_started", turn=self.state.turn + 1)
+            if self.state.offers:
+                self._expire_offers()
             self._deliver_due()
 
     def _fire_rules(self) -> None:
@@ -945,9 +964,39 @@ class Session:
             assert move is not None
             move_outcome = move.outcome(chosen)
             assert move_outcome is not None
-            effects = move_outcome.effects
             label = move_outcome.model.label
             narrative = move_outcome.model.narrative
+            model = move.model
+            if not (
+                move.cost or move.repeat_cost or model.diminishing or move.offer or move.deception
+            ):
+                self._push_adjudicated(
+                    declaration,
+                    method,
+                    chosen,
+                    label,
+                    natural,
+                    override,
+                    reason,
+                    narrative,
+                    self._changes(move_outcome.effects),
+                    by,
+                )
+                return
+            self._adjudicate_special(
+                declaration,
+                move,
+                move_outcome.effects,
+                method,
+                chosen,
+                label,
+                natural,
+                override,
+                reason,
+                narrative,
+                by,
+            )
+            return
         self._push_adjudicated(
             declaration,
             method,
@@ -961,6 +1010,57 @@ class Session:
             by,
         )
 
+    def _adjudicate_special(
+        self,
+        declaration: Declaration,
+        move: CompiledMove,
+        effects: Sequence[Effect],
+        method: str,
+        chosen: str,
+        label: str,
+        natural: str | None,
+        override: str | None,
+        reason: str,
+        narrative: str,
+        by: str,
+    ) -> None:
+        """A move with costs, diminishing returns, an offer or a public face: the outcome's
+        changes (shrunk by earlier uses), the mover's costs, then the offer it puts and the
+        observers' rolls to see through it."""
+        model = move.model
+        earlier = max(self.state.uses.get(model.id, 1) - 1, 0)
+        changes = self._changes(effects)
+        if model.diminishing and earlier:
+            changes = _diminished(changes, (1 - model.diminishing) ** earlier)
+        extra: dict[str, Any] = {}
+        costs = list(move.cost) + list(move.repeat_cost) * earlier
+        if costs:
+            base = dict(self.state.values)
+            for track, _before, after in changes:
+                base[track] = after
+            extra["cost"] = self._changes(costs, base)
+        deception = move.deception
+        if deception is not None:
+            face = deception.model
+            extra["deception"] = {"label": face.label, "narrative": face.narrative}
+        self._push_adjudicated(
+            declaration,
+            method,
+            chosen,
+            label,
+            natural,
+            override,
+            reason,
+            narrative,
+            changes,
+            by,
+            extra,
+        )
+        if move.offer is not None:
+            self._make_offer(move, declaration)
+        if deception is not None:
+            self._test_deception(declaration, deception)
+
     def _push_adjudicated(
         self,
         declaration: Declaration,
@@ -973,24 +1073,25 @@ class Session:
         narrative: str,
         changes: list[list[Any]],
         by: str,
-    ) -> None:
-        self._push(
-            "move_adjudicated",
-            {
-                "declaration": declaration.seq,
-                "actor": declaration.actor,
-                "move": declaration.move,
-                "method": method,
-                "outcome": chosen,
-                "label": label,
-                "natural": natural,
-                "override": override,
-                "reason": reason if method == "choice" else "",
-                "narrative": narrative,
-                "effects": changes,
-                "by": by,
-            },
-        )
+        extra: dict[str, Any] | None = None,
+    ) -> Event:
+        fields: dict[str, Any] = {
+            "declaration": declaration.seq,
+            "actor": declaration.actor,
+            "move": declaration.move,
+            "method": method,
+            "outcome": chosen,
+            "label": label,
+            "natural": natural,
+            "override": override,
+            "reason": reason if method == "choice" else "",
+            "narrative": narrative,
+            "effects": changes,
+            "by": by,
+        }
+        if extra:
+            fields.update(extra)
+        return self._push("move_adjudicated", fields)
 
     def _bounded(self, actor: str, changes: list[list[Any]]) -> list[list[Any]]:
         """A player's free-form changes, each number kept within the scenario's bound: the
@@ -1042,6 +1143,258 @@ class Session:
             rng, [o.model.id for o in outcomes], [o.model.weight for o in outcomes]
         )
         return picked or outcomes[0].model.id
+
+    # ---------------------------------------------------------------- offers
+
+    def _make_offer(self, move: CompiledMove, declaration: Declaration) -> None:
+        offer = move.offer
+        assert offer is not None
+        model = offer.model
+        turn = self.state.turn
+        opens = max(turn if model.answer_in == "same_turn" else turn + 1, offer.answer_from)
+        self._push(
+            "offer_made",
+            {
+                "actor": declaration.actor,
+                "move": move.id,
+                "to": list(offer.to),
+                "terms": model.terms,
+                "private": model.private,
+                "opens": opens,
+                "closes": opens + model.expires - 1,
+                "counter_of": None,
+                "declaration": declaration.seq,
+            },
+        )
+
+    def answer_options(self, actor: str) -> list[AnswerOption]:
+        """The offers waiting for `actor`'s answer, each with why it cannot answer now."""
+        return answer_options(self.state, actor)
+
+    def open_offers(self) -> list[tuple[OfferState, str]]:
+        """Every (offer, addressee) that may be answered now, oldest first."""
+        state = self.state
+        return [
+            (offer, actor)
+            for offer in state.offers.values()
+            for actor in offer.waiting()
+            if offer_refusal(state, offer, actor) is None
+        ]
+
+    def find_offer(self, actor: str, ref: int | str) -> OfferState:
+        """The offer `ref` (its seq, or the id of the move it comes from: then the latest
+        offer from that move, counters included, waiting for `actor`'s answer)."""
+        offers = self.state.offers
+        if isinstance(ref, int) and not isinstance(ref, bool):
+            found = offers.get(ref)
+            if found is None:
+                raise errors.UnknownOffer(f"there is no offer #{ref}")
+            return found
+        waiting = [o for o in offers.values() if o.move == ref and actor in o.to]
+        if not waiting:
+            raise errors.UnknownOffer(f"no offer from move '{ref}' is addressed to {actor}")
+        unanswered = [o for o in waiting if actor not in o.answers]
+        return (unanswered or waiting)[-1]
+
+    def _offer_effects(self, offer: OfferState, answer: str) -> tuple[Sequence[Effect], str]:
+        """What an answer does: the scenario's result for a move's offer; for a
+        counter-offer, its own terms' effects if accepted and nothing else."""
+        if offer.counter_of is None:
+            compiled = self.scenario.moves.get(offer.move)
+            if compiled is None or compiled.offer is None:
+                return (), ""
+            return compiled.offer.result(answer)
+        if answer == "accept":
+            return self._compile_effects(offer.if_accepted), ""
+        return (), ""
+
+    def answer_offer(
+        self,
+        offer: int | str,
+        actor: str,
+        answer: str,
+        *,
+        terms: str = "",
+        effects: Sequence[str] = (),
+        reason: str = "",
+        by: str = "facilitator",
+    ) -> list[Event]:
+        """`actor` answers an offer: accept, reject, or counter with amended `terms` (and the
+        `effects` they have if the offerer accepts them), a new offer back."""
+        if actor not in self.scenario.actors:
+            raise errors.UnknownActor(self._unknown_actor(actor))
+        found = self.find_offer(actor, offer)
+        refusal = offer_refusal(self.state, found, actor)
+        if refusal is not None:
+            raise refusal.exception()
+        if answer not in ANSWERS:
+            raise errors.ActionError(f"an answer is accept, reject or counter, not '{answer}'")
+        texts = [t.strip() for t in effects if t.strip()]
+        if answer == "counter":
+            if not terms.strip():
+                raise errors.EmptyText("a counter-offer needs its amended terms")
+            self._compile_effects(texts)
+        return self._run(
+            lambda: self._answer(found, actor, answer, terms.strip(), texts, reason.strip(), by)
+        )
+
+    def _answer(
+        self,
+        offer: OfferState,
+        actor: str,
+        answer: str,
+        terms: str,
+        texts: Sequence[str],
+        reason: str,
+        by: str,
+    ) -> None:
+        effects, narrative = self._offer_effects(offer, answer)
+        fields: dict[str, Any] = {
+            "offer": offer.seq,
+            "actor": actor,
+            "effects": self._changes(effects),
+            "narrative": narrative,
+            "by": by,
+            "reason": reason,
+        }
+        if offer.private:  # its parties, so that each event says who may see it
+            fields["between"] = [offer.actor, *offer.to]
+        if answer != "counter":
+            self._push("offer_answered", {**fields, "answer": answer})
+            return
+        self._push("offer_countered", {**fields, "terms": terms})
+        compiled = self.scenario.moves.get(offer.move)
+        model = compiled.offer.model if compiled is not None and compiled.offer else None
+        turn = self.state.turn
+        opens = turn if model is None or model.answer_in == "same_turn" else turn + 1
+        expires = 1 if model is None else model.expires
+        self._push(
+            "offer_made",
+            {
+                "actor": actor,
+                "move": offer.move,
+                "to": [offer.actor],
+                "terms": terms,
+                "private": offer.private,
+                "opens": opens,
+                "closes": opens + expires - 1,
+                "counter_of": offer.seq,
+                "if_accepted": list(texts),
+                "declaration": None,
+            },
+        )
+
+    def _computer_answers(self, actors: Iterable[str] | None) -> None:
+        """The computer answers every offer open to one of `actors` (None: anyone), by the
+        offer's doctrine; counters it makes that are open at once are answered too."""
+        wanted = None if actors is None else frozenset(actors)
+        while True:
+            todo = [
+                (offer, actor)
+                for offer, actor in self.open_offers()
+                if wanted is None or actor in wanted
+            ]
+            if not todo:
+                return
+            for offer, actor in todo:
+                compiled = self.scenario.moves.get(offer.move)
+                if compiled is None or compiled.offer is None:
+                    answer, reason = "reject", "no doctrine for this offer"
+                else:
+                    answer, reason = choose_answer(
+                        compiled.offer,
+                        offer.counter_of,
+                        actor,
+                        self.state.values,
+                        self._next_rng(),
+                    )
+                terms = ""
+                texts: list[str] = []
+                if answer == "counter" and compiled is not None and compiled.offer is not None:
+                    terms = compiled.offer.model.counter_terms
+                    texts = list(compiled.offer.model.counter_effects)
+                self._answer(offer, actor, answer, terms, texts, reason, "computer")
+
+    def answer_offer_by_computer(self, offer: int | str, actor: str) -> list[Event]:
+        """Let the computer answer an offer for `actor` by the offer's doctrine."""
+        found = self.find_offer(actor, offer)
+        refusal = offer_refusal(self.state, found, actor)
+        if refusal is not None:
+            raise refusal.exception()
+
+        def build() -> None:
+            compiled = self.scenario.moves.get(found.move)
+            if compiled is None or compiled.offer is None:
+                self._answer(found, actor, "reject", "", [], "no doctrine", "computer")
+                return
+            answer, reason = choose_answer(
+                compiled.offer, found.counter_of, actor, self.state.values, self._next_rng()
+            )
+            model = compiled.offer.model
+            terms = model.counter_terms if answer == "counter" else ""
+            texts = list(model.counter_effects) if answer == "counter" else []
+            self._answer(found, actor, answer, terms, texts, reason, "computer")
+
+        return self._run(build)
+
+    def _expire_offers(self) -> None:
+        turn = self.state.turn
+        for offer in list(self.state.offers.values()):
+            waiting = offer.waiting()
+            if not waiting or offer.closes >= turn:
+                continue
+            effects, narrative = self._offer_effects(offer, "expire")
+            self._push(
+                "offer_expired",
+                {
+                    "offer": offer.seq,
+                    "actors": list(waiting),
+                    "effects": self._changes(effects),
+                    "narrative": narrative,
+                }
+                | ({"between": [offer.actor, *offer.to]} if offer.private else {}),
+            )
+
+    # ---------------------------------------------------------------- deception
+
+    def _test_deception(self, declaration: Declaration, deception: CompiledDeception) -> None:
+        """Each observer rolls to see through a deceptive move; the first sight applies the
+        scenario's consequences once."""
+        seen: list[str] = []
+        for observer in deception.observers:
+            rng = self._next_rng()
+            faces = [rng.randint(1, deception.dice_sides) for _ in range(deception.dice_count)]
+            modifier = deception.modifier
+            bonus = (
+                modifier if isinstance(modifier, int) else int(number(modifier, self.state.values))
+            )
+            total = sum(faces) + bonus
+            target = deception.model.target
+            self._push(
+                "deception_tested",
+                {
+                    "declaration": declaration.seq,
+                    "actor": observer,
+                    "dice": deception.model.dice,
+                    "faces": faces,
+                    "modifier": bonus,
+                    "total": total,
+                    "target": target,
+                    "seen": total >= target,
+                },
+            )
+            if total >= target:
+                seen.append(observer)
+        if seen:
+            self._push(
+                "deception_seen",
+                {
+                    "declaration": declaration.seq,
+                    "actors": seen,
+                    "effects": self._changes(deception.seen),
+                    "narrative": deception.model.seen.narrative,
+                },
+            )
 
     # ---------------------------------------------------------------- sealed moves
 
@@ -1430,6 +1783,8 @@ class Session:
             if self.state.phase == "adjudication":
                 for declaration in list(self.state.pending()):
                     self._run(lambda d=declaration: self._adjudicate(d, None, "", "computer"))  # type: ignore[misc]
+                if self.state.offers and self.open_offers():
+                    self._run(lambda: self._computer_answers(None))
             self.advance()
 
     def play_to_end(self) -> None:
@@ -1466,3 +1821,18 @@ def _tidy(value: Value) -> Value:
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)
     return value
+
+
+def _diminished(changes: list[list[Any]], factor: float) -> list[list[Any]]:
+    """Changes to number tracks shrunk by `factor` (diminishing returns of a repeated move)."""
+    out = []
+    for track, before, after in changes:
+        if (
+            isinstance(after, int | float)
+            and isinstance(before, int | float)
+            and not isinstance(after, bool)
+            and not isinstance(before, bool)
+        ):
+            after = _tidy(round(before + (after - before) * factor, 6))
+        out.append([track, before, after])
+    return out

@@ -77,6 +77,42 @@ class Declaration:
         )
 
 
+@dataclass(frozen=True)
+class OfferState:
+    """An offer put to one or more actors, and their answers so far.
+
+    Frozen: a reducer replaces it (`dataclasses.replace`), so a clone may share it.
+    """
+
+    seq: int
+    """The seq of its offer_made event: the offer's id in the record."""
+    actor: str
+    """Who made it."""
+    move: str
+    """The catalogue move it comes from (a counter keeps its original's move)."""
+    to: tuple[str, ...]
+    terms: str
+    private: bool
+    opens: int
+    """The first turn (0-based) it may be answered in."""
+    closes: int
+    """The last turn it may be answered in; it expires when a later turn starts."""
+    counter_of: int | None = None
+    """For a counter-offer: the seq of the offer it answers."""
+    if_accepted: tuple[str, ...] = ()
+    """A counter-offer's effects if accepted (a move's offer takes the scenario's)."""
+    answers: Mapping[str, str] = field(default_factory=dict)
+    """Each addressee's answer so far: accept, reject, counter or expired."""
+
+    def waiting(self) -> tuple[str, ...]:
+        """The addressees that have not answered."""
+        return tuple(a for a in self.to if a not in self.answers)
+
+    def open_to(self, actor: str, turn: int) -> bool:
+        """Whether `actor` may answer it in `turn`."""
+        return actor in self.to and actor not in self.answers and self.opens <= turn <= self.closes
+
+
 @dataclass
 class State:
     """Everything the rules need to know about a session at one moment."""
@@ -115,6 +151,9 @@ class State:
     timer_expired was recorded), or None. Cleared when the phase changes."""
     seq: int = 0
     """The seq of the last event applied."""
+    offers: dict[int, OfferState] = field(default_factory=dict)
+    """Every offer made, by its seq (answered ones too; each is frozen, so clones share
+    them)."""
 
     def clone(self) -> State:
         """A copy that later events cannot change.
@@ -140,6 +179,7 @@ class State:
             improvements=self.improvements,
             timer=self.timer,
             seq=self.seq,
+            offers=dict(self.offers) if self.offers else {},
         )
 
     @property
@@ -182,6 +222,10 @@ class State:
 
     def pending(self) -> list[Declaration]:
         return [d for d in self.declarations if d.adjudication is None]
+
+    def pending_offers(self) -> list[OfferState]:
+        """The offers some addressee has not answered yet, oldest first."""
+        return [o for o in self.offers.values() if o.waiting()]
 
     def tracks(self) -> dict[str, Value]:
         """The track values without the built-in names."""

@@ -9,24 +9,27 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from tabletop.scenario.compiled import (
     BUILTINS,
     FAILURE_SIDE,
     SUCCESS_SIDE,
+    CompiledAnswer,
+    CompiledDeception,
     CompiledDoctrine,
     CompiledEnding,
     CompiledInject,
     CompiledModifier,
     CompiledMove,
     CompiledObjective,
+    CompiledOffer,
     CompiledOutcome,
     CompiledRule,
     CompiledScenario,
     plan_doctrine,
 )
-from tabletop.scenario.expr_parse import parse_expression
+from tabletop.scenario.expr_parse import Node, parse_expression
 from tabletop.scenario.expressions import (
     Effect,
     Expression,
@@ -37,7 +40,7 @@ from tabletop.scenario.expressions import (
     compile_expression,
     compile_number,
 )
-from tabletop.scenario.models import Actor, Freeform, Move, Outcome, Scenario, Track
+from tabletop.scenario.models import Actor, Freeform, Move, Outcome, Scenario, Track, Turn
 from tabletop.scenario.never import never_holds
 from tabletop.scenario.problems import Path, Problem
 
@@ -91,6 +94,11 @@ class _Checker:
                 found = exc
             self._cache[key] = found
         return found
+
+    def condition_tree(self, text: str, names: Mapping[str, NameType]) -> Node | None:
+        """The checked tree of a condition compiled already (None: not compiled, or bad)."""
+        found = self._cache.get(("bool", text, id(names)))
+        return found.node if isinstance(found, Expression) else None
 
     def expr(
         self, path: Path, text: str, names: Mapping[str, NameType], kind: str
@@ -247,7 +255,12 @@ def _show(value: object) -> str:
 
 
 def _compile_move(
-    check: _Checker, i: int, move: Move, names: Mapping[str, NameType], actors: Mapping[str, Actor]
+    check: _Checker,
+    i: int,
+    move: Move,
+    names: Mapping[str, NameType],
+    actors: Mapping[str, Actor],
+    turns: Sequence[Turn] = (),
 ) -> CompiledMove | None:
     path: Path = ("moves", i)
     if move.actor not in actors:
@@ -259,9 +272,124 @@ def _compile_move(
     chance = _compile_chance(check, path, move, names)
     modifiers = _compile_modifiers(check, path, move, names)
     count, sides = (int(n) for n in move.adjudication.dice.split("d"))
+    cost = check.effects((*path, "cost"), move.cost, names)
+    repeat_cost = check.effects((*path, "repeat_cost"), move.repeat_cost, names)
+    offer = _compile_offer(check, path, move, names, actors, turns)
+    deception = _compile_deception(check, path, move, names, actors)
     if requires is None:
         return None
-    return CompiledMove(move, requires, outcomes, modifiers, chance, count, sides)
+    return CompiledMove(
+        move,
+        requires,
+        outcomes,
+        modifiers,
+        chance,
+        count,
+        sides,
+        cost,
+        repeat_cost,
+        offer,
+        deception,
+    )
+
+
+def _compile_offer(
+    check: _Checker,
+    path: Path,
+    move: Move,
+    names: Mapping[str, NameType],
+    actors: Mapping[str, Actor],
+    turns: Sequence[Turn],
+) -> CompiledOffer | None:
+    """The move's offer, checked: addressees known and not the mover, effects compiled."""
+    offer = move.offer
+    if offer is None:
+        if move.offer_to:
+            check.error((*path, "offer_to"), "an offer needs its terms: add [moves.offer]")
+        return None
+    if not move.offer_to:
+        check.error((*path, "offer"), "an offer needs its addressees: add offer_to = [...]")
+    for j, actor in enumerate(move.offer_to):
+        if actor not in actors:
+            check.error((*path, "offer_to", j), _unknown("actor", actor, actors))
+        elif actor == move.actor:
+            check.error((*path, "offer_to", j), "an actor cannot make an offer to itself")
+    opath: Path = (*path, "offer")
+    results = {
+        key: check.effects((*opath, key, "effects"), getattr(offer, key).effects, names)
+        for key in ("accepted", "rejected", "countered", "expired")
+    }
+    check.effects((*opath, "counter_effects"), offer.counter_effects, names)
+    answers: list[CompiledAnswer] = []
+    for j, entry in enumerate(offer.answers):
+        apath: Path = (*opath, "answers", j)
+        if entry.actor is not None and entry.actor not in (*move.offer_to, move.actor):
+            check.error(
+                (*apath, "actor"),
+                f"'{entry.actor}' neither answers this offer nor a counter to it "
+                f"({', '.join((*move.offer_to, move.actor))})",
+            )
+        if entry.answer == "counter" and not offer.counter_terms:
+            check.warn(
+                (*apath, "answer"),
+                "the computer counters only with `counter_terms`; without them this entry "
+                "is never used",
+            )
+        when = check.expr((*apath, "when"), entry.when, names, "bool")
+        weight: Expression | float | None = (
+            entry.weight
+            if isinstance(entry.weight, float)
+            else check.expr((*apath, "weight"), entry.weight, names, "number")
+        )
+        if when is not None and weight is not None:
+            answers.append(CompiledAnswer(entry.answer, entry.actor, when, weight, entry.reason))
+    answer_from = 0
+    if offer.answer_from is not None:
+        turn_ids = [t.id for t in turns]
+        if offer.answer_from in turn_ids:
+            answer_from = turn_ids.index(offer.answer_from)
+        else:
+            check.error((*opath, "answer_from"), _unknown("turn", offer.answer_from, turn_ids))
+    return CompiledOffer(
+        offer,
+        tuple(move.offer_to),
+        results["accepted"],
+        results["rejected"],
+        results["countered"],
+        results["expired"],
+        tuple(answers),
+        answer_from,
+    )
+
+
+def _compile_deception(
+    check: _Checker,
+    path: Path,
+    move: Move,
+    names: Mapping[str, NameType],
+    actors: Mapping[str, Actor],
+) -> CompiledDeception | None:
+    """The move's public face, checked: observers known, modifier and effects compiled."""
+    deception = move.deception
+    if deception is None:
+        return None
+    dpath: Path = (*path, "deception")
+    for j, actor in enumerate(deception.observers):
+        if actor not in actors:
+            check.error((*dpath, "observers", j), _unknown("actor", actor, actors))
+        elif actor == move.actor:
+            check.error((*dpath, "observers", j), "an actor cannot see through its own move")
+    observers = tuple(deception.observers) or tuple(a for a in actors if a != move.actor)
+    modifier: Expression | int | None = (
+        deception.modifier
+        if isinstance(deception.modifier, int)
+        else check.expr((*dpath, "modifier"), deception.modifier, names, "number")
+    )
+    seen = check.effects((*dpath, "seen", "effects"), deception.seen.effects, names)
+    count, sides = (int(n) for n in deception.dice.split("d"))
+    if modifier is None:
+        return None
+    return CompiledDeception(deception, observers, modifier, count, sides, seen)
 
 
 def _compile_outcomes(
@@ -550,7 +678,7 @@ def _check_turns(check: _Checker, model: Scenario, out: CompiledScenario) -> Non
 def _compile_moves(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
     by_actor: dict[str, list[CompiledMove]] = {a: [] for a in out.actors}
     for i, move in enumerate(model.moves):
-        compiled = _compile_move(check, i, move, out.names, out.actors)
+        compiled = _compile_move(check, i, move, out.names, out.actors, model.turns)
         if compiled is not None:
             out.moves[move.id] = compiled
             by_actor.setdefault(move.actor, []).append(compiled)
@@ -686,15 +814,20 @@ def _compile_doctrine(
 _Ranges = Mapping[str, tuple[float | None, float | None]]
 
 
-def _never(text: str, names: Mapping[str, NameType], ranges: _Ranges) -> str | None:
+def _never(
+    check: _Checker, text: str, names: Mapping[str, NameType], ranges: _Ranges
+) -> str | None:
     """Why a condition can never hold given the tracks' ranges (only comparisons are
-    looked at again: a condition without one is passed over unparsed)."""
+    looked at again: a condition without one is passed over; the tree is the one compiled,
+    not parsed a second time)."""
     if "<" not in text and ">" not in text and "==" not in text:
         return None
-    try:
-        node = parse_expression(text, names)
-    except ExpressionError:  # reported where it was compiled
-        return None
+    node = check.condition_tree(text, names)
+    if node is None:
+        try:
+            node = parse_expression(text, names)
+        except ExpressionError:  # reported where it was compiled
+            return None
     return never_holds(node, ranges)
 
 
@@ -732,7 +865,7 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
                     "the precondition is always false: the move can never be taken",
                 )
         elif compiled:
-            why = _never(compiled.requires.text, out.names, ranges)
+            why = _never(check, compiled.requires.text, out.names, ranges)
             if why:
                 check.warn(
                     ("moves", i, "requires"),
@@ -744,9 +877,21 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
         *((("endings", i, "when"), e.when) for i, e in enumerate(model.endings)),
     ]
     for path, text in conditions:
-        why = _never(text, out.names, ranges) if text else None
+        why = _never(check, text, out.names, ranges) if text else None
         if why:
             check.warn(path, f"this condition can never hold ({why})")
+    # Once a scenario prices its moves (some move has a cost or diminishing returns),
+    # a move that is free and unlimited stands out as probably forgotten.
+    priced = any(m.cost or m.repeat_cost or m.diminishing for m in model.moves)
+    for i, move in enumerate(model.moves if priced else ()):
+        free = not (move.cost or move.repeat_cost or move.diminishing or move.costly)
+        if free and move.limit is None and move.offer is None:
+            check.warn(
+                ("moves", i, "id"),
+                f"move '{move.id}' is free and repeatable: it costs its actor nothing and has "
+                "no limit, so nothing stops a team taking it every turn (add `cost`, "
+                "`repeat_cost`, `diminishing` or `limit`, or say why in `costly`)",
+            )
     for i, actor in enumerate(model.actors):
         if not actor.objectives:
             check.warn(

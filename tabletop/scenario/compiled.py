@@ -15,10 +15,12 @@ from tabletop.scenario.expressions import (
 )
 from tabletop.scenario.models import (
     Actor,
+    Deception,
     Ending,
     ExerciseObjective,
     Inject,
     Move,
+    Offer,
     Outcome,
     Rule,
     Scenario,
@@ -58,6 +60,55 @@ FAILURE_SIDE = ("failure", "no_but", "no_and")
 
 
 @dataclass(frozen=True)
+class CompiledAnswer:
+    """One entry of an offer's answer doctrine."""
+
+    answer: str
+    actor: str | None
+    when: Expression
+    weight: Expression | float
+    reason: str
+
+
+@dataclass(frozen=True)
+class CompiledOffer:
+    """A move's offer: its addressees and what each answer does."""
+
+    model: Offer
+    to: tuple[str, ...]
+    accepted: tuple[Effect, ...]
+    rejected: tuple[Effect, ...]
+    countered: tuple[Effect, ...]
+    expired: tuple[Effect, ...]
+    answers: tuple[CompiledAnswer, ...]
+    answer_from: int = 0
+    """The 0-based index of `answer_from`'s turn (0: no such floor)."""
+
+    def result(self, answer: str) -> tuple[tuple[Effect, ...], str]:
+        """The effects and narrative of an answer (accept, reject, counter, expire)."""
+        model = self.model
+        if answer == "accept":
+            return self.accepted, model.accepted.narrative
+        if answer == "reject":
+            return self.rejected, model.rejected.narrative
+        if answer == "counter":
+            return self.countered, model.countered.narrative
+        return self.expired, model.expired.narrative
+
+
+@dataclass(frozen=True)
+class CompiledDeception:
+    """A move's public face and who may see through it."""
+
+    model: Deception
+    observers: tuple[str, ...]
+    modifier: Expression | int
+    dice_count: int
+    dice_sides: int
+    seen: tuple[Effect, ...]
+
+
+@dataclass(frozen=True)
 class CompiledMove:
     model: Move
     requires: Expression
@@ -66,6 +117,12 @@ class CompiledMove:
     chance: Expression | float | None
     dice_count: int
     dice_sides: int
+    cost: tuple[Effect, ...] = ()
+    """Effects on the mover every use pays."""
+    repeat_cost: tuple[Effect, ...] = ()
+    """Paid once more per earlier use."""
+    offer: CompiledOffer | None = None
+    deception: CompiledDeception | None = None
 
     @property
     def id(self) -> str:

@@ -139,6 +139,8 @@ class Expression:
     type: ValueType
     names: frozenset[str]
     fn: Evaluator = field(repr=False, compare=False)
+    node: Node | None = field(default=None, repr=False, compare=False)
+    """The checked tree it was compiled from (the loader's checks read it again)."""
 
 
 @dataclass(frozen=True)
@@ -427,7 +429,7 @@ def compile_expression(
             )
         raise ExpressionError(f"expected {KIND[expect]}, but this gives {got}")
     fn, read = _build(node)
-    return Expression(text, node.type, frozenset(read), fn)  # type: ignore[arg-type]
+    return Expression(text, node.type, frozenset(read), fn, node)  # type: ignore[arg-type]
 
 
 def compile_condition(text: str, names: Mapping[str, NameType]) -> Expression:

@@ -279,6 +279,102 @@ class Outcome(Strict):
     """What happens, as read out to the room."""
 
 
+class Result(Strict):
+    """What an answer to an offer (or a deception seen through) does: effects and words."""
+
+    effects: list[EffectText] = []
+    """Changes to tracks when it happens."""
+    narrative: Text = ""
+    """What happens, as read out to those who may know it."""
+
+
+class AnswerWeight(Strict):
+    """How a computer-played addressee weighs one answer to an offer (its doctrine)."""
+
+    answer: Literal["accept", "reject", "counter"]
+    """The answer this entry weighs."""
+    actor: Id | None = None
+    """The addressee it is for; absent: every addressee."""
+    when: ExpressionText = "true"
+    """The condition under which the entry applies."""
+    weight: ExpressionText | float = 1.0
+    """How strongly the answer is preferred: a number or a number expression."""
+    reason: str = ""
+    """Why the addressee would answer so; journaled with the computer's answer."""
+
+    @field_validator("weight", mode="before")
+    @classmethod
+    def _weight_number(cls, value: object) -> object:
+        if isinstance(value, bool):
+            raise ValueError("weight must be a number or an expression, not true/false")
+        if isinstance(value, int):
+            return float(value)
+        return value
+
+
+class Offer(Strict):
+    """The terms of a move that is an offer, and what each answer to it does.
+
+    The offer is put once its move is adjudicated (whatever the outcome: the outcome is
+    how the offer itself lands). Each addressee in `offer_to` answers it: accept, reject
+    or counter with amended terms (a new offer back to the mover), or lets it expire.
+    """
+
+    terms: Text = Field(min_length=1)
+    """What is offered, in words."""
+    private: bool = False
+    """True: only the addressees' teams and the facilitator learn of the offer and its
+    answers (the room sees neither)."""
+    answer_in: Literal["same_turn", "next_turn"] = "next_turn"
+    """When the addressees may answer: from the same turn (once the move is adjudicated)
+    or from the next turn."""
+    answer_from: Id | None = None
+    """A turn id: answers open no earlier than that turn (the date a written answer was
+    due, for example), even if `answer_in` would open them sooner."""
+    expires: int = Field(default=1, ge=1, le=50)
+    """How many turns the answer stays open; unanswered after that, the offer expires."""
+    accepted: Result = Result()
+    """What an addressee's acceptance does (the terms' effects)."""
+    rejected: Result = Result()
+    """What an addressee's rejection does."""
+    countered: Result = Result()
+    """What a counter-offer does at once (its own terms apply only if it is accepted)."""
+    expired: Result = Result()
+    """What happens when the offer expires unanswered (once, whoever did not answer)."""
+    counter_terms: Text = ""
+    """The amended terms a computer-played addressee counters with (empty: the computer
+    never counters)."""
+    counter_effects: list[EffectText] = []
+    """What the computer's counter-offer does if the mover accepts it."""
+    answers: list[AnswerWeight] = []
+    """How computer-played addressees choose their answer; without entries, accept and
+    reject (and counter, with `counter_terms`) are equally likely."""
+
+
+class Deception(Strict):
+    """A move's public face, when it is not its true effect (an announced pullback that
+    moves no troops). The move's outcome is the truth: the facilitator sees it; the room
+    and the other teams see this face until one of them sees through it; the report
+    reveals it at the end. Its true effects should touch hidden tracks (or none): what a
+    visible track shows, everyone sees."""
+
+    label: str = Field(min_length=1, max_length=200)
+    """What the others are told the move is."""
+    narrative: Text = ""
+    """What the others are told happened."""
+    observers: list[Id] = []
+    """The actors who may see through it (each rolls); empty: every other actor."""
+    dice: str = Field(default="2d6", pattern=r"^[1-9][0-9]?d(4|6|8|10|12|20|100)$")
+    """What each observer rolls, as NdS."""
+    target: int = 9
+    """The total (after `modifier`) an observer needs to see through it."""
+    modifier: ExpressionText | int = 0
+    """Added to each observer's roll: a whole number or a number expression (an
+    intelligence track, for example)."""
+    seen: Result = Result()
+    """What happens (once) when some observer sees through it."""
+
+
 class Move(Strict):
     """An entry in an actor's move catalogue."""
 
@@ -301,6 +397,20 @@ class Move(Strict):
     costly: Text = ""
     """Why the move can be worth making although it tends to cost its own actor (a known
     sacrifice); `simulate` then reports it rather than warning that it is dominated."""
+    cost: list[EffectText] = []
+    """Effects on the mover that every use pays, whatever the outcome (political capital,
+    money, credibility)."""
+    repeat_cost: list[EffectText] = []
+    """Paid once more for each earlier use of the move: the n-th use pays it n-1 times."""
+    diminishing: float = Field(default=0.0, ge=0, lt=1)
+    """Each earlier use shrinks the changes the outcome makes to number tracks by this
+    fraction (0.5: the second use gains half, the third a quarter)."""
+    offer_to: list[Id] = []
+    """The actors this move is an offer to (with `[moves.offer]`); they answer it."""
+    offer: Offer | None = None
+    """The offer's terms and what each answer does (with `offer_to`)."""
+    deception: Deception | None = None
+    """The move's public face, when it is not what the move truly does."""
 
 
 class Inject(Strict):

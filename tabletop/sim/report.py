@@ -21,7 +21,7 @@ from tabletop.sim.stats import (
     percentile,
     wilson_interval,
 )
-from tabletop.sim.worker import NO_ENDING
+from tabletop.sim.worker import ANSWER_KINDS, NO_ENDING
 
 FORMAT_NAME = "tabletop-simulation"
 FORMAT_VERSION = 1
@@ -97,6 +97,8 @@ def build_report(sim: Simulation) -> dict[str, Any]:
         "scores": _scores(sim),
         "tracks": _tracks(sim),
     }
+    if sim.answers:
+        report["answers"] = _answers(sim)
     moves, impact = _moves(sim, counts)
     report["moves"] = moves
     report["impact"] = impact
@@ -104,6 +106,30 @@ def build_report(sim: Simulation) -> dict[str, Any]:
         report["effects"] = _effects(sim, outcomes)
     report["warnings"] = balance_warnings(outcomes, runs, sim=sim, moves=moves)
     return report
+
+
+def _answers(sim: Simulation) -> dict[str, Any]:
+    """Per offer move and addressee: how often each answer was given to the move's first
+    offer, and the share of each ending among the runs with that answer."""
+    layout = sim.layout
+    out: dict[str, Any] = {}
+    for (move, actor), rows in zip(layout.offers, sim.answers, strict=True):
+        entry: dict[str, Any] = {}
+        for answer, row in zip(ANSWER_KINDS, rows, strict=True):
+            total = sum(row)
+            if not total:
+                continue
+            entry[answer] = {
+                "runs": total,
+                "share": _num(total / sim.runs),
+                "endings": {
+                    outcome: _num(count / total)
+                    for outcome, count in zip(layout.outcomes, row, strict=True)
+                    if count
+                },
+            }
+        out.setdefault(move, {})[actor] = entry
+    return out
 
 
 def early_turn(sim: Simulation) -> int:
@@ -524,6 +550,25 @@ def _effect_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _answer_lines(report: dict[str, Any]) -> list[str]:
+    """How each offer was answered (its first offer in a run), and the endings after."""
+    titles = {o: e["title"] for o, e in report["outcomes"].items()}
+    lines = ["", "Answers to offers (the first offer of each move in a run)"]
+    rows = []
+    for move, by_actor in report["answers"].items():
+        for actor, entry in by_actor.items():
+            for answer, found in entry.items():
+                endings = ", ".join(
+                    f"{titles.get(o, o)} {_percent(share)}"
+                    for o, share in sorted(found["endings"].items(), key=lambda kv: -kv[1])
+                )
+                rows.append(
+                    [move, actor, answer, f"{found['runs']:,}", _percent(found["share"]), endings]
+                )
+    lines += _table(["Offer", "To", "Answer", "Runs", "Share", "Endings then"], rows, {3, 4})
+    return lines
+
+
 def format_report(report: dict[str, Any]) -> str:
     """The report as a readable text table."""
     scenario = report["scenario"]
@@ -606,6 +651,9 @@ def format_report(report: dict[str, Any]) -> str:
                     ]
                 )
         lines += _table(["Track", "Mean (or mode)", "5%", "95%"], rows, {1, 2, 3})
+
+    if report.get("answers"):
+        lines += _answer_lines(report)
 
     if "effects" in report:
         lines += _effect_lines(report)

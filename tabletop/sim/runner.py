@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.sim.variant import NO_VARIANT, Variant
 from tabletop.sim.worker import (
+    ANSWER_KINDS,
     BanResult,
     BanTask,
     ChunkResult,
@@ -76,6 +77,8 @@ class Simulation:
     """The moves banned and start values set for every run."""
     considered: list[int] = field(default_factory=list)
     """With effects: per run, the bit mask of the moves a doctrine draw could have picked."""
+    answers: list[list[list[int]]] = field(default_factory=list)
+    """For each (offer move, addressee), each answer kind, each outcome: the runs."""
     paired: dict[str, BanResult] | None = None
     """With effects: per catalogue move, the runs played again with it banned (only the
     runs in which it was considered: the others are the baseline run, event for event)."""
@@ -87,6 +90,9 @@ class Simulation:
             self.scores = [array("d") for _ in layout.score_columns]
             self.tracks = [array("d") for _ in layout.tracks]
             self.played = [[0] * len(layout.outcomes) for _ in layout.moves]
+            self.answers = [
+                [[0] * len(layout.outcomes) for _ in ANSWER_KINDS] for _ in layout.offers
+            ]
         expected = len(self.endings) + 1
         for chunk in chunks:
             if chunk.start != expected:
@@ -105,6 +111,10 @@ class Simulation:
                 for k, count in enumerate(their_row):
                     mine_row[k] += count
             self.considered.extend(chunk.considered)
+            for mine_pair, their_pair in zip(self.answers, chunk.answers, strict=True):
+                for mine_row, their_row in zip(mine_pair, their_pair, strict=True):
+                    for k, count in enumerate(their_row):
+                        mine_row[k] += count
 
     def banned_endings(self, move: str) -> array[int]:
         """Every run's ending with `move` banned too: replayed where it was considered,

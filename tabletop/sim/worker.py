@@ -25,6 +25,9 @@ from tabletop.scenario.problems import ScenarioError
 from tabletop.sim.seeds import run_seed
 from tabletop.sim.variant import NO_VARIANT, Variant, apply_variant
 
+ANSWER_KINDS = ("accept", "reject", "counter", "expired", "unanswered")
+"""How an addressee met an offer in a run (`unanswered`: still open at the end)."""
+
 NO_ENDING = "_none"
 """The outcome key for runs that ended without a named ending (a scenario with no default
 ending whose calendar ran out). Scenario ids start with a letter, so it cannot clash."""
@@ -50,6 +53,8 @@ class Layout:
     track_types: tuple[str, ...]
     levels: tuple[tuple[str, ...], ...]
     moves: tuple[str, ...]
+    offers: tuple[tuple[str, str], ...] = ()
+    """(offer move, addressee) for every addressee of every move that is an offer."""
 
     @classmethod
     def of(cls, scenario: CompiledScenario) -> Layout:
@@ -66,6 +71,12 @@ class Layout:
             track_types=tuple(t.type for t in tracks),
             levels=tuple(tuple(t.levels) for t in tracks),
             moves=tuple(scenario.moves),
+            offers=tuple(
+                (move.id, actor)
+                for move in scenario.moves.values()
+                if move.offer is not None
+                for actor in move.offer.to
+            ),
         )
 
 
@@ -108,6 +119,9 @@ class ChunkResult:
     considered: list[int] = field(default_factory=list)
     """With `Task.considered`: per run, a bit mask over `Layout.moves` of the moves some
     doctrine draw could have picked (bit i for move i)."""
+    answers: list[list[list[int]]] = field(default_factory=list)
+    """For each `Layout.offers` pair, for each of `ANSWER_KINDS`, for each outcome: the runs
+    in which the addressee's answer to the first offer of that move was that one."""
 
 
 @dataclass(frozen=True)
@@ -253,6 +267,9 @@ def run_chunk(task: Task) -> ChunkResult:
     result.tracks = [array("d") for _ in layout.tracks]
     played = [[0] * n_outcomes for _ in layout.moves]
     result.played = played
+    answers = [[[0] * n_outcomes for _ in ANSWER_KINDS] for _ in layout.offers]
+    result.answers = answers
+    answer_index = {a: i for i, a in enumerate(ANSWER_KINDS)}
     # (actor, its total's column, [(objective, column), ...]) and the tracks by kind
     score_specs: list[tuple[str, array[float], list[tuple[str, array[float]]]]] = []
     for (actor, objective), column in zip(layout.score_columns, result.scores, strict=True):
@@ -305,7 +322,28 @@ def run_chunk(task: Task) -> ChunkResult:
             column.append(levels.get(values[track], -1))  # type: ignore[arg-type]
         for move in state.uses:
             played[move_index[move]][ending] += 1
+        if state.offers:
+            _count_answers(state.offers, layout.offers, answers, answer_index, ending)
     return result
+
+
+def _count_answers(
+    offers: Mapping[int, Any],
+    pairs: tuple[tuple[str, str], ...],
+    answers: list[list[list[int]]],
+    answer_index: Mapping[str, int],
+    ending: int,
+) -> None:
+    """Count each (offer move, addressee)'s answer to the first offer of that move."""
+    first: dict[str, Any] = {}
+    for offer in offers.values():  # in seq order
+        if offer.counter_of is None and offer.move not in first:
+            first[offer.move] = offer
+    for k, (move, actor) in enumerate(pairs):
+        offer = first.get(move)
+        if offer is not None:
+            answer = offer.answers.get(actor, "unanswered")
+            answers[k][answer_index[answer]][ending] += 1
 
 
 def run_bans(task: BanTask) -> BanResult:

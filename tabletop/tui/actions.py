@@ -46,6 +46,13 @@ SESSION_ACTIONS: tuple[Action, ...] = (
         "Briefing → declaration → adjudication → consequences → next turn.",
     ),
     Action(
+        "answer",
+        "w",
+        "Answer",
+        "Answer an offer",
+        "Accept, reject or counter it, for its addressee.",
+    ),
+    Action(
         "inject",
         "i",
         "Inject",
@@ -61,6 +68,22 @@ SESSION_ACTIONS: tuple[Action, ...] = (
         "Observe",
         "Record an observation",
         "What you saw, against an exercise objective (for the evaluation).",
+    ),
+    Action(
+        "peek",
+        "K",
+        "Peek",
+        "Peek at sealed moves",
+        "Show you this turn's sealed moves now (journaled).",
+        show=False,
+    ),
+    Action(
+        "reveal",
+        "R",
+        "Reveal",
+        "Reveal sealed moves",
+        "Show the room this turn's sealed moves.",
+        show=False,
     ),
     Action(
         "accept_seats",

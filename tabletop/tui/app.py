@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -27,7 +28,7 @@ from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 
-from tabletop.tui import screens
+from tabletop.tui import screens, themes
 from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
 from tabletop.tui.commands import SessionCommands
 from tabletop.tui.files import bundled_entries, display_path, read_header, session_player
@@ -42,9 +43,11 @@ from tabletop.tui.messages import (
     SessionOpened,
 )
 from tabletop.tui.perform import perform
+from tabletop.tui.settings import save_theme, saved_theme
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.theme import Theme
 
     from tabletop.engine.events import Event
     from tabletop.engine.options import Action
@@ -55,7 +58,7 @@ if TYPE_CHECKING:
 
 
 HIDDEN_WHEN_UNAVAILABLE = frozenset(
-    {"redo", "outcome", "observe", "hotwash", "accept_seats", "review_seats"}
+    {"redo", "outcome", "observe", "hotwash", "accept_seats", "review_seats", "answer"}
 )
 """Actions the footer leaves out (rather than dims) while they cannot run."""
 SEAT_POLL_SECONDS = 0.25
@@ -82,7 +85,16 @@ CONSOLE_KEYS: dict[str, str] = {
 }
 """The console's keys and the action of each (acted on as they arrive: `_console_key`)."""
 PLAY_ACTIONS = frozenset(
-    {"declare", "adjudicate", "next_phase", "inject", "end_session", "accept_seats", "timer"}
+    {
+        "declare",
+        "adjudicate",
+        "next_phase",
+        "inject",
+        "end_session",
+        "accept_seats",
+        "timer",
+        "answer",
+    }
 )
 """Actions that wait for play to go on: hidden once the session has ended."""
 EVALUATION_ACTIONS = frozenset({"observe", "details", "hotwash", "improvement_plan", "feedback"})
@@ -134,8 +146,11 @@ class TabletopApp(App[None]):
         show_path: Callable[[Path], str] = display_path,
         cursor_blink: bool = True,
         list_bundled: Callable[[], list[ScenarioEntry]] | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
+        themes.use_saved(self, theme)
+        self._theme_to_save = theme  # --theme: remembered as the choice
         self.seed = seed
         """The seed for new sessions."""
         self.scenario_path = scenario_path
@@ -219,6 +234,9 @@ class TabletopApp(App[None]):
     # ------------------------------------------------------------ screens
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self._theme_to_save is not None:
+            self._remember_theme(self._theme_to_save)
         if self.live is not None:
             self._open(self.live)
             for warning in self.live.warnings:
@@ -237,6 +255,17 @@ class TabletopApp(App[None]):
                     clock=self.clock,
                 )
             )
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._remember_theme(theme.name)
+
+    def _remember_theme(self, name: str) -> None:
+        """The theme chosen (the palette, `--theme`) is the one the next start uses."""
+        try:
+            if saved_theme() != name:
+                save_theme(name)
+        except OSError as exc:
+            self.notify(f"{exc}", title="Theme not saved", severity="warning")
 
     @on(events.Ready)
     def _first_frame(self) -> None:
@@ -509,8 +538,18 @@ class TabletopApp(App[None]):
             return None if self.desk.pending() else "no submission from the seats is waiting"
         if action in ("observe", "hotwash") and not session.scenario.exercise:
             return "the scenario has no exercise objectives (a note records what you saw)"
+        if action == "answer":
+            if session.over:
+                return "the session has ended"
+            return None if session.open_offers() else "no offer is waiting for an answer"
         if action in EVALUATION_ACTIONS and self.player is not None:
             return "the evaluation is the facilitator's (not in solo play)"
+        if action in ("peek", "reveal"):
+            if self.player is not None:
+                return "sealed moves are the facilitator's to peek at or reveal (not in solo play)"
+            if not any(d.secret for d in session.state.declarations):
+                return "no sealed move is hidden from the room this turn"
+            return None
         engine_action = ENGINE_ACTIONS.get(action)
         if engine_action is None:
             return None  # the log's filter, the briefing: always there
@@ -617,6 +656,10 @@ class TabletopApp(App[None]):
         elif session.state.phase == "adjudication" and session.state.pending():
             self.action_adjudicate()  # in order, from the first move declared
 
+    def action_answer(self) -> None:
+        if self.live is not None and self.why_not("answer") is None:
+            self.push_screen(screens.AnswerScreen(self.live.session))
+
     # ------------------------------------------------------------ the team seats
 
     def poll_seats(self) -> None:
@@ -672,6 +715,29 @@ class TabletopApp(App[None]):
     def action_inject(self) -> None:
         if self.live is not None:
             self.push_screen(screens.InjectScreen(self.live.session))
+
+    def action_peek(self) -> None:
+        """Look at the sealed moves on purpose: each look is journaled (move_peeked)."""
+        session = self._session_or_none()
+        if session is None or self.why_not("peek"):
+            return
+        sealed = [d for d in session.state.declarations if d.secret]
+        for declaration in sealed:
+            if self.perform(partial(session.peek, declaration.seq)):
+                return
+        names = session.scenario.actors
+        lines = [f"{names[d.actor].name}: {d.label}" for d in sealed]
+        self.notify("\n".join(lines), title="Sealed moves (only you see this)", timeout=15)
+
+    def action_reveal(self) -> None:
+        """Reveal this turn's sealed moves to the room (before their adjudication)."""
+        session = self._session_or_none()
+        if session is None or self.why_not("reveal"):
+            return
+        for declaration in [d for d in session.state.declarations if d.secret]:
+            if self.perform(partial(session.reveal, declaration.seq)):
+                return
+        self.notify("The room sees the sealed moves now.", title="Revealed")
 
     def action_note(self) -> None:
         if self.live is not None:

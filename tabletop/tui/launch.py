@@ -29,7 +29,12 @@ def _unknown_actor(actor: str, known: list[str]) -> int:
 
 
 def launch_play(
-    scenario: Path | None, *, seed: int, actor: str | None, session: Path | None
+    scenario: Path | None,
+    *,
+    seed: int,
+    actor: str | None,
+    session: Path | None,
+    theme: str | None = None,
 ) -> int:
     """`tabletop play`: the start screen (no scenario), or the scenario's briefing.
 
@@ -47,7 +52,9 @@ def launch_play(
     if scenario is None:
         from tabletop.scenario.bundled import resolve_scenario
 
-        app = TabletopApp(seed=seed, scenario_path=resolve_scenario(None), session_path=session)
+        app = TabletopApp(
+            seed=seed, scenario_path=resolve_scenario(None), session_path=session, theme=theme
+        )
         return _run(app)
     if session is not None and session.exists():
         _err(f"{session}: exists already; a session journal is never overwritten")
@@ -58,6 +65,7 @@ def launch_play(
         player=actor,
         session_path=session,
         start_on="briefing",
+        theme=theme,
     )
     status = _run(app)
     for line in app.startup_problems:
@@ -65,12 +73,14 @@ def launch_play(
     return status
 
 
-def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -> int:
+def launch_resume(
+    session: Path | None, *, scenario: Path | None, force: bool, theme: str | None = None
+) -> int:
     """`tabletop resume`: the session where it was left, or the list of recent sessions."""
     if session is None:
         from tabletop.tui.app import TabletopApp
 
-        return _run(TabletopApp(start_on="resume"))
+        return _run(TabletopApp(start_on="resume", theme=theme))
 
     from tabletop.engine.errors import ActionError
     from tabletop.engine.events import UnknownEvent
@@ -95,7 +105,7 @@ def launch_resume(session: Path | None, *, scenario: Path | None, force: bool) -
     from tabletop.tui.app import TabletopApp
 
     try:
-        app = TabletopApp(live=live, seed=live.session.seed)
+        app = TabletopApp(live=live, seed=live.session.seed, theme=theme)
     except BaseException:
         live.close()
         raise

@@ -40,16 +40,18 @@ PHASE_HINTS = {
 }
 
 ACTOR_COLOURS = (
-    "#e5484d",
-    "#3e8ed0",
-    "#e3a008",
-    "#30a46c",
-    "#8e4ec6",
-    "#12a594",
+    "#e43f44",
+    "#3081c4",
+    "#a57406",
+    "#298d5d",
+    "#9c64cd",
+    "#0f8c7e",
     "#d6409f",
-    "#978365",
+    "#8d7a5e",
 )
-"""Colours for actors, one per side; readable on dark and light themes alike."""
+"""Colours for actors, one per side, as markers beside their names: each at least 3:1
+(WCAG's UI parts) on the backgrounds of every offered theme, dark and light
+(`tests/tui/test_themes.py`). Names themselves are drawn in the text colour."""
 
 KIND_GROUP_TITLES = GROUPS
 """The event log's kind filter groups, with their titles (declared with the kinds)."""

@@ -35,12 +35,14 @@ from tabletop.journal.inbox import (
 )
 from tabletop.scenario.problems import ScenarioError
 from tabletop.seats import SeatLink
+from tabletop.tui import themes
 from tabletop.tui.messages import Joined, JoinRefused, JoinRequested, JoinWaiting
 from tabletop.tui.screens.join import JoinScreen
 from tabletop.tui.screens.seat import SeatScreen
 from tabletop.tui.screens.seat_answer import SeatAnswerScreen
 from tabletop.tui.screens.seat_argue import SeatArgueScreen, arguable
 from tabletop.tui.screens.seat_declare import SeatDeclareScreen
+from tabletop.tui.screens.seat_feedback import SeatFeedbackScreen
 
 POLL_SECONDS = 0.25
 """How often the journal and the team's inbox are checked."""
@@ -73,6 +75,7 @@ def can_do(view: View) -> dict[str, bool]:
         and not declared,
         "argue": bool(arguable(view)),
         "answer": live and turn is not None and bool(turn.questions),
+        "feedback": True,  # feedback is given at any time, after the end too
     }
 
 
@@ -85,6 +88,7 @@ class SeatApp(App[None]):
         Binding("d", "declare", "Declare"),
         Binding("g", "argue", "Argue"),
         Binding("w", "answer", "Answer"),
+        Binding("f", "feedback", "Feedback"),
         Binding("ctrl+q", "quit", "Quit"),
     ]
 
@@ -99,6 +103,7 @@ class SeatApp(App[None]):
         opener: Callable[[Path, str], SeatLink | None] = open_seat,
     ) -> None:
         super().__init__()
+        themes.use_saved(self)  # the readable themes only, the one last chosen
         self.path = path
         self.link = link
         self.poll_seconds = poll_seconds
@@ -183,7 +188,7 @@ class SeatApp(App[None]):
     def stop(self, problem: str) -> None:
         self.problem = problem
         self.refresh_view()
-        self.notify(problem, title="Stopped following", severity="error", timeout=30)
+        self.notify(problem, title="Stopped following", severity="error", timeout=30, markup=False)
 
     def refresh_view(self) -> None:
         link = self.link
@@ -208,7 +213,7 @@ class SeatApp(App[None]):
     # ------------------------------------------------------------ handing in
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("declare", "argue", "answer"):
+        if action in ("declare", "argue", "answer", "feedback"):
             if self.view is None or self.link is None:
                 return False
             return True if can_do(self.view)[action] else None
@@ -226,6 +231,10 @@ class SeatApp(App[None]):
         if self.view is not None:
             self.push_screen(SeatAnswerScreen(self.view), self.submit)
 
+    def action_feedback(self) -> None:
+        if self.view is not None:
+            self.push_screen(SeatFeedbackScreen(), self.submit)
+
     def submit(self, fields: dict[str, Any] | None) -> None:
         """Hand the fields in (on disk, fsynced, before the seat says so)."""
         if fields is None or self.link is None:
@@ -233,7 +242,7 @@ class SeatApp(App[None]):
         try:
             self.link.submit(**fields)
         except (InboxError, ActionError, OSError) as exc:
-            self.notify(f"Not submitted: {exc}", severity="error", timeout=10)
+            self.notify(f"Not submitted: {exc}", severity="error", timeout=10, markup=False)
             return
         self.notify("Submitted: waiting for the facilitator.", timeout=4)
         self.refresh_view()

@@ -20,6 +20,7 @@ from tabletop.engine.replay import ReplayError
 from tabletop.journal import JournalError
 from tabletop.journal.follow import Follower
 from tabletop.scenario.compiled import CompiledScenario
+from tabletop.tui import themes
 from tabletop.tui.screens.projector import ProjectorScreen
 
 POLL_SECONDS = 0.25
@@ -40,6 +41,7 @@ class WatchApp(App[None]):
         poll_seconds: float = POLL_SECONDS,
     ) -> None:
         super().__init__()
+        themes.use_saved(self)  # the readable themes only, the one last chosen
         self.follower = follower
         self.scenario = scenario
         self.audience = check_audience(scenario, audience)
@@ -84,7 +86,7 @@ class WatchApp(App[None]):
         """Stop following and say why on the status line (the screen keeps the last view)."""
         self.problem = problem
         self.refresh_view()
-        self.notify(problem, title="Stopped following", severity="error", timeout=30)
+        self.notify(problem, title="Stopped following", severity="error", timeout=30, markup=False)
 
     def refresh_view(self) -> None:
         try:

@@ -33,6 +33,10 @@ MARKERS = (
     "zqxsealedreason",  # its reason argued for
     "zqxpeek",  # the facilitator's peek at it
     "zqxendnote",  # the ending's note
+    "zqxtruelabel",  # a deceptive move's true outcome (unseen through): its label
+    "zqxtruenarr",  # and its narrative
+    "zqxofferterms",  # a private offer (Red to Blue): its terms
+    "zqxoffernarr",  # and the narrative of Blue's answer
 )
 """Every private place of secrets.toml and of the session `play_secrets` records."""
 
@@ -46,9 +50,16 @@ RED_SEES = frozenset(
         "zqxsealedid",
         "zqxsealedlabel",
         "zqxsealedreason",
+        "zqxtruelabel",
+        "zqxtruenarr",
+        "zqxofferterms",
+        "zqxoffernarr",
     }
 )
 """The markers Red's own team may see (its secrets); the rest are the facilitator's alone."""
+
+BLUE_SEES = frozenset({"zqxofferterms", "zqxoffernarr"})
+"""The markers Blue's team may see: the private offer addressed to it."""
 
 
 def play_secrets(session: Session) -> None:
@@ -57,12 +68,15 @@ def play_secrets(session: Session) -> None:
     declarations with Red's sealed move peeked at, and the end with a note."""
     session.advance()  # declaration
     session.declare("red", "posture")
+    session.declare("red", "bluff")
+    session.declare("red", "note_to_blue")
     session.declare_freeform(
         "blue", "A quiet word", effects=["tension -= 1", "zqxresolve -= 0 * 7"], bounded=False
     )
     session.advance()  # adjudication
     for declaration in list(session.state.pending()):
         session.adjudicate(declaration.seq, "done" if declaration.move else "success")
+    session.answer_offer("note_to_blue", "blue", "accept")
     session.advance()  # consequences: the hidden rule fires
     session.note("zqxnote: Red looked nervous")
     session.advance()  # turn 2

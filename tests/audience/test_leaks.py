@@ -21,7 +21,7 @@ from tabletop.engine.audience import FACILITATOR, public_model, view
 from tabletop.journal.follow import Follower
 from tabletop.live import open_journal, start_session
 from tabletop.tui.watch import WatchApp
-from tests.audience.helpers import MARKERS, RED_SEES, SECRETS, play_secrets
+from tests.audience.helpers import BLUE_SEES, MARKERS, RED_SEES, SECRETS, play_secrets
 from tests.tui.helpers import screen_text
 
 FORMATS = ("md", "html", "json", "csv")
@@ -76,7 +76,7 @@ async def outputs(journal: Path, who: str, capsys: pytest.CaptureFixture[str]) -
 async def test_no_marker_reaches_an_audience_that_may_not_see_it(
     journal: Path, who: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    allowed = RED_SEES if who == "red" else frozenset()
+    allowed = {"red": RED_SEES, "blue": BLUE_SEES}.get(who, frozenset())
     leaks = [
         f"{marker} in {place}"
         for place, text in (await outputs(journal, who, capsys)).items()
@@ -98,10 +98,13 @@ def test_every_marker_is_in_the_facilitators_export(
 async def test_red_sees_its_own_secrets(journal: Path, capsys: pytest.CaptureFixture[str]) -> None:
     found = await outputs(journal, "red", capsys)
     assert [m for m in RED_SEES if m not in found["export json"]] == []
+    blue = await outputs(journal, "blue", capsys)
+    assert [m for m in BLUE_SEES if m not in blue["export json"]] == []  # its private offer
     assert "zqxsealedlabel" in found["watch"]  # its own sealed move, on its projector
 
 
 def test_the_leak_test_covers_every_place() -> None:
-    """21 outputs (7 places × 3 audiences), each searched for 23 markers."""
+    """21 outputs (7 places × 3 audiences), each searched for 27 markers (a deception's
+    true outcome and a private offer's terms and answer among them)."""
     assert len(PLACES) * len(AUDIENCES) == 21
-    assert len(MARKERS) == 23
+    assert len(MARKERS) == 27

@@ -18,7 +18,7 @@ from tabletop.engine.audience import (
 from tabletop.engine.session import Session
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
-from tests.audience.helpers import MARKERS, RED_SEES, SECRETS, play_secrets
+from tests.audience.helpers import BLUE_SEES, MARKERS, RED_SEES, SECRETS, play_secrets
 
 
 @pytest.fixture(scope="module")
@@ -57,14 +57,15 @@ def test_the_room_never_sees_the_facilitators_or_a_teams_secrets(
 
 def test_a_team_sees_its_own_secrets_and_no_one_elses(secrets: CompiledScenario) -> None:
     """Given every private thing recorded, Red sees its private briefing, hidden objective,
-    its inject and its sealed move; Blue sees none of them; neither sees the
-    facilitator's notes or the hidden track."""
+    its inject, its sealed move, its deception's truth and its private offer; Blue sees
+    only the private offer made to it; neither sees the facilitator's notes or the hidden
+    track."""
     session = Session(secrets, 1)
     play_secrets(session)
     red = text(secrets, session, "red") + public_model(secrets, "red").model_dump_json().lower()
     blue = text(secrets, session, "blue") + public_model(secrets, "blue").model_dump_json().lower()
     for marker in MARKERS:
-        assert marker not in blue, marker
+        assert (marker in blue) == (marker in BLUE_SEES), marker
         if marker in RED_SEES:
             assert marker in red, marker
         else:
@@ -159,7 +160,7 @@ def test_a_team_view_offers_its_own_moves_without_naming_hidden_tracks(
     session = Session(secrets, 1)
     session.advance()
     red = view(secrets, session.events, "red")
-    assert [m.id for m in red.moves] == ["posture", "zqxsealedid"]
+    assert [m.id for m in red.moves] == ["posture", "zqxsealedid", "bluff", "note_to_blue"]
     assert all(m.available for m in red.moves)
     assert view(secrets, session.events, ROOM).moves == ()
 

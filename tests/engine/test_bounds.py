@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
+from tabletop.engine.events import Words, describe
 from tabletop.engine.session import Session
 from tabletop.scenario.bounds import LIMIT
 from tabletop.scenario.load import parse_scenario
@@ -122,3 +123,37 @@ def test_an_overflowing_doctrine_weight_still_draws_a_move(tmp_path: Path) -> No
 def mini_text_session() -> Session:
     compiled, _ = parse_scenario(SOURCE, "mini.toml")
     return Session(compiled, seed=1)
+
+
+def test_a_clamp_at_the_bound_is_recorded_on_its_event(mini_text_session: Session) -> None:
+    """Given a track, when an effect computes a number past the bound of every number
+    (or NaN), then the event that applies it names the track in `clamped` and its
+    description says so; an ordinary effect records no clamp."""
+    session = mini_text_session
+
+    def deliver(effect: str) -> dict[str, object]:
+        (event,) = [e for e in session.deliver_adhoc("x", "", [effect]) if e.get("effects")]
+        return dict(event)
+
+    assert "clamped" not in deliver("tension = 4")
+    event = deliver(f"tension = {INF}")
+    assert event["clamped"] == ["tension"]
+    assert deliver(f"tension = {INF} - {INF}")["clamped"] == ["tension"]
+    assert "clamped at the bound" in describe(event, Words(session.scenario))
+
+
+def test_a_recorded_clamp_replays_and_passes_the_journal_check(tmp_path: Path) -> None:
+    """Given a session whose journal records a clamp, when it is replayed with the
+    journal check, then the check accepts it and the state is the live one."""
+    text = (
+        scenario_with(
+            'id = "talks_open"',
+            'id = "big"\nlabel = "Big"\ninitial = 10\ndisplay = "number"\n\n'
+            '[[tracks]]\nid = "talks_open"',
+        )
+        + '\n[[rules]]\nid = "square"\ndescription = "d"\nwhen = "true"\nrepeat = true\n'
+        + 'effects = ["big *= big * big"]\n'
+    )
+    events = play_to_the_end(text, tmp_path)
+    assert any(e.get("clamped") == ["big"] for e in events)
+    assert main(["replay", str(tmp_path / "s.jsonl")]) == 0

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,14 @@ from tabletop.engine.errors import ActionError
 from tabletop.engine.replay import replay
 from tabletop.engine.session import Session
 from tabletop.scenario.compiled import CompiledScenario
+
+
+@pytest.fixture(params=["mini", "talks"])
+def scenario(request: pytest.FixtureRequest) -> CompiledScenario:
+    """The engine scenario and the one with offers, deception and costs."""
+    found: CompiledScenario = request.getfixturevalue(request.param)
+    return found
+
 
 choices = st.lists(st.integers(min_value=0, max_value=10_000), min_size=1, max_size=60)
 seeds = st.integers(min_value=0, max_value=2**31)
@@ -38,6 +47,8 @@ def act(session: Session, pick: int) -> None:
         options += ["adjudicate", "adjudicate", "override"]
     if not state.over and len(state.delivered) < len(session.scenario.injects):
         options.append("inject")
+    if state.offers and session.open_offers():
+        options += ["answer", "answer"]
     what = options[pick % len(options)]
     try:
         if what == "advance":
@@ -78,6 +89,13 @@ def act(session: Session, pick: int) -> None:
                 session.adjudicate(declaration.seq, outcomes[pick % len(outcomes)], reason="argued")
             else:
                 session.adjudicate(declaration.seq)
+        elif what == "answer":
+            offers = session.open_offers()
+            offer, actor = offers[pick % len(offers)]
+            answer = ("accept", "reject", "counter")[pick % 3]
+            session.answer_offer(
+                offer.seq, actor, answer, terms=f"counter {pick}", effects=["tension += 1"]
+            )
         elif what == "inject":
             left = [i for i in session.scenario.injects if i not in state.delivered]
             session.deliver_inject(left[pick % len(left)])
@@ -89,12 +107,12 @@ def act(session: Session, pick: int) -> None:
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(seed=seeds, picks=choices)
-def test_replay_equals_live_state(mini: CompiledScenario, seed: int, picks: list[int]) -> None:
+def test_replay_equals_live_state(scenario: CompiledScenario, seed: int, picks: list[int]) -> None:
     """Whatever the facilitator does, replaying the journal gives the live state."""
-    session = Session(mini, seed)
+    session = Session(scenario, seed)
     for pick in picks:
         act(session, pick)
-        assert view(replay(mini.initial_values(), session.events)) == view(session.state)
+        assert view(replay(scenario.initial_values(), session.events)) == view(session.state)
     assert [e["seq"] for e in session.events] == list(range(1, len(session.events) + 1))
 
 
@@ -103,11 +121,11 @@ def test_replay_equals_live_state(mini: CompiledScenario, seed: int, picks: list
 )
 @given(seed=seeds, picks=choices, depth=st.sampled_from([0, 1, 200]))
 def test_undo_restores_the_previous_state(
-    mini: CompiledScenario, seed: int, picks: list[int], depth: int
+    scenario: CompiledScenario, seed: int, picks: list[int], depth: int
 ) -> None:
     """After any action, undo gives back the state before it, and redo the state after it,
     whether undo uses a snapshot (depth > 0) or replays the journal (depth 0, or beyond it)."""
-    session = Session(mini, seed, undo_depth=depth)
+    session = Session(scenario, seed, undo_depth=depth)
     for pick in picks:
         before = view(session.state)
         count = len(session.events)
@@ -118,10 +136,10 @@ def test_undo_restores_the_previous_state(
         after = view(session.state)
         session.undo()
         assert view(session.state) == before
-        assert view(session.state) == view(replay(mini.initial_values(), session.events))
+        assert view(session.state) == view(replay(scenario.initial_values(), session.events))
         session.redo()
         assert view(session.state) == after
-        assert view(session.state) == view(replay(mini.initial_values(), session.events))
+        assert view(session.state) == view(replay(scenario.initial_values(), session.events))
 
 
 @settings(
@@ -129,12 +147,12 @@ def test_undo_restores_the_previous_state(
 )
 @given(seed=seeds, picks=choices)
 def test_the_same_seed_gives_the_same_session(
-    mini: CompiledScenario, seed: int, picks: list[int]
+    scenario: CompiledScenario, seed: int, picks: list[int]
 ) -> None:
     """The same seed and the same choices give identical events, computer play included."""
     runs = []
     for _ in range(2):
-        session = Session(mini, seed, computer={"red"})
+        session = Session(scenario, seed, computer={"red"})
         for pick in picks:
             act(session, pick)
         if not session.over:

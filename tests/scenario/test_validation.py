@@ -675,8 +675,8 @@ def test_control_characters_never_break_the_one_line_per_problem_rule() -> None:
     lines = check('label = "Talk"\n', 'label = "Talk"\n"bad\\nkey" = 1\n')
     assert lines == [
         "s.toml:118: moves[talk].\"bad\\nkey\": unknown key 'bad\\nkey' "
-        "(allowed here: actor, adjudication, costly, description, id, label, limit, outcomes, "
-        "requires)"
+        "(allowed here: actor, adjudication, cost, costly, deception, description, diminishing, "
+        "id, label, limit, offer, offer_to, outcomes, repeat_cost, requires)"
     ]
     [line] = check('when = "tension >= 8"', 'when = """tension\n>= 8 and"""')
     assert "\n" not in line and line.startswith("s.toml:160: injects[crisis].when: ")

@@ -3,6 +3,7 @@ journal as the same `feedback` event the facilitator's form records (issue 13, p
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -80,3 +81,35 @@ def test_two_forms_of_one_team_both_count(mini_eval: CompiledScenario, participa
     accept(session, first)
     accept(session, second)
     assert [e["rating"] for e in session.events if e["kind"] == "feedback"] == [4, 2]
+
+
+async def test_a_participant_gives_feedback_from_the_seat_app(tmp_path: Path) -> None:
+    """Given Blue's seat on a live session, when a participant presses f, fills in the
+    form and submits, then the team's inbox holds a pending `feedback` submission with
+    the form's fields, which the facilitator accepts as a `feedback` event."""
+    from tabletop.journal.inbox import write_codes
+    from tabletop.live import start_session
+    from tabletop.seats import Desk, SeatLink
+    from tabletop.tui.seat import SeatApp
+    from tests.conftest import MINI
+
+    live = start_session(MINI, seed=3, session_path=tmp_path / "room.jsonl")
+    write_codes(live.path, {"blue": "BLUECODE", "red": "REDCODE2"})
+    app = SeatApp(live.path, link=SeatLink.open(live.path, "blue"), cursor_blink=False)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause()
+        await pilot.press(*"Ann")
+        await pilot.press("tab")
+        await pilot.press(*"talks")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    desk = Desk(live)
+    desk.poll()
+    pending = [s for s in desk.pending() if s.kind == "feedback"]
+    assert [(s.team, s.participant, s.worked, s.rating) for s in pending] == [
+        ("blue", "Ann", "talks", 4)
+    ]
+    desk.accept(pending[0])
+    assert [e["rating"] for e in live.session.events if e["kind"] == "feedback"] == [4]

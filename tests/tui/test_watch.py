@@ -122,3 +122,27 @@ def test_watch_snapshot(snap_compare: SnapCompare, tmp_path: Path, size: tuple[i
         await pilot.pause(0.1)
 
     assert snap_compare(watch(path), terminal_size=size, run_before=settle)
+
+
+async def test_peek_is_journaled_and_reveal_shows_the_room(tmp_path: Path) -> None:
+    """Given Red's sealed move on the console, K shows it to the facilitator (journaled,
+    the projector still shows "a sealed move"); R reveals it and the projector shows it."""
+    from tests.tui.helpers import make_app, notices
+
+    live = secrets_live(tmp_path / "live.jsonl")
+    live.session.advance()
+    live.session.declare("red", "zqxsealedid", sealed=True)
+    console = make_app(live=live)
+    projector = watch(live.path)
+    async with console.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("K")
+        await pilot.pause()
+        assert "Red: Zqxsealedlabel" in notices(console)
+        assert live.session.events[-1]["kind"] == "move_peeked"
+        async with projector.run_test(size=(80, 24)) as watching:
+            assert await shows(watching, "Red: a sealed move", seconds=3)
+            await pilot.press("R")
+            await pilot.pause()
+            assert live.session.events[-1]["kind"] == "move_revealed"
+            assert await shows(watching, "Red: Zqxsealedlabel", seconds=3)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 MODULES = {
     "AdjudicateScreen": "adjudicate",
+    "AnswerScreen": "answer",
     "BriefingScreen": "briefing",
     "ConfirmScreen": "confirm",
     "ConsequencesScreen": "consequences",
@@ -36,6 +37,7 @@ MODULES = {
 
 if TYPE_CHECKING:
     from tabletop.tui.screens.adjudicate import AdjudicateScreen as AdjudicateScreen
+    from tabletop.tui.screens.answer import AnswerScreen as AnswerScreen
     from tabletop.tui.screens.briefing import BriefingScreen as BriefingScreen
     from tabletop.tui.screens.confirm import ConfirmScreen as ConfirmScreen
     from tabletop.tui.screens.consequences import ConsequencesScreen as ConsequencesScreen

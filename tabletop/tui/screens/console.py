@@ -19,6 +19,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tabletop.engine import wording
 from tabletop.engine.audience import seen_event
 from tabletop.tui import present
 from tabletop.tui.widgets.actors_panel import ActorsPanel
@@ -27,6 +28,7 @@ from tabletop.tui.widgets.footer import KeysFooter
 from tabletop.tui.widgets.header_bar import HeaderBar
 from tabletop.tui.widgets.inject_panel import InjectPanel
 from tabletop.tui.widgets.log_filter import LogFilter
+from tabletop.tui.widgets.offers_panel import OffersPanel
 from tabletop.tui.widgets.questions_panel import QuestionsPanel
 from tabletop.tui.widgets.seats_panel import SeatsPanel
 from tabletop.tui.widgets.state_board import StateBoard
@@ -77,6 +79,7 @@ class ConsoleScreen(Screen[None]):
             yield ActorsPanel(id="actors")
             yield StateBoard(id="board")
             yield QuestionsPanel(id="questions")
+            yield OffersPanel(id="offers")
             yield InjectPanel(id="injects")
         with Vertical(id="main"):
             yield Static(id="hint")
@@ -111,6 +114,7 @@ class ConsoleScreen(Screen[None]):
         log = self.query_one(EventLog)
         new = log.sync(self.events(), state)
         self.query_one(InjectPanel).items = tuple(self._injects_this_turn())
+        self.query_one(OffersPanel).lines = tuple(self._offers_waiting())
         turns = scenario.turns
         self.query_one(QuestionsPanel).questions = (
             tuple(turns[state.turn].questions) if 0 <= state.turn < len(turns) else ()
@@ -119,6 +123,30 @@ class ConsoleScreen(Screen[None]):
         self._show_hint()
         self._show_detail(log.highlighted_event)
         return new
+
+    def _offers_waiting(self) -> list[str]:
+        """Each offer still waiting for an answer, with its addressees and when it closes.
+
+        In solo play, only those the player may know of (not others' private talks)."""
+        session = self.live.session
+        state = session.state
+        names = session.scenario.actors
+        lines = []
+        for offer in state.pending_offers():
+            if self.player and offer.private and self.player not in (offer.actor, *offer.to):
+                continue
+            waiting = ", ".join(names[a].name for a in offer.waiting())
+            when = (
+                f"from turn {offer.opens + 1}"
+                if state.turn < offer.opens
+                else f"until turn {offer.closes + 1}"
+            )
+            private = " (private)" if offer.private else ""
+            lines.append(
+                f"{names[offer.actor].name} → {waiting}{private}: "
+                f"{wording.one_line(offer.terms)} — {when}"
+            )
+        return lines
 
     def _show_seats(self) -> None:
         panel = self.query_one(SeatsPanel)

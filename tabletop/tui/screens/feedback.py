@@ -27,6 +27,19 @@ SCORES = (
 )
 
 
+def answers() -> ComposeResult:
+    """The form's questions, shared by the console's form and a team seat's."""
+    yield Label("What worked", classes="field-label")
+    yield LinesField(id="worked")
+    yield Label("What to change", classes="field-label")
+    yield LinesField(id="change")
+    yield Label("Overall rating", classes="field-label")
+    yield RadioSet(
+        *(RadioButton(label, value=n == 4, name=str(n)) for n, label in SCORES),
+        id="rating",
+    )
+
+
 class FeedbackScreen(FormDialog[bool]):
     """The feedback form. Saving records one form and clears it for the next participant;
     Esc closes. Dismisses with True when at least one form was recorded."""
@@ -62,15 +75,7 @@ class FeedbackScreen(FormDialog[bool]):
                 allow_blank=False,
                 id="team",
             )
-            yield Label("What worked", classes="field-label")
-            yield LinesField(id="worked")
-            yield Label("What to change", classes="field-label")
-            yield LinesField(id="change")
-            yield Label("Overall rating", classes="field-label")
-            yield RadioSet(
-                *(RadioButton(label, value=n == 4, name=str(n)) for n, label in SCORES),
-                id="rating",
-            )
+            yield from answers()
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Static("Ctrl+S: save · Esc: close", classes="help-text")

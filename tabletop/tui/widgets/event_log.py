@@ -42,6 +42,9 @@ class Entry:
     text: str | None = None
     hidden: str | None = None
     """The text while a sealed move's label is hidden."""
+    folded: str | None = None
+    """`text` casefolded, for the search (worked out once, not on every key)."""
+    folded_hidden: str | None = None
 
 
 class EventLog(ScrollView, can_focus=True):
@@ -75,15 +78,15 @@ class EventLog(ScrollView, can_focus=True):
         & > .event-log--cursor { background: $block-cursor-blurred-background; }
         &:focus > .event-log--cursor {
             background: $block-cursor-background;
-            color: $block-cursor-foreground;
+            color: auto;  /* the most readable colour on the cursor, in every theme */
         }
-        & > .event-log--heading { color: $accent; text-style: bold; }
-        & > .event-log--inject { color: $warning; text-style: bold; }
+        & > .event-log--heading { color: $text-accent; text-style: bold; }
+        & > .event-log--inject { color: $text-warning; text-style: bold; }
         & > .event-log--dim { color: $text-muted; }
         & > .event-log--seq { color: $text-muted; }
-        & > .event-log--note { color: $text-secondary; text-style: italic; }
-        & > .event-log--rule { color: $success; }
-        & > .event-log--ended { color: $error; text-style: bold; }
+        & > .event-log--note { color: $text-primary; text-style: italic; }
+        & > .event-log--rule { color: $text-success; }
+        & > .event-log--ended { color: $text-error; text-style: bold; }
     }
     """
 
@@ -108,6 +111,9 @@ class EventLog(ScrollView, can_focus=True):
         self._rows: list[int] = []
         """Row → entry index, or -1 - turn for a turn's heading."""
         self._last_turn_row: int | None = None
+        self._all_rows: list[int] = []
+        """The rows with no filter (kept as events arrive: clearing a filter copies it)."""
+        self._all_last_turn: int | None = None
         self._cursor = -1
         self._undone: set[int] = set()
         self._in_effect: set[int] = set()
@@ -165,6 +171,11 @@ class EventLog(ScrollView, can_focus=True):
                 sealed=bool(kind == "move_declared" and event.get("sealed")),
             )
             self._entries.append(entry)
+            turn = event.get("turn", 0)
+            if turn != self._all_last_turn:
+                self._all_rows.append(-1 - turn)
+                self._all_last_turn = turn
+            self._all_rows.append(len(self._entries) - 1)
             if self._matches(entry):
                 self._append_row(len(self._entries) - 1)
         if invalidate:
@@ -191,7 +202,7 @@ class EventLog(ScrollView, can_focus=True):
     def watch_show_hidden(self) -> None:
         """Word every event again: its effects list shows or leaves out hidden tracks."""
         for entry in self._entries:
-            entry.text = entry.hidden = None
+            entry.text = entry.hidden = entry.folded = entry.folded_hidden = None
         self._cache.clear()
         self.refresh()
 
@@ -219,35 +230,73 @@ class EventLog(ScrollView, can_focus=True):
     def _is_hidden(self, entry: Entry) -> bool:
         return entry.sealed and entry.event.get("turn") == self._hide_turn
 
+    def _folded(self, entry: Entry) -> str:
+        """The entry's text as the search compares it (casefolded once and kept)."""
+        if self._is_hidden(entry):
+            if entry.folded_hidden is None:
+                entry.folded_hidden = self._text(entry, True).casefold()
+            return entry.folded_hidden
+        if entry.folded is None:
+            entry.folded = self._text(entry, False).casefold()
+        return entry.folded
+
     def _matches(self, entry: Entry) -> bool:
         if self.actor_filter is not None and entry.actor != self.actor_filter:
             return False
         if self.group_filter is not None and entry.group != self.group_filter:
             return False
-        if self.search:
-            text = self._text(entry, self._is_hidden(entry))
-            if self.search not in text.casefold():
-                return False
-        return True
+        return not self.search or self.search in self._folded(entry)
 
     def set_filter(
         self, *, actor: str | None = None, group: str | None = None, search: str = ""
     ) -> None:
         """Show only the events of an actor, of a kind, and containing a text."""
         search = search.strip().casefold()
-        if (actor, group, search) == (self.actor_filter, self.group_filter, self.search):
+        before = (self.actor_filter, self.group_filter, self.search)
+        if (actor, group, search) == before:
             return
+        # Typing on narrows the search: only the rows shown can still match.
+        narrowing = (actor, group) == before[:2] and bool(before[2]) and before[2] in search
         self.actor_filter, self.group_filter, self.search = actor, group, search
-        self.apply_filter()
+        self.apply_filter(narrowing=narrowing)
 
-    def apply_filter(self) -> None:
+    def apply_filter(self, *, narrowing: bool = False) -> None:
+        """Rebuild the rows for the filter (one pass in plain loops: it runs per key)."""
         current = self.event_at(self._cursor)
-        self._rows = []
-        self._last_turn_row = None
-        matches = self._matches
-        for index, entry in enumerate(self._entries):
-            if matches(entry):
-                self._append_row(index)
+        if not self.filtered:
+            self._rows = list(self._all_rows)
+            self._last_turn_row = self._all_last_turn
+            self._after_filter(current)
+            return
+        entries = self._entries
+        candidates = [i for i in self._rows if i >= 0] if narrowing else range(len(entries))
+        actor, group, needle = self.actor_filter, self.group_filter, self.search
+        folded = self._folded
+        rows: list[int] = []
+        last_turn: int | None = None
+        for index in candidates:
+            entry = entries[index]
+            if actor is not None and entry.actor != actor:
+                continue
+            if group is not None and entry.group != group:
+                continue
+            if needle:
+                text = entry.folded
+                if text is None or (entry.sealed and self._is_hidden(entry)):
+                    text = folded(entry)
+                if needle not in text:
+                    continue
+            turn = entry.event.get("turn", 0)
+            if turn != last_turn:
+                rows.append(-1 - turn)
+                last_turn = turn
+            rows.append(index)
+        self._rows = rows
+        self._last_turn_row = last_turn
+        self._after_filter(current)
+
+    def _after_filter(self, current: Event | None) -> None:
+        """Redraw the rows, the cursor on the event it was on (or the next one shown)."""
         self._cache.clear()
         self._resize()
         target = len(self._rows) - 1
@@ -402,7 +451,7 @@ class EventLog(ScrollView, can_focus=True):
         else:
             name = present.actor_name(self._scenario, entry.actor) if self._scenario else ""
             if colour and name and body.startswith(name):
-                text.append(name, style=Style(color=colour, bold=True))
+                text.append(name, style=Style(bold=True))  # the marker carries the colour
                 text.append(body[len(name) :])
             else:
                 text.append(body)

@@ -34,9 +34,9 @@ class StateBoard(Widget):
         border-subtitle-color: $text-muted;
         padding: 0 1;
         & > .state-board--bar { color: $primary; }
-        & > .state-board--empty { color: $panel-lighten-2; }
+        & > .state-board--empty { color: $text-muted; }
         & > .state-board--delta { color: $text-warning; text-style: bold; }
-        & > .state-board--spark { color: $secondary; }
+        & > .state-board--spark { color: $text-primary; }
         & > .state-board--muted { color: $text-muted; }
     }
     """
