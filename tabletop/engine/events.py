@@ -584,6 +584,15 @@ class DeceptionSeen(_Envelope):
     narrative: NotRequired[str]
 
 
+class MoveWithdrawn(_Envelope):
+    """A declaration taken back before its roll and adjudication (a slip corrected): it
+    no longer counts this turn, nor towards its move's limit."""
+
+    kind: Literal["move_withdrawn"]
+    declaration: DeclarationRef
+    reason: NotRequired[str]
+
+
 class MoveRevealed(_Envelope):
     """A sealed declaration is revealed to the room (before its adjudication)."""
 
@@ -943,6 +952,10 @@ def _deception_seen(state: State, event: DeceptionSeen) -> None:
     _set_changes(state, event["effects"])
 
 
+def _move_withdrawn(state: State, event: MoveWithdrawn) -> None:
+    state.withdraw(event["declaration"])
+
+
 def _move_revealed(state: State, event: MoveRevealed) -> None:
     declaration = state.changed_declaration(event["declaration"])
     if declaration is not None:
@@ -1224,6 +1237,13 @@ def _about_deception(event: Any, words: Words) -> str:
     return f"the test of {words.declared_label(event['declaration'])}"
 
 
+def _describe_withdrawn(event: MoveWithdrawn, words: Words) -> str:
+    declared = words.event(event["declaration"])
+    name = words.actor(declared.get("actor")) if declared else "?"
+    text = f"{name} withdraws {words.declared_label(event['declaration'])}"
+    return f"{text}: {event['reason']}" if event.get("reason") else text
+
+
 def _describe_revealed(event: MoveRevealed, words: Words) -> str:
     declared = words.event(event["declaration"])
     name = words.actor(declared.get("actor")) if declared else "?"
@@ -1378,6 +1398,10 @@ def _about_graded(event: ReasonsGraded, words: Words) -> str:
 
 def _about_adjudicated(event: MoveAdjudicated, words: Words) -> str:
     return f"the adjudication of {words.actor(event['actor'])}’s move"
+
+
+def _about_withdrawn(event: MoveWithdrawn, words: Words) -> str:
+    return f"the withdrawal of {words.declared_label(event['declaration'])}"
 
 
 def _about_revealed(event: MoveRevealed, words: Words) -> str:
@@ -1613,6 +1637,14 @@ KINDS: dict[str, Kind[Any]] = {
             _deception_seen,
             _describe_deception_seen,
             _about_deception,
+            "moves",
+        ),
+        _kind(
+            "move_withdrawn",
+            MoveWithdrawn,
+            _move_withdrawn,
+            _describe_withdrawn,
+            _about_withdrawn,
             "moves",
         ),
         _kind(

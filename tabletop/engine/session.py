@@ -1406,6 +1406,34 @@ class Session:
             raise errors.ActionError(f"move #{seq} is not a sealed move still hidden from the room")
         return declaration
 
+    def why_not_withdraw(self, seq: int) -> str | None:
+        """Why the declaration `seq` cannot be withdrawn now (None: it can): only a move
+        of this turn that nothing has built on yet (no roll, argument or grading)."""
+        state = self.state
+        if state.over:
+            return "the session has ended"
+        if state.phase not in ("declaration", "adjudication"):
+            return f"moves are withdrawn before their adjudication; it is the {state.phase} phase"
+        refusal = self._declaration_refusal(seq)
+        if refusal is not None:
+            return refusal.why
+        declaration = self._declaration(seq)
+        if declaration.roll is not None:
+            return f"'{declaration.label}' has been rolled already"
+        if declaration.arguments or declaration.grades is not None:
+            return f"'{declaration.label}' has been argued already"
+        return None
+
+    def withdraw(self, seq: int, reason: str = "") -> list[Event]:
+        """Take back a declaration (a slip corrected: the wrong team or the wrong move);
+        any declaration of the turn, not only the last, as long as nothing built on it."""
+        why = self.why_not_withdraw(seq)
+        if why is not None:
+            raise errors.ActionError(why)
+        return self._run(
+            lambda: self._emit("move_withdrawn", declaration=seq, reason=reason.strip())
+        )
+
     def reveal(self, seq: int) -> list[Event]:
         """Reveal a sealed move to the room (its adjudication reveals it anyway)."""
         self._require("inject")  # any time until the session ends

@@ -212,6 +212,20 @@ class State:
         self.by_actor[old.actor] = [new if d is old else d for d in self.by_actor[old.actor]]
         return new
 
+    def withdraw(self, seq: int) -> None:
+        """Take back the declaration `seq` (and its use of the move's limit)."""
+        declaration = self.declaration(seq)
+        if declaration is None:
+            return
+        self.declarations = [d for d in self.declarations if d.seq != seq]
+        mine = [d for d in self.by_actor.get(declaration.actor, ()) if d.seq != seq]
+        if mine:
+            self.by_actor[declaration.actor] = mine
+        else:
+            self.by_actor.pop(declaration.actor, None)
+        if declaration.move:
+            self.uses[declaration.move] = max(0, self.uses.get(declaration.move, 0) - 1)
+
     def new_turn(self) -> None:
         """No declarations yet: a new turn starts."""
         self.declarations = []

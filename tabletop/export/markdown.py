@@ -362,7 +362,11 @@ def _turn(emit: Callable[[str], None], turn: TurnReport) -> None:
 
 def _declaration(d: Declaration) -> list[str]:
     sealed = " *(sealed)*" if d.sealed else ""
-    lines = [f"##### {inline(d.actor_name)}: {inline(d.label)}{sealed}{_undone(d.undone)}", ""]
+    withdrawn = ""
+    if d.withdrawn is not None:
+        withdrawn = f" *(withdrawn{': ' + inline(d.withdrawn) if d.withdrawn else ''})*"
+    title = f"{inline(d.actor_name)}: {inline(d.label)}{sealed}{withdrawn}{_undone(d.undone)}"
+    lines = [f"##### {title}", ""]
     by = (
         "the computer"
         if d.by == "computer"

@@ -144,6 +144,8 @@ class Declaration:
     doctrine_reason: str
     method: str
     undone: bool = False
+    withdrawn: str | None = None
+    """Why it was withdrawn (a slip corrected; "" without a reason), or None."""
     rolls: list[Roll] = field(default_factory=list)
     adjudications: list[Adjudication] = field(default_factory=list)
 

@@ -214,6 +214,10 @@ class _Builder:
             self.declare(turn, event, undone)
         elif kind == "move_adjudicated":
             self.adjudicate(event, undone)
+        elif kind == "move_withdrawn" and not undone:
+            withdrawn = self.declarations.get(event["declaration"])
+            if withdrawn is not None:
+                withdrawn.withdrawn = str(event.get("reason", "") or "")
         elif kind == "note":
             tag = event.get("tag", "note")
             tag = tag if tag in NOTE_TAGS else "note"

@@ -108,6 +108,14 @@ SESSION_ACTIONS: tuple[Action, ...] = (
         "Give the teams a time for this phase: the console, seats and projector count down.",
         show=False,
     ),
+    Action(
+        "withdraw",
+        "w",
+        "Withdraw",
+        "Withdraw a declaration",
+        "Withdraw the declaration highlighted in the log (any of this turn's), to declare again.",
+        show=False,
+    ),
     Action("undo", "u,ctrl+z", "Undo", "Undo", "Undo the last action (it stays in the journal)."),
     Action("redo", "r,ctrl+y", "Redo", "Redo", "Redo the action undone last."),
     Action(

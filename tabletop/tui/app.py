@@ -532,6 +532,11 @@ class TabletopApp(App[None]):
         session = live.session
         if action == "outcome":
             return None if session.over else "the session has not ended yet"
+        if action == "withdraw":
+            seq = self._highlighted_declaration()
+            if seq is None:
+                return "highlight the declaration to withdraw in the event log first"
+            return session.why_not_withdraw(seq)
         if action in ("accept_seats", "review_seats"):
             if self.desk is None:
                 return "there are no team seats in solo play"
@@ -711,6 +716,44 @@ class TabletopApp(App[None]):
     def action_timer(self) -> None:
         if self.live is not None:
             self.push_screen(screens.TimerScreen(self.live.session, clock=self.clock))
+
+    def _highlighted_declaration(self) -> int | None:
+        """The seq of the declaration highlighted in the console's log, if one is."""
+        console = self.console_screen
+        event = console.highlighted_event() if console is not None else None
+        if event is None or event["kind"] != "move_declared":
+            return None
+        return int(event["seq"])
+
+    def action_withdraw(self) -> None:
+        """Withdraw the declaration highlighted in the log, once confirmed."""
+        session = self._session_or_none()
+        seq = self._highlighted_declaration()
+        if session is None or seq is None:
+            return
+        declaration = session.state.declaration(seq)
+        if declaration is None:
+            return
+        from tabletop.tui import present
+
+        name = present.actor_name(session.scenario, declaration.actor)
+
+        def withdraw(yes: bool | None) -> None:
+            if yes:
+                error = self.perform(lambda: session.withdraw(seq))
+                if error:
+                    self.notify(error, title="Not now", severity="warning")
+
+        self.push_screen(
+            screens.ConfirmScreen(
+                "Withdraw a declaration",
+                f"Withdraw {name}'s {declaration.label}? It no longer counts this turn "
+                "(the journal keeps it, marked withdrawn); d declares again.",
+                "Withdraw",
+                "Keep it",
+            ),
+            callback=withdraw,
+        )
 
     def action_inject(self) -> None:
         if self.live is not None:

@@ -468,3 +468,40 @@ def test_the_same_seed_gives_the_same_session(mini: CompiledScenario) -> None:
     one.play_to_end()
     two.play_to_end()
     assert one.events == two.events
+
+
+def test_any_declaration_can_be_withdrawn_until_something_builds_on_it(
+    mini: CompiledScenario,
+) -> None:
+    """Rule: a declaration of this turn may be withdrawn (a slip corrected), the first as
+    well as the last, until it is rolled or argued; it then no longer counts, nor towards
+    its move's limit, and the withdrawal is an event (undoable, replayed).
+    Given Red declared gamble (limit 1) and then Blue declared talk, when Red's gamble is
+    withdrawn, then only Blue's talk remains, gamble can be declared again, and the
+    replay of the journal gives the same state."""
+    session = Session(mini, seed=1)
+    to_declaration(session)
+    first = session.declare("red", "gamble")[0]["seq"]
+    session.declare("blue", "talk")
+    events = session.withdraw(first, "wrong move: they meant mobilise")
+    assert [e["kind"] for e in events] == ["move_withdrawn"]
+    assert [d.move for d in session.state.declarations] == ["talk"]
+    assert session.state.uses.get("gamble", 0) == 0
+    assert next(o for o in session.move_options("red") if o.move.id == "gamble").available
+    assert replay(mini.initial_values(), session.events).declarations == (
+        session.state.declarations
+    )
+    session.undo()
+    assert [d.move for d in session.state.declarations] == ["gamble", "talk"]
+
+
+def test_a_rolled_declaration_cannot_be_withdrawn(mini: CompiledScenario) -> None:
+    """Rule: once a move is rolled, its roll stands: withdrawing it is refused, with why."""
+    session = Session(mini, seed=1)
+    to_declaration(session)
+    seq = session.declare("red", "gamble")[0]["seq"]
+    session.advance()
+    session.roll(seq)
+    assert session.why_not_withdraw(seq) == "'Gamble' has been rolled already"
+    with pytest.raises(errors.ActionError, match="rolled already"):
+        session.withdraw(seq)

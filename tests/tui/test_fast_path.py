@@ -21,6 +21,7 @@ from tabletop.tui.screens.adjudicate import AdjudicateScreen
 from tabletop.tui.screens.confirm import ConfirmScreen
 from tabletop.tui.screens.consequences import ConsequencesScreen
 from tabletop.tui.screens.declare import DeclareScreen
+from tabletop.tui.widgets.event_log import EventLog
 
 from .helpers import make_app, screen_text
 
@@ -189,3 +190,54 @@ async def test_closing_a_result_with_escape_keeps_the_keys(
         await pilot.press("n")
         await pilot.pause()
         assert session.phase == "consequences"
+
+
+async def test_the_arrows_choose_a_note_s_tag(new_live: Callable[..., LiveSession]) -> None:
+    """Given the note dialog, when the facilitator goes back to the tag with Shift+Tab,
+    presses Right and types the note, then it is saved as a strength, not a note."""
+    live = new_live()
+    session = live.session
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press("shift+tab")
+        while app.focused is not None and app.focused.id != "tag":
+            await pilot.press("shift+tab")
+        await pilot.press("right", "tab")
+        await pilot.press(*"Clear roles")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    note = session.events[-1]
+    assert note["kind"] == "note" and note["text"] == "Clear roles"
+    assert note["tag"] == "strength"
+
+
+async def test_any_declaration_can_be_withdrawn_from_the_log(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given Red and then Blue declared, when the facilitator highlights Red's (not the
+    last) declaration in the log and presses `w`, then, confirmed, it is withdrawn (an
+    event) and Red can declare again."""
+    live = new_live()
+    session = live.session
+    session.advance()
+    red = session.declare("red", "gamble")[0]["seq"]
+    session.declare("blue", "talk")
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.screen.query_one(EventLog).go_to_seq(red)
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Withdraw Red's Gamble?" in screen_text(app)
+        app.screen.query_one("#yes").press()  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert [d.move for d in session.state.declarations] == ["talk"]
+        assert session.events[-1]["kind"] == "move_withdrawn"
+        assert "Red withdraws Gamble" in screen_text(app)
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen.actor == "red"  # type: ignore[attr-defined]

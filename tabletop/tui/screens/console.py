@@ -272,5 +272,9 @@ class ConsoleScreen(Screen[None]):
         bar.add_class("-open")
         self.query_one("#log-search").focus()
 
+    def highlighted_event(self) -> Event | None:
+        """The event under the log's cursor (what `w` withdraws, when a declaration)."""
+        return self.query_one(EventLog).highlighted_event
+
     def show_event(self, seq: int) -> None:
         self.query_one(EventLog).go_to_seq(seq)

@@ -10,6 +10,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.widgets.choice_set import ChoiceSet
 from tabletop.tui.widgets.lines_field import LinesField
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class NoteScreen(FormDialog[bool]):
                 "to improve go into the report's debrief.",
                 classes="help-text",
             )
-            yield RadioSet(
+            yield ChoiceSet(
                 *(RadioButton(title, value=tag == "note", name=tag) for tag, title in TAGS),
                 id="tag",
             )
