@@ -7,7 +7,7 @@ resumes or branches a session from its journal.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +52,18 @@ class LiveSession:
             self.writer = None
 
 
+def who_plays(
+    compiled: CompiledScenario, computer: Iterable[str], player: str | None
+) -> dict[str, str]:
+    """Who plays each actor: `player` (solo), `computer`, or `team` (the facilitator
+    records what a team in the room declares)."""
+    machine = set(computer)
+    return {
+        actor: "player" if actor == player else "computer" if actor in machine else "team"
+        for actor in compiled.actors
+    }
+
+
 def start_session(
     scenario_path: Path,
     *,
@@ -62,6 +74,8 @@ def start_session(
     player: str | None = None,
     compiled: CompiledScenario | None = None,
     undo: bool = True,
+    mode: str | None = None,
+    played_by: Mapping[str, str] | None = None,
 ) -> LiveSession:
     """Start a new session of a scenario, journaled to `session_path` (or the data dir).
 
@@ -78,7 +92,13 @@ def start_session(
         scenario_title=compiled.title,
         scenario_path=str(Path(scenario_path).resolve()),
         seed=seed,
-        settings={"computer": list(computer), "auto_adjudicate": auto_adjudicate, "player": player},
+        settings={
+            "computer": list(computer),
+            "auto_adjudicate": auto_adjudicate,
+            "player": player,
+            "mode": mode or ("solo" if player else "facilitated"),
+            "played_by": dict(played_by or who_plays(compiled, computer, player)),
+        },
     )
     writer = JournalWriter.create(path, header)
     try:

@@ -29,7 +29,7 @@ from tabletop.engine.audience import (
 from tabletop.engine.errors import ActionError
 from tabletop.engine.events import UnknownEvent
 from tabletop.engine.replay import ReplayError, replay
-from tabletop.engine.script import Script, ScriptError, parse_script, run_script
+from tabletop.engine.script import Script, ScriptError, parse_script, played_by, run_script
 from tabletop.journal import JournalError
 from tabletop.live import branch_session, open_journal, resume_session, start_session
 from tabletop.safe_read import MAX_TEXT_BYTES, Refused, read_regular
@@ -83,7 +83,13 @@ def run_run(args: argparse.Namespace) -> int:
         run_seed = script.seed if script.seed is not None else 1
     try:
         live = start_session(
-            path, seed=run_seed, session_path=args.session, compiled=compiled, undo=False
+            path,
+            seed=run_seed,
+            session_path=args.session,
+            compiled=compiled,
+            undo=False,
+            mode="run",
+            played_by=played_by(compiled, script),
         )
     except JournalError as exc:
         return problems([str(exc)])

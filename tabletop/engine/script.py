@@ -93,6 +93,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from tabletop.engine.errors import ActionError
 from tabletop.engine.session import Session
+from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.locate import LineIndex
 from tabletop.scenario.translate import nested_too_deeply, toml_problem
 
@@ -434,3 +435,20 @@ def _hotwash(
                 actor=form.actor,
             ),
         )
+
+
+def played_by(compiled: CompiledScenario, script: Script) -> dict[str, str]:
+    """Who plays each actor in a scripted run, for the journal's header: `script` (the
+    script declares its every move), `computer` (never scripted), or `script and
+    computer` (the computer declares in the turns the script leaves out)."""
+    out: dict[str, str] = {}
+    for actor in compiled.actors:
+        playing = {t + 1 for t in range(len(compiled.turns)) if compiled.takes_part(t, actor)}
+        scripted = {d.turn for d in script.declare if d.actor == actor}
+        if not scripted:
+            out[actor] = "computer"
+        elif playing <= scripted:
+            out[actor] = "script"
+        else:
+            out[actor] = "script and computer"
+    return out

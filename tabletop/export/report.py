@@ -424,20 +424,42 @@ class _Builder:
             out[actor] = {"total": _tidy(round(total, 4)), "objectives": values}
         return out
 
-    def actors(self, scores: Mapping[str, Any]) -> tuple[ActorItem, ...]:
+    def played_by(self) -> dict[str, str]:
+        """Who played each actor: the header's record (`settings.played_by`); for an
+        older journal, what its settings and its declarations say (a run's journal once
+        said nothing, while the computer declared every move)."""
         settings = self.header.get("settings") or {}
+        recorded = settings.get("played_by")
+        if isinstance(recorded, dict):
+            return {str(k): str(v) for k, v in recorded.items()}
         computer = set(settings.get("computer") or ())
         player = settings.get("player")
+        declared: dict[str, set[str]] = {}
+        for event in self.events:
+            if event["kind"] == "move_declared":
+                declared.setdefault(str(event.get("actor")), set()).add(str(event.get("by", "")))
+        out: dict[str, str] = {}
+        for actor in self.scenario.actors:
+            by = declared.get(actor, set())
+            if actor == player:
+                out[actor] = "player"
+            elif actor in computer or (by and by <= {"computer"}):
+                out[actor] = "computer"
+            elif by and by <= {"script"}:
+                out[actor] = "script"
+            elif by and by <= {"script", "computer"}:
+                out[actor] = "script and computer"
+            else:
+                out[actor] = "team"
+        return out
+
+    def actors(self, scores: Mapping[str, Any]) -> tuple[ActorItem, ...]:
+        who = self.played_by()
         out = []
         for actor in self.scenario.model.actors:
             score = scores.get(actor.id) or {}
             values = score.get("objectives") or {}
-            if actor.id == player:
-                played_by = "player"
-            elif actor.id in computer:
-                played_by = "computer"
-            else:
-                played_by = "team"
+            played_by = who.get(actor.id, "team")
             objectives = tuple(
                 ObjectiveItem(o.id, o.description, o.weight, o.score, values.get(o.id))
                 for o in actor.objectives
@@ -470,17 +492,34 @@ class _Builder:
         else:
             dates = ""
         player = settings.get("player")
-        computer = [self.actor_name(a) for a in settings.get("computer") or ()]
+        who = self.played_by()
+        machine = [self.actor_name(a) for a, w in who.items() if w == "computer"]
+        scripted = [self.actor_name(a) for a, w in who.items() if w.startswith("script")]
+        everyone = len(machine) == len(self.scenario.actors)
+        machine_text = "every actor" if everyone else ", ".join(machine)
+        run = settings.get("mode") == "run" or (
+            bool(scripted) and not any(w in ("team", "player") for w in who.values())
+        )
         if player:
             mode = f"solo play as {self.actor_name(player)}"
-        elif computer and len(computer) == len(self.scenario.actors):
+            if machine:
+                mode += f"; the computer plays {machine_text}"
+        elif run:
+            mode = "headless run (tabletop run)"
+            if scripted:
+                mode += f"; the script declares for {', '.join(scripted)}"
+            if machine:
+                mode += f"; the computer plays {machine_text}"
+        elif everyone:
             mode = "played by the computer"
         else:
             mode = "facilitated"
-        if computer and not (len(computer) == len(self.scenario.actors) and not player):
-            mode += f"; the computer plays {', '.join(computer)}"
+            if machine:
+                mode += f"; the computer plays {machine_text}"
         if settings.get("auto_adjudicate"):
             mode += "; the computer adjudicates"
+        elif run:
+            mode += "; the computer adjudicates what the script does not"
         parent = header.get("parent") or None
         last_at = ""
         for event in reversed(self.events):

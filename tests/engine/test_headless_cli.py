@@ -76,6 +76,20 @@ tag = "strength"
     assert any(e["kind"] == "note" and e["tag"] == "strength" for e in events)
     red = next(e for e in events if e["kind"] == "move_declared" and e["actor"] == "red")
     assert red["by"] == "computer"
+    # Who played is recorded truthfully: the header, then the report made from it.
+    settings = json.loads(journal.read_text(encoding="utf-8").splitlines()[0])["settings"]
+    assert settings["mode"] == "run"
+    assert settings["played_by"] == {"red": "computer", "blue": "script and computer"}
+    report = tmp_path / "s.md"
+    code, _, err = run_cli(capsys, "export", str(journal), "--format", "md", "-o", str(report))
+    assert code == 0, err
+    text = report.read_text(encoding="utf-8")
+    assert (
+        "| Mode | headless run (tabletop run); the script declares for Blue; the computer plays Red"
+        in text
+    )
+    assert "| Red | " in text and "| computer |" in text and "| script and computer |" in text
+    assert "facilitated" not in text and "| team |" not in text
 
 
 def test_the_same_seed_gives_the_same_replay_bytes(
@@ -354,3 +368,24 @@ def test_branch_at_an_event_that_does_not_exist_exits_1(
     assert run_cli(capsys, "run", str(MINI), "--session", str(parent))[0] == 0
     code, _, err = run_cli(capsys, "branch", str(parent), "--at", "9999")
     assert code == 1 and "there is no event 9999" in err
+
+
+def test_the_header_says_who_plays_each_actor(tmp_path: Path) -> None:
+    """Given solo play as Blue, then the header says Blue is the player's and Red the
+    computer's; given a facilitated session, both are teams'."""
+    from tabletop.live import start_session
+
+    solo = start_session(
+        MINI, seed=1, session_path=tmp_path / "solo.jsonl", computer=["red"], player="blue"
+    )
+    solo.close()
+    room = start_session(MINI, seed=1, session_path=tmp_path / "room.jsonl")
+    room.close()
+    settings = [
+        json.loads((tmp_path / name).read_text(encoding="utf-8").splitlines()[0])["settings"]
+        for name in ("solo.jsonl", "room.jsonl")
+    ]
+    assert settings[0]["mode"] == "solo"
+    assert settings[0]["played_by"] == {"red": "computer", "blue": "player"}
+    assert settings[1]["mode"] == "facilitated"
+    assert settings[1]["played_by"] == {"red": "team", "blue": "team"}
