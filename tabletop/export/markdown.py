@@ -379,7 +379,7 @@ def _declaration(d: Declaration) -> list[str]:
     if d.freeform and d.narrative:
         lines.append(f"- Intended: {inline(d.narrative)}")
     if d.freeform and d.freeform_effects:
-        lines.append(f"- Effects on success: {', '.join(code(e) for e in d.freeform_effects)}")
+        lines.append(f"- Effects on success: {'; '.join(inline(e) for e in d.freeform_effects)}")
     for reason in d.reasons_for:
         lines.append(f"- Reason for: {inline(reason)}")
     for reason in d.reasons_against:

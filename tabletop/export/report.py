@@ -22,6 +22,7 @@ from typing import Any
 from tabletop.engine import wording
 from tabletop.engine.audience import FACILITATOR, audience_name
 from tabletop.engine.events import Words, about
+from tabletop.engine.expr_words import effect_words
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.wording import ENDING_REASONS, NOTE_TAGS, roll_text
 from tabletop.export.evaluation import build_evaluation
@@ -96,6 +97,8 @@ class _Builder:
     def changes(self, raw: Any) -> tuple[Change, ...]:
         out = []
         for track_id, before, after in raw or ():
+            if before == after and type(before) is type(after):
+                continue  # it changed nothing (a track already at its bound)
             track = self.scenario.tracks.get(track_id)
             label = track.label if track else str(track_id)
             unit = track.unit if track else ""
@@ -304,7 +307,9 @@ class _Builder:
             label=str(event.get("label", "")),
             freeform=move is None,
             narrative=str((freeform or {}).get("narrative", "")),
-            freeform_effects=tuple(str(e) for e in (freeform or {}).get("effects", ())),
+            freeform_effects=tuple(
+                effect_words(self.scenario, str(e)) for e in (freeform or {}).get("effects", ())
+            ),
             reasons_for=tuple(str(r) for r in event.get("reasons_for") or ()),
             reasons_against=tuple(str(r) for r in event.get("reasons_against") or ()),
             sealed=bool(event.get("sealed", False)),

@@ -67,7 +67,7 @@ def test_an_overridden_roll_keeps_the_roll_and_the_reason(
     assert adjudication is not None
     assert adjudication.override and adjudication.natural != adjudication.outcome
     freeform = report.turns[0].declarations[1]
-    assert freeform.freeform and freeform.freeform_effects == ("tension -= 1",)
+    assert freeform.freeform and freeform.freeform_effects == ("Tension −1",)  # in words
 
 
 def test_track_values_are_the_replayed_state_at_the_end_of_each_turn(
