@@ -110,7 +110,7 @@ SESSION_ACTIONS: tuple[Action, ...] = (
     ),
     Action(
         "withdraw",
-        "w",
+        "x",
         "Withdraw",
         "Withdraw a declaration",
         "Withdraw the declaration highlighted in the log (any of this turn's), to declare again.",

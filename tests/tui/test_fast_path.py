@@ -217,7 +217,7 @@ async def test_any_declaration_can_be_withdrawn_from_the_log(
     new_live: Callable[..., LiveSession],
 ) -> None:
     """Given Red and then Blue declared, when the facilitator highlights Red's (not the
-    last) declaration in the log and presses `w`, then, confirmed, it is withdrawn (an
+    last) declaration in the log and presses `x`, then, confirmed, it is withdrawn (an
     event) and Red can declare again."""
     live = new_live()
     session = live.session
@@ -229,7 +229,7 @@ async def test_any_declaration_can_be_withdrawn_from_the_log(
         await pilot.pause()
         app.screen.query_one(EventLog).go_to_seq(red)
         await pilot.pause()
-        await pilot.press("w")
+        await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         assert "Withdraw Red's Gamble?" in screen_text(app)

@@ -273,7 +273,7 @@ class ConsoleScreen(Screen[None]):
         self.query_one("#log-search").focus()
 
     def highlighted_event(self) -> Event | None:
-        """The event under the log's cursor (what `w` withdraws, when a declaration)."""
+        """The event under the log's cursor (what `x` withdraws, when a declaration)."""
         return self.query_one(EventLog).highlighted_event
 
     def show_event(self, seq: int) -> None:
