@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tabletop.engine import wording
-from tabletop.engine.audience import seen_event
+from tabletop.engine.audience import seen_event, sight
 from tabletop.tui import present
 from tabletop.tui.widgets.actors_panel import ActorsPanel
 from tabletop.tui.widgets.event_log import EventLog
@@ -165,11 +165,12 @@ class ConsoleScreen(Screen[None]):
         if not self.player:
             return events
         seen = self._seen
+        known = sight(self.live.scenario, events) if len(events) > self._seen_upto else None
         for event in events[self._seen_upto :]:
             if event["kind"] in ("note", "undo", "redo"):
                 seen.append(event)
-            else:
-                shown = seen_event(self.live.scenario, event, self.player)
+            elif known is not None:
+                shown = seen_event(self.live.scenario, event, self.player, known)
                 if shown is not None:
                     seen.append(cast("Event", shown))
         self._seen_upto = len(events)
