@@ -178,7 +178,7 @@ def redact_events(
     revealed = revealed_declarations(kept)
     secret: set[int] = set()
     talks = _talks(kept)
-    faces = _faces(kept)
+    faces = _faces(scenario, kept)
     out: list[dict[str, Any]] = []
     for event in kept:
         kind = event["kind"]
@@ -213,15 +213,23 @@ def _talks(events: Sequence[Mapping[str, Any]]) -> dict[int, frozenset[str]]:
     }
 
 
-def _faces(events: Sequence[Mapping[str, Any]]) -> dict[int, frozenset[str]]:
+def _faces(
+    scenario: CompiledScenario, events: Sequence[Mapping[str, Any]]
+) -> dict[int, frozenset[str]]:
     """Each deceptive move (by declaration seq) with the actors who know its truth: its
     mover, and the observers who saw through it. (The facilitator's report shows both
-    faces; the others' keep the face they were shown, after the end too.)"""
+    faces; the others' keep the face they were shown, after the end too.) A move is
+    deceptive from its declaration on, so that its roll, which comes before its
+    adjudication, is its mover's too."""
     knowing: dict[int, set[str]] = {}
     for e in events:
         kind = e["kind"]
-        if kind == "move_adjudicated" and e.get("deception"):
-            knowing[e["declaration"]] = {e["actor"]}
+        if kind == "move_declared":
+            move = scenario.moves.get(e.get("move") or "")
+            if move is not None and move.deception is not None:
+                knowing[e["seq"]] = {e["actor"]}
+        elif kind == "move_adjudicated" and e.get("deception"):
+            knowing.setdefault(e["declaration"], {e["actor"]})
         elif kind == "deception_seen" and e["declaration"] in knowing:
             knowing[e["declaration"]].update(e["actors"])
     return {k: frozenset(v) for k, v in knowing.items()}
@@ -367,11 +375,30 @@ def _scores(scenario: CompiledScenario, eye: Lens, scores: Mapping[str, Any]) ->
     return out
 
 
+@dataclass(frozen=True)
+class Sight:
+    """What the record so far says that a single event does not: who is party to each
+    private offer, and who knows each deceptive move's truth (`sight`)."""
+
+    talks: Mapping[int, frozenset[str]]
+    faces: Mapping[int, frozenset[str]]
+
+
+def sight(scenario: CompiledScenario, events: Sequence[Mapping[str, Any]]) -> Sight:
+    """The context events are seen in as they arrive: the record up to and including them
+    (a deceptive move's roll arrives before its adjudication, an observer's sight after it:
+    the record says both)."""
+    return Sight(_talks(events), _faces(scenario, events))
+
+
 def seen_event(
-    scenario: CompiledScenario, event: Mapping[str, Any], who: str
+    scenario: CompiledScenario, event: Mapping[str, Any], who: str, known: Sight
 ) -> dict[str, Any] | None:
     """One event as an audience may see it as it arrives (None: not at all), for a
-    surface that announces new events (solo play's notifications). A sealed move is
+    surface that announces new events (solo play's console and notifications), in the
+    context `known` of the record so far (`sight`). It follows the audience rules of
+    `redact_events`: a private offer reaches only its parties; a deceptive move shows its
+    public face, without its roll, to whoever did not see through it. A sealed move is
     seen as "a sealed move" (it arrives before its reveal)."""
     eye = lens(scenario, who)
     if eye.everything:
@@ -380,21 +407,24 @@ def seen_event(
     if kind in FACILITATOR_ONLY_KINDS:
         return None
     if kind in OFFER_KINDS or kind in DECEPTION_KINDS or "declaration" in event:
-        # Without the journal around it: a private offer's parties are on its events, a
-        # deceptive move's truth is its mover's alone as it arrives.
-        talks: dict[int, frozenset[str]] = {}
+        talks = dict(known.talks)
         if kind == "offer_made" and event.get("private"):
             talks[event["seq"]] = frozenset((event["actor"], *event["to"]))
         elif isinstance(event.get("between"), list):
             talks[event["offer"]] = frozenset(event["between"])
-        faces: dict[int, frozenset[str]] = {}
-        if kind == "move_adjudicated" and event.get("deception"):
-            faces[event["declaration"]] = frozenset({event["actor"]})
-        shown = _redact_talks(scenario, eye, dict(event), talks, faces)
+        shown = _redact_talks(scenario, eye, dict(event), talks, known.faces)
         if shown is None:
             return None
         event = shown
     return _redact(scenario, eye, dict(event), set(), set())
+
+
+def seen_events(
+    scenario: CompiledScenario, events: Sequence[Mapping[str, Any]], who: str, start: int = 0
+) -> list[dict[str, Any] | None]:
+    """`seen_event` for each of `events[start:]`, in the context of all of `events`."""
+    known = sight(scenario, events)
+    return [seen_event(scenario, e, who, known) for e in events[start:]]
 
 
 def redact_header(header: Mapping[str, Any], who: str) -> dict[str, Any]:

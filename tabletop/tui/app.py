@@ -471,13 +471,14 @@ class TabletopApp(App[None]):
         live = self.live
         if live is None:
             return
-        from tabletop.engine.audience import seen_event
+        from tabletop.engine.audience import seen_event, sight
         from tabletop.tui import present  # imported with the session (see the docstring)
 
         scenario = live.scenario
         if self.player is not None:  # solo play: announce only what the player's team sees
             who = self.player
-            events = [e for e in (seen_event(scenario, e, who) for e in events) if e]  # type: ignore[misc]
+            known = sight(scenario, live.session.events)  # the record they arrive in
+            events = [e for e in (seen_event(scenario, e, who, known) for e in events) if e]  # type: ignore[misc]
         for event in events:
             if event["kind"] == "inject_delivered":
                 text = event.get("text", "")
@@ -648,9 +649,10 @@ class TabletopApp(App[None]):
         )
         if report:
             if self.player is not None:  # solo: what the player's team may see of them
-                from tabletop.engine.audience import seen_event
+                from tabletop.engine.audience import seen_event, sight
 
-                shown = (seen_event(session.scenario, e, self.player) for e in events)
+                known = sight(session.scenario, session.events)
+                shown = (seen_event(session.scenario, e, self.player, known) for e in events)
                 events = [e for e in shown if e is not None]
             self.push_screen(
                 screens.ConsequencesScreen(session, events, show_hidden=self.player is None),

@@ -10,6 +10,8 @@ capital 1, plus 1 per earlier use; diminishing 0.5).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tabletop.engine import errors
@@ -17,6 +19,7 @@ from tabletop.engine.audience import redact_events, view
 from tabletop.engine.replay import replay
 from tabletop.engine.session import Session
 from tabletop.scenario.compiled import CompiledScenario
+from tests.conftest import TALKS
 
 
 def declare_and_adjudicate(session: Session, actor: str, move: str) -> None:
@@ -288,7 +291,7 @@ def test_events_as_they_arrive_keep_private_talks_and_deceptions(
     """Given a private offer answered and an unseen deception, when each event is seen as
     it arrives (solo play's console), then the room and the other team get neither the
     private terms nor the deception's truth, and its parties and its mover get both."""
-    from tabletop.engine.audience import seen_event
+    from tabletop.engine.audience import seen_events
 
     session = Session(talks, seed=1)
     declare_and_adjudicate(session, "red", "secret_note")
@@ -298,7 +301,7 @@ def test_events_as_they_arrive_keep_private_talks_and_deceptions(
     declare_and_adjudicate(session, "red", "pullback")
 
     def shown(who: str) -> str:
-        return str([seen_event(talks, e, who) for e in session.events])
+        return str(seen_events(talks, session.events, who))
 
     assert "PRIVATE-TERMS-MARKER" not in shown("room")
     assert "PRIVATE-ANSWER-MARKER" not in shown("room")
@@ -306,3 +309,61 @@ def test_events_as_they_arrive_keep_private_talks_and_deceptions(
     assert "DECEPTION-TRUTH-MARKER" not in shown("blue")
     assert "Red pulls back 10,000 troops" in shown("blue")
     assert "DECEPTION-TRUTH-MARKER" in shown("red")
+
+
+ROLLED_PULLBACK = """
+[[moves]]
+id = "rolled_pullback"
+actor = "red"
+label = "Announce a pullback, by the dice"
+adjudication = { method = "dice", dice = "2d6", target = 2 }
+[[moves.outcomes]]
+id = "none_moved"
+label = "ROLLED-TRUTH-MARKER"
+result = "success"
+effects = ["troops += 10"]
+[[moves.outcomes]]
+id = "some_moved"
+label = "Some troops move"
+result = "failure"
+[moves.deception]
+label = "Red pulls back by the dice"
+observers = ["blue"]
+dice = "2d6"
+target = 9
+modifier = "intel"
+"""
+
+
+@pytest.mark.parametrize(("intel", "blue_knows"), [(-5, False), (5, True)])
+def test_a_deceptive_moves_roll_reaches_only_those_who_know_its_truth(
+    tmp_path: Path, intel: int, blue_knows: bool
+) -> None:
+    """Given a deceptive move adjudicated by dice, and Blue playing solo, when Red's roll
+    arrives (before its adjudication) and then its adjudication, then Blue sees neither the
+    roll nor the truth unless it saw through the move (intelligence +5); Red sees both."""
+    from tabletop.engine.audience import seen_events
+    from tabletop.scenario.load import load_scenario
+
+    path = tmp_path / "rolled.toml"
+    path.write_text(TALKS.read_text(encoding="utf-8") + ROLLED_PULLBACK, encoding="utf-8")
+    scenario, problems = load_scenario(path)
+    assert not [p for p in problems if p.severity == "error"]
+    session = Session(scenario, seed=1)
+    session.deliver_adhoc("Setup", "", [f"intel = {intel}"])
+    session.advance()
+    session.declare("red", "rolled_pullback")
+    session.advance()
+    seq = session.state.pending()[0].seq
+    start = len(session.events)
+    session.roll(seq)
+    arrived = seen_events(scenario, session.events, "blue", start)
+    assert [e["kind"] for e in arrived if e is not None] == []  # the roll alone: not Blue's
+    start = len(session.events)
+    session.adjudicate(seq)
+    later = [e for e in seen_events(scenario, session.events, "blue", start) if e is not None]
+    text = str(later)
+    assert ("ROLLED-TRUTH-MARKER" in text) is blue_knows
+    assert any(e["kind"] == "move_adjudicated" for e in later)
+    red = str(seen_events(scenario, session.events, "red"))
+    assert "ROLLED-TRUTH-MARKER" in red and "'dice_rolled'" in red

@@ -15,12 +15,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.events import DescendantBlur, DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
 from tabletop.engine import wording
-from tabletop.engine.audience import seen_event
+from tabletop.engine.audience import seen_event, sight
 from tabletop.tui import present
 from tabletop.tui.widgets.actors_panel import ActorsPanel
 from tabletop.tui.widgets.event_log import EventLog
@@ -164,11 +165,12 @@ class ConsoleScreen(Screen[None]):
         if not self.player:
             return events
         seen = self._seen
+        known = sight(self.live.scenario, events) if len(events) > self._seen_upto else None
         for event in events[self._seen_upto :]:
             if event["kind"] in ("note", "undo", "redo"):
                 seen.append(event)
-            else:
-                shown = seen_event(self.live.scenario, event, self.player)
+            elif known is not None:
+                shown = seen_event(self.live.scenario, event, self.player, known)
                 if shown is not None:
                     seen.append(cast("Event", shown))
         self._seen_upto = len(events)
@@ -196,7 +198,23 @@ class ConsoleScreen(Screen[None]):
                 break
         return items
 
+    FOCUS_HINTS = {  # noqa: RUF012
+        "side": "Side: ↑↓ PgUp PgDn scroll it; Tab: next",
+        "detail-box": "Detail: ↑↓ scroll; Tab: next",
+    }
+    """What the hint line says while a panel other than the log has the focus: at 80×24
+    the side panel scrolls, and the facilitator must see where the keys go."""
+
+    @on(DescendantFocus)
+    @on(DescendantBlur)
+    def _focus_moved(self) -> None:
+        self._show_hint()
+
     def _show_hint(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id in self.FOCUS_HINTS:
+            self.query_one("#hint", Static).update(Text(self.FOCUS_HINTS[focused.id]))
+            return
         session = self.live.session
         state = session.state
         hint = Text(present.PHASE_HINTS.get(state.phase, ""))

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
@@ -76,11 +76,13 @@ class InjectScreen(FormDialog[bool]):
                     yield LinesField(id="effects", placeholder="e.g. tension += 1")
                     names = ", ".join(self.session.scenario.tracks)
                     yield Static(Text(f"Tracks: {names}"), classes="help-text")
-            yield Static(id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Static("Ctrl+S: deliver · Esc: cancel", classes="help-text")
-                yield Button("Deliver", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Static("Ctrl+S: deliver · Esc: cancel", classes="help-text")
+                    yield Button("Deliver", variant="primary", id="ok")
+                    yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         injects = self.query_one("#injects", OptionList)
