@@ -9,7 +9,6 @@ the live state exactly and quickly. Each kind's reducer is declared with the kin
 
 from __future__ import annotations
 
-import copy
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -155,14 +154,22 @@ class State:
     """Every offer made, by its seq (answered ones too; each is frozen, so clones share
     them)."""
 
+    def __post_init__(self) -> None:
+        self._own: set[int] = set()
+        """The ids of the declarations in `declarations` that no clone shares: these may
+        be changed in place (replay and scripted runs never clone, so they never copy).
+        Not a field: it is bookkeeping, not part of what the state is."""
+
     def clone(self) -> State:
         """A copy that later events cannot change.
 
         Event dicts (a declaration's roll and adjudication, `ended`) and the per-turn
         history entries are never mutated once recorded, so they are shared; so are the
         declarations, which are copied when they change (`changed_declaration`), so a
-        clone costs two list copies rather than a copy of every declaration.
+        clone costs two list copies rather than a copy of every declaration. From now
+        on both states share every declaration: neither changes one in place.
         """
+        self._own = set()
         return State(
             values=dict(self.values),
             turn=self.turn,
@@ -196,19 +203,25 @@ class State:
     def declare(self, declaration: Declaration) -> None:
         """Add a declaration of this turn (seqs only grow)."""
         self.declarations.append(declaration)
+        self._own.add(id(declaration))
         mine = self.by_actor.get(declaration.actor)
         # a new list, not an append: a clone shares the old one
         self.by_actor[declaration.actor] = [*mine, declaration] if mine else [declaration]
 
     def changed_declaration(self, seq: int) -> Declaration | None:
-        """The declaration `seq`, copied into this state so it may be changed without
-        changing a clone that shares it; None when there is none."""
+        """The declaration `seq`, ready to be changed: itself when no clone shares it,
+        else a copy put in its place (copy on write); None when there is none."""
         declarations = self.declarations
         i = bisect_left(declarations, seq, key=_seq)
         if i == len(declarations) or declarations[i].seq != seq:
             return None
         old = declarations[i]
-        new = declarations[i] = copy.copy(old)
+        own = self._own
+        if id(old) in own:
+            return old
+        new = declarations[i] = Declaration.__new__(Declaration)
+        new.__dict__.update(old.__dict__)  # copy.copy(), without its generic machinery
+        own.add(id(new))
         self.by_actor[old.actor] = [new if d is old else d for d in self.by_actor[old.actor]]
         return new
 
@@ -218,6 +231,7 @@ class State:
         if declaration is None:
             return
         self.declarations = [d for d in self.declarations if d.seq != seq]
+        self._own.discard(id(declaration))
         mine = [d for d in self.by_actor.get(declaration.actor, ()) if d.seq != seq]
         if mine:
             self.by_actor[declaration.actor] = mine
@@ -230,6 +244,7 @@ class State:
         """No declarations yet: a new turn starts."""
         self.declarations = []
         self.by_actor = {}
+        self._own = set()
 
     def declared_by(self, actor: str) -> list[Declaration]:
         return self.by_actor.get(actor) or []

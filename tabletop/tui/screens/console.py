@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.events import DescendantBlur, DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
@@ -197,7 +198,23 @@ class ConsoleScreen(Screen[None]):
                 break
         return items
 
+    FOCUS_HINTS = {  # noqa: RUF012
+        "side": "Side: ↑↓ PgUp PgDn scroll it; Tab: next",
+        "detail-box": "Detail: ↑↓ scroll; Tab: next",
+    }
+    """What the hint line says while a panel other than the log has the focus: at 80×24
+    the side panel scrolls, and the facilitator must see where the keys go."""
+
+    @on(DescendantFocus)
+    @on(DescendantBlur)
+    def _focus_moved(self) -> None:
+        self._show_hint()
+
     def _show_hint(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id in self.FOCUS_HINTS:
+            self.query_one("#hint", Static).update(Text(self.FOCUS_HINTS[focused.id]))
+            return
         session = self.live.session
         state = session.state
         hint = Text(present.PHASE_HINTS.get(state.phase, ""))

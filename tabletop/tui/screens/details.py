@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Static
 
 from tabletop.tui.screens.dialog import FormDialog
@@ -76,11 +76,13 @@ class SessionDetailsScreen(FormDialog[dict[str, Any]]):
                 with Horizontal(classes="row"):
                     yield Label(label)
                     yield TextField(value, id=field_id)
-            yield Static(id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Static("Ctrl+S: save · Esc: skip", classes="help-text")
-                yield Button(self.ok_label, variant="primary", id="ok")
-                yield Button("Skip", id="cancel")
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Static("Ctrl+S: save · Esc: skip", classes="help-text")
+                    yield Button(self.ok_label, variant="primary", id="ok")
+                    yield Button("Skip", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#exercise").focus()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.tui.screens.dialog import FormDialog
@@ -76,11 +76,13 @@ class FeedbackScreen(FormDialog[bool]):
                 id="team",
             )
             yield from answers()
-            yield Static(id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Static("Ctrl+S: save · Esc: close", classes="help-text")
-                yield Button("Save", variant="primary", id="ok")
-                yield Button("Close", id="cancel")
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Static("Ctrl+S: save · Esc: close", classes="help-text")
+                    yield Button("Save", variant="primary", id="ok")
+                    yield Button("Close", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#participant").focus()

@@ -70,10 +70,11 @@ class HotwashScreen(Screen[bool]):
                 yield from self._objective(
                     number, objective, session.state.ratings.get(objective.id)
                 )
-            yield Static(id="error", classes="error")
-            with Horizontal(id="hotwash-buttons"):
-                yield Button("Save, then the improvement plan", variant="primary", id="save")
-                yield Button("Skip", id="skip")
+        # Outside the scrolling body: the buttons stay in sight (80×24).
+        yield Static(id="error", classes="error")
+        with Horizontal(id="hotwash-buttons"):
+            yield Button("Save, then the improvement plan", variant="primary", id="save")
+            yield Button("Skip", id="skip")
         yield KeysFooter()
 
     def _objective(

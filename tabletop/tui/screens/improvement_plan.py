@@ -71,11 +71,12 @@ class ImprovementPlanScreen(Screen[None]):
                 with Horizontal(classes="row"):
                     yield Label(label)
                     yield TextField(id=field_id, placeholder=placeholder)
-            yield Static(id="error", classes="error")
-            with Horizontal(id="plan-buttons"):
-                yield Button("Save item", variant="primary", id="save")
-                yield Button("Withdraw item", variant="error", id="withdraw")
-                yield Button("Done", id="done")
+        # Outside the scrolling body: the buttons stay in sight (80×24).
+        yield Static(id="error", classes="error")
+        with Horizontal(id="plan-buttons"):
+            yield Button("Save item", variant="primary", id="save")
+            yield Button("Withdraw item", variant="error", id="withdraw")
+            yield Button("Done", id="done")
         yield KeysFooter()
 
     def on_mount(self) -> None:
