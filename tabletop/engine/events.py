@@ -527,6 +527,8 @@ class OfferAnswered(_Envelope):
     narrative: NotRequired[str]
     by: NotRequired[str]
     reason: NotRequired[str]
+    submission: NotRequired[str]
+    """The seat's submission this answer accepts (`by` is "seat")."""
     between: NotRequired[Actors]
     """For a private offer: its maker and addressees, the only teams that may see this."""
 
@@ -543,6 +545,8 @@ class OfferCountered(_Envelope):
     narrative: NotRequired[str]
     by: NotRequired[str]
     reason: NotRequired[str]
+    submission: NotRequired[str]
+    """The seat's submission this answer accepts (`by` is "seat")."""
     between: NotRequired[Actors]
     """For a private offer: its maker and addressees, the only teams that may see this."""
 

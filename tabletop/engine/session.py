@@ -1156,9 +1156,11 @@ class Session:
         effects: Sequence[str] = (),
         reason: str = "",
         by: str = "facilitator",
+        submission: str | None = None,
     ) -> list[Event]:
         """`actor` answers an offer: accept, reject, or counter with amended `terms` (and the
-        `effects` they have if the offerer accepts them), a new offer back."""
+        `effects` they have if the offerer accepts them), a new offer back (`submission`:
+        the seat's submission it accepts, `by` then "seat")."""
         if actor not in self.scenario.actors:
             raise errors.UnknownActor(self._unknown_actor(actor))
         found = self.find_offer(actor, offer)
@@ -1173,7 +1175,9 @@ class Session:
                 raise errors.EmptyText("a counter-offer needs its amended terms")
             self._compile_effects(texts)
         return self._run(
-            lambda: self._answer(found, actor, answer, terms.strip(), texts, reason.strip(), by)
+            lambda: self._answer(
+                found, actor, answer, terms.strip(), texts, reason.strip(), by, submission
+            )
         )
 
     def _answer(
@@ -1185,6 +1189,7 @@ class Session:
         texts: Sequence[str],
         reason: str,
         by: str,
+        submission: str | None = None,
     ) -> None:
         effects, narrative = self._offer_effects(offer, answer)
         fields: dict[str, Any] = {
@@ -1194,6 +1199,7 @@ class Session:
             "narrative": narrative,
             "by": by,
             "reason": reason,
+            **_submitted(submission),
         }
         if offer.private:  # its parties, so that each event says who may see it
             fields["between"] = [offer.actor, *offer.to]
