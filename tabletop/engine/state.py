@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 Value = float | bool | str
@@ -69,6 +70,8 @@ class Declaration:
     def strong(self) -> tuple[int, int]:
         """(strong reasons for, strong reasons against): ungraded reasons count as strong."""
         if self.grades is None:
+            if not self.arguments:  # the common case, without building the lists
+                return len(self.reasons_for), len(self.reasons_against)
             return len(self.pros()), len(self.cons())
         return (
             sum(1 for g in self.grades.get("for", ()) if g == "strong"),
@@ -261,5 +264,5 @@ class State:
         return {k: v for k, v in self.values.items() if k != "turn"}
 
 
-def _seq(declaration: Declaration) -> int:
-    return declaration.seq
+_seq = attrgetter("seq")
+"""A declaration's seq (the key the declarations are sorted by; C-level, for bisect)."""
