@@ -51,6 +51,11 @@ def _data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.setenv("TABLETOP_DATA_DIR", str(tmp_path_factory.mktemp("data")))
     # ... nor settings (the saved theme) in the real user config directory
     monkeypatch.setenv("TABLETOP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    # ... nor anything in the user's directories when a test removes those variables to
+    # test the platform default (the suite runs in parallel: no test may touch $HOME)
+    xdg = tmp_path_factory.mktemp("xdg")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(xdg / name.lower()))
 
 
 @pytest.fixture(autouse=True)

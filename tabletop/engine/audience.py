@@ -35,7 +35,7 @@ from typing import Any
 
 from tabletop.engine import wording
 from tabletop.engine.events import Words, describe
-from tabletop.engine.options import move_options
+from tabletop.engine.options import move_options, offer_refusal
 from tabletop.engine.replay import effective, replay
 from tabletop.engine.state import State, Value
 from tabletop.scenario.compiled import CompiledEnding, CompiledScenario
@@ -698,6 +698,38 @@ class MoveView:
 
 
 @dataclass(frozen=True)
+class OfferView:
+    """An offer still waiting for an answer, as an audience may see it: public offers for
+    everyone, a private one for its parties alone."""
+
+    seq: int
+    """Its offer_made event: the offer's id (what a seat's answer names)."""
+    actor: str
+    actor_name: str
+    to: tuple[str, ...]
+    to_names: tuple[str, ...]
+    terms: str
+    private: bool
+    counter: bool
+    """A counter-offer (an answer to an earlier offer, back to its maker)."""
+    waiting: tuple[str, ...]
+    """The addressees that have not answered yet."""
+    answers: dict[str, str]
+    """The answers given so far, by addressee (accept, reject, counter)."""
+    opens: int
+    """The first turn (1-based) it may be answered in."""
+    closes: int
+    """The last turn (1-based) it may be answered in; it expires when a later one starts."""
+    closes_date: str
+    """That turn's date (ISO), or ""."""
+    open: bool
+    """Whether it can be answered now."""
+    yours: bool
+    """Whether this audience's team is to answer it now (addressed to it, not answered
+    yet, open): what its seat lets it answer."""
+
+
+@dataclass(frozen=True)
 class TimerView:
     """The time given to the current phase (surfaces count down to `deadline`)."""
 
@@ -747,6 +779,8 @@ class View:
     """The seq of the last event the view was made from."""
     timer: TimerView | None = None
     """The timer running for the current phase, or None."""
+    offers: tuple[OfferView, ...] = ()
+    """The offers waiting for an answer that this audience may know of, oldest first."""
     events: tuple[dict[str, Any], ...] = field(repr=False, default=())
     """The events as this audience may see them (what its exports are made from)."""
     scenario: CompiledScenario | None = field(repr=False, compare=False, default=None)
@@ -819,6 +853,7 @@ def view(
         ended=_ending_view(state),
         seq=events[-1]["seq"] if events else 0,
         timer=_timer_view(state),
+        offers=_offer_views(public, state, eye),
         events=tuple(seen),
         scenario=public,
     )
@@ -995,6 +1030,42 @@ def _move_views(scenario: CompiledScenario, truth: State, eye: Lens) -> tuple[Mo
             why = "its conditions do not hold now"
         model = option.move.model
         out.append(MoveView(model.id, model.label, model.description, option.available, why))
+    return tuple(out)
+
+
+def _offer_views(public: CompiledScenario, state: State, eye: Lens) -> tuple[OfferView, ...]:
+    """The offers still waiting for an answer, from the audience's own state (replayed from
+    the events it may see, so a private offer it is no party to is not there to show)."""
+    if state.over:
+        return ()
+    out = []
+    for offer in state.pending_offers():
+        if offer.closes < state.turn:
+            continue  # its expiry is recorded when the next turn starts
+        if offer.private and not (eye.everything or eye.team in (offer.actor, *offer.to)):
+            continue  # (not in a participant's state at all; a second lock)
+        closes = offer.closes
+        date = public.turns[closes].date.isoformat() if 0 <= closes < len(public.turns) else ""
+        team = eye.team
+        out.append(
+            OfferView(
+                seq=offer.seq,
+                actor=offer.actor,
+                actor_name=_actor_name(public, offer.actor),
+                to=tuple(offer.to),
+                to_names=tuple(_actor_name(public, a) for a in offer.to),
+                terms=offer.terms,
+                private=offer.private,
+                counter=offer.counter_of is not None,
+                waiting=offer.waiting(),
+                answers={a: v for a, v in offer.answers.items() if v != "expired"},
+                opens=offer.opens + 1,
+                closes=closes + 1,
+                closes_date=date,
+                open=offer.opens <= state.turn <= closes,
+                yours=team is not None and offer_refusal(state, offer, team) is None,
+            )
+        )
     return tuple(out)
 
 

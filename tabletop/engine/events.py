@@ -527,6 +527,8 @@ class OfferAnswered(_Envelope):
     narrative: NotRequired[str]
     by: NotRequired[str]
     reason: NotRequired[str]
+    submission: NotRequired[str]
+    """The seat's submission this answer accepts (`by` is "seat")."""
     between: NotRequired[Actors]
     """For a private offer: its maker and addressees, the only teams that may see this."""
 
@@ -543,6 +545,8 @@ class OfferCountered(_Envelope):
     narrative: NotRequired[str]
     by: NotRequired[str]
     reason: NotRequired[str]
+    submission: NotRequired[str]
+    """The seat's submission this answer accepts (`by` is "seat")."""
     between: NotRequired[Actors]
     """For a private offer: its maker and addressees, the only teams that may see this."""
 
@@ -876,14 +880,14 @@ def _move_declared(state: State, event: MoveDeclared) -> None:
 
 
 def _argument_added(state: State, event: ArgumentAdded) -> None:
-    declaration = state.declaration(event["declaration"])
-    if declaration is not None:  # a new list: snapshots share the old one
+    declaration = state.changed_declaration(event["declaration"])
+    if declaration is not None:  # a new list: a copied declaration shares the old one
         argument = [event["side"], event["actor"], event["text"]]
         declaration.arguments = [*declaration.arguments, argument]
 
 
 def _reasons_graded(state: State, event: ReasonsGraded) -> None:
-    declaration = state.declaration(event["declaration"])
+    declaration = state.changed_declaration(event["declaration"])
     if declaration is not None:
         declaration.grades = {
             "for": list(event["grades_for"]),

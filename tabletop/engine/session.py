@@ -90,6 +90,7 @@ class Session:
         for actor in self.computer:
             if actor not in scenario.actors:
                 raise errors.UnknownActor(self._unknown_actor(actor))
+        self._computer_plays_all = self.computer.issuperset(scenario.actors)
         self.state: State = replay(scenario.initial_values(), self.events)
         self._done, self._undone = undo_stacks(self.events)
         self._pending: list[Event] | None = None
@@ -154,17 +155,23 @@ class Session:
         assert pending is not None, "events are emitted inside an action"
         seq = len(self.events) + 1
         action = pending[0]["seq"] if pending else seq
-        raw: dict[str, Any] = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": ""}
-        raw.update(fields)
+        # built by the engine: its fields are the kind's (turn and phase: see below)
+        event: Event = {
+            "seq": seq,
+            "kind": kind,
+            "action": action,
+            "turn": 0,
+            "phase": "",
+            **fields,
+        }  # type: ignore[assignment]
         if self._clamped:  # the event built from the changes that were clamped
-            raw["clamped"] = self._clamped
+            event["clamped"] = self._clamped
             self._clamped = []
         state = self.state
-        REDUCERS[kind](state, raw)  # apply(), without its check for unknown kinds
+        REDUCERS[kind](state, event)  # apply(), without its check for unknown kinds
         state.seq = seq
-        raw["turn"] = state.turn
-        raw["phase"] = state.phase
-        event = cast(Event, raw)  # built by the engine: its fields are the kind's
+        event["turn"] = state.turn
+        event["phase"] = state.phase
         self.events.append(event)
         pending.append(event)
         return event
@@ -179,7 +186,7 @@ class Session:
         """Solo play: the computer plays and adjudicates for everyone but a player. Its
         actors declare when the player ends the declaration phase, not before (the moves
         are simultaneous: the player never sees the computer's before declaring)."""
-        return self.auto_adjudicate and not set(self.scenario.actors) <= self.computer
+        return self.auto_adjudicate and not self._computer_plays_all
 
     @property
     def turn(self) -> int:
@@ -414,23 +421,24 @@ class Session:
         several = len(effects) > 1
         if several:  # later effects see earlier ones; one effect needs no copy
             values = dict(values)
-        tracks = self.scenario.tracks
+        number_bounds = self.scenario.number_bounds
         changes: list[list[Any]] = []
         for effect in effects:
             target = effect.target
             before = values[target]
             after: Any = effect.fn(values)
-            track = tracks[target]
-            if track.type == "number":
+            bounds = number_bounds.get(target)
+            if bounds is not None:  # a number track
                 if type(after) is bool or not isinstance(after, (int, float)):
                     continue
                 if not -LIMIT <= after <= LIMIT:  # beyond the bound, or NaN: clamped
                     after = bounded(after, before)  # type: ignore[arg-type]
                     self._clamped.append(target)  # recorded on the event (_push)
-                if track.min is not None and after < track.min:
-                    after = track.min
-                if track.max is not None and after > track.max:
-                    after = track.max
+                low, high = bounds
+                if low is not None and after < low:
+                    after = low
+                if high is not None and after > high:
+                    after = high
                 if type(after) is float and after.is_integer() and abs(after) < 2**53:
                     after = int(after)  # _tidy(), inlined
             if several:
@@ -465,7 +473,7 @@ class Session:
         effects = []
         for text in texts:
             try:
-                effects.append(compile_effect(text, self.scenario.names))
+                effects.append(self.scenario.effect(text))
             except ExpressionError as exc:
                 raise errors.BadEffect(f"effect `{text}`: {exc.message}") from None
             if effects[-1].target not in self.scenario.tracks:
@@ -480,15 +488,20 @@ class Session:
 
     def _deliver_due(self) -> None:
         state = self.state
+        turn = state.turn
+        delivered = state.delivered
         for inject in self.scenario.injects.values():
+            turn_index = inject.turn_index
+            when = inject.when
+            if turn_index is None:
+                if when is None:  # delivered only by hand
+                    continue
+            elif turn_index > turn:
+                continue
             model = inject.model
-            if model.id in state.delivered:
+            if model.id in delivered:
                 continue
-            if inject.turn_index is None and inject.when is None:
-                continue
-            if inject.turn_index is not None and inject.turn_index > state.turn:
-                continue
-            if inject.when is not None and inject.when.fn(state.values) is not True:
+            if when is not None and when.fn(state.values) is not True:
                 continue
             self._push(
                 "inject_delivered",
@@ -694,6 +707,9 @@ class Session:
             return
         move, reason, weight, entry, chance = drawn
         model = move.model
+        weight = round(weight, 6)
+        if type(weight) is float and weight.is_integer() and abs(weight) < 2**53:  # _tidy()
+            weight = int(weight)
         self._push(
             "move_declared",
             {
@@ -708,7 +724,7 @@ class Session:
                 "reason": reason,
                 "doctrine": {
                     "entry": entry,
-                    "weight": _tidy(round(weight, 6)),
+                    "weight": weight,
                     "chance": round(chance, 6),
                 },
             },
@@ -923,113 +939,82 @@ class Session:
     def _adjudicate(
         self, declaration: Declaration, outcome: str | None, reason: str, by: str
     ) -> None:
-        move = self._move_of(declaration)
-        method = self.method(declaration)
-        if method in ("dice", "probability", "argument") and declaration.roll is None:
+        """Decide a move, by the rules (`outcome` None) or as chosen: its roll first if it
+        needs one, then one move_adjudicated event with the outcome's changes (a player's
+        free-form move bounded; a catalogue move's diminished, with its costs and its
+        public face), then the offer it puts and the observers' rolls to see through it."""
+        if declaration.move is None:
+            move = self._move_of(declaration)
+        else:
+            move = self.scenario.moves.get(declaration.move)
+        roll = declaration.roll
+        if roll is not None and roll.get("method") == "argument":  # method(), inlined
+            method = "argument"
+        else:
+            method = "choice" if move is None else move.model.adjudication.method
+        if roll is None and method in ("dice", "probability", "argument"):
             self._roll(declaration)
-            declaration = self._declaration(declaration.seq)  # the state's copy, with its roll
+            declaration = self._declaration(declaration.seq)  # with its roll
+            roll = declaration.roll
         if method == "choice":  # natural_outcome() is None for a choice
             natural = self._computer_pick(declaration) if outcome is None else None
         elif move is None:  # a free-form move, argued
-            assert declaration.roll is not None
-            natural = str(declaration.roll["result"])
+            assert roll is not None
+            natural = str(roll["result"])
         else:
             natural = self._natural(declaration, move, method)
         chosen = outcome or natural
         assert chosen is not None
-        override = reason if (method != "choice" and chosen != natural) else None
-        effects: Sequence[Effect]
-        if declaration.move is None:
+        extra: dict[str, Any] | None = None
+        if declaration.move is None:  # free-form: its own effects apply on success
             freeform = declaration.freeform or {}
             success = chosen == "success"
             effects = self._compile_effects(freeform.get("effects", ())) if success else []
             label = "Succeeds" if success else "Fails"
             narrative = freeform.get("narrative", "") if success else ""
+            changes = self._changes(effects)
             if freeform.get("bounded"):
-                changes = self._bounded(declaration.actor, self._changes(effects))
-                self._push_adjudicated(
-                    declaration,
-                    method,
-                    chosen,
-                    label,
-                    natural,
-                    override,
-                    reason,
-                    narrative,
-                    changes,
-                    by,
-                )
-                return
+                changes = self._bounded(declaration.actor, changes)
+            move = None  # a free-form move puts no offer and has no public face
         else:
             assert move is not None
             move_outcome = move.outcome(chosen)
             assert move_outcome is not None
             label = move_outcome.model.label
             narrative = move_outcome.model.narrative
-            model = move.model
-            if not (
-                move.cost or move.repeat_cost or model.diminishing or move.offer or move.deception
-            ):
-                self._push_adjudicated(
-                    declaration,
-                    method,
-                    chosen,
-                    label,
-                    natural,
-                    override,
-                    reason,
-                    narrative,
-                    self._changes(move_outcome.effects),
-                    by,
-                )
-                return
-            self._adjudicate_special(
-                declaration,
-                move,
-                move_outcome.effects,
-                method,
-                chosen,
-                label,
-                natural,
-                override,
-                reason,
-                narrative,
-                by,
-            )
-            return
-        self._push_adjudicated(
-            declaration,
-            method,
-            chosen,
-            label,
-            natural,
-            override,
-            reason,
-            narrative,
-            self._changes(effects),
-            by,
-        )
+            changes = self._changes(move_outcome.effects)
+            if move.cost or move.repeat_cost or move.model.diminishing or move.deception:
+                changes, extra = self._priced(move, changes)
+        fields: dict[str, Any] = {
+            "declaration": declaration.seq,
+            "actor": declaration.actor,
+            "move": declaration.move,
+            "method": method,
+            "outcome": chosen,
+            "label": label,
+            "natural": natural,
+            "override": reason if (method != "choice" and chosen != natural) else None,
+            "reason": reason if method == "choice" else "",
+            "narrative": narrative,
+            "effects": changes,
+            "by": by,
+        }
+        if extra:
+            fields.update(extra)
+        self._push("move_adjudicated", fields)
+        if move is not None and move.offer is not None:
+            self._make_offer(move, declaration)
+        if move is not None and move.deception is not None:
+            self._test_deception(declaration, move.deception)
 
-    def _adjudicate_special(
-        self,
-        declaration: Declaration,
-        move: CompiledMove,
-        effects: Sequence[Effect],
-        method: str,
-        chosen: str,
-        label: str,
-        natural: str | None,
-        override: str | None,
-        reason: str,
-        narrative: str,
-        by: str,
-    ) -> None:
-        """A move with costs, diminishing returns, an offer or a public face: the outcome's
-        changes (shrunk by earlier uses), the mover's costs, then the offer it puts and the
-        observers' rolls to see through it."""
+    def _priced(
+        self, move: CompiledMove, changes: list[list[Any]]
+    ) -> tuple[list[list[Any]], dict[str, Any]]:
+        """A catalogue move's changes shrunk by earlier uses (diminishing returns), and the
+        fields its adjudication adds: the mover's costs, counted after the changes, and
+        the public face of a deceptive move."""
         model = move.model
         earlier = max(self.state.uses.get(model.id, 1) - 1, 0)
-        changes = self._changes(effects)
         if model.diminishing and earlier:
             changes = _diminished(changes, (1 - model.diminishing) ** earlier)
         extra: dict[str, Any] = {}
@@ -1039,59 +1024,10 @@ class Session:
             for track, _before, after in changes:
                 base[track] = after
             extra["cost"] = self._changes(costs, base)
-        deception = move.deception
-        if deception is not None:
-            face = deception.model
+        if move.deception is not None:
+            face = move.deception.model
             extra["deception"] = {"label": face.label, "narrative": face.narrative}
-        self._push_adjudicated(
-            declaration,
-            method,
-            chosen,
-            label,
-            natural,
-            override,
-            reason,
-            narrative,
-            changes,
-            by,
-            extra,
-        )
-        if move.offer is not None:
-            self._make_offer(move, declaration)
-        if deception is not None:
-            self._test_deception(declaration, deception)
-
-    def _push_adjudicated(
-        self,
-        declaration: Declaration,
-        method: str,
-        chosen: str,
-        label: str,
-        natural: str | None,
-        override: str | None,
-        reason: str,
-        narrative: str,
-        changes: list[list[Any]],
-        by: str,
-        extra: dict[str, Any] | None = None,
-    ) -> Event:
-        fields: dict[str, Any] = {
-            "declaration": declaration.seq,
-            "actor": declaration.actor,
-            "move": declaration.move,
-            "method": method,
-            "outcome": chosen,
-            "label": label,
-            "natural": natural,
-            "override": override,
-            "reason": reason if method == "choice" else "",
-            "narrative": narrative,
-            "effects": changes,
-            "by": by,
-        }
-        if extra:
-            fields.update(extra)
-        return self._push("move_adjudicated", fields)
+        return changes, extra
 
     def _bounded(self, actor: str, changes: list[list[Any]]) -> list[list[Any]]:
         """A player's free-form changes, each number kept within the scenario's bound: the
@@ -1174,9 +1110,11 @@ class Session:
     def open_offers(self) -> list[tuple[OfferState, str]]:
         """Every (offer, addressee) that may be answered now, oldest first."""
         state = self.state
+        turn = state.turn
         return [
             (offer, actor)
             for offer in state.offers.values()
+            if offer.opens <= turn <= offer.closes  # the others are refused: skip them fast
             for actor in offer.waiting()
             if offer_refusal(state, offer, actor) is None
         ]
@@ -1218,9 +1156,11 @@ class Session:
         effects: Sequence[str] = (),
         reason: str = "",
         by: str = "facilitator",
+        submission: str | None = None,
     ) -> list[Event]:
         """`actor` answers an offer: accept, reject, or counter with amended `terms` (and the
-        `effects` they have if the offerer accepts them), a new offer back."""
+        `effects` they have if the offerer accepts them), a new offer back (`submission`:
+        the seat's submission it accepts, `by` then "seat")."""
         if actor not in self.scenario.actors:
             raise errors.UnknownActor(self._unknown_actor(actor))
         found = self.find_offer(actor, offer)
@@ -1235,7 +1175,9 @@ class Session:
                 raise errors.EmptyText("a counter-offer needs its amended terms")
             self._compile_effects(texts)
         return self._run(
-            lambda: self._answer(found, actor, answer, terms.strip(), texts, reason.strip(), by)
+            lambda: self._answer(
+                found, actor, answer, terms.strip(), texts, reason.strip(), by, submission
+            )
         )
 
     def _answer(
@@ -1247,6 +1189,7 @@ class Session:
         texts: Sequence[str],
         reason: str,
         by: str,
+        submission: str | None = None,
     ) -> None:
         effects, narrative = self._offer_effects(offer, answer)
         fields: dict[str, Any] = {
@@ -1256,6 +1199,7 @@ class Session:
             "narrative": narrative,
             "by": by,
             "reason": reason,
+            **_submitted(submission),
         }
         if offer.private:  # its parties, so that each event says who may see it
             fields["between"] = [offer.actor, *offer.to]

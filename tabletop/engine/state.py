@@ -9,10 +9,10 @@ the live state exactly and quickly. Each kind's reducer is declared with the kin
 
 from __future__ import annotations
 
-import copy
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 Value = float | bool | str
@@ -70,6 +70,8 @@ class Declaration:
     def strong(self) -> tuple[int, int]:
         """(strong reasons for, strong reasons against): ungraded reasons count as strong."""
         if self.grades is None:
+            if not self.arguments:  # the common case, without building the lists
+                return len(self.reasons_for), len(self.reasons_against)
             return len(self.pros()), len(self.cons())
         return (
             sum(1 for g in self.grades.get("for", ()) if g == "strong"),
@@ -155,14 +157,22 @@ class State:
     """Every offer made, by its seq (answered ones too; each is frozen, so clones share
     them)."""
 
+    def __post_init__(self) -> None:
+        self._own: set[int] = set()
+        """The ids of the declarations in `declarations` that no clone shares: these may
+        be changed in place (replay and scripted runs never clone, so they never copy).
+        Not a field: it is bookkeeping, not part of what the state is."""
+
     def clone(self) -> State:
         """A copy that later events cannot change.
 
         Event dicts (a declaration's roll and adjudication, `ended`) and the per-turn
         history entries are never mutated once recorded, so they are shared; so are the
         declarations, which are copied when they change (`changed_declaration`), so a
-        clone costs two list copies rather than a copy of every declaration.
+        clone costs two list copies rather than a copy of every declaration. From now
+        on both states share every declaration: neither changes one in place.
         """
+        self._own = set()
         return State(
             values=dict(self.values),
             turn=self.turn,
@@ -196,19 +206,25 @@ class State:
     def declare(self, declaration: Declaration) -> None:
         """Add a declaration of this turn (seqs only grow)."""
         self.declarations.append(declaration)
+        self._own.add(id(declaration))
         mine = self.by_actor.get(declaration.actor)
         # a new list, not an append: a clone shares the old one
         self.by_actor[declaration.actor] = [*mine, declaration] if mine else [declaration]
 
     def changed_declaration(self, seq: int) -> Declaration | None:
-        """The declaration `seq`, copied into this state so it may be changed without
-        changing a clone that shares it; None when there is none."""
+        """The declaration `seq`, ready to be changed: itself when no clone shares it,
+        else a copy put in its place (copy on write); None when there is none."""
         declarations = self.declarations
         i = bisect_left(declarations, seq, key=_seq)
         if i == len(declarations) or declarations[i].seq != seq:
             return None
         old = declarations[i]
-        new = declarations[i] = copy.copy(old)
+        own = self._own
+        if id(old) in own:
+            return old
+        new = declarations[i] = Declaration.__new__(Declaration)
+        new.__dict__.update(old.__dict__)  # copy.copy(), without its generic machinery
+        own.add(id(new))
         self.by_actor[old.actor] = [new if d is old else d for d in self.by_actor[old.actor]]
         return new
 
@@ -218,6 +234,7 @@ class State:
         if declaration is None:
             return
         self.declarations = [d for d in self.declarations if d.seq != seq]
+        self._own.discard(id(declaration))
         mine = [d for d in self.by_actor.get(declaration.actor, ()) if d.seq != seq]
         if mine:
             self.by_actor[declaration.actor] = mine
@@ -230,6 +247,7 @@ class State:
         """No declarations yet: a new turn starts."""
         self.declarations = []
         self.by_actor = {}
+        self._own = set()
 
     def declared_by(self, actor: str) -> list[Declaration]:
         return self.by_actor.get(actor) or []
@@ -246,5 +264,5 @@ class State:
         return {k: v for k, v in self.values.items() if k != "turn"}
 
 
-def _seq(declaration: Declaration) -> int:
-    return declaration.seq
+_seq = attrgetter("seq")
+"""A declaration's seq (the key the declarations are sorted by; C-level, for bisect)."""

@@ -2,12 +2,14 @@
 
 A seat submits to its team's inbox (journal/inbox.py); the facilitator's console reads
 the inboxes and accepts each submission into the journal (a `move_declared`,
-`argument_added`, `question_answered` or `feedback` event naming the submission) or
+`argument_added`, `question_answered`, `feedback`, `offer_answered` or `offer_countered`
+event naming the submission) or
 returns it with a reason (`submission_returned`). Where a submission stands is therefore
 a function of the submissions and the journal's events:
 
 - each submission fills a *slot* of its team in its turn: the declaration, the argument
-  about one declared move, the answer to one question; the last submission to a slot
+  about one declared move, the answer to one question, the reply to one offer (accept,
+  reject, or counter with amended terms); the last submission to a slot
   counts, earlier ones are superseded (a participant's feedback form is a slot of its
   own, and it never closes: feedback is given after the end);
 - accepted: an event in effect names it (an undone acceptance makes it pending again);
@@ -34,8 +36,10 @@ from tabletop.engine.state import State
 from tabletop.engine.wording import printable
 from tabletop.scenario.compiled import CompiledScenario
 
-SubmissionKind = Literal["declare", "argue", "answer", "feedback"]
-KINDS: tuple[SubmissionKind, ...] = ("declare", "argue", "answer", "feedback")
+SubmissionKind = Literal["declare", "argue", "answer", "feedback", "reply"]
+KINDS: tuple[SubmissionKind, ...] = ("declare", "argue", "answer", "feedback", "reply")
+REPLIES = ("accept", "reject", "counter")
+"""What a team's reply to an offer says (engine/options.py's ANSWERS)."""
 MAX_NAME = 120
 MAX_LABEL = 200
 MAX_TEXT = 2000
@@ -84,6 +88,12 @@ class Submission:
     """feedback: what to change."""
     rating: int | None = None
     """feedback: 1 to 5."""
+    offer: int | None = None
+    """reply: the offer's id (the seq of its offer_made event)."""
+    reply: str = ""
+    """reply: accept, reject or counter."""
+    terms: str = ""
+    """reply: a counter's amended terms."""
 
     @property
     def slot(self) -> str:
@@ -94,6 +104,8 @@ class Submission:
             return f"answer:{self.question}"
         if self.kind == "feedback":
             return f"feedback:{self.id}"  # each participant's form stands on its own
+        if self.kind == "reply":
+            return f"reply:{self.offer}"
         return "declare"
 
     def to_record(self) -> dict[str, Any]:
@@ -113,6 +125,8 @@ class Submission:
             )
         elif self.kind == "argue":
             out.update(declaration=self.declaration, side=self.side, text=self.text)
+        elif self.kind == "reply":
+            out.update(offer=self.offer, reply=self.reply, terms=self.terms, text=self.text)
         elif self.kind == "feedback":
             out.update(
                 participant=self.participant,
@@ -210,6 +224,19 @@ def parse(record: Mapping[str, Any], team: str) -> Submission | None:
             change=change,
             rating=rating,
         )
+    if kind == "reply":
+        offer = _int(record.get("offer"))
+        reply = record.get("reply")
+        terms = clean_text(record.get("terms"), MAX_TEXT)
+        if offer is None or offer < 1 or reply not in REPLIES or (reply == "counter" and not terms):
+            return None
+        return Submission(
+            **base,
+            offer=offer,
+            reply=str(reply),
+            terms=terms if reply == "counter" else "",
+            text=clean_text(record.get("text"), MAX_TEXT),
+        )
     text = clean_text(record.get("text"), MAX_TEXT)
     if not text:
         return None
@@ -292,6 +319,20 @@ def _declared_label(events: Iterable[Mapping[str, Any]], seq: int | None) -> tup
     return "", f"move #{seq}"
 
 
+_REPLY_WORDS = {"accept": "accepts", "reject": "rejects", "counter": "counters"}
+
+
+def _offer_words(
+    scenario: CompiledScenario, events: Iterable[Mapping[str, Any]], seq: int | None
+) -> str:
+    """`Russia's offer #12` (a counter-offer: `counter-offer`), from the offer_made event."""
+    for event in events:
+        if event["seq"] == seq and event["kind"] == "offer_made":
+            what = "counter-offer" if event.get("counter_of") else "offer"
+            return f"{_actor(scenario, str(event['actor']))}'s {what} #{seq}"
+    return f"offer #{seq}"
+
+
 def what(scenario: CompiledScenario, submission: Submission) -> str:
     """What it is, in a few words, for its own team (a sealed move's label included)."""
     if submission.kind == "declare":
@@ -303,6 +344,8 @@ def what(scenario: CompiledScenario, submission: Submission) -> str:
         return f"argument {submission.side} move #{submission.declaration}"
     if submission.kind == "feedback":
         return f"feedback ({submission.rating}/5)"
+    if submission.kind == "reply":
+        return f"{submission.reply} offer #{submission.offer}"
     return f"answer to question {(submission.question or 0) + 1}"
 
 
@@ -326,6 +369,9 @@ def headline(
     if submission.kind == "feedback":
         who = submission.participant or "a participant"
         return f"{name}: feedback from {who} ({submission.rating}/5)"
+    if submission.kind == "reply":
+        verb = _REPLY_WORDS.get(submission.reply, submission.reply)
+        return f"{name} {verb} {_offer_words(scenario, events, submission.offer)}"
     return f"{name} answered question {(submission.question or 0) + 1}"
 
 
@@ -367,6 +413,17 @@ def accept(session: Session, submission: Submission) -> list[Any]:
             team,
             submission.side,
             submission.text,
+            by="seat",
+            submission=sid,
+        )
+    if submission.kind == "reply":
+        assert submission.offer is not None
+        return session.answer_offer(
+            submission.offer,
+            team,
+            submission.reply,
+            terms=submission.terms,
+            reason=submission.text,
             by="seat",
             submission=sid,
         )

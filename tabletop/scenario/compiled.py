@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tabletop.scenario.expressions import (
     Effect,
     Expression,
     NameType,
+    compile_effect,
 )
 from tabletop.scenario.models import (
     Actor,
@@ -218,6 +220,7 @@ class CompiledScenario:
     _participants: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _effects: dict[str, Effect] = field(default_factory=dict, init=False, repr=False, compare=False)
     freeform: CompiledMove | None = None
     """How a free-form move is adjudicated: a move with a `success` and a `failure`
     outcome and the scenario's `[freeform.adjudication]` (see `models.Freeform`)."""
@@ -264,6 +267,21 @@ class CompiledScenario:
             named = self.turns[turn_index].participants
             actors = tuple(named) if named else tuple(self.actors)
             found = self._participants[turn_index] = (actors, frozenset(actors))
+        return found
+
+    @cached_property
+    def number_bounds(self) -> dict[str, tuple[float | None, float | None]]:
+        """(min, max) of every number track, by id: what an effect's new value is kept
+        within (the engine looks it up for every change it makes)."""
+        return {t.id: (t.min, t.max) for t in self.tracks.values() if t.type == "number"}
+
+    def effect(self, text: str) -> Effect:
+        """The effect `text` (free-form, or a counter-offer's) compiled against the
+        scenario's names, once per text: computer play accepts the same counter-offer's
+        effects again and again (ExpressionError, uncached, when it does not compile)."""
+        found = self._effects.get(text)
+        if found is None:
+            found = self._effects[text] = compile_effect(text, self.names)
         return found
 
     def ending(self, ending_id: str) -> Ending | None:

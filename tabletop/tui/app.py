@@ -31,6 +31,7 @@ from textual.reactive import var
 from tabletop.tui import screens, themes
 from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
 from tabletop.tui.commands import SessionCommands
+from tabletop.tui.dialogs import DialogShelf
 from tabletop.tui.files import bundled_entries, display_path, read_header, session_player
 from tabletop.tui.messages import (
     BeginSession,
@@ -171,6 +172,8 @@ class TabletopApp(App[None]):
         self.list_bundled = list_bundled or bundled_entries
         """The scenarios the start screen offers (tests give a fixed list)."""
         self.console_screen: screens.ConsoleScreen | None = None
+        self.dialogs = DialogShelf(self)
+        """The console's dialogs, built once per session (tui/dialogs.py)."""
         self.desk: Desk | None = None
         """The team seats' inboxes (a facilitated session; None in solo play)."""
         self.seat_poll_seconds = SEAT_POLL_SECONDS
@@ -287,6 +290,7 @@ class TabletopApp(App[None]):
         self.live = live
         self.exports = ()
         self.player = session_player(live.path) if live.session.computer else None
+        self.dialogs.clear()  # built for the last session (or player): new ones
         if self.player is None:
             from tabletop.seats import Desk
 
@@ -596,16 +600,19 @@ class TabletopApp(App[None]):
         return self.live.session if self.live is not None else None
 
     def action_declare(self) -> None:
-        if self.live is not None:
-            self.push_screen(screens.DeclareScreen(self.live.session, player=self.player))
+        live = self.live
+        if live is not None:
+            player = self.player
+            build = partial(screens.DeclareScreen, live.session, player=player)
+            self.push_screen(self.dialogs.get("declare", build))
 
     def action_adjudicate(self, seq: int | None = None) -> None:
-        if self.live is not None:
-            self.push_screen(
-                screens.AdjudicateScreen(
-                    self.live.session, seq=seq, show_hidden=self.player is None
-                )
-            )
+        live = self.live
+        if live is not None:
+            show_hidden = self.player is None
+            build = partial(screens.AdjudicateScreen, live.session, show_hidden=show_hidden)
+            dialog = self.dialogs.get("adjudicate", build, lambda d: d.ask_for(seq))
+            self.push_screen(dialog)
 
     def action_next_phase(self) -> None:
         session = self._session_or_none()
@@ -759,7 +766,8 @@ class TabletopApp(App[None]):
 
     def action_inject(self) -> None:
         if self.live is not None:
-            self.push_screen(screens.InjectScreen(self.live.session))
+            build = partial(screens.InjectScreen, self.live.session)
+            self.push_screen(self.dialogs.get("inject", build))
 
     def action_peek(self) -> None:
         """Look at the sealed moves on purpose: each look is journaled (move_peeked)."""
@@ -786,7 +794,8 @@ class TabletopApp(App[None]):
 
     def action_note(self) -> None:
         if self.live is not None:
-            self.push_screen(screens.NoteScreen(self.live.session))
+            build = partial(screens.NoteScreen, self.live.session)
+            self.push_screen(self.dialogs.get("note", build))
 
     # ------------------------------------------------------------ evaluation
 

@@ -2,8 +2,9 @@
 
 It asks for the team's join code (wrong codes slow down), then shows the team's view of
 the session, drawn from `engine.audience.view` and nothing else, following the journal
-four times a second; the team declares its move, argues when the floor is open and
-answers the turn's questions. A seat never writes the journal: it submits to its team's
+four times a second; the team declares its move, argues when the floor is open,
+answers the turn's questions and answers the offers addressed to it (accept, reject, or
+counter with amended terms). A seat never writes the journal: it submits to its team's
 inbox (`seats.SeatLink.submit`: on disk before the seat says "submitted"), and the
 facilitator's console accepts or returns each submission. Two seats of one team see the
 same, and a seat that reconnects finds its submissions where it left them.
@@ -43,6 +44,7 @@ from tabletop.tui.screens.seat_answer import SeatAnswerScreen
 from tabletop.tui.screens.seat_argue import SeatArgueScreen, arguable
 from tabletop.tui.screens.seat_declare import SeatDeclareScreen
 from tabletop.tui.screens.seat_feedback import SeatFeedbackScreen
+from tabletop.tui.screens.seat_reply import SeatReplyScreen, answerable
 
 POLL_SECONDS = 0.25
 """How often the journal and the team's inbox are checked."""
@@ -76,6 +78,7 @@ def can_do(view: View) -> dict[str, bool]:
         "argue": bool(arguable(view)),
         "answer": live and turn is not None and bool(turn.questions),
         "feedback": True,  # feedback is given at any time, after the end too
+        "reply": bool(answerable(view)),
     }
 
 
@@ -88,6 +91,7 @@ class SeatApp(App[None]):
         Binding("d", "declare", "Declare"),
         Binding("g", "argue", "Argue"),
         Binding("w", "answer", "Answer"),
+        Binding("o", "reply", "Answer an offer"),
         Binding("f", "feedback", "Feedback"),
         Binding("ctrl+q", "quit", "Quit"),
     ]
@@ -213,7 +217,7 @@ class SeatApp(App[None]):
     # ------------------------------------------------------------ handing in
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("declare", "argue", "answer", "feedback"):
+        if action in ("declare", "argue", "answer", "feedback", "reply"):
             if self.view is None or self.link is None:
                 return False
             return True if can_do(self.view)[action] else None
@@ -230,6 +234,10 @@ class SeatApp(App[None]):
     def action_answer(self) -> None:
         if self.view is not None:
             self.push_screen(SeatAnswerScreen(self.view), self.submit)
+
+    def action_reply(self) -> None:
+        if self.view is not None:
+            self.push_screen(SeatReplyScreen(self.view), self.submit)
 
     def action_feedback(self) -> None:
         if self.view is not None:

@@ -6,7 +6,9 @@ team whose secrets they partly are), every output a participant can get is searc
 the view (with the scenario as that audience may read it), the four exports (md, html,
 json, csv), `replay --json --audience`, and the `watch` screen. No marker may appear
 where its audience may not see it; every marker must appear in the facilitator's export
-(else the test could not fail); Red's own secrets must appear in Red's.
+(else the test could not fail); Red's own secrets must appear in Red's. While a private
+offer waits for its answer, its terms are on its parties' seats and projectors only (a
+third team, Green, is added for that test).
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ from tabletop.cli.main import main
 from tabletop.engine.audience import FACILITATOR, public_model, view
 from tabletop.journal.follow import Follower
 from tabletop.live import open_journal, start_session
+from tabletop.seats import SeatLink
+from tabletop.tui.seat import SeatApp
 from tabletop.tui.watch import WatchApp
 from tests.audience.helpers import BLUE_SEES, MARKERS, RED_SEES, SECRETS, play_secrets
 from tests.tui.helpers import screen_text
@@ -108,3 +112,59 @@ def test_the_leak_test_covers_every_place() -> None:
     true outcome and a private offer's terms and answer among them)."""
     assert len(PLACES) * len(AUDIENCES) == 21
     assert len(MARKERS) == 27
+
+
+GREEN = """
+[[actors]]
+id = "green"
+name = "Green"
+briefing = "Green watches from the side."
+[[actors.objectives]]
+id = "calm_green"
+description = "Stay out of it"
+score = "10 - tension"
+"""
+"""A third team, no party to Red's private note to Blue."""
+
+
+@pytest.fixture(scope="module")
+def open_offer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The secrets scenario with a third team (Green), stopped while Red's private note to
+    Blue waits for Blue's answer (so that it is on the seats and screens that may show it)."""
+    folder = tmp_path_factory.mktemp("open-offer")
+    scenario = folder / "secrets3.toml"
+    scenario.write_text(SECRETS.read_text(encoding="utf-8") + GREEN, encoding="utf-8")
+    live = start_session(scenario, seed=7, session_path=folder / "open.jsonl")
+    session = live.session
+    session.advance()  # declaration
+    session.declare("red", "note_to_blue")
+    session.advance()  # adjudication: the note is sent, Blue is to answer it this turn
+    session.adjudicate(session.state.pending()[0].seq, "done")
+    assert [a for _, a in session.open_offers()] == ["blue"]
+    live.close()
+    return live.path
+
+
+async def seat_text(path: Path, team: str) -> str:
+    app = SeatApp(path, link=SeatLink.open(path, team), poll_seconds=60, cursor_blink=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause(0.1)
+        return screen_text(app)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("who", "party"), [("room", False), ("green", False), ("red", True), ("blue", True)]
+)
+async def test_a_private_offer_waiting_reaches_only_its_parties_screens(
+    open_offer: Path, who: str, party: bool
+) -> None:
+    """While Red's private note waits for Blue's answer, its terms are on the seats and
+    projectors of its parties (Blue, to answer it; Red, its maker) and never on Green's
+    seat, Green's projector or the room's."""
+    texts = {"watch": await watch_text(open_offer, who)}
+    if who != "room":
+        texts["seat"] = await seat_text(open_offer, who)
+    shown = {place: "zqxofferterms" in text.lower() for place, text in texts.items()}
+    assert shown == dict.fromkeys(texts, party)
+    if who == "blue":
+        assert "yours to answer" in texts["seat"]

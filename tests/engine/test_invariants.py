@@ -44,7 +44,9 @@ def act(session: Session, pick: int) -> None:
     if state.phase == "declaration":
         options += ["declare", "declare", "freeform", "computer"]
     if state.phase == "adjudication" and state.pending():
-        options += ["adjudicate", "adjudicate", "override"]
+        options += ["adjudicate", "adjudicate", "override", "argument", "grade", "roll"]
+    if state.declarations:
+        options += ["reveal", "withdraw"]
     if not state.over and len(state.delivered) < len(session.scenario.injects):
         options.append("inject")
     if state.offers and session.open_offers():
@@ -89,6 +91,26 @@ def act(session: Session, pick: int) -> None:
                 session.adjudicate(declaration.seq, outcomes[pick % len(outcomes)], reason="argued")
             else:
                 session.adjudicate(declaration.seq)
+        elif what in ("argument", "grade", "roll"):
+            declaration = state.pending()[pick % len(state.pending())]
+            if what == "argument":
+                actor = session.participants()[pick % len(session.participants())]
+                session.add_argument(declaration.seq, actor, ("for", "against")[pick % 2], "why")
+            elif what == "grade":
+                grades = ("strong", "weak")
+                session.grade_reasons(
+                    declaration.seq,
+                    [grades[(pick + i) % 2] for i, _ in enumerate(declaration.pros())],
+                    [grades[(pick + i) % 2] for i, _ in enumerate(declaration.cons())],
+                )
+            else:
+                session.roll(declaration.seq)
+        elif what in ("reveal", "withdraw"):
+            declaration = state.declarations[pick % len(state.declarations)]
+            if what == "reveal":
+                session.reveal(declaration.seq)
+            else:
+                session.withdraw(declaration.seq, "a slip")
         elif what == "answer":
             offers = session.open_offers()
             offer, actor = offers[pick % len(offers)]

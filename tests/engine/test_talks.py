@@ -367,3 +367,30 @@ def test_a_deceptive_moves_roll_reaches_only_those_who_know_its_truth(
     assert any(e["kind"] == "move_adjudicated" for e in later)
     red = str(seen_events(scenario, session.events, "red"))
     assert "ROLLED-TRUTH-MARKER" in red and "'dice_rolled'" in red
+
+
+def test_each_view_carries_the_offers_waiting_that_it_may_know_of(
+    talks: CompiledScenario,
+) -> None:
+    """Given Red's public treaty and its private note both waiting for Blue in turn 2, when
+    each audience's view is made, then the room's carries the treaty alone (maker, addressee,
+    terms, the turn it closes), Blue's carries both for Blue to answer now, Red's both as
+    its own offers, and the facilitator's both."""
+    session = offered(talks)
+    declare_and_adjudicate(session, "red", "secret_note")
+
+    def offers(who: str) -> list[tuple[str, tuple[str, ...], str, int, bool]]:
+        return [
+            (o.actor, o.to, o.terms, o.closes, o.yours)
+            for o in view(talks, session.events, who).offers
+        ]
+
+    treaty = ("red", ("blue",), "No new deployments; talks in Geneva", 2)
+    note = ("red", ("blue",), "PRIVATE-TERMS-MARKER", 2)
+    assert offers("room") == [(*treaty, False)]
+    assert offers("blue") == [(*treaty, True), (*note, True)]
+    assert offers("red") == [(*treaty, False), (*note, False)]
+    assert offers("facilitator") == [(*treaty, False), (*note, False)]
+    assert "PRIVATE-TERMS-MARKER" not in str(view(talks, session.events, "room").to_dict())
+    session.answer_offer("treaty", "blue", "accept")
+    assert offers("room") == []

@@ -15,6 +15,7 @@ from tabletop.live import LiveSession, start_session
 from tabletop.scenario.load import load_scenario
 from tabletop.tui.watch import POLL_SECONDS, WatchApp
 from tests.audience.helpers import SECRETS
+from tests.conftest import TALKS
 
 from .helpers import screen_text
 
@@ -146,3 +147,33 @@ async def test_peek_is_journaled_and_reveal_shows_the_room(tmp_path: Path) -> No
             await pilot.pause()
             assert live.session.events[-1]["kind"] == "move_revealed"
             assert await shows(watching, "Red: Zqxsealedlabel", seconds=3)
+
+
+def offers_session(path: Path) -> None:
+    """tests/data/talks.toml in turn 2: Red's public treaty waits for Blue's answer (open
+    this turn), and its private note too (which the room must not see)."""
+    live = start_session(TALKS, seed=1, session_path=path)
+    session = live.session
+    for move in ("treaty", "secret_note"):
+        while session.phase != "declaration":
+            session.advance()
+        session.declare("red", move)
+        session.advance()  # adjudication
+        session.adjudicate(session.state.pending()[0].seq)
+    live.close()
+
+
+def test_watch_offers_snapshot(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """The room's projector lists the public offer waiting for an answer (maker →
+    addressee, terms, when it closes) and not the private one."""
+    path = tmp_path / "offers.jsonl"
+    offers_session(path)
+    compiled, _ = load_scenario(TALKS)
+
+    async def settle(pilot: Pilot[Any]) -> None:
+        await pilot.pause(0.1)
+        text = screen_text(pilot.app)  # type: ignore[arg-type]
+        assert "Red → Blue" in text and "PRIVATE-TERMS-MARKER" not in text
+
+    app = WatchApp(Follower(path), compiled, audience="room", poll_seconds=0.05)
+    assert snap_compare(app, terminal_size=(120, 36), run_before=settle)

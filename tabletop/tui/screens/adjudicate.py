@@ -29,7 +29,7 @@ from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Sele
 from tabletop.engine import expr_words
 from tabletop.engine.wording import method_name
 from tabletop.tui import present
-from tabletop.tui.screens.dialog import Dialog
+from tabletop.tui.screens.dialog import Dialog, show
 from tabletop.tui.widgets.fields import TextField
 
 if TYPE_CHECKING:
@@ -57,18 +57,26 @@ class AdjudicateScreen(Dialog[None]):
         super().__init__()
         self.session = session
         self.show_hidden = show_hidden
-        pending = session.state.pending()
-        self.seq = seq if seq is not None else (pending[0].seq if pending else None)
+        self.asked: int | None = seq
+        """The move this opening asks for (None: the first waiting)."""
+        self.seq = self._first_asked()
         self._generation = 0
         self._declaration_text = Text()
+
+    def ask_for(self, seq: int | None) -> None:
+        """Open on move `seq` next time (None: the first move waiting)."""
+        self.asked = seq
+
+    def _first_asked(self) -> int | None:
+        if self.asked is not None:
+            return self.asked
+        pending = self.session.state.pending()
+        return pending[0].seq if pending else None
 
     # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        scenario = self.session.scenario
-        with VerticalScroll(classes="dialog") as dialog:
-            heading = present.turn_heading(scenario, self.session.state.turn)
-            dialog.border_title = Text(f"Adjudicate · {heading}")
+        with VerticalScroll(classes="dialog"):
             yield Static(id="last-result", classes="info")
             with Vertical(id="form"):
                 with Horizontal(id="pending-row"):
@@ -134,8 +142,25 @@ class AdjudicateScreen(Dialog[None]):
             for d in session.state.pending()
         ]
 
+    def _heading(self) -> Text:
+        heading = present.turn_heading(self.session.scenario, self.session.state.turn)
+        return Text(f"Adjudicate · {heading}")
+
     def on_mount(self) -> None:
-        self.query_one("#last-result").display = False
+        self.reset()
+
+    def reset(self) -> None:
+        """A new opening: the move asked for (or the first waiting), no last result, the
+        floor closed and empty."""
+        self.set_title(self._heading())
+        last = self.query_one("#last-result", Static)
+        show(last, "")
+        last.display = False
+        show(self.query_one("#result", Static), "")
+        self.query_one("#next").display = True
+        self.query_one("#floor-text", TextField).value = ""
+        self.query_one("#floor-side", Select).value = "against"
+        self.seq = self._first_asked()
         self._load()
 
     def _showing_result(self, result: bool) -> None:
@@ -165,7 +190,7 @@ class AdjudicateScreen(Dialog[None]):
         self.clear_error()
         self.query_one("#reason", TextField).value = ""
         if declaration is None or not declaration.pending:
-            self.query_one("#declaration", Static).update("No move is waiting for adjudication.")
+            show(self.query_one("#declaration", Static), "No move is waiting for adjudication.")
             self.query_one("#roll").display = False
             self._show_reasons(None)
             self._outcomes(None)
@@ -240,7 +265,7 @@ class AdjudicateScreen(Dialog[None]):
         declared = self._declaration_text.copy()
         declared.append("\n")
         declared.append_text(text)
-        self.query_one("#declaration", Static).update(declared)
+        show(self.query_one("#declaration", Static), declared)
 
     def _show_roll(self, declaration: Declaration) -> None:
         roll_box = self.query_one("#roll", Static)
@@ -263,7 +288,7 @@ class AdjudicateScreen(Dialog[None]):
         text.append(f"\nThe {draw} gives: ")
         text.append(str(label), style="bold")
         text.append(self._what_it_does(declaration, natural))
-        roll_box.update(text)
+        show(roll_box, text)
 
     def _what_it_does(self, declaration: Declaration, outcome: str | None) -> str:
         """` — Diplomatic progress +1`: the outcome's effects in words, beside the outcome
@@ -406,7 +431,7 @@ class AdjudicateScreen(Dialog[None]):
             details.append(f"{number} {outcome.label}: ", style="bold")
             details.append(f"{effects}\n")
         details.rstrip()
-        self.query_one("#outcome-effects", Static).update(details)
+        show(self.query_one("#outcome-effects", Static), details)
         radios = RadioSet(*buttons, id=f"outcomes-{self._generation}")
         box.mount(radios)
         return radios

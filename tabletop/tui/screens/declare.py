@@ -32,7 +32,7 @@ from tabletop.engine import expr_words
 from tabletop.engine.audience import FACILITATOR, HIDDEN_TEXT, lens
 from tabletop.engine.wording import GRADE_WORDS
 from tabletop.tui import present
-from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.screens.dialog import FormDialog, show
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
@@ -54,6 +54,16 @@ def track_ids(scenario: CompiledScenario) -> str:
     return ", ".join(parts)
 
 
+def _move_label(number: int, option: MoveOption) -> Text:
+    """A catalogue line: its key (1–9, 0 for the tenth), the move, why not if it cannot."""
+    key = str(number % 10) if number <= 10 else " "
+    label = Text(f"{key} ", style="bold")
+    label.append(option.move.model.label)
+    if not option.available:
+        label.append(f" — {option.why}", style="italic")
+    return label
+
+
 class DeclareScreen(FormDialog[bool]):
     """The declare dialog. Dismisses with True once a move is recorded."""
 
@@ -69,6 +79,13 @@ class DeclareScreen(FormDialog[bool]):
         self.player = player
         self._lens = lens(session.scenario, player or FACILITATOR)
         self._options: dict[str, MoveOption] = {}
+        self._shown_moves: list[tuple[str, Text, bool]] | None = None
+        """The catalogue as the list shows it (id, label, available): refilled only
+        when the session's options differ."""
+        self._actor_choices: list[tuple[str, str]] = []
+        """The actor list's (name, id) pairs as shown."""
+        self._blank_actor = False
+        """Whether the actor list was built with a blank choice (no actor could declare)."""
         self.declared: list[str] = []
         """What this dialog declared, one line each (shown at its top)."""
 
@@ -91,18 +108,16 @@ class DeclareScreen(FormDialog[bool]):
         return next((a for a in actors if a not in declared), None)
 
     def compose(self) -> ComposeResult:
-        session = self.session
-        scenario = session.scenario
         actors = self._actors()
         default = self._default_actor(actors)
-        with VerticalScroll(classes="dialog") as dialog:
-            heading = present.turn_heading(scenario, session.state.turn)
-            dialog.border_title = Text(f"Declare a move · {heading}")
+        self._blank_actor = default is None
+        self._actor_choices = self._choices(actors)
+        with VerticalScroll(classes="dialog"):
             yield Static(id="declared", classes="info")
             with Horizontal(id="actor-row"):
                 yield Label("Actor", classes="inline-label")
                 yield Select(
-                    [(Text(present.actor_name(scenario, a)), a) for a in actors],
+                    [(Text(name), a) for name, a in self._actor_choices],
                     value=default if default is not None else Select.NULL,
                     allow_blank=default is None,
                     id="actor",
@@ -141,9 +156,60 @@ class DeclareScreen(FormDialog[bool]):
                     yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#declared").display = False
+        self.reset()
+
+    def _heading(self) -> Text:
+        heading = present.turn_heading(self.session.scenario, self.session.state.turn)
+        return Text(f"Declare a move · {heading}")
+
+    def _choices(self, actors: list[str]) -> list[tuple[str, str]]:
+        return [(present.actor_name(self.session.scenario, a), a) for a in actors]
+
+    def reusable(self) -> bool:
+        # The actor list's blank choice is fixed when it is built (see `compose`).
+        return (self._default_actor(self._actors()) is None) == self._blank_actor
+
+    def reset(self) -> None:
+        """A new opening: the turn in the title, the first team still to declare, its
+        catalogue, every field empty, nothing declared yet, the focus on the moves."""
+        self.declared = []
+        self.set_title(self._heading())
+        box = self.query_one("#declared", Static)
+        show(box, "")
+        box.display = False
+        show(self.query_one("#track-names", Static), self._track_help())
+        actors = self._actors()
+        self._clear_form()
+        self._set_actors(actors, self._default_actor(actors))
         self._fill_moves()
         self.query_one("#moves", OptionList).focus()
+
+    def _clear_form(self) -> None:
+        """Empty the free-form move, the reasons and the seal; back to the catalogue."""
+        for field in ("#reasons-for", "#reasons-against", "#ff-effects"):
+            lines = self.query_one(field, LinesField)
+            if lines.text:
+                lines.text = ""
+        for field in ("#ff-label", "#ff-narrative"):
+            text = self.query_one(field, TextField)
+            if text.value:
+                text.value = ""
+        self.query_one("#sealed", Checkbox).value = False
+        self.query_one("#kind", TabbedContent).active = "catalogue"
+
+    def _set_actors(self, actors: list[str], actor: str | None) -> None:
+        """The actor list offers `actors` and shows `actor` (no Changed message: the
+        catalogue is filled after)."""
+        select = self.query_one("#actor", Select)
+        choices = self._choices(actors)
+        with self.prevent(Select.Changed):
+            if choices != self._actor_choices:
+                self._actor_choices = choices
+                select.set_options([(Text(name), a) for name, a in choices])
+            if actor is not None:
+                select.value = actor
+            elif self._blank_actor:
+                select.clear()
 
     def action_pick(self, number: int) -> None:
         """Declare catalogue move `number` (1-based), as the digit keys do; one that
@@ -168,27 +234,30 @@ class DeclareScreen(FormDialog[bool]):
         return value if isinstance(value, str) else None
 
     def _fill_moves(self) -> None:
+        """The actor's catalogue, the first move it can declare highlighted. The list is
+        rebuilt only when it would read differently (a 200-move catalogue is the bulk
+        of the dialog's cost)."""
         moves = self.query_one("#moves", OptionList)
-        moves.clear_options()
-        self._options = {}
         actor = self.actor
+        options = self.session.move_options(actor) if actor is not None else []
+        self._options = {option.move.id: option for option in options}
+        shown = [
+            (option.move.id, _move_label(number, option), option.available)
+            for number, option in enumerate(options, 1)
+        ]
+        if actor is None or shown != self._shown_moves:
+            self._shown_moves = shown if actor is not None else None
+            moves.clear_options()
+            if actor is not None:
+                moves.add_options(
+                    [Option(label, id=id_, disabled=not ok) for id_, label, ok in shown]
+                    or [Option("(no catalogue moves: use Free-form)", disabled=True)]
+                )
         if actor is None:
             self._show_info(None)
             return
-        options = self.session.move_options(actor)
-        for number, option in enumerate(options, 1):
-            self._options[option.move.id] = option
-            key = str(number % 10) if number <= 10 else " "
-            label = Text(f"{key} ", style="bold")
-            label.append(option.move.model.label)
-            if not option.available:
-                label.append(f" — {option.why}", style="italic")
-            moves.add_option(Option(label, id=option.move.id, disabled=not option.available))
-        if not options:
-            moves.add_option(Option("(no catalogue moves: use Free-form)", disabled=True))
         first = next((i for i, o in enumerate(options) if o.available), None)
-        if first is not None:
-            moves.highlighted = first
+        moves.highlighted = first
         self._show_info(options[first] if first is not None else None)
 
     @on(Select.Changed, "#actor")
@@ -243,7 +312,7 @@ class DeclareScreen(FormDialog[bool]):
     def _show_info(self, option: MoveOption | None) -> None:
         info = self.query_one("#move-info", Static)
         if option is None:
-            info.update("No move available: every move's reason is shown in the list.")
+            show(info, "No move available: every move's reason is shown in the list.")
             return
         move = option.move
         model = move.model
@@ -278,7 +347,7 @@ class DeclareScreen(FormDialog[bool]):
                 line += ": " + expr_words.effects_words(scenario, effects)
             text.append(line + "\n")
         text.rstrip()
-        info.update(text)
+        show(info, text)
 
     # ------------------------------------------------------------ submit
 
@@ -339,17 +408,7 @@ class DeclareScreen(FormDialog[bool]):
         box = self.query_one("#declared", Static)
         box.update(Text("\n".join(self.declared)))
         box.display = True
-        for field in ("#reasons-for", "#reasons-against", "#ff-effects"):
-            self.query_one(field, LinesField).text = ""
-        for field in ("#ff-label", "#ff-narrative"):
-            self.query_one(field, TextField).value = ""
-        self.query_one("#sealed", Checkbox).value = False
-        self.query_one("#kind", TabbedContent).active = "catalogue"
-        select = self.query_one("#actor", Select)
-        with self.prevent(Select.Changed):
-            select.set_options(
-                [(Text(present.actor_name(self.session.scenario, a)), a) for a in self._actors()]
-            )
-            select.value = actor
+        self._clear_form()
+        self._set_actors(self._actors(), actor)
         self._fill_moves()
         self.query_one("#moves", OptionList).focus()

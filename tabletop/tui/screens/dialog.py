@@ -9,6 +9,7 @@ from rich.text import Text
 from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
+from textual.visual import VisualType
 from textual.widgets import Button, Static
 
 from tabletop.tui.messages import SessionChanged
@@ -20,12 +21,24 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
+def show(static: Static, content: VisualType) -> None:
+    """Show `content` in `static`, unless it shows it already: an update lays the whole
+    dialog out again, and a dialog opened again mostly shows what it showed."""
+    if static.content != content:
+        static.update(content)
+
+
 class Dialog(ModalScreen[T]):
     """A modal with an `.error` Static (id `error`) for refusals.
 
     Keys typed while the dialog is still opening are held (`hold`, called by the app)
     and played into it once it has drawn and focused its first field: a facilitator who
     types `d 2 Enter` quickly declares move 2 in the dialog, never on the screen behind.
+
+    A dialog can be opened again once closed (`tui/dialogs.py` keeps the console's,
+    since composing and styling them anew took several times a bare modal): `reopen`
+    brings it back to what a new one would show, and `reset` (each dialog's own) fills
+    its fields from the session; a new dialog runs `reset` when mounted.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
@@ -35,6 +48,31 @@ class Dialog(ModalScreen[T]):
         self.ready = False
         """Whether the dialog takes keys itself (after its first refresh)."""
         self._held: list[events.Key] = []
+        self._reopened = False
+        self._closed_with: object = None
+        """The app's style rules when this dialog was last closed (see `_resumed`)."""
+        self._title: Text | None = None
+
+    def reset(self) -> None:
+        """Fill the fields from the session and focus the first, as on a first opening
+        (each dialog says how; called on mount and by `reopen`)."""
+
+    def reusable(self) -> bool:
+        """Whether `reopen` can bring this dialog back as a new one would be (False: a
+        new one is built)."""
+        return True
+
+    def reopen(self) -> None:
+        """Make a closed dialog new again before it is pushed: not ready (keys typed
+        meanwhile are held), no message, the fields as `reset` fills them, scrolled to
+        the top. Done before the push, so no frame shows the last opening."""
+        self.ready = False
+        self._held = []
+        self._reopened = True
+        self.clear_error()
+        self.reset()
+        for scroll in self.query(".dialog"):
+            scroll.scroll_home(animate=False, immediate=True)
 
     def hold(self, key: events.Key) -> None:
         """Keep a key typed before the dialog was ready, to play it in once it is."""
@@ -45,6 +83,27 @@ class Dialog(ModalScreen[T]):
         # After the subclass's on_mount (handlers run from the subclass up) has asked
         # for its first focus, and after that focus and the first refresh are done.
         self.call_after_refresh(self._become_ready)
+
+    @on(events.ScreenResume)
+    def _resumed(self, event: events.ScreenResume) -> None:
+        # Opened again (`reopen`): ready once drawn, as on a first opening.
+        if not self._reopened:
+            return
+        self._reopened = False
+        self.call_after_refresh(self._become_ready)
+        # Textual restyles every widget of a screen it pushes (handlers run from the
+        # subclass up, so Screen's own comes after this one and reads the flag): a
+        # screen kept off the stack misses a change of theme or of style sheet. When
+        # the rules are the very ones this dialog was closed with (any change of theme
+        # or sheet parses new ones), its styles are current, and restyling its widgets
+        # was the largest part of opening it again.
+        if self.app.stylesheet.rules is self._closed_with:
+            event.refresh_styles = False
+
+    @on(events.ScreenSuspend)
+    def _suspended(self) -> None:
+        # Closed (or covered; on the stack a screen is restyled with the others).
+        self._closed_with = self.app.stylesheet.rules
 
     def _become_ready(self) -> None:
         self.ready = True
@@ -65,8 +124,15 @@ class Dialog(ModalScreen[T]):
 
     def clear_error(self) -> None:
         error = self.query_one("#error", Static)
-        error.update("")
-        error.remove_class("-shown")
+        if error.has_class("-shown") or error.content:
+            error.update("")
+            error.remove_class("-shown")
+
+    def set_title(self, title: Text) -> None:
+        """The dialog box's title (unchanged: not redrawn)."""
+        if title != self._title:
+            self._title = title
+            self.query_one(".dialog").border_title = title
 
     def perform(self, command: Callable[[], list[Event]]) -> bool:
         """Run a session command; show its refusal here. True when done.

@@ -13,7 +13,7 @@ from textual.widgets import Button, Label, OptionList, Static, TabbedContent, Ta
 from textual.widgets.option_list import Option
 
 from tabletop.tui import present
-from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.screens.dialog import FormDialog, show
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
@@ -41,6 +41,8 @@ class InjectScreen(FormDialog[bool]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self._shown: list[tuple[str, Text]] | None = None
+        """The injects the list shows (id, line): rebuilt only when they differ."""
 
     def _waiting(self) -> list[CompiledInject]:
         delivered = set(self.session.state.delivered)
@@ -52,18 +54,7 @@ class InjectScreen(FormDialog[bool]):
             dialog.border_title = "Deliver an inject"
             with TabbedContent(id="kind", initial="scenario" if waiting else "adhoc"):
                 with TabPane("From the scenario", id="scenario"):
-                    options = [
-                        Option(
-                            Text(f"{i.model.title}  ({i.model.kind}; {_schedule(i)})"),
-                            id=i.model.id,
-                        )
-                        for i in waiting
-                    ]
-                    if not options:
-                        options = [
-                            Option("Every scenario inject has been delivered", disabled=True)
-                        ]
-                    yield OptionList(*options, id="injects")
+                    yield OptionList(*self._inject_options(waiting), id="injects")
                     yield Static(id="inject-info", classes="info")
                 with TabPane("Made up", id="adhoc"):
                     yield Label("Title", classes="field-label")
@@ -84,20 +75,52 @@ class InjectScreen(FormDialog[bool]):
                     yield Button("Deliver", variant="primary", id="ok")
                     yield Button("Cancel", id="cancel")
 
+    def _inject_options(self, waiting: list[CompiledInject]) -> list[Option]:
+        """The list's lines for the injects `waiting` (noted as shown)."""
+        self._shown = [
+            (i.model.id, Text(f"{i.model.title}  ({i.model.kind}; {_schedule(i)})"))
+            for i in waiting
+        ]
+        options = [Option(line, id=id_) for id_, line in self._shown]
+        return options or [Option("Every scenario inject has been delivered", disabled=True)]
+
     def on_mount(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        """A new opening: the injects still waiting, the first highlighted (or the made-up
+        tab when none is left), the made-up inject's fields empty."""
+        waiting = self._waiting()
         injects = self.query_one("#injects", OptionList)
-        if self._waiting():
+        if self._shown is None or [i.model.id for i in waiting] != [i for i, _ in self._shown]:
+            injects.clear_options()
+            injects.add_options(self._inject_options(waiting))
+        for field in ("#title", "#text"):
+            text = self.query_one(field, TextField)
+            if text.value:
+                text.value = ""
+        effects = self.query_one("#effects", LinesField)
+        if effects.text:
+            effects.text = ""
+        self.query_one("#kind", TabbedContent).active = "scenario" if waiting else "adhoc"
+        if waiting:
             injects.highlighted = 0
+            self._show_inject(waiting[0].model.id)
             injects.focus()
         else:
+            self._show_inject(None)
             self.query_one("#title").focus()
 
     @on(OptionList.OptionHighlighted, "#injects")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        inject = self.session.scenario.injects.get(event.option.id or "")
+        self._show_inject(event.option.id)
+
+    def _show_inject(self, inject_id: str | None) -> None:
+        """What the highlighted inject says, below the list."""
+        inject = self.session.scenario.injects.get(inject_id or "")
         info = self.query_one("#inject-info", Static)
         if inject is None:
-            info.update("")
+            show(info, "")
             return
         model = inject.model
         text = Text(model.title, style="bold")
@@ -114,7 +137,7 @@ class InjectScreen(FormDialog[bool]):
             text.append(f"\nFor: {names}")
         if model.expected_action:
             text.append(f"\nExpected action: {model.expected_action}", style="italic")
-        info.update(text)
+        show(info, text)
 
     @on(OptionList.OptionSelected, "#injects")
     def _selected(self) -> None:

@@ -66,7 +66,17 @@ class NoteScreen(FormDialog[bool]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#text").focus()
+        self.reset()
+
+    def reset(self) -> None:
+        """A new opening: a plain note, no objective, no text, the focus on the text."""
+        self.query_one("#tag", ChoiceSet).choose(0)  # TAGS[0]: a note
+        if self.query("#objective"):
+            self.query_one("#objective", Select).value = NO_OBJECTIVE
+        text = self.query_one("#text", LinesField)
+        if text.text:
+            text.text = ""
+        text.focus()
 
     def action_submit(self) -> None:
         button = self.query_one("#tag", RadioSet).pressed_button

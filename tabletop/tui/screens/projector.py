@@ -3,7 +3,8 @@
 Everything on it comes from `engine.audience.View` (the app hands the screen a new view
 whenever the journal grows): the turn, its date and place, the injects as read out,
 the declarations as revealed, the outcomes, the visible tracks with their trend, the
-ending. It has no action that records anything.
+offers waiting for an answer (public ones; a private offer only on its parties' screens),
+the ending. It has no action that records anything.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,7 +22,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tabletop.engine.audience import DeclarationView, InjectView, TrackView, View
+from tabletop.engine.audience import DeclarationView, InjectView, OfferView, TrackView, View
 from tabletop.engine.wording import printable
 from tabletop.export.text import format_date
 from tabletop.tui import present
@@ -126,6 +128,39 @@ def _declaration(declaration: DeclarationView) -> Text:
     return text
 
 
+def offers(view: View, *, yours: str = "") -> RenderableType:
+    """The offers waiting for an answer that the view carries, one entry each: `Russia →
+    United States, NATO`, the terms, when the answer closes (nothing: no offer waits). On a
+    seat, `yours` marks those its team is to answer now (e.g. "yours to answer: o")."""
+    if not view.offers:
+        return Text()
+    parts: list[RenderableType] = [Text("Offers waiting for an answer", style="bold underline")]
+    for offer in view.offers:
+        parts.extend(_offer(offer, yours))
+    return Group(*parts)
+
+
+def _offer(offer: OfferView, yours: str) -> list[RenderableType]:
+    head = Text()
+    what = "Counter-offer" if offer.counter else "Offer"
+    head.append(f"● {what} #{offer.seq}: ", style="bold")
+    head.append(f"{clean(offer.actor_name)} → {', '.join(clean(n) for n in offer.to_names)}")
+    if offer.private:
+        head.append(" (private)", style="italic")
+    body = Text(present.reflow(clean(offer.terms)) + "\n")
+    when = f"turn {offer.closes}"
+    if offer.closes_date:
+        when += f" ({format_date(offer.closes_date)})"
+    status = f"answer by {when}" if offer.open else f"answers from turn {offer.opens}, by {when}"
+    answered = [f"{a} {v}" for a, v in offer.answers.items()]
+    if answered:
+        status += " · " + ", ".join(clean(a) for a in answered)
+    body.append(status, style="dim")
+    if yours and offer.yours:
+        body.append(f"\n{yours}", style="bold")
+    return [head, Padding(body, (0, 0, 0, 2))]
+
+
 def tracks(view: View, width: int) -> RenderableType:
     """The visible tracks: label, value, trend arrow, history as a sparkline."""
     table = Table.grid(padding=(0, 1), expand=True)
@@ -168,6 +203,7 @@ class ProjectorScreen(Screen[None]):
                 yield Static(id="situation")
             with VerticalScroll(id="tracks-pane"):
                 yield Static(id="tracks")
+                yield Static(id="offers")
         yield Static(id="status")
 
     def on_resize(self, event: Resize) -> None:
@@ -198,5 +234,8 @@ class ProjectorScreen(Screen[None]):
         self.query_one("#situation", Static).update(situation(view))
         width = self.query_one("#tracks-pane").size.width or 40
         self.query_one("#tracks", Static).update(tracks(view, width))
+        panel = self.query_one("#offers", Static)
+        panel.update(offers(view))
+        panel.display = bool(view.offers)
         self.query_one("#status", Static).update(Text(clean(status)))
         self.query_one("#situation-pane", VerticalScroll).scroll_end(animate=False)

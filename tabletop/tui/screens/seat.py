@@ -3,7 +3,8 @@
 Everything on it comes from `engine.audience.View` for the team (the app hands the screen
 each new view): the turn, the injects as read out, the moves as the team may see them,
 the visible tracks, the team's briefing (its private one too) and objectives, the turn's
-discussion questions, the timer; and where each of the team's submissions stands.
+discussion questions, the offers waiting for an answer that the team may know of (those
+it is to answer marked), the timer; and where each of the team's submissions stands.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from textual.widgets import Footer, Static
 from tabletop.engine.audience import View
 from tabletop.engine.submissions import Status
 from tabletop.tui import present
-from tabletop.tui.screens.projector import NARROW, clean, heading, situation, tracks
+from tabletop.tui.screens.projector import NARROW, clean, heading, offers, situation, tracks
 from tabletop.tui.widgets.timer import TimerLabel
 
 STANDING_WORDS = {
@@ -95,11 +96,28 @@ def _what(view: View, status: Status) -> str:
         target = next((d for d in view.declarations if d.seq == sub.declaration), None)
         about = f"{target.actor_name}'s {target.label}" if target else f"move #{sub.declaration}"
         return f"Argument {sub.side} {about}: {sub.text}"
+    if sub.kind == "reply":
+        made = next(
+            (e for e in view.events if e["seq"] == sub.offer and e["kind"] == "offer_made"), None
+        )
+        maker = next((a.name for a in view.actors if made and a.id == made["actor"]), None)
+        whose = f"{maker}'s offer" if maker else f"offer #{sub.offer}"
+        words = {"accept": "Accept", "reject": "Reject", "counter": "Counter"}[sub.reply]
+        return f"{words} {whose}" + (f": {sub.terms}" if sub.terms else "")
+    if sub.kind == "feedback":
+        return f"Feedback ({sub.rating}/5)"
     return f"Answer to question {(sub.question or 0) + 1}: {sub.text}"
 
 
 def hint(view: View, can: dict[str, bool], statuses: Sequence[Status] = ()) -> Text:
-    """What the team can do now, in one line."""
+    """What the team can do now, in one line (and an offer waiting for its answer)."""
+    line = _hint(view, can, statuses)
+    if can.get("reply") and view.ended is None:
+        line.append("  An offer waits for your answer: o accepts, rejects or counters it.")
+    return line
+
+
+def _hint(view: View, can: dict[str, bool], statuses: Sequence[Status]) -> Text:
     if view.ended is not None:
         return Text("The session has ended.")
     turn = view.turn.index if view.turn else -1
@@ -135,6 +153,7 @@ class SeatScreen(Screen[None]):
                 yield Static(id="situation")
             with VerticalScroll(id="team-pane"):
                 yield Static(id="mine")
+                yield Static(id="offers")
                 yield Static(id="team")
                 yield Static(id="tracks")
         yield Static(id="status")
@@ -167,6 +186,9 @@ class SeatScreen(Screen[None]):
         self.query_one("#hint", Static).update(hint(view, can, statuses))
         self.query_one("#situation", Static).update(situation(view))
         self.query_one("#mine", Static).update(submissions_panel(view, statuses))
+        panel = self.query_one("#offers", Static)
+        panel.update(offers(view, yours="yours to answer: o"))
+        panel.display = bool(view.offers)
         self.query_one("#team", Static).update(team_panel(view))
         width = self.query_one("#team-pane").size.width or 40
         self.query_one("#tracks", Static).update(tracks(view, width))

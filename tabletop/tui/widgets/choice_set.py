@@ -7,7 +7,7 @@ note. Here the arrows choose as they move.
 
 from __future__ import annotations
 
-from textual.widgets import RadioSet
+from textual.widgets import RadioButton, RadioSet
 
 
 class ChoiceSet(RadioSet):
@@ -20,3 +20,18 @@ class ChoiceSet(RadioSet):
     def action_previous_button(self) -> None:
         super().action_previous_button()
         self.action_toggle_button()
+
+    def choose(self, index: int) -> None:
+        """Press button `index` and put the highlight on it, at once, as a new set with
+        that button pressed would show (a dialog opened again starts so).
+
+        RadioSet learns of a press by a message, a moment later: for a moment two
+        buttons would read pressed, so its own record of the pressed button and of the
+        highlight is set here directly.
+        """
+        buttons = list(self.query(RadioButton))
+        with self.prevent(RadioButton.Changed):
+            for i, button in enumerate(buttons):
+                button.value = i == index
+        self._pressed_button = buttons[index]
+        self._selected = index

@@ -1,0 +1,156 @@
+"""A team answers an offer from its seat: the reply is a submission like its moves (an
+untrusted line, bounded and cleaned), the facilitator accepts it into the journal as the
+team's answer by its seat, and a reply to an offer that is not open, or not addressed to
+that team, goes back with the session's refusal. The scenario is tests/data/talks.toml:
+Red's `treaty` offers Blue terms answered from turn 2; `secret_note` is private."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tabletop.engine.submissions import parse
+from tabletop.live import LiveSession, start_session
+from tabletop.seats import Desk, SeatLink
+from tests.conftest import TALKS
+
+
+def offered(tmp_path: Path) -> tuple[LiveSession, int]:
+    """Red's treaty offered in turn 1; the session in turn 2's declaration phase."""
+    live = start_session(TALKS, seed=1, session_path=tmp_path / "talks.jsonl")
+    session = live.session
+    session.advance()
+    session.declare("red", "treaty")
+    session.advance()
+    session.adjudicate(session.state.pending()[0].seq)
+    while session.state.turn < 1 or session.phase != "declaration":
+        session.advance()
+    offer = next(e for e in session.events if e["kind"] == "offer_made")
+    return live, offer["seq"]
+
+
+def reply(**fields: Any) -> dict[str, Any]:
+    base: dict[str, Any] = {"id": "blue-1", "team": "blue", "kind": "reply", "turn": 1}
+    return base | fields
+
+
+def test_a_seat_answers_an_offer_addressed_to_it(tmp_path: Path) -> None:
+    """Given Red's treaty open to Blue, when Blue's seat rejects it and the facilitator
+    accepts what is pending, then the rejection is journaled as Blue's, by its seat, with
+    the submission's id; the seat sees it accepted and the offer no longer waits for it."""
+    live, offer = offered(tmp_path)
+    seat = SeatLink.open(live.path, "blue")
+    [shown] = seat.view().offers
+    assert (shown.seq, shown.yours, shown.terms) == (
+        offer,
+        True,
+        "No new deployments; talks in Geneva",
+    )
+    sub = seat.submit(kind="reply", offer=offer, reply="reject", text="Not our allies' choice")
+    desk = Desk(live)
+    desk.poll()
+    assert desk.headline(sub) == f"Blue rejects Red's offer #{offer}"
+    assert desk.accept_all().accepted == (sub,)
+    event = live.session.events[-1]
+    assert (event["kind"], event["answer"], event["actor"]) == ("offer_answered", "reject", "blue")
+    assert (event["by"], event["submission"], event["reason"]) == (
+        "seat",
+        sub.id,
+        "Not our allies' choice",
+    )
+    seat.poll()
+    assert [s.standing for s in seat.statuses()] == ["accepted"]
+    assert seat.view().offers == ()
+    live.close()
+
+
+def test_a_seat_counters_with_amended_terms(tmp_path: Path) -> None:
+    """Given Red's treaty open to Blue, when Blue's seat counters with amended terms, then a
+    counter-offer with those terms (cleaned) goes back to Red, which Red's seat is to answer
+    from the next turn."""
+    live, offer = offered(tmp_path)
+    seat = SeatLink.open(live.path, "blue")
+    seat.submit(kind="reply", offer=offer, reply="counter", terms="Talks first\x07, then limits")
+    desk = Desk(live)
+    desk.poll()
+    desk.accept_all()
+    countered = next(e for e in live.session.events if e["kind"] == "offer_countered")
+    assert (countered["terms"], countered["by"]) == ("Talks first, then limits", "seat")
+    red = SeatLink.open(live.path, "red")
+    [back] = [o for o in red.view().offers if o.counter]
+    assert (back.actor, back.to, back.yours, back.terms, back.opens) == (
+        "blue",
+        ("red",),
+        False,  # answered from the next turn, as the treaty was
+        "Talks first, then limits",
+        3,
+    )
+    while live.session.state.turn < 2:
+        live.session.advance()
+    red.poll()
+    assert [o.yours for o in red.view().offers if o.counter] == [True]
+    live.close()
+
+
+def test_a_reply_to_an_offer_not_open_to_the_team_goes_back(tmp_path: Path) -> None:
+    """Given Red's treaty (to Blue), when Red's seat answers its own offer and Blue's seat
+    answers an offer that does not exist, then both go back with the session's words."""
+    live, offer = offered(tmp_path)
+    red = SeatLink.open(live.path, "red")
+    blue = SeatLink.open(live.path, "blue")
+    red.submit(kind="reply", offer=offer, reply="accept")
+    blue.submit(kind="reply", offer=offer + 999, reply="accept")
+    desk = Desk(live)
+    desk.poll()
+    handled = desk.accept_all()
+    assert handled.accepted == ()
+    reasons = sorted(reason for _, reason in handled.returned)
+    assert reasons == ["the offer is not addressed to red", f"there is no offer #{offer + 999}"]
+    assert not any(e["kind"] == "offer_answered" for e in live.session.events)
+    live.close()
+
+
+def test_a_reply_before_the_offer_opens_goes_back(tmp_path: Path) -> None:
+    """Given the treaty made in turn 1 (answers open in turn 2), when Blue's seat answers it
+    in turn 1, then it goes back: it can be answered from turn 2."""
+    live = start_session(TALKS, seed=1, session_path=tmp_path / "early.jsonl")
+    session = live.session
+    session.advance()
+    session.declare("red", "treaty")
+    session.advance()
+    session.adjudicate(session.state.pending()[0].seq)
+    offer = next(e for e in session.events if e["kind"] == "offer_made")["seq"]
+    blue = SeatLink.open(live.path, "blue")
+    assert [o.yours for o in blue.view().offers] == [False]  # shown, not yet answerable
+    blue.submit(kind="reply", offer=offer, reply="accept")
+    desk = Desk(live)
+    desk.poll()
+    [(_, reason)] = desk.accept_all().returned
+    assert reason == "it can be answered from turn 2"
+    live.close()
+
+
+def test_a_reply_line_is_cleaned_and_bounded() -> None:
+    sub = parse(reply(offer=12, reply="counter", terms="x\x07" * 3000, text="why\x1b[2J"), "blue")
+    assert sub is not None and sub.kind == "reply" and sub.offer == 12
+    assert "\x07" not in sub.terms and len(sub.terms) == 2000
+    assert sub.text == "why[2J"
+    accepted = parse(reply(offer=12, reply="accept", terms="ignored"), "blue")
+    assert accepted is not None and accepted.terms == ""
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"reply": "maybe", "offer": 12},
+        {"reply": "accept"},
+        {"reply": "accept", "offer": "12"},
+        {"reply": "accept", "offer": 0},
+        {"reply": "counter", "offer": 12, "terms": "  \x00 "},
+        {"reply": "accept", "offer": 12, "team": "red"},
+    ],
+)
+def test_a_reply_line_that_is_not_one_is_refused(fields: dict[str, Any]) -> None:
+    assert parse(reply(**fields), "blue") is None

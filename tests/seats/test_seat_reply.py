@@ -1,0 +1,65 @@
+"""A team answers an offer from its seat (Pilot): the seat shows the offer addressed to
+it, `o` opens the answer form, a counter needs its amended terms, the submission reaches
+the facilitator's desk, and once accepted the seat shows it so and the offer is gone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import RadioButton
+
+from tabletop.seats import Desk, SeatLink
+from tabletop.tui.screens.seat_reply import SeatReplyScreen
+from tabletop.tui.seat import SeatApp
+from tabletop.tui.widgets.lines_field import LinesField
+from tests.seats.test_replies import offered
+from tests.seats.test_seat_pilot import shows, type_text, until
+from tests.tui.helpers import screen_text
+
+
+async def test_a_team_counters_an_offer_from_its_seat(tmp_path: Path) -> None:
+    live, offer = offered(tmp_path)
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(180, 40)) as pilot:
+        assert await shows(pilot, "Offers waiting for an answer")
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert "Red → Blue" in text and "No new deployments" in text
+        assert "yours to answer: o" in text
+        assert "An offer waits for your answer" in text
+        await pilot.press("o")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SeatReplyScreen)
+        form.query_one("#counter", RadioButton).value = True
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "A counter needs your amended terms" in screen_text(app)  # type: ignore[arg-type]
+        form.query_one("#terms", LinesField).focus()
+        await type_text(pilot, "Talks first")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: not isinstance(app.screen, SeatReplyScreen))
+        assert await shows(pilot, "Counter Red's offer: Talks first — waiting for the facilitator")
+        desk = Desk(live)
+        desk.poll()
+        [pending] = desk.pending()
+        assert (pending.kind, pending.offer, pending.reply, pending.terms) == (
+            "reply",
+            offer,
+            "counter",
+            "Talks first",
+        )
+        assert desk.headline(pending) == f"Blue counters Red's offer #{offer}"
+        desk.accept_all()
+        countered = live.session.events[-2]
+        assert (countered["kind"], countered["by"], countered["actor"]) == (
+            "offer_countered",
+            "seat",
+            "blue",
+        )
+        assert await shows(pilot, "Counter Red's offer: Talks first — accepted")
+        assert "yours to answer" not in screen_text(app)  # type: ignore[arg-type]
+        assert app.check_action("reply", ()) is None  # dimmed: nothing left to answer
+    live.close()
