@@ -17,6 +17,7 @@ from tabletop.live import LiveSession
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.tui.screens.adjudicate import AdjudicateScreen
 from tabletop.tui.screens.declare import DeclareScreen
+from tabletop.tui.screens.inject import InjectScreen
 
 from .helpers import make_app, screen_text
 
@@ -107,3 +108,28 @@ async def test_the_adjudicate_dialog_shows_the_move_in_words(
         await pilot.pause()
         last = effects.splitlines()[-1]
         assert last.split(":")[0] in screen_text(app)
+
+
+async def test_the_inject_dialog_shows_effects_and_triggers_in_words(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the inject dialog on the Ukraine scenario, then every inject's schedule
+    (`when Russian troops near Ukraine at least 140,000 troops`) and effects (`Tension
+    +1`) read as words, never `tension += 1` or `troops_near_border >= 140000`."""
+    live = new_live(scenario=UKRAINE)
+    live.session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, InjectScreen)
+        shown = []
+        for inject in live.scenario.injects:
+            screen._show_inject(inject)
+            shown.append(str(screen.query_one("#inject-info", Static).render()))
+        lines = [str(line) for _, line in screen._shown or ()]
+        text = "\n".join(shown + lines)
+        assert not _code_in(text), _code_in(text)
+        assert "Effects: Russian troops near Ukraine +15,000 troops; Tension +1" in text
+        assert "when Russian troops near Ukraine at least 140,000 troops" in text
