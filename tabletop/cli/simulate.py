@@ -1,5 +1,6 @@
 """`tabletop simulate SCENARIO --runs N [--seed S] [--jobs J | --cluster ADDRESS] [--json]
-[--sessions DIR] [--ban MOVE]... [--set TRACK=VALUE]... [--effects]`.
+[--sessions DIR] [--ban MOVE]... [--set TRACK=VALUE]... [--answer MOVE[:ACTOR]=ANSWER]...
+[--effects]`.
 
 Many computer playthroughs (tabletop.sim) and their statistics; see docs/simulation.md.
 """
@@ -74,6 +75,15 @@ def add_simulate(parser: argparse.ArgumentParser) -> None:
         help="start a track at another value in every run (repeatable)",
     )
     parser.add_argument(
+        "--answer",
+        dest="answers",
+        action="append",
+        default=[],
+        metavar="MOVE[:ACTOR]=ANSWER",
+        help="force the computer's answer to a move's offer (accept, reject or counter) "
+        "by that addressee or, without :ACTOR, by all of them (repeatable)",
+    )
+    parser.add_argument(
         "--effects",
         action="store_true",
         help="measure each move's effect on the endings by paired runs with it banned",
@@ -108,7 +118,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     except ScenarioError as exc:
         return scenario_problems(exc)
     try:
-        variant = parse_variant(compiled, args.ban, args.settings)
+        variant = parse_variant(compiled, args.ban, args.settings, args.answers)
     except VariantError as exc:
         return problems([f"tabletop simulate: {exc}"])
     sessions: Path | None = args.sessions

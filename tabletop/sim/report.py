@@ -582,6 +582,9 @@ def format_report(report: dict[str, Any]) -> str:
     if variant.get("set"):
         settings = ", ".join(f"{k} = {_fmt(v)}" for k, v in variant["set"].items())
         lines.append(f"Starting with: {settings}")
+    if variant.get("answer"):
+        forced = ", ".join(f"{k} = {v}" for k, v in variant["answer"].items())
+        lines.append(f"Answers forced: {forced}")
     lines += ["", "Outcomes"]
     rows = []
     for outcome, entry in report["outcomes"].items():
