@@ -75,6 +75,11 @@ def test_a_seat_counters_with_amended_terms(tmp_path: Path) -> None:
     seat.submit(kind="reply", offer=offer, reply="counter", terms="Talks first\x07, then limits")
     desk = Desk(live)
     desk.poll()
+    from tabletop.tui.screens.seats import details
+
+    review = details(desk, desk.pending()[0]).plain  # what `S` shows before accepting
+    assert f"Blue counters Red's offer #{offer}" in review
+    assert "Counter terms: Talks first, then limits" in review
     desk.accept_all()
     countered = next(e for e in live.session.events if e["kind"] == "offer_countered")
     assert (countered["terms"], countered["by"]) == ("Talks first, then limits", "seat")
