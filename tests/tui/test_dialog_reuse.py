@@ -15,6 +15,7 @@ from textual.widgets import (
     Checkbox,
     OptionList,
     RadioButton,
+    RadioSet,
     Select,
     Static,
     TabbedContent,
@@ -53,6 +54,12 @@ def _expected_catalogue(session: Session, actor: str) -> list[tuple[str, bool]]:
         why = "" if option.available else f" — {option.why}"
         lines.append((f"{key} {option.move.model.label}{why}", option.available))
     return lines
+
+
+def _outcome_buttons(screen: AdjudicateScreen) -> list[RadioButton]:
+    """The outcome buttons shown (the set mounted last)."""
+    sets = screen.query_one("#outcomes-box").query(RadioSet)
+    return list(sets.last().query(RadioButton))
 
 
 def _error_shown(screen: object) -> bool:
@@ -262,9 +269,10 @@ async def test_the_note_dialog_opened_again_is_clean(
 async def test_the_adjudicate_dialog_opened_again_is_clean(
     new_live: Callable[..., LiveSession],
 ) -> None:
-    """Given the adjudicate dialog with the floor open, an argument and a reason typed
-    and the second move chosen, when it is opened again, then it shows the first move
-    waiting, the floor closed and empty and no reason."""
+    """Given the adjudicate dialog with a reason graded weak, an outcome chosen, the
+    floor open, an argument and a reason typed and the second move chosen, when it is
+    opened again, then it shows the first move waiting with its reasons as on record,
+    no outcome chosen, the floor closed and empty and no reason."""
     live = new_live()
     session = live.session
     session.advance()
@@ -279,6 +287,17 @@ async def test_the_adjudicate_dialog_opened_again_is_clean(
         assert isinstance(dialog, AdjudicateScreen)
         first_seq = session.state.pending()[0].seq
         assert dialog.seq == first_seq
+        dialog.query_one(Checkbox).value = False  # "Nerve" graded weak (not recorded)
+        _outcome_buttons(dialog)[-1].value = True  # chosen before the roll
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is dialog and dialog.seq == first_seq
+        assert [box.value for box in dialog.query(Checkbox)] == [True]  # as on record
+        assert [b.value for b in _outcome_buttons(dialog)] == [False, False]
+
         await pilot.click("#floor-button")
         await pilot.pause()
         dialog.query_one("#floor-text", TextField).value = "Blue is ready"

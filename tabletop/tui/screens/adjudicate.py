@@ -29,6 +29,7 @@ from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Sele
 from tabletop.engine import expr_words
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import Dialog, show
+from tabletop.tui.widgets.choice_set import TouchedSet
 from tabletop.tui.widgets.fields import TextField
 
 if TYPE_CHECKING:
@@ -61,6 +62,12 @@ class AdjudicateScreen(Dialog[None]):
         self.seq = self._first_asked()
         self._generation = 0
         self._declaration_text = Text()
+        self._reasons_shown: list[tuple[str, Text]] | None = None
+        """The reason boxes mounted (name, label): remounted only when they differ."""
+        self._outcomes_shown: tuple[object, ...] | None = None
+        """What the outcome buttons were made from: remade only when it differs."""
+        self._floor_teams: list[tuple[str, str]] | None = None
+        self._pending_shown: list[tuple[Text, int]] | None = None
 
     def ask_for(self, seq: int | None) -> None:
         """Open on move `seq` next time (None: the first move waiting)."""
@@ -177,10 +184,15 @@ class AdjudicateScreen(Dialog[None]):
     def _load(self) -> None:
         """Show the form for the move `self.seq`."""
         select = self.query_one("#pending", Select)
-        select.set_options(self._pending_options())
-        if self.seq is not None and any(seq == self.seq for _, seq in self._pending_options()):
+        pending = self._pending_options()
+        if pending != self._pending_shown:
+            self._pending_shown = pending
+            select.set_options(pending)
+        if self.seq is not None and any(seq == self.seq for _, seq in pending):
             with self.prevent(Select.Changed):
                 select.value = self.seq
+        elif not select.is_blank():
+            select.clear()
         declaration = self.declaration
         self._showing_result(False)
         self.clear_error()
@@ -285,7 +297,6 @@ class AdjudicateScreen(Dialog[None]):
     def _show_reasons(self, declaration: Declaration | None) -> None:
         """One "strong" box per reason for (+) and against (−); the floor's team choice."""
         box = self.query_one("#reasons-box", Vertical)
-        box.remove_children()
         rolled = declaration is None or declaration.roll is not None
         for widget in ("#reasons-label", "#floor-row"):
             self.query_one(widget).display = not rolled
@@ -294,29 +305,43 @@ class AdjudicateScreen(Dialog[None]):
         self.query_one("#floor-text").display = False
         self.query_one("#floor-add").display = False
         if declaration is None or rolled:
+            self._reasons_shown = None
+            box.remove_children()
             return
         grades = declaration.grades or {}
-        boxes: list[Checkbox] = []
+        wanted: list[tuple[str, Text, bool]] = []
         for side, reasons in (("for", declaration.pros()), ("against", declaration.cons())):
             graded = grades.get(side) or []
             for i, reason in enumerate(reasons):
                 strong = graded[i] == "strong" if i < len(graded) else True
                 sign = "+" if side == "for" else "−"
-                boxes.append(
-                    Checkbox(Text(f"{sign} {reason}"), strong, name=f"{side}-{i}", compact=True)
-                )
-        if not boxes:
-            boxes_text = Static("No reasons given yet.", classes="help-text")
-            box.mount(boxes_text)
+                wanted.append((f"{side}-{i}", Text(f"{sign} {reason}"), strong))
+        labels = [(name, label) for name, label, _ in wanted]
+        if labels == self._reasons_shown:
+            # The same reasons as shown: their boxes as graded on record, not remounted.
+            strong = {name: value for name, _, value in wanted}
+            for checkbox in box.query(Checkbox):
+                checkbox.value = strong.get(checkbox.name or "", True)
         else:
-            box.mount(*boxes)
+            self._reasons_shown = labels
+            box.remove_children()
+            if not wanted:
+                box.mount(Static("No reasons given yet.", classes="help-text"))
+            else:
+                box.mount(
+                    *(
+                        Checkbox(label, value, name=name, compact=True)
+                        for name, label, value in wanted
+                    )
+                )
         scenario = self.session.scenario
         others = [
-            (Text(present.actor_name(scenario, a)), a)
-            for a in scenario.actors
-            if a != declaration.actor
+            (present.actor_name(scenario, a), a) for a in scenario.actors if a != declaration.actor
         ]
-        self.query_one("#floor-actor", Select).set_options(others)
+        floor_actor = self.query_one("#floor-actor", Select)
+        if others != self._floor_teams or not floor_actor.is_blank():
+            self._floor_teams = others
+            floor_actor.set_options([(Text(name), a) for name, a in others])
 
     def _grades(self, declaration: Declaration) -> tuple[list[str], list[str]]:
         """The strong/weak grades the boxes show, for and against."""
@@ -392,29 +417,37 @@ class AdjudicateScreen(Dialog[None]):
         self.query_one("#decide").focus()
 
     def _outcomes(self, declaration: Declaration | None) -> RadioSet | None:
-        """Replace the outcome buttons; the new set (mounted soon), if any."""
+        """Replace the outcome buttons; the new set (mounted soon), if any. The set
+        shown is kept when it would be made the same and nobody has used it."""
         box = self.query_one("#outcomes-box", Vertical)
-        box.remove_children()
         if declaration is None:
+            self._outcomes_shown = None
+            box.remove_children()
             return None
-        self._generation += 1
-        buttons: list[RadioButton] = []
+        wanted: list[tuple[Text, bool, str]] = []
         details = Text()
         scenario = self.session.scenario
         for outcome in self.session.odds(declaration.seq).outcomes:
-            number = len(buttons) + 1
+            number = len(wanted) + 1
             text = f"{number}  {outcome.label}"
             if outcome.natural:
                 text += "  ← the rules"
             elif outcome.chance is not None and declaration.roll is None:
                 text += f"  ({outcome.chance:.0%})"
-            buttons.append(RadioButton(Text(text), value=outcome.natural, name=outcome.id))
+            wanted.append((Text(text), outcome.natural, outcome.id))
             effects = expr_words.effects_words(scenario, outcome.effects) or "no change"
             details.append(f"{number} {outcome.label}: ", style="bold")
             details.append(f"{effects}\n")
         details.rstrip()
         show(self.query_one("#outcome-effects", Static), details)
-        radios = RadioSet(*buttons, id=f"outcomes-{self._generation}")
+        shown = box.query(TouchedSet)
+        if shown and tuple(wanted) == self._outcomes_shown and not shown.last().touched:
+            return shown.last()
+        self._outcomes_shown = tuple(wanted)
+        box.remove_children()
+        self._generation += 1
+        buttons = [RadioButton(text, value=natural, name=id_) for text, natural, id_ in wanted]
+        radios = TouchedSet(*buttons, id=f"outcomes-{self._generation}")
         box.mount(radios)
         return radios
 

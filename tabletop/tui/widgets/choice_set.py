@@ -35,3 +35,22 @@ class ChoiceSet(RadioSet):
                 button.value = i == index
         self._pressed_button = buttons[index]
         self._selected = index
+
+
+class TouchedSet(RadioSet):
+    """A RadioSet that knows whether it was used (a button pressed, the highlight moved):
+    a dialog opened again keeps an untouched one instead of mounting a new one."""
+
+    touched = False
+
+    def action_next_button(self) -> None:
+        self.touched = self.touched or self.is_mounted  # (RadioSet moves it when mounted)
+        super().action_next_button()
+
+    def action_previous_button(self) -> None:
+        self.touched = True
+        super().action_previous_button()
+
+    def _on_radio_button_changed(self, event: RadioButton.Changed) -> None:
+        self.touched = True
+        super()._on_radio_button_changed(event)
