@@ -53,10 +53,12 @@ _ARITHMETIC = {"+": "+", "-": "−", "*": "×", "/": "÷", "//": "÷", "%": "mod
 
 
 class _Words:
-    """One rendering: the scenario's labels and units for the names in a tree."""
+    """One rendering: the scenario's labels and units for the names in a tree, and its
+    endings' titles for the values `ending` is compared with."""
 
-    def __init__(self, tracks: Mapping[str, Track]) -> None:
+    def __init__(self, tracks: Mapping[str, Track], endings: Mapping[str, str] | None = None):
         self.tracks = tracks
+        self.endings = endings or {}
 
     def label(self, name: str) -> str:
         if name == "turn":
@@ -139,7 +141,7 @@ class _Words:
             return _COMPARE_TURN[op].format(v=self.value(right))
         if left.kind == "name" and left.op == "ending" and right.kind == "lit":
             verb = "is" if op == "==" else "is not"
-            return f"the ending {verb} {self.value(right)}"
+            return f"the ending {verb} {self.level('ending', str(right.value))}"
         if left.type == "bool" and right.kind == "lit" and isinstance(right.value, bool):
             holds = right.value if op == "==" else not right.value
             return f"{self.render(left, 1)}: {'yes' if holds else 'no'}"
@@ -170,10 +172,15 @@ class _Words:
             if name is not None and left.op != name:
                 return None
             name = left.op
-            options.append(printable(right.value))
+            options.append(self.level(name, right.value))
         if name is None:
             return None
         return f"{self.label(name)} is {' or '.join(options)}"
+
+    def level(self, name: str, value: str) -> str:
+        """A level's name as shown; for `ending`, the ending's title."""
+        title = self.endings.get(value) if name == "ending" else None
+        return printable(title if title else value)
 
 
 def condition_words(scenario: CompiledScenario, text: str) -> str:
@@ -186,7 +193,7 @@ def condition_words(scenario: CompiledScenario, text: str) -> str:
         node = parse_expression(stripped, _names(scenario))
     except ExpressionError:
         return printable(stripped)
-    return _Words(scenario.tracks).render(node, 0)
+    return _words(scenario).render(node, 0)
 
 
 def value_words(scenario: CompiledScenario, text: str) -> str:
@@ -195,7 +202,21 @@ def value_words(scenario: CompiledScenario, text: str) -> str:
         node = parse_expression(text.strip(), _names(scenario))
     except ExpressionError:
         return printable(text.strip())
-    return _Words(scenario.tracks).value(node)
+    return _words(scenario).value(node)
+
+
+def score_words(scenario: CompiledScenario, text: str) -> str:
+    """An objective's score in words: `Alliance unity ÷ 10`; a condition scores 1 when it
+    holds (`1 if Talks under way, else 0`); the ending by its title (`1 if the ending is
+    Negotiated de-escalation, else 0`)."""
+    try:
+        node = parse_expression(text.strip(), _names(scenario))
+    except ExpressionError:
+        return printable(text.strip())
+    words = _words(scenario)
+    if node.type == "bool":
+        return f"1 if {words.render(node, 1)}, else 0"
+    return words.value(node)
 
 
 def effect_words(scenario: CompiledScenario, text: str) -> str:
@@ -205,7 +226,7 @@ def effect_words(scenario: CompiledScenario, text: str) -> str:
         target, op, node, _ = parse_effect(text, _names(scenario))
     except ExpressionError:
         return printable(text.strip())
-    words = _Words(scenario.tracks)
+    words = _words(scenario)
     label = words.label(target)
     track = scenario.tracks.get(target)
     unit = track.unit if track is not None else ""
@@ -242,6 +263,110 @@ def effect_words(scenario: CompiledScenario, text: str) -> str:
 def effects_words(scenario: CompiledScenario, effects: list[str] | tuple[str, ...]) -> str:
     """Several effects in words, `; `-separated."""
     return "; ".join(effect_words(scenario, e) for e in effects)
+
+
+def score_maximum(scenario: CompiledScenario, text: str) -> float | None:
+    """The most an objective's score can be, from the tracks' ranges (an interval
+    analysis of the parsed tree): 1 for a condition, 1 for `tension / 10` on a 0–10
+    track, the largest branch of an `if`. None when it cannot be known (a track without
+    a `max`, a division by what may be 0)."""
+    try:
+        node = parse_expression(text.strip(), _names(scenario))
+    except ExpressionError:
+        return None
+    span = _span(node, scenario.tracks)
+    return None if span is None else span[1]
+
+
+def objective_maximum(scenario: CompiledScenario, actor: str, objective: str) -> float | None:
+    """The most an objective can add to its actor's total: weight × its score's most."""
+    for item in scenario.objectives.get(actor, ()):
+        if item.id == objective:
+            most = score_maximum(scenario, item.score.text)
+            return None if most is None else item.weight * most
+    return None
+
+
+def actor_maximum(scenario: CompiledScenario, actor: str) -> float | None:
+    """The most an actor's total can be (None when one objective's most is unknown)."""
+    total = 0.0
+    for item in scenario.objectives.get(actor, ()):
+        most = objective_maximum(scenario, actor, item.id)
+        if most is None:
+            return None
+        total += most
+    return total
+
+
+_Span = tuple[float, float]
+
+
+def _span(node: Node, tracks: Mapping[str, Track]) -> _Span | None:
+    """The (lowest, highest) a number or condition node can be; None when unknown."""
+    if node.type == "bool":
+        return (0.0, 1.0)  # a condition counts 1 when it holds, 0 when not
+    if node.kind == "lit":
+        value = node.value
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return (float(value), float(value))
+        return None
+    if node.kind == "name":
+        track = tracks.get(node.op)
+        if track is None or track.min is None or track.max is None:
+            return None
+        return (float(track.min), float(track.max))
+    spans = [_span(arg, tracks) for arg in node.args]
+    if any(span is None for span in spans):
+        if node.kind == "call" and node.op == "clamp" and len(spans) == 3:
+            low, high = spans[1], spans[2]
+            if low is not None and high is not None:
+                return (low[0], high[1])
+        return None
+    known = [span for span in spans if span is not None]
+    if node.kind == "unary" and node.op == "-":
+        return (-known[0][1], -known[0][0])
+    if node.kind == "bin":
+        return _arithmetic(node.op, known[0], known[1])
+    if node.kind == "call":
+        return _call(node.op, known)
+    return None
+
+
+def _arithmetic(op: str, a: _Span, b: _Span) -> _Span | None:
+    if op == "+":
+        return (a[0] + b[0], a[1] + b[1])
+    if op == "-":
+        return (a[0] - b[1], a[1] - b[0])
+    if op == "*":
+        products = [x * y for x in a for y in b]
+        return (min(products), max(products))
+    if op == "/" and (b[0] > 0 or b[1] < 0):
+        quotients = [x / y for x in a for y in b]
+        return (min(quotients), max(quotients))
+    return None
+
+
+def _call(name: str, spans: list[_Span]) -> _Span | None:
+    if name == "if" and len(spans) == 3:
+        return (min(spans[1][0], spans[2][0]), max(spans[1][1], spans[2][1]))
+    if name == "clamp" and len(spans) == 3:
+        value, low, high = spans
+        return (max(value[0], low[0]), min(value[1], high[1]))
+    if name == "min":
+        return (min(s[0] for s in spans), min(s[1] for s in spans))
+    if name == "max":
+        return (max(s[0] for s in spans), max(s[1] for s in spans))
+    if name == "round" and spans:
+        return (float(round(spans[0][0])), float(round(spans[0][1])))
+    if name == "abs" and spans:
+        least, most = spans[0]
+        bottom = 0.0 if least <= 0 <= most else min(abs(least), abs(most))
+        return (bottom, max(abs(least), abs(most)))
+    return None
+
+
+def _words(scenario: CompiledScenario) -> _Words:
+    return _Words(scenario.tracks, {e.id: e.title for e in scenario.model.endings})
 
 
 def _names(scenario: CompiledScenario) -> Mapping[str, NameType]:

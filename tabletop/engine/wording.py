@@ -50,6 +50,40 @@ PHASE_TITLES = {
 }
 """Each phase's name as a title."""
 
+METHOD_NAMES = {
+    "choice": "facilitator's choice",
+    "dice": "dice",
+    "probability": "probability",
+    "auto": "automatic",
+    "argument": "argued",
+}
+"""Each adjudication method in words (the console's lists, the reports)."""
+
+
+def method_name(method: object) -> str:
+    """`automatic` for `auto`: an adjudication method as a facilitator reads it."""
+    return METHOD_NAMES.get(str(method), str(method))
+
+
+def outcome_label(scenario: CompiledScenario, move: object, outcome: object) -> str:
+    """An outcome as the facilitator knows it, by its label (`The drafts are on the
+    table`), from its move's id and its own; a free-form move's `success` or `failure`,
+    or an outcome the scenario no longer has, in plain words."""
+    compiled = scenario.moves.get(str(move)) if move else None
+    if compiled is not None:
+        for item in compiled.model.outcomes:
+            if item.id == outcome:
+                return printable(item.label)
+    return printable(str(outcome).replace("_", " "))
+
+
+def score_text(value: float | None, maximum: float | None) -> str:
+    """`3.5 / 5`: a score with one decimal and the most it could have been (`3.5` alone
+    when that is not known, `—` for no score)."""
+    shown = "—" if value is None or isinstance(value, bool) else f"{float(value):.1f}"
+    return shown if maximum is None else f"{shown} / {format_number(maximum)}"
+
+
 EVENTS_DO_NOT_REPLAY = "the events do not replay"
 """The prefix of a message about a journal whose events cannot be replayed."""
 

@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tabletop.engine.events import Words, describe
+from tabletop.engine.expr_words import actor_maximum
 from tabletop.engine.replay import undo_stacks
-from tabletop.engine.wording import roll_text
+from tabletop.engine.wording import roll_text, score_text
 from tabletop.export.csvsafe import guard
 from tabletop.export.model import ExportError
 from tabletop.scenario.compiled import CompiledScenario
@@ -38,8 +39,13 @@ COLUMNS = (
 
 
 def effects_text(effects: Any) -> str:
-    """`tension: 3 -> 6; talks_open: true -> false` (track ids, JSON-style values)."""
-    return "; ".join(f"{t}: {_value(b)} -> {_value(a)}" for t, b, a in effects or ())
+    """`tension: 3 -> 6; talks_open: true -> false` (track ids, JSON-style values); a
+    change that changed nothing (a track already at its bound) is no change: left out."""
+    return "; ".join(
+        f"{t}: {_value(b)} -> {_value(a)}"
+        for t, b, a in effects or ()
+        if not (b == a and type(b) is type(a))
+    )
 
 
 def _value(value: Any) -> str:
@@ -48,6 +54,19 @@ def _value(value: Any) -> str:
     if value is None:
         return "null"
     return str(value)
+
+
+def _scores_words(scenario: CompiledScenario, scores: Mapping[str, Any]) -> str:
+    """`Russia 1.9 / 10, United States 4.3 / 10`: each actor by name, its weighted total
+    out of the most it could score."""
+    parts = []
+    for actor, score in scores.items():
+        total = (score or {}).get("total")
+        number = total if isinstance(total, int | float) else None
+        model = scenario.actors.get(actor)
+        most = actor_maximum(scenario, actor)
+        parts.append(f"{model.name if model else actor} {score_text(number, most)}")
+    return ", ".join(parts)
 
 
 def rows(
@@ -144,10 +163,7 @@ def _row(
             parts.append(str(e["summary"]))
         scores = e.get("scores") or {}
         if scores:
-            parts.append(
-                "scores: "
-                + ", ".join(f"{a} {_value((s or {}).get('total'))}" for a, s in scores.items())
-            )
+            parts.append("scores: " + _scores_words(scenario, scores))
         if e.get("note"):
             parts.append(f"note: {e['note']}")
         text = " | ".join(parts)

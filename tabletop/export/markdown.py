@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from tabletop.engine.wording import method_name
 from tabletop.export.model import Change, Declaration, ObjectiveEvaluation, Report, TurnReport
 from tabletop.export.text import format_date, format_value, paragraphs
 
@@ -164,13 +165,12 @@ def _objectives(add: Callable[[str], None], report: Report) -> None:
             add("No objectives.")
             add("")
             continue
-        add("| Objective | Weight | Score | Result |")
+        add("| Objective | Weight | Scored as | Score |")
         add("|---|---:|---|---:|")
         for objective in actor.objectives:
-            value = format_value(objective.value) if objective.value is not None else "—"
             add(
                 f"| {cell(objective.description)} | {format_value(objective.weight)} | "
-                f"{code(objective.score)} | {value} |"
+                f"{cell(objective.score_words)} | {objective.result} |"
             )
         add("")
 
@@ -223,17 +223,15 @@ def _outcome(add: Callable[[str], None], report: Report) -> None:
         add("")
     add("### Scores" + ("" if report.scores_final else " (provisional)"))
     add("")
-    add("| Actor | Objective | Weight | Value |")
+    add("| Actor | Objective | Weight | Score |")
     add("|---|---|---:|---:|")
     for actor in report.actors:
         for objective in actor.objectives:
-            value = format_value(objective.value) if objective.value is not None else "—"
             add(
                 f"| {cell(actor.name)} | {cell(objective.description)} | "
-                f"{format_value(objective.weight)} | {value} |"
+                f"{format_value(objective.weight)} | {objective.result} |"
             )
-        total = format_value(actor.total) if actor.total is not None else "—"
-        add(f"| **{cell(actor.name)}** | **total** | | **{total}** |")
+        add(f"| **{cell(actor.name)}** | **total** | | **{actor.result}** |")
     add("")
 
 
@@ -391,12 +389,11 @@ def _declaration(d: Declaration) -> list[str]:
         lines.append("- Not adjudicated.")
     for adj in d.adjudications:
         by = "the computer" if adj.by == "computer" else "the facilitator"
-        line = (
-            f"- Adjudication ({adj.method}, by {by}): **{inline(adj.label)}**{_undone(adj.undone)}"
-        )
+        method = method_name(adj.method)
+        line = f"- Adjudication ({method}, by {by}): **{inline(adj.label)}**{_undone(adj.undone)}"
         lines.append(line)
         if adj.override:
-            natural = f" (the rules gave {code(adj.natural)})" if adj.natural else ""
+            natural = f" (the rules gave “{inline(adj.natural)}”)" if adj.natural else ""
             lines.append(f"  - Override{natural}: {inline(adj.override)}")
         if adj.reason:
             lines.append(f"  - Reason: {inline(adj.reason)}")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from tabletop.engine.wording import score_text
+
 Value = float | bool | str
 
 
@@ -46,6 +48,16 @@ class ObjectiveItem:
     """The score expression as written in the scenario."""
     value: float | None
     """The value at the end (or now, when the session has not ended); None if unknown."""
+    score_words: str = ""
+    """The score in words (tracks' labels, endings' titles), as the reports show it."""
+    maximum: float | None = None
+    """The most it can add to the total (weight × the score's most), None if unknown."""
+
+    @property
+    def result(self) -> str:
+        """`0.6 / 2`: the weighted score, one decimal, out of the most it could be."""
+        value = None if self.value is None else float(self.value) * self.weight
+        return score_text(value, self.maximum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +70,13 @@ class ActorItem:
     briefing: str
     objectives: tuple[ObjectiveItem, ...]
     total: float | None
+    maximum: float | None = None
+    """The most the total can be (None if one objective's most is unknown)."""
+
+    @property
+    def result(self) -> str:
+        """`4.3 / 10`: the weighted total, one decimal, out of the most it could be."""
+        return score_text(self.total, self.maximum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +135,7 @@ class Adjudication:
     outcome: str
     label: str
     natural: str | None
+    """The label of the outcome the rules gave (an override's), or None."""
     override: str | None
     """The facilitator's reason for overriding the rules' outcome, or None."""
     reason: str

@@ -22,7 +22,12 @@ from typing import Any
 from tabletop.engine import wording
 from tabletop.engine.audience import FACILITATOR, audience_name
 from tabletop.engine.events import Words, about
-from tabletop.engine.expr_words import effect_words
+from tabletop.engine.expr_words import (
+    actor_maximum,
+    effect_words,
+    objective_maximum,
+    score_words,
+)
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.wording import ENDING_REASONS, NOTE_TAGS, roll_text
 from tabletop.export.evaluation import build_evaluation
@@ -378,7 +383,11 @@ class _Builder:
             method=str(event.get("method", "")),
             outcome=str(event.get("outcome", "")),
             label=str(event.get("label", "")),
-            natural=event.get("natural"),
+            natural=(
+                wording.outcome_label(self.scenario, event.get("move"), event["natural"])
+                if event.get("natural")
+                else None
+            ),
             override=event.get("override") or None,
             reason=str(event.get("reason", "") or ""),
             narrative=str(event.get("narrative", "") or ""),
@@ -466,7 +475,15 @@ class _Builder:
             values = score.get("objectives") or {}
             played_by = who.get(actor.id, "team")
             objectives = tuple(
-                ObjectiveItem(o.id, o.description, o.weight, o.score, values.get(o.id))
+                ObjectiveItem(
+                    o.id,
+                    o.description,
+                    o.weight,
+                    o.score,
+                    values.get(o.id),
+                    score_words(self.scenario, o.score),
+                    objective_maximum(self.scenario, actor.id, o.id),
+                )
                 for o in actor.objectives
             )
             out.append(
@@ -478,6 +495,7 @@ class _Builder:
                     briefing=actor.briefing,
                     objectives=objectives,
                     total=score.get("total"),
+                    maximum=actor_maximum(self.scenario, actor.id),
                 )
             )
         return tuple(out)

@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from tabletop.engine import wording
 from tabletop.engine.events import GROUPS, KINDS, Words, describe
 from tabletop.engine.events import KIND_GROUPS as KIND_GROUPS
-from tabletop.engine.expr_words import effects_words
+from tabletop.engine.expr_words import actor_maximum, effects_words, objective_maximum
 from tabletop.engine.wording import PHASE_TITLES as PHASE_TITLES
 from tabletop.engine.wording import describe_roll as describe_roll
-from tabletop.engine.wording import ended_because
+from tabletop.engine.wording import ended_because, score_text
 from tabletop.engine.wording import format_changes as format_changes
 from tabletop.engine.wording import format_number as format_number
 from tabletop.engine.wording import format_value as format_value
@@ -319,8 +320,9 @@ def actor_views(
 # ---------------------------------------------------------------- moves
 
 
-def method_text(move: CompiledMove | None) -> str:
-    """How a move is decided, in words."""
+def method_text(move: CompiledMove | None, words: Callable[[str], str] = wording.printable) -> str:
+    """How a move is decided, in words; `words` turns a chance's expression into words
+    (`expr_words.value_words` for the scenario, as the dialog may show it)."""
     if move is None:
         return "facilitator's choice (free-form move)"
     adj = move.model.adjudication
@@ -328,9 +330,9 @@ def method_text(move: CompiledMove | None) -> str:
         return f"dice: {adj.dice} against {adj.target}"
     if adj.method == "probability":
         chance = adj.chance
-        return (
-            f"probability: {chance:.0%}" if isinstance(chance, float) else f"probability: {chance}"
-        )
+        if isinstance(chance, int | float):
+            return f"probability: {chance:.0%}"
+        return f"probability: {words(str(chance))}"
     if adj.method == "argument":
         return f"argued: {adj.dice} against {adj.target or 7}, strong reasons count"
     if adj.method == "auto":
@@ -402,7 +404,9 @@ def describe_detail(
     elif event["kind"] == "move_adjudicated":
         natural = event.get("natural")
         if natural and natural != event["outcome"]:
-            lines.append(f"The {event['method']} result was '{natural}'")
+            method = wording.method_name(event["method"])
+            gave = wording.outcome_label(scenario, event.get("move"), natural)
+            lines.append(f"The {method} result was “{gave}”")
         if event.get("narrative"):
             lines.append(reflow(event.get("narrative", "")))
     elif event["kind"] == "rule_fired" and event.get("narrative"):
@@ -418,7 +422,9 @@ def describe_detail(
 def scores_rows(
     scenario: CompiledScenario, scores: Mapping[str, Mapping[str, Any]]
 ) -> list[tuple[str, str, str, str]]:
-    """(actor, objective, weight, score) rows for the end screen, with a total per actor."""
+    """(actor, objective, weight, score) rows for the end screen, with a total per actor:
+    each score weighted, with one decimal, out of the most it could be (`0.6 / 2`, the
+    total `4.3 / 10`)."""
     rows: list[tuple[str, str, str, str]] = []
     for actor_id, score in scores.items():
         name = actor_name(scenario, actor_id)
@@ -426,9 +432,13 @@ def scores_rows(
         for objective_id, value in (score.get("objectives") or {}).items():
             objective = objectives.get(objective_id)
             description = objective.description if objective else objective_id
-            weight = format_number(objective.weight) if objective else ""
-            rows.append((name, description, weight, format_number(value)))
-        rows.append((name, "Total", "", format_number(score.get("total", 0))))
+            weight = objective.weight if objective else 1.0
+            most = objective_maximum(scenario, actor_id, objective_id)
+            rows.append(
+                (name, description, format_number(weight), score_text(value * weight, most))
+            )
+        total = score_text(score.get("total", 0), actor_maximum(scenario, actor_id))
+        rows.append((name, "Total", "", total))
     return rows
 
 

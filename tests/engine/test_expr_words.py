@@ -8,8 +8,23 @@ from __future__ import annotations
 
 import pytest
 
-from tabletop.engine.expr_words import condition_words, effect_words
-from tabletop.engine.wording import format_changes, singular, with_unit
+from tabletop.engine.expr_words import (
+    actor_maximum,
+    condition_words,
+    effect_words,
+    objective_maximum,
+    score_maximum,
+    score_words,
+    value_words,
+)
+from tabletop.engine.wording import (
+    format_changes,
+    method_name,
+    outcome_label,
+    score_text,
+    singular,
+    with_unit,
+)
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
@@ -106,3 +121,85 @@ def test_changes_that_change_nothing_are_not_listed(mini: CompiledScenario) -> N
     changes = [["tension", 10, 10], ["talks_open", True, False], ["alert", "low", "low"]]
     assert format_changes(mini, changes) == "Talks open yes→no"
     assert format_changes(mini, [["tension", 1, True]]) == "Tension 1→yes"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("tension / 10", "Tension ÷ 10"),
+        ("(10 - tension) / 10", "(10 − Tension) ÷ 10"),
+        ("talks_open", "1 if Talks open, else 0"),
+        ("not talks_open", "1 if Talks open: no, else 0"),
+        ('ending == "deal"', "1 if the ending is Deal, else 0"),
+        ('ending != "war"', "1 if the ending is not War, else 0"),
+        (
+            'if(ending == "war", 0, if(ending == "deal", 1, 0.5))',
+            ("0 if the ending is War, else 1 if the ending is Deal, else 0.5"),
+        ),
+        (
+            'if(ending == "war" or ending == "standoff", 0, 1)',
+            ("0 if the ending is War or Standoff, else 1"),
+        ),
+    ],
+)
+def test_scores_read_as_words(mini: CompiledScenario, text: str, words: str) -> None:
+    """Given an objective's score, then it reads with the tracks' labels and the endings'
+    titles (never an ending's id), a condition scoring 1 when it holds."""
+    assert score_words(mini, text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "most"),
+    [
+        ("tension", 10),
+        ("tension / 10", 1),
+        ("(10 - tension) / 10", 1),
+        ("talks_open", 1),
+        ('ending == "deal"', 1),
+        ('if(ending == "war", 0, if(ending == "deal", 1, 0.5))', 1),
+        ("clamp(tension * 2, 0, 5)", 5),
+        ("max(tension, 3) / 5", 2),
+        ("abs(tension - 20)", 20),
+        ("tension / (tension - 5)", None),  # a division by what may be 0: not known
+        ("round(tension / 3)", 3),
+    ],
+)
+def test_the_most_a_score_can_be(mini: CompiledScenario, text: str, most: float | None) -> None:
+    """Given a score and the tracks' ranges (Tension 0–10), then the most it can reach is
+    worked out from the tree; unknown (None) rather than a guess."""
+    assert score_maximum(mini, text) == most
+
+
+def test_objectives_and_totals_have_their_maximum(mini: CompiledScenario) -> None:
+    """Given Red's `tension` (weight 1) and Blue's `ending == "deal"` (weight 2), then
+    each objective's most is weight × its score's most, and the total's is their sum."""
+    assert objective_maximum(mini, "red", "tension_high") == 10
+    assert objective_maximum(mini, "blue", "deal") == 2
+    assert actor_maximum(mini, "blue") == 2
+    assert objective_maximum(mini, "blue", "no_such_objective") is None
+
+
+def test_scores_are_shown_with_one_decimal_and_their_maximum() -> None:
+    """A score reads `3.5 / 5`: one decimal, then the most it could have been."""
+    assert score_text(3.5, 5) == "3.5 / 5"
+    assert score_text(0, 2) == "0.0 / 2"
+    assert score_text(1.94, 9.5) == "1.9 / 9.5"
+    assert score_text(2, None) == "2.0"
+    assert score_text(None, 3) == "— / 3"
+
+
+def test_methods_and_outcomes_by_their_words(mini: CompiledScenario) -> None:
+    """The adjudication method and the rules' outcome are named as a facilitator knows
+    them, never by id (`auto`, `lose`)."""
+    assert method_name("auto") == "automatic"
+    assert method_name("choice") == "facilitator's choice"
+    assert method_name("argument") == "argued"
+    assert outcome_label(mini, "gamble", "lose") == "It backfires"
+    assert outcome_label(mini, None, "yes_but") == "yes but"
+
+
+def test_a_chance_reads_as_words(ukraine: CompiledScenario) -> None:
+    """Given a probability move's chance expression, then it reads with labels."""
+    assert value_words(ukraine, "clamp(0.3 + diplomatic_progress * 0.06, 0.1, 0.9)") == (
+        "0.3 + (Diplomatic progress × 0.06) kept within 0.1 to 0.9"
+    )

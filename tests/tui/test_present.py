@@ -86,7 +86,10 @@ def test_reflow_relative_time_and_scores(mini: CompiledScenario) -> None:
     assert present.relative_time(now - timedelta(days=30), now) == "2025-12-16"
     session = Session(mini, seed=3)
     rows = present.scores_rows(mini, session.scores("deal"))
-    assert ("Blue", "Reach a deal", "2", "1") in rows and ("Blue", "Total", "", "2") in rows
+    # Each score weighted, one decimal, out of the most it could be (Tension is 0–10).
+    assert ("Blue", "Reach a deal", "2", "2.0 / 2") in rows
+    assert ("Blue", "Total", "", "2.0 / 2") in rows
+    assert ("Red", "Keep tension high", "1", "3.0 / 10") in rows
 
 
 def test_hidden_tracks_stay_with_the_facilitator() -> None:

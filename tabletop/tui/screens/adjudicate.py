@@ -27,6 +27,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.engine import expr_words
+from tabletop.engine.wording import method_name
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import Dialog, show
 from tabletop.tui.widgets.choice_set import TouchedSet
@@ -139,7 +140,10 @@ class AdjudicateScreen(Dialog[None]):
         name = present.actor_name
         return [
             (
-                Text(f"{name(session.scenario, d.actor)}: {d.label} ({session.method(d)})"),
+                Text(
+                    f"{name(session.scenario, d.actor)}: {d.label} "
+                    f"({method_name(session.method(d))})"
+                ),
                 d.seq,
             )
             for d in session.state.pending()
@@ -248,7 +252,9 @@ class AdjudicateScreen(Dialog[None]):
         move = session.scenario.moves.get(declaration.move or "")
         text = Text()
         text.append("Method: ", style="bold")
-        text.append(present.method_text(move))
+        text.append(
+            present.method_text(move, lambda t: expr_words.value_words(session.scenario, t))
+        )
         if method in ("dice", "argument") and odds.needed is not None:
             for modifier in odds.modifiers:
                 text.append(f"\n  {modifier.label} {modifier.value:+d}")
@@ -265,6 +271,7 @@ class AdjudicateScreen(Dialog[None]):
         elif method == "auto":
             label = next((o.label for o in odds.outcomes if o.natural), odds.natural or "?")
             text.append(f"\n  the rules give: {label}")
+            text.append(self._what_it_does(declaration, odds.natural))
         elif method == "choice":
             text.append("\n  choose the outcome below")
         declared = self._declaration_text.copy()
@@ -292,7 +299,16 @@ class AdjudicateScreen(Dialog[None]):
         draw = "draw" if self.session.method(declaration) == "probability" else "roll"
         text.append(f"\nThe {draw} gives: ")
         text.append(str(label), style="bold")
+        text.append(self._what_it_does(declaration, natural))
         show(roll_box, text)
+
+    def _what_it_does(self, declaration: Declaration, outcome: str | None) -> str:
+        """` — Diplomatic progress +1`: the outcome's effects in words, beside the outcome
+        the rules give (in sight at 80×24, above the list of every outcome's effects)."""
+        odds = self.session.odds(declaration.seq)
+        effects = next((o.effects for o in odds.outcomes if o.id == outcome), ())
+        words = expr_words.effects_words(self.session.scenario, list(effects))
+        return f" — {words}" if words else " — no change"
 
     def _show_reasons(self, declaration: Declaration | None) -> None:
         """One "strong" box per reason for (+) and against (−); the floor's team choice."""
@@ -415,6 +431,8 @@ class AdjudicateScreen(Dialog[None]):
         self._show_roll(declaration)
         self._outcomes(declaration)
         self.query_one("#decide").focus()
+        # On a small terminal the dialog scrolls: bring what the roll gives into view.
+        self.call_after_refresh(self.query_one("#roll").scroll_visible, animate=False)
 
     def _outcomes(self, declaration: Declaration | None) -> RadioSet | None:
         """Replace the outcome buttons; the new set (mounted soon), if any. The set

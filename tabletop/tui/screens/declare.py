@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 
 from tabletop.engine import expr_words
 from tabletop.engine.audience import FACILITATOR, HIDDEN_TEXT, lens
+from tabletop.engine.wording import GRADE_WORDS
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import FormDialog, show
 from tabletop.tui.widgets.fields import TextField
@@ -41,6 +42,16 @@ if TYPE_CHECKING:
     from tabletop.engine.options import MoveOption
     from tabletop.engine.session import Session
     from tabletop.scenario.compiled import CompiledScenario
+
+
+def track_ids(scenario: CompiledScenario) -> str:
+    """`tension, troops_near_border (Russian troops near Ukraine), …`: the ids a free-form
+    effect is written with, each with its label where the id does not say it."""
+    parts = []
+    for track_id, track in scenario.tracks.items():
+        same = track.label.casefold() == track_id.replace("_", " ").casefold()
+        parts.append(track_id if same else f"{track_id} ({track.label})")
+    return ", ".join(parts)
 
 
 def _move_label(number: int, option: MoveOption) -> Text:
@@ -268,7 +279,7 @@ class DeclareScreen(FormDialog[bool]):
         session = self.session
         scenario = session.scenario
         if not self.player:
-            return Text(f"Tracks: {', '.join(scenario.tracks)}")
+            return Text(f"Tracks (an effect names one by its id): {track_ids(scenario)}")
         parts = []
         for track in session.freeform_tracks(self.player):
             if scenario.tracks[track].type == "number":
@@ -295,6 +306,9 @@ class DeclareScreen(FormDialog[bool]):
         shown = self._shown(text)
         return shown if shown == HIDDEN_TEXT else words(self.session.scenario, text)
 
+    def _value_words(self, text: str) -> str:
+        return self._words(text, expr_words.value_words)
+
     def _show_info(self, option: MoveOption | None) -> None:
         info = self.query_one("#move-info", Static)
         if option is None:
@@ -315,7 +329,7 @@ class DeclareScreen(FormDialog[bool]):
             limit = present.plural(int(model.limit), "time")
             text.append(f"Limit: {limit} a session; taken {option.uses}\n")
         text.append("Decided by: ", style="bold")
-        text.append(present.method_text(move) + "\n")
+        text.append(present.method_text(move, self._value_words) + "\n")
         for modifier in model.adjudication.modifiers:
             value = (
                 f"{modifier.value:+d}"
@@ -327,7 +341,7 @@ class DeclareScreen(FormDialog[bool]):
         for outcome in model.outcomes:
             line = f"• {outcome.label}"
             if outcome.result:
-                line += f" ({outcome.result})"
+                line += f" ({GRADE_WORDS.get(outcome.result, outcome.result)})"
             effects = [e for e in outcome.effects if self._shown(e) == e]
             if effects:
                 line += ": " + expr_words.effects_words(scenario, effects)

@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
+from tabletop.engine import expr_words
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import FormDialog, show
 from tabletop.tui.widgets.fields import TextField
@@ -19,16 +20,17 @@ from tabletop.tui.widgets.lines_field import LinesField
 
 if TYPE_CHECKING:
     from tabletop.engine.session import Session
-    from tabletop.scenario.compiled import CompiledInject
+    from tabletop.scenario.compiled import CompiledInject, CompiledScenario
 
 
-def _schedule(inject: CompiledInject) -> str:
+def _schedule(scenario: CompiledScenario, inject: CompiledInject) -> str:
+    """`turn 2, when Tension at least 7`: when a scenario inject is due, in words."""
     model = inject.model
     parts = []
     if inject.turn_index is not None:
         parts.append(f"turn {inject.turn_index + 1}")
     if model.when:
-        parts.append(f"when {model.when}")
+        parts.append(f"when {expr_words.condition_words(scenario, model.when)}")
     return ", ".join(parts) or "by hand"
 
 
@@ -78,7 +80,10 @@ class InjectScreen(FormDialog[bool]):
     def _inject_options(self, waiting: list[CompiledInject]) -> list[Option]:
         """The list's lines for the injects `waiting` (noted as shown)."""
         self._shown = [
-            (i.model.id, Text(f"{i.model.title}  ({i.model.kind}; {_schedule(i)})"))
+            (
+                i.model.id,
+                Text(f"{i.model.title}  ({i.model.kind}; {_schedule(self.session.scenario, i)})"),
+            )
             for i in waiting
         ]
         options = [Option(line, id=id_) for id_, line in self._shown]
@@ -129,7 +134,8 @@ class InjectScreen(FormDialog[bool]):
         if model.text:
             text.append(f"\n{present.reflow(model.text)}")
         if model.effects:
-            text.append(f"\nEffects: {'; '.join(model.effects)}")
+            effects = expr_words.effects_words(self.session.scenario, list(model.effects))
+            text.append(f"\nEffects: {effects}")
         if model.recipients:
             names = ", ".join(
                 present.actor_name(self.session.scenario, a) for a in model.recipients
