@@ -855,10 +855,14 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
             )
         compiled = out.moves.get(move.id)
         if compiled and not compiled.requires.names:
-            try:
-                never = compiled.requires.fn({}) is False
-            except Exception:  # a constant expression that cannot run is reported elsewhere
-                never = False
+            node = compiled.requires.node
+            if node is not None and node.kind == "lit":  # "true": no code to generate
+                never = node.value is False
+            else:
+                try:
+                    never = compiled.requires.fn({}) is False
+                except Exception:  # a constant that cannot run is reported elsewhere
+                    never = False
             if never:
                 check.warn(
                     ("moves", i, "requires"),

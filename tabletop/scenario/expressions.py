@@ -395,18 +395,22 @@ class _Deferred:
 
 
 def _build(node: Node, target: str | None = None, op: str = "=") -> tuple[Evaluator, set[str]]:
-    names = set(_names(node))
+    names = _names(node)
     if target is not None:
         names.add(target)
     return _Deferred(node, target, op).bind(), names
 
 
 def _names(node: Node) -> set[str]:
-    if node.kind == "name":
-        return {node.op}
+    """The names a tree reads (a loop, not a recursion: every expression is walked)."""
     out: set[str] = set()
-    for child in node.args:
-        out |= _names(child)
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.kind == "name":
+            out.add(n.op)
+        elif n.args:
+            stack.extend(n.args)
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import gc
 import hashlib
 import math
 import tomllib
@@ -65,7 +66,21 @@ def load_scenario(path: str | Path) -> tuple[CompiledScenario, list[Problem]]:
 def parse_scenario(
     raw: bytes | str, file: str = "<scenario>"
 ) -> tuple[CompiledScenario, list[Problem]]:
-    """Check and compile scenario text (bytes are decoded as UTF-8)."""
+    """Check and compile scenario text (bytes are decoded as UTF-8).
+
+    The cyclic GC is paused meanwhile: checking builds many small objects and frees
+    few, so its collections would only walk the growing TOML and model trees again.
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse_scenario(raw, file)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse_scenario(raw: bytes | str, file: str) -> tuple[CompiledScenario, list[Problem]]:
     text = _decode(raw, file)
     if not text.strip():
         raise ScenarioError(
