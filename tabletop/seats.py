@@ -191,6 +191,10 @@ class SeatLink:
         submission = subs.parse(record, self.team)
         if submission is None:
             raise ActionError("that submission is incomplete")
+        if submission.kind == "reply" and not any(
+            o.seq == submission.offer and o.yours for o in self.view().offers
+        ):  # (the session checks again when the facilitator accepts it)
+            raise ActionError("that offer is not waiting for your team's answer now")
         append_submission(self.path, self.team, submission.to_record())
         self.inboxes.add(self.team, self._reader.poll())
         return submission

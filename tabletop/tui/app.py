@@ -307,6 +307,14 @@ class TabletopApp(App[None]):
             self.push_screen(self.console_screen)
         if live.session.over:
             self.call_after_refresh(self.show_outcome)
+        self._import_dialogs()
+
+    @work(thread=True, group="warm")
+    def _import_dialogs(self) -> None:
+        """Import the console's dialogs while the facilitator reads the console: the
+        first `d` then waits for the dialog to be built, not for its modules too."""
+        for name in ("DeclareScreen", "AdjudicateScreen", "InjectScreen", "NoteScreen"):
+            getattr(screens, name)
 
     def show_outcome(self, *, hotwash: bool = False) -> None:
         """The end screen; `hotwash`: the session has just ended, so the hotwash follows

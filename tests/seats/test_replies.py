@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+from tabletop.engine.errors import ActionError
 from tabletop.engine.submissions import parse
+from tabletop.journal.inbox import append_submission
 from tabletop.live import LiveSession, start_session
 from tabletop.seats import Desk, SeatLink
 from tests.conftest import TALKS
@@ -75,6 +77,11 @@ def test_a_seat_counters_with_amended_terms(tmp_path: Path) -> None:
     seat.submit(kind="reply", offer=offer, reply="counter", terms="Talks first\x07, then limits")
     desk = Desk(live)
     desk.poll()
+    from tabletop.tui.screens.seats import details
+
+    review = details(desk, desk.pending()[0]).plain  # what `S` shows before accepting
+    assert f"Blue counters Red's offer #{offer}" in review
+    assert "Counter terms: Talks first, then limits" in review
     desk.accept_all()
     countered = next(e for e in live.session.events if e["kind"] == "offer_countered")
     assert (countered["terms"], countered["by"]) == ("Talks first, then limits", "seat")
@@ -96,12 +103,18 @@ def test_a_seat_counters_with_amended_terms(tmp_path: Path) -> None:
 
 def test_a_reply_to_an_offer_not_open_to_the_team_goes_back(tmp_path: Path) -> None:
     """Given Red's treaty (to Blue), when Red's seat answers its own offer and Blue's seat
-    answers an offer that does not exist, then both go back with the session's words."""
+    answers an offer that does not exist, then the seats refuse, and the same lines written
+    to the inboxes by hand go back on acceptance with the session's words."""
     live, offer = offered(tmp_path)
     red = SeatLink.open(live.path, "red")
     blue = SeatLink.open(live.path, "blue")
-    red.submit(kind="reply", offer=offer, reply="accept")
-    blue.submit(kind="reply", offer=offer + 999, reply="accept")
+    for seat, seq in ((red, offer), (blue, offer + 999)):  # the seat itself refuses
+        with pytest.raises(ActionError, match="not waiting for your team's answer"):
+            seat.submit(kind="reply", offer=seq, reply="accept")
+    # a seat is not trusted: lines appended to the inboxes by hand go back on acceptance
+    for team, seq in (("red", offer), ("blue", offer + 999)):
+        line = {"id": f"{team}-x", "team": team, "kind": "reply", "turn": 1}
+        append_submission(live.path, team, line | {"offer": seq, "reply": "accept"})
     desk = Desk(live)
     desk.poll()
     handled = desk.accept_all()
@@ -124,7 +137,8 @@ def test_a_reply_before_the_offer_opens_goes_back(tmp_path: Path) -> None:
     offer = next(e for e in session.events if e["kind"] == "offer_made")["seq"]
     blue = SeatLink.open(live.path, "blue")
     assert [o.yours for o in blue.view().offers] == [False]  # shown, not yet answerable
-    blue.submit(kind="reply", offer=offer, reply="accept")
+    line = {"id": "blue-early", "team": "blue", "kind": "reply", "turn": 0}
+    append_submission(live.path, "blue", line | {"offer": offer, "reply": "accept"})
     desk = Desk(live)
     desk.poll()
     [(_, reason)] = desk.accept_all().returned

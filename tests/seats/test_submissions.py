@@ -81,6 +81,9 @@ def test_a_line_that_is_not_a_submission_of_its_team_is_refused(fields: dict[str
                 "reasons_for",
                 "effects",
                 "sealed",
+                "offer",
+                "reply",
+                "terms",
             ]
         ),
         st.one_of(
@@ -96,7 +99,7 @@ def test_any_line_parses_or_is_refused_never_raises(raw: dict[str, Any]) -> None
     sub = parse(raw, "red")
     if sub is not None:
         assert sub.team == "red"
-        assert all(ord(c) >= 32 or c == "\n" for c in sub.label + sub.text)
+        assert all(ord(c) >= 32 or c == "\n" for c in sub.label + sub.text + sub.terms)
 
 
 def live_session(tmp_path: Path, scenario: Path = MINI) -> LiveSession:

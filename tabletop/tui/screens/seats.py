@@ -31,6 +31,11 @@ def details(desk: Desk, submission: Submission) -> Text:
             text.append(f"Intent: {printable(submission.narrative)}\n")
         for reason in submission.reasons_for:
             text.append(f"+ {printable(reason)}\n")
+    elif submission.kind == "reply":
+        if submission.terms:
+            text.append(f"Counter terms: {printable(submission.terms)}\n")
+        if submission.text:
+            text.append(f"Why: {printable(submission.text)}\n")
     else:
         text.append(printable(submission.text) + "\n")
     if submission.at:
