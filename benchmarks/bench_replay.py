@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/bench_replay.py [EVENTS]
 
-Prints the best of several runs (CPU time of this process: the machine is shared) of (a) `json.loads` of every line into a list, the
-floor (what any reader must at least do: parse the lines and keep the objects),
+Prints the best of several runs (CPU time of this process: the machine is shared) of
+(a) `json.loads` of every line into a list, the floor (what any reader must at least do:
+parse the lines and keep the objects),
 (b) `read_journal` + `replay`, and (c) `read_journal` + `check_events` (every event
 against the scenario) + `replay`, what `tabletop replay`, export and resume do, with
 the ratios (goal: within 3×) and the peak memory of (b).
