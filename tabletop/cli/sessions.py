@@ -28,6 +28,7 @@ from tabletop.engine.audience import (
 )
 from tabletop.engine.errors import ActionError
 from tabletop.engine.events import UnknownEvent
+from tabletop.engine.expr_words import actor_maximum
 from tabletop.engine.replay import ReplayError, replay
 from tabletop.engine.script import Script, ScriptError, parse_script, played_by, run_script
 from tabletop.journal import JournalError
@@ -108,7 +109,8 @@ def run_run(args: argparse.Namespace) -> int:
     out(f"turns:    {state.turn + 1} of {len(compiled.turns)}")
     out(f"outcome:  {ended.get('title', 'none')} ({ended.get('ending') or 'no ending'})")
     for actor, score in (ended.get("scores") or {}).items():
-        out(f"score:    {compiled.actors[actor].name}: {score['total']}")
+        total = wording.score_text(score["total"], actor_maximum(compiled, actor))
+        out(f"score:    {compiled.actors[actor].name}: {total}")
     out(f"events:   {len(live.session.events)}")
     out(f"journal:  {live.path}")
     return EXIT_OK
@@ -207,14 +209,15 @@ def run_replay(args: argparse.Namespace) -> int:
         elif isinstance(value, str):
             shown = value
         else:
-            shown = f"{value:,}"
-        out(f"  {track.label:<40} {shown} {track.unit}".rstrip())
+            shown = wording.with_unit(value, track.unit)  # `1 carrier group`, `46%`
+        out(f"  {track.label:<40} {shown}".rstrip())
     if summary["ended"]:
         ended = summary["ended"]
         out(f"outcome: {ended['title']} ({ended['ending']})")
         for actor, score in (ended["scores"] or {}).items():
             if "total" in score:
-                out(f"  {compiled.actors[actor].name:<40} {score['total']}")
+                total = wording.score_text(score["total"], actor_maximum(compiled, actor))
+                out(f"  {compiled.actors[actor].name:<40} {total}")
     return EXIT_OK
 
 

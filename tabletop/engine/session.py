@@ -917,17 +917,15 @@ class Session:
                 f"'{outcome}' is not an outcome of '{declaration.label}' ({', '.join(ids)})"
             )
         method = self.method(declaration)
+        labels = dict(self.outcomes(declaration))
         if outcome is None and method == "choice":
             raise errors.BadOutcome(
-                f"choose an outcome for '{declaration.label}': {', '.join(ids)}"
+                f"choose an outcome for “{declaration.label}”: {', '.join(labels.values())}"
             )
         if outcome is not None and method != "choice" and not reason.strip():
             natural = self.natural_outcome(declaration)
             if natural is None or natural != outcome:
-                raise errors.OverrideNeedsReason(
-                    f"choosing '{outcome}' instead of the {method} result is an override: "
-                    "give a reason"
-                )
+                raise errors.OverrideNeedsReason(_override_words(method, labels, outcome, natural))
         return self._run(lambda: self._adjudicate(declaration, outcome, reason.strip(), by))
 
     def computer_adjudicate(self, seq: int) -> list[Event]:
@@ -1805,3 +1803,19 @@ def _diminished(changes: list[list[Any]], factor: float) -> list[list[Any]]:
             after = _tidy(round(before + (after - before) * factor, 6))
         out.append([track, before, after])
     return out
+
+
+def _override_words(
+    method: str, labels: Mapping[str, str], outcome: str, natural: str | None
+) -> str:
+    """Why an override needs a reason, naming the outcomes by their labels: `choosing
+    “Moscow warns” instead of “The allies hedge”, which the roll gives, is an override:
+    give a reason`."""
+    source = {"auto": "rules", "probability": "draw"}.get(method, "roll")
+    chosen = f"choosing “{labels.get(outcome, outcome)}”"
+    if natural is None:
+        return f"{chosen} before the {source} is an override: give a reason"
+    return (
+        f"{chosen} instead of “{labels.get(natural, natural)}”, which the {source} gives, "
+        "is an override: give a reason"
+    )

@@ -46,12 +46,6 @@ def block(text: object) -> str:
     return "\n\n".join(out)
 
 
-def code(text: object) -> str:
-    """Text as a code span (expressions, ids): no backticks or newlines, table pipes escaped."""
-    body = _NEWLINES.sub(" ", str(text)).replace("`", "'").replace("|", "\\|").strip()
-    return f"`{body}`" if body else ""
-
-
 def _changes(changes: Iterable[Change]) -> str:
     return "; ".join(
         f"{inline(c.label)} {inline(format_value(c.before, c.unit))} → "
@@ -208,9 +202,8 @@ def _outcome(add: Callable[[str], None], report: Report) -> None:
     add("")
     outcome = report.outcome
     if outcome.ended:
-        ending = f" (`{outcome.ending}`)" if outcome.ending else ""
         why = inline(outcome.reason_text)
-        add(f"**{inline(outcome.title)}**{ending}: {why}, in turn {outcome.turn}.")
+        add(f"**{inline(outcome.title)}**: {why}, in turn {outcome.turn}.")
         add("")
         if outcome.summary:
             add(block(outcome.summary))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,22 @@ def test_run_without_a_script_plays_to_an_outcome(
     lines = journal.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["format"] == "tabletop-session"
     assert json.loads(lines[-1])["kind"] == "session_ended"
+
+
+def test_run_and_replay_give_scores_out_of_their_most(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a computer playthrough of mini.toml (Red scores Tension, 0–10, weight 1;
+    Blue a deal, weight 2), then `run` and `replay` give each actor's total with one
+    decimal out of the most it can be, by the actor's name."""
+    journal = tmp_path / "s.jsonl"
+    code, out, err = run_cli(capsys, "run", str(MINI), "--seed", "3", "--session", str(journal))
+    assert code == 0, err
+    assert re.search(r"^score:    Red: \d+\.\d / 10$", out, re.MULTILINE), out
+    assert re.search(r"^score:    Blue: \d\.\d / 2$", out, re.MULTILINE), out
+    code, out, err = run_cli(capsys, "replay", str(journal))
+    assert code == 0, err
+    assert re.search(r"^  Red +\d+\.\d / 10$", out, re.MULTILINE), out
 
 
 def test_run_follows_the_script_and_decides_the_rest(

@@ -179,13 +179,14 @@ def test_auto_adjudication_takes_the_first_outcome_that_holds(mini: CompiledScen
 
 def test_choice_needs_the_facilitators_outcome(mini: CompiledScenario) -> None:
     """Rule: with the choice method the facilitator picks the outcome.
-    Given Blue talks, when adjudicated without an outcome, then BadOutcome lists them;
+    Given Blue talks, when adjudicated without an outcome, then BadOutcome lists them
+    (by their labels);
     with `progress`, then tension falls by 2."""
     session = to_declaration(Session(mini, seed=1))
     session.declare("blue", "talk")
     to_adjudication(session)
     seq = session.state.pending()[0].seq
-    with pytest.raises(errors.BadOutcome, match="progress, stall"):
+    with pytest.raises(errors.BadOutcome, match="Progress, Stall"):  # by their labels
         session.adjudicate(seq)
     session.adjudicate(seq, "progress")
     assert session.state.values["tension"] == 1
@@ -246,8 +247,13 @@ def test_an_override_needs_a_reason_and_is_recorded(mini: CompiledScenario) -> N
     session.roll(seq)
     natural = "win" if session.events[-1]["result"] == "success" else "lose"
     other = "lose" if natural == "win" else "win"
-    with pytest.raises(errors.OverrideNeedsReason):
+    with pytest.raises(errors.OverrideNeedsReason) as refused:
         session.adjudicate(seq, other)
+    labels = {"win": "It pays off", "lose": "It backfires"}
+    assert str(refused.value) == (  # the outcomes by their labels, never their ids
+        f"choosing “{labels[other]}” instead of “{labels[natural]}”, which the roll gives, "
+        "is an override: give a reason"
+    )
     session.adjudicate(seq, other, reason="The room found the plan implausible")
     event = session.events[-1]
     assert (event["outcome"], event["natural"]) == (other, natural)

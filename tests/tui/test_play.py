@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import Checkbox, RadioButton, TabbedContent, TextArea
+from textual.widgets import Checkbox, RadioButton, Static, TabbedContent, TextArea
 
 from tabletop.live import LiveSession
 from tabletop.tui.screens.adjudicate import AdjudicateScreen
@@ -217,7 +217,11 @@ async def test_dice_roll_and_override_needs_reason(new_live: Callable[..., LiveS
         assert app.focused is app.screen.query_one("#reason", TextField)
         await pilot.press("ctrl+s")  # refused without a reason: the focus stays there
         await pilot.pause()
-        assert "override: give a reason" in screen_text(app)
+        refusal = str(app.screen.query_one("#error", Static).render())
+        assert refusal.endswith("is an override: give a reason")
+        assert refusal.split()[-1] in screen_text(app)
+        labels = {"win": "It pays off", "lose": "It backfires"}
+        assert f"“{labels[other]}” instead of “{labels[natural]}”" in refusal  # not ids
         assert declaration.pending
         assert app.focused is app.screen.query_one("#reason", TextField)
         await pilot.press(*"The room argued it down", "enter")
@@ -226,7 +230,6 @@ async def test_dice_roll_and_override_needs_reason(new_live: Callable[..., LiveS
         assert event["kind"] == "move_adjudicated"
         assert event["outcome"] == other and event["natural"] == natural
         assert event["override"] == "The room argued it down"
-        labels = {"win": "It pays off", "lose": "It backfires"}
         assert f"Overrides the rules' outcome ({labels[natural]})" in flat(screen_text(app))
         # The roll was made once and is in the journal.
         assert kinds(live).count("dice_rolled") == 1

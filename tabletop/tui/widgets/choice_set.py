@@ -51,6 +51,6 @@ class TouchedSet(RadioSet):
         self.touched = True
         super().action_previous_button()
 
-    def _on_radio_button_changed(self, event: RadioButton.Changed) -> None:
+    def on_radio_button_changed(self) -> None:
+        # (Textual runs RadioSet's own handler for the message too: not called here.)
         self.touched = True
-        super()._on_radio_button_changed(event)
