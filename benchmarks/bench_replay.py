@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/bench_replay.py [EVENTS]
 
-Prints the best of several runs of (a) `json.loads` of every line into a list, the
-floor (what any reader must at least do: parse the lines and keep the objects),
+Prints the best of several runs (CPU time of this process: the machine is shared) of
+(a) `json.loads` of every line into a list, the floor (what any reader must at least do:
+parse the lines and keep the objects),
 (b) `read_journal` + `replay`, and (c) `read_journal` + `check_events` (every event
 against the scenario) + `replay`, what `tabletop replay`, export and resume do, with
 the ratios (goal: within 3×) and the peak memory of (b).
@@ -30,9 +31,9 @@ from tabletop.journal import JournalWriter, make_header, read_journal
 def best(fn, repeats: int = 5) -> float:  # type: ignore[no-untyped-def]
     times = []
     for _ in range(repeats):
-        start = time.perf_counter()
+        start = time.process_time()
         fn()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)
 
 

@@ -20,6 +20,8 @@ import tomllib
 from collections.abc import Callable
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout's tabletop
+
 from tabletop.scenario.bundled import bundled_paths
 from tabletop.scenario.checks import compile_scenario
 from tabletop.scenario.load import load_scenario, parse_scenario

@@ -941,10 +941,7 @@ class Session:
         needs one, then one move_adjudicated event with the outcome's changes (a player's
         free-form move bounded; a catalogue move's diminished, with its costs and its
         public face), then the offer it puts and the observers' rolls to see through it."""
-        if declaration.move is None:
-            move = self._move_of(declaration)
-        else:
-            move = self.scenario.moves.get(declaration.move)
+        move = self._move_of(declaration)
         roll = declaration.roll
         if roll is not None and roll.get("method") == "argument":  # method(), inlined
             method = "argument"

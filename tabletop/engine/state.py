@@ -261,7 +261,9 @@ class State:
 
     def tracks(self) -> dict[str, Value]:
         """The track values without the built-in names."""
-        return {k: v for k, v in self.values.items() if k != "turn"}
+        tracks = dict(self.values)  # a copy and a pop: faster than a filtering comprehension
+        tracks.pop("turn", None)
+        return tracks
 
 
 _seq = attrgetter("seq")

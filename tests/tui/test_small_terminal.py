@@ -140,3 +140,27 @@ async def test_help_wraps_cleanly_at_80x24(new_live: Callable[..., LiveSession])
     flat = " ".join(" ".join(inner).split())
     assert "a move's number declares it" in flat
     assert "x on a declaration in the log withdraws it" in flat
+
+
+async def test_the_consequences_continue_is_in_sight_at_80x24(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given a Ukraine turn whose five moves are decided, when `n` shows the
+    consequences at 80×24 (rules and a long board list), then Continue is on screen."""
+    live = new_live(scenario=UKRAINE)
+    session = live.session
+    session.advance()
+    for actor in session.participants():
+        option = next(o for o in session.move_options(actor) if o.available)
+        session.declare(actor, option.move.id)
+    session.advance()
+    for declaration in session.state.pending():
+        session.computer_adjudicate(declaration.seq)
+    app = make_app(live=live)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        await pilot.pause(0.2)
+        button = app.screen.query_one("#ok", Button)
+        assert str(button.label) == "Continue"
+        assert button.region.height > 0 and button.region.bottom <= 24
+        assert "Continue" in screen_text(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from tabletop.tui.screens.dialog import Dialog
@@ -30,10 +30,12 @@ class ConfirmScreen(Dialog[bool]):
         with VerticalScroll(classes="dialog") as dialog:
             dialog.border_title = Text(self.title_text)
             yield Static(Text(self.message), id="message")
-            yield Static(id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button(self.yes, variant="warning", id="yes")
-                yield Button(self.no, id="no")
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Button(self.yes, variant="warning", id="yes")
+                    yield Button(self.no, id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no").focus()

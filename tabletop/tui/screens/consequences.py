@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Static
 
 from tabletop.tui import present
@@ -89,7 +89,8 @@ class ConsequencesScreen(Dialog[None]):
             yield Static(
                 report(self.session, self.events, show_hidden=self.show_hidden), id="report"
             )
-            with Horizontal(classes="buttons"):
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"), Horizontal(classes="buttons"):
                 yield Button("Continue", variant="primary", id="ok")
 
     def on_mount(self) -> None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from tabletop.tui.screens.dialog import FormDialog
@@ -62,11 +62,13 @@ class EndSessionScreen(FormDialog[bool]):
             yield RadioSet(*buttons, id="ending")
             yield Label("Closing note (optional)", classes="field-label")
             yield TextField(id="note")
-            yield Static(id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Static("Ctrl+S: end · Esc: cancel", classes="help-text")
-                yield Button("End session", variant="error", id="ok")
-                yield Button("Cancel", id="cancel")
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Static("Ctrl+S: end · Esc: cancel", classes="help-text")
+                    yield Button("End session", variant="error", id="ok")
+                    yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#ending").focus()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Label, Select, Static
 
 from tabletop.tui.screens.dialog import FormDialog
@@ -73,11 +73,13 @@ class ObservationScreen(FormDialog[bool]):
             yield TextField(self.observer, id="observer")
             yield Label("Observation", classes="field-label")
             yield LinesField(id="text")
-            yield Static(id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Static("Ctrl+S: save · Esc: cancel", classes="help-text")
-                yield Button("Save", variant="primary", id="ok")
-                yield Button("Cancel", id="cancel")
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Static("Ctrl+S: save · Esc: cancel", classes="help-text")
+                    yield Button("Save", variant="primary", id="ok")
+                    yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
         self.query_one("#text").focus()

@@ -9,7 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -63,11 +63,13 @@ class SeatsScreen(Dialog[None]):
             yield Static(id="detail", classes="info")
             yield Static("Reason, to return it to the team", classes="field-label")
             yield TextField(placeholder="e.g. Say who signs the letter", id="reason")
-            yield Static(id="error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Close", id="close")
-                yield Button("Return", variant="warning", id="return")
-                yield Button("Accept", variant="primary", id="accept")
+            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
+            with Vertical(classes="dialog-foot"):
+                yield Static(id="error", classes="error")
+                with Horizontal(classes="buttons"):
+                    yield Button("Close", id="close")
+                    yield Button("Return", variant="warning", id="return")
+                    yield Button("Accept", variant="primary", id="accept")
 
     def on_mount(self) -> None:
         self._fill()
