@@ -59,6 +59,8 @@ class Desk:
         self.live = live
         self.inboxes = Inboxes(live.scenario)
         self._readers = {team: InboxReader(live.path, team) for team in live.scenario.actors}
+        self._pending: tuple[tuple[object, ...], list[Submission]] | None = None
+        """`pending()` and what it was worked out from (see there)."""
 
     @property
     def session(self) -> Session:
@@ -78,8 +80,16 @@ class Desk:
         return subs.statuses(self.inboxes.submissions, self.session.events, state.turn, state.over)
 
     def pending(self) -> list[Submission]:
+        """The submissions waiting. Asked on every key (the footer's keys to accept and
+        review them), and working it out reads the whole journal: it is kept until an
+        event or a submission arrives (both lists only grow)."""
         session = self.session
-        return subs.pending(self.inboxes.submissions, session.events, session.state)
+        events, submissions = session.events, self.inboxes.submissions
+        last = events[-1]["seq"] if events else 0
+        key = (session, len(events), last, len(submissions))
+        if self._pending is None or self._pending[0] != key:
+            self._pending = (key, subs.pending(submissions, events, session.state))
+        return list(self._pending[1])
 
     def headline(self, submission: Submission) -> str:
         return subs.headline(self.live.scenario, submission, self.session.events)
