@@ -8,6 +8,7 @@ Child processes (the crash tests' children, CLI subprocesses) always fsync for r
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,13 @@ import pytest
 from tabletop.journal import writer as journal_writer
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
+
+# The TUI tests make objects by the million and keep Textual's caches alive between
+# tests, so the collector's default thresholds (700, 10, 10) run it so often that it took a
+# third of the CPU of a Pilot test file (tests/tui/test_play.py, test_console.py and
+# test_session.py: 25.8 s CPU, 7.9 s of it in full collections; 17.9 s with these
+# thresholds). Cycles are still collected, less often; no test relies on when.
+gc.set_threshold(10_000, 10, 10)
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"
