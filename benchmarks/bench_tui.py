@@ -14,7 +14,10 @@ in the same run. Measured:
 Key presses: the console of a session with 10 and with 10,000 log entries; the time
 from a key (cursor down in the log; open the search, type, close) to the end of the
 repaint it caused, median over many presses. Textual paints at most 60 times a second,
-so up to ~16 ms of that is waiting for the next frame.
+so up to ~16 ms of that is waiting for the next frame. Each figure is given as wall
+clock and as this process's CPU time; the benchmark polls for the repaint without
+sleeping, so the CPU time counts that polling too and stays close to the wall clock
+(it tells a slow key from a busy machine, not the app's work alone).
 
     .venv/bin/python benchmarks/bench_tui.py [--runs 7] [--presses 50]
 
