@@ -222,6 +222,28 @@ async def test_the_log_cursor_keeps_its_event_through_a_search(
         assert log.cursor == 1  # the row under the first turn's heading
 
 
+async def test_clearing_a_search_shows_the_cursor_row(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """A search that leaves a few rows hides the log's scroll bar; clearing it shows every
+    row again, scrolled so that the cursor's row is on screen."""
+    live = new_live()
+    session = live.session
+    session.advance()
+    for i in range(300):
+        session.note(f"Note {i}")
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.screen.query_one(EventLog)
+        await pilot.press("up", "f", *"note 25", "escape")
+        await pilot.pause()
+        event = log.highlighted_event
+        assert event is not None and event["text"] == "Note 259"
+        top = round(log.scroll_y)
+        assert top <= log.cursor < top + log.scrollable_content_region.height
+        assert "Note 259" in screen_text(app)
+
+
 async def test_log_rows_are_drawn_again_when_the_theme_changes(
     new_live: Callable[..., LiveSession],
 ) -> None:

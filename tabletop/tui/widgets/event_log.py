@@ -369,11 +369,13 @@ class EventLog(ScrollView, can_focus=True):
         self._cursor = row
         height = self.scrollable_content_region.height or self.size.height
         if row >= 0 and height > 0:
+            # Forced: after a filter the scroll bar may not be laid out yet (a short
+            # list has none), and an unforced scroll is refused without one.
             top = round(self.scroll_y)
             if row < top:
-                self.scroll_to(y=row, animate=False, immediate=True)
+                self.scroll_to(y=row, animate=False, immediate=True, force=True)
             elif row >= top + height:
-                self.scroll_to(y=row - height + 1, animate=False, immediate=True)
+                self.scroll_to(y=row - height + 1, animate=False, immediate=True, force=True)
         self._refresh_row(old)
         self._refresh_row(row)
         self.post_message(self.Highlighted(self.highlighted_event))
