@@ -24,6 +24,16 @@ def add_theme(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_screen_theme(parser: argparse.ArgumentParser) -> None:
+    """`--theme` for a projector or a seat: this screen only, the console's choice kept."""
+    parser.add_argument(
+        "--theme",
+        choices=OFFERED,
+        help=f"the colour theme of this screen only (default: the last one chosen on this "
+        f"computer, else {DEFAULT_THEME}); {OFFERED[1]} suits a projector",
+    )
+
+
 def add_play(parser: argparse.ArgumentParser) -> None:
     add_scenario(parser, optional=True)
     parser.add_argument(
@@ -79,6 +89,7 @@ def add_watch(parser: argparse.ArgumentParser) -> None:
         help="show this team's view (its id) instead of the room's",
     )
     add_moved_scenario(parser)
+    add_screen_theme(parser)
 
 
 def run_watch(args: argparse.Namespace) -> int:
@@ -89,4 +100,5 @@ def run_watch(args: argparse.Namespace) -> int:
         actor=args.actor,
         scenario=args.scenario,
         force=args.allow_changed_scenario,
+        theme=args.theme,
     )

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tabletop.cli.arguments import SCENARIO_HELP, seed
 from tabletop.cli.output import EXIT_INPUT, EXIT_OK, err, out, scenario_problems
+from tabletop.cli.play import add_screen_theme
 from tabletop.journal import JournalError
 from tabletop.scenario.problems import ScenarioError
 
@@ -160,6 +161,7 @@ def add_seat(parser: argparse.ArgumentParser) -> None:
         "--code",
         help="the team's join code (default: asked for on screen; a wrong one exits 1)",
     )
+    add_screen_theme(parser)
 
 
 def run_seat(args: argparse.Namespace) -> int:
@@ -186,6 +188,6 @@ def run_seat(args: argparse.Namespace) -> int:
         if link is None:
             err(f"tabletop seat: {WRONG_CODE}")
             return EXIT_INPUT
-    app = SeatApp(session, link=link)
+    app = SeatApp(session, link=link, theme=args.theme)
     app.run()
     return int(app.return_code or 0)

@@ -131,7 +131,14 @@ def farewell(path: Path, *, ended: bool) -> list[str]:
     return [f"session saved: {path}", f"resume:  tabletop resume {shown}"]
 
 
-def launch_watch(session: Path, *, actor: str | None, scenario: Path | None, force: bool) -> int:
+def launch_watch(
+    session: Path,
+    *,
+    actor: str | None,
+    scenario: Path | None,
+    force: bool,
+    theme: str | None = None,
+) -> int:
     """`tabletop watch`: the projector on a session's journal (the room's view, or a team's)."""
     from tabletop.engine.audience import ROOM, UnknownAudience, check_audience
     from tabletop.engine.replay import ReplayError
@@ -162,7 +169,7 @@ def launch_watch(session: Path, *, actor: str | None, scenario: Path | None, for
     from tabletop.tui.watch import WatchApp
 
     try:
-        app = WatchApp(follower, compiled, audience=actor or ROOM)
+        app = WatchApp(follower, compiled, audience=actor or ROOM, theme=theme)
         app.run()
     except EventProblem as exc:
         _err(f"{session}:{exc.seq + 1}: {exc.message}")

@@ -105,9 +105,10 @@ class SeatApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         cursor_blink: bool = True,
         opener: Callable[[Path, str], SeatLink | None] = open_seat,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
-        themes.use_saved(self)  # the readable themes only, the one last chosen
+        themes.use_saved(self, theme)  # the readable themes only: `theme`, else the last chosen
         self.path = path
         self.link = link
         self.poll_seconds = poll_seconds

@@ -39,9 +39,10 @@ class WatchApp(App[None]):
         *,
         audience: str = ROOM,
         poll_seconds: float = POLL_SECONDS,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
-        themes.use_saved(self)  # the readable themes only, the one last chosen
+        themes.use_saved(self, theme)  # the readable themes only: `theme`, else the last chosen
         self.follower = follower
         self.scenario = scenario
         self.audience = check_audience(scenario, audience)

@@ -184,6 +184,68 @@ async def test_a_log_of_ten_thousand_events(new_live: Callable[..., LiveSession]
         assert log.highlighted_event is not None
 
 
+async def test_the_log_cursor_keeps_its_event_through_a_search(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Searching puts the cursor on the event it was on, or the next one still shown
+    (the last row when none is); Escape shows every row again, the cursor where it was."""
+    live = new_live()
+    session = live.session
+    play_a_turn(live)
+    for i in range(30):
+        session.note(f"Memo {i} {'even' if i % 2 == 0 else 'odd'}")
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.screen.query_one(EventLog)
+        memos = [e for e in session.events if e["kind"] == "note" and "Memo" in e["text"]]
+        log.go_to_seq(memos[5]["seq"])  # "Memo 5 odd"
+        assert log.highlighted_event == memos[5]
+        await pilot.press("f", *"odd")
+        await pilot.pause()
+        assert log.highlighted_event == memos[5]
+        await pilot.press("backspace", "backspace", "backspace", *"even")
+        await pilot.pause()
+        assert log.highlighted_event == memos[6]  # 5 is not shown: the next one that is
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not log.filtered and log.highlighted_event == memos[6]
+        await pilot.press("f", *"memo 29")
+        await pilot.pause()
+        assert log.highlighted_event == memos[29]
+        await pilot.press("backspace", "backspace", *"4 ")  # "memo 4 ": before the cursor
+        await pilot.pause()
+        assert log.row_count == 2 and log.highlighted_event == memos[4]  # the last row
+        await pilot.press("escape")
+        await pilot.pause()
+        assert log.highlighted_event == memos[4]
+        log.go_to_seq(session.events[0]["seq"])
+        assert log.cursor == 1  # the row under the first turn's heading
+
+
+async def test_log_rows_are_drawn_again_when_the_theme_changes(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Rows are drawn once and kept through a search; a new theme draws them again."""
+    live = new_live()
+    play_a_turn(live)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.screen.query_one(EventLog)
+        await pilot.press("home")
+        await pilot.pause()
+
+        def row(y: int) -> list[object]:
+            return list(log.render_line(y))
+
+        cursor, other = row(0), row(1)
+        await pilot.press("f", *"hesitated", "escape", "home")
+        await pilot.pause()
+        assert app.focused is log and row(0) == cursor and row(1) == other
+        app.theme = "tabletop-light"
+        await pilot.pause()
+        assert row(0) != cursor and row(1) != other
+
+
 async def test_quit_keeps_everything(new_live: Callable[..., LiveSession]) -> None:
     live = new_live()
     app = make_app(live=live)

@@ -177,3 +177,33 @@ def test_watch_offers_snapshot(snap_compare: SnapCompare, tmp_path: Path) -> Non
 
     app = WatchApp(Follower(path), compiled, audience="room", poll_seconds=0.05)
     assert snap_compare(app, terminal_size=(120, 36), run_before=settle)
+
+
+async def test_watch_theme_is_for_this_screen_only(tmp_path: Path) -> None:
+    """Given `--theme tabletop-light` on the projector, when it opens, then it is drawn in
+    that theme, and the console's remembered choice is left as it was."""
+    from tabletop.tui.settings import saved_theme
+
+    live = secrets_live(tmp_path / "live.jsonl")
+    compiled, _ = load_scenario(SECRETS)
+    app = WatchApp(Follower(live.path), compiled, poll_seconds=0.05, theme="tabletop-light")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.theme == "tabletop-light"
+    assert saved_theme() is None
+
+
+def test_the_watch_theme_flag_reaches_the_projector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given `tabletop watch JOURNAL --theme tabletop-light`, the projector app gets it."""
+    from tabletop.cli.main import main
+
+    live = secrets_live(tmp_path / "live.jsonl")
+    drawn: list[str] = []
+    monkeypatch.setattr(WatchApp, "run", lambda self, **_: drawn.append(self.theme))
+    assert main(["watch", str(live.path), "--theme", "tabletop-light"]) == 0
+    assert drawn == ["tabletop-light"]
+    with pytest.raises(SystemExit) as exit_:
+        main(["seat", str(live.path), "--theme", "neon"])
+    assert exit_.value.code == 2

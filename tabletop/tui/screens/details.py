@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Label, Static
 
 from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.widgets.dialog_foot import dialog_foot
 from tabletop.tui.widgets.fields import TextField
 
 if TYPE_CHECKING:
@@ -76,13 +77,7 @@ class SessionDetailsScreen(FormDialog[dict[str, Any]]):
                 with Horizontal(classes="row"):
                     yield Label(label)
                     yield TextField(value, id=field_id)
-            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
-            with Vertical(classes="dialog-foot"):
-                yield Static(id="error", classes="error")
-                with Horizontal(classes="buttons"):
-                    yield Static("Ctrl+S: save · Esc: skip", classes="help-text")
-                    yield Button(self.ok_label, variant="primary", id="ok")
-                    yield Button("Skip", id="cancel")
+            yield from dialog_foot("Ctrl+S: save · Esc: skip", self.ok_label, "Skip")
 
     def on_mount(self) -> None:
         self.query_one("#exercise").focus()

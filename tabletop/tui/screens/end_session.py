@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, RadioButton, RadioSet, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.widgets.dialog_foot import dialog_foot
 from tabletop.tui.widgets.fields import TextField
 
 if TYPE_CHECKING:
@@ -62,13 +63,7 @@ class EndSessionScreen(FormDialog[bool]):
             yield RadioSet(*buttons, id="ending")
             yield Label("Closing note (optional)", classes="field-label")
             yield TextField(id="note")
-            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
-            with Vertical(classes="dialog-foot"):
-                yield Static(id="error", classes="error")
-                with Horizontal(classes="buttons"):
-                    yield Static("Ctrl+S: end · Esc: cancel", classes="help-text")
-                    yield Button("End session", variant="error", id="ok")
-                    yield Button("Cancel", id="cancel")
+            yield from dialog_foot("Ctrl+S: end · Esc: cancel", "End session", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#ending").focus()

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.widgets.dialog_foot import dialog_foot
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
@@ -76,13 +77,7 @@ class FeedbackScreen(FormDialog[bool]):
                 id="team",
             )
             yield from answers()
-            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
-            with Vertical(classes="dialog-foot"):
-                yield Static(id="error", classes="error")
-                with Horizontal(classes="buttons"):
-                    yield Static("Ctrl+S: save · Esc: close", classes="help-text")
-                    yield Button("Save", variant="primary", id="ok")
-                    yield Button("Close", id="cancel")
+            yield from dialog_foot("Ctrl+S: save · Esc: close", "Save", "Close")
 
     def on_mount(self) -> None:
         self.query_one("#participant").focus()

@@ -8,13 +8,14 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, OptionList, Static, TabbedContent, TabPane
+from textual.containers import VerticalScroll
+from textual.widgets import Label, OptionList, Static, TabbedContent, TabPane
 from textual.widgets.option_list import Option
 
 from tabletop.engine import expr_words
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import FormDialog, show
+from tabletop.tui.widgets.dialog_foot import dialog_foot
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
@@ -69,13 +70,7 @@ class InjectScreen(FormDialog[bool]):
                     yield LinesField(id="effects", placeholder="e.g. tension += 1")
                     names = ", ".join(self.session.scenario.tracks)
                     yield Static(Text(f"Tracks: {names}"), classes="help-text")
-            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
-            with Vertical(classes="dialog-foot"):
-                yield Static(id="error", classes="error")
-                with Horizontal(classes="buttons"):
-                    yield Static("Ctrl+S: deliver · Esc: cancel", classes="help-text")
-                    yield Button("Deliver", variant="primary", id="ok")
-                    yield Button("Cancel", id="cancel")
+            yield from dialog_foot("Ctrl+S: deliver · Esc: cancel", "Deliver")
 
     def _inject_options(self, waiting: list[CompiledInject]) -> list[Option]:
         """The list's lines for the injects `waiting` (noted as shown)."""

@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Button, Label, RadioButton, RadioSet, Select, Static
+from textual.containers import VerticalScroll
+from textual.widgets import Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.choice_set import ChoiceSet
+from tabletop.tui.widgets.dialog_foot import dialog_foot
 from tabletop.tui.widgets.lines_field import LinesField
 
 if TYPE_CHECKING:
@@ -59,13 +60,7 @@ class NoteScreen(FormDialog[bool]):
                 )
             yield Label("Note", classes="field-label")
             yield LinesField(id="text")
-            # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
-            with Vertical(classes="dialog-foot"):
-                yield Static(id="error", classes="error")
-                with Horizontal(classes="buttons"):
-                    yield Static("Ctrl+S: save · Esc: cancel", classes="help-text")
-                    yield Button("Save", variant="primary", id="ok")
-                    yield Button("Cancel", id="cancel")
+            yield from dialog_foot("Ctrl+S: save · Esc: cancel")
 
     def on_mount(self) -> None:
         self.reset()

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
     from tabletop.scenario.compiled import CompiledScenario
 
 
+_ROW_STYLES = ("heading", "inject", "dim", "seq", "note", "rule", "ended")
+"""The component styles of rows not under the cursor (the cursor's is drawn apart)."""
+
+
 @dataclass(slots=True)
 class Entry:
     """One event as the log shows it; its text is worked out when first needed."""
@@ -121,7 +125,12 @@ class EventLog(ScrollView, can_focus=True):
         self.actor_filter: str | None = None
         self.group_filter: str | None = None
         self.search = ""
-        self._cache: LRUCache[tuple[int, int, bool], Strip] = LRUCache(512)
+        self._cache: LRUCache[tuple[int, int], Strip] = LRUCache(512)
+        """Rows drawn, by row value and width (kept across filters, resizes, focus)."""
+        self._cursor_cache: LRUCache[tuple[int, int], Strip] = LRUCache(8)
+        """The row under the cursor, drawn again on every style update (focus)."""
+        self._styles_seen: tuple[Style, ...] | None = None
+        self._styles_checked = False
 
     # ------------------------------------------------------------ data in
 
@@ -179,7 +188,7 @@ class EventLog(ScrollView, can_focus=True):
             if self._matches(entry):
                 self._append_row(len(self._entries) - 1)
         if invalidate:
-            self._cache.clear()
+            self._forget_rows()
             if self._search_sensitive():
                 self.apply_filter()
                 return new
@@ -203,7 +212,7 @@ class EventLog(ScrollView, can_focus=True):
         """Word every event again: its effects list shows or leaves out hidden tracks."""
         for entry in self._entries:
             entry.text = entry.hidden = entry.folded = entry.folded_hidden = None
-        self._cache.clear()
+        self._forget_rows()
         self.refresh()
 
     def _search_sensitive(self) -> bool:
@@ -296,19 +305,42 @@ class EventLog(ScrollView, can_focus=True):
         self._after_filter(current)
 
     def _after_filter(self, current: Event | None) -> None:
-        """Redraw the rows, the cursor on the event it was on (or the next one shown)."""
-        self._cache.clear()
+        """Redraw the rows, the cursor on the event it was on (or the next one shown).
+
+        The rendered rows are kept: they are cached by entry, width and cursor, none of
+        which a filter changes.
+        """
         self._resize()
         target = len(self._rows) - 1
         if current is not None:
-            seq = current["seq"]
-            for row, value in enumerate(self._rows):
-                if value >= 0 and self._entries[value].event["seq"] >= seq:
-                    target = row
-                    break
+            row = self._first_row_from(current["seq"])
+            if row is not None:
+                target = row
         self._cursor = -1
         self.move_cursor(target)
         self.refresh()
+
+    def _first_row_from(self, seq: int) -> int | None:
+        """The row of the first event shown at or after `seq` (None: none is).
+
+        A binary search (the rows follow the events' order; a turn's heading stands
+        for the event below it), so placing the cursor costs the same with 10 rows as
+        with 100,000.
+        """
+        rows, entries = self._rows, self._entries
+        low, high = 0, len(rows)
+        while low < high:
+            middle = (low + high) // 2
+            value = rows[middle]
+            if value < 0:  # a heading is always followed by an event of its turn
+                value = rows[middle + 1]
+            if entries[value].event["seq"] < seq:
+                low = middle + 1
+            else:
+                high = middle
+        if low >= len(rows):
+            return None
+        return low + 1 if rows[low] < 0 else low
 
     @property
     def filtered(self) -> bool:
@@ -347,10 +379,9 @@ class EventLog(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self.highlighted_event))
 
     def go_to_seq(self, seq: int) -> None:
-        for row, value in enumerate(self._rows):
-            if value >= 0 and self._entries[value].event["seq"] == seq:
-                self.move_cursor(row)
-                return
+        row = self._first_row_from(seq)
+        if row is not None and self._entries[self._rows[row]].event["seq"] == seq:
+            self.move_cursor(row)
 
     def _refresh_row(self, row: int) -> None:
         if row < 0:
@@ -382,25 +413,46 @@ class EventLog(ScrollView, can_focus=True):
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._rows))
 
     def on_resize(self) -> None:
-        self._cache.clear()
+        # The cached rows stay good: their key carries the width they were drawn at.
         self._resize()
 
     def notify_style_update(self) -> None:
+        """Draw the cursor row again; the others only if their styles changed.
+
+        Focus moving in or out updates the styles (the cursor's colour) but leaves the
+        other rows as they were: redrawing a screenful of them made opening and closing
+        the log's search slower with a long log.
+        """
         super().notify_style_update()
+        self._cursor_cache.clear()
+        self._styles_checked = False
+
+    def _check_styles(self) -> None:
+        """Forget the drawn rows if a style they use changed (theme, CSS)."""
+        styles = (self.rich_style, *(self._component(name) for name in _ROW_STYLES))
+        if styles != self._styles_seen:
+            self._styles_seen = styles
+            self._cache.clear()
+        self._styles_checked = True
+
+    def _forget_rows(self) -> None:
         self._cache.clear()
+        self._cursor_cache.clear()
 
     def render_line(self, y: int) -> Strip:
         row = round(self.scroll_y) + y
         width = self.scrollable_content_region.width
-        base = self.rich_style
         if not 0 <= row < len(self._rows):
-            return Strip.blank(width, base)
+            return Strip.blank(width, self.rich_style)
+        if not self._styles_checked:
+            self._check_styles()
         selected = row == self._cursor
-        key = (self._rows[row], width, selected)
-        strip = self._cache.get(key)
-        if strip is None:
-            strip = self._render_row(self._rows[row], width, selected, base)
-            self._cache[key] = strip
+        cache = self._cursor_cache if selected else self._cache
+        key = (self._rows[row], width)
+        strip = cache.get(key)
+        if strip is None:  # the widget's style is worked out only for a row not drawn yet
+            strip = self._render_row(self._rows[row], width, selected, self.rich_style)
+            cache[key] = strip
         return strip.apply_offsets(0, row)
 
     def _component(self, name: str) -> Style:
