@@ -15,22 +15,15 @@ from tabletop.scenario.bundled import resolve_scenario
 from tabletop.tui.settings import DEFAULT_THEME, OFFERED
 
 
-def add_theme(parser: argparse.ArgumentParser) -> None:
+def add_theme(parser: argparse.ArgumentParser, *, remembered: bool = True) -> None:
+    """`--theme`: the console's is remembered; a projector's or a seat's (`remembered`
+    False) is for that screen only, the console's choice kept."""
+    which = "remembered for next time" if remembered else "of this screen only"
     parser.add_argument(
         "--theme",
         choices=OFFERED,
-        help=f"the colour theme, remembered for next time (default: the last one chosen, "
+        help=f"the colour theme, {which} (default: the last one chosen on this computer, "
         f"else {DEFAULT_THEME}); {OFFERED[1]} suits a projector",
-    )
-
-
-def add_screen_theme(parser: argparse.ArgumentParser) -> None:
-    """`--theme` for a projector or a seat: this screen only, the console's choice kept."""
-    parser.add_argument(
-        "--theme",
-        choices=OFFERED,
-        help=f"the colour theme of this screen only (default: the last one chosen on this "
-        f"computer, else {DEFAULT_THEME}); {OFFERED[1]} suits a projector",
     )
 
 
@@ -89,7 +82,7 @@ def add_watch(parser: argparse.ArgumentParser) -> None:
         help="show this team's view (its id) instead of the room's",
     )
     add_moved_scenario(parser)
-    add_screen_theme(parser)
+    add_theme(parser, remembered=False)
 
 
 def run_watch(args: argparse.Namespace) -> int:

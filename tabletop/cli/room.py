@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tabletop.cli.arguments import SCENARIO_HELP, seed
 from tabletop.cli.output import EXIT_INPUT, EXIT_OK, err, out, scenario_problems
-from tabletop.cli.play import add_screen_theme
+from tabletop.cli.play import add_theme
 from tabletop.journal import JournalError
 from tabletop.scenario.problems import ScenarioError
 
@@ -161,7 +161,7 @@ def add_seat(parser: argparse.ArgumentParser) -> None:
         "--code",
         help="the team's join code (default: asked for on screen; a wrong one exits 1)",
     )
-    add_screen_theme(parser)
+    add_theme(parser, remembered=False)
 
 
 def run_seat(args: argparse.Namespace) -> int:

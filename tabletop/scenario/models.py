@@ -111,6 +111,19 @@ class Objective(Strict):
     (never by the room or the other teams, nor in their exports)."""
 
 
+def weight_number(value: object) -> object:
+    """A doctrine weight as TOML gave it: a whole number becomes a float within the bound
+    (float() of a 400-digit number overflows), true/false is refused, the rest is left to
+    the field's type (a float, or an expression's text)."""
+    if isinstance(value, bool):
+        raise ValueError("weight must be a number or an expression, not true/false")
+    if isinstance(value, int):
+        if not -(10**15) <= value <= 10**15:
+            raise ValueError("weight is too large: at most 10^15")
+        return float(value)
+    return value
+
+
 class DoctrineEntry(Strict):
     """One preference of a computer-played actor: a move, when, and how strongly."""
 
@@ -126,13 +139,7 @@ class DoctrineEntry(Strict):
     @field_validator("weight", mode="before")
     @classmethod
     def _weight_number(cls, value: object) -> object:
-        if isinstance(value, bool):
-            raise ValueError("weight must be a number or an expression, not true/false")
-        if isinstance(value, int):
-            if not -(10**15) <= value <= 10**15:  # float() of a 400-digit number overflows
-                raise ValueError("weight is too large: at most 10^15")
-            return float(value)
-        return value
+        return weight_number(value)
 
 
 class Actor(Strict):
@@ -305,11 +312,7 @@ class AnswerWeight(Strict):
     @field_validator("weight", mode="before")
     @classmethod
     def _weight_number(cls, value: object) -> object:
-        if isinstance(value, bool):
-            raise ValueError("weight must be a number or an expression, not true/false")
-        if isinstance(value, int):
-            return float(value)
-        return value
+        return weight_number(value)
 
 
 class Offer(Strict):

@@ -61,6 +61,19 @@ def test_a_number_beyond_the_bound_is_refused_with_its_line(
     assert "too large" in problem or "not a usable number" in problem
 
 
+def test_an_answer_weight_beyond_the_bound_is_refused_with_its_line() -> None:
+    """Given an offer's answer doctrine with a 401-digit weight, when the scenario is
+    validated, then it is refused with its line and field (not an internal error: the
+    doctrine's weights and the answers' share one check)."""
+    talks = (MINI.parent / "talks.toml").read_text(encoding="utf-8")
+    entry = '[[moves.offer.answers]]\nanswer = "accept"\nwhen = "tension >= 8"\nweight = 1\n'
+    assert talks.count(entry) == 1
+    text = talks.replace(entry, entry.replace("weight = 1", "weight = 1" + "0" * 400))
+    [problem] = refusal(text)
+    assert problem.startswith("s.toml:104: moves[treaty].offer.answers[0].weight: ")
+    assert "too large" in problem
+
+
 def play_to_the_end(text: str, tmp_path: Path) -> list[dict[str, object]]:
     """`tabletop run` of a scenario text (the computer plays everyone); the events."""
     path = tmp_path / "s.toml"
