@@ -90,7 +90,7 @@ class SeatApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "declare", "Declare"),
         Binding("g", "argue", "Argue"),
-        Binding("w", "answer", "Answer"),
+        Binding("w", "answer", "Answer a question"),
         Binding("o", "reply", "Answer an offer"),
         Binding("f", "feedback", "Feedback"),
         Binding("ctrl+q", "quit", "Quit"),
