@@ -145,6 +145,31 @@ async def test_keys_typed_while_the_declare_dialog_opens_go_to_it(
         await pilot.pause()
 
 
+async def test_enter_typed_quickly_decides_move_after_move(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given a dice move and then an automatic one waiting, when the facilitator rolls and
+    then types Enter, Enter at once (no pause between), then both moves are decided: the
+    second Enter, on the same Decide button, is not lost to the button's press effect."""
+    live = new_live(scenario=UKRAINE)
+    session = live.session
+    session.advance()
+    for team, method in (("usa", "dice"), ("ukraine", "auto")):
+        session.declare(team, _pick(session, team, method)[1])
+    session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, AdjudicateScreen)
+        await pilot.press("enter")  # roll the dice move
+        await pilot.pause()
+        for _ in range(2):
+            app.post_message(events.Key("enter", "\r"))
+        await _until(pilot, lambda: not session.state.pending())
+        assert not session.state.pending()
+
+
 async def test_n_with_no_move_declared_asks_first(new_live: Callable[..., LiveSession]) -> None:
     """Given no team has declared, when `n` is pressed, then the console asks before
     going on to adjudication; "stay" keeps the declaration phase, "go on" leaves it."""

@@ -154,6 +154,11 @@ class AdjudicateScreen(Dialog[None]):
         return Text(f"Adjudicate · {heading}")
 
     def on_mount(self) -> None:
+        # Enter presses the focused button, and the fast path presses the same one (Roll,
+        # Decide) move after move: Textual ignores a button's second press within its
+        # 0.2 s press effect, which would drop a quick facilitator's Enter.
+        for button in self.query(Button):
+            button.active_effect_duration = 0
         self.reset()
 
     def reset(self) -> None:
