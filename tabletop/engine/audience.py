@@ -898,8 +898,13 @@ class ViewKeeper:
             return self.view
         start = len(self.events)
         self.events.extend(new)
-        if not start or not all(self._append(event) for event in new):
-            self._restart(self.events)  # (`all` stops at the first that cannot be appended)
+        try:
+            if not start or not all(self._append(event) for event in new):
+                self._restart(self.events)  # (`all` stops at the first that cannot be added)
+        except ValueError:  # not a valid history (ReplayError, UnknownEvent): as before it
+            del self.events[start:]
+            self._restart(self.events)
+            raise
         self.view = self._view()
         return self.view
 

@@ -170,3 +170,23 @@ def test_an_event_of_an_undone_action_is_not_shown(mini: CompiledScenario) -> No
     events.append(late)
     assert all(line.seq != late["seq"] for line in view(mini, events, ROOM).log)
     one_at_a_time(mini, events)  # type: ignore[arg-type]
+
+
+def test_a_history_that_does_not_replay_is_refused_each_time(mini: CompiledScenario) -> None:
+    """Given a kept view, when an undo of an action that is not the last arrives, then
+    extend refuses it (ReplayError, as view does) and keeps the last good view; the same
+    events refused again are refused again."""
+    from tabletop.engine.replay import ReplayError
+
+    session = Session(mini, 1)
+    session.advance()
+    session.note("one")
+    keeper = ViewKeeper(mini, ROOM)
+    good = keeper.extend(session.events)
+    seq = len(session.events) + 1
+    bad = {"seq": seq, "kind": "undo", "action": seq, "turn": 0, "phase": "briefing"}
+    bad["target"] = 1
+    for _ in range(2):
+        with pytest.raises(ReplayError):
+            keeper.extend([bad])
+        assert keeper.view == good and len(keeper.events) == len(session.events)
