@@ -172,7 +172,7 @@ def run_simulate(args: argparse.Namespace) -> int:
     if args.json:
         write(dumps(report))
     else:
-        write(format_report(report))
+        write(format_report(report, compiled))
         if sessions is not None:
             write(f"\njournals: {sessions}/run-*.jsonl (index: {sessions}/runs.csv)\n")
     return EXIT_OK

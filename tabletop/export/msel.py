@@ -26,6 +26,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
+from tabletop.engine.expr_words import condition_words, effect_words
 from tabletop.engine.wording import yes_no
 from tabletop.export.csvsafe import guard, unguard
 from tabletop.scenario.compiled import CompiledScenario
@@ -38,6 +39,7 @@ COLUMNS = (
     "id",
     "turn",
     "when",
+    "when in words",
     "date",
     "type",
     "from",
@@ -49,8 +51,14 @@ COLUMNS = (
     "source",
     "hypothetical",
     "effects",
+    "effects in words",
 )
 """The columns of the master scenario events list, in order."""
+
+WORDS_COLUMNS = ("when in words", "effects in words")
+"""Columns written on export for the people who read the list (a trigger and effects as
+every other surface says them, `engine/expr_words.py`) and ignored on import: they are
+derived from `when` and `effects`, which import reads."""
 
 FIELD_OF = {
     "id": "id",
@@ -98,6 +106,7 @@ def export_rows(scenario: CompiledScenario) -> list[list[str]]:
                 inject.id,
                 inject.turn or "",
                 inject.when or "",
+                _when_words(scenario, inject.when),
                 dates.get(inject.turn or "", ""),
                 inject.kind,
                 inject.sender,
@@ -109,9 +118,18 @@ def export_rows(scenario: CompiledScenario) -> list[list[str]]:
                 inject.source,
                 yes_no(inject.hypothetical),
                 "; ".join(inject.effects),
+                "; ".join(effect_words(scenario, e) for e in inject.effects),
             ]
         )
     return rows
+
+
+def _when_words(scenario: CompiledScenario, when: str | None) -> str:
+    """A trigger in words; `always` for one that always holds (`true`), as the words of
+    such a condition are empty."""
+    if when is None or not when.strip():
+        return ""
+    return condition_words(scenario, when) or "always"
 
 
 def export_events(scenario: CompiledScenario) -> str:

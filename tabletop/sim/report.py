@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from tabletop.engine.expr_words import actor_maximum, objective_maximum
+from tabletop.engine.wording import format_number, one_line, score_text
 from tabletop.sim.runner import Simulation
 from tabletop.sim.stats import (
     mean,
@@ -22,6 +24,9 @@ from tabletop.sim.stats import (
     wilson_interval,
 )
 from tabletop.sim.worker import ANSWER_KINDS, NO_ENDING
+
+if TYPE_CHECKING:
+    from tabletop.scenario.compiled import CompiledScenario
 
 FORMAT_NAME = "tabletop-simulation"
 FORMAT_VERSION = 1
@@ -569,12 +574,59 @@ def _answer_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
-def format_report(report: dict[str, Any]) -> str:
-    """The report as a readable text table."""
-    scenario = report["scenario"]
+def _score_lines(report: dict[str, Any], scenario: CompiledScenario) -> list[str]:
+    """Each actor's objectives by their description with the mean score and the total
+    (the actor named on its first row), then the mean
+    total by ending, shown as the end screen and the reports show scores: weighted, one
+    decimal, out of the most they can be (`3.5 / 5`, `score_text`)."""
+    lines = ["", "Mean score"]
+    rows: list[list[str]] = []
+    for actor, entry in report["scores"].items():
+        objectives = {o.id: o for o in scenario.objectives.get(actor, ())}
+        first = len(rows)
+        for objective_id, value in entry["objectives"].items():
+            objective = objectives.get(objective_id)
+            weight = objective.weight if objective is not None else 1.0
+            rows.append(
+                [
+                    "",
+                    one_line(objective.description) if objective is not None else objective_id,
+                    format_number(weight),
+                    score_text(
+                        None if value is None else float(value) * weight,
+                        objective_maximum(scenario, actor, objective_id),
+                    ),
+                ]
+            )
+        most = actor_maximum(scenario, actor)
+        rows.append(["", "Total", "", score_text(_float(entry["mean"]), most)])
+        rows[first][0] = entry["name"]  # the actor named once, on its first row
+    lines += _table(["Actor", "Objective", "Weight", "Mean score"], rows, {2, 3})
+
+    reached = {o: e for o, e in report["outcomes"].items() if e["count"]}
+    if reached and report["scores"]:
+        actors = list(report["scores"])
+        most_of = {a: actor_maximum(scenario, a) for a in actors}
+        lines += ["", "Mean total score by ending"]
+        rows = [
+            [
+                entry["title"],
+                *(score_text(_float(entry["scores"].get(a)), most_of[a]) for a in actors),
+            ]
+            for entry in reached.values()
+        ]
+        header = ["Ending", *(report["scores"][a]["name"] for a in actors)]
+        lines += _table(header, rows, set(range(1, len(header))))
+    return lines
+
+
+def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
+    """The report as a readable text table (the scenario names the objectives and gives
+    the most each score can be)."""
+    about = report["scenario"]
     runs = report["runs"]
     lines = [
-        f"{scenario['title']} ({scenario['id']}): {runs:,} runs, master seed {report['seed']}",
+        f"{about['title']} ({about['id']}): {runs:,} runs, master seed {report['seed']}",
     ]
     variant = report.get("variant") or {}
     if variant.get("ban"):
@@ -608,23 +660,7 @@ def format_report(report: dict[str, Any]) -> str:
         f"range {turns['min']}–{turns['max']}",
     ]
 
-    lines += ["", "Mean score"]
-    rows = []
-    for entry in report["scores"].values():
-        objectives = ", ".join(f"{k} {_fmt(float(v))}" for k, v in entry["objectives"].items())
-        rows.append([entry["name"], _fmt(float(entry["mean"])), objectives])
-    lines += _table(["Actor", "Total", "Objectives"], rows, {1})
-
-    reached = {o: e for o, e in report["outcomes"].items() if e["count"]}
-    if reached and report["scores"]:
-        actors = list(report["scores"])
-        lines += ["", "Mean total score by ending"]
-        rows = [
-            [entry["title"], *(_fmt(_float(entry["scores"].get(a))) for a in actors)]
-            for entry in reached.values()
-        ]
-        header = ["Ending", *(report["scores"][a]["name"] for a in actors)]
-        lines += _table(header, rows, set(range(1, len(header))))
+    lines += _score_lines(report, scenario)
 
     if report["tracks"]:
         lines += ["", "Tracks at the end"]

@@ -483,6 +483,7 @@ class TabletopApp(App[None]):
         live = self.live
         if live is None:
             return
+        self.call_after_refresh(self.dialogs.prepare)
         from tabletop.engine.audience import seen_event, sight
         from tabletop.tui import present  # imported with the session (see the docstring)
 

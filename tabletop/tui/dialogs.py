@@ -66,6 +66,15 @@ class DialogShelf:
         self._built[kind] = (name, dialog)
         return dialog
 
+    def prepare(self) -> None:
+        """Bring the closed dialogs up to date with the session (the app calls this after
+        a change, once the console shows it): the work of refilling one (another team's
+        catalogue, say) is done while the facilitator reads, not when the dialog opens."""
+        stack = self.app.screen_stack
+        for _, dialog in self._built.values():
+            if dialog.is_mounted and dialog not in stack and dialog.reusable():
+                dialog.prepare()
+
     def clear(self) -> None:
         """Forget the dialogs (a new session, or another player): each is removed once
         off the screen stack, and the next opening builds a new one."""

@@ -186,7 +186,7 @@ def test_events_export_and_import(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_events_export_to_stdout_of_a_bundled_id(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["events", "export", "tutorial"]) == 0
     out, _ = capsys.readouterr()
-    assert out.startswith("number,id,turn,when,date,type,from,to,title,")
+    assert out.startswith("number,id,turn,when,when in words,date,type,from,to,title,")
 
 
 def test_events_import_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

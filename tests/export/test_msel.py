@@ -148,3 +148,30 @@ def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(MselError) as caught:
         round_trip(MINI, sheet)
     assert len(caught.value.lines) == 4
+
+
+def test_triggers_and_effects_are_also_in_words() -> None:
+    """Given a scenario, when its injects are exported, then a planner reads each trigger
+    and each effect in words (as the console and the reports say them), beside the
+    expression that import reads back."""
+    compiled, _ = load_scenario(MINI)
+    listed = {row["id"]: row for row in rows(export_events(compiled))}
+    assert listed["crisis"]["when"] == "tension >= 8"
+    assert listed["crisis"]["when in words"] == "Tension at least 8"
+    assert listed["crisis"]["effects"] == 'alert = "high"'
+    assert listed["crisis"]["effects in words"] == "Alert: high"
+    assert listed["news"]["effects in words"] == "Tension +1"
+    assert listed["news"]["when in words"] == listed["spare"]["effects in words"] == ""
+    heading = list(COLUMNS)
+    assert heading.index("when in words") == heading.index("when") + 1
+    assert heading.index("effects in words") == heading.index("effects") + 1
+
+
+def test_the_words_are_not_read_back() -> None:
+    """Given a sheet whose words columns were edited, when imported, then the expressions
+    decide (the words are derived from them and written again on the next export)."""
+    compiled, _ = load_scenario(MINI)
+    sheet = export_events(compiled).replace("Tension at least 8", "whenever you like")
+    assert "whenever you like" in sheet
+    _, again = round_trip(MINI, sheet)
+    assert again.model == compiled.model

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -118,3 +119,32 @@ def test_json_is_valid_strict_json(simulate: Run) -> None:
     status, out, _ = simulate(COIN, "--runs", "10", "--json")
     assert status == 0 and out.endswith("}\n")
     json.loads(out, parse_constant=lambda c: pytest.fail(f"non-JSON constant {c}"))
+
+
+def test_human_scores_read_as_every_other_report(simulate: Run, simulate_json: RunJson) -> None:
+    """The human table names each objective by its description and shows each score as
+    the end screen and the reports do: weighted, one decimal, out of the most it can be
+    (`score_text`); the JSON keeps the ids and the unweighted means for analysts."""
+    report = simulate_json(MINI, "--runs", "200", "--jobs", "1")
+    status, out, err = simulate(MINI, "--runs", "200", "--jobs", "1")
+    assert status == 0 and err == ""
+    section = out.split("\nMean score\n", 1)[1].split("\n\n", 1)[0]
+    rows = [re.split(r"\s{2,}", line.strip()) for line in section.splitlines()]
+    red, blue = report["scores"]["red"], report["scores"]["blue"]
+    tension = red["objectives"]["tension_high"]
+    deal = blue["objectives"]["deal"]
+    assert rows == [
+        ["Actor", "Objective", "Weight", "Mean score"],
+        ["Red", "Keep tension high", "1", f"{tension:.1f} / 10"],
+        ["Total", f"{red['mean']:.1f} / 10"],
+        ["Blue", "Reach a deal", "2", f"{2 * deal:.1f} / 2"],
+        ["Total", f"{blue['mean']:.1f} / 2"],
+    ]
+    by_ending = out.split("\nMean total score by ending\n", 1)[1].split("\n\n", 1)[0]
+    cells = [re.split(r"\s{2,}", line.strip()) for line in by_ending.splitlines()]
+    assert cells[0] == ["Ending", "Red", "Blue"]
+    war = report["outcomes"]["war"]["scores"]
+    assert ["War", f"{war['red']:.1f} / 10", f"{war['blue']:.1f} / 2"] in cells
+    # The machine-readable report keeps the ids and the unweighted means.
+    assert set(red["objectives"]) == {"tension_high"} and set(blue["objectives"]) == {"deal"}
+    assert 0 <= deal <= 1

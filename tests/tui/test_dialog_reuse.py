@@ -155,6 +155,43 @@ async def test_the_declare_dialog_follows_the_session_between_openings(
         assert _catalogue(dialog) == _expected_catalogue(session, "red")
 
 
+async def test_a_closed_declare_dialog_is_brought_up_to_date_before_it_opens(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the declare dialog closed on blue (red declared), when red's declaration is
+    undone from the console, then the closed dialog already shows red and red's
+    catalogue (refilled while the facilitator reads, not on opening), and a digit typed
+    as it opens declares red's move."""
+    live = new_live()
+    session = live.session
+    session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d", "1")  # red declares its first move; the dialog goes on to blue
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DeclareScreen) and dialog.actor == "blue"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert dialog.actor == "blue"  # nothing changed since it closed
+
+        await pilot.press("u")  # red's declaration undone
+        await pilot.pause()
+        assert not session.state.declarations and dialog not in app.screen_stack
+        assert dialog.actor == "red"
+        assert _catalogue(dialog) == _expected_catalogue(session, "red")
+
+        red_moves = session.move_options("red")
+        number = next(i for i, o in enumerate(red_moves, 1) if o.available and i > 1)
+        await pilot.press("d", str(number))
+        await pilot.pause()
+        assert [(d.actor, d.move) for d in session.state.declarations] == [
+            ("red", red_moves[number - 1].move.id)
+        ]
+        assert app.screen is dialog and dialog.actor == "blue"
+        assert _catalogue(dialog) == _expected_catalogue(session, "blue")
+
+
 async def test_a_new_session_gets_new_dialogs(new_live: Callable[..., LiveSession]) -> None:
     """Given a declare dialog built for one session, when another session is opened,
     then its dialog is a new one, listing that session's catalogue."""

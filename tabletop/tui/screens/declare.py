@@ -169,6 +169,11 @@ class DeclareScreen(FormDialog[bool]):
         # The actor list's blank choice is fixed when it is built (see `compose`).
         return (self._default_actor(self._actors()) is None) == self._blank_actor
 
+    def prepare(self) -> None:
+        # The next opening shows the first team still to declare and its catalogue: fill
+        # them in now (a new team's catalogue is the bulk of an opening's work).
+        self.reset()
+
     def reset(self) -> None:
         """A new opening: the turn in the title, the first team still to declare, its
         catalogue, every field empty, nothing declared yet, the focus on the moves."""

@@ -57,6 +57,12 @@ class Dialog(ModalScreen[T]):
         """Fill the fields from the session and focus the first, as on a first opening
         (each dialog says how; called on mount and by `reopen`)."""
 
+    def prepare(self) -> None:
+        """Refill a closed dialog from the session ahead of its next opening (after a
+        change, in idle time: `DialogShelf.prepare`), when what its opening shows does not
+        depend on how it is opened; `reopen` still runs `reset`, which then finds little
+        to change. By default nothing."""
+
     def reusable(self) -> bool:
         """Whether `reopen` can bring this dialog back as a new one would be (False: a
         new one is built)."""
@@ -71,8 +77,8 @@ class Dialog(ModalScreen[T]):
         self._reopened = True
         self.clear_error()
         self.reset()
-        for scroll in self.query(".dialog"):
-            scroll.scroll_home(animate=False, immediate=True)
+        # One box a dialog (query_one: cached; a query walks every widget of the dialog).
+        self.query_one(".dialog").scroll_home(animate=False, immediate=True)
 
     def hold(self, key: events.Key) -> None:
         """Keep a key typed before the dialog was ready, to play it in once it is."""
