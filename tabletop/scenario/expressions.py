@@ -122,6 +122,8 @@ __all__ = [
     "compile_effect",
     "compile_expression",
     "compile_number",
+    "fast_code",
+    "fused_function",
 ]
 
 Evaluator = Callable[[Mapping[str, object]], object]
@@ -399,6 +401,29 @@ def _build(node: Node, target: str | None = None, op: str = "=") -> tuple[Evalua
     if target is not None:
         names.add(target)
     return _Deferred(node, target, op).bind(), names
+
+
+def fast_code(expression: Expression) -> ast.expr | None:
+    """The code `expression.fn` runs on its fast path, as an `ast` expression over the
+    values `s` (None when the checked tree was not kept).
+
+    For the engine, which fuses many expressions into one function (an actor's whole
+    doctrine, engine/tables.py) to save a call per expression. Compile the fused code with
+    `fused_function`; like each expression's own function, it may raise ArithmeticError
+    (an overflow), and the caller must then use the expressions' own functions, which fall
+    back to their overflow-safe code.
+    """
+    if expression.node is None:
+        return None
+    return _gen(expression.node, False, set())
+
+
+def fused_function(func: ast.FunctionDef, names: Mapping[str, Any]) -> Callable[..., Any]:
+    """Compile a function built around `fast_code` pieces; it sees the expressions' own
+    helpers and `names` (nothing else: no builtins)."""
+    code = compile(ast.fix_missing_locations(ast.Module([func], [])), "<fused>", "exec")
+    func_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(func_code, {**_GLOBALS, **names}, func.name)
 
 
 def _names(node: Node) -> set[str]:
