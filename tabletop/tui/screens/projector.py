@@ -9,6 +9,7 @@ the ending. It has no action that records anything.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -133,15 +134,18 @@ def _declaration(declaration: DeclarationView) -> Text:
     return text
 
 
-def offers(view: View, *, yours: str = "") -> RenderableType:
+def offers(
+    view: View, *, yours: str = "", marks: Mapping[int, str] | None = None
+) -> RenderableType:
     """The offers waiting for an answer that the view carries, one entry each: `Russia →
     United States, NATO`, the terms, when the answer closes (nothing: no offer waits). On a
-    seat, `yours` marks those its team is to answer now (e.g. "yours to answer: o")."""
+    seat, `yours` marks those its team is to answer now (e.g. "yours to answer: o"), or
+    `marks` by the offer's seq (where the team's answer to it stands)."""
     if not view.offers:
         return Text()
     parts: list[RenderableType] = [Text("Offers waiting for an answer", style="bold underline")]
     for offer in view.offers:
-        parts.extend(_offer(offer, yours))
+        parts.extend(_offer(offer, (marks or {}).get(offer.seq, yours)))
     return Group(*parts)
 
 
