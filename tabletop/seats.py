@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tabletop.engine import submissions as subs
-from tabletop.engine.audience import View, view
+from tabletop.engine.audience import View, ViewKeeper
 from tabletop.engine.errors import ActionError
 from tabletop.engine.events import Context, EventProblem, event_problem
 from tabletop.engine.replay import replay
@@ -135,6 +135,7 @@ class SeatLink:
     _reader: InboxReader = field(init=False)
     _context: Context = field(init=False)
     _state: State | None = field(init=False, default=None)
+    _keeper: ViewKeeper | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.inboxes = Inboxes(self.scenario)
@@ -178,8 +179,12 @@ class SeatLink:
         return self._state
 
     def view(self) -> View:
-        """The team's view: everything the seat shows comes from here."""
-        return view(self.scenario, self.events, self.team, header=self.follower.header)
+        """The team's view: everything the seat shows comes from here (kept up to date
+        with the events read, at the cost of the new ones: `ViewKeeper`)."""
+        if self._keeper is None:
+            self._keeper = ViewKeeper(self.scenario, self.team, header=self.follower.header)
+        keeper = self._keeper
+        return keeper.extend(self.events[len(keeper.events) :])
 
     def statuses(self, seen: View | None = None) -> list[Status]:
         """Where each of the team's submissions stands, oldest first, by the team's view

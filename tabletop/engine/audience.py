@@ -34,9 +34,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tabletop.engine import wording
-from tabletop.engine.events import Words, describe
+from tabletop.engine.events import REDUCERS, UnknownEvent, Words, describe
 from tabletop.engine.options import move_options, offer_refusal
-from tabletop.engine.replay import effective, replay
+from tabletop.engine.replay import effective, replay, undo_stacks
 from tabletop.engine.state import State, Value
 from tabletop.scenario.compiled import CompiledEnding, CompiledScenario
 from tabletop.scenario.models import Actor, Move, Scenario, Track
@@ -174,27 +174,52 @@ def redact_events(
     eye = lens(scenario, who)
     if eye.everything:
         return [dict(e) for e in events]
+    return _redaction(scenario, eye, events)[0]
+
+
+@dataclass
+class _Known:
+    """What redacting an event needs to know of the record besides the event itself."""
+
+    revealed: set[int]
+    """The declarations revealed (by a move_revealed or an adjudication)."""
+    secret: set[int]
+    """The sealed declarations this audience may not see (as "a sealed move")."""
+    talks: dict[int, frozenset[str]]
+    """Each private offer with its parties (`_talks`)."""
+    faces: dict[int, frozenset[str]]
+    """Each deceptive move with those who know its truth (`_faces`)."""
+
+
+def _redaction(
+    scenario: CompiledScenario, eye: Lens, events: Sequence[Mapping[str, Any]]
+) -> tuple[list[dict[str, Any]], _Known]:
+    """`redact_events` for anyone but the facilitator, and what it knew doing so."""
     kept = effective(events)
-    revealed = revealed_declarations(kept)
-    secret: set[int] = set()
-    talks = _talks(kept)
-    faces = _faces(scenario, kept)
+    known = _Known(revealed_declarations(kept), set(), _talks(kept), dict(_faces(scenario, kept)))
     out: list[dict[str, Any]] = []
     for event in kept:
-        kind = event["kind"]
-        if kind in FACILITATOR_ONLY_KINDS and not (
-            kind == "feedback" and eye.team is not None and event.get("actor") == eye.team
-        ):  # a team sees its own feedback forms (its seat shows them accepted)
-            continue
-        if kind in OFFER_KINDS or kind in DECEPTION_KINDS or "declaration" in event:
-            redacted = _redact_talks(scenario, eye, dict(event), talks, faces)
-            if redacted is None:
-                continue
-            event = redacted
-        redacted = _redact(scenario, eye, dict(event), revealed, secret)
+        redacted = _redact_event(scenario, eye, event, known)
         if redacted is not None:
             out.append(redacted)
-    return out
+    return out, known
+
+
+def _redact_event(
+    scenario: CompiledScenario, eye: Lens, event: Mapping[str, Any], known: _Known
+) -> dict[str, Any] | None:
+    """One event of the actions in effect as the audience may see it (None: not at all)."""
+    kind = event["kind"]
+    if kind in FACILITATOR_ONLY_KINDS and not (
+        kind == "feedback" and eye.team is not None and event.get("actor") == eye.team
+    ):  # a team sees its own feedback forms (its seat shows them accepted)
+        return None
+    if kind in OFFER_KINDS or kind in DECEPTION_KINDS or "declaration" in event:
+        redacted = _redact_talks(scenario, eye, dict(event), known.talks, known.faces)
+        if redacted is None:
+            return None
+        event = redacted
+    return _redact(scenario, eye, dict(event), known.revealed, known.secret)
 
 
 OFFER_KINDS = frozenset({"offer_made", "offer_answered", "offer_countered", "offer_expired"})
@@ -815,48 +840,175 @@ def view(
 ) -> View:
     """What audience `who` may see of a session (scenario + events; the header tells who
     plays what). Every surface but the facilitator's console draws from this."""
-    eye = lens(scenario, who)
-    seen = redact_events(scenario, events, who)
-    public = public_scenario(scenario, who)
-    truth = replay(scenario.initial_values(), events)
-    state = truth if eye.everything else replay(public.initial_values(), seen)
-    settings = (header or {}).get("settings") or {}
-    words = Words(public, seen)
-    secret_words = Words(public, seen, hide_sealed=True)
-    turn = _turn_view(scenario, state)
-    meta = public.model.scenario
-    return View(
-        audience=who,
-        audience_name=audience_name(scenario, who),
-        scenario_id=meta.id,
-        title=meta.title,
-        summary=meta.summary,
-        briefing=meta.briefing,
-        facilitator_notes=meta.facilitator_notes if eye.everything else "",
-        phase=state.phase,
-        phase_title=wording.PHASE_TITLES.get(state.phase, state.phase),
-        turn=turn,
-        actors=_actor_views(public, eye, settings),
-        tracks=_track_views(public, state),
-        declarations=_declaration_views(public, state, eye, seen),
-        injects=_inject_views(public, seen, words),
-        log=tuple(
-            LogLine(
-                e["seq"],
-                int(e.get("turn", 0)) + 1,
-                e["kind"],
-                describe(e, words if not e.get("secret") else secret_words),
-            )
-            for e in seen
-        ),
-        moves=_move_views(scenario, truth, eye),
-        ended=_ending_view(state),
-        seq=events[-1]["seq"] if events else 0,
-        timer=_timer_view(state),
-        offers=_offer_views(public, state, eye),
-        events=tuple(seen),
-        scenario=public,
-    )
+    return ViewKeeper(scenario, who, header=header).extend(events)
+
+
+class ViewKeeper:
+    """One audience's view of a session that grows, kept up to date as events are
+    appended: `extend(new)` gives the same View as `view` of all the events so far, at a
+    cost that depends on the new events, not on the record's length (the projector polls
+    a journal of 10,000 events four times a second).
+
+    The appended events are redacted, replayed and described on their own, in the
+    context of the record so far. An event that changes how earlier ones are seen makes
+    it start again from the whole record, as `view` does: an undo or redo (what is in
+    effect changes), the reveal of a move this audience saw sealed, a deceptive move's
+    truth coming to this audience's team, an event of an action not in effect.
+    """
+
+    def __init__(
+        self, scenario: CompiledScenario, who: str, *, header: Mapping[str, Any] | None = None
+    ) -> None:
+        self.scenario = scenario
+        self.who = who
+        self.eye = lens(scenario, who)
+        self.public = public_scenario(scenario, who)
+        self.settings: Mapping[str, Any] = (header or {}).get("settings") or {}
+        self.events: list[Mapping[str, Any]] = []
+        """Every event so far, as recorded."""
+        self._restart()
+        self.view: View = self._view()
+        """The view of the events so far."""
+
+    def _restart(self, events: Sequence[Mapping[str, Any]] = ()) -> None:
+        """Everything made again from the whole record, as `view` makes it."""
+        scenario, eye = self.scenario, self.eye
+        if eye.everything:
+            self.seen = [dict(e) for e in events]
+            self.known = _Known(set(), set(), {}, {})
+        else:
+            self.seen, self.known = _redaction(scenario, eye, events)
+        self.truth = replay(scenario.initial_values(), events)
+        self.state = (
+            self.truth if eye.everything else replay(self.public.initial_values(), self.seen)
+        )
+        self.done = set(undo_stacks(events)[0])
+        """The actions in effect."""
+        self.words = Words(self.public, self.seen)
+        self.secret_words = Words(self.public, self.seen, hide_sealed=True)
+        self.log = [self._line(e) for e in self.seen]
+        self.injects = [
+            _inject_view(self.public, e) for e in self.seen if e["kind"] == "inject_delivered"
+        ]
+        self.declared = {e["seq"]: e for e in self.seen if e["kind"] == "move_declared"}
+
+    def extend(self, new: Sequence[Mapping[str, Any]]) -> View:
+        """The view once `new` (the events appended since the last call) is recorded."""
+        if not new:
+            return self.view
+        start = len(self.events)
+        self.events.extend(new)
+        try:
+            if not start or not all(self._append(event) for event in new):
+                self._restart(self.events)  # (`all` stops at the first that cannot be added)
+        except ValueError:  # not a valid history (ReplayError, UnknownEvent): as before it
+            del self.events[start:]
+            self._restart(self.events)
+            raise
+        self.view = self._view()
+        return self.view
+
+    def _append(self, event: Mapping[str, Any]) -> bool:
+        """Add one event seen in the context of the record so far; False (nothing
+        changed) when it changes how earlier events are seen, or may."""
+        kind = event["kind"]
+        if kind in ("undo", "redo"):
+            return False
+        action = event["action"]
+        if action != event["seq"] and action not in self.done:
+            return False
+        eye, known = self.eye, self.known
+        if not eye.everything and self._rewrites(event):
+            return False
+        reduce = REDUCERS.get(kind)
+        if reduce is None:
+            raise UnknownEvent(f"unknown event kind '{kind}'")
+        if action == event["seq"]:
+            self.done.add(action)
+        if eye.everything:
+            seen: dict[str, Any] | None = dict(event)
+        else:
+            self._learn(event)
+            seen = _redact_event(self.scenario, eye, event, known)
+        reduce(self.truth, event)
+        self.truth.seq = event["seq"]
+        if seen is None:
+            return True
+        self.seen.append(seen)
+        if not eye.everything:
+            REDUCERS[seen["kind"]](self.state, seen)
+            self.state.seq = seen["seq"]
+        self.log.append(self._line(seen))
+        if seen["kind"] == "inject_delivered":
+            self.injects.append(_inject_view(self.public, seen))
+        elif seen["kind"] == "move_declared":
+            self.declared[seen["seq"]] = seen
+        return True
+
+    def _rewrites(self, event: Mapping[str, Any]) -> bool:
+        """Whether an event changes how this audience sees earlier ones."""
+        kind, known = event["kind"], self.known
+        declaration = event.get("declaration")
+        if kind in ("move_revealed", "move_adjudicated") and declaration in known.secret:
+            return True  # shown sealed so far: its declaration reads otherwise now
+        if kind == "move_adjudicated" and event.get("deception"):
+            return declaration not in known.faces  # deceptive from here: its roll is hidden
+        if kind == "deception_seen" and declaration in known.faces:
+            team = self.eye.team  # this team saw through it: it knows the truth of before
+            return team in event["actors"] and team not in known.faces[declaration]
+        return False
+
+    def _learn(self, event: Mapping[str, Any]) -> None:
+        """What `_Known` learns from one more event of the record (as `_talks`, `_faces`
+        and `revealed_declarations` would of the record with it)."""
+        known, kind = self.known, event["kind"]
+        if kind in ("move_revealed", "move_adjudicated"):
+            known.revealed.add(event["declaration"])
+        if kind == "offer_made" and event.get("private"):
+            known.talks[event["seq"]] = frozenset((event["actor"], *event["to"]))
+        elif kind == "move_declared":
+            move = self.scenario.moves.get(event.get("move") or "")
+            if move is not None and move.deception is not None:
+                known.faces[event["seq"]] = frozenset({event["actor"]})
+        elif kind == "move_adjudicated" and event.get("deception"):
+            known.faces.setdefault(event["declaration"], frozenset({event["actor"]}))
+        elif kind == "deception_seen" and event["declaration"] in known.faces:
+            declaration = event["declaration"]
+            known.faces[declaration] = known.faces[declaration] | frozenset(event["actors"])
+
+    def _line(self, event: Mapping[str, Any]) -> LogLine:
+        words = self.secret_words if event.get("secret") else self.words
+        return LogLine(
+            event["seq"], int(event.get("turn", 0)) + 1, event["kind"], describe(event, words)
+        )
+
+    def _view(self) -> View:
+        scenario, public, eye, state = self.scenario, self.public, self.eye, self.state
+        meta = public.model.scenario
+        return View(
+            audience=self.who,
+            audience_name=audience_name(scenario, self.who),
+            scenario_id=meta.id,
+            title=meta.title,
+            summary=meta.summary,
+            briefing=meta.briefing,
+            facilitator_notes=meta.facilitator_notes if eye.everything else "",
+            phase=state.phase,
+            phase_title=wording.PHASE_TITLES.get(state.phase, state.phase),
+            turn=_turn_view(scenario, state),
+            actors=_actor_views(public, eye, self.settings),
+            tracks=_track_views(public, state),
+            declarations=_declaration_views(public, state, self.declared),
+            injects=tuple(self.injects),
+            log=tuple(self.log),
+            moves=_move_views(scenario, self.truth, eye),
+            ended=_ending_view(state),
+            seq=self.events[-1]["seq"] if self.events else 0,
+            timer=_timer_view(state),
+            offers=_offer_views(public, state, eye),
+            events=tuple(self.seen),
+            scenario=public,
+        )
 
 
 def _actor_name(scenario: CompiledScenario, actor: object) -> str:
@@ -951,9 +1103,9 @@ def _trend(track: Track, before: Value, now: Value) -> int:
 
 
 def _declaration_views(
-    public: CompiledScenario, state: State, eye: Lens, seen: Sequence[Mapping[str, Any]]
+    public: CompiledScenario, state: State, by_seq: Mapping[int, Mapping[str, Any]]
 ) -> tuple[DeclarationView, ...]:
-    by_seq = {e["seq"]: e for e in seen if e["kind"] == "move_declared"}
+    """The turn's declarations (`by_seq`: the move_declared events as seen, by seq)."""
     out = []
     for declaration in state.declarations:
         event = by_seq.get(declaration.seq, {})
@@ -994,28 +1146,20 @@ def _change_texts(public: CompiledScenario, changes: Any) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _inject_views(
-    public: CompiledScenario, seen: Sequence[Mapping[str, Any]], words: Words
-) -> tuple[InjectView, ...]:
-    out = []
-    for event in seen:
-        if event["kind"] != "inject_delivered":
-            continue
-        inject = event.get("inject")
-        out.append(
-            InjectView(
-                seq=event["seq"],
-                turn=int(event.get("turn", 0)) + 1,
-                inject=inject,
-                title=str(event.get("title", "")),
-                text=str(event.get("text", "") or ""),
-                kind="ad hoc" if not inject else "",
-                private=bool(event.get("private")),
-                recipients=tuple(event.get("recipients") or ()),
-                changes=_change_texts(public, event.get("effects")),
-            )
-        )
-    return tuple(out)
+def _inject_view(public: CompiledScenario, event: Mapping[str, Any]) -> InjectView:
+    """A delivered inject (its inject_delivered event as seen)."""
+    inject = event.get("inject")
+    return InjectView(
+        seq=event["seq"],
+        turn=int(event.get("turn", 0)) + 1,
+        inject=inject,
+        title=str(event.get("title", "")),
+        text=str(event.get("text", "") or ""),
+        kind="ad hoc" if not inject else "",
+        private=bool(event.get("private")),
+        recipients=tuple(event.get("recipients") or ()),
+        changes=_change_texts(public, event.get("effects")),
+    )
 
 
 def _move_views(scenario: CompiledScenario, truth: State, eye: Lens) -> tuple[MoveView, ...]:

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from tabletop.scenario.bounds import bounded
 from tabletop.scenario.compiled import CompiledMove
-from tabletop.scenario.expressions import Expression
+from tabletop.scenario.expressions import Evaluator, Expression
 
 _MIX = 0x9E3779B97F4A7C15
 _MASK = 0xFFFFFFFFFFFFFFFF
@@ -213,6 +213,55 @@ def roll_move(
         "grade": grade(total, target, adj.margin),
         "result": "success" if total >= target else "failure",
     }
+
+
+def roll_dice(
+    event: dict[str, Any],
+    move: CompiledMove,
+    dice: tuple[int, int, int],
+    planned: Sequence[tuple[str, Evaluator, int | None, Evaluator | None]],
+    values: Mapping[str, object],
+    rng: Draws,
+    strong: tuple[int, int],
+) -> None:
+    """`roll_move()` of a dice or argument move not argued, written into `event`: the same
+    fields in the same order, from the same draws. `dice` is (count, sides, the rejection
+    limit of `randint(1, sides)`) and `planned` the move's modifiers (label, condition,
+    constant value or None, value expression), worked out once per move
+    (engine/tables.py)."""
+    adj = move.model.adjudication
+    count, sides, limit = dice
+    faces = []
+    for _ in range(count):  # rng.randint(1, sides), with its limit computed once
+        while True:
+            x = rng.next64()
+            if x < limit:
+                faces.append(1 + x % sides)
+                break
+    modifiers = []
+    for label, when, constant, expression in planned:  # modifiers_now()
+        if when(values) is True:
+            if constant is None:
+                constant = int(bounded(float(expression(values))))  # type: ignore[arg-type, misc]
+            modifiers.append((label, constant))
+    reasons = strong[0] - strong[1]
+    bonus = reasons * adj.reason_bonus
+    total = sum(faces) + bonus
+    for _, value in modifiers:
+        total += value
+    target = adj.target if adj.target is not None else ARGUMENT_TARGET
+    event["method"] = "dice" if adj.method == "dice" else "argument"
+    event["dice"] = adj.dice
+    event["faces"] = faces
+    event["modifiers"] = [[label, value] for label, value in modifiers]
+    event["reasons"] = reasons
+    event["strong_for"] = strong[0]
+    event["strong_against"] = strong[1]
+    event["reason_bonus"] = bonus
+    event["total"] = total
+    event["target"] = target
+    event["grade"] = grade(total, target, adj.margin)
+    event["result"] = "success" if total >= target else "failure"
 
 
 def roll_argument(rng: Rng, strong: tuple[int, int]) -> dict[str, Any]:

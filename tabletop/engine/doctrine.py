@@ -14,11 +14,9 @@ from dataclasses import dataclass
 
 from tabletop.engine.dice import Rng, weighted_choice
 from tabletop.engine.state import State
+from tabletop.engine.tables import NO_DOCTRINE, ActorTable, reason, tables
 from tabletop.scenario.bounds import LIMIT
 from tabletop.scenario.compiled import CompiledMove, CompiledOffer, CompiledScenario, PlannedEntry
-from tabletop.scenario.expressions import Expression
-
-NO_DOCTRINE = "no doctrine: any available move"
 
 
 @dataclass(frozen=True)
@@ -50,10 +48,6 @@ def available(scenario: CompiledScenario, state: State, actor: str) -> list[Comp
     ]
 
 
-def _always(expression: Expression) -> bool:
-    return expression.text.strip() == "true"
-
-
 def _weight(entries: tuple[PlannedEntry, ...], values: Mapping[str, object]) -> tuple[float, int]:
     """A move's doctrine weight now, and its strongest entry (-1 when none applies)."""
     total = 0.0
@@ -76,13 +70,7 @@ def _weight(entries: tuple[PlannedEntry, ...], values: Mapping[str, object]) -> 
 
 def _reason(scenario: CompiledScenario, actor: str, entry: int) -> str:
     """The entry's reason, or a description of it when the scenario gives none."""
-    doctrine = scenario.doctrine[actor][entry]
-    if doctrine.reason:
-        return doctrine.reason
-    weight = doctrine.weight
-    weight_text = f"{weight:g}" if isinstance(weight, float) else weight.text
-    when = "" if _always(doctrine.when) else f" when {doctrine.when.text}"
-    return f"doctrine entry {entry + 1}: {doctrine.move}{when} (weight {weight_text})"
+    return reason(scenario, actor, entry)
 
 
 def weigh(
@@ -124,14 +112,28 @@ def draw(
     (available, positive weight). A move never considered in a run cannot have changed
     it: `simulate --effects` relies on that to skip replaying such runs without it.
     """
+    table = tables(scenario).actors.get(actor)
+    if table is None:
+        return None
+    return pick(table, state, actor, rng, considered)
+
+
+def pick(
+    table: ActorTable,
+    state: State,
+    actor: str,
+    rng: Rng,
+    considered: set[str] | None = None,
+) -> tuple[CompiledMove, str, float, int | None, float] | None:
+    """`draw()` over the actor's table (engine/tables.py): one pass over its options."""
     values = state.values
     uses = state.uses
     mine = state.by_actor.get(actor)
     declared = {d.move for d in mine} if mine else ()
-    has_doctrine = bool(scenario.doctrine.get(actor))
+    has_doctrine = table.has_doctrine
     options: list[tuple[CompiledMove, int]] = []
     weights: list[float] = []
-    moves = scenario.doctrine_plan.get(actor, ())
+    moves = table.options
     if not has_doctrine:
         for move, move_id, limit, requires, _ in moves:
             if limit is not None and uses.get(move_id, 0) >= limit:
@@ -141,6 +143,15 @@ def draw(
             if requires is None or requires(values) is True:
                 options.append((move, -1))
                 weights.append(1.0)
+    fused = table.fused
+    if fused is not None:
+        try:
+            fused(values, uses, declared, options, weights)
+        except ArithmeticError:  # an overflow: the loop below, whose expressions recover
+            options.clear()
+            weights.clear()
+        else:
+            moves = ()
     for move, move_id, limit, requires, entries in moves if has_doctrine else ():
         if not entries:  # no entry weighs it: never drawn
             continue
@@ -194,7 +205,7 @@ def draw(
     chance = weight / total
     if not has_doctrine:
         return move, NO_DOCTRINE, weight, None, chance
-    return move, _reason(scenario, actor, strongest), weight, strongest, chance
+    return move, table.reasons[strongest], weight, strongest, chance
 
 
 def choose_answer(

@@ -1018,6 +1018,10 @@ class Words:
     """An inject's title without its text."""
     show_hidden: bool = True
     """Show changes to tracks participants may not see."""
+    _where: dict[object, int] = field(default_factory=dict, repr=False, compare=False)
+    """Each event's position in `events` by seq, filled as lookups need it (a participant's
+    events have gaps, so a seq is not its position: looking each up from the start made
+    a long log quadratic). A list that grows is indexed on."""
 
     def actor(self, actor: object) -> str:
         found = self.scenario.actors.get(actor) if isinstance(actor, str) else None
@@ -1031,7 +1035,17 @@ class Words:
         events = self.events
         if type(seq) is int and 1 <= seq <= len(events) and events[seq - 1]["seq"] == seq:
             return events[seq - 1]
-        return next((e for e in events if e["seq"] == seq), None)
+        where = self._where
+        position = where.get(seq)
+        if position is None or position >= len(events) or events[position]["seq"] != seq:
+            if len(where) > len(events) or (position is not None):
+                where.clear()  # the list was changed, not only grown
+            for i in range(len(where), len(events)):
+                where.setdefault(events[i]["seq"], i)
+            position = where.get(seq)
+            if position is None:
+                return None
+        return events[position]
 
     def declared_label(self, seq: object) -> str:
         declared = self.event(seq)

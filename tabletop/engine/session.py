@@ -20,12 +20,13 @@ from tabletop.engine.dice import (
     number,
     rng_for,
     roll_argument,
+    roll_dice,
     roll_move,
     success_chance,
     target_of,
     weighted_choice,
 )
-from tabletop.engine.doctrine import choose_answer, draw
+from tabletop.engine.doctrine import choose_answer, pick
 from tabletop.engine.events import REDUCERS, Event
 from tabletop.engine.options import (
     ACTIONS,
@@ -46,6 +47,7 @@ from tabletop.engine.options import (
 )
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, OfferState, State, Value
+from tabletop.engine.tables import EffectStep, MovePlan, Tables, tables
 from tabletop.engine.wording import NOTE_TAGS, RATINGS
 from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import (
@@ -91,6 +93,8 @@ class Session:
             if actor not in scenario.actors:
                 raise errors.UnknownActor(self._unknown_actor(actor))
         self._computer_plays_all = self.computer.issuperset(scenario.actors)
+        self._tables: Tables = tables(scenario)
+        """The scenario's decision and effect tables (engine/tables.py)."""
         self.state: State = replay(scenario.initial_values(), self.events)
         self._done, self._undone = undo_stacks(self.events)
         self._pending: list[Event] | None = None
@@ -175,6 +179,29 @@ class Session:
         self.events.append(event)
         pending.append(event)
         return event
+
+    def _record(self, event: dict[str, Any]) -> Event:
+        """`_push()` for an event the hot loop built in its final shape: seq, kind, action,
+        turn, phase first (`_head()`), then its fields; no copy of it is made."""
+        pending = self._pending
+        assert pending is not None, "events are emitted inside an action"
+        if self._clamped:
+            event["clamped"] = self._clamped
+            self._clamped = []
+        state = self.state
+        REDUCERS[event["kind"]](state, event)
+        state.seq = event["seq"]
+        event["turn"] = state.turn
+        event["phase"] = state.phase
+        self.events.append(event)  # type: ignore[arg-type]
+        pending.append(event)  # type: ignore[arg-type]
+        return event  # type: ignore[return-value]
+
+    def _head(self) -> tuple[int, int]:
+        """The seq and action of the next event (see `_push`)."""
+        seq = len(self.events) + 1
+        pending = self._pending
+        return seq, (pending[0]["seq"] if pending else seq)
 
     def _next_rng(self) -> Draws:
         return rng_for(self.seed, len(self.events) + 1)
@@ -446,6 +473,37 @@ class Session:
             changes.append([target, before, after])
         return changes
 
+    def _steps(
+        self, steps: tuple[EffectStep, ...], base: dict[str, Value] | None = None
+    ) -> list[list[Any]]:
+        """`_changes()` over effects the tables prepared (bounds looked up once)."""
+        if not steps:
+            return []
+        values = self.state.values if base is None else base
+        several = len(steps) > 1
+        if several:  # later effects see earlier ones; one effect needs no copy
+            values = dict(values)
+        changes: list[list[Any]] = []
+        for target, fn, low, high, is_number in steps:
+            before = values[target]
+            after: Any = fn(values)
+            if is_number:
+                if type(after) is bool or not isinstance(after, (int, float)):
+                    continue
+                if not -LIMIT <= after <= LIMIT:  # beyond the bound, or NaN: clamped
+                    after = bounded(after, before)  # type: ignore[arg-type]
+                    self._clamped.append(target)  # recorded on the event (_record)
+                if low is not None and after < low:
+                    after = low
+                if high is not None and after > high:
+                    after = high
+                if type(after) is float and after.is_integer() and abs(after) < 2**53:
+                    after = int(after)  # _tidy(), inlined
+            if several:
+                values[target] = after
+            changes.append([target, before, after])
+        return changes
+
     def _check_reach(self, actor: str, texts: Sequence[str]) -> None:
         """Refuse a player's free-form effect on a track out of its reach.
 
@@ -489,29 +547,30 @@ class Session:
     def _deliver_due(self) -> None:
         state = self.state
         turn = state.turn
-        delivered = state.delivered
-        for inject in self.scenario.injects.values():
+        delivered = set(state.delivered)  # those delivered in this loop are not met again
+        for inject in self._tables.injects:
             turn_index = inject.turn_index
+            if turn_index is not None and turn_index > turn:
+                continue
+            if inject.id in delivered:
+                continue
             when = inject.when
-            if turn_index is None:
-                if when is None:  # delivered only by hand
-                    continue
-            elif turn_index > turn:
+            if when is not None and when(state.values) is not True:
                 continue
-            model = inject.model
-            if model.id in delivered:
-                continue
-            if when is not None and when.fn(state.values) is not True:
-                continue
-            self._push(
-                "inject_delivered",
+            seq, action = self._head()
+            self._record(
                 {
-                    "inject": model.id,
-                    "title": model.title,
-                    "text": model.text,
-                    "effects": self._changes(inject.effects),
+                    "seq": seq,
+                    "kind": "inject_delivered",
+                    "action": action,
+                    "turn": 0,
+                    "phase": "",
+                    "inject": inject.id,
+                    "title": inject.title,
+                    "text": inject.text,
+                    "effects": self._steps(inject.effects),
                     "by": "scenario",
-                },
+                }
             )
 
     def advance(self) -> list[Event]:
@@ -557,19 +616,24 @@ class Session:
     def _fire_rules(self) -> None:
         state = self.state
         fired = state.fired
-        for rule in self.scenario.rules:
-            model = rule.model
-            if not model.repeat and fired.get(model.id):
+        for rule in self._tables.rules:
+            rule_id = rule.id
+            if not rule.repeat and fired.get(rule_id):
                 continue
-            if rule.when.fn(state.values) is True:
-                self._push(
-                    "rule_fired",
+            if rule.when(state.values) is True:
+                seq, action = self._head()
+                self._record(
                     {
-                        "rule": model.id,
-                        "description": model.description,
-                        "narrative": model.narrative,
-                        "effects": self._changes(rule.effects),
-                    },
+                        "seq": seq,
+                        "kind": "rule_fired",
+                        "action": action,
+                        "turn": 0,
+                        "phase": "",
+                        "rule": rule_id,
+                        "description": rule.description,
+                        "narrative": rule.narrative,
+                        "effects": self._steps(rule.effects),
+                    }
                 )
 
     def _check_endings(self) -> None:
@@ -702,7 +766,11 @@ class Session:
         )
 
     def _computer_declare(self, actor: str) -> None:
-        drawn = draw(self.scenario, self.state, actor, self._next_rng(), self.considered)
+        table = self._tables.actors.get(actor)
+        if table is None:
+            return
+        seq = len(self.events) + 1
+        drawn = pick(table, self.state, actor, rng_for(self.seed, seq), self.considered)
         if drawn is None:
             return
         move, reason, weight, entry, chance = drawn
@@ -710,9 +778,15 @@ class Session:
         weight = round(weight, 6)
         if type(weight) is float and weight.is_integer() and abs(weight) < 2**53:  # _tidy()
             weight = int(weight)
-        self._push(
-            "move_declared",
+        pending = self._pending
+        state = self.state
+        self._record(
             {
+                "seq": seq,
+                "kind": "move_declared",
+                "action": pending[0]["seq"] if pending else seq,
+                "turn": state.turn,
+                "phase": state.phase,
                 "actor": actor,
                 "move": model.id,
                 "label": model.label,
@@ -727,7 +801,7 @@ class Session:
                     "weight": weight,
                     "chance": round(chance, 6),
                 },
-            },
+            }
         )
 
     def computer_declare(self, actor: str) -> list[Event]:
@@ -941,6 +1015,11 @@ class Session:
         needs one, then one move_adjudicated event with the outcome's changes (a player's
         free-form move bounded; a catalogue move's diminished, with its costs and its
         public face), then the offer it puts and the observers' rolls to see through it."""
+        if declaration.move is not None:
+            plan = self._tables.moves.get(declaration.move)
+            if plan is not None:
+                self._adjudicate_move(plan, declaration, outcome, reason, by)
+                return
         move = self._move_of(declaration)
         roll = declaration.roll
         if roll is not None and roll.get("method") == "argument":  # method(), inlined
@@ -1002,8 +1081,99 @@ class Session:
         if move is not None and move.deception is not None:
             self._test_deception(declaration, move.deception)
 
+    def _adjudicate_move(
+        self,
+        plan: MovePlan,
+        declaration: Declaration,
+        outcome: str | None,
+        reason: str,
+        by: str,
+    ) -> None:
+        """`_adjudicate()` of a catalogue move, over its plan (engine/tables.py)."""
+        move = plan.move
+        roll = declaration.roll
+        if roll is not None and roll.get("method") == "argument":  # method(), inlined
+            method = "argument"
+        else:
+            method = plan.method
+        if roll is None and method in ("dice", "probability", "argument"):
+            roll = self._roll_move(plan, declaration)
+        if method == "choice":  # natural_outcome() is None for a choice
+            natural = self._computer_pick(declaration) if outcome is None else None
+        elif method == "auto":
+            values = self.state.values
+            natural = plan.ordered[-1][1].id
+            for when, candidate in plan.ordered:
+                if when is None or when(values) is True:
+                    natural = candidate.id
+                    break
+        else:
+            assert roll is not None
+            found = plan.by_roll.get((roll["result"], roll.get("grade")))
+            natural = (
+                found.id
+                if found is not None
+                else move.outcome_for(roll["result"], roll.get("grade")).model.id
+            )
+        chosen = outcome or natural
+        assert chosen is not None
+        chosen_plan = plan.outcomes[chosen]
+        changes = self._steps(chosen_plan.effects)
+        extra: dict[str, Any] | None = None
+        if plan.priced:
+            changes, extra = self._priced(move, changes, plan)
+        seq, action = self._head()
+        state = self.state
+        event: dict[str, Any] = {
+            "seq": seq,
+            "kind": "move_adjudicated",
+            "action": action,
+            "turn": state.turn,
+            "phase": state.phase,
+            "declaration": declaration.seq,
+            "actor": declaration.actor,
+            "move": declaration.move,
+            "method": method,
+            "outcome": chosen,
+            "label": chosen_plan.label,
+            "natural": natural,
+            "override": reason if (method != "choice" and chosen != natural) else None,
+            "reason": reason if method == "choice" else "",
+            "narrative": chosen_plan.narrative,
+            "effects": changes,
+            "by": by,
+        }
+        if extra:
+            event.update(extra)
+        self._record(event)
+        if move.offer is not None:
+            self._make_offer(move, declaration)
+        if move.deception is not None:
+            self._test_deception(declaration, move.deception)
+
+    def _roll_move(self, plan: MovePlan, declaration: Declaration) -> dict[str, Any]:
+        """`_roll()` of a catalogue move not argued, over its plan: the dice_rolled event."""
+        seq, action = self._head()
+        state = self.state
+        event: dict[str, Any] = {
+            "seq": seq,
+            "kind": "dice_rolled",
+            "action": action,
+            "turn": state.turn,
+            "phase": state.phase,
+            "declaration": declaration.seq,
+        }
+        rng = rng_for(self.seed, seq)
+        if plan.dice is None:  # a probability
+            event.update(roll_move(plan.move, state.values, rng, declaration.strong()))
+        else:
+            strong = declaration.strong()
+            roll_dice(event, plan.move, plan.dice, plan.modifiers, state.values, rng, strong)
+        self._record(event)
+        return event
+
     def _priced(
-        self, move: CompiledMove, changes: list[list[Any]]
+        self, move: CompiledMove, changes: list[list[Any]], plan: MovePlan | None = None
     ) -> tuple[list[list[Any]], dict[str, Any]]:
         """A catalogue move's changes shrunk by earlier uses (diminishing returns), and the
         fields its adjudication adds: the mover's costs, counted after the changes, and
@@ -1013,12 +1183,20 @@ class Session:
         if model.diminishing and earlier:
             changes = _diminished(changes, (1 - model.diminishing) ** earlier)
         extra: dict[str, Any] = {}
-        costs = list(move.cost) + list(move.repeat_cost) * earlier
-        if costs:
-            base = dict(self.state.values)
-            for track, _before, after in changes:
-                base[track] = after
-            extra["cost"] = self._changes(costs, base)
+        if plan is not None:  # the costs as the tables prepared them
+            steps = plan.cost + plan.repeat_cost * earlier
+            if steps:
+                base = dict(self.state.values)
+                for track, _before, after in changes:
+                    base[track] = after
+                extra["cost"] = self._steps(steps, base)
+        else:
+            costs = list(move.cost) + list(move.repeat_cost) * earlier
+            if costs:
+                base = dict(self.state.values)
+                for track, _before, after in changes:
+                    base[track] = after
+                extra["cost"] = self._changes(costs, base)
         if move.deception is not None:
             face = move.deception.model
             extra["deception"] = {"label": face.label, "narrative": face.narrative}
@@ -1228,10 +1406,16 @@ class Session:
         offer's doctrine; counters it makes that are open at once are answered too."""
         wanted = None if actors is None else frozenset(actors)
         while True:
-            todo = [
+            state = self.state
+            if state.over:
+                return
+            turn = state.turn
+            todo = [  # open_offers(), without a refusal built to be thrown away
                 (offer, actor)
-                for offer, actor in self.open_offers()
-                if wanted is None or actor in wanted
+                for offer in state.offers.values()
+                if offer.opens <= turn <= offer.closes
+                for actor in offer.to
+                if actor not in offer.answers and (wanted is None or actor in wanted)
             ]
             if not todo:
                 return

@@ -113,6 +113,8 @@ class _Checker:
     def effects(
         self, path: Path, texts: list[str], names: Mapping[str, NameType]
     ) -> tuple[Effect, ...]:
+        if not texts:  # most lists of effects (costs, offers' results) are empty
+            return ()
         out: list[Effect] = []
         for i, text in enumerate(texts):
             effect = self._compile("effect", text, names)

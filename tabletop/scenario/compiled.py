@@ -233,6 +233,10 @@ class CompiledScenario:
     doctrine_plan: dict[str, tuple[PlannedMove, ...]] = field(default_factory=dict)
     """Each actor's moves with their doctrine entries as plain tuples, for computer play
     (engine/doctrine.py): built with the scenario by `plan_doctrine`."""
+    tables: object = field(default=None, init=False, repr=False, compare=False)
+    """The engine's decision and effect tables for this scenario (`engine/tables.py`
+    builds them on first play and types them): kept here, so they live and die with the
+    scenario; a variant (`dataclasses.replace`) starts without them."""
 
     @property
     def id(self) -> str:

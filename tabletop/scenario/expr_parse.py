@@ -55,9 +55,11 @@ class Token(NamedTuple):
     col: int
 
 
-@dataclass(slots=True)
-class Node:
-    """A typed tree node. `type` is a ValueType or "string" (a bare text literal)."""
+class Node(NamedTuple):
+    """A typed tree node. `type` is a ValueType or "string" (a bare text literal).
+
+    A named tuple, not a dataclass: validation builds one per part of every expression,
+    and `tuple.__new__` makes one in half the time a dataclass's `__init__` takes."""
 
     kind: str  # "lit", "name", "unary", "bin" or "call"
     type: str
@@ -67,6 +69,8 @@ class Node:
     value: object = None  # for "lit"
     levels: tuple[str, ...] = ()  # "level": allowed levels; "string": the possible texts
 
+
+_new_node = tuple.__new__
 
 _TOKEN = re.compile(
     r"(?P<ws>\s+)"  # any whitespace, also non-breaking spaces pasted from documents
@@ -103,6 +107,14 @@ _BP = {
     **{"+": 5, "-": 5, "*": 6, "/": 6, "//": 6, "%": 6, "**": 8},
 }
 _BP_NOT, _BP_CMP, _BP_UNARY = 3, 4, 7
+_TAKES = {
+    **dict.fromkeys(("and", "or"), ("bool", "bool")),
+    **dict.fromkeys(("==", "!="), ("number", "bool")),
+    **dict.fromkeys(("<", "<=", ">", ">="), ("number", "bool")),
+    **dict.fromkeys(("+", "-", "*", "/", "//", "%"), ("number", "number")),
+}
+"""The operators `expr` builds inline: (the kind both sides have, the result's kind).
+`==` between two true/false values is left to `binary`, as are `**` and levels."""
 _BOOLS = {"true": True, "True": True, "false": False, "False": False}
 WORDS = frozenset({*_BOOLS, "and", "or", "not"})  # never names
 _ARITY = {"abs": (1, 1), "round": (1, 1), "clamp": (3, 3), "if": (3, 3)}
@@ -138,10 +150,13 @@ def _tokens(text: str) -> Iterator[Token]:
 
 
 _FAST_TOKEN = re.compile(
-    r"(\s*)([A-Za-z_][A-Za-z0-9_]*"  # the same tokens as _TOKEN, each after its spaces
-    r"|[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*"
+    r"(\s*)("  # the same tokens as _TOKEN, each after its spaces; a number followed by a
+    # letter, digit, '_' or '.', or a name followed by a quote, does not match at all (the
+    # atomic groups keep a shorter match from being tried), so it leaves a gap
+    r"(?>[A-Za-z_][A-Za-z0-9_]*)(?![\"'])"
+    r"|(?>[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?![A-Za-z0-9_.])"
     r"|\"[^\"]*\"|'[^']*'"
-    r"|\*\*=|//=|\*\*|//|<=|>=|==|!=|\+=|-=|\*=|/=|%=|[-+*/%<>=(),])"
+    r"|\*\*=?|//=?|[-+*/%<>=!]=|[-+*/%<>(),=])"
 )
 _KIND_OF = {
     **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_", "name"),
@@ -161,23 +176,19 @@ def _all_tokens(text: str) -> list[Token] | None:
 
     One `findall` with two groups (spaces, token), the kind from the first character:
     about twice as fast as a named group per kind, and validation parses every
-    expression of a scenario."""
+    expression of a scenario. What `_tokens` refuses besides a bad character (`12abc`,
+    `f"text"`) leaves a gap here too (a non-ASCII letter after a number is a gap of its
+    own), so the loop only adds up columns."""
     out: list[Token] = []
     append = out.append
     kind_of = _KIND_OF.get
-    pos, end = 0, len(text)
+    col = 1
     for space, tok in _FAST_TOKEN.findall(text):
-        pos += len(space)
-        kind = kind_of(tok[0], "op")
-        nxt = pos + len(tok)
-        if nxt < end and (kind == "num" or kind == "name"):
-            after = text[nxt]
-            if (after.isalnum() or after in "_.") if kind == "num" else after in "\"'":
-                return None
-        append(_new_token(Token, (kind, tok, pos + 1)))
-        pos = nxt
+        col += len(space)
+        append(_new_token(Token, (kind_of(tok[0], "op"), tok, col)))
+        col += len(tok)
     # A character no token matched leaves a gap: what is left is then not only spaces.
-    return out if pos == end or text[pos:].isspace() else None
+    return out if col > len(text) or text[col - 1 :].isspace() else None
 
 
 def describe(n: Node) -> str:
@@ -205,9 +216,15 @@ def _closest(word: str, options: list[str]) -> str:
 
 
 class Parser:
-    """Pratt parser that type-checks as it builds; one instance per text."""
+    """Pratt parser that type-checks as it builds; one instance per text.
 
-    def __init__(self, text: object, names: Mapping[str, NameType]) -> None:
+    Two paths give the same tree or the same error: the fast one (every token read at
+    once, common nodes built inline in `expr`) and the reference one (`lazy=True`, also
+    taken for a text with a bad character: tokens read one at a time, every node built
+    by `prefix` and `binary`). tests/scenario/test_expr_paths.py and
+    benchmarks/fuzz_expressions.py compare the two."""
+
+    def __init__(self, text: object, names: Mapping[str, NameType], lazy: bool = False) -> None:
         if not isinstance(text, str):
             raise ExpressionError(f"expected the expression as text, got {type(text).__name__}")
         if len(text) > MAX_LENGTH:
@@ -215,12 +232,14 @@ class Parser:
                 f"expression too long ({len(text)} characters, at most {MAX_LENGTH})"
             )
         self.text, self.names = text, names
-        fast = _all_tokens(text)
+        fast = None if lazy else _all_tokens(text)
         # Lazy when a character is bad, so errors come in reading order.
         self.stream = _tokens(text) if fast is None else _NO_TOKENS
         self.toks: list[Token] = fast or []
         self.pos = 0
         self.count = 0
+        self.read: list[str] = []
+        """The name of every name node built (the names the expression reads)."""
         if not fast and self.peek() is None:
             raise ExpressionError("the expression is empty")
 
@@ -260,7 +279,7 @@ class Parser:
         self.count += 1
         if self.count > MAX_NODES:
             self.fail(f"expression too complex (more than {MAX_NODES} parts); split it up", tok)
-        return Node(kind, type_, tok.col, op, args, value, levels)
+        return _new_node(Node, (kind, type_, tok.col, op, args, value, levels))
 
     def unexpected(self, tok: Token) -> NoReturn:
         if tok.kind == "op" and tok.text in _HINTS:
@@ -310,6 +329,86 @@ class Parser:
 
     # -- grammar ---------------------------------------------------------------------
     def expr(self, min_bp: int, depth: int) -> Node:
+        """One expression whose operators bind tighter than `min_bp`.
+
+        Every token is read already here (see `_expr_lazy` for a text with a bad
+        character). The common cases, a known name, a number, an operator between two
+        values of the kind it takes, are built inline; the rest goes to `prefix` and
+        `binary`, which give the same tree or the same error, only slower."""
+        if self.stream is not _NO_TOKENS:
+            return self._expr_lazy(min_bp, depth)
+        if depth > MAX_DEPTH:
+            self.fail(f"expression nested too deeply (more than {MAX_DEPTH} levels)", self.peek())
+        toks, names = self.toks, self.names
+        end, pos = len(toks), self.pos
+        if pos >= end:
+            self.fail("the expression ends too early (a value is missing at the end)")
+        tok = toks[pos]
+        self.pos = pos = pos + 1
+        kind, word, col = tok
+        if (
+            kind == "name"
+            and word in names
+            and word not in WORDS
+            and (pos == end or toks[pos][1] != "(")
+        ):
+            count = self.count = self.count + 1
+            if count > MAX_NODES:
+                self.node("name", "", tok)  # too many parts: its error
+            nt = names[word]
+            left = _new_node(Node, ("name", nt.type, col, word, (), None, tuple(nt.levels)))
+            self.read.append(word)
+        elif kind == "num":
+            count = self.count = self.count + 1
+            if count > MAX_NODES:
+                self.node("lit", "", tok)
+            value = float(word) if "." in word else int(word)
+            left = _new_node(Node, ("lit", "number", col, "", (), value, ()))
+        else:
+            left = self.prefix(tok, min_bp, depth)
+        compared = False
+        while True:
+            pos = self.pos
+            if pos == end:
+                return left
+            tok = toks[pos]
+            kind, op, col = tok
+            if kind != "op" and kind != "name":
+                return left
+            bp = _BP.get(op, 0)
+            if bp <= min_bp:
+                return left
+            self.pos = pos + 1
+            if bp == _BP_CMP:
+                if compared:
+                    self.fail("comparisons can't be chained: write 'a < b and b < c'", tok)
+                compared = True
+            right = self.expr(bp - 1 if op == "**" else bp, depth + 1)
+            takes, lt, rt = _TAKES.get(op), left.type, right.type
+            if takes is not None and lt == rt == takes[0]:
+                result = takes[1]
+            elif (op == "==" or op == "!=") and (
+                (
+                    (lt == "level" and rt == "string" and right.kind == "lit")
+                    and right.value in left.levels
+                )
+                or (
+                    (rt == "level" and lt == "string" and left.kind == "lit")
+                    and left.value in right.levels
+                )
+            ):  # a level track and one of its levels: `alert == "high"`
+                result = "bool"
+            else:
+                left = self.binary(tok, left, right)
+                continue
+            count = self.count = self.count + 1
+            if count > MAX_NODES:
+                self.node("bin", "", tok)
+            left = _new_node(Node, ("bin", result, col, op, (left, right), None, ()))
+
+    def _expr_lazy(self, min_bp: int, depth: int) -> Node:
+        """`expr` for a text with a bad character: tokens are read as they are needed,
+        so the first error in reading order is the one reported."""
         if depth > MAX_DEPTH:
             self.fail(f"expression nested too deeply (more than {MAX_DEPTH} levels)", self.peek())
         toks = self.toks  # take() and peek(), inlined for tokens read already
@@ -346,6 +445,7 @@ class Parser:
             nxt = self.peek()
             if nxt is None or nxt.text != "(":
                 nt = self.names[word]
+                self.read.append(word)
                 return self.node("name", nt.type, tok, op=word, levels=tuple(nt.levels))
         if kind == "num":
             value = float(word) if "." in word else int(word)
@@ -367,6 +467,7 @@ class Parser:
                 return self.call(tok, depth)
             if tok.text in self.names:
                 nt = self.names[tok.text]
+                self.read.append(tok.text)
                 return self.node("name", nt.type, tok, op=tok.text, levels=tuple(nt.levels))
             self.unknown_name(tok)
         if tok.text in ("-", "+"):
@@ -488,7 +589,7 @@ class Parser:
         return node
 
 
-def parse_expression(text: str, names: Mapping[str, NameType]) -> Node:
+def parse_expression(text: str, names: Mapping[str, NameType], lazy: bool = False) -> Node:
     """Parse and type-check an expression; the root's type may be "string"."""
-    parser = Parser(text, names)
+    parser = Parser(text, names, lazy)
     return parser.finish(parser.expr(0, 0))

@@ -109,7 +109,6 @@ from tabletop.scenario.expr_parse import (
     ValueType,
     describe,
     label,
-    parse_expression,
 )
 
 __all__ = [
@@ -122,6 +121,8 @@ __all__ = [
     "compile_effect",
     "compile_expression",
     "compile_number",
+    "fast_code",
+    "fused_function",
 ]
 
 Evaluator = Callable[[Mapping[str, object]], object]
@@ -394,31 +395,52 @@ class _Deferred:
         return fn(s)
 
 
-def _build(node: Node, target: str | None = None, op: str = "=") -> tuple[Evaluator, set[str]]:
-    names = _names(node)
-    if target is not None:
-        names.add(target)
-    return _Deferred(node, target, op).bind(), names
+_new_object, _set_attribute = object.__new__, object.__setattr__
+_Made = TypeVar("_Made", "Expression", "Effect")
 
 
-def _names(node: Node) -> set[str]:
-    """The names a tree reads (a loop, not a recursion: every expression is walked)."""
-    out: set[str] = set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.kind == "name":
-            out.add(n.op)
-        elif n.args:
-            stack.extend(n.args)
-    return out
+def _frozen(cls: type[_Made], fields: dict[str, Any]) -> _Made:
+    """`cls(**fields)` without the frozen dataclass's `__init__` (an `object.__setattr__`
+    call a field): twice as fast, and validation makes one for every expression of a
+    scenario. `fields` names every field (tests/scenario/test_expressions.py checks)."""
+    made: _Made = _new_object(cls)
+    _set_attribute(made, "__dict__", fields)
+    return made
+
+
+def _build(node: Node, target: str | None = None, op: str = "=") -> Evaluator:
+    return _Deferred(node, target, op).bind()
+
+
+def fast_code(expression: Expression) -> ast.expr | None:
+    """The code `expression.fn` runs on its fast path, as an `ast` expression over the
+    values `s` (None when the checked tree was not kept).
+
+    For the engine, which fuses many expressions into one function (an actor's whole
+    doctrine, engine/tables.py) to save a call per expression. Compile the fused code with
+    `fused_function`; like each expression's own function, it may raise ArithmeticError
+    (an overflow), and the caller must then use the expressions' own functions, which fall
+    back to their overflow-safe code.
+    """
+    if expression.node is None:
+        return None
+    return _gen(expression.node, False, set())
+
+
+def fused_function(func: ast.FunctionDef, names: Mapping[str, Any]) -> Callable[..., Any]:
+    """Compile a function built around `fast_code` pieces; it sees the expressions' own
+    helpers and `names` (nothing else: no builtins)."""
+    code = compile(ast.fix_missing_locations(ast.Module([func], [])), "<fused>", "exec")
+    func_code = next(c for c in code.co_consts if isinstance(c, types.CodeType))
+    return types.FunctionType(func_code, {**_GLOBALS, **names}, func.name)
 
 
 def compile_expression(
     text: str, names: Mapping[str, NameType], expect: ValueType | None = None
 ) -> Expression:
     """Compile `text`; with `expect`, its result must be of that type."""
-    node = parse_expression(text, names)
+    parser = Parser(text, names)
+    node = parser.finish(parser.expr(0, 0))
     if node.type == "string":
         raise ExpressionError(
             "quoted text on its own is not a value; compare it with a level track, "
@@ -432,8 +454,9 @@ def compile_expression(
                 f"a condition must be true or false, but this gives {got} (compare it, like {hint})"
             )
         raise ExpressionError(f"expected {KIND[expect]}, but this gives {got}")
-    fn, read = _build(node)
-    return Expression(text, node.type, frozenset(read), fn, node)  # type: ignore[arg-type]
+    read = frozenset(parser.read)  # the names of its name nodes, gathered as it was parsed
+    fields = {"text": text, "type": node.type, "names": read, "fn": _build(node), "node": node}
+    return _frozen(Expression, fields)
 
 
 def compile_condition(text: str, names: Mapping[str, NameType]) -> Expression:
@@ -448,24 +471,29 @@ def compile_number(text: str, names: Mapping[str, NameType]) -> Expression:
 
 def compile_effect(text: str, names: Mapping[str, NameType]) -> Effect:
     """Compile `name = value`, `name += value`, `name -= value` or `name *= value`."""
-    target, op, node, value_text = _parse_effect(text, names)
-    fn, read = _build(node)
+    target, op, node, value_text, read = _parse_effect(text, names)
+    fn = _build(node)
     value_type = "level" if node.type == "string" else node.type
-    value = Expression(value_text, value_type, frozenset(read), fn)  # type: ignore[arg-type]
+    fields = {"text": value_text, "type": value_type, "names": read, "fn": fn, "node": None}
+    value = _frozen(Expression, fields)
     if op != "=":
-        fn, read = _build(node, target, op)
-    return Effect(text, target, op, value, fn, frozenset(read))  # type: ignore[arg-type]
+        fn, read = _build(node, target, op), read | {target}
+    fields = {"text": text, "target": target, "op": op, "value": value, "fn": fn, "names": read}
+    return _frozen(Effect, fields)
 
 
 def parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, Node, str]:
     """Parse and type-check an effect: (target, op, value node, value text); a level
     stepped with += or -= comes back as `=` with a `_step` call (for its words)."""
-    return _parse_effect(text, names)
+    return _parse_effect(text, names)[:4]
 
 
-def _parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, Node, str]:
-    """Parse and type-check `name op expr`: (target, op, value node, value text)."""
-    p = Parser(text, names)
+def _parse_effect(
+    text: str, names: Mapping[str, NameType], lazy: bool = False
+) -> tuple[str, str, Node, str, frozenset[str]]:
+    """Parse and type-check `name op expr`: (target, op, value node, value text, the
+    names the value reads); `lazy` takes the parser's reference path."""
+    p = Parser(text, names, lazy)
     target, op = p.toks[0], p.peek(1)  # the constructor read the first token
     if target.kind != "name" or target.text in WORDS:
         p.fail(
@@ -497,7 +525,7 @@ def _parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, N
             "call", "level", value.col, op="_step", args=(target_node, value), levels=levels
         )
         value_text = text[op.col - 1 + len(op.text) :].strip()
-        return target.text, "=", value, value_text
+        return target.text, "=", value, value_text, frozenset((*p.read, target.text))
     elif op.text != "=":
         if kind.type != "number":
             p.fail(f"'{op.text}' only works on number tracks, but {owner} is {KIND[kind.type]}", op)
@@ -514,4 +542,4 @@ def _parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, N
             f"{owner} holds {want}, so the value must be {want} too, got {describe(value)}", value
         )
     value_text = text[op.col - 1 + len(op.text) :].strip()
-    return target.text, op.text, value, value_text
+    return target.text, op.text, value, value_text, frozenset(p.read)

@@ -2,8 +2,10 @@
 
 A read-only app: it reads the journal once, then polls it four times a second for
 appended lines (one `stat` when nothing changed; see `journal.follow`), checks each new
-event (its link in the hash chain, its fields against the scenario), and draws the
-audience's view (`engine.audience.view`) again. It never writes to the journal.
+event (its link in the hash chain, its fields against the scenario), adds it to the
+audience's view (`engine.audience.ViewKeeper`, the same view `engine.audience.view`
+makes of the whole record, at the cost of the new events alone) and hands the view to
+the screen, which redraws only the parts that changed. It never writes to the journal.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from textual.app import App
 
-from tabletop.engine.audience import ROOM, View, check_audience, view
+from tabletop.engine.audience import ROOM, View, ViewKeeper, check_audience
 from tabletop.engine.events import Context, EventProblem, event_problem
 from tabletop.engine.replay import ReplayError
 from tabletop.journal import JournalError
@@ -55,6 +57,10 @@ class WatchApp(App[None]):
         """The one screen (it draws each view the app hands it)."""
         self._event_context = Context.of(scenario)
         self._check(follower.events)
+        self.keeper = ViewKeeper(scenario, self.audience, header=follower.header)
+        """The audience's view, kept up to date with the events as they are read."""
+        self._pending: Sequence[Mapping[str, Any]] = follower.events
+        """Events read and checked, not yet added to the view."""
 
     def _check(self, events: Sequence[Mapping[str, Any]]) -> None:
         for event in events:
@@ -81,6 +87,7 @@ class WatchApp(App[None]):
             self.stop(f"{self.follower.path}:{exc.seq + 1}: {exc.message}")
             return
         if new:
+            self._pending = new
             self.refresh_view()
 
     def stop(self, problem: str) -> None:
@@ -90,10 +97,10 @@ class WatchApp(App[None]):
         self.notify(problem, title="Stopped following", severity="error", timeout=30, markup=False)
 
     def refresh_view(self) -> None:
+        """Add the events read since the last view to it, and draw it with the status."""
+        new, self._pending = self._pending, ()
         try:
-            self.view = view(
-                self.scenario, self.follower.events, self.audience, header=self.follower.header
-            )
+            self.view = self.keeper.extend(new)
         except ReplayError as exc:
             self.problem = f"{self.follower.path}: event {exc.seq}: {exc.message}"
             if self.view is None:

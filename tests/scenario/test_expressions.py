@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import operator
@@ -103,6 +104,23 @@ def test_given_an_expression_when_compiled_then_it_records_text_type_and_names()
     assert expr.fn(STATE) is True
     assert expr.fn({**STATE, "talks_open": False}) is False
     assert expr == compile_condition(expr.text, NAMES)  # fn is not part of equality
+
+
+@pytest.mark.parametrize("text", ["tension += 2 * troops", "alert -= 1", "blockade = talks_open"])
+def test_given_a_compiled_effect_then_every_field_is_set_as_its_constructor_sets_it(
+    text: str,
+) -> None:
+    """Given an effect (or expression), when compiled, then each result has every field
+    of its dataclass and equals one made by the constructor: they are made without the
+    frozen dataclasses' __init__, for speed."""
+    effect = compile_effect(text, NAMES)
+    condition = compile_condition("tension > 3 and alert == 'high'", NAMES)
+    for made in (effect, effect.value, condition):
+        assert set(vars(made)) == {f.name for f in dataclasses.fields(made)}
+        assert made == type(made)(**vars(made))
+    assert effect.names >= effect.value.names
+    assert condition.node is not None
+    assert effect.value.node is None
 
 
 @pytest.mark.parametrize(

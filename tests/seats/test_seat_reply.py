@@ -63,3 +63,35 @@ async def test_a_team_counters_an_offer_from_its_seat(tmp_path: Path) -> None:
         assert "yours to answer" not in screen_text(app)  # type: ignore[arg-type]
         assert app.check_action("reply", ()) is None  # dimmed: nothing left to answer
     live.close()
+
+
+async def test_an_answer_sent_waits_for_the_facilitator_and_may_come_back(
+    tmp_path: Path,
+) -> None:
+    """Given an offer waiting for Blue, when Blue's seat sends its answer, then the offer
+    no longer reads as Blue's to answer but as answered and waiting for the facilitator
+    (o replaces the answer until then); when the facilitator returns it, the offer reads
+    as returned, with the reason, and Blue's to answer again."""
+    live, _ = offered(tmp_path)
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(180, 40)) as pilot:
+        assert await shows(pilot, "yours to answer: o")
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, SeatReplyScreen)
+        await pilot.press("ctrl+s")  # accept, the form's first answer
+        assert await until(pilot, lambda: not isinstance(app.screen, SeatReplyScreen))
+        assert await shows(pilot, "Your answer (accept) is sent: it waits for the facilitator")
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert "yours to answer" not in text
+        assert "An offer waits for your answer" not in text
+        assert "Your answer to the offer is with the facilitator" in text
+        desk = Desk(live)
+        desk.poll()
+        [pending] = desk.pending()
+        desk.give_back(pending, "Say why, please")
+        assert await shows(pilot, "Your answer was returned: Say why, please. o answers again")
+        assert "An offer waits for your answer" in screen_text(app)  # type: ignore[arg-type]
+    live.close()

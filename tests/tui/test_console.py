@@ -324,3 +324,48 @@ async def test_click_a_log_row(new_live: Callable[..., LiveSession]) -> None:
         await pilot.click(EventLog, offset=(10, 3))
         assert log.cursor == 2
         assert log.highlighted_event == live.session.events[1]
+
+
+async def test_the_log_cursor_looks_unfocused_while_the_search_has_focus(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the log focused, its cursor row in the focused cursor colour, when the
+    search field takes the focus, then the row shows the unfocused cursor colour (as
+    Textual's own lists do), and the focused one again when the log has it back."""
+    from textual.color import Color
+
+    live = new_live()
+    play_a_turn(live)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.screen.query_one(EventLog)
+        log.focus()
+        await pilot.press("home")
+        await pilot.pause()
+
+        def cursor_colours() -> set[str]:
+            y = log.cursor - round(log.scroll_y)
+            return {
+                segment.style.bgcolor.name
+                for segment in log.render_line(y)
+                if segment.style is not None and segment.style.bgcolor is not None
+            }
+
+        def cursor_style() -> str:
+            """The colour the CSS gives the cursor now (blended over the log's own)."""
+            colour = log.get_component_rich_style("event-log--cursor").bgcolor
+            assert colour is not None
+            return str(colour.name)
+
+        focused = Color.parse(app.theme_variables["block-cursor-background"]).hex.lower()
+        assert cursor_colours() == {focused} == {cursor_style()}
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.focused is not log
+        blurred = cursor_style()
+        assert blurred != focused
+        assert cursor_colours() == {blurred}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is log
+        assert cursor_colours() == {focused}

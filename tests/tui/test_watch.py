@@ -207,3 +207,36 @@ def test_the_watch_theme_flag_reaches_the_projector(
     with pytest.raises(SystemExit) as exit_:
         main(["seat", str(live.path), "--theme", "neon"])
     assert exit_.value.code == 2
+
+
+async def test_watch_redraws_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given the projector following a session, when the console records a note (nothing
+    the room sees but the event count), then only the status line is drawn again; when
+    it records a move, the situation too, not the heading or the tracks."""
+    from textual.widgets import Static
+
+    live = secrets_live(tmp_path / "live.jsonl")
+    live.session.advance()
+    drawn: list[str] = []
+    update = Static.update
+
+    def spy(self: Static, *args: Any, **kwargs: Any) -> None:
+        drawn.append(self.id or "")
+        update(self, *args, **kwargs)
+
+    monkeypatch.setattr(Static, "update", spy)
+    app = watch(live.path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await shows(pilot, "Turn 1 of 3")
+        await pilot.pause(0.2)  # the first layout: the tracks drawn again for their width
+        drawn.clear()
+        live.session.note("for the facilitator")
+        assert await shows(pilot, f"event {live.session.events[-1]['seq']}")
+        assert drawn == ["status"]
+        drawn.clear()
+        live.session.declare("blue", "talk")
+        assert await shows(pilot, "Blue: Talk")
+        assert sorted(drawn) == ["situation", "status"]
+    live.close()

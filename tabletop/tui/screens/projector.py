@@ -9,6 +9,7 @@ the ending. It has no action that records anything.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -69,7 +70,6 @@ def situation(view: View) -> RenderableType:
             ended.append(present.reflow(clean(view.ended.summary)) + "\n")
         parts.append(ended)
     turn = view.turn
-    number = turn.number if turn else 0
     if turn is not None and turn.briefing:
         parts.append(Text(present.reflow(clean(turn.briefing)) + "\n"))
     if turn is not None and turn.questions and view.ended is None:
@@ -78,7 +78,7 @@ def situation(view: View) -> RenderableType:
         for index, question in enumerate(turn.questions, 1):
             questions.append(f"{index}. {' '.join(clean(question).split())}\n")
         parts.append(questions)
-    injects = [i for i in view.injects if i.turn == number]
+    injects = turn_injects(view)
     if injects:
         parts.append(Text("Injects", style="bold underline"))
         parts.extend(_inject(i) for i in injects)
@@ -88,6 +88,12 @@ def situation(view: View) -> RenderableType:
     if not parts:
         parts.append(Text("Waiting for the facilitator…", style="italic"))
     return Group(*parts)
+
+
+def turn_injects(view: View) -> list[InjectView]:
+    """The injects delivered this turn, in order."""
+    number = view.turn.number if view.turn else 0
+    return [i for i in view.injects if i.turn == number]
 
 
 def _inject(inject: InjectView) -> Text:
@@ -128,15 +134,18 @@ def _declaration(declaration: DeclarationView) -> Text:
     return text
 
 
-def offers(view: View, *, yours: str = "") -> RenderableType:
+def offers(
+    view: View, *, yours: str = "", marks: Mapping[int, str] | None = None
+) -> RenderableType:
     """The offers waiting for an answer that the view carries, one entry each: `Russia →
     United States, NATO`, the terms, when the answer closes (nothing: no offer waits). On a
-    seat, `yours` marks those its team is to answer now (e.g. "yours to answer: o")."""
+    seat, `yours` marks those its team is to answer now (e.g. "yours to answer: o"), or
+    `marks` by the offer's seq (where the team's answer to it stands)."""
     if not view.offers:
         return Text()
     parts: list[RenderableType] = [Text("Offers waiting for an answer", style="bold underline")]
     for offer in view.offers:
-        parts.extend(_offer(offer, yours))
+        parts.extend(_offer(offer, (marks or {}).get(offer.seq, yours)))
     return Group(*parts)
 
 
@@ -195,6 +204,12 @@ class ProjectorScreen(Screen[None]):
     CSS_PATH = "projector.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "app.quit", "Quit")]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.drawn: dict[str, object] = {}
+        """What each part on screen was drawn from: a part is drawn again only when that
+        changed (a new event mostly changes one or two of them)."""
+
     def compose(self) -> ComposeResult:
         yield Static(id="heading")
         yield TimerLabel(id="timer")
@@ -228,14 +243,28 @@ class ProjectorScreen(Screen[None]):
         if self.is_mounted:
             self._draw(view, status)
 
+    def _changed(self, part: str, source: object) -> bool:
+        """Whether `part` must be drawn again for `source` (and note that it will be)."""
+        drawn = self.drawn
+        if part in drawn and drawn[part] == source:
+            return False
+        drawn[part] = source
+        return True
+
     def _draw(self, view: View, status: str) -> None:
-        self.query_one("#heading", Static).update(heading(view))
+        turn = view.turn
+        if self._changed("heading", (view.title, view.audience_name, turn, view.phase_title)):
+            self.query_one("#heading", Static).update(heading(view))
         self.query_one(TimerLabel).deadline = view.timer.deadline if view.timer else None
-        self.query_one("#situation", Static).update(situation(view))
+        if self._changed("situation", (view.ended, turn, turn_injects(view), view.declarations)):
+            self.query_one("#situation", Static).update(situation(view))
+            self.query_one("#situation-pane", VerticalScroll).scroll_end(animate=False)
         width = self.query_one("#tracks-pane").size.width or 40
-        self.query_one("#tracks", Static).update(tracks(view, width))
-        panel = self.query_one("#offers", Static)
-        panel.update(offers(view))
-        panel.display = bool(view.offers)
-        self.query_one("#status", Static).update(Text(clean(status)))
-        self.query_one("#situation-pane", VerticalScroll).scroll_end(animate=False)
+        if self._changed("tracks", (view.tracks, width)):
+            self.query_one("#tracks", Static).update(tracks(view, width))
+        if self._changed("offers", view.offers):
+            panel = self.query_one("#offers", Static)
+            panel.update(offers(view))
+            panel.display = bool(view.offers)
+        if self._changed("status", status):
+            self.query_one("#status", Static).update(Text(clean(status)))

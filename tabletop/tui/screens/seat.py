@@ -4,7 +4,8 @@ Everything on it comes from `engine.audience.View` for the team (the app hands t
 each new view): the turn, the injects as read out, the moves as the team may see them,
 the visible tracks, the team's briefing (its private one too) and objectives, the turn's
 discussion questions, the offers waiting for an answer that the team may know of (those
-it is to answer marked), the timer; and where each of the team's submissions stands.
+it is to answer marked, or where its answer stands once sent), the timer; and where each
+of the team's submissions stands.
 """
 
 from __future__ import annotations
@@ -109,11 +110,55 @@ def _what(view: View, status: Status) -> str:
     return f"Answer to question {(sub.question or 0) + 1}: {sub.text}"
 
 
+YOURS = "yours to answer: o"
+"""An offer the team is to answer, and has not answered yet."""
+
+
+def replies(view: View, statuses: Sequence[Status]) -> dict[int, Status]:
+    """The team's latest answer to each offer this turn (by the offer's seq), where it
+    stands: sent and waiting for the facilitator, returned, accepted."""
+    turn = view.turn.index if view.turn else -1
+    out: dict[int, Status] = {}
+    for status in statuses:  # in the order they came: the last one counts
+        sub = status.submission
+        if sub.kind == "reply" and sub.offer is not None and sub.turn == turn:
+            out[sub.offer] = status
+    return out
+
+
+def reply_marks(view: View, statuses: Sequence[Status]) -> dict[int, str]:
+    """What an offer the team is to answer says about its answer: sent and waiting for
+    the facilitator (and what happens if it comes back), or returned and why."""
+    marks: dict[int, str] = {}
+    for seq, status in replies(view, statuses).items():
+        if status.standing == "pending":
+            marks[seq] = (
+                f"Your answer ({status.submission.reply}) is sent: it waits for the "
+                "facilitator. If it comes back, the reason shows here and o answers again."
+            )
+        elif status.standing == "returned":
+            reason = clean(status.reason).rstrip(". ")
+            why = f": {reason}" if reason else ""
+            marks[seq] = f"Your answer was returned{why}. o answers again."
+    return marks
+
+
 def hint(view: View, can: dict[str, bool], statuses: Sequence[Status] = ()) -> Text:
-    """What the team can do now, in one line (and an offer waiting for its answer)."""
+    """What the team can do now, in one line (and an offer waiting for its answer, or its
+    answer waiting for the facilitator)."""
     line = _hint(view, can, statuses)
     if can.get("reply") and view.ended is None:
-        line.append("  An offer waits for your answer: o accepts, rejects or counters it.")
+        sent = replies(view, statuses)
+        if all(
+            seq in sent and sent[seq].standing == "pending"
+            for seq in (o.seq for o in view.offers if o.yours)
+        ):
+            line.append(
+                "  Your answer to the offer is with the facilitator (o replaces it until "
+                "it is accepted)."
+            )
+        else:
+            line.append("  An offer waits for your answer: o accepts, rejects or counters it.")
     return line
 
 
@@ -187,7 +232,7 @@ class SeatScreen(Screen[None]):
         self.query_one("#situation", Static).update(situation(view))
         self.query_one("#mine", Static).update(submissions_panel(view, statuses))
         panel = self.query_one("#offers", Static)
-        panel.update(offers(view, yours="yours to answer: o"))
+        panel.update(offers(view, yours=YOURS, marks=reply_marks(view, statuses)))
         panel.display = bool(view.offers)
         self.query_one("#team", Static).update(team_panel(view))
         width = self.query_one("#team-pane").size.width or 40

@@ -460,6 +460,15 @@ class EventLog(ScrollView, can_focus=True):
     def _component(self, name: str) -> Style:
         return self.get_component_rich_style(f"event-log--{name}", partial=True)
 
+    def _cursor_style(self) -> Style:
+        """The cursor's style: its CSS (partial, so the row's own colours show through)
+        with the background as the full style blends it. The unfocused cursor's
+        background is translucent (`$block-cursor-blurred-background`), and a partial
+        style drops the alpha: the row kept the focused colour while the search had the
+        focus."""
+        full = self.get_component_rich_style("event-log--cursor")
+        return self._component("cursor") + Style(bgcolor=full.bgcolor)
+
     def _render_row(self, value: int, width: int, selected: bool, base: Style) -> Strip:
         assert self._scenario is not None
         if value < 0:
@@ -472,7 +481,7 @@ class EventLog(ScrollView, can_focus=True):
         else:
             text = self._entry_text(self._entries[value])
         text.truncate(width, overflow="ellipsis", pad=True)
-        style = base + self._component("cursor") if selected else base
+        style = base + self._cursor_style() if selected else base
         segments = list(text.render(self.app.console))
         segments = list(Segment.apply_style(segments, style))
         return Strip(segments, width).crop_extend(0, width, style)

@@ -1,0 +1,96 @@
+"""The engine's tables (engine/tables.py) decide as the scenario's models say.
+
+The fused doctrine pass (an actor's whole doctrine compiled into one function) must fill
+the same options with the same weights as the loop over the actor's moves, in any state;
+when it gives up on an arithmetic error, the loop decides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tabletop.engine.dice import rng_for
+from tabletop.engine.doctrine import pick
+from tabletop.engine.state import Declaration, State
+from tabletop.engine.tables import tables
+from tabletop.scenario.bundled import bundled_paths
+from tabletop.scenario.compiled import CompiledScenario
+from tabletop.scenario.load import load_scenario
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+PATHS = {p.name: p for p in [*bundled_paths(), DATA / "talks.toml", DATA / "mini.toml"]}
+_LOADED: dict[str, CompiledScenario] = {}
+
+
+def _scenario(name: str) -> CompiledScenario:
+    if name not in _LOADED:
+        _LOADED[name] = load_scenario(PATHS[name])[0]
+    return _LOADED[name]
+
+
+@st.composite
+def states(draw: st.DrawFn, scenario: CompiledScenario) -> State:
+    """Any values the tracks may hold (their bounds, their extremes), any turn, any uses."""
+    values: dict[str, Any] = {}
+    for track in scenario.tracks.values():
+        if track.type == "flag":
+            values[track.id] = draw(st.booleans())
+        elif track.type == "level":
+            values[track.id] = draw(st.sampled_from(list(track.levels)))
+        else:
+            low = track.min if track.min is not None else -(10**15)
+            high = track.max if track.max is not None else 10**15
+            values[track.id] = draw(
+                st.one_of(st.integers(int(low), int(high)), st.sampled_from([low, high]))
+            )
+    values["turn"] = draw(st.integers(1, len(scenario.turns)))
+    state = State(values=values, turn=values["turn"] - 1, phase="declaration")
+    for move in scenario.moves:
+        state.uses[move] = draw(st.integers(0, 3))
+    return state
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_fused_pass_draws_as_the_loop_does(name: str, data: st.DataObject) -> None:
+    """Same state, same generator: the same move, weight, entry and chance, and the same
+    set of moves the draw could have picked (`considered`), with or without fusing."""
+    scenario = _scenario(name)
+    state = data.draw(states(scenario))
+    for actor, table in tables(scenario).actors.items():
+        if table.fused is None:
+            continue
+        mine = data.draw(st.sets(st.sampled_from(list(scenario.moves))))
+        for seq, move in enumerate(sorted(mine), start=1):
+            state.declare(Declaration(seq, actor, move, move, False, "computer"))
+        plain = dataclasses.replace(table, fused=None)
+        for seq in range(1, 4):
+            seen: set[str] = set()
+            seen_plain: set[str] = set()
+            drawn = pick(table, state, actor, rng_for(11, seq), seen)
+            assert drawn == pick(plain, state, actor, rng_for(11, seq), seen_plain)
+            assert seen == seen_plain
+        state.new_turn()
+
+
+def test_an_arithmetic_error_in_the_fused_pass_leaves_the_choice_to_the_loop() -> None:
+    scenario = _scenario("ukraine_2022.toml")
+    state = State(values={**scenario.initial_values(), "turn": 3}, turn=2, phase="declaration")
+    for actor, table in tables(scenario).actors.items():
+
+        def overflow(*_: object) -> None:
+            raise OverflowError("as an expression's fast path may")
+
+        broken = dataclasses.replace(table, fused=overflow)
+        plain = dataclasses.replace(table, fused=None)
+        for seq in range(1, 30):
+            assert pick(broken, state, actor, rng_for(5, seq)) == pick(
+                plain, state, actor, rng_for(5, seq)
+            )
