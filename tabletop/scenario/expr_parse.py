@@ -364,6 +364,28 @@ class Parser:
                 self.node("lit", "", tok)
             value = float(word) if "." in word else int(word)
             left = _new_node(Node, ("lit", "number", col, "", (), value, ()))
+        elif kind == "str":
+            count = self.count = self.count + 1
+            if count > MAX_NODES:
+                self.node("lit", "", tok)
+            text = word[1:-1]
+            left = _new_node(Node, ("lit", "string", col, "", (), text, (text,)))
+        elif word == "(" and kind == "op":
+            left = self.expr(0, depth + 1)
+            pos = self.pos
+            if pos == end:
+                self.fail(f"the '(' at column {col} is never closed", tok)
+            self.pos = pos + 1
+            if toks[pos][1] != ")":
+                self.unexpected(toks[pos])
+        elif word == "not" and kind == "name" and min_bp <= _BP_NOT:
+            operand = self.expr(_BP_NOT, depth + 1)
+            if operand.type != "bool":
+                self.need(tok, "bool", ("", operand))
+            count = self.count = self.count + 1
+            if count > MAX_NODES:
+                self.node("unary", "", tok)
+            left = _new_node(Node, ("unary", "bool", col, "not", (operand,), None, ()))
         else:
             left = self.prefix(tok, min_bp, depth)
         compared = False
