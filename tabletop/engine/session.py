@@ -153,6 +153,12 @@ class Session:
     def _emit(self, kind: str, **fields: Any) -> Event:
         return self._push(kind, fields)
 
+    def _emit_one(self, kind: str, name: str, value: Any) -> Event:
+        """`_emit(kind, name=value)` for the turn's own events, without the copies."""
+        seq, action = self._head()
+        event = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": "", name: value}
+        return self._record(event)
+
     def _push(self, kind: str, fields: dict[str, Any]) -> Event:
         """Record one event (seq, kind, action, turn, phase, then `fields`) and apply it."""
         pending = self._pending
@@ -581,7 +587,7 @@ class Session:
     def _advance(self) -> None:
         phase = self.state.phase
         if phase == "briefing":
-            self._emit("phase_changed", phase="declaration")
+            self._emit_one("phase_changed", "phase", "declaration")
             if not self.solo:
                 for actor in self.participants():
                     if actor in self.computer:
@@ -593,12 +599,12 @@ class Session:
                         d.actor == actor for d in self.state.declarations
                     ):
                         self._computer_declare(actor)
-            self._emit("phase_changed", phase="adjudication")
+            self._emit_one("phase_changed", "phase", "adjudication")
             for declaration in list(self.state.pending()):
                 if self.auto_adjudicate or declaration.actor in self.computer:
                     self._adjudicate(declaration, None, "", "computer")
         elif phase == "adjudication":
-            self._emit("phase_changed", phase="consequences")
+            self._emit_one("phase_changed", "phase", "consequences")
             if self.state.offers:
                 self._computer_answers(self.computer)
             self._fire_rules()
@@ -608,35 +614,62 @@ class Session:
                 default = self.scenario.default_ending()
                 self._end(default.id if default else None, "calendar")
                 return
-            self._emit("turn_started", turn=self.state.turn + 1)
+            self._emit_one("turn_started", "turn", self.state.turn + 1)
             if self.state.offers:
                 self._expire_offers()
             self._deliver_due()
 
     def _fire_rules(self) -> None:
+        """Each rule in order whose condition holds (a rule that does not repeat, once):
+        later rules see the changes of earlier ones."""
+        rules = self._tables.rules
+        k = self._next_rule(0)
+        while k >= 0:
+            rule = rules[k]
+            seq, action = self._head()
+            self._record(
+                {
+                    "seq": seq,
+                    "kind": "rule_fired",
+                    "action": action,
+                    "turn": 0,
+                    "phase": "",
+                    "rule": rule.id,
+                    "description": rule.description,
+                    "narrative": rule.narrative,
+                    "effects": self._steps(rule.effects),
+                }
+            )
+            k = self._next_rule(k + 1)
+
+    def _next_rule(self, start: int) -> int:
+        """The index of the first rule from `start` on that fires now; -1 for none."""
         state = self.state
-        fired = state.fired
-        for rule in self._tables.rules:
-            rule_id = rule.id
-            if not rule.repeat and fired.get(rule_id):
-                continue
-            if rule.when(state.values) is True:
-                seq, action = self._head()
-                self._record(
-                    {
-                        "seq": seq,
-                        "kind": "rule_fired",
-                        "action": action,
-                        "turn": 0,
-                        "phase": "",
-                        "rule": rule_id,
-                        "description": rule.description,
-                        "narrative": rule.narrative,
-                        "effects": self._steps(rule.effects),
-                    }
-                )
+        first = self._tables.first_rule
+        if first is not None:
+            try:
+                return first(state.values, state.fired, start)
+            except ArithmeticError:  # an overflow: each rule's own, overflow-safe, code
+                pass
+        rules = self._tables.rules
+        for i in range(start, len(rules)):
+            rule = rules[i]
+            if (rule.repeat or not state.fired.get(rule.id)) and rule.when(state.values) is True:
+                return i
+        return -1
 
     def _check_endings(self) -> None:
+        tables = self._tables
+        first = tables.first_ending
+        if first is not None:
+            try:
+                k = first(self.state.values, None, 0)
+            except ArithmeticError:  # an overflow: each ending's own, safe, code
+                pass
+            else:
+                if k >= 0:
+                    self._end(self.scenario.endings[tables.endings[k]].model.id, "condition")
+                return
         for ending in self.scenario.endings:
             if ending.when is not None and ending.when.fn(self.state.values) is True:
                 self._end(ending.model.id, "condition")
@@ -675,7 +708,10 @@ class Session:
             for objective in objectives:
                 raw: Any = objective.score.fn(env)
                 value = bounded(float(raw)) if not isinstance(raw, str) else 0.0
-                values[objective.id] = _tidy(round(value, 4))
+                if type(value) is float and value.is_integer():  # round() keeps it (< 2**53)
+                    values[objective.id] = int(value)
+                else:
+                    values[objective.id] = _tidy(round(value, 4))
                 total += objective.weight * value
             out[actor] = {"total": _tidy(round(total, 4)), "objectives": values}
         return out
@@ -775,9 +811,11 @@ class Session:
             return
         move, reason, weight, entry, chance = drawn
         model = move.model
-        weight = round(weight, 6)
-        if type(weight) is float and weight.is_integer() and abs(weight) < 2**53:  # _tidy()
-            weight = int(weight)
+        if type(weight) is float:  # (LIMIT, an int, caps a weight)
+            if not weight.is_integer():  # round() keeps a whole number as it is
+                weight = round(weight, 6)
+            if weight.is_integer() and abs(weight) < 2**53:  # _tidy()
+                weight = int(weight)
         pending = self._pending
         state = self.state
         self._record(

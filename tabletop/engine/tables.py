@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import (
@@ -120,6 +121,12 @@ class Tables:
     actors: dict[str, ActorTable]
     moves: dict[str, MovePlan]
     rules: tuple[RulePlan, ...]
+    first_rule: Callable[..., int] | None
+    """`fuse_first` over the rules' conditions (None: check them one by one)."""
+    first_ending: Callable[..., int] | None
+    """`fuse_first` over the conditions of the endings that have one, in file order."""
+    endings: tuple[int, ...]
+    """The index in `scenario.endings` of each ending `first_ending` checks."""
     injects: tuple[InjectPlan, ...]
     """The injects the scenario delivers itself (not those only delivered by hand), in
     file order."""
@@ -177,7 +184,14 @@ def build(scenario: CompiledScenario) -> Tables:
         for inject in scenario.injects.values()
         if inject.turn_index is not None or inject.when is not None
     )
-    return Tables(actors, moves, rules, injects)
+    first_rule = fuse_first(
+        [(rule.when, None if rule.model.repeat else rule.model.id) for rule in scenario.rules]
+    )
+    endings = tuple(i for i, e in enumerate(scenario.endings) if e.when is not None)
+    first_ending = fuse_first(
+        [(when, None) for i in endings if (when := scenario.endings[i].when) is not None]
+    )
+    return Tables(actors, moves, rules, first_rule, first_ending, endings, injects)
 
 
 def _move_plan(move: CompiledMove, steps: object) -> MovePlan:
@@ -325,6 +339,46 @@ def fuse(scenario: CompiledScenario, actor: str) -> Callable[..., None] | None:
         lines.append(f"            options.append((_moves[{i}], strongest))")
         lines.append("            weights.append(total)")
     lines.append("    return None")
+    names = {
+        "_moves": tuple(move for move, _, _, _, _ in plan),
+        "_single": tuple((move, entries[0][0] if entries else -1) for move, *_, entries in plan),
+        "_LIMIT": LIMIT,
+        "float": float,
+    }
+    return _compiled(lines, pieces, names)
+
+
+def fuse_first(conditions: Sequence[tuple[Expression, str | None]]) -> Callable[..., int] | None:
+    """Conditions checked in order, compiled into one function of (values, fired, start):
+    the index of the first condition from `start` on that holds (`is True`), skipping one
+    whose id (the second item, None for none) is in `fired` with a count; -1 for none.
+
+    For rules (a rule that does not repeat and has fired is skipped) and endings, whose
+    conditions are checked in file order after every change. It may raise ArithmeticError
+    like any expression: the caller then checks the conditions one by one.
+    """
+    pieces: dict[str, ast.expr] = {}
+    lines = ["def first_that_holds(s, fired, start):"]
+    for i, (expression, once) in enumerate(conditions):
+        code = fast_code(expression)
+        if code is None:
+            return None
+        pieces[f"_COND_{i}"] = code
+        test = f"start <= {i}"
+        if once is not None:
+            pieces[f"_ID_{i}"] = ast.Constant(once)
+            test += f" and not fired.get(_ID_{i})"
+        lines.append(f"    if {test} and _COND_{i} is True:")
+        lines.append(f"        return {i}")
+    lines.append("    return -1")
+    return _compiled(lines, pieces, {})
+
+
+def _compiled(
+    lines: list[str], pieces: dict[str, ast.expr], names: dict[str, object]
+) -> Callable[..., Any]:
+    """The function `lines` define, with each placeholder name in `pieces` replaced by its
+    code (an expression's checked tree, or a constant)."""
     func = ast.parse("\n".join(lines)).body[0]
     assert isinstance(func, ast.FunctionDef)
 
@@ -333,11 +387,4 @@ def fuse(scenario: CompiledScenario, actor: str) -> Callable[..., None] | None:
             found = pieces.get(node.id)
             return node if found is None else copy.deepcopy(found)
 
-    func = Inline().visit(func)
-    names = {
-        "_moves": tuple(move for move, _, _, _, _ in plan),
-        "_single": tuple((move, entries[0][0] if entries else -1) for move, *_, entries in plan),
-        "_LIMIT": LIMIT,
-        "float": float,
-    }
-    return fused_function(func, names)
+    return fused_function(Inline().visit(func), names)

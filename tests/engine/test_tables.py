@@ -22,6 +22,7 @@ from tabletop.engine.tables import tables
 from tabletop.scenario.bundled import bundled_paths
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
+from tabletop.sim.worker import play
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 PATHS = {p.name: p for p in [*bundled_paths(), DATA / "talks.toml", DATA / "mini.toml"]}
@@ -94,3 +95,20 @@ def test_an_arithmetic_error_in_the_fused_pass_leaves_the_choice_to_the_loop() -
             assert pick(broken, state, actor, rng_for(5, seq)) == pick(
                 plain, state, actor, rng_for(5, seq)
             )
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+def test_rules_and_endings_checked_one_by_one_decide_alike(name: str) -> None:
+    """Given the fused rule and ending checks giving up (an overflow), when the same seeded
+    playthroughs are played, then every event is the same as with them."""
+    scenario = _scenario(name)
+    fused = [play(scenario, seed).events for seed in range(1, 16)]
+
+    def overflow(*_: object) -> int:
+        raise OverflowError("as an expression's fast path may")
+
+    copy = dataclasses.replace(scenario)
+    copy.tables = dataclasses.replace(tables(scenario), first_rule=overflow, first_ending=overflow)
+    assert [play(copy, seed).events for seed in range(1, 16)] == fused
+    copy.tables = dataclasses.replace(tables(scenario), first_rule=None, first_ending=None)
+    assert [play(copy, seed).events for seed in range(1, 16)] == fused

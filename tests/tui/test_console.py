@@ -369,3 +369,44 @@ async def test_the_log_cursor_looks_unfocused_while_the_search_has_focus(
         await pilot.pause()
         assert app.focused is log
         assert cursor_colours() == {focused}
+
+
+async def test_muted_log_text_is_muted_and_the_cursor_row_readable(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given a log with phase changes (muted) under and away from the cursor, then the
+    seq numbers and muted rows are drawn in the muted colour the CSS gives them (blended:
+    `$text-muted` is translucent), not brighter than the text; and the row under the
+    cursor in the cursor's own text colour (`auto`: the most readable on it)."""
+    live = new_live()
+    play_a_turn(live)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        log = app.screen.query_one(EventLog)
+        log.focus()
+        await pilot.press("end")
+        await pilot.pause()
+
+        def colour(name: str) -> str:
+            found = log.get_component_rich_style(f"event-log--{name}").color
+            assert found is not None
+            return str(found.name)
+
+        def colours(y: int, text: str) -> set[str]:
+            return {
+                str(s.style.color.name)
+                for s in log.render_line(y)
+                if text in s.text and s.style is not None and s.style.color is not None
+            }
+
+        muted, text = colour("dim"), str(log.rich_style.color.name)  # type: ignore[union-attr]
+        assert muted != text
+        assert colours(1, "Turn 1 begins") == {muted}  # row 0 is the turn's heading
+        assert colours(1, "1 ") == {muted}
+        y = log.cursor - round(log.scroll_y)
+        on_cursor = {
+            str(s.style.color.name)
+            for s in log.render_line(y)
+            if s.text.strip() and "▌" not in s.text and s.style and s.style.color
+        }
+        assert on_cursor == {colour("cursor")}

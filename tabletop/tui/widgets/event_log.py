@@ -7,7 +7,7 @@ list of row numbers, not widgets. It stays fast with 100,000 events.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -458,59 +458,71 @@ class EventLog(ScrollView, can_focus=True):
         return strip.apply_offsets(0, row)
 
     def _component(self, name: str) -> Style:
-        return self.get_component_rich_style(f"event-log--{name}", partial=True)
+        """A component's style as its CSS sets it (partial: what it leaves unset, the row
+        or the widget gives), with its colours as the full style blends them: a partial
+        style drops a colour's alpha, so `$text-muted` drew the muted rows and the seq
+        numbers brighter than the text."""
+        partial = self.get_component_rich_style(f"event-log--{name}", partial=True)
+        full = self.get_component_rich_style(f"event-log--{name}")
+        return partial + Style(
+            color=full.color if partial.color is not None else None,
+            bgcolor=full.bgcolor if partial.bgcolor is not None else None,
+        )
 
     def _cursor_style(self) -> Style:
-        """The cursor's style: its CSS (partial, so the row's own colours show through)
-        with the background as the full style blends it. The unfocused cursor's
-        background is translucent (`$block-cursor-blurred-background`), and a partial
-        style drops the alpha: the row kept the focused colour while the search had the
-        focus."""
+        """The cursor's colours as the full style gives them: its background blended (the
+        unfocused cursor's, `$block-cursor-blurred-background`, is translucent: a partial
+        style drops the alpha and kept the row in the focused colour while the search had
+        the focus), its text colour worked out (`auto`: the most readable on it)."""
         full = self.get_component_rich_style("event-log--cursor")
-        return self._component("cursor") + Style(bgcolor=full.bgcolor)
+        return Style(color=full.color, bgcolor=full.bgcolor)
 
     def _render_row(self, value: int, width: int, selected: bool, base: Style) -> Strip:
+        """One row; under the cursor, in the cursor's colours (the row's own text styles
+        kept, and the actors' markers)."""
         assert self._scenario is not None
+        paint = self._uncoloured if selected else self._component
         if value < 0:
             turn = -1 - value
-            text = Text(
-                f"── {present.turn_heading(self._scenario, turn)} ",
-                style=self._component("heading"),
-            )
-            text.append("─" * max(0, width - text.cell_len), style=self._component("heading"))
+            text = Text(f"── {present.turn_heading(self._scenario, turn)} ", style=paint("heading"))
+            text.append("─" * max(0, width - text.cell_len), style=paint("heading"))
         else:
-            text = self._entry_text(self._entries[value])
+            text = self._entry_text(self._entries[value], paint)
         text.truncate(width, overflow="ellipsis", pad=True)
         style = base + self._cursor_style() if selected else base
         segments = list(text.render(self.app.console))
         segments = list(Segment.apply_style(segments, style))
         return Strip(segments, width).crop_extend(0, width, style)
 
-    def _entry_text(self, entry: Entry) -> Text:
+    def _uncoloured(self, name: str) -> Style:
+        """A component's text style without its colours (for the row under the cursor)."""
+        return self._component(name).without_color
+
+    def _entry_text(self, entry: Entry, paint: Callable[[str], Style]) -> Text:
         event = entry.event
         kind = event["kind"]
         hidden = self._is_hidden(entry)
         body = self._text(entry, hidden)
         text = Text(no_wrap=True, end="")
-        text.append(f"{event['seq']:>5} ", style=self._component("seq"))
+        text.append(f"{event['seq']:>5} ", style=paint("seq"))
         colour = self._colours.get(entry.actor or "")
         text.append("▌" if colour else " ", style=Style(color=colour) if colour else None)
         text.append(" ")
         undone = event["action"] in self._undone and kind not in ("undo", "redo")
         if undone:
-            text.append(body, style=self._component("dim") + Style(strike=True))
-            text.append("  (undone)", style=self._component("dim"))
+            text.append(body, style=paint("dim") + Style(strike=True))
+            text.append("  (undone)", style=paint("dim"))
             return text
         if kind == "inject_delivered":
-            text.append(body, style=self._component("inject"))
+            text.append(body, style=paint("inject"))
         elif kind == "note":
-            text.append(body, style=self._component("note"))
+            text.append(body, style=paint("note"))
         elif kind == "rule_fired":
-            text.append(body, style=self._component("rule"))
+            text.append(body, style=paint("rule"))
         elif kind == "session_ended":
-            text.append(body, style=self._component("ended"))
+            text.append(body, style=paint("ended"))
         elif kind in ("phase_changed", "turn_started", "undo", "redo"):
-            text.append(body, style=self._component("dim"))
+            text.append(body, style=paint("dim"))
         else:
             name = present.actor_name(self._scenario, entry.actor) if self._scenario else ""
             if colour and name and body.startswith(name):
