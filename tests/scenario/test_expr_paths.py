@@ -101,7 +101,7 @@ def assert_same(text: str) -> None:
         assert effect_outcome(text, names, False) == effect_outcome(text, names, True), text
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(SPACES, TOKEN), max_size=30), SPACES)
 def test_given_token_soup_then_both_paths_give_the_same_tree_or_error(
     pieces: list[tuple[str, str]], tail: str
@@ -137,14 +137,14 @@ def _well_formed(depth: int) -> st.SearchStrategy[str]:
     )
 
 
-@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_well_formed(4), st.sampled_from(["", "tension = ", "alert += ", "tension *= "]))
 def test_given_well_formed_expressions_then_both_paths_agree(text: str, prefix: str) -> None:
     """Mostly valid expressions (and effects), where the fast path builds its nodes."""
     assert_same(prefix + text)
 
 
-@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(bools(4), numbers(4), levels(3)), st.integers(0, 2**32))
 def test_given_well_typed_expressions_then_both_paths_give_the_same_tree(
     tree: Tree, seed: int
