@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 from tabletop.scenario.compiled import (
     BUILTINS,
@@ -78,6 +79,13 @@ class _Checker:
                         related=(*seen[ident], "id"),
                     )
                 )
+
+    def unique_ids(self, where: Path, items: Sequence[Any], what: str) -> None:
+        """The ids of `items`, each at `(*where, index)`, must differ; paths are built
+        only when two are the same."""
+        ids = [item.id for item in items]
+        if len(set(ids)) != len(ids):
+            self.unique((((*where, i), ident) for i, ident in enumerate(ids)), what)
 
     def _compile(
         self, kind: str, text: str, names: Mapping[str, NameType]
@@ -268,7 +276,7 @@ def _compile_move(
     if move.actor not in actors:
         check.error((*path, "actor"), _unknown("actor", move.actor, actors))
     requires = check.expr((*path, "requires"), move.requires, names, "bool")
-    check.unique((((*path, "outcomes", j), o.id) for j, o in enumerate(move.outcomes)), "outcome")
+    check.unique_ids((*path, "outcomes"), move.outcomes, "outcome")
     outcomes = _compile_outcomes(check, path, move, names)
     _check_adjudication(check, path, move)
     chance = _compile_chance(check, path, move, names)
@@ -612,17 +620,14 @@ def compile_scenario(model: Scenario) -> tuple[CompiledScenario, list[Problem]]:
 
 
 def _check_unique_ids(check: _Checker, model: Scenario) -> None:
-    check.unique(((("actors", i), a.id) for i, a in enumerate(model.actors)), "actor")
-    check.unique(((("tracks", i), t.id) for i, t in enumerate(model.tracks)), "track")
-    check.unique(((("turns", i), t.id) for i, t in enumerate(model.turns)), "turn")
-    check.unique(((("moves", i), m.id) for i, m in enumerate(model.moves)), "move")
-    check.unique(((("injects", i), x.id) for i, x in enumerate(model.injects)), "inject")
-    check.unique(((("rules", i), r.id) for i, r in enumerate(model.rules)), "rule")
-    check.unique(((("endings", i), e.id) for i, e in enumerate(model.endings)), "ending")
-    check.unique(
-        ((("scenario", "objectives", i), o.id) for i, o in enumerate(model.scenario.objectives)),
-        "exercise objective",
-    )
+    check.unique_ids(("actors",), model.actors, "actor")
+    check.unique_ids(("tracks",), model.tracks, "track")
+    check.unique_ids(("turns",), model.turns, "turn")
+    check.unique_ids(("moves",), model.moves, "move")
+    check.unique_ids(("injects",), model.injects, "inject")
+    check.unique_ids(("rules",), model.rules, "rule")
+    check.unique_ids(("endings",), model.endings, "ending")
+    check.unique_ids(("scenario", "objectives"), model.scenario.objectives, "exercise objective")
 
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -763,9 +768,7 @@ def _compile_objectives(
     check: _Checker, i: int, actor: Actor, score_names: Mapping[str, NameType]
 ) -> tuple[CompiledObjective, ...]:
     apath: Path = ("actors", i)
-    check.unique(
-        (((*apath, "objectives", j), o.id) for j, o in enumerate(actor.objectives)), "objective"
-    )
+    check.unique_ids((*apath, "objectives"), actor.objectives, "objective")
     objectives: list[CompiledObjective] = []
     for j, objective in enumerate(actor.objectives):
         path: Path = (*apath, "objectives", j, "score")
@@ -877,15 +880,15 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
                     ("moves", i, "requires"),
                     f"the precondition can never hold ({why}): the move can never be taken",
                 )
-    conditions: list[tuple[Path, str | None]] = [
-        *((("rules", i, "when"), r.when) for i, r in enumerate(model.rules)),
-        *((("injects", i, "when"), x.when) for i, x in enumerate(model.injects)),
-        *((("endings", i, "when"), e.when) for i, e in enumerate(model.endings)),
-    ]
-    for path, text in conditions:
-        why = _never(check, text, out.names, ranges) if text else None
-        if why:
-            check.warn(path, f"this condition can never hold ({why})")
+    for kind, whens in (
+        ("rules", [r.when for r in model.rules]),
+        ("injects", [x.when for x in model.injects]),
+        ("endings", [e.when for e in model.endings]),
+    ):
+        for i, text in enumerate(whens):
+            why = _never(check, text, out.names, ranges) if text else None
+            if why:  # the path built only for a warning
+                check.warn((kind, i, "when"), f"this condition can never hold ({why})")
     # Once a scenario prices its moves (some move has a cost or diminishing returns),
     # a move that is free and unlimited stands out as probably forgotten.
     priced = any(m.cost or m.repeat_cost or m.diminishing for m in model.moves)

@@ -55,6 +55,12 @@ class Token(NamedTuple):
     col: int
 
 
+Tok = tuple[str, str, int]
+"""A token as the parser reads it: (kind, text, column), tok[0], tok[1], tok[2]. The
+tokens read at once are plain tuples (a named tuple costs a call each); `_tokens`
+gives `Token`s."""
+
+
 class Node(NamedTuple):
     """A typed tree node. `type` is a ValueType or "string" (a bare text literal).
 
@@ -165,12 +171,11 @@ _KIND_OF = {
     "'": "str",
 }
 """A token's kind by its first character (the tokens' first characters never overlap)."""
-_new_token = tuple.__new__
 _NO_TOKENS: Iterator[Token] = iter(())
 """The lazy reader of a text read at once: nothing more to read."""
 
 
-def _all_tokens(text: str) -> list[Token] | None:
+def _all_tokens(text: str) -> list[Tok] | None:
     """Every token at once when the text has no bad character (the common case), else
     None: then `_tokens` reads lazily, so that errors still come in reading order.
 
@@ -179,13 +184,13 @@ def _all_tokens(text: str) -> list[Token] | None:
     expression of a scenario. What `_tokens` refuses besides a bad character (`12abc`,
     `f"text"`) leaves a gap here too (a non-ASCII letter after a number is a gap of its
     own), so the loop only adds up columns."""
-    out: list[Token] = []
+    out: list[Tok] = []
     append = out.append
     kind_of = _KIND_OF.get
     col = 1
     for space, tok in _FAST_TOKEN.findall(text):
         col += len(space)
-        append(_new_token(Token, (kind_of(tok[0], "op"), tok, col)))
+        append((kind_of(tok[0], "op"), tok, col))
         col += len(tok)
     # A character no token matched leaves a gap: what is left is then not only spaces.
     return out if col > len(text) or text[col - 1 :].isspace() else None
@@ -235,7 +240,7 @@ class Parser:
         fast = None if lazy else _all_tokens(text)
         # Lazy when a character is bad, so errors come in reading order.
         self.stream = _tokens(text) if fast is None else _NO_TOKENS
-        self.toks: list[Token] = fast or []
+        self.toks: list[Tok] = fast or []
         self.pos = 0
         self.count = 0
         self.read: list[str] = []
@@ -244,10 +249,10 @@ class Parser:
             raise ExpressionError("the expression is empty")
 
     # -- helpers ---------------------------------------------------------------------
-    def fail(self, message: str, tok: Token | Node | None = None) -> NoReturn:
-        raise ExpressionError(message, tok.col if tok is not None else len(self.text) + 1)
+    def fail(self, message: str, tok: Tok | Node | None = None) -> NoReturn:
+        raise ExpressionError(message, tok[2] if tok is not None else len(self.text) + 1)
 
-    def peek(self, ahead: int = 0) -> Token | None:
+    def peek(self, ahead: int = 0) -> Tok | None:
         i = self.pos + ahead
         toks = self.toks
         if i < len(toks):
@@ -261,7 +266,7 @@ class Parser:
             self.toks.append(tok)
         return self.toks[i]
 
-    def take(self) -> Token | None:
+    def take(self) -> Tok | None:
         tok = self.peek()
         self.pos += tok is not None
         return tok
@@ -270,7 +275,7 @@ class Parser:
         self,
         kind: str,
         type_: str,
-        tok: Token,
+        tok: Tok,
         op: str = "",
         args: tuple[Node, ...] = (),
         value: object = None,
@@ -279,23 +284,23 @@ class Parser:
         self.count += 1
         if self.count > MAX_NODES:
             self.fail(f"expression too complex (more than {MAX_NODES} parts); split it up", tok)
-        return _new_node(Node, (kind, type_, tok.col, op, args, value, levels))
+        return _new_node(Node, (kind, type_, tok[2], op, args, value, levels))
 
-    def unexpected(self, tok: Token) -> NoReturn:
-        if tok.kind == "op" and tok.text in _HINTS:
-            self.fail(_HINTS[tok.text], tok)
-        if tok.kind == "name" and tok.text == "if":
+    def unexpected(self, tok: Tok) -> NoReturn:
+        if tok[0] == "op" and tok[1] in _HINTS:
+            self.fail(_HINTS[tok[1]], tok)
+        if tok[0] == "name" and tok[1] == "if":
             self.fail(
                 "write if(condition, value_if_true, value_if_false) instead of '... if ...'", tok
             )
-        if tok.kind == "name" and keyword.iskeyword(tok.text) and tok.text not in _BP:
-            self.fail(f"'{tok.text}' is not allowed in expressions", tok)
-        what = {"num": "number ", "str": "text "}.get(tok.kind, "")
-        text = tok.text if tok.kind == "str" else f"'{tok.text}'"
+        if tok[0] == "name" and keyword.iskeyword(tok[1]) and tok[1] not in _BP:
+            self.fail(f"'{tok[1]}' is not allowed in expressions", tok)
+        what = {"num": "number ", "str": "text "}.get(tok[0], "")
+        text = tok[1] if tok[0] == "str" else f"'{tok[1]}'"
         self.fail(f"unexpected {what}{text} (is an operator such as '+' or 'and' missing?)", tok)
 
-    def unknown_name(self, tok: Token, options: list[str] | None = None) -> NoReturn:
-        name = tok.text
+    def unknown_name(self, tok: Tok, options: list[str] | None = None) -> NoReturn:
+        name = tok[1]
         if name == "if":
             self.fail("write if(condition, value_if_true, value_if_false)", tok)
         if name in FUNCTIONS:
@@ -320,12 +325,12 @@ class Parser:
         if set(a.levels) != set(b.levels):
             self.fail(f"{label(a)} and {label(b)} have different levels", b)
 
-    def need(self, tok: Token, want: str, *sides: tuple[str, Node]) -> None:
+    def need(self, tok: Tok, want: str, *sides: tuple[str, Node]) -> None:
         for side, n in sides:
             if n.type != want:
                 one, two = _WANT[want]
                 what = f"{two} on both sides" if len(sides) == 2 else one
-                self.fail(f"'{tok.text}' needs {what}, got {describe(n)}{side}", tok)
+                self.fail(f"'{tok[1]}' needs {what}, got {describe(n)}{side}", tok)
 
     # -- grammar ---------------------------------------------------------------------
     def expr(self, min_bp: int, depth: int) -> Node:
@@ -364,6 +369,28 @@ class Parser:
                 self.node("lit", "", tok)
             value = float(word) if "." in word else int(word)
             left = _new_node(Node, ("lit", "number", col, "", (), value, ()))
+        elif kind == "str":
+            count = self.count = self.count + 1
+            if count > MAX_NODES:
+                self.node("lit", "", tok)
+            text = word[1:-1]
+            left = _new_node(Node, ("lit", "string", col, "", (), text, (text,)))
+        elif word == "(" and kind == "op":
+            left = self.expr(0, depth + 1)
+            pos = self.pos
+            if pos == end:
+                self.fail(f"the '(' at column {col} is never closed", tok)
+            self.pos = pos + 1
+            if toks[pos][1] != ")":
+                self.unexpected(toks[pos])
+        elif word == "not" and kind == "name" and min_bp <= _BP_NOT:
+            operand = self.expr(_BP_NOT, depth + 1)
+            if operand.type != "bool":
+                self.need(tok, "bool", ("", operand))
+            count = self.count = self.count + 1
+            if count > MAX_NODES:
+                self.node("unary", "", tok)
+            left = _new_node(Node, ("unary", "bool", col, "not", (operand,), None, ()))
         else:
             left = self.prefix(tok, min_bp, depth)
         compared = False
@@ -414,7 +441,7 @@ class Parser:
         toks = self.toks  # take() and peek(), inlined for tokens read already
         pos = self.pos
         if pos < len(toks):
-            tok: Token | None = toks[pos]
+            tok: Tok | None = toks[pos]
             self.pos = pos + 1
         else:
             tok = self.take()
@@ -425,9 +452,9 @@ class Parser:
         while True:
             pos = self.pos
             tok = toks[pos] if pos < len(toks) else self.peek()
-            if tok is None or (tok.kind != "op" and tok.kind != "name"):
+            if tok is None or (tok[0] != "op" and tok[0] != "name"):
                 break
-            bp = _BP.get(tok.text, 0)
+            bp = _BP.get(tok[1], 0)
             if bp <= min_bp:
                 break
             self.pos += 1
@@ -435,15 +462,15 @@ class Parser:
                 if compared:
                     self.fail("comparisons can't be chained: write 'a < b and b < c'", tok)
                 compared = True
-            right = self.expr(bp - 1 if tok.text == "**" else bp, depth + 1)
+            right = self.expr(bp - 1 if tok[1] == "**" else bp, depth + 1)
             left = self.binary(tok, left, right)
         return left
 
-    def prefix(self, tok: Token, min_bp: int, depth: int) -> Node:
+    def prefix(self, tok: Tok, min_bp: int, depth: int) -> Node:
         kind, word, _ = tok
         if kind == "name" and word in self.names and word not in WORDS:  # the common case
             nxt = self.peek()
-            if nxt is None or nxt.text != "(":
+            if nxt is None or nxt[1] != "(":
                 nt = self.names[word]
                 self.read.append(word)
                 return self.node("name", nt.type, tok, op=word, levels=tuple(nt.levels))
@@ -463,35 +490,35 @@ class Parser:
                 self.need(tok, "bool", ("", operand))
                 return self.node("unary", "bool", tok, op="not", args=(operand,))
             nxt = self.peek()
-            if nxt is not None and nxt.kind == "op" and nxt.text == "(":
+            if nxt is not None and nxt[0] == "op" and nxt[1] == "(":
                 return self.call(tok, depth)
-            if tok.text in self.names:
-                nt = self.names[tok.text]
-                self.read.append(tok.text)
-                return self.node("name", nt.type, tok, op=tok.text, levels=tuple(nt.levels))
+            if tok[1] in self.names:
+                nt = self.names[tok[1]]
+                self.read.append(tok[1])
+                return self.node("name", nt.type, tok, op=tok[1], levels=tuple(nt.levels))
             self.unknown_name(tok)
-        if tok.text in ("-", "+"):
+        if tok[1] in ("-", "+"):
             operand = self.expr(_BP_UNARY, depth + 1)
             self.need(tok, "number", ("", operand))
-            if tok.text == "+":
+            if tok[1] == "+":
                 return operand
             if operand.kind == "lit":
-                return Node("lit", "number", tok.col, value=-operand.value)  # type: ignore[operator]
+                return Node("lit", "number", tok[2], value=-operand.value)  # type: ignore[operator]
             return self.node("unary", "number", tok, op="-", args=(operand,))
-        if tok.text == "(":
+        if tok[1] == "(":
             inner = self.expr(0, depth + 1)
             close = self.take()
             if close is None:
-                self.fail(f"the '(' at column {tok.col} is never closed", tok)
-            if close.text != ")":
+                self.fail(f"the '(' at column {tok[2]} is never closed", tok)
+            if close[1] != ")":
                 self.unexpected(close)
             return inner
-        if tok.kind == "op" and tok.text in _HINTS:
+        if tok[0] == "op" and tok[1] in _HINTS:
             self.unexpected(tok)
-        self.fail(f"expected a value (a number, a name or '(') but found '{tok.text}'", tok)
+        self.fail(f"expected a value (a number, a name or '(') but found '{tok[1]}'", tok)
 
-    def binary(self, tok: Token, left: Node, right: Node) -> Node:
-        op, sides = tok.text, ((" on the left", left), (" on the right", right))
+    def binary(self, tok: Tok, left: Node, right: Node) -> Node:
+        op, sides = tok[1], ((" on the left", left), (" on the right", right))
         if op in ("and", "or"):
             self.need(tok, "bool", *sides)
             return self.node("bin", "bool", tok, op=op, args=(left, right))
@@ -511,9 +538,9 @@ class Parser:
         type_ = "bool" if _BP[op] == _BP_CMP else "number"
         return self.node("bin", type_, tok, op=op, args=(left, right))
 
-    def ordered(self, tok: Token, left: Node, right: Node) -> Node:
+    def ordered(self, tok: Tok, left: Node, right: Node) -> Node:
         """`escalation >= "coercion"`: levels compare by their order in the track's list."""
-        op = tok.text
+        op = tok[1]
         if left.type == right.type == "string":
             self.fail(f"'{op}' compares a level track with one of its levels, not two texts", tok)
         kind, levels = self.unify(tok, left, right, f"'{op}' compares two levels of one track")
@@ -523,7 +550,7 @@ class Parser:
             self.fail(f"{label(left)} and {label(right)} list their levels in another order", tok)
         return self.node("bin", "bool", tok, op=op, args=(left, right), levels=levels)
 
-    def unify(self, tok: Token, a: Node, b: Node, what: str) -> tuple[str, tuple[str, ...]]:
+    def unify(self, tok: Tok, a: Node, b: Node, what: str) -> tuple[str, tuple[str, ...]]:
         """The common kind of two values that must be alike (for == and if): type, levels."""
         kinds = {a.type, b.type}
         if kinds == {"level"}:
@@ -535,12 +562,12 @@ class Parser:
         elif kinds == {"string"}:
             return "string", tuple(dict.fromkeys(a.levels + b.levels))
         elif len(kinds) != 1:
-            left, right = (" on the left", " on the right") if tok.text != "if" else ("", "")
+            left, right = (" on the left", " on the right") if tok[1] != "if" else ("", "")
             self.fail(f"{what}, got {describe(a)}{left} and {describe(b)}{right}", tok)
         return a.type, a.levels
 
-    def call(self, tok: Token, depth: int) -> Node:
-        fname = tok.text
+    def call(self, tok: Tok, depth: int) -> Node:
+        fname = tok[1]
         if fname not in FUNCTIONS:
             if fname in self.names:
                 self.fail(f"'{fname}' is a name, not a function", tok)
@@ -551,22 +578,22 @@ class Parser:
         args: list[Node] = []
         while True:
             first, second = self.peek(), self.peek(1)
-            if first is not None and first.text == ")" and not args:
+            if first is not None and first[1] == ")" and not args:
                 self.pos += 1
                 break
-            if first and second and first.kind == "name" and second.text == "=":
-                self.fail(f"keyword arguments like '{first.text}=' are not allowed", first)
+            if first and second and first[0] == "name" and second[1] == "=":
+                self.fail(f"keyword arguments like '{first[1]}=' are not allowed", first)
             args.append(self.expr(0, depth + 1))
             sep = self.take()
             if sep is None:
                 self.fail(f"'{fname}(' is missing its closing ')'", tok)
-            if sep.text == ")":
+            if sep[1] == ")":
                 break
-            if sep.text != ",":
+            if sep[1] != ",":
                 self.unexpected(sep)
         return self.typed_call(tok, fname, tuple(args))
 
-    def typed_call(self, tok: Token, fname: str, args: tuple[Node, ...]) -> Node:
+    def typed_call(self, tok: Tok, fname: str, args: tuple[Node, ...]) -> Node:
         low, high = _ARITY[fname]
         if len(args) < low or (high and len(args) > high):
             count = f"exactly {low} value" if high else f"at least {low} value"

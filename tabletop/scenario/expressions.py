@@ -510,42 +510,42 @@ def _parse_effect(
     names the value reads); `lazy` takes the parser's reference path."""
     p = Parser(text, names, lazy)
     target, op = p.toks[0], p.peek(1)  # the constructor read the first token
-    if target.kind != "name" or target.text in WORDS:
+    if target[0] != "name" or target[1] in WORDS:
         p.fail(
             "an effect must start with the name of the track to change, like 'tension += 1'", target
         )
-    if op is None or op.kind != "op" or op.text not in ASSIGN_OPS:
-        if op is not None and op.text == "==":
+    if op is None or op[0] != "op" or op[1] not in ASSIGN_OPS:
+        if op is not None and op[1] == "==":
             p.fail("'==' compares; an effect sets a value with '=' (like 'tension = 3')", op)
-        if op is not None and op.text in ("/=", "//=", "%=", "**="):
-            p.fail(f"'{op.text}' is not allowed; effects can use =, +=, -= or *=", op)
+        if op is not None and op[1] in ("/=", "//=", "%=", "**="):
+            p.fail(f"'{op[1]}' is not allowed; effects can use =, +=, -= or *=", op)
         p.fail("an effect must change a track, like 'tension += 1' (with =, +=, -= or *=)", op)
-    if target.text not in p.names:
+    if target[1] not in p.names:
         p.unknown_name(target, sorted(n for n, t in p.names.items() if t.assignable))
-    kind, owner = p.names[target.text], f"'{target.text}'"
+    kind, owner = p.names[target[1]], f"'{target[1]}'"
     if not kind.assignable:
         p.fail(f"{owner} can't be changed by an effect (it is read-only)", target)
     p.pos = 2
     if p.peek() is None:
-        p.fail(f"a value is missing after '{op.text}'")
+        p.fail(f"a value is missing after '{op[1]}'")
     value = p.finish(p.expr(0, 0))
-    if op.text in ("+=", "-=") and kind.type == "level":
+    if op[1] in ("+=", "-=") and kind.type == "level":
         if value.type != "number":
-            p.fail(f"'{op.text}' on a level steps it up or down: it needs a number", value)
-        if op.text == "-=":
+            p.fail(f"'{op[1]}' on a level steps it up or down: it needs a number", value)
+        if op[1] == "-=":
             value = Node("unary", "number", value.col, op="-", args=(value,))
         levels = tuple(kind.levels)
-        target_node = Node("name", "level", target.col, op=target.text, levels=levels)
+        target_node = Node("name", "level", target[2], op=target[1], levels=levels)
         value = Node(
             "call", "level", value.col, op="_step", args=(target_node, value), levels=levels
         )
-        value_text = text[op.col - 1 + len(op.text) :].strip()
-        return target.text, "=", value, value_text, frozenset((*p.read, target.text))
-    elif op.text != "=":
+        value_text = text[op[2] - 1 + len(op[1]) :].strip()
+        return target[1], "=", value, value_text, frozenset((*p.read, target[1]))
+    elif op[1] != "=":
         if kind.type != "number":
-            p.fail(f"'{op.text}' only works on number tracks, but {owner} is {KIND[kind.type]}", op)
+            p.fail(f"'{op[1]}' only works on number tracks, but {owner} is {KIND[kind.type]}", op)
         if value.type != "number":
-            p.fail(f"'{op.text}' needs a number on the right, got {describe(value)}", value)
+            p.fail(f"'{op[1]}' needs a number on the right, got {describe(value)}", value)
     elif kind.type == "level" and value.type == "string":
         p.check_levels(value, tuple(kind.levels), owner)
     elif kind.type == "level" and value.type == "level":
@@ -556,5 +556,5 @@ def _parse_effect(
         p.fail(
             f"{owner} holds {want}, so the value must be {want} too, got {describe(value)}", value
         )
-    value_text = text[op.col - 1 + len(op.text) :].strip()
-    return target.text, op.text, value, value_text, frozenset(p.read)
+    value_text = text[op[2] - 1 + len(op[1]) :].strip()
+    return target[1], op[1], value, value_text, frozenset(p.read)

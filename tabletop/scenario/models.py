@@ -68,7 +68,9 @@ class ExerciseObjective(Strict):
     capability: str = Field(default="", max_length=200)
     """The capability it exercises, e.g. an HSEEP core capability such as
     "Operational Coordination" or "Intelligence and Information Sharing"."""
-    critical_tasks: list[Annotated[str, StringConstraints(min_length=1, max_length=1000)]] = []
+    critical_tasks: list[Annotated[str, StringConstraints(min_length=1, max_length=1000)]] = Field(
+        default_factory=list
+    )
     """What the evaluators watch for: the tasks that show the objective was met."""
 
 
@@ -87,11 +89,11 @@ class Metadata(Strict):
     """One line shown in the scenario list."""
     briefing: Text = ""
     """The situation as it is briefed to the whole room at the start."""
-    sources: list[Source] = []
+    sources: list[Source] = Field(default_factory=list)
     """The references the scenario is built from."""
     facilitator_notes: Text = ""
     """Guidance for the facilitator only; never shown to participants."""
-    objectives: list[ExerciseObjective] = []
+    objectives: list[ExerciseObjective] = Field(default_factory=list)
     """The exercise objectives the session is evaluated against (see the hotwash)."""
 
 
@@ -157,9 +159,9 @@ class Actor(Strict):
     private_briefing: Text = ""
     """What only this actor's team (and the facilitator) may read: secret instructions,
     hidden red lines."""
-    objectives: list[Objective] = []
+    objectives: list[Objective] = Field(default_factory=list)
     """What the actor wants; scored at the end."""
-    doctrine: list[DoctrineEntry] = []
+    doctrine: list[DoctrineEntry] = Field(default_factory=list)
     """How the computer plays this actor; with no doctrine it picks uniformly."""
 
 
@@ -178,7 +180,7 @@ class Track(Strict):
     """The lowest value a number track can take; effects are clamped to it."""
     max: float | None = None
     """The highest value a number track can take; effects are clamped to it."""
-    levels: list[str] = []
+    levels: list[str] = Field(default_factory=list)
     """For a level track: its values in order from lowest to highest."""
     unit: str = ""
     """The unit shown after the value (e.g. "troops", "%")."""
@@ -201,11 +203,13 @@ class Turn(Strict):
     """The in-game date of the turn; dates must not go backwards."""
     place: str = ""
     """Where the turn happens."""
-    participants: list[Id] = []
+    participants: list[Id] = Field(default_factory=list)
     """The actors who act this turn; empty means every actor."""
     briefing: Text = ""
     """What the room is told at the start of the turn."""
-    questions: list[Annotated[str, StringConstraints(min_length=1, max_length=2000)]] = []
+    questions: list[Annotated[str, StringConstraints(min_length=1, max_length=2000)]] = Field(
+        default_factory=list
+    )
     """Discussion questions for the room in this turn (shown on the console)."""
 
 
@@ -232,7 +236,7 @@ class Adjudication(Strict):
     """For dice: what to roll, as NdS (e.g. 2d6)."""
     target: int | None = None
     """For dice: the total (after modifiers) needed to succeed."""
-    modifiers: list[Modifier] = []
+    modifiers: list[Modifier] = Field(default_factory=list)
     """For dice: bonuses and penalties from the state."""
     reason_bonus: int = Field(default=1, ge=0, le=6)
     """For dice and argument: added per strong reason for the move, subtracted per strong
@@ -260,7 +264,7 @@ class Freeform(Strict):
     """How a free-form move is decided: dice (with `target`), probability (with `chance`)
     or choice (the facilitator picks; the computer draws success and failure alike);
     never auto."""
-    limits: dict[Id, float] = {}
+    limits: dict[Id, float] = Field(default_factory=dict)
     """The most a free-form move may change each number track, by track id (up or down);
     a track named here may be changed by any actor's free-form move."""
 
@@ -280,7 +284,7 @@ class Outcome(Strict):
     """For auto: the condition for this outcome (the first that holds is taken)."""
     weight: float = Field(default=1.0, ge=0)
     """For choice, when the computer adjudicates: how likely this outcome is."""
-    effects: list[EffectText] = []
+    effects: list[EffectText] = Field(default_factory=list)
     """Changes to tracks, e.g. `tension += 2`; clamped to each track's range."""
     narrative: Text = ""
     """What happens, as read out to the room."""
@@ -289,7 +293,7 @@ class Outcome(Strict):
 class Result(Strict):
     """What an answer to an offer (or a deception seen through) does: effects and words."""
 
-    effects: list[EffectText] = []
+    effects: list[EffectText] = Field(default_factory=list)
     """Changes to tracks when it happens."""
     narrative: Text = ""
     """What happens, as read out to those who may know it."""
@@ -347,9 +351,9 @@ class Offer(Strict):
     counter_terms: Text = ""
     """The amended terms a computer-played addressee counters with (empty: the computer
     never counters)."""
-    counter_effects: list[EffectText] = []
+    counter_effects: list[EffectText] = Field(default_factory=list)
     """What the computer's counter-offer does if the mover accepts it."""
-    answers: list[AnswerWeight] = []
+    answers: list[AnswerWeight] = Field(default_factory=list)
     """How computer-played addressees choose their answer; without entries, accept and
     reject (and counter, with `counter_terms`) are equally likely."""
 
@@ -365,7 +369,7 @@ class Deception(Strict):
     """What the others are told the move is."""
     narrative: Text = ""
     """What the others are told happened."""
-    observers: list[Id] = []
+    observers: list[Id] = Field(default_factory=list)
     """The actors who may see through it (each rolls); empty: every other actor."""
     dice: str = Field(default="2d6", pattern=r"^[1-9][0-9]?d(4|6|8|10|12|20|100)$")
     """What each observer rolls, as NdS."""
@@ -400,15 +404,15 @@ class Move(Strict):
     costly: Text = ""
     """Why the move can be worth making although it tends to cost its own actor (a known
     sacrifice); `simulate` then reports it rather than warning that it is dominated."""
-    cost: list[EffectText] = []
+    cost: list[EffectText] = Field(default_factory=list)
     """Effects on the mover that every use pays, whatever the outcome (political capital,
     money, credibility)."""
-    repeat_cost: list[EffectText] = []
+    repeat_cost: list[EffectText] = Field(default_factory=list)
     """Paid once more for each earlier use of the move: the n-th use pays it n-1 times."""
     diminishing: float = Field(default=0.0, ge=0, lt=1)
     """Each earlier use shrinks the changes the outcome makes to number tracks by this
     fraction (0.5: the second use gains half, the third a quarter)."""
-    offer_to: list[Id] = []
+    offer_to: list[Id] = Field(default_factory=list)
     """The actors this move is an offer to (with `[moves.offer]`); they answer it."""
     offer: Offer | None = None
     """The offer's terms and what each answer does (with `offer_to`)."""
@@ -434,7 +438,7 @@ class Inject(Strict):
     """What sort of inject it is (news, intelligence, diplomatic, military, …)."""
     sender: str = ""
     """Who or what the inject comes from (for the master scenario events list)."""
-    recipients: list[Id] = []
+    recipients: list[Id] = Field(default_factory=list)
     """The actors it is addressed to; empty means everyone. An inject with recipients is
     private to them: the others see that something was delivered to them, not what."""
     expected_action: str = ""
@@ -446,7 +450,7 @@ class Inject(Strict):
     """Where the inject's facts come from."""
     hypothetical: bool = False
     """True when the inject is invented for the exercise rather than taken from a source."""
-    effects: list[EffectText] = []
+    effects: list[EffectText] = Field(default_factory=list)
     """Changes to tracks when it is delivered."""
 
 
@@ -461,7 +465,7 @@ class Rule(Strict):
     """The condition checked in each turn's consequences phase."""
     repeat: bool = False
     """False: fire once per session at most. True: fire every turn the condition holds."""
-    effects: list[EffectText] = []
+    effects: list[EffectText] = Field(default_factory=list)
     """Changes to tracks when it fires."""
     narrative: Text = ""
     """What happens, as read out to the room."""
@@ -479,10 +483,10 @@ class Ending(Strict):
     reached when the calendar runs out."""
     summary: Text = ""
     """What the ending means, shown on the end screen and in the report."""
-    effects: list[EffectText] = []
+    effects: list[EffectText] = Field(default_factory=list)
     """Consequences that apply when the ending fires, before the actors are scored (the
     sanctions that an invasion brings, for example)."""
-    bad_for: list[Id] = []
+    bad_for: list[Id] = Field(default_factory=list)
     """Actors whose stated interests this ending defeats; `simulate` warns when one of them
     scores more, on average, in runs with this ending than with one not bad for it."""
 
@@ -494,17 +498,17 @@ class Scenario(Strict):
     """What the scenario is."""
     actors: list[Actor] = Field(min_length=1)
     """The parties to the crisis."""
-    tracks: list[Track] = []
+    tracks: list[Track] = Field(default_factory=list)
     """The state variables."""
     turns: list[Turn] = Field(min_length=1)
     """The calendar of turns, in order."""
-    moves: list[Move] = []
+    moves: list[Move] = Field(default_factory=list)
     """Every actor's move catalogue."""
-    injects: list[Inject] = []
+    injects: list[Inject] = Field(default_factory=list)
     """Scheduled and triggered events."""
-    rules: list[Rule] = []
+    rules: list[Rule] = Field(default_factory=list)
     """Consequences that fire when a condition holds."""
-    endings: list[Ending] = []
+    endings: list[Ending] = Field(default_factory=list)
     """The named outcomes of the session."""
     freeform: Freeform | None = None
     """How free-form moves are adjudicated and bounded. Without it, the facilitator
