@@ -480,11 +480,20 @@ class Session:
         return changes
 
     def _steps(
-        self, steps: tuple[EffectStep, ...], base: dict[str, Value] | None = None
+        self,
+        steps: tuple[EffectStep, ...],
+        base: dict[str, Value] | None = None,
+        fused: Callable[..., list[list[Any]]] | None = None,
     ) -> list[list[Any]]:
-        """`_changes()` over effects the tables prepared (bounds looked up once)."""
+        """`_changes()` over effects the tables prepared (bounds looked up once); `fused`,
+        the same effects as one function (`tables.fuse_effects`), tried first."""
         if not steps:
             return []
+        if fused is not None:
+            try:
+                return fused(self.state.values if base is None else base)
+            except ArithmeticError:  # an overflow, or a value to clamp: one by one
+                pass
         values = self.state.values if base is None else base
         several = len(steps) > 1
         if several:  # later effects see earlier ones; one effect needs no copy
@@ -574,7 +583,7 @@ class Session:
                     "inject": inject.id,
                     "title": inject.title,
                     "text": inject.text,
-                    "effects": self._steps(inject.effects),
+                    "effects": self._steps(inject.effects, None, inject.fused),
                     "by": "scenario",
                 }
             )
@@ -637,7 +646,7 @@ class Session:
                     "rule": rule.id,
                     "description": rule.description,
                     "narrative": rule.narrative,
-                    "effects": self._steps(rule.effects),
+                    "effects": self._steps(rule.effects, None, rule.fused),
                 }
             )
             k = self._next_rule(k + 1)
@@ -1156,7 +1165,7 @@ class Session:
         chosen = outcome or natural
         assert chosen is not None
         chosen_plan = plan.outcomes[chosen]
-        changes = self._steps(chosen_plan.effects)
+        changes = self._steps(chosen_plan.effects, None, chosen_plan.fused)
         extra: dict[str, Any] | None = None
         if plan.priced:
             changes, extra = self._priced(move, changes, plan)

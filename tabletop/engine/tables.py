@@ -30,7 +30,13 @@ from tabletop.scenario.compiled import (
     Evaluator,
     PlannedMove,
 )
-from tabletop.scenario.expressions import Effect, Expression, fast_code, fused_function
+from tabletop.scenario.expressions import (
+    Effect,
+    Expression,
+    effect_code,
+    fast_code,
+    fused_function,
+)
 
 NO_DOCTRINE = "no doctrine: any available move"
 
@@ -67,6 +73,8 @@ class OutcomePlan:
     label: str
     narrative: str
     effects: tuple[EffectStep, ...]
+    fused: Callable[..., list[list[Any]]] | None = None
+    """`fuse_effects` of the effects."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +109,7 @@ class RulePlan:
     description: str
     narrative: str
     effects: tuple[EffectStep, ...]
+    fused: Callable[..., list[list[Any]]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +121,7 @@ class InjectPlan:
     title: str
     text: str
     effects: tuple[EffectStep, ...]
+    fused: Callable[..., list[list[Any]]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +170,7 @@ def build(scenario: CompiledScenario) -> Tables:
         )
         for actor in scenario.actors
     }
-    moves = {move_id: _move_plan(move, steps) for move_id, move in scenario.moves.items()}
+    moves = {move_id: _move_plan(move, steps, bounds) for move_id, move in scenario.moves.items()}
     rules = tuple(
         RulePlan(
             rule.model.id,
@@ -169,6 +179,7 @@ def build(scenario: CompiledScenario) -> Tables:
             rule.model.description,
             rule.model.narrative,
             steps(rule.effects),
+            fuse_effects(rule.effects, bounds),
         )
         for rule in scenario.rules
     )
@@ -180,6 +191,7 @@ def build(scenario: CompiledScenario) -> Tables:
             inject.model.title,
             inject.model.text,
             steps(inject.effects),
+            fuse_effects(inject.effects, bounds),
         )
         for inject in scenario.injects.values()
         if inject.turn_index is not None or inject.when is not None
@@ -194,9 +206,18 @@ def build(scenario: CompiledScenario) -> Tables:
     return Tables(actors, moves, rules, first_rule, first_ending, endings, injects)
 
 
-def _move_plan(move: CompiledMove, steps: object) -> MovePlan:
+def _move_plan(
+    move: CompiledMove, steps: object, bounds: dict[str, tuple[float | None, float | None]]
+) -> MovePlan:
     plan = {
-        o.model.id: OutcomePlan(o, o.model.id, o.model.label, o.model.narrative, steps(o.effects))  # type: ignore[operator]
+        o.model.id: OutcomePlan(
+            o,
+            o.model.id,
+            o.model.label,
+            o.model.narrative,
+            steps(o.effects),  # type: ignore[operator]
+            fuse_effects(o.effects, bounds),
+        )
         for o in move.outcomes
     }
     by_roll: dict[tuple[str, str | None], OutcomePlan] = {}
@@ -372,6 +393,73 @@ def fuse_first(conditions: Sequence[tuple[Expression, str | None]]) -> Callable[
         lines.append(f"        return {i}")
     lines.append("    return -1")
     return _compiled(lines, pieces, {})
+
+
+def fuse_effects(
+    effects: Sequence[Effect], bounds: dict[str, tuple[float | None, float | None]]
+) -> Callable[..., list[list[Any]]] | None:
+    """Effects applied in order, compiled into one function of the values: the list of
+    [track, before, after] changes `Session._steps` makes of them (a number kept within
+    its track's bounds and made whole when it is; a number effect that gives no number
+    changes nothing; later effects see earlier ones), without a call per effect.
+
+    A value beyond ±LIMIT (or NaN) is for `_steps` to clamp and record: the function raises
+    ArithmeticError then, as on an overflow, and the caller runs `_steps` instead.
+    """
+    if not effects:
+        return None
+    pieces: dict[str, ast.expr] = {}
+    several = len(effects) > 1
+    lines = ["def apply_effects(s):"]
+    if several:  # later effects see earlier ones: on a copy
+        lines.append("    s = dict(s)")
+    lines.append("    out = []")
+    for k, effect in enumerate(effects):
+        code = effect_code(effect)
+        if code is None:
+            return None
+        pieces[f"_CODE_{k}"] = code
+        pieces[f"_T_{k}"] = ast.Constant(effect.target)
+        lines += [f"    b = s[_T_{k}]", f"    a = _CODE_{k}"]
+        store = [f"        s[_T_{k}] = a"] if several else []
+        found = bounds.get(effect.target)
+        if found is None:  # a flag or a level: as it comes
+            lines += [line[4:] for line in store]
+            lines.append(f"    out.append([_T_{k}, b, a])")
+            continue
+        low, high = found
+        lines += [
+            "    t = type(a)",
+            "    if t is int or t is float:",
+            "        if not -_LIMIT <= a <= _LIMIT:",
+            "            raise ArithmeticError",
+        ]
+        if low is not None:
+            pieces[f"_LOW_{k}"] = ast.Constant(low)
+            lines += [f"        if a < _LOW_{k}:", f"            a = _LOW_{k}"]
+        if high is not None:
+            pieces[f"_HIGH_{k}"] = ast.Constant(high)
+            lines += [f"        if a > _HIGH_{k}:", f"            a = _HIGH_{k}"]
+        lines += [
+            "        if type(a) is float and a.is_integer() and abs(a) < 9007199254740992:",
+            "            a = int(a)",
+            *store,
+            f"        out.append([_T_{k}, b, a])",
+            "    elif t is not bool and isinstance(a, (int, float)):  # a subclass: _steps",
+            "        raise ArithmeticError",
+        ]
+    lines.append("    return out")
+    names = {
+        "_LIMIT": LIMIT,
+        "dict": dict,
+        "type": type,
+        "int": int,
+        "float": float,
+        "bool": bool,
+        "isinstance": isinstance,
+        "ArithmeticError": ArithmeticError,
+    }
+    return _compiled(lines, pieces, names)
 
 
 def _compiled(

@@ -121,6 +121,7 @@ __all__ = [
     "compile_effect",
     "compile_expression",
     "compile_number",
+    "effect_code",
     "fast_code",
     "fused_function",
 ]
@@ -157,6 +158,8 @@ class Effect:
     value: Expression
     fn: Evaluator = field(repr=False, compare=False)
     names: frozenset[str]
+    node: Node | None = field(default=None, repr=False, compare=False)
+    """The checked tree of the value (see `effect_code`)."""
 
 
 # -- run-time helpers (the only things generated code can reach) ----------------------
@@ -427,6 +430,17 @@ def fast_code(expression: Expression) -> ast.expr | None:
     return _gen(expression.node, False, set())
 
 
+def effect_code(effect: Effect) -> ast.expr | None:
+    """The code `effect.fn` runs on its fast path (the target's new value), as `fast_code`
+    gives an expression's; None when the checked tree was not kept."""
+    if effect.node is None:
+        return None
+    fast = _gen(effect.node, False, set())
+    if effect.op != "=":
+        fast = _at(ast.BinOp(_read(effect.target), _BINOPS[effect.op[0]](), fast))
+    return fast
+
+
 def fused_function(func: ast.FunctionDef, names: Mapping[str, Any]) -> Callable[..., Any]:
     """Compile a function built around `fast_code` pieces; it sees the expressions' own
     helpers and `names` (nothing else: no builtins)."""
@@ -479,6 +493,7 @@ def compile_effect(text: str, names: Mapping[str, NameType]) -> Effect:
     if op != "=":
         fn, read = _build(node, target, op), read | {target}
     fields = {"text": text, "target": target, "op": op, "value": value, "fn": fn, "names": read}
+    fields["node"] = node
     return _frozen(Effect, fields)
 
 

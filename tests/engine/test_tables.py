@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from tabletop.engine.dice import rng_for
 from tabletop.engine.doctrine import pick
+from tabletop.engine.session import Session
 from tabletop.engine.state import Declaration, State
 from tabletop.engine.tables import tables
 from tabletop.scenario.bundled import bundled_paths
@@ -112,3 +113,26 @@ def test_rules_and_endings_checked_one_by_one_decide_alike(name: str) -> None:
     assert [play(copy, seed).events for seed in range(1, 16)] == fused
     copy.tables = dataclasses.replace(tables(scenario), first_rule=None, first_ending=None)
     assert [play(copy, seed).events for seed in range(1, 16)] == fused
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fused_effects_change_what_the_effects_one_by_one_change(
+    name: str, data: st.DataObject
+) -> None:
+    """Every outcome's, rule's and inject's effects, in any state (track extremes too):
+    the same [track, before, after] changes, clamped the same, fused or one by one."""
+    scenario = _scenario(name)
+    session = Session(scenario, 1)
+    session.state = data.draw(states(scenario))
+    plans = tables(scenario)
+    effects = [o for m in plans.moves.values() for o in m.outcomes.values()]
+    for plan in [*effects, *plans.rules, *plans.injects]:
+        if plan.fused is None:
+            continue
+        session._clamped = []
+        plain = session._steps(plan.effects)
+        clamped, session._clamped = session._clamped, []
+        assert session._steps(plan.effects, None, plan.fused) == plain
+        assert session._clamped == clamped
