@@ -340,13 +340,13 @@ class Offer(Strict):
     due, for example), even if `answer_in` would open them sooner."""
     expires: int = Field(default=1, ge=1, le=50)
     """How many turns the answer stays open; unanswered after that, the offer expires."""
-    accepted: Result = Result()
+    accepted: Result = Field(default_factory=Result)
     """What an addressee's acceptance does (the terms' effects)."""
-    rejected: Result = Result()
+    rejected: Result = Field(default_factory=Result)
     """What an addressee's rejection does."""
-    countered: Result = Result()
+    countered: Result = Field(default_factory=Result)
     """What a counter-offer does at once (its own terms apply only if it is accepted)."""
-    expired: Result = Result()
+    expired: Result = Field(default_factory=Result)
     """What happens when the offer expires unanswered (once, whoever did not answer)."""
     counter_terms: Text = ""
     """The amended terms a computer-played addressee counters with (empty: the computer
@@ -378,7 +378,7 @@ class Deception(Strict):
     modifier: ExpressionText | int = 0
     """Added to each observer's roll: a whole number or a number expression (an
     intelligence track, for example)."""
-    seen: Result = Result()
+    seen: Result = Field(default_factory=Result)
     """What happens (once) when some observer sees through it."""
 
 
@@ -397,7 +397,7 @@ class Move(Strict):
     """The precondition: the move can be declared only when this holds."""
     limit: int | None = Field(default=None, ge=1)
     """How many times the move may be taken in a session (no limit if absent)."""
-    adjudication: Adjudication = Adjudication()
+    adjudication: Adjudication = Field(default_factory=Adjudication)
     """How the move is decided."""
     outcomes: list[Outcome] = Field(min_length=1)
     """The ways the move can turn out."""
