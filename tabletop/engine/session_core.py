@@ -28,7 +28,7 @@ from tabletop.engine.options import (
 )
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
-from tabletop.engine.tables import EffectStep, Tables, tables
+from tabletop.engine.tables import EffectStep, Tables, effect_steps, tables
 from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.expressions import Effect, ExpressionError
@@ -345,37 +345,11 @@ class SessionCore:
         self, effects: Sequence[Effect], base: dict[str, Value] | None = None
     ) -> list[list[Any]]:
         """Apply effects in order to a copy of the values (or of `base`); the
-        [track, before, after] list."""
+        [track, before, after] list. For effects the tables did not prepare (endings,
+        offers, deception, free-form moves): `_steps` over them."""
         if not effects:
             return []
-        values = self.state.values if base is None else base
-        several = len(effects) > 1
-        if several:  # later effects see earlier ones; one effect needs no copy
-            values = dict(values)
-        number_bounds = self.scenario.number_bounds
-        changes: list[list[Any]] = []
-        for effect in effects:
-            target = effect.target
-            before = values[target]
-            after: Any = effect.fn(values)
-            bounds = number_bounds.get(target)
-            if bounds is not None:  # a number track
-                if type(after) is bool or not isinstance(after, (int, float)):
-                    continue
-                if not -LIMIT <= after <= LIMIT:  # beyond the bound, or NaN: clamped
-                    after = bounded(after, before)  # type: ignore[arg-type]
-                    self._clamped.append(target)  # recorded on the event (_push)
-                low, high = bounds
-                if low is not None and after < low:
-                    after = low
-                if high is not None and after > high:
-                    after = high
-                if type(after) is float and after.is_integer() and abs(after) < 2**53:
-                    after = int(after)  # _tidy(), inlined
-            if several:
-                values[target] = after
-            changes.append([target, before, after])
-        return changes
+        return self._steps(effect_steps(effects, self.scenario.number_bounds), base)
 
     def _steps(
         self,

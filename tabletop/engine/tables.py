@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -150,16 +150,24 @@ def tables(scenario: CompiledScenario) -> Tables:
     return found  # type: ignore[return-value]
 
 
+def effect_steps(
+    effects: Sequence[Effect], bounds: Mapping[str, tuple[float | None, float | None]]
+) -> tuple[EffectStep, ...]:
+    """Effects ready to apply: each with its target's bounds (`bounds` is the scenario's
+    `number_bounds`; a target not in it is not a number track)."""
+    out = []
+    for effect in effects:
+        found = bounds.get(effect.target)
+        low, high = found if found is not None else (None, None)
+        out.append((effect.target, effect.fn, low, high, found is not None))
+    return tuple(out)
+
+
 def build(scenario: CompiledScenario) -> Tables:
     bounds = scenario.number_bounds
 
     def steps(effects: tuple[Effect, ...]) -> tuple[EffectStep, ...]:
-        out = []
-        for effect in effects:
-            found = bounds.get(effect.target)
-            low, high = found if found is not None else (None, None)
-            out.append((effect.target, effect.fn, low, high, found is not None))
-        return tuple(out)
+        return effect_steps(effects, bounds)
 
     actors = {
         actor: ActorTable(
