@@ -516,6 +516,12 @@ def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def _actor_name(report: dict[str, Any], actor: str) -> str:
+    """An actor as the report's reader knows it: by name (the id only in the JSON)."""
+    entry = report["scores"].get(actor)
+    return str(entry["name"]) if entry else actor
+
+
 def _effect_lines(report: dict[str, Any]) -> list[str]:
     """Per ending, the moves whose availability changes its share most (interval clear of 0)."""
     effects = report["effects"]
@@ -543,7 +549,7 @@ def _effect_lines(report: dict[str, Any]) -> list[str]:
             move = moves[move_id]
             rows.append(
                 [
-                    f"{move['actor']}: {move['label']}",
+                    f"{_actor_name(report, move['actor'])}: {move['label']}",
                     f"{100 * cell['delta']:+.1f} pts",
                     f"{100 * cell['low']:+.1f} to {100 * cell['high']:+.1f}",
                 ]
@@ -710,7 +716,7 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
             for entry in found:
                 rows.append(
                     [
-                        f"{entry['actor']}: {entry['label']}",
+                        f"{_actor_name(report, entry['actor'])}: {entry['label']}",
                         _percent(entry["played"] / runs, 0),
                         _percent(entry["with"]),
                         _percent(entry["without"]),

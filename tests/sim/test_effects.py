@@ -150,7 +150,7 @@ def test_the_table_shows_effects_and_labels_the_correlation(simulate: Run) -> No
     status, out, _ = simulate(MINI, "--runs", "120", "--jobs", "1", "--effects")
     assert status == 0
     assert "Effects of each move (paired runs on the same seeds" in out
-    assert "red: Mobilise" in out.split("Effects of each move")[1]
+    assert "Red: Mobilise" in out.split("Effects of each move")[1]
     assert "correlation, not cause" in out
     assert "Mean total score by ending" in out
 

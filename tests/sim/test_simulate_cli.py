@@ -148,3 +148,19 @@ def test_human_scores_read_as_every_other_report(simulate: Run, simulate_json: R
     # The machine-readable report keeps the ids and the unweighted means.
     assert set(red["objectives"]) == {"tension_high"} and set(blue["objectives"]) == {"deal"}
     assert 0 <= deal <= 1
+
+
+def test_moves_in_the_human_report_are_named_by_their_actors_name(simulate: Run) -> None:
+    """Given the mini scenario (actors red and blue, named Red and Blue), when its human
+    report lists the moves seen with each outcome, then each reads 'Red: …' or 'Blue: …',
+    as the reader knows the actors, never by id (the JSON keeps the ids)."""
+    status, out, err = simulate(MINI, "--runs", "200", "--jobs", "1")
+    assert status == 0 and err == ""
+    section = out.split("Moves seen with each outcome", 1)[1]
+    moves = [
+        line.strip()
+        for line in section.splitlines()
+        if re.match(r"\s+\S.*:\s", line) and "pts" in line
+    ]
+    assert moves, section
+    assert all(m.startswith(("Red: ", "Blue: ")) for m in moves), moves
