@@ -15,6 +15,7 @@ from tabletop.cli.output import (
     scenario_problems,
     write,
 )
+from tabletop.engine.wording import plural
 from tabletop.scenario.bundled import BUNDLED_DIR, SCHEMA_FILE, bundled_paths, resolve_scenario
 from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import ScenarioError
@@ -43,7 +44,7 @@ def run_validate(args: argparse.Namespace) -> int:
             out(
                 f"{path}: ok: {compiled.title} ({len(compiled.turns)} turns, "
                 f"{len(compiled.actors)} actors, {len(compiled.moves)} moves, "
-                f"{len(warnings)} warning(s))"
+                f"{plural(len(warnings), 'warning')})"
             )
     return status
 

@@ -28,7 +28,7 @@ from tabletop.engine.session_evaluation import SessionEvaluation
 from tabletop.engine.session_room import SessionRoom
 from tabletop.engine.session_turns import SessionTurns
 from tabletop.engine.state import Declaration
-from tabletop.engine.wording import NOTE_TAGS
+from tabletop.engine.wording import NOTE_TAGS, plural
 from tabletop.scenario.compiled import FAILURE_SIDE, SUCCESS_SIDE, CompiledMove
 
 __all__ = ["MoveOption", "Session", "Sink"]
@@ -92,7 +92,8 @@ class Session(SessionTurns, SessionEvaluation, SessionRoom):
         ):
             if len(grades) != len(reasons):
                 raise errors.ActionError(
-                    f"grade each of the {len(reasons)} reason(s) {side} the move, not {len(grades)}"
+                    f"grade each of the {plural(len(reasons), 'reason')} {side} the move, "
+                    f"not {len(grades)}"
                 )
             wrong = [g for g in grades if g not in ("strong", "weak")]
             if wrong:

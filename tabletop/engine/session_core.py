@@ -29,6 +29,7 @@ from tabletop.engine.options import (
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
 from tabletop.engine.tables import EffectStep, Tables, effect_steps, tables
+from tabletop.engine.wording import plural
 from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.expressions import Effect, ExpressionError
@@ -237,10 +238,14 @@ class SessionCore:
             if state.phase == "adjudication":
                 pending = state.pending()
                 if pending:
-                    labels = ", ".join(f"{d.actor}: {d.label}" for d in pending)
+                    actors = self.scenario.actors
+                    labels = ", ".join(
+                        f"{actors[d.actor].name if d.actor in actors else d.actor}: {d.label}"
+                        for d in pending
+                    )
                     return Refusal(
                         errors.MovesPending,
-                        f"{len(pending)} move(s) still to adjudicate ({labels})",
+                        f"{plural(len(pending), 'move')} still to adjudicate ({labels})",
                     )
             return None
         if action == "declare":

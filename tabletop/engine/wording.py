@@ -250,7 +250,8 @@ def roll_text(roll: Mapping[str, Any]) -> str:
     bonus = roll.get("reason_bonus") or 0
     if bonus:
         reasons = roll.get("reasons", 0)
-        parts.append(f"{int(bonus):+d} for {reasons:+d} argued reason(s)")
+        noun = "reason" if reasons in (1, -1) else "reasons"
+        parts.append(f"{int(bonus):+d} for {reasons:+d} argued {noun}")
     total, target = roll.get("total"), roll.get("target")
     return f"{roll.get('dice', '')}: {', '.join(parts)} = {total} against {target}"
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from tabletop.engine.wording import method_name
+from tabletop.engine.wording import method_name, plural
 from tabletop.export.model import Report, TrackSeries
 from tabletop.export.text import format_date, format_value, paragraphs
 
@@ -125,6 +125,7 @@ def environment() -> Environment:
     env.filters["value"] = format_value
     env.filters["date"] = format_date
     env.filters["method"] = method_name
+    env.filters["plural"] = plural
     env.filters["paragraphs"] = paragraphs
     env.filters["sentence"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     return env

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from tabletop.engine.wording import method_name
+from tabletop.engine.wording import method_name, plural
 from tabletop.export.model import Change, Declaration, ObjectiveEvaluation, Report, TurnReport
 from tabletop.export.text import format_date, format_value, paragraphs
 
@@ -105,7 +105,9 @@ def _overview(add: Callable[[str], None], report: Report) -> None:
         rows.insert(5, ("Last event recorded", cell(o.last_event)))
     if o.parent:
         rows.append(("Branched from", cell(o.parent)))
-    undone = f" ({o.undone_actions} undone action(s), shown as undone)" if o.undone_actions else ""
+    undone = ""
+    if o.undone_actions:
+        undone = f" ({plural(o.undone_actions, 'undone action')}, shown as undone)"
     rows += [
         ("Events", f"{o.events:,}{undone}"),
         ("Turns played", f"{o.turns_played} of {o.turns_total}"),
@@ -541,7 +543,8 @@ def _feedback(add: Callable[[str], None], report: Report) -> None:
         add("")
         return
     average = e.feedback_average if e.feedback_average is not None else 0
-    add(f"{len(e.feedback)} form(s); average rating {format_value(round(average, 1))} out of 5.")
+    rating = format_value(round(average, 1))
+    add(f"{plural(len(e.feedback), 'form')}; average rating {rating} out of 5.")
     add("")
     add("| Participant | Team | Rating | What worked | What to change |")
     add("|---|---|---:|---|---|")

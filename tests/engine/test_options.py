@@ -56,7 +56,7 @@ def test_advancing_waits_for_every_adjudication(mini: CompiledScenario) -> None:
     to_adjudication(session)
     refusal = session.why_not("advance")
     assert refusal is not None and refusal.error is errors.MovesPending
-    assert refusal.why == "1 move(s) still to adjudicate (red: Mobilise)"
+    assert refusal.why == "1 move still to adjudicate (Red: Mobilise)"
     session.adjudicate(session.state.pending()[0].seq)
     assert session.why_not("advance") is None
     left = session.why_not("adjudicate")

@@ -72,7 +72,8 @@ def test_advancing_with_pending_moves_is_refused(mini: CompiledScenario) -> None
     session.declare("red", "mobilise")
     to_adjudication(session)
     before = len(session.events)
-    with pytest.raises(errors.MovesPending, match="red: Mobilise"):
+    pending = r"^1 move still to adjudicate \(Red: Mobilise\)$"  # by name, singular
+    with pytest.raises(errors.MovesPending, match=pending):
         session.advance()
     assert len(session.events) == before
 

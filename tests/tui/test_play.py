@@ -83,7 +83,7 @@ async def test_declare_adjudicate_consequences_next_turn(
         assert app.check_action("next_phase", ()) is None
         await pilot.press("n")
         assert session.phase == "adjudication"
-        assert "2 move(s) still to adjudicate" in notices(app)
+        assert "2 moves still to adjudicate" in notices(app)
 
         await pilot.press("a")
         assert isinstance(app.screen, AdjudicateScreen)

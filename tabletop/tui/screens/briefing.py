@@ -19,6 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Label, Select, Static, TabbedContent, TabPane
 
+from tabletop.engine.wording import plural
 from tabletop.tui import present
 from tabletop.tui.messages import BeginSession, LoadFailed
 from tabletop.tui.widgets.footer import KeysFooter
@@ -169,7 +170,10 @@ class BriefingScreen(Screen[None]):
                 yield Button("Begin the session", variant="primary", id="begin")
             if self.warnings:
                 yield Static(
-                    Text(f"{len(self.warnings)} warning(s) about the scenario: {self.warnings[0]}"),
+                    Text(
+                        f"{plural(len(self.warnings), 'warning')} about the scenario: "
+                        f"{self.warnings[0]}"
+                    ),
                     id="warnings",
                 )
         yield KeysFooter()

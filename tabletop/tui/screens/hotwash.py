@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from tabletop.engine.replay import effective
-from tabletop.engine.wording import RATINGS
+from tabletop.engine.wording import RATINGS, plural
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.footer import KeysFooter
 from tabletop.tui.widgets.lines_field import LinesField
@@ -161,7 +161,7 @@ class HotwashScreen(Screen[bool]):
                 return
             saved += 1
         if saved:
-            self.app.notify(f"{saved} objective(s) rated", title="Hotwash")
+            self.app.notify(f"{plural(saved, 'objective')} rated", title="Hotwash")
         self.dismiss(True)
 
     def action_skip(self) -> None:
