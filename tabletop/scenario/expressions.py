@@ -415,6 +415,32 @@ def _build(node: Node, target: str | None = None, op: str = "=") -> Evaluator:
     return _Deferred(node, target, op).bind()
 
 
+class _FnOnFirstRead:
+    """`fn` of an expression or effect compiled with its tree kept, made the first time it
+    is read and then stored as the instance's own attribute.
+
+    A non-data descriptor: once `fn` is in the instance's `__dict__` that wins, so
+    `expr.fn(values)` costs what it did. Validation reads few of them (most wait for the
+    engine), and making each stub costs ~0.4 µs an expression."""
+
+    def __get__(self, made: Expression | Effect | None, owner: type) -> Any:
+        if made is None:
+            return self
+        fn: Evaluator
+        node = made.node
+        assert node is not None  # `fn` is left out only when the tree is kept
+        if isinstance(made, Effect):
+            fn = made.value.fn if made.op == "=" else _build(node, made.target, made.op)
+        else:
+            fn = _build(node)
+        made.__dict__["fn"] = fn
+        return fn
+
+
+setattr(Expression, "fn", _FnOnFirstRead())  # noqa: B010 (after the dataclass is made)
+setattr(Effect, "fn", _FnOnFirstRead())  # noqa: B010
+
+
 def fast_code(expression: Expression) -> ast.expr | None:
     """The code `expression.fn` runs on its fast path, as an `ast` expression over the
     values `s` (None when the checked tree was not kept).
@@ -469,7 +495,7 @@ def compile_expression(
             )
         raise ExpressionError(f"expected {KIND[expect]}, but this gives {got}")
     read = frozenset(parser.read)  # the names of its name nodes, gathered as it was parsed
-    fields = {"text": text, "type": node.type, "names": read, "fn": _build(node), "node": node}
+    fields = {"text": text, "type": node.type, "names": read, "node": node}  # fn: when read
     return _frozen(Expression, fields)
 
 
@@ -486,14 +512,14 @@ def compile_number(text: str, names: Mapping[str, NameType]) -> Expression:
 def compile_effect(text: str, names: Mapping[str, NameType]) -> Effect:
     """Compile `name = value`, `name += value`, `name -= value` or `name *= value`."""
     target, op, node, value_text, read = _parse_effect(text, names)
-    fn = _build(node)
     value_type = "level" if node.type == "string" else node.type
-    fields = {"text": value_text, "type": value_type, "names": read, "fn": fn, "node": None}
+    fields = {"text": value_text, "type": value_type, "names": read, "fn": _build(node)}
+    fields["node"] = None
     value = _frozen(Expression, fields)
     if op != "=":
-        fn, read = _build(node, target, op), read | {target}
-    fields = {"text": text, "target": target, "op": op, "value": value, "fn": fn, "names": read}
-    fields["node"] = node
+        read = read | {target}
+    fields = {"text": text, "target": target, "op": op, "value": value, "names": read}
+    fields["node"] = node  # fn: when read (the value's for `=`)
     return _frozen(Effect, fields)
 
 

@@ -112,12 +112,19 @@ def test_given_a_compiled_effect_then_every_field_is_set_as_its_constructor_sets
 ) -> None:
     """Given an effect (or expression), when compiled, then each result has every field
     of its dataclass and equals one made by the constructor: they are made without the
-    frozen dataclasses' __init__, for speed."""
+    frozen dataclasses' __init__, for speed; `fn` of one whose tree is kept is made when
+    first read, then kept (the same function on every read)."""
     effect = compile_effect(text, NAMES)
     condition = compile_condition("tension > 3 and alert == 'high'", NAMES)
     for made in (effect, effect.value, condition):
-        assert set(vars(made)) == {f.name for f in dataclasses.fields(made)}
+        names = {f.name for f in dataclasses.fields(made)}
+        if made.node is not None:
+            assert set(vars(made)) == names - {"fn"}
+        fn = made.fn
+        assert set(vars(made)) == names
+        assert made.fn is fn
         assert made == type(made)(**vars(made))
+    assert (effect.fn is effect.value.fn) == (effect.op == "=")
     assert effect.names >= effect.value.names
     assert condition.node is not None
     assert effect.value.node is None
