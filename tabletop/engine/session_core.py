@@ -133,35 +133,18 @@ class SessionCore:
         return self._record(event)
 
     def _push(self, kind: str, fields: dict[str, Any]) -> Event:
-        """Record one event (seq, kind, action, turn, phase, then `fields`) and apply it."""
-        pending = self._pending
-        assert pending is not None, "events are emitted inside an action"
-        seq = len(self.events) + 1
-        action = pending[0]["seq"] if pending else seq
-        # built by the engine: its fields are the kind's (turn and phase: see below)
-        event: Event = {
-            "seq": seq,
-            "kind": kind,
-            "action": action,
-            "turn": 0,
-            "phase": "",
-            **fields,
-        }  # type: ignore[assignment]
-        if self._clamped:  # the event built from the changes that were clamped
-            event["clamped"] = self._clamped
-            self._clamped = []
-        state = self.state
-        REDUCERS[kind](state, event)  # apply(), without its check for unknown kinds
-        state.seq = seq
-        event["turn"] = state.turn
-        event["phase"] = state.phase
-        self.events.append(event)
-        pending.append(event)
-        return event
+        """Record one event (seq, kind, action, turn, phase, then `fields`) and apply it;
+        turn and phase are those after it applies (`_record`)."""
+        seq, action = self._head()
+        return self._record(
+            {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": "", **fields}
+        )
 
     def _record(self, event: dict[str, Any]) -> Event:
-        """`_push()` for an event the hot loop built in its final shape: seq, kind, action,
-        turn, phase first (`_head()`), then its fields; no copy of it is made."""
+        """Record and apply an event built in its final shape: seq, kind, action, turn,
+        phase first (`_head()`), then its fields; no copy of it is made. Its turn and phase
+        are set to the state's once it applies (a turn_started or phase_changed event
+        carries the turn or phase it begins)."""
         pending = self._pending
         assert pending is not None, "events are emitted inside an action"
         if self._clamped:
