@@ -12,6 +12,7 @@ from tabletop.live import LiveSession
 from tabletop.tui.screens.console import ConsoleScreen
 from tabletop.tui.screens.declare import DeclareScreen
 from tabletop.tui.screens.help import HelpScreen
+from tabletop.tui.widgets.actors_panel import ActorsPanel
 from tabletop.tui.widgets.event_log import EventLog
 from tabletop.tui.widgets.state_board import StateBoard
 
@@ -410,3 +411,33 @@ async def test_muted_log_text_is_muted_and_the_cursor_row_readable(
             if s.text.strip() and "▌" not in s.text and s.style and s.style.color
         }
         assert on_cursor == {colour("cursor")}
+
+
+async def test_muted_side_panel_text_is_drawn_in_the_muted_colour_on_every_theme(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given red has declared and blue has not, then on every theme the app offers the
+    actors panel draws red's 'declared' in the muted colour its CSS gives (blended:
+    `$text-muted` is translucent), never the pure white a partial style made of it (white
+    on white on the light theme)."""
+    live = new_live()
+    live.session.advance()
+    live.session.declare("red", "mobilise")
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(ActorsPanel)
+        for theme in ("tabletop-light", "textual-dark"):
+            app.theme = theme
+            await pilot.pause()
+            panel.refresh()
+            await pilot.pause()
+            muted = panel.get_component_rich_style("actors-panel--muted").color
+            assert muted is not None
+            drawn = {
+                str(s.style.color.name)
+                for y in range(panel.size.height)
+                for s in panel.render_line(y)
+                if "declared" in s.text and s.style is not None and s.style.color is not None
+            }
+            assert drawn == {str(muted.name)}, theme
+            assert str(muted.name) not in ("#ffffff", "#000000"), theme

@@ -10,6 +10,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tabletop.tui.present import ActorView
+from tabletop.tui.widgets.styles import component_style
 
 STATUS_ICONS = {
     "to declare": "○",
@@ -60,8 +61,8 @@ class ActorsPanel(Widget):
         return Text("\n").join(self._lines(width))
 
     def _lines(self, width: int) -> list[Text]:
-        muted = self.get_component_rich_style("actors-panel--muted", partial=True)
-        pending = self.get_component_rich_style("actors-panel--pending", partial=True)
+        muted = component_style(self, "actors-panel--muted")
+        pending = component_style(self, "actors-panel--pending")
         lines: list[Text] = []
         for view in self.views:
             line = Text(no_wrap=True, overflow="ellipsis", end="")

@@ -24,6 +24,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tabletop.tui import present
+from tabletop.tui.widgets.styles import component_style
 
 if TYPE_CHECKING:
     from tabletop.engine.events import Event
@@ -458,16 +459,7 @@ class EventLog(ScrollView, can_focus=True):
         return strip.apply_offsets(0, row)
 
     def _component(self, name: str) -> Style:
-        """A component's style as its CSS sets it (partial: what it leaves unset, the row
-        or the widget gives), with its colours as the full style blends them: a partial
-        style drops a colour's alpha, so `$text-muted` drew the muted rows and the seq
-        numbers brighter than the text."""
-        partial = self.get_component_rich_style(f"event-log--{name}", partial=True)
-        full = self.get_component_rich_style(f"event-log--{name}")
-        return partial + Style(
-            color=full.color if partial.color is not None else None,
-            bgcolor=full.bgcolor if partial.bgcolor is not None else None,
-        )
+        return component_style(self, f"event-log--{name}")
 
     def _cursor_style(self) -> Style:
         """The cursor's colours as the full style gives them: its background blended (the

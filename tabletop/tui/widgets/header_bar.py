@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tabletop.tui import present
+from tabletop.tui.widgets.styles import component_style
 
 if TYPE_CHECKING:
     from tabletop.engine.state import State
@@ -66,9 +67,9 @@ class HeaderBar(Widget):
 
     def render(self) -> Text:
         width = max(1, self.content_region.width)
-        title_style = self.get_component_rich_style("header-bar--title", partial=True)
-        muted = self.get_component_rich_style("header-bar--muted", partial=True)
-        phase = self.get_component_rich_style("header-bar--phase", partial=True)
+        title_style = component_style(self, "header-bar--title")
+        muted = component_style(self, "header-bar--muted")
+        phase = component_style(self, "header-bar--phase")
         first = Text(no_wrap=True, overflow="ellipsis", end="")
         first.append(self.scenario_title, style=title_style)
         if self.seat:

@@ -9,6 +9,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from tabletop.tui import present
+from tabletop.tui.widgets.styles import component_style
 
 
 class InjectPanel(Widget):
@@ -47,8 +48,8 @@ class InjectPanel(Widget):
         return self._render_text()
 
     def _render_text(self) -> Text:
-        title = self.get_component_rich_style("inject-panel--title", partial=True)
-        muted = self.get_component_rich_style("inject-panel--muted", partial=True)
+        title = component_style(self, "inject-panel--title")
+        muted = component_style(self, "inject-panel--muted")
         parts = []
         for name, body, effects in self.items:
             text = Text()

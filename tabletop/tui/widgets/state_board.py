@@ -17,6 +17,7 @@ from textual.widget import Widget
 
 from tabletop.tui import present
 from tabletop.tui.present import TrackView
+from tabletop.tui.widgets.styles import component_style
 
 WIDE = 50
 SUBTITLE = "Δ since last turn · history"
@@ -72,7 +73,7 @@ class StateBoard(Widget):
         return Text("\n").join(self._lines(max(20, self.content_region.width)))
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"state-board--{name}", partial=True)
+        return component_style(self, f"state-board--{name}")
 
     def _lines(self, width: int) -> list[Text]:
         if not self.views:
