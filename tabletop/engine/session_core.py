@@ -222,7 +222,7 @@ class SessionCore:
                 pending = state.pending()
                 if pending:
                     actors = self.scenario.actors
-                    labels = ", ".join(
+                    labels = "; ".join(  # a name may hold commas: "Europe (EU, Germany, …)"
                         f"{actors[d.actor].name if d.actor in actors else d.actor}: {d.label}"
                         for d in pending
                     )

@@ -512,3 +512,16 @@ def test_a_rolled_declaration_cannot_be_withdrawn(mini: CompiledScenario) -> Non
     assert session.why_not_withdraw(seq) == "'Gamble' has been rolled already"
     with pytest.raises(errors.ActionError, match="rolled already"):
         session.withdraw(seq)
+
+
+def test_pending_moves_are_listed_by_name_and_apart(mini: CompiledScenario) -> None:
+    """Given two declared moves not yet adjudicated, when advancing from adjudication,
+    then the refusal counts them in words and lists each by its actor's name, apart by
+    semicolons (an actor's name may hold commas)."""
+    session = to_declaration(Session(mini, seed=1))
+    session.declare("red", "mobilise")
+    session.declare("blue", "talk")
+    to_adjudication(session)
+    pending = r"^2 moves still to adjudicate \(Red: Mobilise; Blue: [^;]+\)$"
+    with pytest.raises(errors.MovesPending, match=pending):
+        session.advance()
