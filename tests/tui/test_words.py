@@ -61,6 +61,8 @@ async def test_the_declare_dialog_shows_every_move_in_words(
         )
         assert "(yes, and)" in texts["ua_normandy"]  # a grade in words, not `yes_and`
         assert "Needs: Talks under way" in texts["ua_normandy"]
+        assert "Limit: once a session; taken 0" in texts["ru_draft_treaties"]  # not "1 time"
+        assert "Limit: 4 times a session; taken 0" in texts["ru_press_demands"]
 
 
 async def test_the_adjudicate_dialog_shows_the_move_in_words(

@@ -331,7 +331,8 @@ class DeclareScreen(FormDialog[bool]):
             text.append(needs if self._shown(model.requires) != HIDDEN_TEXT else HIDDEN_TEXT)
             text.append("  ✓ holds now\n" if option.holds else "  ✗ does not hold now\n")
         if model.limit is not None:
-            limit = present.plural(int(model.limit), "time")
+            times = int(model.limit)
+            limit = {1: "once", 2: "twice"}.get(times) or present.plural(times, "time")
             text.append(f"Limit: {limit} a session; taken {option.uses}\n")
         text.append("Decided by: ", style="bold")
         text.append(present.method_text(move, self._value_words) + "\n")
