@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tabletop.engine import wording
 from tabletop.engine.options import argue_refusal
 from tabletop.engine.replay import effective
 from tabletop.engine.session import Session
@@ -355,7 +356,7 @@ def headline(
     events: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """How the console announces it: `Russia submitted (sealed)`, `Ukraine submitted:
-    Mobilise reserves`, `Ukraine argues against Russia's Mobilise reserves`. A sealed
+    Mobilise reserves`, `Ukraine argues against Russia's “Mobilise reserves”`. A sealed
     move's label is not shown (the console shows sealed moves only on purpose)."""
     name = _actor(scenario, submission.team)
     if submission.kind == "declare":
@@ -365,7 +366,7 @@ def headline(
     if submission.kind == "argue":
         actor, label = _declared_label(events, submission.declaration)
         whose = f"{_actor(scenario, actor)}'s " if actor else ""
-        return f"{name} argues {submission.side} {whose}{label}"
+        return f"{name} argues {submission.side} {whose}{wording.quoted(label)}"
     if submission.kind == "feedback":
         who = submission.participant or "a participant"
         return f"{name}: feedback from {who} ({submission.rating}/5)"

@@ -140,6 +140,20 @@ def one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
+_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
+
+
+def quoted(title: object) -> str:
+    """`“Put the draft treaties to Washington and NATO”`: a move's title (or an inject's,
+    an offer's terms) set inside a sentence (`Russia declares “Put the draft…”`). Quoted,
+    not lower-cased, so that a title's own capitals stay (NATO, Biden, the EU); on one
+    line; a title the designer already quoted is left as it is."""
+    text = one_line(title)
+    if len(text) >= 2 and _QUOTES.get(text[0]) == text[-1]:
+        return text
+    return f"“{text}”"
+
+
 def plural(count: int, noun: str) -> str:
     """`1 event`, `2 events`."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

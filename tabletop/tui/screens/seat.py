@@ -95,7 +95,9 @@ def _what(view: View, status: Status) -> str:
         return f"Move: {move.label if move else sub.move}"
     if sub.kind == "argue":
         target = next((d for d in view.declarations if d.seq == sub.declaration), None)
-        about = f"{target.actor_name}'s {target.label}" if target else f"move #{sub.declaration}"
+        about = f"move #{sub.declaration}"
+        if target is not None:
+            about = f"{target.actor_name}'s {present.quoted(target.label)}"
         return f"Argument {sub.side} {about}: {sub.text}"
     if sub.kind == "reply":
         made = next(
