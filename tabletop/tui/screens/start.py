@@ -17,8 +17,6 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tabletop.engine.wording import plural
-from tabletop.journal import recent_sessions
 from tabletop.tui.files import ScenarioEntry, bundled_entries, relative_time
 from tabletop.tui.messages import (
     LoadFailed,
@@ -27,8 +25,6 @@ from tabletop.tui.messages import (
     ScenariosListed,
     SessionsListed,
 )
-from tabletop.tui.screens.confirm import ConfirmScreen
-from tabletop.tui.screens.open_file import OpenFileScreen
 from tabletop.tui.widgets.footer import KeysFooter
 
 OPEN_FILE = "open-file"
@@ -115,6 +111,8 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sessions")
     def _list_sessions(self) -> None:
+        from tabletop.journal import recent_sessions
+
         try:
             sessions = recent_sessions()
         except Exception as exc:  # a broken data directory must not stop the start screen
@@ -145,6 +143,8 @@ class StartScreen(Screen[None]):
 
     @on(SessionsListed)
     def _sessions_listed(self, message: SessionsListed) -> None:
+        from tabletop.engine.wording import plural
+
         self._sessions = list(message.sessions)
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
@@ -182,6 +182,8 @@ class StartScreen(Screen[None]):
             self.post_message(ResumeSession(self._sessions[index].path))
 
     def action_open_file(self) -> None:
+        from tabletop.tui.screens.open_file import OpenFileScreen
+
         def opened(path: Path | None) -> None:
             if path is not None:
                 self._hide_problems()
@@ -200,6 +202,8 @@ class StartScreen(Screen[None]):
                 if yes:
                     self._hide_problems()
                     self.post_message(ResumeSession(path, force=True))
+
+            from tabletop.tui.screens.confirm import ConfirmScreen
 
             self.app.push_screen(
                 ConfirmScreen(
