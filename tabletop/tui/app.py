@@ -212,9 +212,10 @@ class TabletopApp(App[None]):
         # ready, not to whatever had focus before (screens/dialog.py).
         if isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen_stack[-1] if self.screen_stack else None
-            hold = getattr(screen, "hold", None)  # a dialog (screens/dialog.py)
-            if hold is not None and not getattr(screen, "ready", True):
-                hold(event)
+            # A dialog (screens/dialog.py), or the start screen before its lists are
+            # there (screens/start.py): `hold` keeps the key, unless it says False.
+            hold = getattr(screen, "hold", None)
+            if hold is not None and not getattr(screen, "ready", True) and hold(event) is not False:
                 return
             console = screen is not None and screen is self.console_screen
             if console and await self._console_key(event.key):
