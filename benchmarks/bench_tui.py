@@ -3,13 +3,22 @@
 Start-up: each app runs headless in a fresh Python process; the time is from spawning
 the process until the app has painted its first frame (Textual's `Ready` event), best
 of several runs, against a bare `textual.app.App` with one Static measured the same way
-in the same run. Measured:
+in the same run. Each process reads its modules' bytecode from a cache, as an installed
+package does (pip compiles it at install; Python writes it on the first run): the cache
+is a fresh temporary `PYTHONPYCACHEPREFIX`, filled by a first, untimed run of each app,
+so a `PYTHONDONTWRITEBYTECODE` set in the environment does not make tabletop's modules
+(and not Textual's) compile from source on every start. `--no-bytecode-cache` measures
+that instead. The settings and the data directory are fresh temporary ones too (the
+default theme, no saved session). Measured:
 
   * `tabletop`: the start screen, the default scenario preselected (what a user sees
-    first); its lists are read in workers after the first frame.
+    first).
   * `tabletop play ukraine_2022`: the loading screen (the scenario is loaded in a worker
     after the first frame); and, on a line of its own, the time until its briefing is
     on screen (the scenario loaded and compiled, the engine imported).
+
+Both run the real command line (`tabletop.cli.main.main`, what `.venv/bin/tabletop`
+calls), headless, with the app's class swapped for one that reports when it is ready.
 
 Key presses: the console of a session with 10 and with 10,000 log entries; the time
 from a key (cursor down in the log; open the search, type, close) to the end of the
@@ -19,7 +28,7 @@ clock and as this process's CPU time; the benchmark polls for the repaint withou
 sleeping, so the CPU time counts that polling too and stays close to the wall clock
 (it tells a slow key from a busy machine, not the app's work alone).
 
-    .venv/bin/python benchmarks/bench_tui.py [--runs 7] [--presses 50]
+    .venv/bin/python benchmarks/bench_tui.py [--runs 7] [--presses 50] [--no-bytecode-cache]
 
 Prints figures; never used as a test.
 """
@@ -41,6 +50,7 @@ from textual import events
 ROOT = Path(__file__).resolve().parent.parent
 
 BARE = """
+import time
 from textual.app import App
 from textual.widgets import Static
 
@@ -48,59 +58,49 @@ class Bare(App):
     def compose(self):
         yield Static("Hello")
     def on_ready(self):
-        print("READY", type(self.screen).__name__, flush=True)
+        print("READY", type(self.screen).__name__, time.process_time(), flush=True)
         self.exit()
 
 Bare().run(headless=True, size=(120, 40))
 """
 
-START = """
-from tabletop.scenario.bundled import resolve_scenario
-from tabletop.tui.app import TabletopApp
+COMMAND = """
+import time
+import tabletop.tui.app as app_module
 
-class Timed(TabletopApp):
+class Timed(app_module.TabletopApp):
+    def run(self, **_):  # headless, at the size the bare app gets
+        return super().run(headless=True, size=(120, 40))
+
     def on_ready(self):
-        print("READY", type(self.screen).__name__, flush=True)
-        self.exit()
+        if not BRIEFED:
+            self.report()
 
-Timed(seed=1, scenario_path=resolve_scenario(None)).run(headless=True, size=(120, 40))
-"""
-
-PLAY = """
-from tabletop.scenario.bundled import resolve_scenario
-from tabletop.tui.app import TabletopApp
-
-class Timed(TabletopApp):
-    def on_ready(self):
-        print("READY", type(self.screen).__name__, flush=True)
-        self.exit()
-
-Timed(seed=1, scenario_path=resolve_scenario(None), start_on="briefing").run(
-    headless=True, size=(120, 40)
-)
-"""
-
-BRIEFED = """
-from tabletop.scenario.bundled import resolve_scenario
-from tabletop.tui.app import TabletopApp
-
-class Timed(TabletopApp):
     def _brief(self, scenario, *, replace=False):
         super()._brief(scenario, replace=replace)
-        self.call_after_refresh(self.briefed)
+        if BRIEFED:
+            self.call_after_refresh(self.report)
 
-    def briefed(self):
-        print("READY", type(self.screen).__name__, flush=True)
+    def report(self):
+        print("READY", type(self.screen).__name__, time.process_time(), flush=True)
         self.exit()
 
-Timed(seed=1, scenario_path=resolve_scenario(None), start_on="briefing").run(
-    headless=True, size=(120, 40)
-)
+BRIEFED = {briefed}
+app_module.TabletopApp = Timed  # what the command line's launcher finds
+from tabletop.cli.main import main
+
+main({argv!r})
 """
+"""The real command line (`tabletop.cli.main`, as `.venv/bin/tabletop` runs it) with the
+app's class swapped for one that reports its first frame (or its briefing) and exits."""
+START = COMMAND.format(argv=[], briefed=False)
+PLAY = COMMAND.format(argv=["play", "ukraine_2022"], briefed=False)
+BRIEFED = COMMAND.format(argv=["play", "ukraine_2022"], briefed=True)
 
 
-def time_to_ready(code: str, env: dict[str, str]) -> tuple[float, str]:
-    """Seconds from spawning the process to its READY line, and the screen it named."""
+def time_to_ready(code: str, env: dict[str, str]) -> tuple[float, float, str]:
+    """Seconds from spawning the process to its READY line, the CPU seconds the process
+    had used by then, and the screen it named."""
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, "-c", code],
@@ -115,36 +115,55 @@ def time_to_ready(code: str, env: dict[str, str]) -> tuple[float, str]:
         if line.startswith("READY"):
             elapsed = time.perf_counter() - start
             process.wait(timeout=30)
-            return elapsed, line.split()[1]
+            _, screen, cpu = line.split()
+            return elapsed, float(cpu), screen
     process.wait(timeout=30)
     raise RuntimeError(f"no READY line: {process.stderr.read() if process.stderr else ''}")
 
 
-def startup(runs: int) -> None:
-    env = {**os.environ, "TABLETOP_DATA_DIR": tempfile.mkdtemp(prefix="bench-tui-")}
+def startup(runs: int, *, bytecode_cache: bool = True) -> None:
+    env = {
+        **os.environ,
+        "TABLETOP_DATA_DIR": tempfile.mkdtemp(prefix="bench-tui-"),
+        "TABLETOP_CONFIG_DIR": tempfile.mkdtemp(prefix="bench-tui-config-"),
+    }
     env.pop("TEXTUAL", None)
-    results: dict[str, list[float]] = {"bare": [], "start": [], "play": [], "briefed": []}
-    screens: dict[str, str] = {}
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = tempfile.mkdtemp(prefix="bench-tui-pyc-")
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
     codes = {"bare": BARE, "start": START, "play": PLAY, "briefed": BRIEFED}
-    time_to_ready(BARE, env)  # warm the file cache
+    walls: dict[str, list[float]] = {name: [] for name in codes}
+    cpus: dict[str, list[float]] = {name: [] for name in codes}
+    screens: dict[str, str] = {}
+    for code in codes.values():  # warm the file cache (and fill the bytecode cache)
+        time_to_ready(code, env)
     for _ in range(runs):
         for name, code in codes.items():  # interleaved, so load changes hit all alike
-            elapsed, screen = time_to_ready(code, env)
-            results[name].append(elapsed)
+            elapsed, cpu, screen = time_to_ready(code, env)
+            walls[name].append(elapsed)
+            cpus[name].append(cpu)
             screens[name] = screen
-    bare = min(results["bare"])
-    print(f"start-up, best of {runs} (process spawn → first frame, headless 120×40)")
-    print(f"  bare textual App + Static       {bare * 1000:7.0f} ms  ({screens['bare']})")
+    bare, bare_cpu = min(walls["bare"]), min(cpus["bare"])
+    cache = "bytecode cached" if bytecode_cache else "no bytecode cache: compiled each start"
+    print(f"start-up, best of {runs} (process spawn → first frame, headless 120×40, {cache})")
+    print("  wall clock, and the process's CPU time until then (steadier on a busy machine)")
+    print(
+        f"  bare textual App + Static       {bare * 1000:7.0f} ms  "
+        f"CPU {bare_cpu * 1000:4.0f} ms  ({screens['bare']})"
+    )
     labels = (
         ("start", "tabletop (start screen)"),
-        ("play", "tabletop play <default>"),
+        ("play", "tabletop play ukraine_2022"),
         ("briefed", "  ... until its briefing"),
     )
     for name, label in labels:
-        best = min(results[name])
+        best, best_cpu = min(walls[name]), min(cpus[name])
         print(
-            f"  {label:<32}{best * 1000:7.0f} ms  ({screens[name]})  "
-            f"ratio {best / bare:.2f}×  (median {statistics.median(results[name]) * 1000:.0f} ms)"
+            f"  {label:<32}{best * 1000:7.0f} ms  CPU {best_cpu * 1000:4.0f} ms  "
+            f"({screens[name]})  ratio {best / bare:.2f}×  CPU ratio {best_cpu / bare_cpu:.2f}×  "
+            f"(median {statistics.median(walls[name]) * 1000:.0f} ms)"
         )
 
 
@@ -234,9 +253,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--presses", type=int, default=50)
     parser.add_argument("--only", choices=("startup", "keys"), help="one of the two parts")
+    parser.add_argument(
+        "--no-bytecode-cache",
+        action="store_true",
+        help="start-up: every process compiles tabletop's modules from source (as with "
+        "PYTHONDONTWRITEBYTECODE and no __pycache__) instead of reading cached bytecode",
+    )
     args = parser.parse_args()
     if args.only != "keys":
-        startup(args.runs)
+        startup(args.runs, bytecode_cache=not args.no_bytecode_cache)
     if args.only != "startup":
         keys(args.presses)
 

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, on, work
@@ -58,6 +58,11 @@ if TYPE_CHECKING:
     from tabletop.tui.files import ScenarioEntry
 
 
+FIRST_SCREENS_CSS = (
+    Path(__file__).parent / "screens" / "start.tcss",
+    Path(__file__).parent / "screens" / "loading.tcss",
+)
+"""The style sheets of the screens a start shows first (scoped to their screens)."""
 HIDDEN_WHEN_UNAVAILABLE = frozenset(
     {"redo", "outcome", "observe", "hotwash", "accept_seats", "review_seats", "answer"}
 )
@@ -117,7 +122,13 @@ def _bindings() -> list[BindingType]:
 class TabletopApp(App[None]):
     """Run a tabletop exercise: start, brief, play, end and export."""
 
-    CSS_PATH = Path(__file__).parent / "app.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(__file__).parent / "app.tcss",
+        # The first screens' styles, read with the app's: a screen whose style sheet is
+        # new to the app has every sheet parsed again when it is pushed (Textual's
+        # `_load_screen_css`), and the first frame would wait for that.
+        *FIRST_SCREENS_CSS,
+    ]
     TITLE = "tabletop"
     COMMANDS = App.COMMANDS | {SessionCommands}
     BINDINGS: ClassVar[list[BindingType]] = _bindings()
@@ -201,9 +212,10 @@ class TabletopApp(App[None]):
         # ready, not to whatever had focus before (screens/dialog.py).
         if isinstance(event, events.Key) and not event.is_forwarded:
             screen = self.screen_stack[-1] if self.screen_stack else None
-            hold = getattr(screen, "hold", None)  # a dialog (screens/dialog.py)
-            if hold is not None and not getattr(screen, "ready", True):
-                hold(event)
+            # A dialog (screens/dialog.py), or the start screen before its lists are
+            # there (screens/start.py): `hold` keeps the key, unless it says False.
+            hold = getattr(screen, "hold", None)
+            if hold is not None and not getattr(screen, "ready", True) and hold(event) is not False:
                 return
             console = screen is not None and screen is self.console_screen
             if console and await self._console_key(event.key):

@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from tabletop.engine.errors import ActionError
-from tabletop.journal import JournalError
-
 if TYPE_CHECKING:
     from tabletop.engine.events import Event
 
 
 def perform(command: Callable[[], list[Event]]) -> tuple[list[Event], str | None]:
     """(the events recorded, None) when done; ([], why not) when refused."""
+    # Imported here, not above: the app imports this module before its first frame,
+    # which waits for neither the engine nor the journal (docs/architecture.md).
+    from tabletop.engine.errors import ActionError
+    from tabletop.journal import JournalError
+
     try:
         return command(), None
     except ActionError as exc:

@@ -42,18 +42,51 @@ APP = """
 import sys
 import tabletop.tui.app, tabletop.tui.screens
 tabletop.tui.screens.StartScreen, tabletop.tui.screens.LoadingScreen
-heavy = ("pydantic", "jinja2", "tabletop.engine.events", "tabletop.engine.session",
-         "tabletop.scenario", "tabletop.live", "tabletop.export", "tabletop.tui.present")
+heavy = ("pydantic", "jinja2", "tabletop.engine", "tabletop.journal", "tabletop.scenario",
+         "tabletop.live", "tabletop.export", "tabletop.tui.present", "tomllib")
 print(",".join(sorted(m for m in sys.modules if m.startswith(heavy))))
 """
 
 
 def test_the_first_frame_waits_for_no_heavy_import() -> None:
     """The app and its first screens (start, loading) import neither the engine, nor the
-    scenario models, nor the exports: `tabletop` and `tabletop play` paint at once, and
-    those come in workers (docs/architecture.md)."""
+    journal, nor the scenario models, nor the exports: `tabletop` and `tabletop play`
+    paint at once, and those come in workers (docs/architecture.md)."""
     result = subprocess.run(
         [sys.executable, "-c", APP], capture_output=True, text=True, check=False, timeout=60
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == ""
+
+
+COMMAND = """
+import sys
+import tabletop.tui.app as app_module
+
+class Probe(app_module.TabletopApp):
+    def run(self, **_):  # the moment the app would start: what has been imported?
+        heavy = ("pydantic", "jinja2", "multiprocessing", "tabletop.engine.", "tabletop.journal",
+                 "tabletop.scenario.", "tabletop.live", "tabletop.export", "tabletop.sim",
+                 "tabletop.cli.export", "tabletop.cli.sessions", "tabletop.cli.simulate")
+        light = ("tabletop.engine.wording", "tabletop.scenario.bundled",
+                 "tabletop.scenario.problems")
+        loaded = sorted(m for m in sys.modules if m.startswith(heavy) and m not in light)
+        print(",".join(loaded))
+
+app_module.TabletopApp = Probe  # what the launcher finds
+from tabletop.cli.main import main
+main(ARGV)
+"""
+
+
+def test_the_command_line_starts_the_app_before_any_heavy_import() -> None:
+    """`tabletop` and `tabletop play SCENARIO` (what a user types) start the app without
+    importing what the other commands need: the command line imports the module of the
+    command that runs, not all of them (cli/main.py)."""
+    for argv in ([], ["play", "tests/data/mini.toml"]):
+        code = COMMAND.replace("ARGV", repr(argv))
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip() == "", argv

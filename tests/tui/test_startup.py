@@ -1,17 +1,27 @@
 """`tabletop play SCENARIO`: a loading screen at once, the scenario loaded in a worker,
-the briefing after it; a scenario that cannot be played closes the app with status 1."""
+the briefing after it; a scenario that cannot be played closes the app with status 1.
+
+`tabletop`: the start screen at once, its lists read in workers and shown whole when both
+are there; keys typed before that are played in then."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from tabletop.tui.app import TabletopApp
+from tabletop.tui.files import ScenarioEntry, scenario_entry
 from tabletop.tui.screens.briefing import BriefingScreen
 from tabletop.tui.screens.loading import LoadingScreen
+from tabletop.tui.screens.start import StartScreen
 
-from .helpers import MINI, make_app, screen_text
+from .helpers import DATA, MINI, make_app, screen_text
+
+COIN = DATA / "coin.toml"
 
 
 async def _until_closed(app: TabletopApp, pilot: Pilot[None]) -> None:
@@ -53,3 +63,82 @@ async def test_an_unknown_solo_actor_closes_the_app_too() -> None:
         await _until_closed(app, pilot)
     assert app.return_code == 1
     assert app.startup_problems == ["--as green: there is no actor 'green' (actors: red, blue)"]
+
+
+def held_list(gate: threading.Event) -> Callable[[], list[ScenarioEntry]]:
+    """The scenarios mini and coin, listed once `gate` is set (a slow disk, on demand)."""
+
+    def listed() -> list[ScenarioEntry]:
+        assert gate.wait(10), "the test never let the list through"
+        return [scenario_entry(MINI), scenario_entry(COIN)]
+
+    return listed
+
+
+async def test_enter_typed_before_the_lists_opens_the_preselected_scenario() -> None:
+    gate = threading.Event()
+    app = make_app(scenario_path=MINI, list_bundled=held_list(gate))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, StartScreen) and not screen.ready
+            # Nothing of the lists' box is on screen yet: no placeholder to move later.
+            assert not screen.query_one("#start-body").display
+            assert "Reading" not in screen_text(app)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is screen  # held, not lost, and not acted on yet
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, BriefingScreen)
+            assert "Mini crisis" in screen_text(app)
+    finally:
+        gate.set()
+
+
+async def test_keys_typed_before_the_lists_act_on_them_in_order() -> None:
+    gate = threading.Event()
+    app = make_app(scenario_path=MINI, list_bundled=held_list(gate))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("down", "enter")  # the scenario after the preselected one
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, BriefingScreen)
+            assert "Coin" in screen_text(app)
+    finally:
+        gate.set()
+
+
+async def test_the_lists_appear_whole_and_keys_then_act_at_once() -> None:
+    app = make_app(scenario_path=MINI, list_bundled=lambda: [scenario_entry(MINI)])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StartScreen) and screen.ready
+        assert screen.query_one("#start-body").display
+        scenarios = screen.query_one("#scenarios", OptionList)
+        assert app.focused is scenarios and scenarios.highlighted == 0
+        assert "Mini crisis" in screen_text(app) and "No saved sessions yet" in screen_text(app)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_quitting_waits_for_no_list() -> None:
+    gate = threading.Event()
+    app = make_app(scenario_path=MINI, list_bundled=held_list(gate))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+q")
+            await _until_closed(app, pilot)
+            assert app.return_code == 0
+    finally:
+        gate.set()

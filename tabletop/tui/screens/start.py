@@ -1,5 +1,12 @@
 """The start screen: a bundled scenario or a file for a new session, or a recent
-session to resume (with its scenario, turn and last change)."""
+session to resume (with its scenario, turn and last change).
+
+Up at once: the first frame shows the title and the keys, and the lists are read in
+workers after it (reading the bundled scenarios parses their TOML). The lists' box stays
+hidden until both are filled, so the screen never shows a placeholder that the lists
+then push down: it appears whole, in its place. Keys typed meanwhile are held (`hold`,
+called by the app) and played in once the lists are there, so a quick Enter opens the
+preselected scenario's briefing, as it would a moment later."""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -17,8 +24,6 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tabletop.engine.wording import plural
-from tabletop.journal import recent_sessions
 from tabletop.tui.files import ScenarioEntry, bundled_entries, relative_time
 from tabletop.tui.messages import (
     LoadFailed,
@@ -27,11 +32,14 @@ from tabletop.tui.messages import (
     ScenariosListed,
     SessionsListed,
 )
-from tabletop.tui.screens.confirm import ConfirmScreen
-from tabletop.tui.screens.open_file import OpenFileScreen
 from tabletop.tui.widgets.footer import KeysFooter
 
 OPEN_FILE = "open-file"
+NOT_HELD = frozenset({"ctrl+q", "ctrl+c"})
+"""Keys that act at once even before the lists are there: quitting waits for nothing."""
+SHOW_BY = 1.0
+"""Seconds after which the lists' box is shown even if a list is still being read (a
+slow disk): better placeholders that move than an empty screen."""
 
 
 class StartScreen(Screen[None]):
@@ -63,6 +71,10 @@ class StartScreen(Screen[None]):
         """Now, for "5 min ago" (None: no ages shown)."""
         self._scenarios: list[ScenarioEntry] = []
         self._sessions: list[Any] = []
+        self.ready = False
+        """Whether both lists are filled (until then keys are held: `hold`)."""
+        self._listed: set[str] = set()
+        self._held: list[events.Key] = []
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -94,10 +106,32 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#problems").display = False
+        self.query_one("#start-body").display = False  # shown with both lists filled
         self.query_one("#sessions" if self.focus_sessions else "#scenarios").focus()
         # Read the lists once the screen is up: the first frame does not wait for them.
         self.call_after_refresh(self._list)
+        self.set_timer(SHOW_BY, self._show_lists)
         self.watch(self.app, "problems", self._problems_changed, init=False)
+
+    def hold(self, key: events.Key) -> bool:
+        """Keep a key typed before the lists are there, to play it in once they are
+        (False: a key that acts at once)."""
+        if key.key in NOT_HELD:
+            return False
+        self._held.append(events.Key(key.key, key.character))
+        return True
+
+    def _listed_one(self, which: str) -> None:
+        self._listed.add(which)
+        if self._listed == {"scenarios", "sessions"} and not self.ready:
+            self._show_lists()
+            self.ready = True
+            held, self._held = self._held, []
+            for key in held:
+                self.app.post_message(key)
+
+    def _show_lists(self) -> None:
+        self.query_one("#start-body").display = True
 
     def _problems_changed(self, message: LoadFailed | None) -> None:
         if message is not None and self.is_current:
@@ -115,6 +149,8 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sessions")
     def _list_sessions(self) -> None:
+        from tabletop.journal import recent_sessions
+
         try:
             sessions = recent_sessions()
         except Exception as exc:  # a broken data directory must not stop the start screen
@@ -142,9 +178,12 @@ class StartScreen(Screen[None]):
             options.add_option(Option("No bundled scenario found", disabled=True))
         options.add_option(Option(Text("Open a scenario file…", style="italic"), id=OPEN_FILE))
         options.highlighted = selected
+        self._listed_one("scenarios")
 
     @on(SessionsListed)
     def _sessions_listed(self, message: SessionsListed) -> None:
+        from tabletop.engine.wording import plural
+
         self._sessions = list(message.sessions)
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
@@ -161,6 +200,7 @@ class StartScreen(Screen[None]):
             options.add_option(Option("No saved sessions yet", disabled=True))
         elif self.focus_sessions:
             options.highlighted = 0
+        self._listed_one("sessions")
 
     # ------------------------------------------------------------ choosing
 
@@ -182,6 +222,8 @@ class StartScreen(Screen[None]):
             self.post_message(ResumeSession(self._sessions[index].path))
 
     def action_open_file(self) -> None:
+        from tabletop.tui.screens.open_file import OpenFileScreen
+
         def opened(path: Path | None) -> None:
             if path is not None:
                 self._hide_problems()
@@ -200,6 +242,8 @@ class StartScreen(Screen[None]):
                 if yes:
                     self._hide_problems()
                     self.post_message(ResumeSession(path, force=True))
+
+            from tabletop.tui.screens.confirm import ConfirmScreen
 
             self.app.push_screen(
                 ConfirmScreen(
