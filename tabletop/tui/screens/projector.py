@@ -53,7 +53,7 @@ def heading(view: View) -> Text:
     parts = [f"Turn {turn.number} of {turn.of}", format_date(turn.date)]
     if turn.place:
         parts.append(clean(turn.place))
-    text.append("\n" + " · ".join(parts), style="bold reverse")
+    text.append("\n" + " · ".join(parts), style="bold")  # on the header's full-width bar
     text.append(f"\n{clean(turn.title)}", style="bold")
     text.append(f"   Phase: {clean(view.phase_title)}")
     return text
