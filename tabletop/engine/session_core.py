@@ -128,14 +128,18 @@ class SessionCore:
 
     def _emit_one(self, kind: str, name: str, value: Any) -> Event:
         """`_emit(kind, name=value)` for the turn's own events, without the copies."""
-        seq, action = self._head()
+        seq = len(self.events) + 1  # _head(), inlined
+        pending = self._pending
+        action = pending[0]["seq"] if pending else seq
         event = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": "", name: value}
         return self._record(event)
 
     def _push(self, kind: str, fields: dict[str, Any]) -> Event:
         """Record one event (seq, kind, action, turn, phase, then `fields`) and apply it;
         turn and phase are those after it applies (`_record`)."""
-        seq, action = self._head()
+        seq = len(self.events) + 1  # _head(), inlined
+        pending = self._pending
+        action = pending[0]["seq"] if pending else seq
         return self._record(
             {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": "", **fields}
         )
