@@ -81,10 +81,10 @@ def situation(view: View, *, questions: bool = True) -> RenderableType:
         parts.append(Text(present.reflow(clean(turn.briefing)) + "\n"))
     if questions and turn is not None and turn.questions and view.ended is None:
         parts.append(Text("Questions for the room", style=HEADING))
-        questions = Text()
+        listed = Text()
         for index, question in enumerate(turn.questions, 1):
-            questions.append(f"{index}. {' '.join(clean(question).split())}\n")
-        parts.append(questions)
+            listed.append(f"{index}. {' '.join(clean(question).split())}\n")
+        parts.append(listed)
     injects = turn_injects(view)
     if injects:
         parts.append(Text("Injects", style=HEADING))
