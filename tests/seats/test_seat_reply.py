@@ -4,6 +4,7 @@ the facilitator's desk, and once accepted the seat shows it so and the offer is 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from rich.console import Console
@@ -205,4 +206,24 @@ async def test_the_seat_lists_the_discussion_questions_once(tmp_path: Path) -> N
         text = screen_text(app)  # type: ignore[arg-type]
         assert text.count("Who speaks for Blue?") == 1
         assert "Questions for the room" not in text
+    live.close()
+
+
+def test_a_private_inject_names_its_recipients_as_the_room_knows_them(tmp_path: Path) -> None:
+    """Given the default scenario's turn 1 on Ukraine's seat, then Putin's
+    'military-technical' warning, sent to four teams, reads `(to United States, Ukraine,
+    NATO, Europe (EU, Germany, France))`, by their names, not their ids (seen in a browser)."""
+    from tabletop.scenario.bundled import resolve_scenario
+    from tabletop.tui.screens.projector import situation
+
+    live = start_session(
+        resolve_scenario("ukraine_2022"), seed=5, session_path=tmp_path / "u.jsonl"
+    )
+    live.session.advance()
+    view = SeatLink.open(live.path, "ukraine").view()
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(situation(view))
+    text = console.export_text()
+    assert "(to United States, Ukraine, NATO, Europe (EU, Germany, France))" in text
+    assert "(to usa" not in text
     live.close()

@@ -110,7 +110,8 @@ def _inject(inject: InjectView) -> Text:
         return text
     text.append(f"■ {clean(inject.title)}", style="bold")
     if inject.private:
-        text.append(f"  (to {', '.join(clean(r) for r in inject.recipients)})", style="italic")
+        names = inject.recipient_names or inject.recipients
+        text.append(f"  (to {', '.join(clean(r) for r in names)})", style="italic")
     text.append("\n")
     if inject.text:
         text.append(present.reflow(clean(inject.text)) + "\n")
