@@ -752,6 +752,10 @@ class OfferView:
     yours: bool
     """Whether this audience's team is to answer it now (addressed to it, not answered
     yet, open): what its seat lets it answer."""
+    why_not: str = ""
+    """Why this audience's team, to which it is addressed and which has not answered it,
+    cannot answer it now, in the engine's words (`it can be answered from turn 6`); empty
+    when it can, or when it is not the team's to answer."""
 
 
 @dataclass(frozen=True)
@@ -1191,6 +1195,8 @@ def _offer_views(public: CompiledScenario, state: State, eye: Lens) -> tuple[Off
         closes = offer.closes
         date = public.turns[closes].date.isoformat() if 0 <= closes < len(public.turns) else ""
         team = eye.team
+        refusal = offer_refusal(state, offer, team) if team is not None else None
+        waits = team is not None and team in offer.to and team not in offer.answers
         out.append(
             OfferView(
                 seq=offer.seq,
@@ -1207,7 +1213,8 @@ def _offer_views(public: CompiledScenario, state: State, eye: Lens) -> tuple[Off
                 closes=closes + 1,
                 closes_date=date,
                 open=offer.opens <= state.turn <= closes,
-                yours=team is not None and offer_refusal(state, offer, team) is None,
+                yours=team is not None and refusal is None,
+                why_not=refusal.why if refusal is not None and waits else "",
             )
         )
     return tuple(out)

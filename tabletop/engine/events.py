@@ -1053,6 +1053,14 @@ class Words:
             return f"move #{seq}"
         return str(declared.get("label") or f"move #{seq}")
 
+    def declared_title(self, seq: object) -> str:
+        """The declared move's title set inside a sentence: quoted (`Roll for “Put the
+        draft treaties…”`); `move #12` for one the record does not have."""
+        declared = self.event(seq)
+        if declared is None or not declared.get("label"):
+            return f"move #{seq}"
+        return wording.quoted(declared["label"])
+
 
 def _describe_turn_started(event: TurnStarted, words: Words) -> str:
     turn = event["turn"]
@@ -1089,7 +1097,7 @@ def _describe_declared(event: MoveDeclared, words: Words) -> str:
     if event.get("freeform") is not None:
         text = f"{who} declares a free-form move: {label}"
     else:
-        text = f"{who} declares {label}"
+        text = f"{who} declares {wording.quoted(label)}"
     if event.get("sealed"):
         text += " (sealed)"
     if event.get("reason"):
@@ -1134,18 +1142,18 @@ def _about_timer(event: TimerSet | TimerExpired, words: Words) -> str:
 
 
 def _describe_rolled(event: DiceRolled, words: Words) -> str:
-    label = words.declared_label(event["declaration"])
+    label = words.declared_title(event["declaration"])
     return f"Roll for {label}: {wording.describe_roll(event)}"
 
 
 def _describe_argument(event: ArgumentAdded, words: Words) -> str:
-    label = words.declared_label(event["declaration"])
+    label = words.declared_title(event["declaration"])
     side = "for" if event["side"] == "for" else "against"
     return f"{words.actor(event['actor'])} argues {side} {label}: {event['text']}"
 
 
 def _describe_graded(event: ReasonsGraded, words: Words) -> str:
-    label = words.declared_label(event["declaration"])
+    label = words.declared_title(event["declaration"])
     pros = sum(1 for g in event["grades_for"] if g == "strong")
     cons = sum(1 for g in event["grades_against"] if g == "strong")
     return (
@@ -1224,7 +1232,7 @@ def _describe_offer_expired(event: OfferExpired, words: Words) -> str:
 
 
 def _describe_deception_tested(event: DeceptionTested, words: Words) -> str:
-    label = words.declared_label(event["declaration"])
+    label = words.declared_title(event["declaration"])
     seen = "sees through" if event["seen"] else "does not see through"
     return (
         f"{words.actor(event['actor'])} {seen} {label}: {event['dice']} "
@@ -1234,7 +1242,7 @@ def _describe_deception_tested(event: DeceptionTested, words: Words) -> str:
 
 
 def _describe_deception_seen(event: DeceptionSeen, words: Words) -> str:
-    label = words.declared_label(event["declaration"])
+    label = words.declared_title(event["declaration"])
     names = ", ".join(words.actor(a) for a in event["actors"])
     return f"{names} saw through {label}" + words.changes(event["effects"])
 
@@ -1252,13 +1260,13 @@ def _about_expired(event: Any, words: Words) -> str:
 
 
 def _about_deception(event: Any, words: Words) -> str:
-    return f"the test of {words.declared_label(event['declaration'])}"
+    return f"the test of {words.declared_title(event['declaration'])}"
 
 
 def _describe_withdrawn(event: MoveWithdrawn, words: Words) -> str:
     declared = words.event(event["declaration"])
     name = words.actor(declared.get("actor")) if declared else "?"
-    text = f"{name} withdraws {words.declared_label(event['declaration'])}"
+    text = f"{name} withdraws {words.declared_title(event['declaration'])}"
     return f"{text}: {event['reason']}" if event.get("reason") else text
 
 
@@ -1395,11 +1403,11 @@ def _about_phase_changed(event: PhaseChanged, words: Words) -> str:
 
 
 def _about_inject(event: InjectDelivered, words: Words) -> str:
-    return f"the inject “{event['title']}”"
+    return f"the inject {wording.quoted(event['title'])}"
 
 
 def _about_declared(event: MoveDeclared, words: Words) -> str:
-    return f"{words.actor(event['actor'])} declaring “{event.get('label', '')}”"
+    return f"{words.actor(event['actor'])} declaring {wording.quoted(event.get('label', ''))}"
 
 
 def _about_rolled(event: DiceRolled, words: Words) -> str:
@@ -1419,7 +1427,7 @@ def _about_adjudicated(event: MoveAdjudicated, words: Words) -> str:
 
 
 def _about_withdrawn(event: MoveWithdrawn, words: Words) -> str:
-    return f"the withdrawal of {words.declared_label(event['declaration'])}"
+    return f"the withdrawal of {words.declared_title(event['declaration'])}"
 
 
 def _about_revealed(event: MoveRevealed, words: Words) -> str:

@@ -2,9 +2,10 @@
 
 `needs troops_near_border >= 120000 and talks_open` is how a designer writes a
 precondition; the console and the reports say `Russian troops near the border at least
-120,000 troops and Talks under way`. The words are made from the parsed tree (the same
+120,000 and Talks under way`. The words are made from the parsed tree (the same
 parser that checked the scenario at load time), never by rewriting the text, so every
-name becomes its track's label and every number is shown with the track's unit.
+name becomes its track's label and every number is shown with the track's unit (once:
+not after a label that already names it, `wording.unit_after_label`).
 
 Pure: no I/O, no Textual. Text that does not parse (it cannot come from a loaded
 scenario) is given back as it is, without control characters.
@@ -15,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from tabletop.engine.wording import format_number, printable, with_unit
+from tabletop.engine.wording import format_number, printable, unit_after_label, with_unit
 from tabletop.scenario.compiled import BUILTINS
 from tabletop.scenario.expr_parse import ExpressionError, NameType, Node, parse_expression
 from tabletop.scenario.expressions import parse_effect
@@ -69,10 +70,12 @@ class _Words:
         return printable(track.label) if track is not None else name
 
     def unit(self, node: Node) -> str:
+        """The unit a number compared with this node takes: the track's, unless its label
+        already names it (`Russian troops near Ukraine at least 100,000`)."""
         if node.kind == "name":
             track = self.tracks.get(node.op)
             if track is not None:
-                return track.unit
+                return unit_after_label(track.label, track.unit)
         return ""
 
     def value(self, node: Node, unit: str = "") -> str:
@@ -229,7 +232,7 @@ def effect_words(scenario: CompiledScenario, text: str) -> str:
     words = _words(scenario)
     label = words.label(target)
     track = scenario.tracks.get(target)
-    unit = track.unit if track is not None else ""
+    unit = unit_after_label(track.label, track.unit) if track is not None else ""
     if node.kind == "call" and node.op == "_step":  # a level stepped up or down
         steps = node.args[1]
         down = steps.kind == "unary" and steps.op == "-"

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from tabletop.engine import wording
+from tabletop.engine.audience import View
 from tabletop.engine.options import argue_refusal
 from tabletop.engine.replay import effective
 from tabletop.engine.session import Session
@@ -307,6 +309,52 @@ def pending(
 # ------------------------------------------------------------------ words and acceptance
 
 
+def seat_refusals(view: View) -> dict[str, str | None]:
+    """What a team's seat can hand in now, and why not (None: it can), from the team's
+    view: the seat dims a key that cannot run and says why when it is pressed, in the
+    words the session's own refusals use (`moves are declared in the declaration phase;
+    it is the adjudication phase now`, `it can be answered from turn 6`). The session
+    checks again when the facilitator accepts a submission."""
+    turn = view.turn
+    if view.ended is not None or turn is None:
+        why = "the session has ended" if view.ended is not None else _NOT_STARTED
+        return {"declare": why, "argue": why, "answer": why, "feedback": None, "reply": why}
+    team = view.audience
+    name = next((a.name for a in view.actors if a.id == team), team)
+    if view.phase != "declaration":
+        declare: str | None = (
+            f"moves are declared in the declaration phase; it is the {view.phase} phase now"
+        )
+    elif team not in turn.participants:
+        declare = f"{name} takes no part in this turn"
+    elif any(d.actor == team for d in view.declarations):
+        declare = "already declared this turn"
+    else:
+        declare = None
+    argue: str | None = None
+    if view.phase != "adjudication":
+        argue = f"the floor opens in the adjudication phase; it is the {view.phase} phase now"
+    elif not any(
+        d.actor != team and not d.secret and d.outcome is None and not d.roll
+        for d in view.declarations
+    ):
+        argue = "no other team's move is open to argument now (sealed, rolled or adjudicated)"
+    answer = None if turn.questions else "this turn has no discussion questions"
+    reply: str | None = None
+    if not any(o.yours for o in view.offers):
+        later = next((o for o in view.offers if o.why_not), None)
+        reply = (
+            f"{later.actor_name}'s offer #{later.seq}: {later.why_not}"
+            if later is not None
+            else "no offer is waiting for your team's answer"
+        )
+    # feedback: any time, after the end too
+    return {"declare": declare, "argue": argue, "answer": answer, "feedback": None, "reply": reply}
+
+
+_NOT_STARTED = "the session has not started a turn yet"
+
+
 def _actor(scenario: CompiledScenario, actor: str) -> str:
     found = scenario.actors.get(actor)
     return found.name if found else actor
@@ -355,7 +403,7 @@ def headline(
     events: Sequence[Mapping[str, Any]] = (),
 ) -> str:
     """How the console announces it: `Russia submitted (sealed)`, `Ukraine submitted:
-    Mobilise reserves`, `Ukraine argues against Russia's Mobilise reserves`. A sealed
+    Mobilise reserves`, `Ukraine argues against Russia's “Mobilise reserves”`. A sealed
     move's label is not shown (the console shows sealed moves only on purpose)."""
     name = _actor(scenario, submission.team)
     if submission.kind == "declare":
@@ -365,7 +413,7 @@ def headline(
     if submission.kind == "argue":
         actor, label = _declared_label(events, submission.declaration)
         whose = f"{_actor(scenario, actor)}'s " if actor else ""
-        return f"{name} argues {submission.side} {whose}{label}"
+        return f"{name} argues {submission.side} {whose}{wording.quoted(label)}"
     if submission.kind == "feedback":
         who = submission.participant or "a participant"
         return f"{name}: feedback from {who} ({submission.rating}/5)"

@@ -140,6 +140,20 @@ def one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
+_QUOTES = {"“": "”", '"': '"', "‘": "’", "'": "'", "«": "»", "„": "“"}
+
+
+def quoted(title: object) -> str:
+    """`“Put the draft treaties to Washington and NATO”`: a move's title (or an inject's,
+    an offer's terms) set inside a sentence (`Russia declares “Put the draft…”`). Quoted,
+    not lower-cased, so that a title's own capitals stay (NATO, Biden, the EU); on one
+    line; a title the designer already quoted is left as it is."""
+    text = one_line(title)
+    if len(text) >= 2 and _QUOTES.get(text[0]) == text[-1]:
+        return text
+    return f"“{text}”"
+
+
 def plural(count: int, noun: str) -> str:
     """`1 event`, `2 events`."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
@@ -152,6 +166,20 @@ def format_number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def unit_after_label(label: str, unit: str) -> str:
+    """The unit a number takes after its track's label in a sentence: none when the label
+    already names it (`Russian troops near Ukraine at least 100,000`, not `… 100,000
+    troops`), else the unit (`Carrier presence at least 2 carrier groups`). A label names
+    its unit when the unit, or its singular, is a whole word or phrase of the label."""
+    if not unit or unit in ("%", "‰"):
+        return unit
+    words = " ".join(label.lower().split())
+    for form in {unit.lower(), singular(unit).lower()}:
+        if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", words):
+            return ""
+    return unit
 
 
 def format_value(track: Track | None, value: Any, *, unit: bool = False) -> str:
@@ -169,9 +197,10 @@ def format_value(track: Track | None, value: Any, *, unit: bool = False) -> str:
 def format_changes(
     scenario: CompiledScenario, changes: Iterable[Sequence[Any]], *, show_hidden: bool = True
 ) -> str:
-    """`Tension 3→5, Talks open yes→no, Troops 100,000→125,000 troops` from an event's
+    """`Tension 3→5, Talks open yes→no, Carriers 1→2 carrier groups` from an event's
     [track, before, after] list; a change that changed nothing (`Tension 10→10`, a track
-    already at its bound) is left out."""
+    already at its bound) is left out. A unit the label already names is not repeated
+    (`Russian troops near Ukraine 100,000→125,000`: `unit_after_label`)."""
     parts = []
     for track_id, before, after in changes:
         if before == after and type(before) is type(after):
@@ -180,9 +209,10 @@ def format_changes(
         if track is not None and not track.visible and not show_hidden:
             continue
         label = track.label if track else str(track_id)
-        parts.append(
-            f"{label} {format_value(track, before)}→{format_value(track, after, unit=True)}"
-        )
+        after_text = format_value(track, after)
+        if track is not None and isinstance(after, int | float) and not isinstance(after, bool):
+            after_text = with_unit(after, unit_after_label(label, track.unit))
+        parts.append(f"{label} {format_value(track, before)}→{after_text}")
     return ", ".join(parts)
 
 

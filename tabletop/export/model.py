@@ -27,6 +27,7 @@ class Change:
     before: Value
     after: Value
     unit: str = ""
+    """The unit after its numbers: none when the label already names it."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from tabletop.engine.expr_words import (
     score_words,
 )
 from tabletop.engine.replay import replay, undo_stacks
-from tabletop.engine.wording import ENDING_REASONS, NOTE_TAGS, roll_text
+from tabletop.engine.wording import ENDING_REASONS, NOTE_TAGS, roll_text, unit_after_label
 from tabletop.export.evaluation import build_evaluation
 from tabletop.export.model import (
     ActorItem,
@@ -106,7 +106,7 @@ class _Builder:
                 continue  # it changed nothing (a track already at its bound)
             track = self.scenario.tracks.get(track_id)
             label = track.label if track else str(track_id)
-            unit = track.unit if track else ""
+            unit = unit_after_label(label, track.unit) if track else ""
             out.append(Change(str(track_id), label, before, after, unit))
         return tuple(out)
 

@@ -825,6 +825,8 @@ def _never(
     """Why a condition can never hold given the tracks' ranges (only comparisons are
     looked at again: a condition without one is passed over; the tree is the one compiled,
     not parsed a second time)."""
+    if not ranges:  # no track has a range to check against
+        return None
     if "<" not in text and ">" not in text and "==" not in text:
         return None
     node = check.condition_tree(text, names)

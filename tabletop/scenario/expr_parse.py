@@ -158,9 +158,9 @@ def _tokens(text: str) -> Iterator[Token]:
 _FAST_TOKEN = re.compile(
     r"(\s*)("  # the same tokens as _TOKEN, each after its spaces; a number followed by a
     # letter, digit, '_' or '.', or a name followed by a quote, does not match at all (the
-    # atomic groups keep a shorter match from being tried), so it leaves a gap
-    r"(?>[A-Za-z_][A-Za-z0-9_]*)(?![\"'])"
-    r"|(?>[0-9](?:_?[0-9])*(?:\.(?:[0-9](?:_?[0-9])*)?)?|\.[0-9](?:_?[0-9])*)(?![A-Za-z0-9_.])"
+    # possessive quantifiers keep a shorter match from being tried), so it leaves a gap
+    r"[A-Za-z_][A-Za-z0-9_]*+(?![\"'])"
+    r"|(?:[0-9](?:_?[0-9])*+(?:\.(?:[0-9](?:_?[0-9])*+)?)?+|\.[0-9](?:_?[0-9])*+)(?![A-Za-z0-9_.])"
     r"|\"[^\"]*\"|'[^']*'"
     r"|\*\*=?|//=?|[-+*/%<>=!]=|[-+*/%<>(),=])"
 )

@@ -513,8 +513,8 @@ def compile_effect(text: str, names: Mapping[str, NameType]) -> Effect:
     """Compile `name = value`, `name += value`, `name -= value` or `name *= value`."""
     target, op, node, value_text, read = _parse_effect(text, names)
     value_type = "level" if node.type == "string" else node.type
-    fields = {"text": value_text, "type": value_type, "names": read, "fn": _build(node)}
-    fields["node"] = None
+    fields: dict[str, Any] = {"text": value_text, "type": value_type, "names": read}
+    fields["node"] = node  # fn: when read, as the effect's
     value = _frozen(Expression, fields)
     if op != "=":
         read = read | {target}

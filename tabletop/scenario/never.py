@@ -40,28 +40,31 @@ class _Interval:
 
 def _comparisons(node: Node) -> list[tuple[str, str, float]] | None:
     """The (track, op, constant) comparisons an `and` chain is made of; None otherwise."""
-    if node.kind == "bin" and node.op == "and":
+    if node.kind != "bin":
+        return None
+    op = node.op
+    if op == "and":
         out: list[tuple[str, str, float]] = []
         for arg in node.args:  # a part that is not a comparison may hold: it is passed over
             out += _comparisons(arg) or []
         return out
-    if node.kind != "bin" or node.op not in _FLIP or len(node.args) != 2:
+    if op not in _FLIP or len(node.args) != 2:
         return None
     left, right = node.args
     if left.kind == "name" and right.kind == "lit" and left.type == "number":
-        return [(left.op, node.op, _number(right.value))] if _is_number(right.value) else None
-    if right.kind == "name" and left.kind == "lit" and right.type == "number":
-        return [(right.op, _FLIP[node.op], _number(left.value))] if _is_number(left.value) else None
-    return None
+        name, op, value = left.op, op, right.value
+    elif right.kind == "name" and left.kind == "lit" and right.type == "number":
+        name, op, value = right.op, _FLIP[op], left.value
+    else:
+        return None
+    if type(value) not in _NUMBERS:
+        return None
+    return [(name, op, float(value))]  # type: ignore[arg-type]  # an int or a float
 
 
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _number(value: object) -> float:
-    assert isinstance(value, int | float)
-    return float(value)
+_NUMBERS = (int, float)
+"""A literal's value is a number when its type is one of these (a bool is not: the
+parser makes only these exact types)."""
 
 
 def never_holds(node: Node, ranges: Mapping[str, tuple[float | None, float | None]]) -> str | None:
@@ -72,6 +75,17 @@ def never_holds(node: Node, ranges: Mapping[str, tuple[float | None, float | Non
     found = _comparisons(node)
     if not found:
         return None
+    if len(found) == 1:  # the common case, without interval objects: the same answer
+        name, op, value = found[0]
+        if name not in ranges:
+            return None
+        low, high = ranges[name]
+        if low is None or high is None or low <= high:
+            return (
+                f"'{name}' is kept {_range(low, high)}"
+                if _impossible(low, high, op, value)
+                else None
+            )
     intervals: dict[str, _Interval] = {}
     for name, op, value in found:
         if name not in ranges:
@@ -86,6 +100,22 @@ def never_holds(node: Node, ranges: Mapping[str, tuple[float | None, float | Non
                 return f"'{name}' is kept {_range(low, high)}"
             return f"its comparisons of '{name}' cannot all hold at once"
     return None
+
+
+def _impossible(low: float | None, high: float | None, op: str, value: float) -> bool:
+    """Whether `track OP value` cannot hold for a track kept in `low`..`high` (closed,
+    low <= high): what narrowing an `_Interval` of that range once makes empty."""
+    if op == ">":
+        return high is not None and value >= high
+    if op == ">=":
+        return high is not None and value > high
+    if op == "<":
+        return low is not None and value <= low
+    if op == "<=":
+        return low is not None and value < low
+    if op == "==":
+        return (high is not None and value > high) or (low is not None and value < low)
+    return low is not None and low == high == value  # "!=": a range that is only `value`
 
 
 def _narrow(span: _Interval, op: str, value: float) -> None:

@@ -26,6 +26,7 @@ from tabletop.engine.audience import View
 from tabletop.engine.errors import ActionError
 from tabletop.engine.events import EventProblem
 from tabletop.engine.replay import ReplayError
+from tabletop.engine.submissions import seat_refusals
 from tabletop.journal import JournalError
 from tabletop.journal.inbox import (
     InboxError,
@@ -41,13 +42,15 @@ from tabletop.tui.messages import Joined, JoinRefused, JoinRequested, JoinWaitin
 from tabletop.tui.screens.join import JoinScreen
 from tabletop.tui.screens.seat import SeatScreen
 from tabletop.tui.screens.seat_answer import SeatAnswerScreen
-from tabletop.tui.screens.seat_argue import SeatArgueScreen, arguable
+from tabletop.tui.screens.seat_argue import SeatArgueScreen
 from tabletop.tui.screens.seat_declare import SeatDeclareScreen
 from tabletop.tui.screens.seat_feedback import SeatFeedbackScreen
-from tabletop.tui.screens.seat_reply import SeatReplyScreen, answerable
+from tabletop.tui.screens.seat_reply import SeatReplyScreen
 
 POLL_SECONDS = 0.25
 """How often the journal and the team's inbox are checked."""
+ACTIONS = ("declare", "argue", "answer", "feedback", "reply")
+"""What a seat hands in (a submission's kind), each an action of its own key."""
 WRONG_CODE = "That is not a join code of this session. Check it with the facilitator."
 
 
@@ -65,21 +68,29 @@ def open_seat(path: Path, code: str) -> SeatLink | None:
 
 
 def can_do(view: View) -> dict[str, bool]:
-    """What the team can hand in now, by its view (the session checks again on acceptance)."""
-    turn = view.turn
-    live = view.ended is None and turn is not None
-    declared = any(d.actor == view.audience for d in view.declarations)
-    return {
-        "declare": live
-        and view.phase == "declaration"
-        and turn is not None
-        and view.audience in turn.participants
-        and not declared,
-        "argue": bool(arguable(view)),
-        "answer": live and turn is not None and bool(turn.questions),
-        "feedback": True,  # feedback is given at any time, after the end too
-        "reply": bool(answerable(view)),
-    }
+    """What the team can hand in now, by its view (the session checks again on acceptance):
+    what `engine.submissions.seat_refusals` does not refuse."""
+    return {kind: why is None for kind, why in seat_refusals(view).items()}
+
+
+SEAT_KEYS = (
+    ("d", "declare", "Declare"),
+    ("g", "argue", "Argue"),
+    ("w", "answer", "Answer a question"),
+    ("o", "reply", "Answer an offer"),
+    ("f", "feedback", "Feedback"),
+)
+"""The seat's keys: key, action (a submission's kind), footer label."""
+
+
+def _bindings() -> list[BindingType]:
+    bindings: list[BindingType] = []
+    for key, action, label in SEAT_KEYS:
+        bindings.append(Binding(key, action, label))
+        # Pressed while the action cannot run: say why (the footer shows it dimmed).
+        bindings.append(Binding(key, f"refused('{action}')", show=False))
+    bindings.append(Binding("ctrl+q", "quit", "Quit"))
+    return bindings
 
 
 class SeatApp(App[None]):
@@ -87,14 +98,7 @@ class SeatApp(App[None]):
 
     TITLE = "tabletop seat"
     CSS_PATH = Path(__file__).parent / "app.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "declare", "Declare"),
-        Binding("g", "argue", "Argue"),
-        Binding("w", "answer", "Answer a question"),
-        Binding("o", "reply", "Answer an offer"),
-        Binding("f", "feedback", "Feedback"),
-        Binding("ctrl+q", "quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = _bindings()
 
     def __init__(
         self,
@@ -217,12 +221,26 @@ class SeatApp(App[None]):
 
     # ------------------------------------------------------------ handing in
 
+    def why_not(self, action: str) -> str | None:
+        """Why the team cannot hand this in now (None: it can), by its view."""
+        if self.view is None or self.link is None:
+            return "the seat has not joined a session yet"
+        return seat_refusals(self.view).get(action)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("declare", "argue", "answer", "feedback", "reply"):
+        if action in ACTIONS:
             if self.view is None or self.link is None:
                 return False
-            return True if can_do(self.view)[action] else None
+            return True if self.why_not(action) is None else None
+        if action == "refused":
+            name = str(parameters[0]) if parameters else ""
+            return self.view is not None and name in ACTIONS and self.why_not(name) is not None
         return True
+
+    def action_refused(self, action: str) -> None:
+        reason = self.why_not(action)
+        if reason:
+            self.notify(reason[:1].upper() + reason[1:], title="Not now", severity="warning")
 
     def action_declare(self) -> None:
         if self.view is not None:

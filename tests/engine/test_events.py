@@ -102,3 +102,27 @@ def test_the_wording_of_flags_and_endings() -> None:
     assert wording.ended_because("calendar") == "Ended because the calendar ran out."
     assert wording.ended_because("facilitator") == "Ended because the facilitator ended it."
     assert wording.ENDING_REASONS["condition"] == "an end condition was met"
+
+
+def test_a_title_inside_a_sentence_is_quoted() -> None:
+    """Given Russia's move “Put the draft treaties to Washington and NATO” declared and
+    withdrawn, then the log quotes the title where a sentence goes on around it (`Russia
+    declares “Put the draft treaties…”`), so its capital letter does not read as a new
+    sentence; a title after a colon stays as it is."""
+    compiled, _ = load_scenario(SCENARIOS / "ukraine_2022.toml")
+    session = Session(compiled, 1)
+    session.advance()
+    session.declare("russia", "ru_draft_treaties")
+    seq = session.state.pending()[0].seq
+    session.withdraw(seq, "the wrong team")
+    words = Words(compiled, session.events)
+    lines = [describe(e, words) for e in session.events[-2:]]
+    title = "“Put the draft treaties to Washington and NATO”"
+    assert lines == [f"Russia declares {title}", f"Russia withdraws {title}: the wrong team"]
+
+
+def test_quoted_keeps_a_title_that_is_quoted_already() -> None:
+    """A title the designer quoted is not quoted twice; line breaks become spaces."""
+    assert wording.quoted("Put the\ndrafts") == "“Put the drafts”"
+    assert wording.quoted("“No”") == "“No”"
+    assert wording.quoted('"No"') == '"No"'

@@ -6,6 +6,8 @@ high); the bundled Ukraine scenario gives a track with a unit (troops).
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tabletop.engine.expr_words import (
@@ -87,14 +89,66 @@ def test_effects_read_as_words(mini: CompiledScenario, text: str, words: str) ->
     assert effect_words(mini, text) == words
 
 
-def test_units_come_with_numbers(ukraine: CompiledScenario) -> None:
-    """Given a track with a unit, then its numbers carry it, separated by thousands."""
+def test_a_unit_the_label_names_is_said_once(ukraine: CompiledScenario) -> None:
+    """Given a track whose label names its unit (Russian troops near Ukraine, troops), then
+    its numbers are separated by thousands and the unit is not said twice."""
     assert effect_words(ukraine, "troops_near_border -= 30000") == (
-        "Russian troops near Ukraine −30,000 troops"
+        "Russian troops near Ukraine −30,000"
     )
     assert condition_words(ukraine, "troops_near_border >= 120000") == (
-        "Russian troops near Ukraine at least 120,000 troops"
+        "Russian troops near Ukraine at least 120,000"
     )
+    assert condition_words(ukraine, "120000 <= troops_near_border") == (
+        "Russian troops near Ukraine at least 120,000"
+    )
+    changes = [["troops_near_border", 100000, 125000]]
+    assert format_changes(ukraine, changes) == "Russian troops near Ukraine 100,000→125,000"
+
+
+def _with_unit(mini: CompiledScenario, label: str, unit: str) -> CompiledScenario:
+    """mini with Tension relabelled and given a unit."""
+    tracks = dict(mini.tracks)
+    tracks["tension"] = tracks["tension"].model_copy(update={"label": label, "unit": unit})
+    return dataclasses.replace(mini, tracks=tracks)
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "condition", "effect", "change"),
+    [
+        (
+            "Carrier presence",
+            "carrier groups",
+            "Carrier presence at least 2 carrier groups",
+            "Carrier presence +1 carrier group",
+            "Carrier presence 1→2 carrier groups",
+        ),
+        (
+            "Carrier groups in the Gulf",
+            "carrier groups",
+            "Carrier groups in the Gulf at least 2",
+            "Carrier groups in the Gulf +1",
+            "Carrier groups in the Gulf 1→2",
+        ),
+        ("Ship count", "ships", "Ship count at least 2", "Ship count +1", "Ship count 1→2"),
+        ("Approval", "%", "Approval at least 2%", "Approval +1%", "Approval 1→2%"),
+        ("Troopships", "troops", "Troopships at least 2 troops", "Troopships +1 troop", None),
+    ],
+)
+def test_a_unit_the_label_does_not_name_follows_the_number(
+    mini: CompiledScenario,
+    label: str,
+    unit: str,
+    condition: str,
+    effect: str,
+    change: str | None,
+) -> None:
+    """Given a track whose label does not name its unit (as a whole word), then its numbers
+    carry the unit; a label that names it (or its singular) does not get it twice."""
+    scenario = _with_unit(mini, label, unit)
+    assert condition_words(scenario, "tension >= 2") == condition
+    assert effect_words(scenario, "tension += 1") == effect
+    if change is not None:
+        assert format_changes(scenario, [["tension", 1, 2]]) == change
 
 
 def test_units_and_plurals() -> None:

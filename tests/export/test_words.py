@@ -90,3 +90,17 @@ def test_the_csv_describes_in_words_and_lists_only_changes(
     assert any(before == after for e in changes for _, before, after in e["effects"]), (
         "the session should have a change that changed nothing, for this test to mean it"
     )
+
+
+def test_a_change_says_a_unit_its_label_names_once(ukraine: CompiledScenario) -> None:
+    """Given an inject that moves Russian troops near Ukraine (unit: troops), then the
+    Markdown and HTML reports show `100,000 → 115,000`, never `100,000 troops → 115,000
+    troops` after a label that already says troops (the table of tracks over time, a
+    value per cell, keeps its unit)."""
+    session = Session(ukraine, 11)
+    session.advance()
+    session.deliver_adhoc("More troops", effects=["troops_near_border += 15000"])
+    markdown = render("md", {}, session.events, ukraine)
+    assert "Effects: Russian troops near Ukraine 100,000 → 115,000." in markdown
+    html = render("html", {}, session.events, ukraine)
+    assert '<span class="before">100,000</span> → <span class="after">115,000</span>' in html

@@ -163,7 +163,7 @@ async def test_two_seats_submit_and_the_console_accepts_them(tmp_path: Path) -> 
         await blue_pilot.pause()
         blue.screen.query_one("#text").value = "They are bluffing"  # type: ignore[attr-defined]
         await blue_pilot.press("ctrl+s")
-        assert await shows(facilitator, "Blue argues for Red's Gamble")
+        assert await shows(facilitator, "Blue argues for Red's “Gamble”")
 
         # Returned with a reason: the seat shows the reason.
         await facilitator.press("S")

@@ -8,11 +8,12 @@ from pathlib import Path
 
 from textual.widgets import RadioButton
 
+from tabletop.live import start_session
 from tabletop.seats import Desk, SeatLink
 from tabletop.tui.screens.seat_reply import SeatReplyScreen
 from tabletop.tui.seat import SeatApp
 from tabletop.tui.widgets.lines_field import LinesField
-from tests.seats.test_replies import offered
+from tests.seats.test_replies import TALKS, offered
 from tests.seats.test_seat_pilot import shows, type_text, until
 from tests.tui.helpers import screen_text
 
@@ -94,4 +95,65 @@ async def test_an_answer_sent_waits_for_the_facilitator_and_may_come_back(
         desk.give_back(pending, "Say why, please")
         assert await shows(pilot, "Your answer was returned: Say why, please. o answers again")
         assert "An offer waits for your answer" in screen_text(app)  # type: ignore[arg-type]
+    live.close()
+
+
+async def test_an_offer_not_open_yet_says_when_it_can_be_answered(tmp_path: Path) -> None:
+    """Given Red's treaty offered in turn 1 and answerable from turn 2, when Blue's seat
+    follows turn 1, then the offer says Blue answers it from turn 2, the hint line says so,
+    `o` is dimmed, and pressing it gives the engine's reason (`it can be answered from
+    turn 2`, the console's words); once turn 2 starts, the offer is Blue's to answer."""
+    live = start_session(TALKS, seed=1, session_path=tmp_path / "talks.jsonl")
+    session = live.session
+    session.advance()
+    session.declare("red", "treaty")
+    session.advance()
+    session.adjudicate(session.state.pending()[0].seq)
+    offer = next(e for e in session.events if e["kind"] == "offer_made")["seq"]
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(180, 40)) as pilot:
+        assert await shows(pilot, "Offers waiting for an answer")
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert "yours to answer from turn 2" in text
+        assert "An offer waits for your answer: it can be answered from turn 2" in text
+        assert app.check_action("reply", ()) is None  # dimmed in the footer
+        await pilot.press("o")
+        await pilot.pause()
+        assert not isinstance(app.screen, SeatReplyScreen)
+        said = [str(n.message) for n in app._notifications]
+        assert f"Red's offer #{offer}: it can be answered from turn 2" in said
+        while session.state.turn < 1 or session.phase != "declaration":
+            session.advance()
+        assert await shows(pilot, "yours to answer: o")
+        assert app.check_action("reply", ()) is True
+    live.close()
+
+
+async def test_every_dimmed_key_of_a_seat_says_why(tmp_path: Path) -> None:
+    """Given Blue's seat in turn 1's consequences phase with no offer for it, when each
+    dimmed key is pressed, then it says why, in the engine's words."""
+    live = start_session(TALKS, seed=1, session_path=tmp_path / "talks.jsonl")
+    session = live.session
+    session.advance()
+    session.declare("red", "treaty")
+    session.declare("blue", next(o.move.id for o in session.move_options("blue") if o.available))
+    session.advance()
+    for declaration in session.state.pending():
+        session.computer_adjudicate(declaration.seq)
+    session.advance()
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(180, 40)) as pilot:
+        assert await shows(pilot, "wait for the facilitator")
+        for key in "dg":
+            await pilot.press(key)
+            await pilot.pause()
+        said = [str(n.message) for n in app._notifications]
+        assert said == [
+            "Moves are declared in the declaration phase; it is the consequences phase now",
+            "The floor opens in the adjudication phase; it is the consequences phase now",
+        ]
     live.close()

@@ -196,7 +196,7 @@ def test_a_seat_argues_and_answers(tmp_path: Path) -> None:
     seat.submit(kind="answer", question=1, text="The foreign minister")
     desk = Desk(live)
     desk.poll()
-    assert desk.headline(desk.pending()[0]) == "Blue argues against Red's Gamble"
+    assert desk.headline(desk.pending()[0]) == "Blue argues against Red's “Gamble”"
     assert len(desk.accept_all().accepted) == 2
     kinds = [(e["kind"], e.get("actor")) for e in session.events[-2:]]
     assert kinds == [("argument_added", "blue"), ("question_answered", "blue")]

@@ -262,7 +262,7 @@ async def test_any_declaration_can_be_withdrawn_from_the_log(
         await pilot.pause()
         assert [d.move for d in session.state.declarations] == ["talk"]
         assert session.events[-1]["kind"] == "move_withdrawn"
-        assert "Red withdraws Gamble" in screen_text(app)
+        assert "Red withdraws “Gamble”" in screen_text(app)
         await pilot.press("d")
         await pilot.pause()
         assert app.screen.actor == "red"  # type: ignore[attr-defined]

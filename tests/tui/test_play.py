@@ -70,7 +70,7 @@ async def test_declare_adjudicate_consequences_next_turn(
         declared = [(d.actor, d.move) for d in session.state.declarations]
         assert declared == [("red", "mobilise"), ("blue", "talk")]
         text = screen_text(app)
-        assert "Red declares Mobilise" in text and "Blue declares Talk" in text
+        assert "Red declares “Mobilise”" in text and "Blue declares “Talk”" in text
 
         await pilot.press("n")
         assert session.phase == "adjudication"
@@ -92,7 +92,7 @@ async def test_declare_adjudicate_consequences_next_turn(
         # Decided, its result stays on top and the next move comes up under it.
         text = screen_text(app)
         assert "Troops mobilised" in text and "Tension 3→5" in text
-        assert "Blue declared Talk" in text
+        assert "Blue declared “Talk”" in text
         choose(app, "progress")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -186,7 +186,7 @@ async def test_sealed_declaration_hidden_until_adjudication(
         await pilot.press("n", "escape")
         await pilot.pause()
         text = screen_text(app)
-        assert "Red declares Mobilise (sealed)" in text
+        assert "Red declares “Mobilise” (sealed)" in text
 
 
 async def test_dice_roll_and_override_needs_reason(new_live: Callable[..., LiveSession]) -> None:
@@ -267,7 +267,7 @@ async def test_undo_and_redo(new_live: Callable[..., LiveSession]) -> None:
         await pilot.pause()
         assert session.state.declarations == []
         assert "(undone)" in screen_text(app)
-        assert "Undone: Red declares Mobilise" in notices(app)
+        assert "Undone: Red declares “Mobilise”" in notices(app)
         assert app.check_action("redo", ()) is True
         await pilot.press("r")
         await pilot.pause()

@@ -50,7 +50,7 @@ def test_actor_views_and_sealed_moves(mini: CompiledScenario) -> None:
     events = session.events
     sealed = events[-1]
     assert present.describe_event(mini, sealed, hide_sealed=True) == "Blue declares a sealed move"
-    assert present.describe_event(mini, sealed) == "Blue declares Talk (sealed)"
+    assert present.describe_event(mini, sealed) == "Blue declares “Talk” (sealed)"
     session.advance()
     views = {v.id: v for v in present.actor_views(mini, session.state)}
     assert views["blue"].detail.startswith("Talk (sealed)") and views["blue"].status != "declared"
@@ -65,7 +65,7 @@ def test_event_descriptions(mini: CompiledScenario) -> None:
     session.roll(seq)
     roll = session.events[-1]
     text = present.describe_event(mini, roll, events=session.events)
-    assert text.startswith("Roll for Gamble: 2d6 [") and "reasons +1" in text
+    assert text.startswith("Roll for “Gamble”: 2d6 [") and "reasons +1" in text
     session.adjudicate(seq, "lose" if roll["result"] == "success" else "win", reason="Argued down")
     adjudicated = session.events[-1]
     text = present.describe_event(mini, adjudicated, events=session.events)

@@ -171,7 +171,7 @@ async def test_resume_after_the_journal_was_cut_off(
         assert session.state.declarations[0].roll is None
         text = screen_text(app)
         assert "ADJUDICATION" in text and "2 moves to adjudicate" in text
-        assert "Blue declares Talk (sealed)" in text  # sealed moves show once adjudication opens
+        assert "Blue declares “Talk” (sealed)" in text  # sealed moves show once adjudication opens
         assert "incomplete" in notices(app)
         # Play goes on: roll, decide, advance.
         await pilot.press("a", "ctrl+r", "ctrl+s")

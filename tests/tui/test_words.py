@@ -116,7 +116,7 @@ async def test_the_inject_dialog_shows_effects_and_triggers_in_words(
     new_live: Callable[..., LiveSession],
 ) -> None:
     """Given the inject dialog on the Ukraine scenario, then every inject's schedule
-    (`when Russian troops near Ukraine at least 140,000 troops`) and effects (`Tension
+    (`when Russian troops near Ukraine at least 140,000`) and effects (`Tension
     +1`) read as words, never `tension += 1` or `troops_near_border >= 140000`."""
     live = new_live(scenario=UKRAINE)
     live.session.advance()
@@ -133,5 +133,5 @@ async def test_the_inject_dialog_shows_effects_and_triggers_in_words(
         lines = [str(line) for _, line in screen._shown or ()]
         text = "\n".join(shown + lines)
         assert not _code_in(text), _code_in(text)
-        assert "Effects: Russian troops near Ukraine +15,000 troops; Tension +1" in text
-        assert "when Russian troops near Ukraine at least 140,000 troops" in text
+        assert "Effects: Russian troops near Ukraine +15,000; Tension +1" in text
+        assert "when Russian troops near Ukraine at least 140,000" in text

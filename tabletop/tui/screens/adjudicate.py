@@ -236,7 +236,7 @@ class AdjudicateScreen(Dialog[None]):
         text.append(present.actor_name(scenario, declaration.actor), style="bold")
         if declaration.by == "computer":
             text.append(" (computer)")
-        text.append(f" declared {declaration.label}")
+        text.append(f" declared {present.quoted(declaration.label)}")
         if declaration.sealed:
             text.append(" (sealed)")
         if declaration.reason:

@@ -165,7 +165,7 @@ def _offer(offer: OfferView, yours: str) -> list[RenderableType]:
     if answered:
         status += " · " + ", ".join(clean(a) for a in answered)
     body.append(status, style="dim")
-    if yours and offer.yours:
+    if yours and (offer.yours or offer.why_not):  # the team's now, or in a later turn
         body.append(f"\n{yours}", style="bold")
     return [head, Padding(body, (0, 0, 0, 2))]
 

@@ -95,7 +95,9 @@ def _what(view: View, status: Status) -> str:
         return f"Move: {move.label if move else sub.move}"
     if sub.kind == "argue":
         target = next((d for d in view.declarations if d.seq == sub.declaration), None)
-        about = f"{target.actor_name}'s {target.label}" if target else f"move #{sub.declaration}"
+        about = f"move #{sub.declaration}"
+        if target is not None:
+            about = f"{target.actor_name}'s {present.quoted(target.label)}"
         return f"Argument {sub.side} {about}: {sub.text}"
     if sub.kind == "reply":
         made = next(
@@ -128,8 +130,16 @@ def replies(view: View, statuses: Sequence[Status]) -> dict[int, Status]:
 
 def reply_marks(view: View, statuses: Sequence[Status]) -> dict[int, str]:
     """What an offer the team is to answer says about its answer: sent and waiting for
-    the facilitator (and what happens if it comes back), or returned and why."""
+    the facilitator (and what happens if it comes back), or returned and why; one that
+    opens in a later turn says from when."""
     marks: dict[int, str] = {}
+    now = view.turn.number if view.turn else 0
+    for offer in view.offers:
+        if offer.why_not:  # the team's to answer, not yet: the engine says why
+            later = now < offer.opens
+            marks[offer.seq] = (
+                f"yours to answer from turn {offer.opens}" if later else clean(offer.why_not)
+            )
     for seq, status in replies(view, statuses).items():
         if status.standing == "pending":
             marks[seq] = (
@@ -159,6 +169,10 @@ def hint(view: View, can: dict[str, bool], statuses: Sequence[Status] = ()) -> T
             )
         else:
             line.append("  An offer waits for your answer: o accepts, rejects or counters it.")
+    elif view.ended is None:
+        later = next((o for o in view.offers if o.why_not), None)
+        if later is not None:  # the engine's words: `it can be answered from turn 6`
+            line.append(f"  An offer waits for your answer: {clean(later.why_not)}.")
     return line
 
 

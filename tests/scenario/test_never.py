@@ -1,0 +1,36 @@
+"""The never-holds warning's shortcut for one comparison against its interval analysis."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tabletop.scenario.expr_parse import NameType, parse_expression
+from tabletop.scenario.never import never_holds
+
+NAMES = {"x": NameType("number"), "y": NameType("number")}
+OPS = st.sampled_from(["<", "<=", ">", ">=", "==", "!="])
+BOUNDS = st.one_of(st.none(), st.integers(-3, 3))
+VALUES = st.one_of(st.integers(-4, 4), st.sampled_from(["0.5", "-2.5", "3.0"]))
+
+
+@given(BOUNDS, BOUNDS, OPS, VALUES, st.booleans())
+def test_given_one_comparison_then_the_shortcut_says_what_the_intervals_say(
+    low: int | None, high: int | None, op: str, value: int | str, flipped: bool
+) -> None:
+    """Given a track kept in low..high and one comparison of it with a number, when checked
+    alone (the shortcut) and beside a comparison of a track without a range (the interval
+    analysis), then both give the same reason, or both none."""
+    if low is not None and high is not None and low > high:
+        low, high = high, low  # a range with min above max is an error, never checked
+    comparison = f"{value} {op} x" if flipped else f"x {op} {value}"
+    ranges = {"x": (low, high)}
+    alone = never_holds(parse_expression(comparison, NAMES), ranges)
+    beside = never_holds(parse_expression(f"{comparison} and y > 0", NAMES), ranges)
+    assert alone == beside
+
+
+def test_given_a_comparison_outside_the_range_then_it_never_holds() -> None:
+    node = parse_expression("x > 10", NAMES)
+    assert never_holds(node, {"x": (0, 10)}) == "'x' is kept from 0 to 10"
+    assert never_holds(node, {"x": (0, 11)}) is None
