@@ -164,10 +164,8 @@ class StartScreen(Screen[None]):
         """Import the scenario loader (pydantic and the scenario models) and the briefing
         while the facilitator reads this screen: picking a scenario then waits for its
         file to be read, not for those imports too (most of the time to its briefing)."""
-        import tabletop.scenario.load  # noqa: F401
-        from tabletop.tui import screens
-
-        screens.BriefingScreen  # noqa: B018 - the import is the point
+        import tabletop.scenario.load
+        import tabletop.tui.screens.briefing  # noqa: F401
 
     @on(ScenariosListed)
     def _scenarios_listed(self, message: ScenariosListed) -> None:
