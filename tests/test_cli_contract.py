@@ -107,3 +107,25 @@ def test_quitting_the_tui_says_where_the_session_is() -> None:
         "resume:  tabletop resume '/tmp/my sessions/s.jsonl'",
     ]
     assert farewell(path, ended=True)[1].startswith("report: tabletop export '/tmp/my sessions")
+
+
+@pytest.mark.parametrize("command", ["resume", "replay", "watch", "seat"])
+def test_two_journals_where_one_is_taken_is_a_usage_error(
+    command: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Given two journal paths to a command that takes one, then it opens neither: exit
+    status 2 and a line naming the path too many, never the first opened without a word."""
+    import tabletop.tui.launch as launch
+
+    opened: list[object] = []
+    for name in ("launch_resume", "launch_watch", "launch_seat"):
+        if hasattr(launch, name):
+            monkeypatch.setattr(launch, name, lambda *a, **k: opened.append(a) or 0)
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    assert _status([command, str(first), str(second)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert lines[-1] == f"tabletop {command}: error: unrecognized arguments: {second}"
+    assert opened == []

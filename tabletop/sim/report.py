@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
@@ -47,6 +48,12 @@ EARLY = 0.01
 runs gets an `early` warning."""
 TOP_EFFECTS = 10
 """How many moves the human table lists per ending under Effects."""
+FEW_RUNS = 30
+"""A share measured on fewer runs than this is marked `*` in the human report's moves
+seen with each outcome (the runs with a move, or without it): its 95% interval may be
+±18 points or wider (the Wilson interval of 15 in 30 is 33%–67%)."""
+MINUS = "−"
+"""The minus sign (U+2212) of the human report; the JSON keeps plain numbers."""
 
 
 def min_group(runs: int) -> int:
@@ -483,7 +490,31 @@ def dumps(report: dict[str, Any]) -> str:
 def _percent(share: float | None, digits: int = 1) -> str:
     if share is None:
         return "–"
-    return f"{100 * share:.{digits}f}%"
+    return _minus(f"{100 * share:.{digits}f}%")
+
+
+def _points(share: float) -> str:
+    """`+12.5 pts`, `−3.0 pts`: a change in percentage points, with its sign."""
+    return _signed(100 * share) + " pts"
+
+
+def _signed(value: float, digits: int = 1) -> str:
+    """`+12.5`, `−3.0`: a number with its sign, the minus a true minus."""
+    return _minus(f"{value:+.{digits}f}")
+
+
+def _minus(text: str) -> str:
+    """The hyphen-minus of a formatted number (`-3.0`) as the minus sign (`−3.0`)."""
+    return text.replace("-", MINUS)
+
+
+_HYPHEN_MINUS = re.compile(r"(?<![\w.])-(?=\d)")
+
+
+def _minus_in(text: str) -> str:
+    """A message's negative numbers with the minus sign (`-0.5` → `−0.5`); a hyphen
+    inside a word or a name (COVID-19) stays."""
+    return _HYPHEN_MINUS.sub(MINUS, text)
 
 
 def _fmt(value: Any) -> str:
@@ -492,11 +523,11 @@ def _fmt(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return f"{value:,}"
+        return _minus(f"{value:,}")
     if isinstance(value, float):
         if abs(value) >= 1000:
-            return f"{value:,.0f}"
-        return f"{value:.2f}"
+            return _minus(f"{value:,.0f}")
+        return _minus(f"{value:.2f}")
     return str(value)
 
 
@@ -550,8 +581,8 @@ def _effect_lines(report: dict[str, Any]) -> list[str]:
             rows.append(
                 [
                     f"{_actor_name(report, move['actor'])}: {move['label']}",
-                    f"{100 * cell['delta']:+.1f} pts",
-                    f"{100 * cell['low']:+.1f} to {100 * cell['high']:+.1f}",
+                    _points(cell["delta"]),
+                    f"{_signed(100 * cell['low'])} to {_signed(100 * cell['high'])}",
                 ]
             )
         more = len(found) - TOP_EFFECTS
@@ -708,19 +739,23 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
         lines += [
             "",
             "Moves seen with each outcome (correlation, not cause: --effects measures causes)",
-            "  share of the outcome in runs where the move was played vs runs where it was not",
+            "  share of the outcome in runs where the move was played vs runs where it was not;",
+            f"  * rests on fewer than {FEW_RUNS} runs (with or without the move), so its 95%",
+            "    interval may be ±18 pts or wider",
         ]
         for outcome, found in impact.items():
             lines.append(f"  {report['outcomes'][outcome]['title']}:")
             rows = []
             for entry in found:
+                few_with = entry["played"] < FEW_RUNS
+                few_without = runs - entry["played"] < FEW_RUNS
                 rows.append(
                     [
                         f"{_actor_name(report, entry['actor'])}: {entry['label']}",
                         _percent(entry["played"] / runs, 0),
-                        _percent(entry["with"]),
-                        _percent(entry["without"]),
-                        f"{100 * entry['difference']:+.1f} pts",
+                        _percent(entry["with"]) + ("*" if few_with else ""),
+                        _percent(entry["without"]) + ("*" if few_without else ""),
+                        _points(entry["difference"]) + ("*" if few_with or few_without else ""),
                     ]
                 )
             header = ["Move", "Played in", "With", "Without", "Change"]
@@ -728,5 +763,5 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
 
     if report["warnings"]:
         lines += ["", "Balance warnings"]
-        lines += [f"  warning: {w['message']}" for w in report["warnings"]]
+        lines += [f"  warning: {_minus_in(w['message'])}" for w in report["warnings"]]
     return "\n".join(lines) + "\n"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.console import Console
 from textual.widgets import RadioButton
 
 from tabletop.live import start_session
@@ -156,4 +157,33 @@ async def test_every_dimmed_key_of_a_seat_says_why(tmp_path: Path) -> None:
             "Moves are declared in the declaration phase; it is the consequences phase now",
             "The floor opens in the adjudication phase; it is the consequences phase now",
         ]
+    live.close()
+
+
+def test_the_seats_questions_read_as_plain_text_under_a_bold_heading(tmp_path: Path) -> None:
+    """Given turn 1 of mini_eval (two discussion questions) on Blue's seat, then the
+    questions are plain text under a bold heading, neither underlined (heavy to read on a
+    phone) nor bold; no heading on the seat is underlined."""
+    from rich.style import Style
+    from rich.text import Text
+
+    from tabletop.tui.screens.seat import submissions_panel, team_panel
+    from tests.conftest import MINI_EVAL
+
+    live = start_session(MINI_EVAL, seed=1, session_path=tmp_path / "q.jsonl")
+    live.session.advance()
+    view = SeatLink.open(live.path, "blue").view()
+    panel = submissions_panel(view, [])
+    texts = [p for p in panel.renderables if isinstance(p, Text)]  # type: ignore[attr-defined]
+    texts.append(team_panel(view))  # type: ignore[arg-type]
+    for text in texts:
+        for line in text.split():
+            for span in [*line.spans, None]:
+                style = Style.parse(str(span.style)) if span else Style.parse(str(line.style))
+                assert not style.underline, line.plain
+    questions = texts[1]
+    question = "1. What does each side need to hear before it steps back?"
+    start = questions.plain.index(question)
+    styles = [questions.get_style_at_offset(Console(), start + i) for i in range(3)]
+    assert not any(s.bold or s.underline for s in styles)
     live.close()

@@ -164,3 +164,40 @@ def test_moves_in_the_human_report_are_named_by_their_actors_name(simulate: Run)
     ]
     assert moves, section
     assert all(m.startswith(("Red: ", "Blue: ")) for m in moves), moves
+
+
+def test_the_human_report_flags_shares_from_few_runs_and_uses_a_true_minus(
+    simulate: Run, simulate_json: RunJson
+) -> None:
+    """Given the mini scenario's moves seen with each outcome (50 runs), then a With or
+    Without share that rests on fewer than FEW_RUNS runs is marked `*` (and its Change),
+    the legend says what few means, and a negative change reads with the minus sign
+    (U+2212), never a hyphen; the JSON keeps plain numbers."""
+    from tabletop.sim.report import FEW_RUNS
+
+    status, out, err = simulate(MINI, "--runs", "50", "--jobs", "1")
+    assert status == 0 and err == ""
+    section = out.split("Moves seen with each outcome", 1)[1].split("\n\n", 1)[0]
+    assert f"* rests on fewer than {FEW_RUNS} runs" in section
+    report = simulate_json(MINI, "--runs", "50", "--jobs", "1")
+    rows = [
+        re.split(r"\s{2,}", line.strip())
+        for line in section.splitlines()
+        if re.match(r"\s+\S.*:\s", line) and "pts" in line
+    ]
+    assert rows
+    few_seen = False
+    for name, _played, with_, without, change in rows:
+        assert not re.search(r"-\d", change), change
+        label = name.split(": ", 1)[1]
+        move = next(m for m in report["moves"].values() if m["label"] == label)
+        runs_with = round(move["share"] * 50)
+        assert with_.endswith("*") == (runs_with < FEW_RUNS), (name, with_)
+        assert without.endswith("*") == (50 - runs_with < FEW_RUNS), (name, without)
+        few_seen = few_seen or runs_with < FEW_RUNS or 50 - runs_with < FEW_RUNS
+        assert change.endswith("*") == (with_.endswith("*") or without.endswith("*"))
+        if change.startswith(("−", "-")):
+            assert change.startswith("−")
+    assert any(r[4].startswith("−") for r in rows), rows
+    assert few_seen, rows
+    assert all(isinstance(m["share"], float | int) for m in report["moves"].values())

@@ -101,3 +101,23 @@ def test_end_screen(snap_compare: SnapCompare, new_live: Callable[..., LiveSessi
     session.note("Red took the initiative early", "strength")
     session.end("standoff", note="Out of time")
     assert snap_compare(make_app(live=live), terminal_size=(120, 40))
+
+
+def test_seat_screen(snap_compare: SnapCompare, tmp_path: Path) -> None:
+    """Blue's seat in turn 1 of mini_eval (discussion questions), Red's move declared: the
+    header a full-width bar, headings in bold as on the console and the briefing."""
+    from tabletop.live import start_session
+    from tabletop.seats import SeatLink
+    from tabletop.tui.seat import SeatApp
+    from tests.conftest import MINI_EVAL
+
+    live = start_session(MINI_EVAL, seed=1, session_path=tmp_path / "seat.jsonl")
+    live.session.advance()
+    live.session.declare("red", "mobilise")
+    live.close()
+    app = SeatApp(live.path, link=SeatLink.open(live.path, "blue"), cursor_blink=False)
+
+    async def settle(pilot: Pilot[Any]) -> None:
+        await pilot.pause(0.1)
+
+    assert snap_compare(app, terminal_size=(120, 36), run_before=settle)

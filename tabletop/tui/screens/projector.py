@@ -40,6 +40,12 @@ def clean(text: object) -> str:
     return printable(text)
 
 
+HEADING = "bold"
+"""A section's heading on the projector and the seats (`Moves`, `Offers waiting for an
+answer`): bold, as the console's and the briefing's headings are; no underline, which
+reads heavy on a phone or in a browser."""
+
+
 def heading(view: View) -> Text:
     """`Turn 2 of 6 · 10 January 2022 · Geneva` over the turn's title."""
     text = Text()
@@ -53,7 +59,7 @@ def heading(view: View) -> Text:
     parts = [f"Turn {turn.number} of {turn.of}", format_date(turn.date)]
     if turn.place:
         parts.append(clean(turn.place))
-    text.append("\n" + " · ".join(parts), style="bold reverse")
+    text.append("\n" + " · ".join(parts), style="bold")  # on the header's full-width bar
     text.append(f"\n{clean(turn.title)}", style="bold")
     text.append(f"   Phase: {clean(view.phase_title)}")
     return text
@@ -73,17 +79,17 @@ def situation(view: View) -> RenderableType:
     if turn is not None and turn.briefing:
         parts.append(Text(present.reflow(clean(turn.briefing)) + "\n"))
     if turn is not None and turn.questions and view.ended is None:
-        parts.append(Text("Questions for the room", style="bold underline"))
+        parts.append(Text("Questions for the room", style=HEADING))
         questions = Text()
         for index, question in enumerate(turn.questions, 1):
             questions.append(f"{index}. {' '.join(clean(question).split())}\n")
         parts.append(questions)
     injects = turn_injects(view)
     if injects:
-        parts.append(Text("Injects", style="bold underline"))
+        parts.append(Text("Injects", style=HEADING))
         parts.extend(_inject(i) for i in injects)
     if view.declarations:
-        parts.append(Text("Moves", style="bold underline"))
+        parts.append(Text("Moves", style=HEADING))
         parts.extend(_declaration(d) for d in view.declarations)
     if not parts:
         parts.append(Text("Waiting for the facilitator…", style="italic"))
@@ -143,7 +149,7 @@ def offers(
     `marks` by the offer's seq (where the team's answer to it stands)."""
     if not view.offers:
         return Text()
-    parts: list[RenderableType] = [Text("Offers waiting for an answer", style="bold underline")]
+    parts: list[RenderableType] = [Text("Offers waiting for an answer", style=HEADING)]
     for offer in view.offers:
         parts.extend(_offer(offer, (marks or {}).get(offer.seq, yours)))
     return Group(*parts)

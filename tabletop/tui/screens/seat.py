@@ -23,7 +23,15 @@ from textual.widgets import Footer, Static
 from tabletop.engine.audience import View
 from tabletop.engine.submissions import Status
 from tabletop.tui import present
-from tabletop.tui.screens.projector import NARROW, clean, heading, offers, situation, tracks
+from tabletop.tui.screens.projector import (
+    HEADING,
+    NARROW,
+    clean,
+    heading,
+    offers,
+    situation,
+    tracks,
+)
 from tabletop.tui.widgets.timer import TimerLabel
 
 STANDING_WORDS = {
@@ -42,7 +50,7 @@ def team_panel(view: View) -> RenderableType:
     text = Text()
     if actor is None:
         return text
-    text.append(f"{clean(actor.name)}\n", style="bold underline")
+    text.append(f"{clean(actor.name)}\n", style=HEADING)
     if actor.briefing:
         text.append(present.reflow(clean(actor.briefing)) + "\n")
     if actor.private_briefing:
@@ -64,7 +72,7 @@ def submissions_panel(view: View, statuses: Sequence[Status]) -> RenderableType:
     turn = view.turn.index if view.turn else -1
     mine = [s for s in statuses if s.submission.turn == turn]
     text = Text()
-    text.append("Your submissions this turn\n", style="bold underline")
+    text.append("Your submissions this turn\n", style=HEADING)
     if not mine:
         text.append("None yet.\n", style="italic")
     for status in mine:
@@ -79,7 +87,8 @@ def submissions_panel(view: View, statuses: Sequence[Status]) -> RenderableType:
         text.append("\n")
     parts.append(text)
     if view.turn is not None and view.turn.questions:
-        questions = Text("\nDiscussion questions\n", style="bold underline")
+        questions = Text()  # the heading bold, the questions as plain text
+        questions.append("\nDiscussion questions\n", style=HEADING)
         for number, question in enumerate(view.turn.questions, 1):
             questions.append(f"{number}. {clean(question)}\n")
         parts.append(questions)
