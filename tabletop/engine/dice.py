@@ -71,6 +71,18 @@ def rng_for(seed: int, seq: int) -> Draws:
     return Draws(seed * _MIX + seq)
 
 
+def first_unit(seed: int, seq: int) -> float:
+    """`rng_for(seed, seq).random()`, without making the generator: the hot loop's draws
+    take one number from an event's generator (a doctrine draw, a probability)."""
+    z = (seed * _MIX + seq) & _MASK  # Draws.__init__
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    z = ((z ^ (z >> 31)) + _MIX) & _MASK  # next64
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    return ((z ^ (z >> 31)) >> 11) * _TO_UNIT
+
+
 def weighted_choice(rng: Rng, options: Sequence[Any], weights: Sequence[float]) -> Any:
     """Pick one option by weight; options with weight ≤ 0 are never picked."""
     total = sum(w for w in weights if w > 0)
@@ -221,47 +233,76 @@ def roll_dice(
     dice: tuple[int, int, int],
     planned: Sequence[tuple[str, Evaluator, int | None, Evaluator | None]],
     values: Mapping[str, object],
-    rng: Draws,
+    seed: int,
+    seq: int,
     strong: tuple[int, int],
 ) -> None:
     """`roll_move()` of a dice or argument move not argued, written into `event`: the same
-    fields in the same order, from the same draws. `dice` is (count, sides, the rejection
-    limit of `randint(1, sides)`) and `planned` the move's modifiers (label, condition,
-    constant value or None, value expression), worked out once per move
-    (engine/tables.py)."""
+    fields in the same order, from the same draws (`rng_for(seed, seq)`'s, drawn here
+    without making the generator). `dice` is (count, sides, the rejection limit of
+    `randint(1, sides)`) and `planned` the move's modifiers (label, condition, constant
+    value or None, value expression), worked out once per move (engine/tables.py)."""
     adj = move.model.adjudication
     count, sides, limit = dice
+    z = (seed * _MIX + seq) & _MASK  # Draws.__init__
+    z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+    z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+    state = z ^ (z >> 31)
     faces = []
-    for _ in range(count):  # rng.randint(1, sides), with its limit computed once
+    total = 0
+    for _ in range(count):  # randint(1, sides): next64() until below the limit
         while True:
-            x = rng.next64()
+            state = (state + _MIX) & _MASK
+            z = ((state ^ (state >> 30)) * 0xBF58476D1CE4E5B9) & _MASK
+            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _MASK
+            x = z ^ (z >> 31)
             if x < limit:
-                faces.append(1 + x % sides)
+                face = 1 + x % sides
+                faces.append(face)
+                total += face
                 break
-    modifiers = []
+    modifiers: list[list[Any]] = []
     for label, when, constant, expression in planned:  # modifiers_now()
         if when(values) is True:
             if constant is None:
                 constant = int(bounded(float(expression(values))))  # type: ignore[arg-type, misc]
-            modifiers.append((label, constant))
+            modifiers.append([label, constant])
     reasons = strong[0] - strong[1]
     bonus = reasons * adj.reason_bonus
-    total = sum(faces) + bonus
-    for _, value in modifiers:
-        total += value
+    total += bonus
+    for modifier in modifiers:
+        total += modifier[1]
     target = adj.target if adj.target is not None else ARGUMENT_TARGET
     event["method"] = "dice" if adj.method == "dice" else "argument"
     event["dice"] = adj.dice
     event["faces"] = faces
-    event["modifiers"] = [[label, value] for label, value in modifiers]
+    event["modifiers"] = modifiers
     event["reasons"] = reasons
     event["strong_for"] = strong[0]
     event["strong_against"] = strong[1]
     event["reason_bonus"] = bonus
     event["total"] = total
     event["target"] = target
-    event["grade"] = grade(total, target, adj.margin)
+    margin = adj.margin  # grade(), inlined
+    event["grade"] = (
+        "yes_and"
+        if total >= target + margin
+        else "yes_but"
+        if total >= target
+        else "no_but"
+        if total >= target - margin
+        else "no_and"
+    )
     event["result"] = "success" if total >= target else "failure"
+
+
+def roll_chance(event: dict[str, Any], chance: float, unit: float) -> None:
+    """`roll_move()` of a probability move not argued, written into `event`: `chance` is
+    `chance_now()`'s and `unit` the event's draw (`first_unit`)."""
+    event["method"] = "probability"
+    event["chance"] = round(chance, 6)
+    event["draw"] = round(unit, 6)
+    event["result"] = "success" if unit < chance else "failure"
 
 
 def roll_argument(rng: Rng, strong: tuple[int, int]) -> dict[str, Any]:

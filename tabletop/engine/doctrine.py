@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from tabletop.engine.dice import Rng, weighted_choice
 from tabletop.engine.state import State
-from tabletop.engine.tables import NO_DOCTRINE, ActorTable, reason, tables
+from tabletop.engine.tables import NO_DOCTRINE, ActorTable, Answering, answering, reason, tables
 from tabletop.scenario.bounds import LIMIT
 from tabletop.scenario.compiled import CompiledMove, CompiledOffer, CompiledScenario, PlannedEntry
 
@@ -126,6 +126,36 @@ def pick(
     considered: set[str] | None = None,
 ) -> tuple[CompiledMove, str, float, int | None, float] | None:
     """`draw()` over the actor's table (engine/tables.py): one pass over its options."""
+    options, weights = weigh_options(table, state, actor, considered)
+    return drawn(table, options, weights, rng.random()) if options else None
+
+
+def drawn(
+    table: ActorTable, options: list[tuple[CompiledMove, int]], weights: list[float], unit: float
+) -> tuple[CompiledMove, str, float, int | None, float]:
+    """The option `unit` (the generator's draw in [0, 1)) picks by weight, as `pick()`
+    gives it: `weighted_choice()`, inlined (every weight here is > 0)."""
+    total = sum(weights)
+    point = unit * total
+    picked = len(weights) - 1
+    for i, weight in enumerate(weights):
+        point -= weight
+        if point < 0:
+            picked = i
+            break
+    move, strongest = options[picked]
+    weight = weights[picked]
+    chance = weight / total
+    if not table.has_doctrine:
+        return move, NO_DOCTRINE, weight, None, chance
+    return move, table.reasons[strongest], weight, strongest, chance
+
+
+def weigh_options(
+    table: ActorTable, state: State, actor: str, considered: set[str] | None = None
+) -> tuple[list[tuple[CompiledMove, int]], list[float]]:
+    """The moves the actor may draw now, each with its doctrine's strongest entry (-1:
+    none), and their weights (all > 0): one pass over the table's options."""
     values = state.values
     uses = state.uses
     mine = state.by_actor.get(actor)
@@ -189,23 +219,7 @@ def pick(
             weights.append(total)
     if considered is not None:
         considered.update(option[0].model.id for option in options)
-    if not options:
-        return None
-    # weighted_choice(), inlined: every weight here is > 0
-    total = sum(weights)
-    point = rng.random() * total
-    picked = len(weights) - 1
-    for i, weight in enumerate(weights):
-        point -= weight
-        if point < 0:
-            picked = i
-            break
-    move, strongest = options[picked]
-    weight = weights[picked]
-    chance = weight / total
-    if not has_doctrine:
-        return move, NO_DOCTRINE, weight, None, chance
-    return move, table.reasons[strongest], weight, strongest, chance
+    return options, weights
 
 
 def choose_answer(
@@ -219,37 +233,32 @@ def choose_answer(
     terms) are equally likely. A counter-offer is never countered by the computer (so a
     chain of counters ends).
     """
-    first = counter_of is None
-    allowed = ["accept", "reject"]
-    if first and offer.model.counter_terms:
-        allowed.append("counter")
+    return answer_by(answering(offer, actor, counter_of is None), values, rng)
+
+
+def answer_by(plan: Answering, values: Mapping[str, object], rng: Rng) -> tuple[str, str]:
+    """`choose_answer()` over the entries that count (engine/tables.py's `answering`)."""
+    allowed = plan.allowed
     totals = dict.fromkeys(allowed, 0.0)
     reasons: dict[str, tuple[float, str]] = {}
-    for entry in offer.answers:
-        if entry.answer not in totals:
+    for answer, when, constant, expression, why in plan.entries:
+        if when(values) is not True:
             continue
-        if entry.actor is None and not first:
+        weight = constant if expression is None else float(expression(values))  # type: ignore[arg-type]
+        if not weight > 0:  # also refuses NaN
             continue
-        if entry.actor is not None and entry.actor != actor:
-            continue
-        if entry.when.fn(values) is not True:
-            continue
-        weight = (
-            entry.weight if isinstance(entry.weight, float) else float(entry.weight.fn(values))  # type: ignore[arg-type]
-        )
-        if not weight > 0:
-            continue
-        weight = min(weight, LIMIT)
-        totals[entry.answer] += weight
-        if weight > reasons.get(entry.answer, (0.0, ""))[0]:
-            reasons[entry.answer] = (weight, entry.reason)
-    weights = [totals[a] for a in allowed]
-    if not any(w > 0 for w in weights):
-        weights = [1.0] * len(allowed)
-        reasons = {}
-    answer = weighted_choice(rng, allowed, weights) or allowed[0]
-    chance = totals[answer] / sum(totals.values()) if reasons else 1 / len(allowed)
-    reason = reasons.get(answer, (0.0, ""))[1] or (
-        f"doctrine: {answer} (chance {chance:.0%})" if reasons else NO_DOCTRINE
-    )
-    return answer, reason
+        if weight > LIMIT:
+            weight = LIMIT
+        totals[answer] += weight
+        found = reasons.get(answer)
+        if found is None or weight > found[0]:
+            reasons[answer] = (weight, why)
+    if reasons:  # some entry holds with a weight
+        weights = [totals[a] for a in allowed]
+        answer = weighted_choice(rng, allowed, weights) or allowed[0]
+        chance = totals[answer] / sum(totals.values())
+        found = reasons.get(answer)
+        why = found[1] if found is not None else ""
+        return answer, why or f"doctrine: {answer} (chance {chance:.0%})"
+    answer = weighted_choice(rng, allowed, [1.0] * len(allowed)) or allowed[0]
+    return answer, NO_DOCTRINE

@@ -246,15 +246,16 @@ class Session(SessionTurns, SessionEvaluation, SessionRoom):
     def play_computer_turn(self) -> None:
         """Play the rest of the current turn for every actor by the computer."""
         start = self.state.turn
-        while not self.state.over and self.state.turn == start:
-            if self.state.phase == "declaration":
+        while (state := self.state).ended is None and state.turn == start:
+            phase = state.phase
+            if phase == "declaration" and not self._computer_plays_all:
                 for actor in self.participants():
                     if actor not in self.computer and actor not in self.state.by_actor:
                         self._run(lambda a=actor: self._computer_declare(a))  # type: ignore[misc]
-            if self.state.phase == "adjudication":
+            if phase == "adjudication":
                 for declaration in list(self.state.pending()):
                     self._run(lambda d=declaration: self._adjudicate(d, None, "", "computer"))  # type: ignore[misc]
-                if self.state.offers and self.open_offers():
+                if self.state.offers and self._offers_open():
                     self._run(lambda: self._computer_answers(None))
             self.advance()
 

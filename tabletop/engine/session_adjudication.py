@@ -10,7 +10,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from tabletop.engine import errors
-from tabletop.engine.dice import rng_for, roll_argument, roll_dice, roll_move, weighted_choice
+from tabletop.engine.dice import (
+    chance_now,
+    first_unit,
+    roll_argument,
+    roll_chance,
+    roll_dice,
+    roll_move,
+    weighted_choice,
+)
 from tabletop.engine.events import Event
 from tabletop.engine.session_core import _tidy
 from tabletop.engine.session_odds import SessionOdds
@@ -234,12 +242,13 @@ class SessionAdjudication(SessionOdds, SessionOffers):
             "phase": state.phase,
             "declaration": declaration.seq,
         }
-        rng = rng_for(self.seed, seq)
         if plan.dice is None:  # a probability
-            event.update(roll_move(plan.move, state.values, rng, declaration.strong()))
+            chance = chance_now(plan.move, state.values)
+            roll_chance(event, chance, first_unit(self.seed, seq))
         else:
             strong = declaration.strong()
-            roll_dice(event, plan.move, plan.dice, plan.modifiers, state.values, rng, strong)
+            dice, modifiers = plan.dice, plan.modifiers
+            roll_dice(event, plan.move, dice, modifiers, state.values, self.seed, seq, strong)
         self._record(event)
         return event
 
@@ -255,12 +264,13 @@ class SessionAdjudication(SessionOdds, SessionOffers):
             changes = _diminished(changes, (1 - model.diminishing) ** earlier)
         extra: dict[str, Any] = {}
         if plan is not None:  # the costs as the tables prepared them
-            steps = plan.cost + plan.repeat_cost * earlier
+            repeat = plan.repeat_cost if earlier else ()
+            steps = plan.cost + repeat * earlier if repeat else plan.cost
             if steps:
                 base = dict(self.state.values)
                 for track, _before, after in changes:
                     base[track] = after
-                extra["cost"] = self._steps(steps, base)
+                extra["cost"] = self._steps(steps, base, None if repeat else plan.cost_fused)
         else:
             costs = list(move.cost) + list(move.repeat_cost) * earlier
             if costs:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from tabletop.engine import errors
-from tabletop.engine.dice import rng_for
-from tabletop.engine.doctrine import pick
+from tabletop.engine.dice import first_unit
+from tabletop.engine.doctrine import drawn, weigh_options
 from tabletop.engine.events import Event
 from tabletop.engine.session_core import _clean, _submitted
 from tabletop.engine.session_odds import SessionOdds
@@ -131,10 +131,11 @@ class SessionDeclarations(SessionOdds):
         if table is None:
             return
         seq = len(self.events) + 1
-        drawn = pick(table, self.state, actor, rng_for(self.seed, seq), self.considered)
-        if drawn is None:
+        options, weights = weigh_options(table, self.state, actor, self.considered)
+        if not options:
             return
-        move, reason, weight, entry, chance = drawn
+        unit = first_unit(self.seed, seq)  # rng_for(self.seed, seq).random()
+        move, reason, weight, entry, chance = drawn(table, options, weights, unit)
         model = move.model
         if type(weight) is float:  # (LIMIT, an int, caps a weight)
             if not weight.is_integer():  # round() keeps a whole number as it is

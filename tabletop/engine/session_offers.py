@@ -12,7 +12,7 @@ from typing import Any
 
 from tabletop.engine import errors
 from tabletop.engine.dice import number
-from tabletop.engine.doctrine import choose_answer
+from tabletop.engine.doctrine import answer_by, choose_answer
 from tabletop.engine.events import Event
 from tabletop.engine.options import ANSWERS, AnswerOption, answer_options, offer_refusal
 from tabletop.engine.session_core import SessionCore, _submitted
@@ -62,6 +62,20 @@ class SessionOffers(SessionCore):
             for actor in offer.waiting()
             if offer_refusal(state, offer, actor) is None
         ]
+
+    def _offers_open(self) -> bool:
+        """`bool(open_offers())`, without building the list and its refusals."""
+        state = self.state
+        if state.ended is not None:
+            return False
+        turn = state.turn
+        for offer in state.offers.values():
+            if offer.opens <= turn <= offer.closes:
+                answers = offer.answers
+                for actor in offer.to:
+                    if actor not in answers:
+                        return True
+        return False
 
     def find_offer(self, actor: str, ref: int | str) -> OfferState:
         """The offer `ref` (its seq, or the id of the move it comes from: then the latest
@@ -176,6 +190,7 @@ class SessionOffers(SessionCore):
         """The computer answers every offer open to one of `actors` (None: anyone), by the
         offer's doctrine; counters it makes that are open at once are answered too."""
         wanted = None if actors is None else frozenset(actors)
+        plans = self._tables.moves
         while True:
             state = self.state
             if state.over:
@@ -191,23 +206,57 @@ class SessionOffers(SessionCore):
             if not todo:
                 return
             for offer, actor in todo:
-                compiled = self.scenario.moves.get(offer.move)
-                if compiled is None or compiled.offer is None:
-                    answer, reason = "reject", "no doctrine for this offer"
-                else:
-                    answer, reason = choose_answer(
-                        compiled.offer,
-                        offer.counter_of,
-                        actor,
-                        self.state.values,
-                        self._next_rng(),
+                found = plans.get(offer.move)
+                plan = None if found is None else found.offer
+                if plan is None:
+                    self._answer(
+                        offer, actor, "reject", "", [], "no doctrine for this offer", "computer"
                     )
-                terms = ""
-                texts: list[str] = []
-                if answer == "counter" and compiled is not None and compiled.offer is not None:
-                    terms = compiled.offer.model.counter_terms
-                    texts = list(compiled.offer.model.counter_effects)
-                self._answer(offer, actor, answer, terms, texts, reason, "computer")
+                    continue
+                first = offer.counter_of is None
+                answer, reason = answer_by(
+                    plan.answering_for(actor, first), self.state.values, self._next_rng()
+                )
+                if answer == "counter":
+                    model = plan.offer.model
+                    terms, texts = model.counter_terms, list(model.counter_effects)
+                    self._answer(offer, actor, answer, terms, texts, reason, "computer")
+                elif first:  # the scenario's result, as the tables prepared it
+                    result = plan.results[answer]
+                    changes = self._steps(result.effects, None, result.fused)
+                    self._answered(offer, actor, answer, changes, result.narrative, reason)
+                else:
+                    self._answer(offer, actor, answer, "", [], reason, "computer")
+
+    def _answered(
+        self,
+        offer: OfferState,
+        actor: str,
+        answer: str,
+        changes: list[list[Any]],
+        narrative: str,
+        reason: str,
+    ) -> None:
+        """`_answer()` of the computer accepting or rejecting a move's offer: the
+        offer_answered event, built in its final shape."""
+        seq, action = self._head()
+        event: dict[str, Any] = {
+            "seq": seq,
+            "kind": "offer_answered",
+            "action": action,
+            "turn": 0,
+            "phase": "",
+            "offer": offer.seq,
+            "actor": actor,
+            "effects": changes,
+            "narrative": narrative,
+            "by": "computer",
+            "reason": reason,
+        }
+        if offer.private:  # its parties, so that each event says who may see it
+            event["between"] = [offer.actor, *offer.to]
+        event["answer"] = answer
+        self._record(event)
 
     def answer_offer_by_computer(self, offer: int | str, actor: str) -> list[Event]:
         """Let the computer answer an offer for `actor` by the offer's doctrine."""

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tabletop.engine.dice import rng_for
+from tabletop.engine.dice import chance_now, first_unit, rng_for, roll_chance, roll_dice, roll_move
 from tabletop.engine.doctrine import pick
 from tabletop.engine.session import Session
 from tabletop.engine.state import Declaration, State
-from tabletop.engine.tables import tables
+from tabletop.engine.tables import answering, tables
 from tabletop.scenario.bundled import bundled_paths
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
@@ -128,11 +128,60 @@ def test_fused_effects_change_what_the_effects_one_by_one_change(
     session.state = data.draw(states(scenario))
     plans = tables(scenario)
     effects = [o for m in plans.moves.values() for o in m.outcomes.values()]
-    for plan in [*effects, *plans.rules, *plans.injects]:
-        if plan.fused is None:
+    answers = [r for m in plans.moves.values() if m.offer for r in m.offer.results.values()]
+    pairs = [(p.effects, p.fused) for p in [*effects, *plans.rules, *plans.injects, *answers]]
+    pairs += [(m.cost, m.cost_fused) for m in plans.moves.values()]  # what a move pays
+    for steps, fused in pairs:
+        if fused is None:
             continue
         session._clamped = []
-        plain = session._steps(plan.effects)
+        plain = session._steps(steps)
         clamped, session._clamped = session._clamped, []
-        assert session._steps(plan.effects, None, plan.fused) == plain
+        assert session._steps(steps, None, fused) == plain
         assert session._clamped == clamped
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+def test_the_offers_answers_and_results_are_the_scenarios(name: str) -> None:
+    """Given a move's offer, the answers the tables prepared for each addressee (and for
+    the mover, answering a counter) are those `answering` finds in the offer's doctrine,
+    and each answer's effects and narrative are the offer's own."""
+    scenario = _scenario(name)
+    session = Session(scenario, 1)
+    for move_id, plan in tables(scenario).moves.items():
+        offer = scenario.moves[move_id].offer
+        assert (plan.offer is None) == (offer is None)
+        if plan.offer is None or offer is None:
+            continue
+        for (actor, first), prepared in plan.offer.answering.items():
+            assert prepared == answering(offer, actor, first)
+            assert plan.offer.answering_for(actor, first) is prepared
+        for answer, result in plan.offer.results.items():
+            effects, narrative = offer.result(answer)
+            assert result.narrative == narrative
+            assert session._steps(result.effects) == session._changes(effects)
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, 2**64 - 1), seq=st.integers(1, 10**6))
+def test_the_hot_loops_rolls_are_the_generators(
+    name: str, data: st.DataObject, seed: int, seq: int
+) -> None:
+    """Same seed, same event: a doctrine draw, a dice roll and a probability draw made
+    without the generator object give what `rng_for(seed, seq)` and `roll_move` give, in
+    any state."""
+    assert first_unit(seed, seq) == rng_for(seed, seq).random()
+    scenario = _scenario(name)
+    values = data.draw(states(scenario)).values
+    strong = (data.draw(st.integers(0, 3)), data.draw(st.integers(0, 3)))
+    for plan in tables(scenario).moves.values():
+        if plan.method not in ("dice", "argument", "probability"):
+            continue
+        expected = roll_move(plan.move, values, rng_for(seed, seq), strong)
+        event: dict[str, Any] = {}
+        if plan.dice is None:
+            roll_chance(event, chance_now(plan.move, values), first_unit(seed, seq))
+        else:
+            roll_dice(event, plan.move, plan.dice, plan.modifiers, values, seed, seq, strong)
+        assert list(event.items()) == list(expected.items())

@@ -187,3 +187,22 @@ def test_the_seats_questions_read_as_plain_text_under_a_bold_heading(tmp_path: P
     styles = [questions.get_style_at_offset(Console(), start + i) for i in range(3)]
     assert not any(s.bold or s.underline for s in styles)
     live.close()
+
+
+async def test_the_seat_lists_the_discussion_questions_once(tmp_path: Path) -> None:
+    """Given turn 1 of mini_eval (two discussion questions) on Blue's seat, then each
+    question is on the screen once, beside the team's answers (w), not also under the
+    room's situation."""
+    from tests.conftest import MINI_EVAL
+
+    live = start_session(MINI_EVAL, seed=1, session_path=tmp_path / "q.jsonl")
+    live.session.advance()
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(180, 40)) as pilot:
+        assert await shows(pilot, "Discussion questions")
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert text.count("Who speaks for Blue?") == 1
+        assert "Questions for the room" not in text
+    live.close()
