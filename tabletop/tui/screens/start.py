@@ -131,6 +131,14 @@ class StartScreen(Screen[None]):
                 self.app.post_message(key)
             self._import_loader()
 
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The sessions list taking focus (`r`, Tab, a click) puts its cursor on the
+        newest session, so Enter resumes it: an unhighlighted list ignores Enter."""
+        if event.widget.id == "sessions" and self._sessions:
+            sessions = self.query_one("#sessions", OptionList)
+            if sessions.highlighted is None:
+                sessions.highlighted = 0
+
     def _show_lists(self) -> None:
         self.query_one("#start-body").display = True
 
