@@ -699,6 +699,8 @@ class InjectView:
     private: bool
     recipients: tuple[str, ...]
     changes: tuple[str, ...]
+    recipient_names: tuple[str, ...] = ()
+    """The recipients by name, as the room knows them (`recipients` are their ids)."""
 
 
 @dataclass(frozen=True)
@@ -1163,6 +1165,7 @@ def _inject_view(public: CompiledScenario, event: Mapping[str, Any]) -> InjectVi
         private=bool(event.get("private")),
         recipients=tuple(event.get("recipients") or ()),
         changes=_change_texts(public, event.get("effects")),
+        recipient_names=tuple(_actor_name(public, a) for a in event.get("recipients") or ()),
     )
 
 

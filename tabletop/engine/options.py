@@ -14,7 +14,7 @@ from typing import Literal
 from tabletop.engine import errors
 from tabletop.engine.expr_words import condition_words
 from tabletop.engine.state import Declaration, OfferState, State
-from tabletop.engine.wording import plural
+from tabletop.engine.wording import times
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 
 Action = Literal[
@@ -175,7 +175,7 @@ def move_options(scenario: CompiledScenario, state: State, actor: str) -> list[M
         if limit is not None and uses >= limit:
             refusal = Refusal(
                 errors.LimitReached,
-                f"already taken {plural(int(limit), 'time')}, the most the scenario allows",
+                f"already taken {times(int(limit))}, the most the scenario allows",
             )
         elif move.id in declared:
             refusal = Refusal(errors.AlreadyDeclared, "already declared this turn")

@@ -159,6 +159,11 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def times(count: int) -> str:
+    """`once`, `twice`, `3 times`: how often something was done."""
+    return {1: "once", 2: "twice"}.get(count) or plural(count, "time")
+
+
 def format_number(value: float) -> str:
     """100000 → 100,000; 2.5 → 2.5."""
     if isinstance(value, bool):

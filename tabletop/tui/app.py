@@ -764,6 +764,7 @@ class TabletopApp(App[None]):
         declaration = session.state.declaration(seq)
         if declaration is None:
             return
+        from tabletop.engine.wording import quoted
         from tabletop.tui import present
 
         name = present.actor_name(session.scenario, declaration.actor)
@@ -777,7 +778,7 @@ class TabletopApp(App[None]):
         self.push_screen(
             screens.ConfirmScreen(
                 "Withdraw a declaration",
-                f"Withdraw {name}'s {declaration.label}? It no longer counts this turn "
+                f"Withdraw {name}'s {quoted(declaration.label)}? It no longer counts this turn "
                 "(the journal keeps it, marked withdrawn); d declares again.",
                 "Withdraw",
                 "Keep it",

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tabletop.engine import errors
+from tabletop.engine import errors, wording
 from tabletop.engine.options import ACTIONS, Action
 from tabletop.engine.session import Session
 from tabletop.scenario.compiled import CompiledScenario
@@ -237,3 +237,18 @@ def _check(session: Session, refusal: object, command: Callable[[], object]) -> 
     assert type(raised.value) is refusal.error  # type: ignore[attr-defined]
     assert str(raised.value).endswith(refusal.why)  # type: ignore[attr-defined]
     assert len(session.events) == before
+
+
+def test_a_move_at_its_limit_says_how_often_it_was_taken_in_words(mini: CompiledScenario) -> None:
+    """Given mini's Gamble (limit 1) taken in turn 1, when Red's moves are asked for in
+    turn 2, then Gamble is refused as 'already taken once', not '1 time'."""
+    session = Session(mini, 1)
+    session.advance()
+    session.declare("red", "gamble")
+    session.advance()
+    session.computer_adjudicate(session.state.pending()[0].seq)
+    while session.phase != "declaration":
+        session.advance()
+    gamble = next(o for o in session.move_options("red") if o.move.id == "gamble")
+    assert gamble.why == "already taken once, the most the scenario allows"
+    assert [wording.times(n) for n in (1, 2, 3)] == ["once", "twice", "3 times"]

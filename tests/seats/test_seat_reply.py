@@ -4,6 +4,7 @@ the facilitator's desk, and once accepted the seat shows it so and the offer is 
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from rich.console import Console
@@ -186,4 +187,43 @@ def test_the_seats_questions_read_as_plain_text_under_a_bold_heading(tmp_path: P
     start = questions.plain.index(question)
     styles = [questions.get_style_at_offset(Console(), start + i) for i in range(3)]
     assert not any(s.bold or s.underline for s in styles)
+    live.close()
+
+
+async def test_the_seat_lists_the_discussion_questions_once(tmp_path: Path) -> None:
+    """Given turn 1 of mini_eval (two discussion questions) on Blue's seat, then each
+    question is on the screen once, beside the team's answers (w), not also under the
+    room's situation."""
+    from tests.conftest import MINI_EVAL
+
+    live = start_session(MINI_EVAL, seed=1, session_path=tmp_path / "q.jsonl")
+    live.session.advance()
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(180, 40)) as pilot:
+        assert await shows(pilot, "Discussion questions")
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert text.count("Who speaks for Blue?") == 1
+        assert "Questions for the room" not in text
+    live.close()
+
+
+def test_a_private_inject_names_its_recipients_as_the_room_knows_them(tmp_path: Path) -> None:
+    """Given the default scenario's turn 1 on Ukraine's seat, then Putin's
+    'military-technical' warning, sent to four teams, reads `(to United States, Ukraine,
+    NATO, Europe (EU, Germany, France))`, by their names, not their ids (seen in a browser)."""
+    from tabletop.scenario.bundled import resolve_scenario
+    from tabletop.tui.screens.projector import situation
+
+    live = start_session(
+        resolve_scenario("ukraine_2022"), seed=5, session_path=tmp_path / "u.jsonl"
+    )
+    live.session.advance()
+    view = SeatLink.open(live.path, "ukraine").view()
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(situation(view))
+    text = console.export_text()
+    assert "(to United States, Ukraine, NATO, Europe (EU, Germany, France))" in text
+    assert "(to usa" not in text
     live.close()

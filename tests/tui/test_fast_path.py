@@ -257,7 +257,7 @@ async def test_any_declaration_can_be_withdrawn_from_the_log(
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        assert "Withdraw Red's Gamble?" in screen_text(app)
+        assert "Withdraw Red's “Gamble”?" in screen_text(app)
         app.screen.query_one("#yes").press()  # type: ignore[attr-defined]
         await pilot.pause()
         assert [d.move for d in session.state.declarations] == ["talk"]

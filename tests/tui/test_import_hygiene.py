@@ -90,3 +90,30 @@ def test_the_command_line_starts_the_app_before_any_heavy_import() -> None:
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip() == "", argv
+
+
+WARMED = """
+import asyncio, sys
+from tabletop.tui.app import TabletopApp
+
+async def main():
+    app = TabletopApp(seed=1, list_bundled=lambda: [])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()  # the lists
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # what the start screen imports meanwhile
+        print(",".join(m for m in ("tabletop.scenario.load", "tabletop.tui.screens.briefing")
+                       if m in sys.modules))
+
+asyncio.run(main())
+"""
+
+
+def test_the_start_screen_imports_the_loader_while_it_is_read() -> None:
+    """Once its lists are there, the start screen imports the scenario loader and the
+    briefing in a worker: picking a scenario then waits for the file, not the imports."""
+    result = subprocess.run(
+        [sys.executable, "-c", WARMED], capture_output=True, text=True, check=False, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "tabletop.scenario.load,tabletop.tui.screens.briefing"

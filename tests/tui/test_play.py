@@ -333,3 +333,26 @@ async def test_injects_and_notes(new_live: Callable[..., LiveSession]) -> None:
         await pilot.pause()
         assert session.events[-1] == {**session.events[-1], "kind": "note", "tag": "strength"}
         assert "Strength: Blue team [argued] well" in screen_text(app)
+
+
+async def test_the_hint_line_counts_the_teams_still_to_declare(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the declaration phase of mini (Red and Blue), then the hint line says how many
+    teams are still to declare; once every team has declared, it says n opens the
+    adjudication, not 'd declares each team's moves' (seen playing the default scenario)."""
+    live = new_live()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n")
+        await pilot.pause()
+        assert "2 teams to declare: d declares their moves; then n." in screen_text(app)
+        live.session.declare("red", "mobilise")
+        app.revision += 1  # type: ignore[attr-defined]
+        await pilot.pause()
+        assert "1 team to declare: d declares its move; then n." in screen_text(app)
+        live.session.declare("blue", "talk")
+        app.revision += 1  # type: ignore[attr-defined]
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Every team has declared: n opens the adjudication." in text

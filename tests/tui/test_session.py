@@ -217,6 +217,29 @@ async def test_start_screen_lists_and_resumes(new_live: Callable[..., LiveSessio
         assert app.live.session.phase == "declaration"
 
 
+async def test_r_then_enter_resumes_the_newest_session(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given two saved sessions, when the facilitator presses r and Enter on the start
+    screen, then the newest one (listed first) is resumed: `r` puts the cursor on it."""
+    older = new_live("older.jsonl")
+    older.close()
+    newer = new_live("newer.jsonl")
+    newer.session.advance()
+    newer.close()
+    set_mtime(older.path, NOW.replace(hour=9))
+    set_mtime(newer.path, NOW.replace(hour=11, minute=55))
+    app = make_app(scenario_path=MINI)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("r", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        assert app.live is not None and app.live.path == newer.path
+
+
 async def test_start_screen_opens_a_file_and_refuses_bad_ones(data_dir: Path) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

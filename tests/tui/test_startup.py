@@ -10,11 +10,13 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from tabletop.tui.app import TabletopApp
 from tabletop.tui.files import ScenarioEntry, scenario_entry
+from tabletop.tui.screens import start
 from tabletop.tui.screens.briefing import BriefingScreen
 from tabletop.tui.screens.loading import LoadingScreen
 from tabletop.tui.screens.start import StartScreen
@@ -75,7 +77,10 @@ def held_list(gate: threading.Event) -> Callable[[], list[ScenarioEntry]]:
     return listed
 
 
-async def test_enter_typed_before_the_lists_opens_the_preselected_scenario() -> None:
+async def test_enter_typed_before_the_lists_opens_the_preselected_scenario(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(start, "SHOW_BY", 60.0)  # a loaded machine must not show them early
     gate = threading.Event()
     app = make_app(scenario_path=MINI, list_bundled=held_list(gate))
     try:
@@ -129,6 +134,30 @@ async def test_the_lists_appear_whole_and_keys_then_act_at_once() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_lists_slow_to_come_show_as_placeholders_and_keys_still_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(start, "SHOW_BY", 0.05)
+    gate = threading.Event()
+    app = make_app(scenario_path=MINI, list_bundled=held_list(gate))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause(0.3)
+            screen = app.screen
+            assert isinstance(screen, StartScreen) and not screen.ready
+            assert screen.query_one("#start-body").display  # better than an empty screen
+            assert "Reading the bundled scenarios" in screen_text(app)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.screen is screen
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, BriefingScreen)
+    finally:
+        gate.set()
 
 
 async def test_quitting_waits_for_no_list() -> None:

@@ -36,6 +36,7 @@ from tabletop.tui.widgets.state_board import StateBoard
 
 if TYPE_CHECKING:
     from tabletop.engine.events import Event
+    from tabletop.engine.session import Session
     from tabletop.live import LiveSession
     from tabletop.seats import Desk
 
@@ -228,6 +229,8 @@ class ConsoleScreen(Screen[None]):
             hint = Text("The last turn: n ends the session.")
         elif state.phase == "declaration" and self.player:
             hint = Text("d declares your move; n then lets the computer declare (unseen till now).")
+        elif state.phase == "declaration":
+            hint = Text(_declaration_hint(session))
         self.query_one("#hint", Static).update(hint)
 
     def _show_detail(self, event: Event | None) -> None:
@@ -296,3 +299,15 @@ class ConsoleScreen(Screen[None]):
 
     def show_event(self, seq: int) -> None:
         self.query_one(EventLog).go_to_seq(seq)
+
+
+def _declaration_hint(session: Session) -> str:
+    """How many teams the facilitator still records a move for (the actors panel's "to
+    declare"; the computer's declare on n), or that every team has: the next step, not the
+    phase's general advice."""
+    views = present.actor_views(session.scenario, session.state, computer=session.computer)
+    waiting = sum(1 for v in views if v.status == "to declare" and v.controller != "computer")
+    if not waiting:
+        return "Every team has declared: n opens the adjudication."
+    their = "its move" if waiting == 1 else "their moves"
+    return f"{present.plural(waiting, 'team')} to declare: d declares {their}; then n."

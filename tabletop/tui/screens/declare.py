@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option
 from tabletop.engine import expr_words
 from tabletop.engine.audience import FACILITATOR, HIDDEN_TEXT, lens
 from tabletop.engine.wording import GRADE_WORDS
+from tabletop.engine.wording import times as times_in_words
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import FormDialog, show
 from tabletop.tui.widgets.fields import TextField
@@ -332,7 +333,7 @@ class DeclareScreen(FormDialog[bool]):
             text.append("  ✓ holds now\n" if option.holds else "  ✗ does not hold now\n")
         if model.limit is not None:
             times = int(model.limit)
-            limit = {1: "once", 2: "twice"}.get(times) or present.plural(times, "time")
+            limit = times_in_words(times)
             text.append(f"Limit: {limit} a session; taken {option.uses}\n")
         text.append("Decided by: ", style="bold")
         text.append(present.method_text(move, self._value_words) + "\n")

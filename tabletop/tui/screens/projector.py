@@ -65,9 +65,10 @@ def heading(view: View) -> Text:
     return text
 
 
-def situation(view: View) -> RenderableType:
-    """The ending (once there is one), the turn's briefing and discussion questions, its
-    injects and declarations."""
+def situation(view: View, *, questions: bool = True) -> RenderableType:
+    """The ending (once there is one), the turn's briefing and discussion questions (not
+    on a seat, which lists them beside its answers: `questions=False`), its injects and
+    declarations."""
     parts: list[RenderableType] = []
     if view.ended is not None:
         ended = Text()
@@ -78,12 +79,12 @@ def situation(view: View) -> RenderableType:
     turn = view.turn
     if turn is not None and turn.briefing:
         parts.append(Text(present.reflow(clean(turn.briefing)) + "\n"))
-    if turn is not None and turn.questions and view.ended is None:
+    if questions and turn is not None and turn.questions and view.ended is None:
         parts.append(Text("Questions for the room", style=HEADING))
-        questions = Text()
+        listed = Text()
         for index, question in enumerate(turn.questions, 1):
-            questions.append(f"{index}. {' '.join(clean(question).split())}\n")
-        parts.append(questions)
+            listed.append(f"{index}. {' '.join(clean(question).split())}\n")
+        parts.append(listed)
     injects = turn_injects(view)
     if injects:
         parts.append(Text("Injects", style=HEADING))
@@ -109,7 +110,8 @@ def _inject(inject: InjectView) -> Text:
         return text
     text.append(f"■ {clean(inject.title)}", style="bold")
     if inject.private:
-        text.append(f"  (to {', '.join(clean(r) for r in inject.recipients)})", style="italic")
+        names = inject.recipient_names or inject.recipients
+        text.append(f"  (to {', '.join(clean(r) for r in names)})", style="italic")
     text.append("\n")
     if inject.text:
         text.append(present.reflow(clean(inject.text)) + "\n")

@@ -129,6 +129,15 @@ class StartScreen(Screen[None]):
             held, self._held = self._held, []
             for key in held:
                 self.app.post_message(key)
+            self._import_loader()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """The sessions list taking focus (`r`, Tab, a click) puts its cursor on the
+        newest session, so Enter resumes it: an unhighlighted list ignores Enter."""
+        if event.widget.id == "sessions" and self._sessions:
+            sessions = self.query_one("#sessions", OptionList)
+            if sessions.highlighted is None:
+                sessions.highlighted = 0
 
     def _show_lists(self) -> None:
         self.query_one("#start-body").display = True
@@ -157,6 +166,14 @@ class StartScreen(Screen[None]):
             self.post_message(LoadFailed([f"cannot list saved sessions: {exc}"]))
             sessions = []
         self.post_message(SessionsListed(sessions))
+
+    @work(thread=True, group="warm")
+    def _import_loader(self) -> None:
+        """Import the scenario loader (pydantic and the scenario models) and the briefing
+        while the facilitator reads this screen: picking a scenario then waits for its
+        file to be read, not for those imports too (most of the time to its briefing)."""
+        import tabletop.scenario.load
+        import tabletop.tui.screens.briefing  # noqa: F401
 
     @on(ScenariosListed)
     def _scenarios_listed(self, message: ScenariosListed) -> None:
