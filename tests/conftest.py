@@ -12,6 +12,7 @@ import gc
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tabletop.journal import writer as journal_writer
 from tabletop.scenario.compiled import CompiledScenario
@@ -23,6 +24,13 @@ from tabletop.scenario.load import load_scenario
 # test_session.py: 25.8 s CPU, 7.9 s of it in full collections; 17.9 s with these
 # thresholds). Cycles are still collected, less often; no test relies on when.
 gc.set_threshold(10_000, 10, 10)
+
+# No timings in tests: hypothesis's default 200 ms deadline per example made a property
+# test fail on a loaded 2-core machine (an arbitrary-text parse took 344 ms once) though
+# nothing was wrong; its too-slow health check times data generation the same way.
+# Example counts still bound each test; benchmarks/ measure speed.
+settings.register_profile("tabletop", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("tabletop")
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.toml"
