@@ -14,7 +14,7 @@ from typing import Literal
 from tabletop.engine import errors
 from tabletop.engine.expr_words import condition_words
 from tabletop.engine.state import Declaration, OfferState, State
-from tabletop.engine.wording import times
+from tabletop.engine.wording import quoted, times
 from tabletop.scenario.compiled import CompiledMove, CompiledScenario
 
 Action = Literal[
@@ -253,10 +253,10 @@ def argue_refusal(scenario: CompiledScenario, state: State, seq: int, actor: str
         return Refusal(errors.ActionError, "a sealed move cannot be argued until it is revealed")
     if declaration.adjudication is not None:
         return Refusal(
-            errors.AlreadyAdjudicated, f"'{declaration.label}' has been adjudicated already"
+            errors.AlreadyAdjudicated, f"{quoted(declaration.label)} has been adjudicated already"
         )
     if declaration.roll is not None:
-        return Refusal(errors.ActionError, f"'{declaration.label}' has been rolled already")
+        return Refusal(errors.ActionError, f"{quoted(declaration.label)} has been rolled already")
     return None
 
 

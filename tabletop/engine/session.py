@@ -28,7 +28,7 @@ from tabletop.engine.session_evaluation import SessionEvaluation
 from tabletop.engine.session_room import SessionRoom
 from tabletop.engine.session_turns import SessionTurns
 from tabletop.engine.state import Declaration
-from tabletop.engine.wording import NOTE_TAGS, plural
+from tabletop.engine.wording import NOTE_TAGS, plural, quoted
 from tabletop.scenario.compiled import FAILURE_SIDE, SUCCESS_SIDE, CompiledMove
 
 __all__ = ["MoveOption", "Session", "Sink"]
@@ -44,7 +44,8 @@ class Session(SessionTurns, SessionEvaluation, SessionRoom):
         declaration = self._declaration(seq)
         if declaration.roll is not None:
             raise errors.AlreadyAdjudicated(
-                f"'{declaration.label}' has been rolled already: {doing} comes before the roll"
+                f"{quoted(declaration.label)} has been rolled already: "
+                f"{doing} comes before the roll"
             )
         return declaration
 
@@ -136,7 +137,7 @@ class Session(SessionTurns, SessionEvaluation, SessionRoom):
         declaration = self._unrolled(seq, "arguing")
         why = self.why_not_argue(declaration)
         if why is not None:
-            raise errors.BadOutcome(f"'{declaration.label}' cannot be argued: {why}")
+            raise errors.BadOutcome(f"{quoted(declaration.label)} cannot be argued: {why}")
         return self._run(lambda: self._roll(declaration, argued=True))
 
     # ---------------------------------------------------------------- facilitator
@@ -149,7 +150,7 @@ class Session(SessionTurns, SessionEvaluation, SessionRoom):
             known = ", ".join(self.scenario.injects) or "none"
             raise errors.UnknownInject(f"there is no inject '{inject_id}' (injects: {known})")
         if inject_id in self.state.delivered:
-            raise errors.UnknownInject(f"'{inject.model.title}' has been delivered already")
+            raise errors.UnknownInject(f"{quoted(inject.model.title)} has been delivered already")
         return self._run(
             lambda: self._emit(
                 "inject_delivered",

@@ -25,6 +25,7 @@ from tabletop.engine.session_odds import SessionOdds
 from tabletop.engine.session_offers import SessionOffers
 from tabletop.engine.state import Declaration
 from tabletop.engine.tables import MovePlan
+from tabletop.engine.wording import quoted
 from tabletop.scenario.compiled import CompiledMove
 
 
@@ -39,7 +40,7 @@ class SessionAdjudication(SessionOdds, SessionOffers):
         declaration = self._declaration(seq)
         if self.method(declaration) not in ("dice", "probability", "argument"):
             raise errors.BadOutcome(
-                f"'{declaration.label}' is not decided by dice, argument or probability"
+                f"{quoted(declaration.label)} is not decided by dice, argument or probability"
             )
         if declaration.roll is not None:
             return []
@@ -67,7 +68,7 @@ class SessionAdjudication(SessionOdds, SessionOffers):
         ids = [o for o, _ in self.outcomes(declaration)]
         if outcome is not None and outcome not in ids:
             raise errors.BadOutcome(
-                f"'{outcome}' is not an outcome of '{declaration.label}' ({', '.join(ids)})"
+                f"'{outcome}' is not an outcome of {quoted(declaration.label)} ({', '.join(ids)})"
             )
         method = self.method(declaration)
         labels = dict(self.outcomes(declaration))

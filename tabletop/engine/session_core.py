@@ -29,7 +29,7 @@ from tabletop.engine.options import (
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
 from tabletop.engine.tables import EffectStep, Tables, effect_steps, tables
-from tabletop.engine.wording import plural
+from tabletop.engine.wording import plural, quoted
 from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.expressions import Effect, ExpressionError
@@ -321,7 +321,8 @@ class SessionCore:
             return Refusal(errors.UnknownDeclaration, f"no move #{seq} was declared this turn")
         if declaration.adjudication is not None:
             return Refusal(
-                errors.AlreadyAdjudicated, f"'{declaration.label}' has been adjudicated already"
+                errors.AlreadyAdjudicated,
+                f"{quoted(declaration.label)} has been adjudicated already",
             )
         return None
 

@@ -12,6 +12,7 @@ from tabletop.engine.events import Event
 from tabletop.engine.options import answer_refusal
 from tabletop.engine.session_core import SessionCore, _submitted
 from tabletop.engine.state import Declaration
+from tabletop.engine.wording import quoted
 
 
 class SessionRoom(SessionCore):
@@ -40,9 +41,9 @@ class SessionRoom(SessionCore):
             return refusal.why
         declaration = self._declaration(seq)
         if declaration.roll is not None:
-            return f"'{declaration.label}' has been rolled already"
+            return f"{quoted(declaration.label)} has been rolled already"
         if declaration.arguments or declaration.grades is not None:
-            return f"'{declaration.label}' has been argued already"
+            return f"{quoted(declaration.label)} has been argued already"
         return None
 
     def withdraw(self, seq: int, reason: str = "") -> list[Event]:

@@ -509,7 +509,7 @@ def test_a_rolled_declaration_cannot_be_withdrawn(mini: CompiledScenario) -> Non
     seq = session.declare("red", "gamble")[0]["seq"]
     session.advance()
     session.roll(seq)
-    assert session.why_not_withdraw(seq) == "'Gamble' has been rolled already"
+    assert session.why_not_withdraw(seq) == "“Gamble” has been rolled already"
     with pytest.raises(errors.ActionError, match="rolled already"):
         session.withdraw(seq)
 
