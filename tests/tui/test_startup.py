@@ -119,6 +119,25 @@ async def test_keys_typed_before_the_lists_act_on_them_in_order() -> None:
         gate.set()
 
 
+async def test_enter_typed_while_the_terminal_starts_opens_the_scenario_too() -> None:
+    """Given Enter typed before the app took the terminal over (the terminal's line mode
+    turns it into a newline, which arrives as ctrl+j), when the lists are there, then it
+    acts as Enter: the preselected scenario's briefing opens."""
+    gate = threading.Event()
+    app = make_app(scenario_path=MINI, list_bundled=held_list(gate))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            await pilot.press("ctrl+j")
+            gate.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert isinstance(app.screen, BriefingScreen)
+            assert "Mini crisis" in screen_text(app)
+    finally:
+        gate.set()
+
+
 async def test_the_lists_appear_whole_and_keys_then_act_at_once() -> None:
     app = make_app(scenario_path=MINI, list_bundled=lambda: [scenario_entry(MINI)])
     async with app.run_test(size=(120, 40)) as pilot:

@@ -118,6 +118,8 @@ class StartScreen(Screen[None]):
         (False: a key that acts at once)."""
         if key.key in NOT_HELD:
             return False
+        if key.key == "ctrl+j":  # Enter typed before the app took the terminal over: the
+            key = events.Key("enter", "\r")  # terminal's line mode made it a newline
         self._held.append(events.Key(key.key, key.character))
         return True
 
