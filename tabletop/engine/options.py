@@ -178,7 +178,7 @@ def move_options(scenario: CompiledScenario, state: State, actor: str) -> list[M
                 f"already taken {times(int(limit))}, the most the scenario allows",
             )
         elif move.id in declared:
-            refusal = Refusal(errors.AlreadyDeclared, "already declared this turn")
+            refusal = Refusal(errors.AlreadyDeclared, ALREADY_DECLARED)
         elif not holds:
             refusal = Refusal(
                 errors.PreconditionFailed, f"needs: {condition_words(scenario, move.requires.text)}"
@@ -201,6 +201,34 @@ class AnswerOption:
     @property
     def available(self) -> bool:
         return self.refusal is None
+
+
+NOT_STARTED = "the session has not started a turn yet"
+ALREADY_DECLARED = "already declared this turn"
+
+
+def declare_phase_refusal(phase: str) -> Refusal | None:
+    """Why no move can be declared in `phase` (None: the declaration phase)."""
+    if phase == "declaration":
+        return None
+    return Refusal(
+        errors.WrongPhase,
+        f"moves are declared in the declaration phase; it is the {phase} phase now",
+    )
+
+
+def argue_phase_refusal(phase: str) -> Refusal | None:
+    """Why the floor is closed in `phase` (None: the adjudication phase)."""
+    if phase == "adjudication":
+        return None
+    return Refusal(
+        errors.WrongPhase, f"the floor opens in the adjudication phase; it is the {phase} phase now"
+    )
+
+
+def not_taking_part(name: str) -> Refusal:
+    """The refusal for an actor (by `name`) that takes no part in the current turn."""
+    return Refusal(errors.NotParticipating, f"{name} takes no part in this turn")
 
 
 def offer_refusal(state: State, offer: OfferState, actor: str) -> Refusal | None:
@@ -239,11 +267,9 @@ def argue_refusal(scenario: CompiledScenario, state: State, seq: int, actor: str
         return Refusal(errors.SessionOver, "the session has ended")
     if actor not in scenario.actors:
         return Refusal(errors.UnknownActor, f"there is no actor '{actor}'")
-    if state.phase != "adjudication":
-        return Refusal(
-            errors.WrongPhase,
-            f"the floor opens in the adjudication phase; it is the {state.phase} phase now",
-        )
+    closed = argue_phase_refusal(state.phase)
+    if closed is not None:
+        return closed
     declaration = state.declaration(seq)
     if declaration is None:
         return Refusal(errors.UnknownDeclaration, f"no move #{seq} was declared this turn")
@@ -270,7 +296,7 @@ def answer_refusal(
     if actor not in scenario.actors:
         return Refusal(errors.UnknownActor, f"there is no actor '{actor}'")
     if not 0 <= state.turn < len(scenario.turns):
-        return Refusal(errors.WrongPhase, "the session has not started a turn yet")
+        return Refusal(errors.WrongPhase, NOT_STARTED)
     questions = scenario.turns[state.turn].questions
     if not 0 <= question < len(questions):
         return Refusal(errors.ActionError, f"this turn has no discussion question {question + 1}")

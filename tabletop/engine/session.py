@@ -256,7 +256,7 @@ class Session(SessionTurns, SessionEvaluation, SessionRoom):
             if phase == "adjudication":
                 for declaration in list(self.state.pending()):
                     self._run(lambda d=declaration: self._adjudicate(d, None, "", "computer"))  # type: ignore[misc]
-                if self.state.offers and self._offers_open():
+                if self.state.offers and any(self._answerable_now()):
                     self._run(lambda: self._computer_answers(None))
             self.advance()
 

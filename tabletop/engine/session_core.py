@@ -24,7 +24,9 @@ from tabletop.engine.options import (
     ActorOption,
     MoveOption,
     Refusal,
+    declare_phase_refusal,
     move_options,
+    not_taking_part,
 )
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
@@ -236,12 +238,9 @@ class SessionCore:
                     )
             return None
         if action == "declare":
-            if state.phase != "declaration":
-                return Refusal(
-                    errors.WrongPhase,
-                    f"moves are declared in the declaration phase; it is the {state.phase} "
-                    "phase now",
-                )
+            wrong = declare_phase_refusal(state.phase)
+            if wrong is not None:
+                return wrong
             return None if actor is None else self._actor_refusal(actor)
         if action == "adjudicate":
             if state.phase != "adjudication":
@@ -311,8 +310,7 @@ class SessionCore:
         if actor not in self.scenario.actors:
             return Refusal(errors.UnknownActor, self._unknown_actor(actor))
         if not self.scenario.takes_part(max(self.state.turn, 0), actor):
-            name = self.scenario.actors[actor].name
-            return Refusal(errors.NotParticipating, f"{name} takes no part in this turn")
+            return not_taking_part(self.scenario.actors[actor].name)
         return None
 
     def _declaration_refusal(self, seq: int) -> Refusal | None:

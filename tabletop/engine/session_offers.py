@@ -7,7 +7,7 @@ observer to see through its public face.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tabletop.engine import errors
@@ -53,29 +53,17 @@ class SessionOffers(SessionCore):
 
     def open_offers(self) -> list[tuple[OfferState, str]]:
         """Every (offer, addressee) that may be answered now, oldest first."""
-        state = self.state
-        turn = state.turn
-        return [
-            (offer, actor)
-            for offer in state.offers.values()
-            if offer.opens <= turn <= offer.closes  # the others are refused: skip them fast
-            for actor in offer.waiting()
-            if offer_refusal(state, offer, actor) is None
-        ]
+        return list(self._answerable_now())
 
-    def _offers_open(self) -> bool:
-        """`bool(open_offers())`, without building the list and its refusals."""
+    def _answerable_now(self) -> Iterator[tuple[OfferState, str]]:
+        """`open_offers()` one at a time: asking whether any is open costs the first alone."""
         state = self.state
-        if state.ended is not None:
-            return False
         turn = state.turn
         for offer in state.offers.values():
-            if offer.opens <= turn <= offer.closes:
-                answers = offer.answers
-                for actor in offer.to:
-                    if actor not in answers:
-                        return True
-        return False
+            if offer.opens <= turn <= offer.closes:  # the others are refused: skip them fast
+                for actor in offer.waiting():
+                    if offer_refusal(state, offer, actor) is None:
+                        yield offer, actor
 
     def find_offer(self, actor: str, ref: int | str) -> OfferState:
         """The offer `ref` (its seq, or the id of the move it comes from: then the latest

@@ -30,8 +30,15 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tabletop.engine import wording
-from tabletop.engine.audience import View
-from tabletop.engine.options import argue_refusal
+from tabletop.engine.audience import DeclarationView, OfferView, View
+from tabletop.engine.options import (
+    ALREADY_DECLARED,
+    NOT_STARTED,
+    argue_phase_refusal,
+    argue_refusal,
+    declare_phase_refusal,
+    not_taking_part,
+)
 from tabletop.engine.replay import effective
 from tabletop.engine.session import Session
 from tabletop.engine.state import State
@@ -317,31 +324,27 @@ def seat_refusals(view: View) -> dict[str, str | None]:
     checks again when the facilitator accepts a submission."""
     turn = view.turn
     if view.ended is not None or turn is None:
-        why = "the session has ended" if view.ended is not None else _NOT_STARTED
+        why = "the session has ended" if view.ended is not None else NOT_STARTED
         return {"declare": why, "argue": why, "answer": why, "feedback": None, "reply": why}
     team = view.audience
     name = next((a.name for a in view.actors if a.id == team), team)
-    if view.phase != "declaration":
-        declare: str | None = (
-            f"moves are declared in the declaration phase; it is the {view.phase} phase now"
-        )
+    wrong = declare_phase_refusal(view.phase)
+    declare: str | None = None
+    if wrong is not None:
+        declare = wrong.why
     elif team not in turn.participants:
-        declare = f"{name} takes no part in this turn"
+        declare = not_taking_part(name).why
     elif any(d.actor == team for d in view.declarations):
-        declare = "already declared this turn"
-    else:
-        declare = None
+        declare = ALREADY_DECLARED
+    closed = argue_phase_refusal(view.phase)
     argue: str | None = None
-    if view.phase != "adjudication":
-        argue = f"the floor opens in the adjudication phase; it is the {view.phase} phase now"
-    elif not any(
-        d.actor != team and not d.secret and d.outcome is None and not d.roll
-        for d in view.declarations
-    ):
+    if closed is not None:
+        argue = closed.why
+    elif not arguable(view):
         argue = "no other team's move is open to argument now (sealed, rolled or adjudicated)"
     answer = None if turn.questions else "this turn has no discussion questions"
     reply: str | None = None
-    if not any(o.yours for o in view.offers):
+    if not answerable(view):
         later = next((o for o in view.offers if o.why_not), None)
         reply = (
             f"{later.actor_name}'s offer #{later.seq}: {later.why_not}"
@@ -352,7 +355,24 @@ def seat_refusals(view: View) -> dict[str, str | None]:
     return {"declare": declare, "argue": argue, "answer": answer, "feedback": None, "reply": reply}
 
 
-_NOT_STARTED = "the session has not started a turn yet"
+def arguable(view: View) -> list[DeclarationView]:
+    """The moves the team may argue about now, by its view (the session checks again when
+    the facilitator accepts)."""
+    if argue_phase_refusal(view.phase) is not None or view.ended is not None:
+        return []
+    return [
+        d
+        for d in view.declarations
+        if d.actor != view.audience and not d.secret and d.outcome is None and not d.roll
+    ]
+
+
+def answerable(view: View) -> list[OfferView]:
+    """The offers the team is to answer now, by its view (the session checks again when the
+    facilitator accepts the answer)."""
+    if view.ended is not None:
+        return []
+    return [o for o in view.offers if o.yours]
 
 
 def _actor(scenario: CompiledScenario, actor: str) -> str:

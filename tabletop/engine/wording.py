@@ -214,9 +214,10 @@ def format_changes(
         if track is not None and not track.visible and not show_hidden:
             continue
         label = track.label if track else str(track_id)
-        after_text = format_value(track, after)
         if track is not None and isinstance(after, int | float) and not isinstance(after, bool):
             after_text = with_unit(after, unit_after_label(label, track.unit))
+        else:
+            after_text = format_value(track, after)
         parts.append(f"{label} {format_value(track, before)}→{after_text}")
     return ", ".join(parts)
 

@@ -12,22 +12,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from tabletop.engine.audience import DeclarationView, View
+from tabletop.engine.audience import View
+from tabletop.engine.submissions import arguable
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.screens.projector import clean
 from tabletop.tui.widgets.fields import TextField
-
-
-def arguable(view: View) -> list[DeclarationView]:
-    """The moves the team may argue about now, by its view (the session checks again when
-    the facilitator accepts)."""
-    if view.phase != "adjudication" or view.ended is not None:
-        return []
-    return [
-        d
-        for d in view.declarations
-        if d.actor != view.audience and not d.secret and d.outcome is None and not d.roll
-    ]
 
 
 class SeatArgueScreen(FormDialog[dict[str, Any]]):

@@ -12,7 +12,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 
-from tabletop.engine.audience import OfferView, View
+from tabletop.engine.audience import View
+from tabletop.engine.submissions import answerable
 from tabletop.engine.wording import one_line
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.screens.projector import clean
@@ -20,14 +21,6 @@ from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
 REPLIES = (("accept", "Accept"), ("reject", "Reject"), ("counter", "Counter"))
-
-
-def answerable(view: View) -> list[OfferView]:
-    """The offers the team is to answer now, by its view (the session checks again when the
-    facilitator accepts the answer)."""
-    if view.ended is not None:
-        return []
-    return [o for o in view.offers if o.yours]
 
 
 class SeatReplyScreen(FormDialog[dict[str, Any]]):
