@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
@@ -30,6 +31,18 @@ def positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a number of at least 1, not {value}")
     return value
+
+
+def positive_up_to(limit: int) -> Callable[[str], int]:
+    """`positive`, and at most `limit`: a count that costs memory or processes."""
+
+    def count(text: str) -> int:
+        value = positive(text)
+        if value > limit:
+            raise argparse.ArgumentTypeError(f"expected at most {limit:,}, not {value}")
+        return value
+
+    return count
 
 
 def add_scenario(parser: argparse.ArgumentParser, *, optional: bool = False) -> None:
