@@ -94,11 +94,15 @@ INTERNAL_ERROR = "tabletop: internal error"
 """The prefix of the last line of defence: a bug, never a user's input."""
 
 
-_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-"""Unicode bidi overrides and isolates: they reorder what follows on the line."""
+_BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+"""Unicode's bidi controls (the Bidi_Control property): the marks ALM, LRM and RLM, the
+embeddings and overrides, the isolates. They reorder the text around them on the line."""
 _CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160), *_BIDI])
 _CONTROL_LINE = {**_CONTROL, 13: None}
 UNSAFE = "".join(map(chr, [*_CONTROL, 13]))
+BIDI_CONTROLS = "".join(map(chr, _BIDI))
+"""The bidi controls alone: printable characters by Unicode's categories, but a terminal
+reorders the line around them (the JSON export writes them as escapes)."""
 """Every character `terminal_line` removes (tests look for them in output)."""
 
 
