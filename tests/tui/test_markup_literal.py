@@ -16,6 +16,7 @@ from typing import Any
 import tomli_w
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Label
 
 from tabletop.journal.follow import Follower
 from tabletop.live import LiveSession
@@ -101,3 +102,19 @@ async def test_the_projector_shows_markup_literally(
         assert literal(app)
         await click_the_link(pilot, app)
         assert app.is_running
+
+
+async def test_the_session_details_show_actor_names_literally(tmp_path: Path) -> None:
+    """Given markup in the actors' names of a scenario with exercise objectives, when
+    Begin asks for the session details, then each "NAME: who plays" row shows the name
+    as written (a name with `[link=…]` in it crashed the app with a MarkupError)."""
+    path = hostile(tmp_path)
+    scenario, _ = load_scenario(path)
+    assert scenario.exercise
+    app = make_app(scenario=scenario, scenario_path=path, start_on="briefing")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SessionDetailsScreen"
+        shown = [str(label.render()) for label in app.screen.query(Label)]
+        assert f"{MARKUP}: who plays" in shown
