@@ -716,3 +716,38 @@ def test_a_rule_that_can_never_fire_is_a_warning() -> None:
         "s.toml:171: rules[talks_collapse].when: warning: this condition can never hold "
         "('tension' is kept from 0 to 10)"
     ]
+
+
+def test_scenario_texts_lose_their_control_characters_at_load() -> None:
+    """Given escape sequences, C0 and C1 controls, DEL, bare carriage returns and bidi
+    controls in every text of a scenario, when it is loaded, then no text of the loaded
+    scenario holds any of them (each surface, the TUI's briefing and console among them,
+    draws from it: there they were written to the terminal as they were), while tabs,
+    line breaks, markup brackets and every other character stay as written."""
+    import tomli_w
+
+    from tabletop.engine.wording import UNSAFE
+    from tests.export.hostile import hostile_data
+
+    hostile = "a\x1b[2J\x1b]0;pwn\x07\x9b31m\x7f\x01\u202e\u200f\u061c\tb\r\nc\rd [b]x[/b] é"
+    compiled, _ = parse_scenario(tomli_w.dumps(hostile_data(hostile)))
+    texts = _strings(compiled.model.model_dump())
+    assert texts and not [t for t in texts if any(ch in UNSAFE for ch in t)]
+    assert compiled.title == "a[2J]0;pwn31m\tb\nc\nd [b]x[/b] é"
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list | tuple):
+        return [s for v in node for s in _strings(v)]
+    return [node] if isinstance(node, str) else []
+
+
+def test_a_level_name_with_a_control_character_is_an_error() -> None:
+    """Given a level named with an escape sequence, when the file is checked, then it is
+    an error (a level is a name expressions quote, not free text to clean)."""
+    assert check('"medium", "high"]', '"medium", "high", "to\\u001b[2Jp"]') == [
+        's.toml:60: tracks[alert].levels[3]: "to\\x1b[2Jp" holds a control character: '
+        "a level is a name, written in printable characters"
+    ]
