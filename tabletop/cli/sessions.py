@@ -32,7 +32,7 @@ from tabletop.engine.expr_words import actor_maximum
 from tabletop.engine.replay import ReplayError, replay
 from tabletop.engine.script import Script, ScriptError, parse_script, played_by, run_script
 from tabletop.journal import JournalError
-from tabletop.live import branch_session, open_journal, resume_session, start_session
+from tabletop.live import branch_session, open_journal, read_session, start_session
 from tabletop.safe_read import MAX_TEXT_BYTES, Refused, read_regular
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.compiled import CompiledScenario
@@ -242,7 +242,7 @@ def add_branch(parser: argparse.ArgumentParser) -> None:
 
 def run_branch(args: argparse.Namespace) -> int:
     try:
-        live = resume_session(
+        live = read_session(
             args.session, scenario_path=args.scenario, force=args.allow_changed_scenario
         )
     except ScenarioError as exc:
