@@ -199,6 +199,8 @@ def run_replay(args: argparse.Namespace) -> int:
         out(json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True))
         return EXIT_OK
     out(f"{args.session}: ok: {summary['events']} events replayed")
+    if journal.last_hash is not None:
+        out(f"last link: {journal.last_hash}")
     out(f"turn {summary['turn']} of {summary['turns']}, phase {summary['phase']}")
     if args.audience != FACILITATOR:
         out(f"as {audience_name(compiled, args.audience)} may see it")
