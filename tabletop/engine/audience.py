@@ -33,7 +33,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from tabletop.engine import wording
+from tabletop.engine import errors, wording
 from tabletop.engine.events import REDUCERS, UnknownEvent, Words, describe
 from tabletop.engine.options import move_options, offer_refusal
 from tabletop.engine.replay import effective, replay, undo_stacks
@@ -367,8 +367,8 @@ def _redact(
                 e for e in freeform.get("effects", ()) if not eye.names_hidden(e)
             ]
             event["freeform"] = freeform
-    elif kind in ("dice_rolled", "argument_added"):
-        if event["declaration"] in secret:
+    elif kind in ("dice_rolled", "argument_added", "reasons_graded"):
+        if event["declaration"] in secret:  # (a grading counts the sealed move's reasons)
             return None
     elif kind == "submission_returned":
         if not eye.own(event["actor"]):
@@ -1177,7 +1177,15 @@ def _move_views(scenario: CompiledScenario, truth: State, eye: Lens) -> tuple[Mo
     out = []
     for option in move_options(scenario, truth, eye.team):
         why = option.why
-        if eye.names_hidden(why) or why.endswith(HIDDEN_TEXT):
+        if (
+            (
+                eye.names_hidden(option.move.requires.text)  # its words name the track's label
+                or eye.names_hidden(why)
+                or why.endswith(HIDDEN_TEXT)
+            )
+            and option.refusal is not None
+            and option.refusal.error is errors.PreconditionFailed
+        ):
             why = "its conditions do not hold now"
         model = option.move.model
         out.append(MoveView(model.id, model.label, model.description, option.available, why))

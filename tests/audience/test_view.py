@@ -165,6 +165,48 @@ def test_a_team_view_offers_its_own_moves_without_naming_hidden_tracks(
     assert view(secrets, session.events, ROOM).moves == ()
 
 
+def test_a_move_held_back_by_a_hidden_track_says_so_without_naming_it(
+    secrets: CompiledScenario,
+) -> None:
+    """Given Red's "Posture", which needs the hidden track below 99,999, when the track
+    reaches it, then Red's seat lists the move as unavailable without the hidden track's
+    label or the threshold (which would tell the team where the hidden value stands)."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare_freeform("blue", "Push", effects=["zqxresolve = 99998"], bounded=False)
+    session.advance()
+    session.adjudicate(session.state.declarations[-1].seq, "success", reason="test")
+    session.advance()  # consequences: the hidden rule takes it to 99,999
+    session.advance()
+    session.advance()  # turn 2, declaration
+    posture = next(m for m in view(secrets, session.events, "red").moves if m.id == "posture")
+    assert not posture.available
+    assert posture.why == "its conditions do not hold now"
+    assert session.move_options("red")[0].why.startswith("needs: Zqxlabel")  # the console's
+
+
+def test_the_grading_of_a_sealed_move_stays_sealed_with_it(secrets: CompiledScenario) -> None:
+    """Given Red's sealed move with two reasons for and one against, when the facilitator
+    grades them before the roll, then the room and Blue see nothing of the grading (how
+    many reasons there were is the sealed move's), and Red sees it; once the move is
+    revealed everyone does."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare(
+        "red", "zqxsealedid", sealed=True, reasons_for=["a", "b"], reasons_against=["c"]
+    )
+    seq = session.state.declarations[-1].seq
+    session.advance()
+    session.grade_reasons(seq, ["strong", "weak"], ["strong"])
+    for who in (ROOM, "blue"):
+        seen = view(secrets, session.events, who)
+        assert "reasons_graded" not in {e["kind"] for e in seen.events}
+        assert not [line for line in seen.log if "graded" in line.text.lower()]
+    assert view(secrets, session.events, "red").log[-1].kind == "reasons_graded"
+    session.reveal(seq)
+    assert "reasons_graded" in {line.kind for line in view(secrets, session.events, ROOM).log}
+
+
 def test_the_view_is_plain_json(secrets: CompiledScenario) -> None:
     """Given any audience, its view round-trips through JSON."""
     session = Session(secrets, 1)
