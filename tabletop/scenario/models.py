@@ -34,6 +34,16 @@ Prose = Annotated[str, AfterValidator(prose)]
 """Free text shown to people: loaded without control characters (escape sequences, C1
 controls, bidi controls), line ends as `\n`; tabs, line breaks and the rest as written."""
 Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(prose)]
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty (it holds only spaces or control characters)")
+    return text
+
+
+Named = Annotated[str, AfterValidator(prose), AfterValidator(_not_blank)]
+"""A `Prose` that must say something (a title, a name, a label): not blank once loaded."""
 ExpressionText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=1000),
@@ -74,14 +84,19 @@ class ExerciseObjective(Strict):
 
     id: Id
     """The objective's identifier: injects, observations and ratings name it."""
-    description: Prose = Field(min_length=1, max_length=1000)
+    description: Named = Field(min_length=1, max_length=1000)
     """What the participants should be able to do, e.g. "Coordinate the allied response
     to a Russian ultimatum within one turn"."""
     capability: Prose = Field(default="", max_length=200)
     """The capability it exercises, e.g. an HSEEP core capability such as
     "Operational Coordination" or "Intelligence and Information Sharing"."""
     critical_tasks: list[
-        Annotated[str, StringConstraints(min_length=1, max_length=1000), AfterValidator(prose)]
+        Annotated[
+            str,
+            StringConstraints(min_length=1, max_length=1000),
+            AfterValidator(prose),
+            AfterValidator(_not_blank),
+        ]
     ] = Field(default_factory=list)
     """What the evaluators watch for: the tasks that show the objective was met."""
 
@@ -91,7 +106,7 @@ class Metadata(Strict):
 
     id: Id
     """The scenario's identifier; session files are named after it."""
-    title: Prose = Field(min_length=1, max_length=200)
+    title: Named = Field(min_length=1, max_length=200)
     """The title shown on the start screen and in reports."""
     version: Prose = "1.0"
     """The scenario's own version, to tell revisions apart in reports."""
@@ -114,7 +129,7 @@ class Objective(Strict):
 
     id: Id
     """The objective's identifier, unique within its actor."""
-    description: Prose = Field(min_length=1)
+    description: Named = Field(min_length=1)
     """What the actor wants, in words."""
     score: ExpressionText
     """A number or true/false expression evaluated at the end; true counts 1, false 0."""
@@ -161,7 +176,7 @@ class Actor(Strict):
 
     id: Id
     """The actor's identifier, used by moves, turns and doctrine."""
-    name: Prose = Field(min_length=1, max_length=120)
+    name: Named = Field(min_length=1, max_length=120)
     """The actor's name as shown on screen."""
     side: Prose = ""
     """A grouping of actors (e.g. "West", "Russia"); actors on one side share a colour."""
@@ -182,7 +197,7 @@ class Track(Strict):
 
     id: Id
     """The track's name, as used in expressions."""
-    label: Prose = Field(min_length=1, max_length=120)
+    label: Named = Field(min_length=1, max_length=120)
     """The name shown on the state board."""
     type: Literal["number", "flag", "level"] = "number"
     """number (with min and max), flag (true/false) or level (one of `levels`)."""
@@ -209,7 +224,7 @@ class Turn(Strict):
 
     id: Id
     """The turn's identifier, used by scheduled injects."""
-    title: Prose = Field(min_length=1, max_length=200)
+    title: Named = Field(min_length=1, max_length=200)
     """What the turn is (e.g. "Geneva: US–Russia Strategic Stability Dialogue")."""
     date: dt.date
     """The in-game date of the turn; dates must not go backwards."""
@@ -220,7 +235,12 @@ class Turn(Strict):
     briefing: Text = ""
     """What the room is told at the start of the turn."""
     questions: list[
-        Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(prose)]
+        Annotated[
+            str,
+            StringConstraints(min_length=1, max_length=2000),
+            AfterValidator(prose),
+            AfterValidator(_not_blank),
+        ]
     ] = Field(default_factory=list)
     """Discussion questions for the room in this turn (shown on the console)."""
 
@@ -228,7 +248,7 @@ class Turn(Strict):
 class Modifier(Strict):
     """A bonus or penalty to a dice roll, from the state or from an argued reason."""
 
-    label: Prose = Field(min_length=1)
+    label: Named = Field(min_length=1)
     """Why the modifier applies, as shown beside the roll."""
     value: ExpressionText | int
     """How much it adds (negative to subtract): a whole number or a number expression."""
@@ -286,7 +306,7 @@ class Outcome(Strict):
 
     id: Id
     """The outcome's identifier, unique within its move."""
-    label: Prose = Field(min_length=1, max_length=200)
+    label: Named = Field(min_length=1, max_length=200)
     """A short name for the outcome, as shown when adjudicating."""
     result: Literal["success", "failure", "yes_and", "yes_but", "no_but", "no_and"] | None = None
     """For dice, probability and argument: which result selects this outcome. Dice and
@@ -339,7 +359,7 @@ class Offer(Strict):
     or counter with amended terms (a new offer back to the mover), or lets it expire.
     """
 
-    terms: Text = Field(min_length=1)
+    terms: Annotated[Text, AfterValidator(_not_blank)] = Field(min_length=1)
     """What is offered, in words."""
     private: bool = False
     """True: only the addressees' teams and the facilitator learn of the offer and its
@@ -377,7 +397,7 @@ class Deception(Strict):
     reveals it at the end. Its true effects should touch hidden tracks (or none): what a
     visible track shows, everyone sees."""
 
-    label: Prose = Field(min_length=1, max_length=200)
+    label: Named = Field(min_length=1, max_length=200)
     """What the others are told the move is."""
     narrative: Text = ""
     """What the others are told happened."""
@@ -401,7 +421,7 @@ class Move(Strict):
     """The move's identifier, unique in the scenario."""
     actor: Id
     """The actor whose catalogue this move is in."""
-    label: Prose = Field(min_length=1, max_length=200)
+    label: Named = Field(min_length=1, max_length=200)
     """A short name for the move."""
     description: Text = ""
     """What the move is, for the team considering it."""
@@ -437,7 +457,7 @@ class Inject(Strict):
 
     id: Id
     """The inject's identifier."""
-    title: Prose = Field(min_length=1, max_length=200)
+    title: Named = Field(min_length=1, max_length=200)
     """A headline for the inject."""
     text: Text = ""
     """The inject as read out or shown to the room."""
@@ -471,7 +491,7 @@ class Rule(Strict):
 
     id: Id
     """The rule's identifier."""
-    description: Prose = Field(min_length=1)
+    description: Named = Field(min_length=1)
     """What the rule represents."""
     when: ExpressionText
     """The condition checked in each turn's consequences phase."""
@@ -488,7 +508,7 @@ class Ending(Strict):
 
     id: Id
     """The ending's identifier."""
-    title: Prose = Field(min_length=1, max_length=200)
+    title: Named = Field(min_length=1, max_length=200)
     """The ending's name, e.g. "Full-scale invasion"."""
     when: ExpressionText | None = None
     """The condition, checked at the end of each turn; absent for the default ending

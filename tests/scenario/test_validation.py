@@ -751,3 +751,18 @@ def test_a_level_name_with_a_control_character_is_an_error() -> None:
         's.toml:60: tracks[alert].levels[3]: "to\\x1b[2Jp" holds a control character: '
         "a level is a name, written in printable characters"
     ]
+
+
+@pytest.mark.parametrize("blank", ["   ", "\\t", "\\u001b", "\\u202e \\u0007"])
+def test_a_required_text_that_is_blank_is_an_error(blank: str) -> None:
+    """Given a title of spaces alone, or of control characters alone (which loading
+    removes), when the file is checked, then it is as empty as a title of "": an error,
+    not a scenario called '   ' (validate said `ok:     (3 turns, …)`)."""
+    assert check('title = "Mini crisis"', f'title = "{blank}"') == [
+        "s.toml:5: scenario.title: must not be empty "
+        "(it holds only spaces or control characters)"
+    ]
+    assert check('label = "Talk"', f'label = "{blank}"') == [
+        "s.toml:117: moves[talk].label: must not be empty "
+        "(it holds only spaces or control characters)"
+    ]
