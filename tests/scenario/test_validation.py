@@ -766,3 +766,14 @@ def test_a_required_text_that_is_blank_is_an_error(blank: str) -> None:
         "s.toml:117: moves[talk].label: must not be empty "
         "(it holds only spaces or control characters)"
     ]
+
+
+def test_a_problem_line_shows_hidden_characters_as_escapes() -> None:
+    """Given a key holding a bidi override or a C1 control, when it is reported, then the
+    line shows it as an escape (as it does an escape sequence), not as nothing: stripped
+    on the way to the terminal, the key read `unknown key 'limit' (did you mean
+    'limit'?)`."""
+    assert check("limit = 1", '"li\\u202emit\\u009b" = 1') == [
+        's.toml:94: moves[gamble]."li\\u202emit\\x9b": unknown key '
+        "'li\\u202emit\\x9b' (did you mean 'limit'?)"
+    ]
