@@ -50,10 +50,20 @@ def _one_line(text: str) -> str:
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+SHOWN = 60
+"""The most characters of a key a problem line shows (a key may be megabytes long)."""
+
+
+def clip(text: str, limit: int = SHOWN) -> str:
+    """The text, or its first `limit` characters and an ellipsis."""
+    return text if len(text) <= limit + 1 else text[:limit] + "…"
+
+
 def _key(part: str) -> str:
-    """A key as TOML writes it: bare when it can be, else in quotes."""
+    """A key as TOML writes it: bare when it can be, else in quotes; clipped."""
     if _SIMPLE_KEY.fullmatch(part):
-        return part
+        return clip(part)
+    part = clip(part)
     return '"' + _one_line(part.replace("\\", "\\\\").replace('"', '\\"')) + '"'
 
 

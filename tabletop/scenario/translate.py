@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 
 from tabletop.scenario.models import Scenario
 from tabletop.scenario.problems import Path as DataPath
-from tabletop.scenario.problems import Problem
+from tabletop.scenario.problems import Problem, clip
 
 # -- TOML errors ---------------------------------------------------------------------------
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
@@ -288,7 +288,7 @@ def _unknown_key(loc: tuple[Any, ...], data: Any) -> Problem:
             break
     if not hint and fields:
         hint = f" (allowed here: {', '.join(sorted(fields))})"
-    return Problem((*parent, key), f"unknown key '{key}'{hint}")
+    return Problem((*parent, key), f"unknown key '{clip(key)}'{hint}")
 
 
 def _belongs_above(key: str, table: tuple[Any, ...], data: Any) -> str:

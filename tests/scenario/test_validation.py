@@ -759,8 +759,7 @@ def test_a_required_text_that_is_blank_is_an_error(blank: str) -> None:
     removes), when the file is checked, then it is as empty as a title of "": an error,
     not a scenario called '   ' (validate said `ok:     (3 turns, …)`)."""
     assert check('title = "Mini crisis"', f'title = "{blank}"') == [
-        "s.toml:5: scenario.title: must not be empty "
-        "(it holds only spaces or control characters)"
+        "s.toml:5: scenario.title: must not be empty (it holds only spaces or control characters)"
     ]
     assert check('label = "Talk"', f'label = "{blank}"') == [
         "s.toml:117: moves[talk].label: must not be empty "
@@ -777,3 +776,43 @@ def test_a_problem_line_shows_hidden_characters_as_escapes() -> None:
         's.toml:94: moves[gamble]."li\\u202emit\\x9b": unknown key '
         "'li\\u202emit\\x9b' (did you mean 'limit'?)"
     ]
+
+
+def test_a_long_unknown_key_is_shown_clipped() -> None:
+    """Given an unknown key 10,000 characters long, when it is reported, then the line
+    shows its start, not all of it twice (a 100,000-character key made a 200 KB line)."""
+    key = "k" * 10_000
+    (line,) = check("limit = 1", f"{key} = 1")
+    shown = "k" * 60 + "…"
+    assert line == (
+        f"s.toml:94: moves[gamble].{shown}: unknown key '{shown}' "
+        "(allowed here: actor, adjudication, cost, costly, deception, description, "
+        "diminishing, id, label, limit, offer, offer_to, outcomes, repeat_cost, requires)"
+    )
+
+
+def test_a_level_name_is_short_and_not_empty() -> None:
+    """Given a level named "" or a level name of 10,000 characters, when the file is
+    checked, then each is an error (a level is a name: shown on a bar, quoted in
+    expressions, listed in messages), as an id of the same kind would be."""
+    long = "x" * 10_000
+    assert check('"medium", "high"]', f'"medium", "high", "", "{long}"]') == [
+        's.toml:60: tracks[alert].levels[3]: a level needs a name, like "high"',
+        "s.toml:60: tracks[alert].levels[4]: is too long: at most 64 characters, this has 10000",
+    ]
+
+
+def test_a_message_lists_at_most_twelve_levels() -> None:
+    """Given a level track of 1,000 levels, when an effect or the initial value names a
+    level it does not have, then the message lists the first twelve, as it lists known
+    ids (it listed all of them: a line as long as the file)."""
+    many = ", ".join(f'"l{i}"' for i in range(1000))
+    levels = f'levels = ["low", "medium", "high", {many}]'
+    listed = "low, medium, high, l0, l1, l2, l3, l4, l5, l6, l7, l8, …"
+    (line,) = check('levels = ["low", "medium", "high"]', levels.replace('"low"', '"lo"'))
+    assert len(line) < 300 and '"medium", "high", "l0", "l1", "l2", "l3", "l4", "l5"' in line
+    text = SOURCE.replace('levels = ["low", "medium", "high"]', levels)
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text.replace('alert = "medium"', 'alert = "mediun"'), "s.toml")
+    (line,) = info.value.lines()
+    assert len(line) < 300 and f"(levels: {listed})" in line
