@@ -163,12 +163,16 @@ class Status:
 # ------------------------------------------------------------------ reading untrusted lines
 
 
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000))
+"""Lone surrogates (JSON's `\\ud800`): no UTF-8 file, so no journal, can hold one."""
+
+
 def clean_text(value: object, limit: int) -> str:
-    """Untrusted text as kept: a string without control characters (line breaks kept),
-    trimmed, cut to `limit` characters."""
+    """Untrusted text as kept: a string without control characters (line breaks kept) or
+    lone surrogates, trimmed, cut to `limit` characters."""
     if not isinstance(value, str):
         return ""
-    text = printable(value.replace("\r\n", "\n").replace("\r", "\n"))
+    text = printable(value.replace("\r\n", "\n").replace("\r", "\n")).translate(_SURROGATES)
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return text.strip()[:limit]
 

@@ -19,6 +19,11 @@ from tabletop.scenario.compiled import CompiledScenario
 from tabletop.seats import Desk, SeatLink
 from tests.conftest import MINI, MINI_EVAL
 
+TEXT = st.characters(exclude_categories=()) | st.characters(
+    min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=()
+)
+"""Any character, lone surrogates (what JSON's `\\ud800` gives) among them."""
+
 
 def record(**fields: Any) -> dict[str, Any]:
     base: dict[str, Any] = {"id": "red-1", "team": "red", "kind": "declare", "turn": 0}
@@ -90,8 +95,8 @@ def test_a_line_that_is_not_a_submission_of_its_team_is_refused(fields: dict[str
             st.none(),
             st.booleans(),
             st.integers(),
-            st.text(max_size=30),
-            st.lists(st.text(max_size=5), max_size=3),
+            st.text(TEXT, max_size=30),
+            st.lists(st.text(TEXT, max_size=5), max_size=3),
         ),
     )
 )
@@ -99,7 +104,33 @@ def test_any_line_parses_or_is_refused_never_raises(raw: dict[str, Any]) -> None
     sub = parse(raw, "red")
     if sub is not None:
         assert sub.team == "red"
-        assert all(ord(c) >= 32 or c == "\n" for c in sub.label + sub.text + sub.terms)
+        texts = sub.label + sub.text + sub.terms + "".join(sub.effects + sub.reasons_for)
+        assert all(ord(c) >= 32 or c == "\n" for c in texts)
+        texts.encode("utf-8")  # what the journal can write (no lone surrogate)
+
+
+def test_a_line_with_lone_surrogates_is_accepted_like_any_other(tmp_path: Path) -> None:
+    """Given a free-form move whose texts hold lone surrogates (JSON's `\\ud800`, which no
+    UTF-8 file can hold), when the facilitator accepts every submission, then it is
+    declared without them and the next team's submission is accepted too (a line the
+    journal could not write stopped `A` at it, every later one with it)."""
+    live = live_session(tmp_path)
+    live.session.advance()
+    folder = inbox.seats_dir(live.path)
+    folder.mkdir()
+    inbox.inbox_path(live.path, "blue").write_text(
+        '{"id": "blue-1", "team": "blue", "kind": "declare", "turn": 0, "move": null,'
+        ' "label": "Call\\ud800 Moscow", "narrative": "\\udfff", "reasons_for": ["a\\udc00"]}\n',
+        encoding="utf-8",
+    )
+    SeatLink.open(live.path, "red").submit(kind="declare", move="mobilise")
+    desk = Desk(live)
+    desk.poll()
+    handled = desk.accept_all()
+    assert [s.team for s in handled.accepted] == ["red", "blue"]
+    blue = live.session.events[-1]
+    assert (blue["label"], blue["reasons_for"]) == ("Call Moscow", ["a"])
+    live.close()
 
 
 def live_session(tmp_path: Path, scenario: Path = MINI) -> LiveSession:
