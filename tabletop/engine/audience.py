@@ -807,7 +807,9 @@ class View:
     """A team's own catalogue (empty for the room and the facilitator)."""
     ended: EndingView | None
     seq: int
-    """The seq of the last event the view was made from."""
+    """The seq of the last event this audience sees (the facilitator: the last recorded).
+    Seats and projectors show it: a number that moved for a note or a peek at a sealed
+    move, with nothing else shown, would tell the room that the facilitator did one."""
     timer: TimerView | None = None
     """The timer running for the current phase, or None."""
     offers: tuple[OfferView, ...] = ()
@@ -1009,12 +1011,16 @@ class ViewKeeper:
             log=tuple(self.log),
             moves=_move_views(scenario, self.truth, eye),
             ended=_ending_view(state),
-            seq=self.events[-1]["seq"] if self.events else 0,
+            seq=_last_seq(self.events if eye.everything else self.seen),
             timer=_timer_view(state),
             offers=_offer_views(public, state, eye),
             events=tuple(self.seen),
             scenario=public,
         )
+
+
+def _last_seq(events: Sequence[Mapping[str, Any]]) -> int:
+    return int(events[-1]["seq"]) if events else 0
 
 
 def _actor_name(scenario: CompiledScenario, actor: object) -> str:

@@ -207,6 +207,25 @@ def test_the_grading_of_a_sealed_move_stays_sealed_with_it(secrets: CompiledScen
     assert "reasons_graded" in {line.kind for line in view(secrets, session.events, ROOM).log}
 
 
+def test_a_participants_view_does_not_tick_for_what_it_may_not_see(
+    secrets: CompiledScenario,
+) -> None:
+    """Given Red's sealed move, when the facilitator peeks at it and writes a note, then
+    the room's and each team's view stand at the same event as before (their seats and
+    projectors show that number: a counter that ticked with nothing shown would tell the
+    room that the facilitator looked); the facilitator's view counts every event."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare("red", "zqxsealedid", sealed=True)
+    before = {who: view(secrets, session.events, who).seq for who in (ROOM, "red", "blue")}
+    assert set(before.values()) == {session.events[-1]["seq"]}
+    session.peek(session.state.declarations[-1].seq, reason="planning")
+    session.note("Red looked nervous")
+    after = {who: view(secrets, session.events, who).seq for who in (ROOM, "red", "blue")}
+    assert after == before
+    assert view(secrets, session.events, FACILITATOR).seq == session.events[-1]["seq"]
+
+
 def test_the_view_is_plain_json(secrets: CompiledScenario) -> None:
     """Given any audience, its view round-trips through JSON."""
     session = Session(secrets, 1)
