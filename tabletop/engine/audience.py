@@ -359,6 +359,7 @@ def _redact(
                 freeform=None,
                 reasons_for=[],
                 reasons_against=[],
+                reason="",  # a stated reason would say what it is
                 secret=True,
             )
         elif isinstance(event.get("freeform"), dict):

@@ -99,6 +99,21 @@ def test_a_sealed_move_stays_sealed_until_revealed(secrets: CompiledScenario) ->
     assert room.declarations[0].label == "Zqxsealedlabel" and not room.declarations[0].secret
 
 
+def test_a_sealed_move_keeps_every_word_of_it_sealed(secrets: CompiledScenario) -> None:
+    """Given a journal whose sealed move carries a stated reason (a journal is a file from
+    anywhere: the computer's declarations carry one, a hand-edited line may seal it), the
+    room sees "a sealed move" and nothing of the reason either."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare("red", "zqxsealedid", sealed=True)
+    events = [dict(e) for e in session.events]
+    events[-1]["reason"] = "zqxsealedwhy: Red strikes the port"
+    room = view(secrets, events, ROOM)
+    assert room.declarations[0].reason == ""
+    assert "zqxsealedwhy" not in json.dumps(room.to_dict())
+    assert view(secrets, events, "red").declarations[0].reason.startswith("zqxsealedwhy")
+
+
 def test_adjudication_reveals_a_sealed_move(secrets: CompiledScenario) -> None:
     """Given Red's sealed move adjudicated, the room sees what it was and how it went."""
     session = Session(secrets, 1)
