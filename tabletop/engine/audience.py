@@ -35,7 +35,7 @@ from typing import Any
 
 from tabletop.engine import errors, wording
 from tabletop.engine.events import REDUCERS, UnknownEvent, Words, describe
-from tabletop.engine.options import move_options, offer_refusal
+from tabletop.engine.options import MoveOption, move_options, offer_refusal
 from tabletop.engine.replay import effective, replay, undo_stacks
 from tabletop.engine.state import State, Value
 from tabletop.scenario.compiled import CompiledEnding, CompiledScenario
@@ -1183,20 +1183,32 @@ def _move_views(scenario: CompiledScenario, truth: State, eye: Lens) -> tuple[Mo
         return ()
     out = []
     for option in move_options(scenario, truth, eye.team):
-        why = option.why
-        if (
-            (
-                eye.names_hidden(option.move.requires.text)  # its words name the track's label
-                or eye.names_hidden(why)
-                or why.endswith(HIDDEN_TEXT)
-            )
-            and option.refusal is not None
-            and option.refusal.error is errors.PreconditionFailed
-        ):
-            why = "its conditions do not hold now"
         model = option.move.model
+        why = why_for(eye, option)
         out.append(MoveView(model.id, model.label, model.description, option.available, why))
     return tuple(out)
+
+
+HELD_BACK = "its conditions do not hold now"
+"""Why a move cannot be taken, to an audience that may not see what its condition names."""
+
+
+def why_for(eye: Lens, option: MoveOption) -> str:
+    """Why a move cannot be declared now, in words the audience may read: a precondition
+    that names a hidden track is HELD_BACK (its words would name the track's label and
+    where its value stands)."""
+    why = option.why
+    if (
+        option.refusal is not None
+        and option.refusal.error is errors.PreconditionFailed
+        and (
+            eye.names_hidden(option.move.requires.text)
+            or eye.names_hidden(why)
+            or why.endswith(HIDDEN_TEXT)
+        )
+    ):
+        return HELD_BACK
+    return why
 
 
 def _offer_views(public: CompiledScenario, state: State, eye: Lens) -> tuple[OfferView, ...]:

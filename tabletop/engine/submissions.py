@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tabletop.engine import wording
-from tabletop.engine.audience import DeclarationView, OfferView, View
+from tabletop.engine.audience import DeclarationView, OfferView, View, lens, why_for
+from tabletop.engine.errors import PreconditionFailed
 from tabletop.engine.options import (
     ALREADY_DECLARED,
     NOT_STARTED,
@@ -454,15 +455,20 @@ def accept(session: Session, submission: Submission) -> list[Any]:
     sid = submission.id
     if submission.kind == "declare":
         if submission.move is not None:
-            return session.declare(
-                team,
-                submission.move,
-                reasons_for=submission.reasons_for,
-                reasons_against=submission.reasons_against,
-                sealed=submission.sealed,
-                by="seat",
-                submission=sid,
-            )
+            try:
+                return session.declare(
+                    team,
+                    submission.move,
+                    reasons_for=submission.reasons_for,
+                    reasons_against=submission.reasons_against,
+                    sealed=submission.sealed,
+                    by="seat",
+                    submission=sid,
+                )
+            except PreconditionFailed:  # the words go back to the team: its view's
+                option = next(o for o in session.move_options(team) if o.move.id == submission.move)
+                why = why_for(lens(session.scenario, team), option)
+                raise PreconditionFailed(f"{option.move.model.label}: {why}") from None
         return session.declare_freeform(
             team,
             submission.label,

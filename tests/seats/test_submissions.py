@@ -183,6 +183,29 @@ def test_a_refused_submission_goes_back_with_the_refusal(tmp_path: Path) -> None
     live.close()
 
 
+def test_a_move_refused_by_a_hidden_track_goes_back_without_naming_it(tmp_path: Path) -> None:
+    """Given Red's seat submitting "Posture" while it can be taken, when a made-up inject
+    takes the hidden track past what the move needs before the facilitator accepts, then
+    the move goes back to Red with "its conditions do not hold now", not the hidden track's
+    label and threshold (the console's own refusal names them)."""
+    from tests.audience.helpers import SECRETS
+
+    live = live_session(tmp_path, SECRETS)
+    live.session.advance()
+    seat = SeatLink.open(live.path, "red")
+    seat.submit(kind="declare", move="posture")
+    live.session.deliver_adhoc("Quiet news", effects=["zqxresolve = 99999"])
+    desk = Desk(live)
+    desk.poll()
+    (returned,) = desk.accept_all().returned
+    assert returned[1] == "Posture: its conditions do not hold now"
+    seat.poll()
+    assert [s.reason for s in seat.statuses()] == ["Posture: its conditions do not hold now"]
+    with pytest.raises(Exception, match="Zqxlabel"):  # the facilitator's words name it
+        live.session.declare("red", "posture")
+    live.close()
+
+
 def test_the_facilitator_returns_a_submission_with_a_reason(tmp_path: Path) -> None:
     live = live_session(tmp_path)
     live.session.advance()
