@@ -31,7 +31,7 @@ from typing import Any, Literal
 
 from tabletop.engine import wording
 from tabletop.engine.audience import DeclarationView, OfferView, View, lens, why_for
-from tabletop.engine.errors import PreconditionFailed
+from tabletop.engine.errors import PreconditionFailed, UnknownOffer
 from tabletop.engine.options import (
     ALREADY_DECLARED,
     NOT_STARTED,
@@ -496,6 +496,10 @@ def accept(session: Session, submission: Submission) -> list[Any]:
         )
     if submission.kind == "reply":
         assert submission.offer is not None
+        offer = session.state.offers.get(submission.offer)
+        if offer is not None and offer.private and team not in (offer.actor, *offer.to):
+            # Refused as an offer that never was: a private offer is its parties' business.
+            raise UnknownOffer(f"there is no offer #{submission.offer}")
         return session.answer_offer(
             submission.offer,
             team,

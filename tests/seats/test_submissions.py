@@ -4,6 +4,7 @@ refusal goes back to the team with its words; undone acceptance is pending again
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -203,6 +204,40 @@ def test_a_move_refused_by_a_hidden_track_goes_back_without_naming_it(tmp_path: 
     assert [s.reason for s in seat.statuses()] == ["Posture: its conditions do not hold now"]
     with pytest.raises(Exception, match="Zqxlabel"):  # the facilitator's words name it
         live.session.declare("red", "posture")
+    live.close()
+
+
+def test_a_reply_to_a_private_offer_of_others_reads_as_one_to_no_offer(tmp_path: Path) -> None:
+    """Given Red's private note to Blue waiting for Blue's answer, when a line in Green's
+    inbox answers it (a seat never offers it: Green may not know it exists), then it goes
+    back to Green in the words an offer that never was gets, so the refusal does not tell
+    Green that Red and Blue are talking."""
+    from tests.audience.helpers import SECRETS
+    from tests.audience.test_leaks import GREEN
+
+    scenario = tmp_path / "secrets3.toml"
+    scenario.write_text(SECRETS.read_text(encoding="utf-8") + GREEN, encoding="utf-8")
+    live = live_session(tmp_path, scenario)
+    session = live.session
+    session.advance()
+    session.declare("red", "note_to_blue")
+    session.advance()
+    session.adjudicate(session.state.pending()[0].seq, "done")
+    (offer,) = session.state.offers
+    folder = inbox.seats_dir(live.path)
+    folder.mkdir()
+    lines = [
+        {"id": f"green-{n}", "team": "green", "kind": "reply", "turn": 0, "offer": ref}
+        | {"reply": "accept"}
+        for n, ref in enumerate((offer, 999))
+    ]
+    inbox.inbox_path(live.path, "green").write_text(
+        "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8"
+    )
+    desk = Desk(live)
+    desk.poll()
+    returned = [why for _, why in desk.accept_all().returned]
+    assert returned == [f"there is no offer #{offer}", "there is no offer #999"]
     live.close()
 
 
