@@ -160,6 +160,16 @@ def resume_session(
     )
     settings = journal.header.get("settings") or {}
     writer = JournalWriter.append_to(session_path)
+    if writer.last_seq != len(journal.events) or writer.last_hash != journal.last_hash:
+        # Another tabletop wrote to it between the read and the lock: this session's
+        # events would not follow the journal's end, and every command would fail.
+        writer.close()
+        raise JournalError(
+            session_path,
+            None,
+            "the journal changed while it was being opened (another tabletop process "
+            "wrote to it); open it again",
+        )
     try:
         session = Session(
             compiled,
@@ -173,6 +183,26 @@ def resume_session(
         writer.close()
         raise
     return LiveSession(session, session_path, path, writer, list(journal.warnings))
+
+
+def read_session(
+    session_path: Path, *, scenario_path: Path | None = None, force: bool = False
+) -> LiveSession:
+    """A saved session, read and checked but not opened for writing (no lock, no repair
+    of a torn end): what `tabletop branch` starts from, so its parent's journal is never
+    written and may be open on a console meanwhile."""
+    journal, compiled, path, _ = open_journal(
+        session_path, scenario_path=scenario_path, force=force
+    )
+    settings = journal.header.get("settings") or {}
+    session = Session(
+        compiled,
+        int(journal.header["seed"]),
+        journal.events,
+        computer=settings.get("computer") or (),
+        auto_adjudicate=bool(settings.get("auto_adjudicate")),
+    )
+    return LiveSession(session, session_path, path, None, list(journal.warnings))
 
 
 def branch_session(live: LiveSession, at_seq: int, session_path: Path | None = None) -> LiveSession:
@@ -208,6 +238,7 @@ __all__ = [
     "ScenarioMismatch",
     "branch_session",
     "open_journal",
+    "read_session",
     "resume_session",
     "scenario_for",
     "start_session",

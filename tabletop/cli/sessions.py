@@ -32,7 +32,7 @@ from tabletop.engine.expr_words import actor_maximum
 from tabletop.engine.replay import ReplayError, replay
 from tabletop.engine.script import Script, ScriptError, parse_script, played_by, run_script
 from tabletop.journal import JournalError
-from tabletop.live import branch_session, open_journal, resume_session, start_session
+from tabletop.live import branch_session, open_journal, read_session, start_session
 from tabletop.safe_read import MAX_TEXT_BYTES, Refused, read_regular
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.compiled import CompiledScenario
@@ -199,6 +199,8 @@ def run_replay(args: argparse.Namespace) -> int:
         out(json.dumps(summary, indent=2, ensure_ascii=False, sort_keys=True))
         return EXIT_OK
     out(f"{args.session}: ok: {summary['events']} events replayed")
+    if journal.last_hash is not None:
+        out(f"last link: {journal.last_hash}")
     out(f"turn {summary['turn']} of {summary['turns']}, phase {summary['phase']}")
     if args.audience != FACILITATOR:
         out(f"as {audience_name(compiled, args.audience)} may see it")
@@ -242,7 +244,7 @@ def add_branch(parser: argparse.ArgumentParser) -> None:
 
 def run_branch(args: argparse.Namespace) -> int:
     try:
-        live = resume_session(
+        live = read_session(
             args.session, scenario_path=args.scenario, force=args.allow_changed_scenario
         )
     except ScenarioError as exc:

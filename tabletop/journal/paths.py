@@ -21,6 +21,8 @@ SUFFIX = ".jsonl"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 _MAX_HEADER_BYTES = 1024 * 1024
 _TAIL_CHUNK = 16 * 1024
+_MAX_LAST_LINE = 64 * 1024 * 1024
+"""A last line longer than this is not read for the list (the session is left out)."""
 
 
 def data_dir() -> Path:
@@ -124,7 +126,7 @@ def _session_info(path: Path, mtime: float) -> SessionInfo | None:
             if header_problem(header) is not None:
                 return None
             last = _last_event(f, len(head))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     scenario = header["scenario"]
     events = turn = 0
@@ -150,28 +152,44 @@ def _session_info(path: Path, mtime: float) -> SessionInfo | None:
 
 
 def _last_event(f: BinaryIO, body_start: int) -> dict[str, Any] | None:
-    """The last valid event line after the header (a torn last line is passed over)."""
+    """The last valid event line after the header (a torn last line is passed over).
+
+    Reads backwards a block at a time; the blocks of a line not yet whole are kept in a
+    list and joined once, so a long last line costs its length, not its length times
+    its number of blocks (a 60 MB line took minutes)."""
     end = f.seek(0, os.SEEK_END)
-    buffer = b""
     pos = end
+    tail: list[bytes] = []
+    """The blocks after the last newline seen, last first: the end of a line."""
+    kept = 0
     while pos > body_start:
         start = max(body_start, pos - _TAIL_CHUNK)
         f.seek(start)
-        buffer = f.read(pos - start) + buffer
+        block = f.read(pos - start)
         pos = start
-        # Complete lines in the buffer, last first; the first piece may be partial.
-        pieces = buffer.split(b"\n")
-        candidates = pieces if pos == body_start else pieces[1:]
-        for piece in reversed(candidates):
-            if not piece.strip():
-                continue
-            try:
-                event = json.loads(piece.decode("utf-8"))
-            except ValueError:
-                continue  # a torn last line: look at the one before
-            if isinstance(event, dict) and type(event.get("seq")) is int:
-                return event
+        cut = len(block)
+        while (newline := block.rfind(b"\n", 0, cut)) >= 0:
+            found = _event_in(block[newline + 1 : cut] + b"".join(reversed(tail)))
+            tail, kept, cut = [], 0, newline
+            if found is not None:
+                return found or None
+        tail.append(block[:cut])
+        kept += cut
+        if kept > _MAX_LAST_LINE:
             return None
-        if len(buffer) > 64 * 1024 * 1024:
-            return None
-    return None
+    found = _event_in(b"".join(reversed(tail)))
+    return found or None
+
+
+def _event_in(line: bytes) -> dict[str, Any] | None:
+    """The event on `line`; {} when the line ends the search without one (not an event);
+    None when the search goes on to the line before (blank, or not JSON: a torn line)."""
+    if not line.strip():
+        return None
+    try:
+        event = json.loads(line.decode("utf-8"))
+    except (ValueError, RecursionError):
+        return None  # a torn last line: look at the one before
+    if isinstance(event, dict) and type(event.get("seq")) is int:
+        return event
+    return {}

@@ -66,6 +66,12 @@ class Journal:
     """Problems that did not stop the reading, each formatted `FILE:LINE: message`."""
     last_hash: str | None = None
     """The last link of the hash chain (None for a journal of a version without one)."""
+    length: int = 0
+    """How many bytes of the file were read as its header and events: a torn last line
+    is not counted. Where a follower of the journal goes on reading (`journal.follow`)."""
+    open_end: bool = False
+    """Whether the last line read (the header, or an event complete but for it) has no
+    newline yet: the next byte written must be that newline."""
 
 
 class _Chain:
@@ -117,6 +123,8 @@ def read_journal(path: Path | str) -> Journal:
                     f"{path}: notice: format version {header['version']} has no hash chain, "
                     "so later edits to this journal cannot be detected"
                 )
+            journal.length = len(head)
+            journal.open_end = not head.endswith(b"\n")
             if head.endswith(b"\n"):
                 # Parsing allocates one dict per event and keeps them all: the cyclic
                 # GC would rescan the growing list again and again (2-3x the parse
@@ -124,12 +132,15 @@ def read_journal(path: Path | str) -> Journal:
                 collecting = gc.isenabled()
                 gc.disable()
                 try:
-                    tail = _parse_body(path, f, journal.events, chain, len(head))
+                    tail, journal.length = _parse_body(path, f, journal.events, chain, len(head))
                 finally:
                     if collecting:
                         gc.enable()
                 if tail:
-                    _parse_tail(journal, tail, 2 + len(journal.events), chain)
+                    if _parse_tail(journal, tail, 2 + len(journal.events), chain):
+                        journal.open_end = True
+                    else:
+                        journal.length -= len(tail)
             journal.last_hash = chain.prev
     except FileNotFoundError:
         raise JournalError(path, None, "no such session journal") from None
@@ -187,9 +198,10 @@ def _parse_header(path: Path, head: bytes) -> dict[str, Any]:
 
 def _parse_body(
     path: Path, f: BinaryIO, events: list[dict[str, Any]], chain: _Chain, read: int
-) -> bytes:
+) -> tuple[bytes, int]:
     """Parse the event lines after the header, a block at a time; return the unterminated
-    last piece (b"" when the file ends with a newline). `read` is the bytes read so far."""
+    last piece (b"" when the file ends with a newline) and the bytes read in all. `read`
+    is the bytes read so far."""
     pending = bytearray()
     while block := f.read(_BLOCK):
         read += len(block)
@@ -213,7 +225,7 @@ def _parse_body(
         if pos < len(text):
             _parse_slow(path, text, pos, events, chain)
         pending = bytearray(memoryview(block)[cut:])
-    return bytes(pending)
+    return bytes(pending), read
 
 
 class _NotANumber(ValueError):
@@ -317,8 +329,9 @@ def _parse_line(path: Path, number: int, line: str, seq: int, chain: _Chain) -> 
     return event
 
 
-def _parse_tail(journal: Journal, tail: bytes, line: int, chain: _Chain) -> None:
-    """The last line has no newline: an event complete but for it, or a torn write."""
+def _parse_tail(journal: Journal, tail: bytes, line: int, chain: _Chain) -> bool:
+    """The last line has no newline: an event complete but for it (kept: True), or a torn
+    write (ignored with a warning: False)."""
     try:
         text = tail.decode("utf-8")
         json.loads(text)  # NaN passes here: _parse_line refuses it with its line
@@ -329,5 +342,6 @@ def _parse_tail(journal: Journal, tail: bytes, line: int, chain: _Chain) -> None
             f"{journal.path}:{line}: last line is incomplete "
             "(the session was interrupted while writing); ignored"
         )
-        return
+        return False
     journal.events.append(_parse_line(journal.path, line, text, len(journal.events) + 1, chain))
+    return True

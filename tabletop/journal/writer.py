@@ -191,6 +191,11 @@ class JournalWriter:
         return self._last_seq
 
     @property
+    def last_hash(self) -> str | None:
+        """The last link of the hash chain (None for a journal of a version without one)."""
+        return self._prev
+
+    @property
     def closed(self) -> bool:
         return self._fd is None
 

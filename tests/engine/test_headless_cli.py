@@ -406,3 +406,62 @@ def test_the_header_says_who_plays_each_actor(tmp_path: Path) -> None:
     assert settings[0]["played_by"] == {"red": "computer", "blue": "player"}
     assert settings[1]["mode"] == "facilitated"
     assert settings[1]["played_by"] == {"red": "team", "blue": "team"}
+
+
+def test_branch_reads_its_parent_and_never_writes_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a session open on the console (its journal locked for writing) whose last
+    line is torn, when `branch` is run on it from another terminal, then the branch is
+    made and the parent's journal is left byte for byte as it was."""
+    from tabletop.journal import JournalWriter
+
+    parent = tmp_path / "parent.jsonl"
+    assert run_cli(capsys, "run", str(MINI), "--seed", "4", "--session", str(parent))[0] == 0
+    with parent.open("ab") as f:
+        f.write(b'{"seq":99,"kind":"no')
+    before = parent.read_bytes()
+    console = JournalWriter.append_to(tmp_path / "parent.jsonl", sync=False)  # the console
+    try:
+        parent.write_bytes(before)  # the console cut the torn line; put it back
+        child = tmp_path / "what_if.jsonl"
+        code, _, err = run_cli(capsys, "branch", str(parent), "--at", "10", "--session", str(child))
+    finally:
+        console.close()
+    assert code == 0, err
+    assert parent.read_bytes() == before
+    assert child.is_file()
+
+
+def test_resume_refuses_a_journal_written_while_it_was_being_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given another tabletop that appends to a journal and closes just while this one
+    opens it, when the session is resumed, then it is refused with a message (not a
+    session whose every command fails against the journal's newer end)."""
+    from tabletop import live
+    from tabletop.journal import JournalError, JournalWriter
+
+    path = tmp_path / "s.jsonl"
+    started = live.start_session(MINI, seed=1, session_path=path)
+    started.close()
+    real = live.open_journal
+
+    def opened_then_written(*args: object, **kwargs: object) -> object:
+        opened = real(*args, **kwargs)  # type: ignore[arg-type]
+        with JournalWriter.append_to(path, sync=False) as other:
+            seq = other.last_seq + 1
+            other.write(
+                [{"seq": seq, "kind": "note", "action": seq, "turn": 0, "phase": "briefing",
+                  "text": "from the other window", "tag": "note"}]
+            )  # fmt: skip
+        return opened
+
+    monkeypatch.setattr(live, "open_journal", opened_then_written)
+    with pytest.raises(JournalError, match="changed while it was being opened"):
+        live.resume_session(path)
+    monkeypatch.undo()
+    resumed = live.resume_session(path)  # opened again, it has the note
+    assert resumed.session.events[-1]["text"] == "from the other window"
+    resumed.session.note("and this one")
+    resumed.close()

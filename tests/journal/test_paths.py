@@ -228,3 +228,17 @@ def test_recent_sessions_long_last_line(tmp_path: Path) -> None:
     path = _session(tmp_path, "s.jsonl", [event(1), big], NOW.timestamp())
     [info] = recent_sessions(tmp_path)
     assert (info.path, info.events, info.turn) == (path, 2, 4)
+
+
+def test_recent_sessions_skip_a_file_nested_far_too_deeply(tmp_path: Path) -> None:
+    """Given a file in the sessions folder whose header, or last line, nests lists far too
+    deeply for the JSON parser, then the list leaves out the one without a header and
+    reads the other as a session with no event it can see (no RecursionError: the start
+    screen would have no list at all; resuming it says what is wrong)."""
+    good = _session(tmp_path, "good.jsonl", [event(1)], NOW.timestamp())
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep_header.jsonl").write_text(deep + "\n", encoding="utf-8")
+    line = json.dumps(header())
+    (tmp_path / "deep_last.jsonl").write_text(f"{line}\n{deep}\n", encoding="utf-8")
+    listed = {s.path.name: s.events for s in recent_sessions(tmp_path)}
+    assert listed == {good.name: 1, "deep_last.jsonl": 0}

@@ -201,3 +201,32 @@ def test_nan_and_infinity_are_refused_with_their_line(tmp_path: Path, constant: 
         4,
         f"{constant} is not a number (a journal never holds NaN or Infinity)",
     )
+
+
+def test_lines_cut_from_the_end_leave_a_chain_with_another_last_link(tmp_path: Path) -> None:
+    """Given a journal whose last events were cut off at a line's end (what the chain
+    alone cannot see: what is left is a valid journal), when it is read, then its last
+    link is not the one the whole journal ended with, so a link noted elsewhere finds
+    the cut."""
+    path = tmp_path / "s.jsonl"
+    recorded(path)
+    whole = read_journal(path).last_hash
+    assert whole is not None
+    path.write_bytes(b"".join(recorded(tmp_path / "t.jsonl")[:-2]))
+    cut = read_journal(path)
+    assert len(cut.events) == 3 and cut.warnings == []
+    assert cut.last_hash != whole
+
+
+def test_replay_prints_the_last_link(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Given a recorded journal, when replayed, then the chain's last link is printed: the
+    short fingerprint of the whole record to write down elsewhere."""
+    from tabletop.cli import main
+    from tests.conftest import MINI
+
+    path = tmp_path / "s.jsonl"
+    assert main(["run", str(MINI), "--seed", "2", "--session", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"last link: {read_journal(path).last_hash}" in out
