@@ -144,6 +144,20 @@ def test_the_same_seed_gives_the_same_replay_bytes(
             "script.toml:2: adjudicate[0]: red declared no 'talk' in turn 1",
         ),
         ("colour = 'red'\n", "script.toml:1: colour: extra inputs are not permitted"),
+        (  # a turn the calendar never reaches (mini has 3): said, not silently dropped
+            "[[note]]\nturn = 2\ntext = 'ok'\n\n[[declare]]\nturn = 50\nactor = 'red'\n"
+            "move = 'mobilise'\n",
+            "script.toml:5: declare[0]: turn 50 is past the calendar: the scenario has 3 turns",
+        ),
+        (
+            "[[note]]\nturn = 99999999999999999999\ntext = 'x'\n",
+            "script.toml:1: note[0]: turn 99999999999999999999 is past the calendar: "
+            "the scenario has 3 turns",
+        ),
+        ("seed = -1\n", "script.toml:1: seed: a seed is between 0 and 2**63-1"),
+        ("seed = 10_000_000_000_000_000_000\n", "script.toml:1: seed: a seed is between 0"),
+        ("seed = true\n", "script.toml:1: seed: input should be a valid integer"),
+        ("[[note]]\nturn = '1'\ntext = 'x'\n", "script.toml:2: note[0].turn: input should be"),
         ("seed = 1\n[[declare]\n", "script.toml:2: invalid TOML"),
         (  # an unknown key in the third declaration: its line, its entry, the key
             "[[declare]]\nturn = 1\nactor = 'blue'\nmove = 'talk'\n\n"
