@@ -420,6 +420,11 @@ def test_a_deep_nesting_is_reported_where_it_goes_deepest() -> None:
         ('id = "t1"', 'id "t1"', "expected `key = value` here"),
         ('id = "t1"', 'id = "\\uD800"', "not a valid character code"),
         ('[[turns]]\nid = "t2"', '[[turns\nid = "t2"', "a [[list]] header needs its ]]"),
+        (  # an inline table spread over lines, as JSON would be: say that, not "a key is…"
+            'effects = ["tension += 2"]',
+            'effects = ["tension += 2"]\nx = { a = 1,\n  b = 2 }',
+            "an inline table ({ … }) must stay on one line",
+        ),
     ],
 )
 def test_invalid_toml_messages(old: str, new: str, expected: str) -> None:
