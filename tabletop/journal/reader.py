@@ -42,7 +42,7 @@ from tabletop.journal.format import (
 )
 from tabletop.safe_read import Refused, open_binary
 
-__all__ = ["Journal", "check_scenario", "read_journal"]
+__all__ = ["Journal", "check_scenario", "is_journal", "read_journal"]
 
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 """A first line longer than this is not a session header (and is not read into memory)."""
@@ -149,6 +149,20 @@ def read_journal(path: Path | str) -> Journal:
     except OSError as e:
         raise JournalError(path, None, f"cannot read: {e.strerror or e}") from None
     return journal
+
+
+def is_journal(path: Path | str) -> bool:
+    """Whether `path` is a session journal: its first line starts a session header (of
+    any version, torn or whole). What no output file may replace."""
+    try:
+        with open_binary(path) as f:
+            head = f.readline(MAX_HEADER_BYTES).removeprefix(_BOM)
+        if head.startswith(_TORN_HEADER_PREFIX):
+            return True
+        header = json.loads(head.decode("utf-8"))  # a header spaced or ordered otherwise
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(header, dict) and header.get("format") == FORMAT_NAME
 
 
 def check_scenario(journal: Journal, sha256: str) -> str | None:
