@@ -35,7 +35,7 @@ from typing import Any
 
 from tabletop.engine import errors, wording
 from tabletop.engine.events import REDUCERS, UnknownEvent, Words, describe
-from tabletop.engine.options import move_options, offer_refusal
+from tabletop.engine.options import MoveOption, move_options, offer_refusal
 from tabletop.engine.replay import effective, replay, undo_stacks
 from tabletop.engine.state import State, Value
 from tabletop.scenario.compiled import CompiledEnding, CompiledScenario
@@ -359,6 +359,7 @@ def _redact(
                 freeform=None,
                 reasons_for=[],
                 reasons_against=[],
+                reason="",  # a stated reason would say what it is
                 secret=True,
             )
         elif isinstance(event.get("freeform"), dict):
@@ -807,7 +808,9 @@ class View:
     """A team's own catalogue (empty for the room and the facilitator)."""
     ended: EndingView | None
     seq: int
-    """The seq of the last event the view was made from."""
+    """The seq of the last event this audience sees (the facilitator: the last recorded).
+    Seats and projectors show it: a number that moved for a note or a peek at a sealed
+    move, with nothing else shown, would tell the room that the facilitator did one."""
     timer: TimerView | None = None
     """The timer running for the current phase, or None."""
     offers: tuple[OfferView, ...] = ()
@@ -1009,12 +1012,16 @@ class ViewKeeper:
             log=tuple(self.log),
             moves=_move_views(scenario, self.truth, eye),
             ended=_ending_view(state),
-            seq=self.events[-1]["seq"] if self.events else 0,
+            seq=_last_seq(self.events if eye.everything else self.seen),
             timer=_timer_view(state),
             offers=_offer_views(public, state, eye),
             events=tuple(self.seen),
             scenario=public,
         )
+
+
+def _last_seq(events: Sequence[Mapping[str, Any]]) -> int:
+    return int(events[-1]["seq"]) if events else 0
 
 
 def _actor_name(scenario: CompiledScenario, actor: object) -> str:
@@ -1176,20 +1183,32 @@ def _move_views(scenario: CompiledScenario, truth: State, eye: Lens) -> tuple[Mo
         return ()
     out = []
     for option in move_options(scenario, truth, eye.team):
-        why = option.why
-        if (
-            (
-                eye.names_hidden(option.move.requires.text)  # its words name the track's label
-                or eye.names_hidden(why)
-                or why.endswith(HIDDEN_TEXT)
-            )
-            and option.refusal is not None
-            and option.refusal.error is errors.PreconditionFailed
-        ):
-            why = "its conditions do not hold now"
         model = option.move.model
+        why = why_for(eye, option)
         out.append(MoveView(model.id, model.label, model.description, option.available, why))
     return tuple(out)
+
+
+HELD_BACK = "its conditions do not hold now"
+"""Why a move cannot be taken, to an audience that may not see what its condition names."""
+
+
+def why_for(eye: Lens, option: MoveOption) -> str:
+    """Why a move cannot be declared now, in words the audience may read: a precondition
+    that names a hidden track is HELD_BACK (its words would name the track's label and
+    where its value stands)."""
+    why = option.why
+    if (
+        option.refusal is not None
+        and option.refusal.error is errors.PreconditionFailed
+        and (
+            eye.names_hidden(option.move.requires.text)
+            or eye.names_hidden(why)
+            or why.endswith(HIDDEN_TEXT)
+        )
+    ):
+        return HELD_BACK
+    return why
 
 
 def _offer_views(public: CompiledScenario, state: State, eye: Lens) -> tuple[OfferView, ...]:

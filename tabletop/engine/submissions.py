@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tabletop.engine import wording
-from tabletop.engine.audience import DeclarationView, OfferView, View
+from tabletop.engine.audience import DeclarationView, OfferView, View, lens, why_for
+from tabletop.engine.errors import PreconditionFailed, UnknownOffer
 from tabletop.engine.options import (
     ALREADY_DECLARED,
     NOT_STARTED,
@@ -163,12 +164,16 @@ class Status:
 # ------------------------------------------------------------------ reading untrusted lines
 
 
+_SURROGATES = dict.fromkeys(range(0xD800, 0xE000))
+"""Lone surrogates (JSON's `\\ud800`): no UTF-8 file, so no journal, can hold one."""
+
+
 def clean_text(value: object, limit: int) -> str:
-    """Untrusted text as kept: a string without control characters (line breaks kept),
-    trimmed, cut to `limit` characters."""
+    """Untrusted text as kept: a string without control characters (line breaks kept) or
+    lone surrogates, trimmed, cut to `limit` characters."""
     if not isinstance(value, str):
         return ""
-    text = printable(value.replace("\r\n", "\n").replace("\r", "\n"))
+    text = printable(value.replace("\r\n", "\n").replace("\r", "\n")).translate(_SURROGATES)
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return text.strip()[:limit]
 
@@ -450,15 +455,20 @@ def accept(session: Session, submission: Submission) -> list[Any]:
     sid = submission.id
     if submission.kind == "declare":
         if submission.move is not None:
-            return session.declare(
-                team,
-                submission.move,
-                reasons_for=submission.reasons_for,
-                reasons_against=submission.reasons_against,
-                sealed=submission.sealed,
-                by="seat",
-                submission=sid,
-            )
+            try:
+                return session.declare(
+                    team,
+                    submission.move,
+                    reasons_for=submission.reasons_for,
+                    reasons_against=submission.reasons_against,
+                    sealed=submission.sealed,
+                    by="seat",
+                    submission=sid,
+                )
+            except PreconditionFailed:  # the words go back to the team: its view's
+                option = next(o for o in session.move_options(team) if o.move.id == submission.move)
+                why = why_for(lens(session.scenario, team), option)
+                raise PreconditionFailed(f"{option.move.model.label}: {why}") from None
         return session.declare_freeform(
             team,
             submission.label,
@@ -486,6 +496,10 @@ def accept(session: Session, submission: Submission) -> list[Any]:
         )
     if submission.kind == "reply":
         assert submission.offer is not None
+        offer = session.state.offers.get(submission.offer)
+        if offer is not None and offer.private and team not in (offer.actor, *offer.to):
+            # Refused as an offer that never was: a private offer is its parties' business.
+            raise UnknownOffer(f"there is no offer #{submission.offer}")
         return session.answer_offer(
             submission.offer,
             team,

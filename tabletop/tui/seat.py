@@ -240,7 +240,9 @@ class SeatApp(App[None]):
     def action_refused(self, action: str) -> None:
         reason = self.why_not(action)
         if reason:
-            self.notify(reason[:1].upper() + reason[1:], title="Not now", severity="warning")
+            self.notify(  # the words may quote the scenario's names: text, not markup
+                reason[:1].upper() + reason[1:], title="Not now", severity="warning", markup=False
+            )
 
     def action_declare(self) -> None:
         if self.view is not None:

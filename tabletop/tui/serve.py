@@ -109,9 +109,11 @@ def _is_address(host: str) -> bool:
 
 def known_hosts(host: str, public_url: str) -> frozenset[str]:
     """The names a browser may reach this server by: its addresses (any IP literal is
-    accepted anyway), localhost, this machine's name, and --public-url's host."""
+    accepted anyway), localhost, this machine's name (NAME, NAME.local, its full name),
+    and --public-url's host."""
+    machine = socket.gethostname().lower()
     names = {"localhost", host.lower(), _host_name(urlsplit(public_url).netloc)}
-    names.add(socket.gethostname().lower())
+    names |= {machine, f"{machine}.local", socket.getfqdn().lower()}  # .local: mDNS
     return frozenset(n for n in names if n)
 
 

@@ -65,7 +65,8 @@ BLUE_SEES = frozenset({"zqxofferterms", "zqxoffernarr"})
 def play_secrets(session: Session) -> None:
     """Turn 1 in full (a private inject, a move on the hidden track, a free-form move with a
     hidden effect, a rule that moves only the hidden track, a note), then turn 2's
-    declarations with Red's sealed move peeked at, and the end with a note."""
+    declarations with Red's sealed move peeked at, an inject that puts one of Red's moves
+    out of reach by the hidden track, and the end with a note."""
     session.advance()  # declaration
     session.declare("red", "posture")
     session.declare("red", "bluff")
@@ -84,4 +85,7 @@ def play_secrets(session: Session) -> None:
     session.declare("red", "zqxsealedid", sealed=True, reasons_for=["zqxsealedreason"])
     seq = session.state.declarations[-1].seq
     session.peek(seq, reason="zqxpeek: to plan the adjudication")
+    # The hidden track past what Red's "Posture" needs: Red's seat lists it unavailable
+    # (without the track's label or the threshold).
+    session.deliver_adhoc("Quiet news", effects=["zqxresolve = 99999"])
     session.end("standoff", note="zqxendnote: a dull ending")

@@ -31,7 +31,7 @@ from tests.tui.helpers import screen_text
 FORMATS = ("md", "html", "json", "csv")
 AUDIENCES = ("room", "blue", "red")
 PLACES = (*(f"export {f}" for f in FORMATS), "view", "replay --json", "watch")
-"""The outputs searched for each audience."""
+"""The outputs searched for each audience (and a team's seat, for each team)."""
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,9 @@ async def outputs(journal: Path, who: str, capsys: pytest.CaptureFixture[str]) -
     )
     found["replay --json"] = run(["replay", str(journal), "--json", "--audience", who], capsys)
     found["watch"] = await watch_text(journal, who)
-    assert set(found) == set(PLACES)
+    if who != "room":
+        found["seat"] = await seat_text(journal, who, declare=True)
+    assert set(found) == set(PLACES) | ({"seat"} if who != "room" else set())
     return {place: text.lower() for place, text in found.items()}
 
 
@@ -108,9 +110,10 @@ async def test_red_sees_its_own_secrets(journal: Path, capsys: pytest.CaptureFix
 
 
 def test_the_leak_test_covers_every_place() -> None:
-    """21 outputs (7 places × 3 audiences), each searched for 27 markers (a deception's
-    true outcome and a private offer's terms and answer among them)."""
-    assert len(PLACES) * len(AUDIENCES) == 21
+    """23 outputs (7 places × 3 audiences, and the seats of the two teams), each searched
+    for 27 markers (a deception's true outcome, a private offer's terms and answer, and a
+    move held back by the hidden track among them)."""
+    assert len(PLACES) * len(AUDIENCES) + len(AUDIENCES) - 1 == 23
     assert len(MARKERS) == 27
 
 
@@ -145,11 +148,20 @@ def open_offer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return live.path
 
 
-async def seat_text(path: Path, team: str) -> str:
+async def seat_text(path: Path, team: str, *, declare: bool = False) -> str:
+    """The team's seat as shown (`declare`: and its declare form, with its move list)."""
     app = SeatApp(path, link=SeatLink.open(path, team), poll_seconds=60, cursor_blink=False)
     async with app.run_test(size=(160, 50)) as pilot:
         await pilot.pause(0.1)
-        return screen_text(app)  # type: ignore[arg-type]
+        text = screen_text(app)  # type: ignore[arg-type]
+        if declare:
+            from tabletop.tui.screens.seat_declare import SeatDeclareScreen
+
+            assert app.view is not None
+            app.push_screen(SeatDeclareScreen(app.view))
+            await pilot.pause(0.1)
+            text += screen_text(app)  # type: ignore[arg-type]
+        return text
 
 
 @pytest.mark.parametrize(

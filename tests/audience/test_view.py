@@ -99,6 +99,21 @@ def test_a_sealed_move_stays_sealed_until_revealed(secrets: CompiledScenario) ->
     assert room.declarations[0].label == "Zqxsealedlabel" and not room.declarations[0].secret
 
 
+def test_a_sealed_move_keeps_every_word_of_it_sealed(secrets: CompiledScenario) -> None:
+    """Given a journal whose sealed move carries a stated reason (a journal is a file from
+    anywhere: the computer's declarations carry one, a hand-edited line may seal it), the
+    room sees "a sealed move" and nothing of the reason either."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare("red", "zqxsealedid", sealed=True)
+    events = [dict(e) for e in session.events]
+    events[-1]["reason"] = "zqxsealedwhy: Red strikes the port"
+    room = view(secrets, events, ROOM)
+    assert room.declarations[0].reason == ""
+    assert "zqxsealedwhy" not in json.dumps(room.to_dict())
+    assert view(secrets, events, "red").declarations[0].reason.startswith("zqxsealedwhy")
+
+
 def test_adjudication_reveals_a_sealed_move(secrets: CompiledScenario) -> None:
     """Given Red's sealed move adjudicated, the room sees what it was and how it went."""
     session = Session(secrets, 1)
@@ -205,6 +220,25 @@ def test_the_grading_of_a_sealed_move_stays_sealed_with_it(secrets: CompiledScen
     assert view(secrets, session.events, "red").log[-1].kind == "reasons_graded"
     session.reveal(seq)
     assert "reasons_graded" in {line.kind for line in view(secrets, session.events, ROOM).log}
+
+
+def test_a_participants_view_does_not_tick_for_what_it_may_not_see(
+    secrets: CompiledScenario,
+) -> None:
+    """Given Red's sealed move, when the facilitator peeks at it and writes a note, then
+    the room's and each team's view stand at the same event as before (their seats and
+    projectors show that number: a counter that ticked with nothing shown would tell the
+    room that the facilitator looked); the facilitator's view counts every event."""
+    session = Session(secrets, 1)
+    session.advance()
+    session.declare("red", "zqxsealedid", sealed=True)
+    before = {who: view(secrets, session.events, who).seq for who in (ROOM, "red", "blue")}
+    assert set(before.values()) == {session.events[-1]["seq"]}
+    session.peek(session.state.declarations[-1].seq, reason="planning")
+    session.note("Red looked nervous")
+    after = {who: view(secrets, session.events, who).seq for who in (ROOM, "red", "blue")}
+    assert after == before
+    assert view(secrets, session.events, FACILITATOR).seq == session.events[-1]["seq"]
 
 
 def test_the_view_is_plain_json(secrets: CompiledScenario) -> None:

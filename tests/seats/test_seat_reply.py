@@ -133,6 +133,35 @@ async def test_an_offer_not_open_yet_says_when_it_can_be_answered(tmp_path: Path
     live.close()
 
 
+async def test_a_refusal_naming_a_team_shows_its_name_as_written(tmp_path: Path) -> None:
+    """Given a scenario whose Red is named with square brackets (`Red [/Navy]`, which
+    Textual's markup would read as a closing tag), when Blue presses the dimmed `o` for
+    Red's offer not open yet, then the notice shows the name as written and the seat goes
+    on (the refusal's words are text, never markup)."""
+    scenario = tmp_path / "talks.toml"
+    scenario.write_text(
+        TALKS.read_text(encoding="utf-8").replace('name = "Red"', 'name = "Red [/Navy]"', 1),
+        encoding="utf-8",
+    )
+    live = start_session(scenario, seed=1, session_path=tmp_path / "talks.jsonl")
+    session = live.session
+    session.advance()
+    session.declare("red", "treaty")
+    session.advance()
+    session.adjudicate(session.state.pending()[0].seq)
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(180, 40)) as pilot:
+        assert await shows(pilot, "yours to answer from turn 2")
+        await pilot.press("o")
+        await pilot.pause(0.2)  # the notice drawn
+        said = [(str(n.message), n.markup) for n in app._notifications]
+        assert said == [("Red [/Navy]'s offer #6: it can be answered from turn 2", False)]
+        assert app.is_running and app.return_code is None
+    live.close()
+
+
 async def test_every_dimmed_key_of_a_seat_says_why(tmp_path: Path) -> None:
     """Given Blue's seat in turn 1's consequences phase with no offer for it, when each
     dimmed key is pressed, then it says why, in the engine's words."""

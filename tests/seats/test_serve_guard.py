@@ -162,6 +162,19 @@ def test_a_message_is_checked_before_it_reaches_a_seat() -> None:
         assert client_message(junk) is None
 
 
+def test_the_machine_is_known_by_its_names() -> None:
+    """A room reaches the server by the machine's name too (NAME, NAME.local), and by
+    --public-url's host."""
+    import socket
+
+    from tabletop.tui.serve import known_hosts
+
+    known = known_hosts("0.0.0.0", "https://room.example:8443/")
+    machine = socket.gethostname().lower()
+    assert {"localhost", machine, f"{machine}.local", "room.example"} <= known
+    assert request_refusal(f"{machine}.local:8000", None, known) == ""
+
+
 def test_an_origin_must_be_this_server() -> None:
     """The Origin of a websocket is this server as the request names it, or --public-url;
     a Host is an address, localhost, this machine's name, or --public-url's."""

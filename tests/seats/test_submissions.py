@@ -4,6 +4,7 @@ refusal goes back to the team with its words; undone acceptance is pending again
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,11 @@ from tabletop.live import LiveSession, start_session
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.seats import Desk, SeatLink
 from tests.conftest import MINI, MINI_EVAL
+
+TEXT = st.characters(exclude_categories=()) | st.characters(
+    min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=()
+)
+"""Any character, lone surrogates (what JSON's `\\ud800` gives) among them."""
 
 
 def record(**fields: Any) -> dict[str, Any]:
@@ -90,8 +96,8 @@ def test_a_line_that_is_not_a_submission_of_its_team_is_refused(fields: dict[str
             st.none(),
             st.booleans(),
             st.integers(),
-            st.text(max_size=30),
-            st.lists(st.text(max_size=5), max_size=3),
+            st.text(TEXT, max_size=30),
+            st.lists(st.text(TEXT, max_size=5), max_size=3),
         ),
     )
 )
@@ -99,7 +105,33 @@ def test_any_line_parses_or_is_refused_never_raises(raw: dict[str, Any]) -> None
     sub = parse(raw, "red")
     if sub is not None:
         assert sub.team == "red"
-        assert all(ord(c) >= 32 or c == "\n" for c in sub.label + sub.text + sub.terms)
+        texts = sub.label + sub.text + sub.terms + "".join(sub.effects + sub.reasons_for)
+        assert all(ord(c) >= 32 or c == "\n" for c in texts)
+        texts.encode("utf-8")  # what the journal can write (no lone surrogate)
+
+
+def test_a_line_with_lone_surrogates_is_accepted_like_any_other(tmp_path: Path) -> None:
+    """Given a free-form move whose texts hold lone surrogates (JSON's `\\ud800`, which no
+    UTF-8 file can hold), when the facilitator accepts every submission, then it is
+    declared without them and the next team's submission is accepted too (a line the
+    journal could not write stopped `A` at it, every later one with it)."""
+    live = live_session(tmp_path)
+    live.session.advance()
+    folder = inbox.seats_dir(live.path)
+    folder.mkdir()
+    inbox.inbox_path(live.path, "blue").write_text(
+        '{"id": "blue-1", "team": "blue", "kind": "declare", "turn": 0, "move": null,'
+        ' "label": "Call\\ud800 Moscow", "narrative": "\\udfff", "reasons_for": ["a\\udc00"]}\n',
+        encoding="utf-8",
+    )
+    SeatLink.open(live.path, "red").submit(kind="declare", move="mobilise")
+    desk = Desk(live)
+    desk.poll()
+    handled = desk.accept_all()
+    assert [s.team for s in handled.accepted] == ["red", "blue"]
+    blue = live.session.events[-1]
+    assert (blue["label"], blue["reasons_for"]) == ("Call Moscow", ["a"])
+    live.close()
 
 
 def live_session(tmp_path: Path, scenario: Path = MINI) -> LiveSession:
@@ -149,6 +181,63 @@ def test_a_refused_submission_goes_back_with_the_refusal(tmp_path: Path) -> None
     (status,) = seat.statuses()
     assert status.standing == "returned" and "declaration phase" in status.reason
     assert desk.pending() == []
+    live.close()
+
+
+def test_a_move_refused_by_a_hidden_track_goes_back_without_naming_it(tmp_path: Path) -> None:
+    """Given Red's seat submitting "Posture" while it can be taken, when a made-up inject
+    takes the hidden track past what the move needs before the facilitator accepts, then
+    the move goes back to Red with "its conditions do not hold now", not the hidden track's
+    label and threshold (the console's own refusal names them)."""
+    from tests.audience.helpers import SECRETS
+
+    live = live_session(tmp_path, SECRETS)
+    live.session.advance()
+    seat = SeatLink.open(live.path, "red")
+    seat.submit(kind="declare", move="posture")
+    live.session.deliver_adhoc("Quiet news", effects=["zqxresolve = 99999"])
+    desk = Desk(live)
+    desk.poll()
+    (returned,) = desk.accept_all().returned
+    assert returned[1] == "Posture: its conditions do not hold now"
+    seat.poll()
+    assert [s.reason for s in seat.statuses()] == ["Posture: its conditions do not hold now"]
+    with pytest.raises(Exception, match="Zqxlabel"):  # the facilitator's words name it
+        live.session.declare("red", "posture")
+    live.close()
+
+
+def test_a_reply_to_a_private_offer_of_others_reads_as_one_to_no_offer(tmp_path: Path) -> None:
+    """Given Red's private note to Blue waiting for Blue's answer, when a line in Green's
+    inbox answers it (a seat never offers it: Green may not know it exists), then it goes
+    back to Green in the words an offer that never was gets, so the refusal does not tell
+    Green that Red and Blue are talking."""
+    from tests.audience.helpers import SECRETS
+    from tests.audience.test_leaks import GREEN
+
+    scenario = tmp_path / "secrets3.toml"
+    scenario.write_text(SECRETS.read_text(encoding="utf-8") + GREEN, encoding="utf-8")
+    live = live_session(tmp_path, scenario)
+    session = live.session
+    session.advance()
+    session.declare("red", "note_to_blue")
+    session.advance()
+    session.adjudicate(session.state.pending()[0].seq, "done")
+    (offer,) = session.state.offers
+    folder = inbox.seats_dir(live.path)
+    folder.mkdir()
+    lines = [
+        {"id": f"green-{n}", "team": "green", "kind": "reply", "turn": 0, "offer": ref}
+        | {"reply": "accept"}
+        for n, ref in enumerate((offer, 999))
+    ]
+    inbox.inbox_path(live.path, "green").write_text(
+        "".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8"
+    )
+    desk = Desk(live)
+    desk.poll()
+    returned = [why for _, why in desk.accept_all().returned]
+    assert returned == [f"there is no offer #{offer}", "there is no offer #999"]
     live.close()
 
 
