@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -196,6 +196,7 @@ class _Quiet(Server):
 
     slots: Slots
     known: frozenset[str]
+    open_sockets: set[web.WebSocketResponse]
 
     def initialize_logging(self) -> None:
         for name in ("textual-serve", "aiohttp.access", "aiohttp.server", "aiohttp.web"):
@@ -220,8 +221,9 @@ class _Quiet(Server):
         message size, malformed messages ignored, no traceback printed."""
         if not self.slots.take():
             raise web.HTTPServiceUnavailable(text="Too many seats are open; try again later.")
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        self.open_sockets.add(websocket)
         try:
-            websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
             width, height = terminal_size(request.query.get("width"), request.query.get("height"))
             service: AppService | None = None
             try:
@@ -246,7 +248,15 @@ class _Quiet(Server):
                     await _ended(service)
             return websocket
         finally:
+            self.open_sockets.discard(websocket)
             self.slots.give_back()
+
+    async def close_all(self, app: web.Application) -> None:
+        """On stopping (Ctrl+C): close every seat's and projector's connection, so their
+        apps quit now (the server would wait for the browsers to leave, and the seats
+        joined with this serve's codes would go on meanwhile)."""
+        for websocket in list(self.open_sockets):
+            await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"serving stopped")
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
         async for message in websocket:
@@ -269,6 +279,7 @@ class _Quiet(Server):
 
     def application(self) -> web.Application:
         app = web.Application(middlewares=[self.guard])
+        app.on_shutdown.append(self.close_all)
         aiohttp_jinja2.setup(app, loader=_template_loader(self.templates_path))
         app.add_routes(
             [
@@ -301,6 +312,7 @@ class RoomServer(_Quiet):
             public_url=public_url,
         )
         self.slots = self.projector.slots = Slots()
+        self.open_sockets, self.projector.open_sockets = set(), set()
         self.known = self.projector.known = known_hosts(host, public_url)
 
     async def _make_app(self) -> web.Application:

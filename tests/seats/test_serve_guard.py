@@ -139,6 +139,32 @@ async def test_at_most_so_many_seats_and_projectors_run_at_once(room) -> None:  
     await second.close()
 
 
+async def test_stopping_the_server_closes_the_seats_at_once(tmp_path: Path) -> None:
+    """Given a seat and a projector connected, when serving stops (Ctrl+C), then their
+    connections are closed and their processes gone straight away (the server waited
+    for the browsers to leave, and the seats joined with the old codes went on)."""
+    script = tmp_path / "stand_in.py"
+    script.write_text(STAND_IN, encoding="utf-8")
+    server = RoomServer(
+        tmp_path / "s.jsonl", host="127.0.0.1", port=0, public_url="http://127.0.0.1:8000"
+    )
+    server.command = server.projector.command = f"{sys.executable} {script}"
+    client = TestClient(TestServer(await server._make_app(), host="127.0.0.1"))
+    await client.start_server()
+    seat = await client.ws_connect("/ws")
+    projector = await client.ws_connect("/projector/ws")
+    await seat.send_str('["ping", "1"]')
+    assert (await seat.receive_json(timeout=10)) == ["pong", "1"]
+    await asyncio.wait_for(client.server.close(), 10)  # bounded: it hung for a minute
+    assert server.slots.used == 0
+    for ws in (seat, projector):
+        assert (await ws.receive(timeout=5)).type in (
+            aiohttp.WSMsgType.CLOSE,
+            aiohttp.WSMsgType.CLOSED,
+        )
+    await client.close()
+
+
 def test_a_terminal_size_is_bounded() -> None:
     """Given the size a browser asks for, when it is nonsense or absurd, then the seat gets
     80×24 or the bounds."""
