@@ -73,6 +73,15 @@ def write_output(text: str, output: Path | None) -> int:
         if output.is_dir():
             err(f"{output}: is a directory")
             return EXIT_INPUT
+        if output.exists():
+            from tabletop.journal.reader import is_journal  # only when replacing a file
+
+            if is_journal(output):  # the record is evidence: --force is for old exports
+                err(
+                    f"{output}: is a session journal; tabletop never overwrites one "
+                    "(choose another output file)"
+                )
+                return EXIT_INPUT
         fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         err(f"{output}: cannot write: {exc.strerror or exc}")

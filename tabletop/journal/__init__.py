@@ -13,7 +13,7 @@ from tabletop.journal.format import (
     make_header,
 )
 from tabletop.journal.paths import SessionInfo, data_dir, new_session_path, recent_sessions
-from tabletop.journal.reader import Journal, check_scenario, read_journal
+from tabletop.journal.reader import Journal, check_scenario, is_journal, read_journal
 from tabletop.journal.writer import JournalWriter
 
 __all__ = [
@@ -25,6 +25,7 @@ __all__ = [
     "SessionInfo",
     "check_scenario",
     "data_dir",
+    "is_journal",
     "make_header",
     "new_session_path",
     "read_journal",

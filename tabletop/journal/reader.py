@@ -42,7 +42,7 @@ from tabletop.journal.format import (
 )
 from tabletop.safe_read import Refused, open_binary
 
-__all__ = ["Journal", "check_scenario", "read_journal"]
+__all__ = ["Journal", "check_scenario", "is_journal", "read_journal"]
 
 MAX_HEADER_BYTES = 16 * 1024 * 1024
 """A first line longer than this is not a session header (and is not read into memory)."""
@@ -51,6 +51,7 @@ MAX_JOURNAL_BYTES = 1024 * 1024 * 1024
 
 _BLOCK = 1024 * 1024
 _TOO_DEEP = "values nested far too deeply (lists or objects inside each other)"
+_TOO_LONG = "a number with far too many digits (more than 4,300)"
 _BOM = b"\xef\xbb\xbf"
 _TORN_HEADER_PREFIX = b'{"format":"' + FORMAT_NAME.encode() + b'"'
 
@@ -149,6 +150,20 @@ def read_journal(path: Path | str) -> Journal:
     except OSError as e:
         raise JournalError(path, None, f"cannot read: {e.strerror or e}") from None
     return journal
+
+
+def is_journal(path: Path | str) -> bool:
+    """Whether `path` is a session journal: its first line starts a session header (of
+    any version, torn or whole). What no output file may replace."""
+    try:
+        with open_binary(path) as f:
+            head = f.readline(MAX_HEADER_BYTES).removeprefix(_BOM)
+        if head.startswith(_TORN_HEADER_PREFIX):
+            return True
+        header = json.loads(head.decode("utf-8"))  # a header spaced or ordered otherwise
+    except (OSError, ValueError, RecursionError):
+        return False
+    return isinstance(header, dict) and header.get("format") == FORMAT_NAME
 
 
 def check_scenario(journal: Journal, sha256: str) -> str | None:
@@ -318,6 +333,8 @@ def _parse_line(path: Path, number: int, line: str, seq: int, chain: _Chain) -> 
         raise JournalError(path, number, f"invalid JSON: {e.msg} (column {e.colno})") from None
     except RecursionError:
         raise JournalError(path, number, _TOO_DEEP) from None
+    except ValueError:  # Python reads no integer of more than sys.get_int_max_str_digits()
+        raise JournalError(path, number, _TOO_LONG) from None
     problem = chain.problem(line)
     if problem is None and chain.prev is not None and isinstance(event, dict):
         event.pop(HASH_KEY, None)
@@ -337,11 +354,13 @@ def _parse_tail(journal: Journal, tail: bytes, line: int, chain: _Chain) -> bool
         json.loads(text)  # NaN passes here: _parse_line refuses it with its line
     except RecursionError:
         raise JournalError(journal.path, line, _TOO_DEEP) from None
-    except ValueError:  # also UnicodeDecodeError
+    except (json.JSONDecodeError, UnicodeDecodeError):
         journal.warnings.append(
             f"{journal.path}:{line}: last line is incomplete "
             "(the session was interrupted while writing); ignored"
         )
         return False
+    except ValueError:
+        pass  # whole, but a number too long to read: _parse_line refuses it with its line
     journal.events.append(_parse_line(journal.path, line, text, len(journal.events) + 1, chain))
     return True

@@ -341,7 +341,7 @@ def _repair_tail(fd: int, path: Path, *, sync: bool) -> tuple[int, str | None]:
     )
     try:
         header = json.loads(header_line.decode("utf-8-sig"))
-    except ValueError:
+    except (ValueError, RecursionError):
         if first_end is None and header_line.startswith(_TORN_HEADER_PREFIX):
             raise JournalError(
                 path,
@@ -368,8 +368,10 @@ def _repair_tail(fd: int, path: Path, *, sync: bool) -> tuple[int, str | None]:
         try:
             json.loads(tail.decode("utf-8"))
             complete = True
-        except ValueError:
-            complete = False
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            complete = False  # a torn write
+        except (ValueError, RecursionError):  # whole, but not a line the reader accepts
+            raise JournalError(path, None, "the last line is not a valid event") from None
         if complete:  # the reader accepted this event: give it its newline
             _write_all(fd, b"\n")
             size += 1
@@ -385,7 +387,7 @@ def _repair_tail(fd: int, path: Path, *, sync: bool) -> tuple[int, str | None]:
     last = _read_at(fd, start, size - 1 - start)
     try:
         obj = json.loads(last.decode("utf-8"))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise JournalError(path, None, "the last line is not valid JSON") from None
     seq = obj.get("seq") if isinstance(obj, dict) else None
     if type(seq) is not int:

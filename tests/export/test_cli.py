@@ -100,6 +100,31 @@ def test_export_refuses_to_overwrite_without_force(
     assert out.read_text(encoding="utf-8").startswith("# After-action report")
 
 
+@pytest.mark.parametrize("which", ["itself", "another"])
+def test_no_output_replaces_a_session_journal_even_with_force(
+    which: str, journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a journal, when a report is exported over it (or over another session's
+    journal) with --force, then it is refused and the journal is left as it was: the
+    record is the evidence, and --force is for replacing an older export."""
+    target = journal
+    if which == "another":
+        target = tmp_path / "other.jsonl"
+        target.write_bytes(journal.read_bytes())
+    before = target.read_bytes()
+    args = ["export", str(journal), "--format", "md", "-o", str(target), "--force"]
+    assert main(args) == 1
+    _, err = capsys.readouterr()
+    assert err == (
+        f"{target}: is a session journal; tabletop never overwrites one "
+        "(choose another output file)\n"
+    )
+    assert target.read_bytes() == before
+    csv_to_journal = ["events", "export", str(MINI), "-o", str(target), "--force"]
+    assert main(csv_to_journal) == 1
+    assert target.read_bytes() == before
+
+
 def test_export_of_a_missing_journal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     missing = tmp_path / "nope.jsonl"
     assert main(["export", str(missing), "--format", "md"]) == 1

@@ -3,6 +3,7 @@ link, one test per kind of edit; a torn last line still resumes."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -230,3 +231,26 @@ def test_replay_prints_the_last_link(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["replay", str(path)]) == 0
     out = capsys.readouterr().out
     assert f"last link: {read_journal(path).last_hash}" in out
+
+
+@pytest.mark.parametrize("where", ["middle", "last line", "last line without newline"])
+def test_a_number_too_long_to_read_is_refused_with_its_line(tmp_path: Path, where: str) -> None:
+    """Given a chained journal with an integer of 5,000 digits (Python reads at most
+    4,300) in an event line, when it is read, then it is refused at that line: never an
+    internal error, and never taken for a torn line (resuming would cut a whole line)."""
+    from tests.chain import rechain
+
+    path = tmp_path / "s.jsonl"
+    lines = [line.decode().rstrip("\n") for line in recorded(path)]
+    at = 3 if where == "middle" else len(lines) - 1
+    lines[at] = lines[at].replace('"turn":0', '"turn":0,"x":' + "9" * 5000)
+    end = "" if where.endswith("without newline") else "\n"
+    path.write_text("\n".join(rechain(lines)) + end, encoding="utf-8")
+    with pytest.raises(JournalError) as info:
+        read_journal(path)
+    assert info.value.line == at + 1
+    assert "number" in info.value.message and "digits" in info.value.message
+    before = path.read_bytes()
+    with contextlib.suppress(JournalError):  # the writer, reached past the reader
+        JournalWriter.append_to(path, sync=False).close()
+    assert path.read_bytes().rstrip(b"\n") == before.rstrip(b"\n")
