@@ -129,3 +129,29 @@ def test_two_journals_where_one_is_taken_is_a_usage_error(
     lines = capsys.readouterr().err.strip().splitlines()
     assert lines[-1] == f"tabletop {command}: error: unrecognized arguments: {second}"
     assert opened == []
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["validate", ""],
+        ["validate", str(MINI), " "],
+        ["play", ""],
+        ["run", ""],
+        ["simulate", "", "--runs", "2"],
+        ["events", "export", ""],
+    ],
+)
+def test_an_empty_scenario_name_is_a_usage_error(
+    argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given an empty scenario argument (`tabletop validate "$FILE"` with FILE unset), when
+    a command is run, then it is a usage error: not the bundled default scenario checked,
+    played or simulated in its place as if it had been named."""
+    import tabletop.tui.launch as launch
+
+    monkeypatch.setattr(launch, "launch_play", lambda *a, **k: 0)  # the TUI never opens
+    assert _status(argv) == 2
+    captured = capsys.readouterr()
+    assert "a scenario is a file or a bundled id, not an empty name" in captured.err
+    assert "ok:" not in captured.out

@@ -26,8 +26,8 @@ from tests.export.hostile import hostile_data, play_hostile
 
 CONTROL = (
     "\x1b[2J\x1b]0;pwn\x07 bell\x07 csi\x9b31m del\x7f cr\roverwrite nul-ish\x01\x1f "
-    "\u202eevil\u202c \u2066iso\u2069 [bold red]x[/] [link=https://evil]y[/link] "
-    "[@click=app.quit]z[/]"
+    "\u202eevil\u202c \u2066iso\u2069 \u200frlm\u200e\u061c [bold red]x[/] "
+    "[link=https://evil]y[/link] [@click=app.quit]z[/]"
 )
 """Hostile to terminals (and markup a TUI must show literally)."""
 
@@ -157,3 +157,16 @@ def test_text_helpers() -> None:
     assert terminal_line("a\rb\x07") == "ab"
     assert guard("\x1b=HYPERLINK(1)") == "'=HYPERLINK(1)"
     assert guard("\x07") == ""
+
+
+BIDI_CONTROL = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+"""Every character with Unicode's Bidi_Control property (PropList.txt): the marks
+(ALM, LRM, RLM) reorder the neutral characters around them as the overrides do."""
+
+
+def test_every_bidi_control_is_removed() -> None:
+    """Given text carrying each of Unicode's bidi controls, when it is made printable for
+    a terminal, then none is left (the marks ALM, LRM and RLM were let through)."""
+    for ch in BIDI_CONTROL:
+        assert ch in UNSAFE, f"U+{ord(ch):04X}"
+        assert printable(f"a{ch}1-2") == terminal_line(f"a{ch}1-2") == "a1-2"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from tabletop.scenario.bundled import DEFAULT_SCENARIO
@@ -32,14 +33,37 @@ def positive(text: str) -> int:
     return value
 
 
+def positive_up_to(limit: int) -> Callable[[str], int]:
+    """`positive`, and at most `limit`: a count that costs memory or processes."""
+
+    def count(text: str) -> int:
+        value = positive(text)
+        if value > limit:
+            raise argparse.ArgumentTypeError(f"expected at most {limit:,}, not {value}")
+        return value
+
+    return count
+
+
+def scenario_name(text: str) -> str:
+    """A scenario named on the command line: never empty (an unset shell variable in
+    `tabletop validate "$FILE"` must not check the bundled default in its place)."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("a scenario is a file or a bundled id, not an empty name")
+    return text
+
+
 def add_scenario(parser: argparse.ArgumentParser, *, optional: bool = False) -> None:
     """The SCENARIO argument: a file or a bundled id."""
     if optional:
         parser.add_argument(
-            "scenario", nargs="?", help=f"{SCENARIO_HELP} (default: {DEFAULT_SCENARIO})"
+            "scenario",
+            nargs="?",
+            type=scenario_name,
+            help=f"{SCENARIO_HELP} (default: {DEFAULT_SCENARIO})",
         )
     else:
-        parser.add_argument("scenario", help=SCENARIO_HELP)
+        parser.add_argument("scenario", type=scenario_name, help=SCENARIO_HELP)
 
 
 def add_moved_scenario(parser: argparse.ArgumentParser) -> None:

@@ -10,7 +10,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from tabletop.cli.arguments import add_audience, add_force, add_moved_scenario, add_scenario
+from tabletop.cli.arguments import (
+    add_audience,
+    add_force,
+    add_moved_scenario,
+    add_scenario,
+    scenario_name,
+)
 from tabletop.cli.output import (
     EXIT_INPUT,
     EXIT_OK,
@@ -98,7 +104,7 @@ def add_events(parser: argparse.ArgumentParser) -> None:
         help="replace a scenario's injects from CSV",
         description="Write a new scenario file: the scenario with the CSV's injects.",
     )
-    imports.add_argument("scenario", help="the scenario file to read")
+    imports.add_argument("scenario", type=scenario_name, help="the scenario file to read")
     imports.add_argument("csv", type=Path, help="the master events list (CSV)")
     imports.add_argument(
         "-o", "--output", type=Path, metavar="OUT", required=True, help="the new scenario file"

@@ -6,6 +6,7 @@ import argparse
 import shutil
 from pathlib import Path
 
+from tabletop.cli.arguments import scenario_name
 from tabletop.cli.output import (
     EXIT_INPUT,
     EXIT_OK,
@@ -23,7 +24,9 @@ from tabletop.scenario.schema import schema_text
 
 
 def add_validate(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("files", nargs="+", help="scenario files (or bundled ids)")
+    parser.add_argument(
+        "files", nargs="+", type=scenario_name, help="scenario files (or bundled ids)"
+    )
     parser.add_argument(
         "-q", "--quiet", action="store_true", help="print problems only, no line per valid file"
     )

@@ -36,7 +36,7 @@ from tabletop.live import branch_session, open_journal, read_session, start_sess
 from tabletop.safe_read import MAX_TEXT_BYTES, Refused, read_regular
 from tabletop.scenario.bundled import resolve_scenario
 from tabletop.scenario.compiled import CompiledScenario
-from tabletop.scenario.load import load_scenario
+from tabletop.scenario.load import decode_text, load_scenario
 from tabletop.scenario.problems import ScenarioError
 
 
@@ -68,13 +68,16 @@ def run_run(args: argparse.Namespace) -> int:
     script = Script()
     if args.script is not None:
         try:
-            text = read_regular(args.script, MAX_TEXT_BYTES, "script").decode("utf-8")
+            raw = read_regular(args.script, MAX_TEXT_BYTES, "script")
+            text = decode_text(raw, str(args.script))
         except Refused as exc:
             err(f"{args.script}: {exc.what_instead('a script file')}")
             return EXIT_INPUT
-        except (OSError, UnicodeDecodeError) as exc:
-            err(f"{args.script}: cannot read the script: {getattr(exc, 'strerror', None) or exc}")
+        except OSError as exc:
+            err(f"{args.script}: cannot read the script: {exc.strerror or exc}")
             return EXIT_INPUT
+        except ScenarioError as exc:  # not UTF-8: in the words a scenario gets
+            return scenario_problems(exc)
         try:
             script = parse_script(text, str(args.script))
         except ScriptError as exc:

@@ -11,7 +11,7 @@ import argparse
 import csv
 from pathlib import Path
 
-from tabletop.cli.arguments import add_scenario, positive, seed
+from tabletop.cli.arguments import add_scenario, positive_up_to, seed
 from tabletop.cli.output import (
     EXIT_INPUT,
     EXIT_OK,
@@ -28,7 +28,7 @@ from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import ScenarioError
 from tabletop.sim.progress import ProgressBar
 from tabletop.sim.report import build_report, dumps, format_report
-from tabletop.sim.runner import Simulation, simulate
+from tabletop.sim.runner import MAX_JOBS, MAX_RUNS, Simulation, simulate
 from tabletop.sim.seeds import run_seed
 from tabletop.sim.variant import Variant, VariantError, parse_variant
 from tabletop.sim.worker import SimulationError
@@ -36,12 +36,20 @@ from tabletop.sim.worker import SimulationError
 
 def add_simulate(parser: argparse.ArgumentParser) -> None:
     add_scenario(parser)
-    parser.add_argument("--runs", type=positive, required=True, help="the number of playthroughs")
+    parser.add_argument(
+        "--runs",
+        type=positive_up_to(MAX_RUNS),
+        required=True,
+        help=f"the number of playthroughs (at most {MAX_RUNS:,})",
+    )
     parser.add_argument(
         "--seed", type=seed, default=1, help="the master seed of the runs (default: 1)"
     )
     parser.add_argument(
-        "--jobs", type=positive, default=None, help="worker processes (default: the cores)"
+        "--jobs",
+        type=positive_up_to(MAX_JOBS),
+        default=None,
+        help=f"worker processes (default: the cores; at most {MAX_JOBS})",
     )
     parser.add_argument(
         "--cluster",

@@ -89,7 +89,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
 
 from tabletop.engine.errors import ActionError
 from tabletop.engine.session import Session
@@ -179,6 +179,7 @@ class ScriptFeedback(_Strict):
 
 class Script(_Strict):
     seed: int | None = None
+    """The session's seed, as `--seed` takes it: from 0 to 2**63-1."""
     stop_after_turn: int | None = Field(default=None, ge=1)
     exercise: str = ""
     facilitator: str = ""
@@ -196,6 +197,13 @@ class Script(_Strict):
     feedback: list[ScriptFeedback] = []
     _lines: dict[tuple[str | int, ...], int] = PrivateAttr(default_factory=dict)
     """Where each entry starts in the file (filled by `parse_script`)."""
+
+    @field_validator("seed")
+    @classmethod
+    def _seed_in_range(cls, seed: int | None) -> int | None:
+        if seed is not None and not 0 <= seed < 2**63:
+            raise ValueError("a seed is between 0 and 2**63-1")
+        return seed
 
     def has_details(self) -> bool:
         return bool(
@@ -240,18 +248,34 @@ def parse_script(text: str, file: str) -> Script:
         raise ScriptError([nested_too_deeply(text).format(file)]) from None
     lines = LineIndex(text).lines
     try:
-        script = Script.model_validate(data)
+        script = Script.model_validate(data, strict=True)  # as a scenario: `turn = "1"` is text
     except RecursionError:
         raise ScriptError([nested_too_deeply(text).format(file)]) from None
     except ValidationError as exc:
         out = []
         for error in exc.errors():
             path = tuple(error["loc"])
-            message = f"{error['msg'][0].lower()}{error['msg'][1:]}"
+            msg = str(error["msg"]).removeprefix("Value error, ")
+            message = f"{msg[0].lower()}{msg[1:]}"
             out.append(f"{_where(lines, file, path)}: {_entry(path)}: {message}")
         raise ScriptError(out) from None
     script._lines = lines
     return script
+
+
+def _check_turns(script: Script, turns: int, file: str) -> None:
+    """Every entry for a turn past the calendar, as errors: such a turn never comes, so
+    the entry would be dropped without a word (a typo for turn 5 written 50)."""
+    out = []
+    for kind in ("declare", "adjudicate", "answer", "inject", "note", "observe"):
+        for index, item in enumerate(getattr(script, kind)):
+            if item.turn > turns:
+                out.append(
+                    f"{script.where(file, kind, index)}: {kind}[{index}]: turn {item.turn} is "
+                    f"past the calendar: the scenario has {turns} turns"
+                )
+    if out:
+        raise ScriptError(out)
 
 
 def run_script(session: Session, script: Script, file: str = "script") -> None:
@@ -267,6 +291,7 @@ def run_script(session: Session, script: Script, file: str = "script") -> None:
         except ActionError as exc:
             raise fail(kind, index, exc) from None
 
+    _check_turns(script, len(session.scenario.turns), file)
     if script.has_details():
         try:
             session.set_details(

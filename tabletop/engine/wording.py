@@ -12,6 +12,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from tabletop.scenario.text import BIDI_CONTROLS as BIDI_CONTROLS
+from tabletop.scenario.text import CONTROL
+from tabletop.scenario.text import UNSAFE as UNSAFE
+from tabletop.scenario.text import printable as printable
+
 if TYPE_CHECKING:
     from tabletop.scenario.compiled import CompiledScenario
     from tabletop.scenario.models import Track
@@ -94,22 +99,7 @@ INTERNAL_ERROR = "tabletop: internal error"
 """The prefix of the last line of defence: a bug, never a user's input."""
 
 
-_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-"""Unicode bidi overrides and isolates: they reorder what follows on the line."""
-_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160), *_BIDI])
-_CONTROL_LINE = {**_CONTROL, 13: None}
-UNSAFE = "".join(map(chr, [*_CONTROL, 13]))
-"""Every character `terminal_line` removes (tests look for them in output)."""
-
-
-def printable(text: object) -> str:
-    """The text without control characters (tabs and line breaks kept): what a terminal
-    may be shown of text from a file (an escape sequence could rewrite the screen, a
-    bell ring, a bidi override reorder the line). C0 and C1 controls, DEL and the bidi
-    overrides go; a carriage return stays (CSV ends its lines with one)."""
-    return str(text).translate(_CONTROL)
-
-
+_CONTROL_LINE = {**CONTROL, 13: None}
 _BARE_CR = re.compile(r"\r(?!\n)")
 
 

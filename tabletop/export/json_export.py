@@ -32,6 +32,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from tabletop.engine.wording import BIDI_CONTROLS
 from tabletop.export.model import Report
 from tabletop.scenario.compiled import CompiledScenario
 
@@ -215,9 +216,9 @@ def render_json(
     return _escape_controls("{\n" + ",\n".join(parts) + "\n}\n")
 
 
-_UNESCAPED = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNESCAPED = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}]")
 """What json.dumps leaves raw with ensure_ascii=False and a terminal acts on: DEL, the
-C1 controls and the bidi overrides (C0 controls are always escaped)."""
+C1 controls and the bidi controls (C0 controls are always escaped)."""
 
 
 def _escape_controls(text: str) -> str:

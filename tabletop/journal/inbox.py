@@ -192,24 +192,37 @@ def check_code(session: Path | str, code: str) -> str | None:
 
 
 def record_failure(session: Path | str, now: float | None = None) -> None:
-    """Remember a wrong code (the file keeps the recent ones only)."""
+    """Remember a wrong code (the file keeps the recent ones only).
+
+    Read and rewritten under the file's lock: seats guessing at once would otherwise each
+    write back what they read, and most of their failures would not count."""
     now = time.time() if now is None else now
     path = _make_dir(session) / "failures"
-    recent = [t for t in _failures(path) if now - t < FAILURE_WINDOW][-200:]
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _O_CLOEXEC | _O_NOFOLLOW, 0o600)
+    flags = os.O_RDWR | os.O_CREAT | _O_CLOEXEC | _O_NOFOLLOW
+    fd = os.open(path, flags, 0o600)
     try:
-        os.write(fd, "".join(f"{t:.3f}\n" for t in [*recent, now]).encode())
+        if not _is_regular(fd):
+            raise InboxError(f"{path} is not a regular file")
+        _lock(fd)
+        recent = [t for t in _times(os.read(fd, 64 * 1024)) if now - t < FAILURE_WINDOW]
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, "".join(f"{t:.3f}\n" for t in [*recent[-200:], now]).encode())
     finally:
-        os.close(fd)
+        os.close(fd)  # and with it the lock
 
 
 def _failures(path: Path) -> list[float]:
     try:
-        data = read_regular(path, 64 * 1024).decode("ascii", "replace")
+        return _times(read_regular(path, 64 * 1024))
     except (OSError, Refused):
         return []
+
+
+def _times(data: bytes) -> list[float]:
+    """The times of a failures file (a line that is not one is passed over)."""
     out = []
-    for line in data.splitlines():
+    for line in data.decode("ascii", "replace").splitlines():
         with contextlib.suppress(ValueError):
             out.append(float(line))
     return out

@@ -44,6 +44,7 @@ from tabletop.scenario.expressions import (
 from tabletop.scenario.models import Actor, Freeform, Move, Outcome, Scenario, Track, Turn
 from tabletop.scenario.never import never_holds
 from tabletop.scenario.problems import Path, Problem
+from tabletop.scenario.text import UNSAFE
 
 _EFFECT_TARGET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*[-+*]?=")
 
@@ -233,8 +234,23 @@ def _check_track(check: _Checker, i: int, track: Track) -> None:
         elif len(set(track.levels)) != len(track.levels):
             twice = sorted({lv for lv in track.levels if track.levels.count(lv) > 1})
             check.error((*path, "levels"), f"levels must differ: {', '.join(twice)} appears twice")
+        for i, level in enumerate(track.levels):
+            if not level.strip():
+                check.error((*path, "levels", i), 'a level needs a name, like "high"')
+            elif len(level) > 64:
+                check.error(
+                    (*path, "levels", i),
+                    f"is too long: at most 64 characters, this has {len(level)}",
+                )
+            elif any(ch in UNSAFE for ch in level):
+                check.error(
+                    (*path, "levels", i),
+                    f"{_show(level)} holds a control character: a level is a name, "
+                    "written in printable characters",
+                )
         if not isinstance(track.initial, str) or track.initial not in track.levels:
-            allowed = ", ".join(f'"{lv}"' for lv in track.levels)
+            allowed = ", ".join(f'"{lv}"' for lv in track.levels[:12])
+            allowed += ", …" if len(track.levels) > 12 else ""
             close = (
                 difflib.get_close_matches(track.initial, track.levels, n=1)
                 if isinstance(track.initial, str)

@@ -318,7 +318,7 @@ class Parser:
         for value in text.levels:
             if value not in levels:
                 hint = _closest(value, list(levels))
-                allowed = ", ".join(levels)
+                allowed = ", ".join(levels[:12]) + (", …" if len(levels) > 12 else "")
                 self.fail(f"'{value}' is not a level of {owner} (levels: {allowed}){hint}", text)
 
     def same_levels(self, a: Node, b: Node) -> None:

@@ -81,7 +81,7 @@ def parse_scenario(
 
 
 def _parse_scenario(raw: bytes | str, file: str) -> tuple[CompiledScenario, list[Problem]]:
-    text = _decode(raw, file)
+    text = decode_text(raw, file)
     if not text.strip():
         raise ScenarioError(
             file,
@@ -115,7 +115,9 @@ def _parse_scenario(raw: bytes | str, file: str) -> tuple[CompiledScenario, list
 
 
 # -- bytes and TOML ---------------------------------------------------------------------
-def _decode(raw: bytes | str, file: str) -> str:
+def decode_text(raw: bytes | str, file: str) -> str:
+    """A TOML file's bytes as text: UTF-8, a byte order mark dropped; UTF-16, NUL bytes
+    and bytes that are not UTF-8 raise ScenarioError (with the line). Run scripts too."""
     if isinstance(raw, str):
         return raw.removeprefix("\ufeff")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):

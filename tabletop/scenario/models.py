@@ -14,14 +14,36 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
+
+from tabletop.scenario.text import prose
 
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", min_length=1, max_length=64),
     Field(description="An identifier: lower case letters, digits and _, starting with a letter."),
 ]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
+Prose = Annotated[str, AfterValidator(prose)]
+"""Free text shown to people: loaded without control characters (escape sequences, C1
+controls, bidi controls), line ends as `\n`; tabs, line breaks and the rest as written."""
+Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(prose)]
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("must not be empty (it holds only spaces or control characters)")
+    return text
+
+
+Named = Annotated[str, AfterValidator(prose), AfterValidator(_not_blank)]
+"""A `Prose` that must say something (a title, a name, a label): not blank once loaded."""
 ExpressionText = Annotated[
     str,
     StringConstraints(min_length=1, max_length=1000),
@@ -43,13 +65,13 @@ class Strict(BaseModel):
 class Source(Strict):
     """A reference the scenario is built from."""
 
-    title: str
+    title: Prose
     """What the source is called (an article's headline, a report's title)."""
-    publisher: str = ""
+    publisher: Prose = ""
     """Who published it."""
     date: dt.date | None = None
     """When it was published."""
-    url: str = ""
+    url: Prose = ""
     """Where to find it, if it is online."""
 
 
@@ -62,15 +84,20 @@ class ExerciseObjective(Strict):
 
     id: Id
     """The objective's identifier: injects, observations and ratings name it."""
-    description: str = Field(min_length=1, max_length=1000)
+    description: Named = Field(min_length=1, max_length=1000)
     """What the participants should be able to do, e.g. "Coordinate the allied response
     to a Russian ultimatum within one turn"."""
-    capability: str = Field(default="", max_length=200)
+    capability: Prose = Field(default="", max_length=200)
     """The capability it exercises, e.g. an HSEEP core capability such as
     "Operational Coordination" or "Intelligence and Information Sharing"."""
-    critical_tasks: list[Annotated[str, StringConstraints(min_length=1, max_length=1000)]] = Field(
-        default_factory=list
-    )
+    critical_tasks: list[
+        Annotated[
+            str,
+            StringConstraints(min_length=1, max_length=1000),
+            AfterValidator(prose),
+            AfterValidator(_not_blank),
+        ]
+    ] = Field(default_factory=list)
     """What the evaluators watch for: the tasks that show the objective was met."""
 
 
@@ -79,13 +106,13 @@ class Metadata(Strict):
 
     id: Id
     """The scenario's identifier; session files are named after it."""
-    title: str = Field(min_length=1, max_length=200)
+    title: Named = Field(min_length=1, max_length=200)
     """The title shown on the start screen and in reports."""
-    version: str = "1.0"
+    version: Prose = "1.0"
     """The scenario's own version, to tell revisions apart in reports."""
-    author: str = ""
+    author: Prose = ""
     """Who wrote the scenario."""
-    summary: str = Field(default="", max_length=300)
+    summary: Prose = Field(default="", max_length=300)
     """One line shown in the scenario list."""
     briefing: Text = ""
     """The situation as it is briefed to the whole room at the start."""
@@ -102,7 +129,7 @@ class Objective(Strict):
 
     id: Id
     """The objective's identifier, unique within its actor."""
-    description: str = Field(min_length=1)
+    description: Named = Field(min_length=1)
     """What the actor wants, in words."""
     score: ExpressionText
     """A number or true/false expression evaluated at the end; true counts 1, false 0."""
@@ -135,7 +162,7 @@ class DoctrineEntry(Strict):
     """The condition under which the preference applies."""
     weight: ExpressionText | float = 1.0
     """How strongly the move is preferred: a number or a number expression; 0 or less is never."""
-    reason: str = ""
+    reason: Prose = ""
     """Why the actor would do this; shown to the player beside the computer's choice."""
 
     @field_validator("weight", mode="before")
@@ -149,9 +176,9 @@ class Actor(Strict):
 
     id: Id
     """The actor's identifier, used by moves, turns and doctrine."""
-    name: str = Field(min_length=1, max_length=120)
+    name: Named = Field(min_length=1, max_length=120)
     """The actor's name as shown on screen."""
-    side: str = ""
+    side: Prose = ""
     """A grouping of actors (e.g. "West", "Russia"); actors on one side share a colour."""
     briefing: Text = ""
     """What the actor's team is told at the start: position, red lines, means (the room
@@ -170,7 +197,7 @@ class Track(Strict):
 
     id: Id
     """The track's name, as used in expressions."""
-    label: str = Field(min_length=1, max_length=120)
+    label: Named = Field(min_length=1, max_length=120)
     """The name shown on the state board."""
     type: Literal["number", "flag", "level"] = "number"
     """number (with min and max), flag (true/false) or level (one of `levels`)."""
@@ -182,9 +209,9 @@ class Track(Strict):
     """The highest value a number track can take; effects are clamped to it."""
     levels: list[str] = Field(default_factory=list)
     """For a level track: its values in order from lowest to highest."""
-    unit: str = ""
+    unit: Prose = ""
     """The unit shown after the value (e.g. "troops", "%")."""
-    description: str = ""
+    description: Prose = ""
     """What the track measures and where its initial value comes from."""
     visible: bool = True
     """Whether participants may see the track (on the projector and in their exports)."""
@@ -197,26 +224,31 @@ class Turn(Strict):
 
     id: Id
     """The turn's identifier, used by scheduled injects."""
-    title: str = Field(min_length=1, max_length=200)
+    title: Named = Field(min_length=1, max_length=200)
     """What the turn is (e.g. "Geneva: US–Russia Strategic Stability Dialogue")."""
     date: dt.date
     """The in-game date of the turn; dates must not go backwards."""
-    place: str = ""
+    place: Prose = ""
     """Where the turn happens."""
     participants: list[Id] = Field(default_factory=list)
     """The actors who act this turn; empty means every actor."""
     briefing: Text = ""
     """What the room is told at the start of the turn."""
-    questions: list[Annotated[str, StringConstraints(min_length=1, max_length=2000)]] = Field(
-        default_factory=list
-    )
+    questions: list[
+        Annotated[
+            str,
+            StringConstraints(min_length=1, max_length=2000),
+            AfterValidator(prose),
+            AfterValidator(_not_blank),
+        ]
+    ] = Field(default_factory=list)
     """Discussion questions for the room in this turn (shown on the console)."""
 
 
 class Modifier(Strict):
     """A bonus or penalty to a dice roll, from the state or from an argued reason."""
 
-    label: str = Field(min_length=1)
+    label: Named = Field(min_length=1)
     """Why the modifier applies, as shown beside the roll."""
     value: ExpressionText | int
     """How much it adds (negative to subtract): a whole number or a number expression."""
@@ -274,7 +306,7 @@ class Outcome(Strict):
 
     id: Id
     """The outcome's identifier, unique within its move."""
-    label: str = Field(min_length=1, max_length=200)
+    label: Named = Field(min_length=1, max_length=200)
     """A short name for the outcome, as shown when adjudicating."""
     result: Literal["success", "failure", "yes_and", "yes_but", "no_but", "no_and"] | None = None
     """For dice, probability and argument: which result selects this outcome. Dice and
@@ -310,7 +342,7 @@ class AnswerWeight(Strict):
     """The condition under which the entry applies."""
     weight: ExpressionText | float = 1.0
     """How strongly the answer is preferred: a number or a number expression."""
-    reason: str = ""
+    reason: Prose = ""
     """Why the addressee would answer so; journaled with the computer's answer."""
 
     @field_validator("weight", mode="before")
@@ -327,7 +359,7 @@ class Offer(Strict):
     or counter with amended terms (a new offer back to the mover), or lets it expire.
     """
 
-    terms: Text = Field(min_length=1)
+    terms: Annotated[Text, AfterValidator(_not_blank)] = Field(min_length=1)
     """What is offered, in words."""
     private: bool = False
     """True: only the addressees' teams and the facilitator learn of the offer and its
@@ -365,7 +397,7 @@ class Deception(Strict):
     reveals it at the end. Its true effects should touch hidden tracks (or none): what a
     visible track shows, everyone sees."""
 
-    label: str = Field(min_length=1, max_length=200)
+    label: Named = Field(min_length=1, max_length=200)
     """What the others are told the move is."""
     narrative: Text = ""
     """What the others are told happened."""
@@ -389,7 +421,7 @@ class Move(Strict):
     """The move's identifier, unique in the scenario."""
     actor: Id
     """The actor whose catalogue this move is in."""
-    label: str = Field(min_length=1, max_length=200)
+    label: Named = Field(min_length=1, max_length=200)
     """A short name for the move."""
     description: Text = ""
     """What the move is, for the team considering it."""
@@ -425,7 +457,7 @@ class Inject(Strict):
 
     id: Id
     """The inject's identifier."""
-    title: str = Field(min_length=1, max_length=200)
+    title: Named = Field(min_length=1, max_length=200)
     """A headline for the inject."""
     text: Text = ""
     """The inject as read out or shown to the room."""
@@ -434,19 +466,19 @@ class Inject(Strict):
     when: ExpressionText | None = None
     """Deliver at the start of the first turn when this condition holds (and, with `turn`,
     not before that turn)."""
-    kind: str = "news"
+    kind: Prose = "news"
     """What sort of inject it is (news, intelligence, diplomatic, military, …)."""
-    sender: str = ""
+    sender: Prose = ""
     """Who or what the inject comes from (for the master scenario events list)."""
     recipients: list[Id] = Field(default_factory=list)
     """The actors it is addressed to; empty means everyone. An inject with recipients is
     private to them: the others see that something was delivered to them, not what."""
-    expected_action: str = ""
+    expected_action: Prose = ""
     """What the facilitator expects the players to do about it."""
-    objective: str = ""
+    objective: Prose = ""
     """Which exercise objective the inject serves: the id of one of
     `[[scenario.objectives]]` (checked), or a sentence when the scenario has none."""
-    source: str = ""
+    source: Prose = ""
     """Where the inject's facts come from."""
     hypothetical: bool = False
     """True when the inject is invented for the exercise rather than taken from a source."""
@@ -459,7 +491,7 @@ class Rule(Strict):
 
     id: Id
     """The rule's identifier."""
-    description: str = Field(min_length=1)
+    description: Named = Field(min_length=1)
     """What the rule represents."""
     when: ExpressionText
     """The condition checked in each turn's consequences phase."""
@@ -476,7 +508,7 @@ class Ending(Strict):
 
     id: Id
     """The ending's identifier."""
-    title: str = Field(min_length=1, max_length=200)
+    title: Named = Field(min_length=1, max_length=200)
     """The ending's name, e.g. "Full-scale invasion"."""
     when: ExpressionText | None = None
     """The condition, checked at the end of each turn; absent for the default ending

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from tabletop.scenario.text import UNSAFE
+
 Path = tuple[str | int, ...]
 
 
@@ -34,21 +36,34 @@ class Problem:
         return _one_line(f"{where}: {field + ': ' if field else ''}{prefix}{self.message}")
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_CONTROL = re.compile(f"[\x00-\x1f\u2028\u2029{re.escape(UNSAFE)}]")
+"""What a problem line shows as an escape: every character a terminal may not be shown
+(C0 and C1 controls, DEL, bidi controls), and the Unicode line separators."""
 _SIMPLE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 _LABEL = re.compile(r"[^\x00-\x1f\x7f\[\]]{1,64}")
 """An id shown in place of a list index: printable, no brackets, not too long."""
 
 
 def _one_line(text: str) -> str:
-    """Control characters (a newline in a key or an expression) shown as escapes."""
+    """Control characters (a newline in a key or an expression, a bidi override) shown
+    as escapes, so the line says what the file holds and stays one line."""
     return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+SHOWN = 60
+"""The most characters of a key a problem line shows (a key may be megabytes long)."""
+
+
+def clip(text: str, limit: int = SHOWN) -> str:
+    """The text, or its first `limit` characters and an ellipsis."""
+    return text if len(text) <= limit + 1 else text[:limit] + "…"
+
+
 def _key(part: str) -> str:
-    """A key as TOML writes it: bare when it can be, else in quotes."""
+    """A key as TOML writes it: bare when it can be, else in quotes; clipped."""
     if _SIMPLE_KEY.fullmatch(part):
-        return part
+        return clip(part)
+    part = clip(part)
     return '"' + _one_line(part.replace("\\", "\\\\").replace('"', '\\"')) + '"'
 
 

@@ -18,7 +18,7 @@ from pydantic.fields import FieldInfo
 
 from tabletop.scenario.models import Scenario
 from tabletop.scenario.problems import Path as DataPath
-from tabletop.scenario.problems import Problem
+from tabletop.scenario.problems import Problem, clip
 
 # -- TOML errors ---------------------------------------------------------------------------
 _TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
@@ -134,8 +134,27 @@ def toml_problem(message: str, text: str) -> Problem:
                 )
             line = text.count("\n") + (0 if text.endswith("\n") else 1)
             column = " (at the end of the file)"
-    message = _toml_message(_TOML_POSITION.sub("", message))
+    message = _TOML_POSITION.sub("", message)
+    if found and line is not None and _inline_table_broken(message, text, line, found.group(2)):
+        message = (
+            "an inline table ({ … }) must stay on one line: close it with } on this line, "
+            "or write it as a [table] with one key = value a line"
+        )
+    else:
+        message = _toml_message(message)
     return Problem((), f"invalid TOML: {message}{column}", line=line)
+
+
+def _inline_table_broken(message: str, text: str, line: int, column: str | None) -> bool:
+    """Whether tomllib stopped at the end of a line inside an inline table that is not
+    closed on it (`{ a = 1,` then a line break): TOML keeps inline tables on one line."""
+    if not message.startswith("Invalid initial character for a key part") or not column:
+        return False
+    lines = text.split("\n")
+    if not 0 < line <= len(lines):
+        return False
+    current = lines[line - 1].rstrip("\r")
+    return int(column) > len(current) and current.count("{") > current.count("}")
 
 
 def nested_too_deeply(text: str) -> Problem:
@@ -288,7 +307,7 @@ def _unknown_key(loc: tuple[Any, ...], data: Any) -> Problem:
             break
     if not hint and fields:
         hint = f" (allowed here: {', '.join(sorted(fields))})"
-    return Problem((*parent, key), f"unknown key '{key}'{hint}")
+    return Problem((*parent, key), f"unknown key '{clip(key)}'{hint}")
 
 
 def _belongs_above(key: str, table: tuple[Any, ...], data: Any) -> str:

@@ -42,6 +42,11 @@ Progress = Callable[[int, int], None]
 
 MAX_CHUNK = 500
 CHUNKS_PER_JOB = 16
+MAX_RUNS = 10_000_000
+"""The most runs one simulation plays: every run keeps its ending, turns, events, scores
+and final tracks in memory (about 100 bytes a run for the bundled scenarios)."""
+MAX_JOBS = 256
+"""The most processes one simulation starts (with fork, all of them at once)."""
 
 
 def default_jobs() -> int:
@@ -164,8 +169,10 @@ def simulate(
     drawn it is played again with the same seed (common random numbers): the paired
     runs that `build_report` turns into each move's effect on each ending.
     """
-    if runs < 1:
-        raise ValueError("a simulation needs at least one run")
+    if not 1 <= runs <= MAX_RUNS:
+        raise ValueError(f"a simulation plays from 1 to at most {MAX_RUNS:,} runs, not {runs}")
+    if jobs is not None and not 1 <= jobs <= MAX_JOBS:
+        raise ValueError(f"a simulation uses from 1 to at most {MAX_JOBS} processes, not {jobs}")
     path_text = str(Path(path).resolve())
     jobs = jobs or default_jobs()
     size = chunk or chunk_size(runs, 1 if executor is None and jobs == 1 else jobs)
@@ -194,7 +201,7 @@ def simulate(
         remember(path_text, scenario)
     elif pool is None:
         pool = ProcessPoolExecutor(
-            max_workers=jobs,
+            max_workers=min(jobs, len(tasks)),  # a process with no chunk to play is waste
             initializer=init_pool_worker,
             initargs=(path_text, scenario.sha256),
         )

@@ -144,6 +144,20 @@ def test_the_same_seed_gives_the_same_replay_bytes(
             "script.toml:2: adjudicate[0]: red declared no 'talk' in turn 1",
         ),
         ("colour = 'red'\n", "script.toml:1: colour: extra inputs are not permitted"),
+        (  # a turn the calendar never reaches (mini has 3): said, not silently dropped
+            "[[note]]\nturn = 2\ntext = 'ok'\n\n[[declare]]\nturn = 50\nactor = 'red'\n"
+            "move = 'mobilise'\n",
+            "script.toml:5: declare[0]: turn 50 is past the calendar: the scenario has 3 turns",
+        ),
+        (
+            "[[note]]\nturn = 99999999999999999999\ntext = 'x'\n",
+            "script.toml:1: note[0]: turn 99999999999999999999 is past the calendar: "
+            "the scenario has 3 turns",
+        ),
+        ("seed = -1\n", "script.toml:1: seed: a seed is between 0 and 2**63-1"),
+        ("seed = 10_000_000_000_000_000_000\n", "script.toml:1: seed: a seed is between 0"),
+        ("seed = true\n", "script.toml:1: seed: input should be a valid integer"),
+        ("[[note]]\nturn = '1'\ntext = 'x'\n", "script.toml:2: note[0].turn: input should be"),
         ("seed = 1\n[[declare]\n", "script.toml:2: invalid TOML"),
         (  # an unknown key in the third declaration: its line, its entry, the key
             "[[declare]]\nturn = 1\nactor = 'blue'\nmove = 'talk'\n\n"
@@ -498,3 +512,42 @@ def test_resume_shows_no_control_character_of_its_journal(tmp_path: Path) -> Non
     assert "PWNED" in texts and not set(texts) & set(UNSAFE)
     assert resumed.session.events[-1]["text"] == "a]2;PWNEDb[31mcde\tf\ng"
     assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (
+            "seed = 3\n".encode("utf-16"),
+            "the file is saved as UTF-16 (or UTF-32): save it as UTF-8",
+        ),
+        (b"seed = 3\n\n# caf\xe9\n", ":3: not valid UTF-8 text (byte 0xe9 at column 6)"),
+        (b"seed = 3\x00\n", ": binary data, not a TOML text file"),
+    ],
+)
+def test_a_script_that_is_not_utf8_is_refused_as_a_scenario_would_be(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], raw: bytes, message: str
+) -> None:
+    """Given a script saved as UTF-16, with a Latin-1 byte, or with a NUL, when run, then
+    exit 1 with the words (and line) a scenario gets, not Python's codec error."""
+    path = tmp_path / "script.toml"
+    path.write_bytes(raw)
+    code, _, err = run_cli(
+        capsys, "run", str(MINI), "--script", str(path), "--session", str(tmp_path / "s.jsonl")
+    )
+    assert code == 1
+    assert err.startswith(str(path)) and message in err and "codec" not in err
+
+
+def test_a_script_with_a_byte_order_mark_is_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a script saved with a UTF-8 byte order mark (as Windows editors do), when
+    run, then it is read as a scenario with one is (it was 'invalid TOML' at line 1)."""
+    path = tmp_path / "script.toml"
+    path.write_bytes(b"\xef\xbb\xbfseed = 3\n")
+    code, out, err = run_cli(
+        capsys, "run", str(MINI), "--script", str(path), "--session", str(tmp_path / "s.jsonl")
+    )
+    assert code == 0, err
+    assert "seed:     3" in out

@@ -420,6 +420,11 @@ def test_a_deep_nesting_is_reported_where_it_goes_deepest() -> None:
         ('id = "t1"', 'id "t1"', "expected `key = value` here"),
         ('id = "t1"', 'id = "\\uD800"', "not a valid character code"),
         ('[[turns]]\nid = "t2"', '[[turns\nid = "t2"', "a [[list]] header needs its ]]"),
+        (  # an inline table spread over lines, as JSON would be: say that, not "a key is…"
+            'effects = ["tension += 2"]',
+            'effects = ["tension += 2"]\nx = { a = 1,\n  b = 2 }',
+            "an inline table ({ … }) must stay on one line",
+        ),
     ],
 )
 def test_invalid_toml_messages(old: str, new: str, expected: str) -> None:
@@ -716,3 +721,103 @@ def test_a_rule_that_can_never_fire_is_a_warning() -> None:
         "s.toml:171: rules[talks_collapse].when: warning: this condition can never hold "
         "('tension' is kept from 0 to 10)"
     ]
+
+
+def test_scenario_texts_lose_their_control_characters_at_load() -> None:
+    """Given escape sequences, C0 and C1 controls, DEL, bare carriage returns and bidi
+    controls in every text of a scenario, when it is loaded, then no text of the loaded
+    scenario holds any of them (each surface, the TUI's briefing and console among them,
+    draws from it: there they were written to the terminal as they were), while tabs,
+    line breaks, markup brackets and every other character stay as written."""
+    import tomli_w
+
+    from tabletop.engine.wording import UNSAFE
+    from tests.export.hostile import hostile_data
+
+    hostile = "a\x1b[2J\x1b]0;pwn\x07\x9b31m\x7f\x01\u202e\u200f\u061c\tb\r\nc\rd [b]x[/b] é"
+    compiled, _ = parse_scenario(tomli_w.dumps(hostile_data(hostile)))
+    texts = _strings(compiled.model.model_dump())
+    assert texts and not [t for t in texts if any(ch in UNSAFE for ch in t)]
+    assert compiled.title == "a[2J]0;pwn31m\tb\nc\nd [b]x[/b] é"
+
+
+def _strings(node: object) -> list[str]:
+    if isinstance(node, dict):
+        return [s for v in node.values() for s in _strings(v)]
+    if isinstance(node, list | tuple):
+        return [s for v in node for s in _strings(v)]
+    return [node] if isinstance(node, str) else []
+
+
+def test_a_level_name_with_a_control_character_is_an_error() -> None:
+    """Given a level named with an escape sequence, when the file is checked, then it is
+    an error (a level is a name expressions quote, not free text to clean)."""
+    assert check('"medium", "high"]', '"medium", "high", "to\\u001b[2Jp"]') == [
+        's.toml:60: tracks[alert].levels[3]: "to\\x1b[2Jp" holds a control character: '
+        "a level is a name, written in printable characters"
+    ]
+
+
+@pytest.mark.parametrize("blank", ["   ", "\\t", "\\u001b", "\\u202e \\u0007"])
+def test_a_required_text_that_is_blank_is_an_error(blank: str) -> None:
+    """Given a title of spaces alone, or of control characters alone (which loading
+    removes), when the file is checked, then it is as empty as a title of "": an error,
+    not a scenario called '   ' (validate said `ok:     (3 turns, …)`)."""
+    assert check('title = "Mini crisis"', f'title = "{blank}"') == [
+        "s.toml:5: scenario.title: must not be empty (it holds only spaces or control characters)"
+    ]
+    assert check('label = "Talk"', f'label = "{blank}"') == [
+        "s.toml:117: moves[talk].label: must not be empty "
+        "(it holds only spaces or control characters)"
+    ]
+
+
+def test_a_problem_line_shows_hidden_characters_as_escapes() -> None:
+    """Given a key holding a bidi override or a C1 control, when it is reported, then the
+    line shows it as an escape (as it does an escape sequence), not as nothing: stripped
+    on the way to the terminal, the key read `unknown key 'limit' (did you mean
+    'limit'?)`."""
+    assert check("limit = 1", '"li\\u202emit\\u009b" = 1') == [
+        's.toml:94: moves[gamble]."li\\u202emit\\x9b": unknown key '
+        "'li\\u202emit\\x9b' (did you mean 'limit'?)"
+    ]
+
+
+def test_a_long_unknown_key_is_shown_clipped() -> None:
+    """Given an unknown key 10,000 characters long, when it is reported, then the line
+    shows its start, not all of it twice (a 100,000-character key made a 200 KB line)."""
+    key = "k" * 10_000
+    (line,) = check("limit = 1", f"{key} = 1")
+    shown = "k" * 60 + "…"
+    assert line == (
+        f"s.toml:94: moves[gamble].{shown}: unknown key '{shown}' "
+        "(allowed here: actor, adjudication, cost, costly, deception, description, "
+        "diminishing, id, label, limit, offer, offer_to, outcomes, repeat_cost, requires)"
+    )
+
+
+def test_a_level_name_is_short_and_not_empty() -> None:
+    """Given a level named "" or a level name of 10,000 characters, when the file is
+    checked, then each is an error (a level is a name: shown on a bar, quoted in
+    expressions, listed in messages), as an id of the same kind would be."""
+    long = "x" * 10_000
+    assert check('"medium", "high"]', f'"medium", "high", "", "{long}"]') == [
+        's.toml:60: tracks[alert].levels[3]: a level needs a name, like "high"',
+        "s.toml:60: tracks[alert].levels[4]: is too long: at most 64 characters, this has 10000",
+    ]
+
+
+def test_a_message_lists_at_most_twelve_levels() -> None:
+    """Given a level track of 1,000 levels, when an effect or the initial value names a
+    level it does not have, then the message lists the first twelve, as it lists known
+    ids (it listed all of them: a line as long as the file)."""
+    many = ", ".join(f'"l{i}"' for i in range(1000))
+    levels = f'levels = ["low", "medium", "high", {many}]'
+    listed = "low, medium, high, l0, l1, l2, l3, l4, l5, l6, l7, l8, …"
+    (line,) = check('levels = ["low", "medium", "high"]', levels.replace('"low"', '"lo"'))
+    assert len(line) < 300 and '"medium", "high", "l0", "l1", "l2", "l3", "l4", "l5"' in line
+    text = SOURCE.replace('levels = ["low", "medium", "high"]', levels)
+    with pytest.raises(ScenarioError) as info:
+        parse_scenario(text.replace('alert = "medium"', 'alert = "mediun"'), "s.toml")
+    (line,) = info.value.lines()
+    assert len(line) < 300 and f"(levels: {listed})" in line

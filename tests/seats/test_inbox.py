@@ -104,3 +104,26 @@ def test_a_symlinked_inbox_is_not_followed(tmp_path: Path) -> None:
     with pytest.raises(OSError):
         inbox.append_submission(session, "red", {"id": "x"})
     assert target.read_text() == ""
+
+
+def _fail_five_times(session: str) -> None:
+    for _ in range(5):
+        inbox.record_failure(session)
+
+
+def test_wrong_codes_tried_at_once_from_many_seats_are_all_counted(tmp_path: Path) -> None:
+    """Given eight seat processes each trying five wrong codes at the same moment, when
+    they are done, then all forty count towards the wait: guessing in parallel is
+    slowed down as guessing one after another is (each failure used to rewrite the file
+    from what it had read, so most of them were lost)."""
+    import multiprocessing
+
+    session = str(tmp_path / "s.jsonl")
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_fail_five_times, args=(session,)) for _ in range(8)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(30)
+    assert [w.exitcode for w in workers] == [0] * 8
+    assert inbox.recent_failures(session) == 40

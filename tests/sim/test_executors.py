@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import multiprocessing
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from tabletop.scenario.load import load_scenario
 from tabletop.sim import PoolExecutor, SimulationError, build_report, dumps, init_worker, simulate
-from tabletop.sim.runner import chunk_size
+from tabletop.sim.runner import MAX_JOBS, MAX_RUNS, chunk_size
 from tests.sim.conftest import MINI
 
 
@@ -58,3 +59,32 @@ def test_chunks_keep_every_process_busy() -> None:
     assert chunk_size(1, 2) == 1
     assert chunk_size(2000, 2) == 62
     assert chunk_size(10**7, 2) == 500
+
+
+def test_no_more_processes_than_there_are_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Given --jobs far above the chunks to play (3 runs, 50 jobs), when the runs are
+    played, then the pool has one process per chunk: with fork, every process asked for is
+    started at once, so `--jobs 100000` on 2 runs would start 100,000 processes."""
+    asked: list[int] = []
+
+    class Recording(ProcessPoolExecutor):
+        def __init__(self, max_workers: int, **kwargs: Any) -> None:
+            asked.append(max_workers)
+            super().__init__(max_workers, **kwargs)
+
+    monkeypatch.setattr("tabletop.sim.runner.ProcessPoolExecutor", Recording)
+    compiled, _ = load_scenario(MINI)
+    simulation = simulate(compiled, MINI, 3, 9, jobs=50)
+    assert asked == [3]
+    assert len(simulation.endings) == 3
+
+
+def test_a_simulation_has_a_bounded_number_of_runs() -> None:
+    """Given more runs than MAX_RUNS, when a simulation is asked for, then it is refused
+    before anything is built (10**12 runs once built 2·10**9 task objects, then ran out
+    of memory)."""
+    compiled, _ = load_scenario(MINI)
+    with pytest.raises(ValueError, match="at most 10,000,000 runs"):
+        simulate(compiled, MINI, MAX_RUNS + 1, 1, jobs=1)
+    with pytest.raises(ValueError, match="at most 256 processes"):
+        simulate(compiled, MINI, 2, 1, jobs=MAX_JOBS + 1)

@@ -101,10 +101,29 @@ def test_a_bad_scenario_is_reported_not_raised(simulate: Run, tmp_path: Path) ->
     assert status == 1 and "no such file" in err
 
 
-def test_usage_errors_exit_2(simulate: Run) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--runs", "0"], "argument --runs: expected a number of at least 1, not 0"),
+        (["--runs", "-5"], "argument --runs: expected a number of at least 1, not -5"),
+        (["--runs", "10000001"], "argument --runs: expected at most 10,000,000, not 10000001"),
+        (["--runs", str(10**12)], "--runs: expected at most 10,000,000, not 1000000000000"),
+        (["--runs", "1e3"], "argument --runs: expected a whole number, not '1e3'"),
+        (["--runs", "5", "--jobs", "0"], "argument --jobs: expected a number of at least 1, not 0"),
+        (["--runs", "5", "--jobs", "100000"], "argument --jobs: expected at most 256, not 100000"),
+        (["--runs", "5", "--seed", "-1"], "argument --seed: a seed is between 0 and 2**63-1"),
+        (["--runs", "5", "--seed", str(2**63)], "argument --seed: a seed is between 0 and 2**63-1"),
+    ],
+)
+def test_usage_errors_exit_2(
+    simulate: Run, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    """Given an absurd count (no runs, 10**12 runs, 100,000 processes), when simulate is
+    run, then it is a usage error: exit 2 and what the limit is, before any work starts."""
     with pytest.raises(SystemExit) as exc:
-        simulate(MINI, "--runs", "0")
+        simulate(MINI, *args)
     assert exc.value.code == 2
+    assert message in capsys.readouterr().err
 
 
 def test_a_bundled_scenario_by_id(simulate_json: RunJson) -> None:

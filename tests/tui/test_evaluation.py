@@ -263,3 +263,35 @@ async def test_the_projector_shows_the_questions_but_not_the_evaluation(tmp_path
         assert "1. What does each side need to hear before it steps back?" in text
         assert "ZQX" not in text
     live.close()
+
+
+async def test_the_rating_starts_at_4_with_its_highlight_and_again_for_the_next_form(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the feedback form, when the rating takes focus, then its highlight is on the
+    pressed 4 (Space there keeps 4, not "1 poor"); when a form rated 5 is saved, then the
+    next participant's form starts at 4 again, not at the last one's rating."""
+    live = new_live("rating.jsonl")
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        session = live.session
+        app.push_screen(FeedbackScreen(session))
+        await pilot.pause()
+        form = app.screen
+        rating = form.query_one("#rating", RadioSet)
+        rating.focus()
+        await pilot.press("space")
+        await pilot.pause()
+        assert rating.pressed_button is not None and rating.pressed_button.name == "4"
+        await pilot.press("right", "space")
+        await pilot.pause()
+        assert rating.pressed_button is not None and rating.pressed_button.name == "5"
+        form.query_one("#worked", LinesField).text = "Real choices"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert session.events[-1]["rating"] == 5
+        assert rating.pressed_button is not None and rating.pressed_button.name == "4"
+        form.query_one("#worked", LinesField).text = "Short turns"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert session.events[-1]["rating"] == 4

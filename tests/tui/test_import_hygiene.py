@@ -69,7 +69,7 @@ class Probe(app_module.TabletopApp):
                  "tabletop.scenario.", "tabletop.live", "tabletop.export", "tabletop.sim",
                  "tabletop.cli.export", "tabletop.cli.sessions", "tabletop.cli.simulate")
         light = ("tabletop.engine.wording", "tabletop.scenario.bundled",
-                 "tabletop.scenario.problems")
+                 "tabletop.scenario.problems", "tabletop.scenario.text")
         loaded = sorted(m for m in sys.modules if m.startswith(heavy) and m not in light)
         print(",".join(loaded))
 

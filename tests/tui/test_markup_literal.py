@@ -16,6 +16,7 @@ from typing import Any
 import tomli_w
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widgets import Label
 
 from tabletop.journal.follow import Follower
 from tabletop.live import LiveSession
@@ -101,3 +102,47 @@ async def test_the_projector_shows_markup_literally(
         assert literal(app)
         await click_the_link(pilot, app)
         assert app.is_running
+
+
+async def test_the_session_details_show_actor_names_literally(tmp_path: Path) -> None:
+    """Given markup in the actors' names of a scenario with exercise objectives, when
+    Begin asks for the session details, then each "NAME: who plays" row shows the name
+    as written (a name with `[link=…]` in it crashed the app with a MarkupError)."""
+    path = hostile(tmp_path)
+    scenario, _ = load_scenario(path)
+    assert scenario.exercise
+    app = make_app(scenario=scenario, scenario_path=path, start_on="briefing")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.press("b")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SessionDetailsScreen"
+        shown = [str(label.render()) for label in app.screen.query(Label)]
+        assert f"{MARKUP}: who plays" in shown
+
+
+async def test_no_control_character_from_the_scenario_reaches_the_screen(
+    tmp_path: Path, new_live: Callable[..., LiveSession]
+) -> None:
+    """Given escape sequences, C1 and bidi controls in every text of a scenario, when its
+    briefing and then the console are shown, then none of them is drawn (the briefing
+    wrote `ESC[2J ESC]0;…` to the terminal as they were, seen in tmux)."""
+    from tabletop.engine.wording import UNSAFE
+
+    control = "a\x1b[2J\x1b]0;pwn\x07\x9b31m\x7f\u202e\u200f b"
+    path = tmp_path / "control.toml"
+    path.write_text(tomli_w.dumps(hostile_data(control)), encoding="utf-8")
+    scenario, _ = load_scenario(path)
+    app = make_app(scenario=scenario, scenario_path=path, start_on="briefing")
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert "a[2J]0;pwn31m b" in text
+        assert not [ch for ch in text if ch in UNSAFE]
+    live = new_live(scenario=path)
+    live.session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert "a[2J]0;pwn31m b" in text
+        assert not [ch for ch in text if ch in UNSAFE]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -75,7 +76,7 @@ class SessionDetailsScreen(FormDialog[dict[str, Any]]):
             ]
             for label, field_id, value in rows:
                 with Horizontal(classes="row"):
-                    yield Label(label)
+                    yield Label(Text(label))  # an actor's name is shown as written
                     yield TextField(value, id=field_id)
             yield from dialog_foot("Ctrl+S: save · Esc: skip", self.ok_label, "Skip")
 

@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.widgets.choice_set import DefaultSet
 from tabletop.tui.widgets.dialog_foot import dialog_foot
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
@@ -26,6 +27,8 @@ SCORES = (
     (4, "4"),
     (5, "5 excellent"),
 )
+DEFAULT_RATING = 4
+"""The rating a form starts at (and goes back to for the next participant)."""
 
 
 def answers() -> ComposeResult:
@@ -35,10 +38,8 @@ def answers() -> ComposeResult:
     yield Label("What to change", classes="field-label")
     yield LinesField(id="change")
     yield Label("Overall rating", classes="field-label")
-    yield RadioSet(
-        *(RadioButton(label, value=n == 4, name=str(n)) for n, label in SCORES),
-        id="rating",
-    )
+    buttons = [RadioButton(label, name=str(n)) for n, label in SCORES]
+    yield DefaultSet(*buttons, default=DEFAULT_RATING - 1, id="rating")
 
 
 class FeedbackScreen(FormDialog[bool]):
@@ -104,4 +105,5 @@ class FeedbackScreen(FormDialog[bool]):
             self.query_one("#participant", TextField).value = ""
             self.query_one("#worked", LinesField).text = ""
             self.query_one("#change", LinesField).text = ""
+            self.query_one("#rating", DefaultSet).reset()  # not the last participant's
             self.query_one("#participant").focus()

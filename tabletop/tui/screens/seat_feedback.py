@@ -13,7 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Label, RadioSet, Static
 
 from tabletop.tui.screens.dialog import FormDialog
-from tabletop.tui.screens.feedback import answers
+from tabletop.tui.screens.feedback import DEFAULT_RATING, answers
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
@@ -51,7 +51,7 @@ class SeatFeedbackScreen(FormDialog[dict[str, Any]]):
             self.query_one("#worked").focus()
             return
         pressed = self.query_one("#rating", RadioSet).pressed_button
-        rating = int(pressed.name) if pressed is not None and pressed.name else 4
+        rating = int(pressed.name) if pressed is not None and pressed.name else DEFAULT_RATING
         self.dismiss(
             {
                 "kind": "feedback",

@@ -23,18 +23,41 @@ class ChoiceSet(RadioSet):
 
     def choose(self, index: int) -> None:
         """Press button `index` and put the highlight on it, at once, as a new set with
-        that button pressed would show (a dialog opened again starts so).
+        that button pressed would show (a dialog opened again starts so)."""
+        press(self, index)
 
-        RadioSet learns of a press by a message, a moment later: for a moment two
-        buttons would read pressed, so its own record of the pressed button and of the
-        highlight is set here directly.
-        """
-        buttons = list(self.query(RadioButton))
-        with self.prevent(RadioButton.Changed):
-            for i, button in enumerate(buttons):
-                button.value = i == index
-        self._pressed_button = buttons[index]
-        self._selected = index
+
+class DefaultSet(RadioSet):
+    """A RadioSet with a default button other than the first (a rating's 4 of 5): the
+    highlight starts on it, where Textual's starts on the first button whichever is
+    pressed (Space at once would press "1 poor"), and `reset` presses it again (a form
+    cleared for the next participant)."""
+
+    def __init__(self, *buttons: RadioButton, default: int, id: str | None = None) -> None:
+        for i, button in enumerate(buttons):
+            button.value = i == default
+        super().__init__(*buttons, id=id)
+        self.default = default
+
+    def on_mount(self) -> None:
+        self.call_next(self.reset)  # after RadioSet's own mount, which highlights the first
+
+    def reset(self) -> None:
+        press(self, self.default)
+
+
+def press(radio_set: RadioSet, index: int) -> None:
+    """Press button `index` of `radio_set` and put the highlight on it, at once.
+
+    RadioSet learns of a press by a message, a moment later: for a moment two buttons
+    would read pressed, so its own record of the pressed button and of the highlight is
+    set here directly."""
+    buttons = list(radio_set.query(RadioButton))
+    with radio_set.prevent(RadioButton.Changed):
+        for i, button in enumerate(buttons):
+            button.value = i == index
+    radio_set._pressed_button = buttons[index]
+    radio_set._selected = index
 
 
 class TouchedSet(RadioSet):
