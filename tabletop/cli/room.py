@@ -159,7 +159,8 @@ def add_seat(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("session", type=Path, help="the journal the console is recording")
     parser.add_argument(
         "--code",
-        help="the team's join code (default: asked for on screen; a wrong one exits 1)",
+        help="the team's join code (default: asked for on screen, which keeps it out of the "
+        "process list that other users of the machine can read; a wrong one exits 1)",
     )
     add_theme(parser, remembered=False)
 

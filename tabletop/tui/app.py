@@ -465,6 +465,11 @@ class TabletopApp(App[None]):
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
+        from tabletop.engine.wording import printable_block
+
+        # A problem may quote a file (a journal header's scenario path): no control
+        # character of it reaches the terminal.
+        message.lines = [printable_block(line) for line in message.lines]
         if isinstance(self.screen, screens.LoadingScreen):
             # `tabletop play SCENARIO` with a bad scenario: exit 1, the problems on stderr
             self.startup_problems = list(message.lines)

@@ -481,6 +481,39 @@ def test_resume_refuses_a_journal_written_while_it_was_being_opened(
     resumed.close()
 
 
+def test_resume_shows_no_control_character_of_its_journal(tmp_path: Path) -> None:
+    """Given a journal whose texts hold escape sequences, a C1 control and a bidi override
+    (a note, a free-form move's narrative and reasons: well chained, as a hostile file
+    would be), when it is resumed for the console, then its events in memory have them
+    stripped (line breaks and tabs kept) and the journal on disk is unchanged."""
+    from tabletop.engine.wording import UNSAFE
+    from tabletop.live import resume_session, start_session
+
+    path = tmp_path / "s.jsonl"
+    live = start_session(MINI, seed=1, session_path=path)
+    live.session.advance()
+    hostile = "a\x1b]2;PWNED\x07b\x1b[31mc\x9bd\u202ee\x7f\tf\ng"
+    live.session.declare_freeform("blue", "Back channel", narrative=hostile, reasons_for=[hostile])
+    live.session.note(hostile)
+    live.close()
+    before = path.read_bytes()
+    resumed = resume_session(path)
+    resumed.close()
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        items = value.values() if isinstance(value, dict) else value
+        if isinstance(items, list | type({}.values())):
+            return [s for item in items for s in strings(item)]
+        return []
+
+    texts = "".join(strings(resumed.session.events))
+    assert "PWNED" in texts and not set(texts) & set(UNSAFE)
+    assert resumed.session.events[-1]["text"] == "a]2;PWNEDb[31mcde\tf\ng"
+    assert path.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("raw", "message"),
     [

@@ -201,14 +201,15 @@ class StartScreen(Screen[None]):
 
     @on(SessionsListed)
     def _sessions_listed(self, message: SessionsListed) -> None:
-        from tabletop.engine.wording import plural
+        from tabletop.engine.wording import plural, printable
 
         self._sessions = list(message.sessions)
         options = self.query_one("#sessions", OptionList)
         options.clear_options()
         now = self.clock() if self.clock is not None else None
         for index, info in enumerate(self._sessions):
-            prompt = Text(info.scenario_title or info.scenario_id, style="bold")
+            # The title is the journal's header: a file's text, no control character shown.
+            prompt = Text(printable(info.scenario_title or info.scenario_id), style="bold")
             turn = "not started" if info.turn < 0 else f"turn {info.turn + 1}"
             status = "ended" if info.ended else turn
             when = relative_time(info.modified, now) if now is not None else ""
