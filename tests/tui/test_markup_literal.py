@@ -172,3 +172,12 @@ async def test_no_control_character_from_the_journal_reaches_the_screen(
         text = screen_text(app)  # type: ignore[arg-type]
         assert "note a]0;pwn[2J31m b" in text
         assert not [ch for ch in text if ch in UNSAFE]
+        s.advance()  # to adjudication: the dialog shows the label, narrative and reasons
+        app.revision += 1
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "AdjudicateScreen"
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert "free a]0;pwn[2J31m b" in text and "+ a]0;pwn[2J31m b" in text
+        assert not [ch for ch in text if ch in UNSAFE]

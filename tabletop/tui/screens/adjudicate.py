@@ -27,7 +27,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Checkbox, Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.engine import expr_words
-from tabletop.engine.wording import method_name
+from tabletop.engine.wording import method_name, printable
 from tabletop.tui import present
 from tabletop.tui.screens.dialog import Dialog, show
 from tabletop.tui.widgets.choice_set import TouchedSet
@@ -141,7 +141,7 @@ class AdjudicateScreen(Dialog[None]):
         return [
             (
                 Text(
-                    f"{name(session.scenario, d.actor)}: {d.label} "
+                    f"{name(session.scenario, d.actor)}: {printable(d.label)} "
                     f"({method_name(session.method(d))})"
                 ),
                 d.seq,
@@ -236,15 +236,15 @@ class AdjudicateScreen(Dialog[None]):
         text.append(present.actor_name(scenario, declaration.actor), style="bold")
         if declaration.by == "computer":
             text.append(" (computer)")
-        text.append(f" declared {present.quoted(declaration.label)}")
+        text.append(f" declared {present.quoted(printable(declaration.label))}")
         if declaration.sealed:
             text.append(" (sealed)")
         if declaration.reason:
-            text.append(f"\nDoctrine: {declaration.reason}", style="italic")
+            text.append(f"\nDoctrine: {printable(declaration.reason)}", style="italic")
         freeform = declaration.freeform
         if freeform is not None:
             if freeform.get("narrative"):
-                text.append(f"\nNarrative: {freeform['narrative']}")
+                text.append(f"\nNarrative: {printable(freeform['narrative'])}")
             if freeform.get("effects"):
                 effects = expr_words.effects_words(self.session.scenario, freeform["effects"])
                 text.append(f"\nEffects if it succeeds: {effects}")
@@ -336,7 +336,7 @@ class AdjudicateScreen(Dialog[None]):
             for i, reason in enumerate(reasons):
                 strong = graded[i] == "strong" if i < len(graded) else True
                 sign = "+" if side == "for" else "−"
-                wanted.append((f"{side}-{i}", Text(f"{sign} {reason}"), strong))
+                wanted.append((f"{side}-{i}", Text(f"{sign} {printable(reason)}"), strong))
         labels = [(name, label) for name, label, _ in wanted]
         if labels == self._reasons_shown:
             # The same reasons as shown: their boxes as graded on record, not remounted.
