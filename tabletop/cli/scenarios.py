@@ -19,7 +19,7 @@ from tabletop.cli.output import (
 from tabletop.engine.wording import plural
 from tabletop.scenario.bundled import BUNDLED_DIR, SCHEMA_FILE, bundled_paths, resolve_scenario
 from tabletop.scenario.load import load_scenario
-from tabletop.scenario.problems import ScenarioError
+from tabletop.scenario.problems import ScenarioError, one_line
 from tabletop.scenario.schema import schema_text
 
 
@@ -44,10 +44,12 @@ def run_validate(args: argparse.Namespace) -> int:
         for warning in warnings:
             err(warning.format(str(path)))
         if not args.quiet:
-            out(
-                f"{path}: ok: {compiled.title} ({len(compiled.turns)} turns, "
-                f"{len(compiled.actors)} actors, {len(compiled.moves)} moves, "
-                f"{plural(len(warnings), 'warning')})"
+            out(  # one line, though the file's name or its title holds a line break
+                one_line(
+                    f"{path}: ok: {compiled.title} ({len(compiled.turns)} turns, "
+                    f"{len(compiled.actors)} actors, {len(compiled.moves)} moves, "
+                    f"{plural(len(warnings), 'warning')})"
+                )
             )
     return status
 

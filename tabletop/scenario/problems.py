@@ -44,6 +44,12 @@ _LABEL = re.compile(r"[^\x00-\x1f\x7f\[\]]{1,64}")
 """An id shown in place of a list index: printable, no brackets, not too long."""
 
 
+def one_line(text: str) -> str:
+    """A file's name (or any text from a file) for a line about it: line breaks and other
+    control characters shown as escapes, as a problem line shows them."""
+    return _one_line(text)
+
+
 def _one_line(text: str) -> str:
     """Control characters (a newline in a key or an expression, a bidi override) shown
     as escapes, so the line says what the file holds and stays one line."""

@@ -146,3 +146,18 @@ def test_no_file_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
         main(["validate"])
     assert info.value.code == 2
     assert "the following arguments are required: files" in capsys.readouterr().err
+
+
+def test_a_file_name_with_a_line_break_gives_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Given a valid file whose name holds a line break, and whose title holds one, when
+    validated, then its `ok:` line is one line, each break shown as \\n as in a problem
+    line (it was split in two)."""
+    path = tmp_path / "a\nb.toml"
+    path.write_text(MINI.read_text().replace('"Mini crisis"', '"Mini\\ncrisis"'))
+    status, out, err = run(capsys, str(path))
+    assert status == 0 and err == []
+    assert out == [
+        f"{tmp_path}/a\\nb.toml: ok: Mini\\ncrisis (3 turns, 2 actors, 4 moves, 0 warnings)"
+    ]
