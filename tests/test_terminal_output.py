@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 import tomli_w
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tabletop.cli import main
 from tabletop.engine.wording import UNSAFE, printable, terminal_line
@@ -170,3 +172,13 @@ def test_every_bidi_control_is_removed() -> None:
     for ch in BIDI_CONTROL:
         assert ch in UNSAFE, f"U+{ord(ch):04X}"
         assert printable(f"a{ch}1-2") == terminal_line(f"a{ch}1-2") == "a1-2"
+
+
+@given(st.text(alphabet=st.sampled_from([*UNSAFE, "a", " ", "\t", "\n", "é", "א"]), max_size=12))
+def test_texts_without_unsafe_characters_are_kept_as_they_are(text: str) -> None:
+    """Given any text, prose and printable (which pass a text with nothing unsafe as it
+    is) give what removing `CONTROL` from every text gives."""
+    from tabletop.scenario.text import CONTROL, prose
+
+    assert printable(text) == text.translate(CONTROL)
+    assert prose(text) == text.replace("\r\n", "\n").replace("\r", "\n").translate(CONTROL)

@@ -404,17 +404,28 @@ def _scores(scenario: CompiledScenario, eye: Lens, scores: Mapping[str, Any]) ->
 @dataclass(frozen=True)
 class Sight:
     """What the record so far says that a single event does not: who is party to each
-    private offer, and who knows each deceptive move's truth (`sight`)."""
+    private offer, who knows each deceptive move's truth, and which sealed moves are
+    still sealed (`sight`)."""
 
     talks: Mapping[int, frozenset[str]]
     faces: Mapping[int, frozenset[str]]
+    sealed: Mapping[int, str] = field(default_factory=dict)
+    """Each sealed declaration not revealed yet, with its actor: its roll and the
+    arguments about it reach no one else."""
 
 
 def sight(scenario: CompiledScenario, events: Sequence[Mapping[str, Any]]) -> Sight:
     """The context events are seen in as they arrive: the record up to and including them
     (a deceptive move's roll arrives before its adjudication, an observer's sight after it:
     the record says both)."""
-    return Sight(_talks(events), _faces(scenario, events))
+    kept = effective(events)
+    revealed = revealed_declarations(kept)
+    sealed = {
+        e["seq"]: e["actor"]
+        for e in kept
+        if e["kind"] == "move_declared" and e.get("sealed") and e["seq"] not in revealed
+    }
+    return Sight(_talks(events), _faces(scenario, events), sealed)
 
 
 def seen_event(
@@ -425,7 +436,8 @@ def seen_event(
     context `known` of the record so far (`sight`). It follows the audience rules of
     `redact_events`: a private offer reaches only its parties; a deceptive move shows its
     public face, without its roll, to whoever did not see through it. A sealed move is
-    seen as "a sealed move" (it arrives before its reveal)."""
+    seen as "a sealed move" (it arrives before its reveal), and its roll and the
+    arguments about it not at all while it is sealed."""
     eye = lens(scenario, who)
     if eye.everything:
         return dict(event)
@@ -442,7 +454,8 @@ def seen_event(
         if shown is None:
             return None
         event = shown
-    return _redact(scenario, eye, dict(event), set(), set())
+    secret = {seq for seq, actor in known.sealed.items() if not eye.own(actor)}
+    return _redact(scenario, eye, dict(event), set(), secret)
 
 
 def seen_events(

@@ -13,6 +13,7 @@ from tabletop.engine.audience import (
     SECRET_LABEL,
     UnknownAudience,
     public_model,
+    seen_events,
     view,
 )
 from tabletop.engine.session import Session
@@ -248,3 +249,25 @@ def test_the_view_is_plain_json(secrets: CompiledScenario) -> None:
     for who in (FACILITATOR, ROOM, "red", "blue"):
         data = view(secrets, session.events, who).to_dict()
         assert json.loads(json.dumps(data)) == data
+
+
+def test_a_sealed_moves_roll_arrives_unseen_as_it_is_in_the_record() -> None:
+    """Given Red's sealed gamble rolled but not yet adjudicated, when the events arrive one
+    by one at Blue's console (solo play, `seen_events`), then the roll is not among them,
+    as it is not in Blue's view of the record: its faces and total would say how the
+    sealed move went."""
+    mini, _ = load_scenario(SECRETS.parent / "mini.toml")
+    session = Session(mini, seed=3)
+    session.advance()
+    seq = session.declare("red", "gamble", sealed=True)[0]["seq"]
+    assert isinstance(seq, int)
+    session.advance()
+    start = len(session.events)
+    session.roll(seq)
+    assert [e["kind"] for e in session.events[start:]] == ["dice_rolled"]
+    blue = view(mini, session.events, "blue")
+    assert not any(e["kind"] == "dice_rolled" for e in blue.events)
+    arrived = [e for e in seen_events(mini, session.events, "blue", start) if e is not None]
+    assert arrived == []
+    whole = [e for e in seen_events(mini, session.events, "blue") if e is not None]
+    assert [e["kind"] for e in whole] == [e["kind"] for e in blue.events]
