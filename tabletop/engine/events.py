@@ -1780,7 +1780,12 @@ def apply(state: State, event: Mapping[str, Any]) -> None:
 
 
 def describe(event: Mapping[str, Any], words: Words) -> str:
-    """The event in one line, as the console, the log, the CSV and the report print it."""
+    """The event in one line, as the console, the log, the CSV and the report print it:
+    without control characters (a journal's texts are a stranger's, as a scenario's are)."""
+    return wording.printable(_describe(event, words))
+
+
+def _describe(event: Mapping[str, Any], words: Words) -> str:
     kind = KINDS.get(event["kind"])
     if kind is None:
         return str(event["kind"])
@@ -1801,7 +1806,11 @@ def describe(event: Mapping[str, Any], words: Words) -> str:
 def about(event: Mapping[str, Any], words: Words) -> str:
     """A short phrase naming the event (`the inject “Morning news”`), for undo and redo."""
     kind = KINDS.get(event["kind"])
-    return kind.about(event, words) if kind is not None else f"action {event['seq']}"
+    return (
+        wording.printable(kind.about(event, words))
+        if kind is not None
+        else f"action {event['seq']}"
+    )
 
 
 # ------------------------------------------------------------------ checking a journal

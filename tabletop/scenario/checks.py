@@ -863,7 +863,10 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
                 f"nothing changes track '{track.id}': no effect of a move, inject or rule "
                 "sets it, so it keeps its initial value",
             )
-    ranges = {t.id: (t.min, t.max) for t in model.tracks if t.type == "number"}
+    ranges: dict[str, tuple[float | None, float | None]] = {
+        t.id: (t.min, t.max) for t in model.tracks if t.type == "number"
+    }
+    ranges["turn"] = (1, len(model.turns))  # conditions are checked within the calendar
     if any(p.severity == "error" for p in check.problems):
         ranges = {}  # the ranges may be what is wrong: no warnings drawn from them
     acting: set[str] = set()

@@ -261,7 +261,7 @@ def declaration_label(declaration: Declaration, state: State) -> str:
     """The move's label, or `sealed` while sealed moves stay hidden."""
     if declaration.sealed and hides_sealed(state, state.turn):
         return "sealed"
-    label = declaration.label
+    label = wording.printable(declaration.label)  # a journal's text, as in the log
     if declaration.sealed:
         label += " (sealed)"
     return label
@@ -417,7 +417,7 @@ def describe_detail(
             lines.append(f"Note: {event.get('note')}")
         lines.append(ended_because(event.get("reason", "")))
     lines.append(f"#{event['seq']} · turn {event['turn'] + 1} · {event['phase']}")
-    return lines
+    return [wording.printable(line) for line in lines]  # a journal's texts are a stranger's
 
 
 def scores_rows(

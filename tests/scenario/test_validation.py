@@ -821,3 +821,20 @@ def test_a_message_lists_at_most_twelve_levels() -> None:
         parse_scenario(text.replace('alert = "medium"', 'alert = "mediun"'), "s.toml")
     (line,) = info.value.lines()
     assert len(line) < 300 and f"(levels: {listed})" in line
+
+
+def test_a_condition_on_a_turn_past_the_calendar_never_holds() -> None:
+    """Given an ending for `turn > 5` and a move that requires `turn >= 4` in a scenario of
+    three turns, when checked, then each is warned about as a condition on a track
+    outside its range is (they were accepted without a word: such an ending is never
+    reached, such a move never taken)."""
+    found = warnings('when = "tension >= 10"', 'when = "turn > 5"')
+    assert found == [
+        "s.toml:184: endings[war].when: warning: this condition can never hold "
+        "('turn' is kept from 1 to 3)"
+    ]
+    found = warnings('requires = "talks_open"', 'requires = "talks_open and turn >= 4"')
+    assert found == [
+        "s.toml:118: moves[talk].requires: warning: the precondition can never hold "
+        "('turn' is kept from 1 to 3): the move can never be taken"
+    ]

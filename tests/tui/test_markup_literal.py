@@ -146,3 +146,29 @@ async def test_no_control_character_from_the_scenario_reaches_the_screen(
         text = screen_text(app)  # type: ignore[arg-type]
         assert "a[2J]0;pwn31m b" in text
         assert not [ch for ch in text if ch in UNSAFE]
+
+
+async def test_no_control_character_from_the_journal_reaches_the_screen(
+    tmp_path: Path, new_live: Callable[..., LiveSession]
+) -> None:
+    """Given a session whose recorded texts (a note, a free-form move's label, narrative
+    and reasons) hold escape sequences, C1 and bidi controls, as a journal from elsewhere
+    or a pasted text may, when the console shows its event log, actors and the event's
+    details, then none of them is drawn (the event log wrote them to the terminal as
+    they were, seen in tmux on a resumed journal)."""
+    from tabletop.engine.wording import UNSAFE
+
+    control = "a\x1b]0;pwn\x07\x1b[2J\u202e\x9b31m b"
+    live = new_live()
+    s = live.session
+    s.advance()
+    s.note(f"note {control}")
+    s.declare_freeform(
+        "blue", f"free {control}", narrative=control, effects=[], reasons_for=[control]
+    )
+    app = make_app(live=live)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)  # type: ignore[arg-type]
+        assert "note a]0;pwn[2J31m b" in text
+        assert not [ch for ch in text if ch in UNSAFE]
