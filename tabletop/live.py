@@ -25,7 +25,7 @@ from tabletop.journal import (
     new_session_path,
     read_journal,
 )
-from tabletop.scenario.bundled import resolve_scenario
+from tabletop.scenario.bundled import bundled_paths
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import Problem
@@ -127,9 +127,14 @@ def scenario_for(journal: Journal, override: Path | None = None) -> Path:
         return override
     recorded = journal.header.get("scenario", {})
     path = Path(str(recorded.get("path", "")))
-    if path.is_file():
-        return path
-    return resolve_scenario(str(recorded.get("id", ""))) if recorded.get("id") else path
+    try:
+        if path.is_file():
+            return path
+    except (OSError, ValueError):  # a name too long for the system, a NUL: not there
+        pass
+    # The id is a bundled scenario's or nothing: never a path to read (`../../x`).
+    scenario_id = str(recorded.get("id", ""))
+    return next((p for p in bundled_paths() if p.stem == scenario_id), path)
 
 
 def open_journal(
@@ -149,6 +154,18 @@ def open_journal(
         raise ScenarioMismatch(
             session_path, None, f"{mismatch} (use --allow-changed-scenario to go on anyway)"
         )
+    settings = journal.header.get("settings") or {}
+    for key, named in (
+        ("computer", settings.get("computer") or ()),
+        ("player", [settings.get("player")]),
+    ):
+        for actor in named:
+            if actor is not None and actor not in compiled.actors:
+                raise JournalError(
+                    session_path,
+                    1,
+                    f"header: settings.{key}: {actor!r} is not an actor of the scenario",
+                )
     try:
         check_events(journal.events, compiled)
     except EventProblem as exc:

@@ -154,6 +154,8 @@ def header_problem(header: object) -> str | None:
     for key in ("path", "title"):
         if key in scenario and not isinstance(scenario[key], str):
             return f"header: scenario.{key} must be a string"
+    if "\x00" in scenario.get("path", ""):
+        return "header: scenario.path cannot hold a NUL character"
     if type(header.get("seed")) is not int:
         return "header: seed must be an integer"
     if not isinstance(header.get("created"), str):
@@ -168,6 +170,25 @@ def header_problem(header: object) -> str | None:
             return "header: parent.at must be a non-negative integer (a seq of the parent)"
     if "settings" in header and not isinstance(header["settings"], dict):
         return "header: settings must be an object"
+    return _settings_problem(header.get("settings") or {})
+
+
+def _settings_problem(settings: dict[str, Any]) -> str | None:
+    """The types of the settings that say who plays (the engine and the reports use them);
+    whether the actors named are the scenario's is checked with the scenario."""
+    computer = settings.get("computer")
+    if computer is not None and not (
+        type(computer) is list and all(type(actor) is str for actor in computer)
+    ):
+        return "header: settings.computer must be a list of actor ids"
+    player = settings.get("player")
+    if player is not None and type(player) is not str:
+        return "header: settings.player must be an actor id or null"
+    played_by = settings.get("played_by")
+    if played_by is not None and not (
+        type(played_by) is dict and all(type(who) is str for who in played_by.values())
+    ):
+        return "header: settings.played_by must be an object of texts"
     return None
 
 

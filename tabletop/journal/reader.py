@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from json.scanner import make_scanner
@@ -52,6 +53,12 @@ MAX_JOURNAL_BYTES = 1024 * 1024 * 1024
 _BLOCK = 1024 * 1024
 _TOO_DEEP = "values nested far too deeply (lists or objects inside each other)"
 _TOO_LONG = "a number with far too many digits (more than 4,300)"
+
+
+def _too_large() -> str:
+    return f"larger than {MAX_JOURNAL_BYTES:,} bytes, the limit for a journal"
+
+
 _BOM = b"\xef\xbb\xbf"
 _TORN_HEADER_PREFIX = b'{"format":"' + FORMAT_NAME.encode() + b'"'
 
@@ -107,6 +114,8 @@ def read_journal(path: Path | str) -> Journal:
     path = Path(path)
     try:
         with open_binary(path) as f:
+            if os.fstat(f.fileno()).st_size > MAX_JOURNAL_BYTES:  # at once, before parsing
+                raise JournalError(path, None, _too_large())
             head = f.readline(MAX_HEADER_BYTES)
             if not head:
                 raise JournalError(path, None, "empty file, not a session journal")
@@ -220,10 +229,8 @@ def _parse_body(
     pending = bytearray()
     while block := f.read(_BLOCK):
         read += len(block)
-        if read > MAX_JOURNAL_BYTES:
-            raise JournalError(
-                path, None, f"larger than {MAX_JOURNAL_BYTES:,} bytes, the limit for a journal"
-            )
+        if read > MAX_JOURNAL_BYTES:  # it grew while being read
+            raise JournalError(path, None, _too_large())
         cut = block.rfind(b"\n") + 1
         if not cut:
             pending += block

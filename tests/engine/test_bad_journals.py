@@ -184,3 +184,45 @@ def test_a_bad_journal_is_refused_whatever_line_the_fault_is_on(
     assert main(["replay", str(journal)]) == 1
     err = capsys.readouterr().err
     assert err.startswith(f"{journal}:{index + 1}: {event['kind']}: effects[0]: ")
+
+
+SETTINGS = [
+    ({"computer": 5}, "header: settings.computer must be a list of actor ids"),
+    ({"computer": "red"}, "header: settings.computer must be a list of actor ids"),
+    ({"computer": [["red"]]}, "header: settings.computer must be a list of actor ids"),
+    ({"computer": ["ghost"]}, "header: settings.computer: 'ghost' is not an actor of the scenario"),
+    ({"player": {"a": 1}}, "header: settings.player must be an actor id or null"),
+    ({"player": "ghost"}, "header: settings.player: 'ghost' is not an actor of the scenario"),
+    ({"played_by": ["red"]}, "header: settings.played_by must be an object of texts"),
+    ({"played_by": {"red": ["x"]}}, "header: settings.played_by must be an object of texts"),
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+@pytest.mark.parametrize(("settings", "message"), SETTINGS, ids=lambda v: json.dumps(v)[:40])
+def test_every_command_refuses_header_settings_it_cannot_use(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    settings: dict[str, object],
+    message: str,
+    command: tuple[str, ...],
+) -> None:
+    """Given a good journal whose header's settings name who plays with a value of the
+    wrong type or an actor the scenario does not have, when any journal command opens
+    it, then one line names line 1 (an export crashed on a number where the computer's
+    actors belong, resume and branch on an unknown actor)."""
+    lines = (JOURNALS / "good.jsonl").read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["settings"] = settings
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        "\n".join(rechain([json.dumps(header, separators=(",", ":")), *lines[1:]])) + "\n",
+        encoding="utf-8",
+    )
+    if command[0] == "branch":
+        command = (*command, "--session", str(tmp_path / "branch.jsonl"))
+    status = main(
+        [command[0], str(path), *command[1:], "--scenario", str(MINI), "--allow-changed-scenario"]
+    )
+    out, err = capsys.readouterr()
+    assert (status, out, err) == (1, "", f"{path}:1: {message}\n")

@@ -551,3 +551,57 @@ def test_a_script_with_a_byte_order_mark_is_read(
     )
     assert code == 0, err
     assert "seed:     3" in out
+
+
+def _recorded_as(tmp_path: Path, capsys: pytest.CaptureFixture[str], **scenario: str) -> Path:
+    """A journal of the bundled tutorial whose header's scenario fields are `scenario`."""
+    from tests.chain import rechain
+
+    path = tmp_path / "s.jsonl"
+    assert run_cli(capsys, "run", "tutorial", "--seed", "2", "--session", str(path))[0] == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = json.loads(lines[0])
+    header["scenario"].update(scenario)
+    lines[0] = json.dumps(header, ensure_ascii=False, separators=(",", ":"))
+    path.write_text("\n".join(rechain(lines)) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("recorded", ["x" * 5000, "/nonexistent/t.toml"], ids=["long", "gone"])
+def test_a_recorded_scenario_path_that_cannot_be_opened_falls_back_to_the_bundled(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], recorded: str
+) -> None:
+    """Given a journal of a bundled scenario whose header's scenario path is longer than
+    a file name may be, or is gone, when it is replayed, then the bundled scenario of
+    that id is used."""
+    path = _recorded_as(tmp_path, capsys, path=recorded)
+    code, out, err = run_cli(capsys, "replay", str(path))
+    assert code == 0, err
+    assert "events replayed" in out
+
+
+@pytest.mark.parametrize(
+    "scenario_id", ["x" * 5000, "a\x00b", "../../../../etc/hostname"], ids=["long", "nul", "path"]
+)
+def test_a_recorded_scenario_id_is_never_read_as_a_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], scenario_id: str
+) -> None:
+    """Given a journal whose scenario file is gone and whose header's scenario id is not a
+    bundled scenario's (a path, a name too long, a NUL), when it is replayed, then it is
+    refused with one line (no file is read by that name, no internal error)."""
+    path = _recorded_as(tmp_path, capsys, path="/nonexistent/t.toml", id=scenario_id)
+    code, out, err = run_cli(capsys, "replay", str(path))
+    assert (code, out) == (1, "")
+    assert err.count("\n") == 1 and "internal error" not in err
+    assert "hostname" not in err and "TOML" not in err
+
+
+def test_a_recorded_scenario_path_with_a_nul_and_no_bundled_id_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a header whose scenario path holds a NUL (no file can have that name) and
+    whose id is no bundled scenario's, when replayed, then one line at line 1."""
+    path = _recorded_as(tmp_path, capsys, path="a\x00b", id="nope")
+    code, out, err = run_cli(capsys, "replay", str(path))
+    assert (code, out) == (1, "")
+    assert err == f"{path}:1: header: scenario.path cannot hold a NUL character\n"

@@ -373,3 +373,21 @@ def test_compact_journal_takes_the_fast_path(
     monkeypatch.setattr(reader, "_parse_slow", not_expected)
     journal = read_journal(write_lines(tmp_path / "s.jsonl", journal_lines(5000)))
     assert len(journal.events) == 5000
+
+
+def test_a_file_over_the_limit_is_refused_for_its_size_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Given a journal file larger than the limit (a session header, then more than the
+    limit of anything), when it is read, then it is refused for its size at once: not
+    after parsing up to the limit's worth of events into memory."""
+    from tabletop.journal import reader
+
+    limit = 2 * 1024 * 1024  # two of the reader's blocks
+    monkeypatch.setattr(reader, "MAX_JOURNAL_BYTES", limit)
+    path = write_lines(tmp_path / "s.jsonl", journal_lines(1))
+    with path.open("ab") as f:
+        f.write(b"{}\n" * (limit // 3 + 1))  # what a parse would refuse at line 3
+    error = error_of(path)
+    assert error.line is None
+    assert error.message == f"larger than {limit:,} bytes, the limit for a journal"
