@@ -56,8 +56,9 @@ def scenario_problems(exc: ScenarioError) -> int:
 
 
 def refuse_existing(path: Path | None, force: bool) -> bool:
-    """Say so and return True when `path` exists and `--force` was not given."""
-    if path is None or force or not path.exists():
+    """Say so and return True when `path` exists (a link to nothing counts: a write would
+    go where it points) and `--force` was not given."""
+    if path is None or force or not (path.exists() or path.is_symlink()):
         return False
     err(f"{path}: exists already (use --force to overwrite)")
     return True

@@ -109,6 +109,8 @@ def _copy(directory: Path, *, force: bool) -> int:
     try:
         directory.mkdir(parents=True, exist_ok=True)
         for source, target in zip(sources, targets, strict=True):
+            if target.is_symlink():  # replaced (with --force), never written through
+                target.unlink()
             shutil.copyfile(source, target)
     except OSError as exc:
         err(f"{getattr(exc, 'filename', None) or directory}: cannot copy: {exc.strerror or exc}")

@@ -37,3 +37,23 @@ def test_copy_gives_identical_files_and_never_overwrites_without_force(
     assert (target / "tutorial.toml").read_text(encoding="utf-8") == "# my edit\n"
     assert main(["scenarios", "--copy", str(target), "--force"]) == 0
     assert (target / "tutorial.toml").read_bytes() == (BUNDLED_DIR / "tutorial.toml").read_bytes()
+
+
+def test_copy_never_writes_through_a_link(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a directory where tutorial.toml is a link to a file that does not exist (as
+    someone else may plant in a shared directory), when the scenarios are copied there,
+    then the link counts as a file already there; with --force it is replaced by the copy,
+    and nothing is written where it pointed (the copy was written through it)."""
+    target = tmp_path / "mine"
+    target.mkdir()
+    elsewhere = tmp_path / "elsewhere.toml"
+    (target / "tutorial.toml").symlink_to(elsewhere)
+    assert main(["scenarios", "--copy", str(target)]) == 1
+    assert "tutorial.toml: exists already (use --force to overwrite)" in capsys.readouterr().err
+    assert not elsewhere.exists()
+    assert main(["scenarios", "--copy", str(target), "--force"]) == 0
+    assert not elsewhere.exists()
+    assert not (target / "tutorial.toml").is_symlink()
+    assert (target / "tutorial.toml").read_bytes() == (BUNDLED_DIR / "tutorial.toml").read_bytes()
