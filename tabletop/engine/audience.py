@@ -189,6 +189,8 @@ class _Known:
     """Each private offer with its parties (`_talks`)."""
     faces: dict[int, frozenset[str]]
     """Each deceptive move with those who know its truth (`_faces`)."""
+    moves: dict[int, str] = field(default_factory=dict)
+    """Each declaration's move (`_declared_moves`): what its roll may say."""
 
 
 def _redaction(
@@ -196,7 +198,13 @@ def _redaction(
 ) -> tuple[list[dict[str, Any]], _Known]:
     """`redact_events` for anyone but the facilitator, and what it knew doing so."""
     kept = effective(events)
-    known = _Known(revealed_declarations(kept), set(), _talks(kept), dict(_faces(scenario, kept)))
+    known = _Known(
+        revealed_declarations(kept),
+        set(),
+        _talks(kept),
+        dict(_faces(scenario, kept)),
+        _declared_moves(kept),
+    )
     out: list[dict[str, Any]] = []
     for event in kept:
         redacted = _redact_event(scenario, eye, event, known)
@@ -219,13 +227,18 @@ def _redact_event(
         if redacted is None:
             return None
         event = redacted
-    return _redact(scenario, eye, dict(event), known.revealed, known.secret)
+    return _redact(scenario, eye, dict(event), known.revealed, known.secret, known.moves)
 
 
 OFFER_KINDS = frozenset({"offer_made", "offer_answered", "offer_countered", "offer_expired"})
 DECEPTION_KINDS = frozenset({"deception_tested", "deception_seen"})
 ANNOUNCED = "announced"
 """The outcome id a deceptive move shows to those who do not know its truth."""
+
+
+def _declared_moves(events: Iterable[Mapping[str, Any]]) -> dict[int, str]:
+    """Each declaration of a catalogue move (by seq) with the move's id."""
+    return {e["seq"]: e["move"] for e in events if e["kind"] == "move_declared" and e.get("move")}
 
 
 def _talks(events: Sequence[Mapping[str, Any]]) -> dict[int, frozenset[str]]:
@@ -323,6 +336,7 @@ def _redact(
     event: dict[str, Any],
     revealed: set[int],
     secret: set[int],
+    moves: Mapping[int, str],
 ) -> dict[str, Any] | None:
     kind = event["kind"]
     if "effects" in event and kind != "move_declared":
@@ -371,6 +385,8 @@ def _redact(
     elif kind in ("dice_rolled", "argument_added", "reasons_graded"):
         if event["declaration"] in secret:  # (a grading counts the sealed move's reasons)
             return None
+        if kind == "dice_rolled" and eye.hidden:
+            _hide_hidden_factors(scenario, eye, event, moves.get(event["declaration"]))
     elif kind == "submission_returned":
         if not eye.own(event["actor"]):
             return None  # why a team's submission went back is that team's business
@@ -379,6 +395,32 @@ def _redact(
         if isinstance(event.get("scores"), dict):
             event["scores"] = _scores(scenario, eye, event["scores"])
     return event
+
+
+HIDDEN_FACTOR = "a hidden factor"
+"""What a participant's roll shows for a modifier that reads a hidden track."""
+
+
+def _hide_hidden_factors(
+    scenario: CompiledScenario, eye: Lens, roll: dict[str, Any], move_id: str | None
+) -> None:
+    """A roll without what it would tell of hidden tracks: a chance computed from one is
+    not shown, nor the draw (which bounds it), and a modifier that reads one is "a
+    hidden factor" (its value stays: the total counts it). Else the room could work a
+    hidden track out from its rolls: a chance of 0.9 - resolve * 0.08 gives the resolve."""
+    move = scenario.moves.get(move_id or "")
+    if move is None:
+        return
+    adjudication = move.model.adjudication
+    if roll.get("method") == "probability" and eye.names_hidden(adjudication.chance):
+        roll.pop("chance", None)
+        roll.pop("draw", None)
+    hidden = {m.label for m in adjudication.modifiers if eye.names_hidden(f"{m.when} {m.value}")}
+    if hidden and roll.get("modifiers"):
+        roll["modifiers"] = [
+            [HIDDEN_FACTOR if label in hidden else label, value]
+            for label, value in roll["modifiers"]
+        ]
 
 
 def scores_for(scenario: CompiledScenario, scores: Mapping[str, Any], who: str) -> dict[str, Any]:
@@ -412,6 +454,8 @@ class Sight:
     sealed: Mapping[int, str] = field(default_factory=dict)
     """Each sealed declaration not revealed yet, with its actor: its roll and the
     arguments about it reach no one else."""
+    moves: Mapping[int, str] = field(default_factory=dict)
+    """Each declaration's move (`_declared_moves`)."""
 
 
 def sight(scenario: CompiledScenario, events: Sequence[Mapping[str, Any]]) -> Sight:
@@ -425,7 +469,7 @@ def sight(scenario: CompiledScenario, events: Sequence[Mapping[str, Any]]) -> Si
         for e in kept
         if e["kind"] == "move_declared" and e.get("sealed") and e["seq"] not in revealed
     }
-    return Sight(_talks(events), _faces(scenario, events), sealed)
+    return Sight(_talks(events), _faces(scenario, events), sealed, _declared_moves(kept))
 
 
 def seen_event(
@@ -455,7 +499,7 @@ def seen_event(
             return None
         event = shown
     secret = {seq for seq, actor in known.sealed.items() if not eye.own(actor)}
-    return _redact(scenario, eye, dict(event), set(), secret)
+    return _redact(scenario, eye, dict(event), set(), secret, known.moves)
 
 
 def seen_events(
@@ -989,6 +1033,8 @@ class ViewKeeper:
         if kind == "offer_made" and event.get("private"):
             known.talks[event["seq"]] = frozenset((event["actor"], *event["to"]))
         elif kind == "move_declared":
+            if event.get("move"):
+                known.moves[event["seq"]] = event["move"]
             move = self.scenario.moves.get(event.get("move") or "")
             if move is not None and move.deception is not None:
                 known.faces[event["seq"]] = frozenset({event["actor"]})

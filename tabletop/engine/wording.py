@@ -239,6 +239,8 @@ def singular(unit: str) -> str:
 def describe_roll(roll: Mapping[str, Any]) -> str:
     """A roll for the console: `2d6 [3, 5] High alert +2 reasons +1 = 11 against 7: success`."""
     if roll.get("method") == "probability":
+        if "chance" not in roll:  # computed from a hidden track (engine.audience)
+            return f"a draw against a hidden chance: {roll.get('result')}"
         return (
             f"drew {roll.get('draw', 0):.2f} against a chance of {roll.get('chance', 0):.2f}: "
             f"{roll.get('result')}"
@@ -268,6 +270,8 @@ GRADE_WORDS = {
 def roll_text(roll: Mapping[str, Any]) -> str:
     """A roll for reports and CSV: `2d6: 4 + 6, +2 High alert = 12 against 7`."""
     if roll.get("method") == "probability":
+        if "chance" not in roll:  # computed from a hidden track (engine.audience)
+            return "draw against a hidden chance"
         return f"draw {_num(roll.get('draw'))} against chance {_num(roll.get('chance'))}"
     faces = roll.get("faces") or []
     parts = [" + ".join(str(f) for f in faces) or "?"]

@@ -178,7 +178,7 @@ def check_code(session: Path | str, code: str) -> str | None:
     """The team whose join code this is, or None (every team compared, in constant time)."""
     try:
         data = json.loads(read_regular(seats_dir(session) / "codes.json", MAX_CODES_BYTES))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("teams"), dict):
         return None

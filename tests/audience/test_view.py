@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import tempfile
+from pathlib import Path
 
 import pytest
 
 from tabletop.engine import errors
 from tabletop.engine.audience import (
     FACILITATOR,
+    HIDDEN_FACTOR,
     ROOM,
     SECRET_LABEL,
     UnknownAudience,
@@ -271,3 +274,46 @@ def test_a_sealed_moves_roll_arrives_unseen_as_it_is_in_the_record() -> None:
     assert arrived == []
     whole = [e for e in seen_events(mini, session.events, "blue") if e is not None]
     assert [e["kind"] for e in whole] == [e["kind"] for e in blue.events]
+
+
+def _mini_with_hidden(*tracks: str) -> CompiledScenario:
+    """mini.toml with `tracks` hidden from the participants, and its alert high."""
+    text = (SECRETS.parent / "mini.toml").read_text()
+    for track in tracks:
+        text = text.replace(f'id = "{track}"\n', f'id = "{track}"\nvisible = false\n', 1)
+    text = text.replace('initial = "low"', 'initial = "high"', 1)
+    path = Path(tempfile.mkdtemp()) / "mini_hidden.toml"
+    path.write_text(text)
+    compiled, _ = load_scenario(path)
+    return compiled
+
+
+def test_a_roll_says_nothing_of_a_hidden_track() -> None:
+    """Given a probability move whose chance is computed from a hidden track (pressure:
+    tension / 10) and a dice move whose modifier reads one (gamble: +2 when the alert is
+    high), when both are rolled, then the room sees each result but neither the chance
+    nor the draw (the chance would give the track's value), and the modifier as "a
+    hidden factor" with its value (the total counts it); the facilitator sees all."""
+    hidden = _mini_with_hidden("tension", "alert")
+    session = Session(hidden, seed=3)
+    session.advance()
+    pressure = session.declare("blue", "pressure")[0]["seq"]
+    gamble = session.declare("red", "gamble")[0]["seq"]
+    session.advance()
+    session.roll(pressure)
+    session.roll(gamble)
+    facilitator = {e["declaration"]: e for e in session.events if e["kind"] == "dice_rolled"}
+    assert facilitator[pressure]["chance"] == 0.3
+    assert facilitator[gamble]["modifiers"] == [["High alert", 2]]
+    for who in (ROOM, "red", "blue"):
+        seen = view(hidden, session.events, who)
+        rolls = {e["declaration"]: e for e in seen.events if e["kind"] == "dice_rolled"}
+        assert "chance" not in rolls[pressure] and "draw" not in rolls[pressure]
+        assert rolls[pressure]["result"] == facilitator[pressure]["result"]
+        assert rolls[gamble]["modifiers"] == [[HIDDEN_FACTOR, 2]]
+        assert rolls[gamble]["total"] == facilitator[gamble]["total"]
+        log = " ".join(line.text for line in seen.log)
+        assert "0.30" not in log and "High alert" not in log
+        assert "a hidden chance" in log and "a hidden factor +2" in log
+        arrived = [e for e in seen_events(hidden, session.events, who) if e is not None]
+        assert [e for e in arrived if e["kind"] == "dice_rolled"] == list(rolls.values())

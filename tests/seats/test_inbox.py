@@ -38,6 +38,16 @@ def test_the_codes_file_holds_no_code_and_only_its_owner_reads_it(tmp_path: Path
     assert inbox.check_code(tmp_path / "other.jsonl", "WXYZ6789") is None
 
 
+def test_a_codes_file_nested_too_deeply_lets_no_one_in(tmp_path: Path) -> None:
+    """Given a seats folder whose codes file was overwritten with lists nested too deeply
+    for the JSON parser, when a code is checked, then no team is found (no RecursionError
+    out of the seat's join)."""
+    session = tmp_path / "s.jsonl"
+    path = inbox.write_codes(session, {"red": "ABCD2345"})
+    path.write_text("[" * 20_000 + "]" * 20_000)
+    assert inbox.check_code(session, "ABCD2345") is None
+
+
 def test_repeated_wrong_codes_slow_down(tmp_path: Path) -> None:
     session = tmp_path / "s.jsonl"
     for i in range(5):
