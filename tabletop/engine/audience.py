@@ -346,6 +346,8 @@ def _redact(
             return None  # a rule that only moves hidden tracks would betray them
     if "cost" in event:
         event["cost"] = eye.changes(event["cost"])
+    if event.get("if_accepted"):  # a counter-offer's effects, typed by a person
+        event["if_accepted"] = [e for e in event["if_accepted"] if not eye.names_hidden(e)]
     if "clamped" in event:
         clamped = [t for t in event["clamped"] if t not in eye.hidden]
         if clamped:
