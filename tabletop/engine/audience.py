@@ -346,6 +346,8 @@ def _redact(
             return None  # a rule that only moves hidden tracks would betray them
     if "cost" in event:
         event["cost"] = eye.changes(event["cost"])
+    if event.get("if_accepted"):  # a counter-offer's effects, typed by a person
+        event["if_accepted"] = [e for e in event["if_accepted"] if not eye.names_hidden(e)]
     if "clamped" in event:
         clamped = [t for t in event["clamped"] if t not in eye.hidden]
         if clamped:
@@ -430,16 +432,22 @@ def scores_for(scenario: CompiledScenario, scores: Mapping[str, Any], who: str) 
 
 
 def _scores(scenario: CompiledScenario, eye: Lens, scores: Mapping[str, Any]) -> dict[str, Any]:
-    """Scores without the hidden objectives of other teams (nor a total that counts them)."""
+    """Scores without the hidden objectives of other teams, nor those of objectives whose
+    score reads a hidden track (Cuba's `jupiters = jupiter_deal` would tell the room of
+    the secret deal), nor a total that counts them."""
     out: dict[str, Any] = {}
     for actor, score in scores.items():
         model = scenario.actors.get(actor)
-        hidden = {o.id for o in (model.objectives if model else ()) if not o.visible}
-        if eye.own(actor) or not hidden:
+        withheld = {
+            o.id
+            for o in (model.objectives if model else ())
+            if (not o.visible and not eye.own(actor)) or eye.names_hidden(o.score)
+        }
+        if not withheld:
             out[actor] = score
             continue
-        objectives = {k: v for k, v in (score.get("objectives") or {}).items() if k not in hidden}
-        out[actor] = {"objectives": objectives}
+        shown = score.get("objectives") or {}
+        out[actor] = {"objectives": {k: v for k, v in shown.items() if k not in withheld}}
     return out
 
 

@@ -13,6 +13,7 @@ import errno
 import gc
 import hashlib
 import math
+import re
 import tomllib
 from collections.abc import Iterable
 from pathlib import Path
@@ -153,6 +154,15 @@ def _parse_toml(text: str, file: str) -> dict[str, Any]:
         raise ScenarioError(file, [toml_problem(str(exc), text)]) from None
     except RecursionError:
         raise ScenarioError(file, [nested_too_deeply(text)]) from None
+    except ValueError:  # Python reads no whole number of more than 4,300 digits
+        found = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        message = "invalid TOML: a number with far too many digits (more than 4,300)"
+        raise ScenarioError(file, [Problem((), message, line=line)]) from None
+
+
+_LONG_NUMBER = re.compile(r"(?<![\w.])(?:[0-9]_?){4301}")
+"""A whole number longer than Python reads (`sys.get_int_max_str_digits`)."""
 
 
 def _unusable_numbers(data: Any) -> list[Problem]:

@@ -438,7 +438,10 @@ def scores_rows(
             rows.append(
                 (name, description, format_number(weight), score_text(value * weight, most))
             )
-        total = score_text(score.get("total", 0), actor_maximum(scenario, actor_id))
+        if "total" in score:
+            total = score_text(score["total"], actor_maximum(scenario, actor_id))
+        else:  # it counts a score withheld from this audience (engine.audience)
+            total = "not shown"
         rows.append((name, "Total", "", total))
     return rows
 

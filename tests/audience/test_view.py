@@ -317,3 +317,22 @@ def test_a_roll_says_nothing_of_a_hidden_track() -> None:
         assert "a hidden chance" in log and "a hidden factor +2" in log
         arrived = [e for e in seen_events(hidden, session.events, who) if e is not None]
         assert [e for e in arrived if e["kind"] == "dice_rolled"] == list(rolls.values())
+
+
+def test_a_score_that_reads_a_hidden_track_is_the_facilitators() -> None:
+    """Given Red's visible objective scored by a hidden track (tension_high: `tension`),
+    when the session ends, then no participant, Red's own team included, sees that
+    objective's score or a total that counts it (it would give the track's value); the
+    facilitator sees both."""
+    hidden = _mini_with_hidden("tension")
+    session = Session(hidden, seed=3)
+    session.end(None)
+    ended = session.events[-1]
+    assert "tension_high" in ended["scores"]["red"]["objectives"]
+    assert "total" in ended["scores"]["red"]
+    for who in (ROOM, "red", "blue"):
+        seen = view(hidden, session.events, who)
+        [shown] = [e for e in seen.events if e["kind"] == "session_ended"]
+        assert shown["scores"]["red"] == {"objectives": {}}
+        assert shown["scores"]["blue"] == ended["scores"]["blue"]
+    assert view(hidden, session.events, FACILITATOR).events[-1]["scores"] == ended["scores"]

@@ -394,3 +394,19 @@ def test_each_view_carries_the_offers_waiting_that_it_may_know_of(
     assert "PRIVATE-TERMS-MARKER" not in str(view(talks, session.events, "room").to_dict())
     session.answer_offer("treaty", "blue", "accept")
     assert offers("room") == []
+
+
+def test_a_counters_terms_on_a_hidden_track_stay_with_the_facilitator(
+    talks: CompiledScenario,
+) -> None:
+    """Given a counter-offer whose effects if accepted move a hidden track (the
+    facilitator typed `troops -= 50`), when the parties look at it, then its terms and
+    its visible effects are there but not the one that names the hidden track."""
+    session = offered(talks)
+    session.answer_offer(
+        "treaty", "blue", "counter", terms="Pull back", effects=["troops -= 50", "trust += 1"]
+    )
+    assert session.events[-1]["if_accepted"] == ["troops -= 50", "trust += 1"]
+    for who in ("red", "blue", "room"):
+        [counter] = [e for e in redact_events(talks, session.events, who) if e.get("counter_of")]
+        assert counter["terms"] == "Pull back" and counter["if_accepted"] == ["trust += 1"]

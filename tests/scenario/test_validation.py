@@ -383,6 +383,14 @@ def test_invalid_toml_at_the_end_of_the_file() -> None:
     )
 
 
+def test_a_number_of_more_digits_than_python_reads_is_a_problem_on_its_line() -> None:
+    """Given a whole number of 5,000 digits (tomllib gives up on it with a plain
+    ValueError, past Python's 4,300-digit limit), then it is one problem on its line,
+    not an internal error."""
+    [line] = check("initial = 3\n", "initial = 3_" + "9" * 5000 + "\n")
+    assert line.startswith("s.toml:46: invalid TOML: a number with far too many digits")
+
+
 def test_quotes_inside_comments_and_text_are_not_the_opening() -> None:
     """Given triple quotes in a comment and in other text, then the line named is the
     opening that is really never closed."""

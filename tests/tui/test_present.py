@@ -90,6 +90,10 @@ def test_reflow_relative_time_and_scores(mini: CompiledScenario) -> None:
     assert ("Blue", "Reach a deal", "2", "2.0 / 2") in rows
     assert ("Blue", "Total", "", "2.0 / 2") in rows
     assert ("Red", "Keep tension high", "1", "3.0 / 10") in rows
+    # A total a participant may not see (it counts a score withheld from them) is not
+    # shown as 0.
+    rows = present.scores_rows(mini, {"red": {"objectives": {}}})
+    assert rows == [("Red", "Total", "", "not shown")]
 
 
 def test_hidden_tracks_stay_with_the_facilitator() -> None:
