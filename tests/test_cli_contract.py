@@ -140,17 +140,24 @@ def test_two_journals_where_one_is_taken_is_a_usage_error(
         ["run", ""],
         ["simulate", "", "--runs", "2"],
         ["events", "export", ""],
+        ["serve", ""],
     ],
 )
 def test_an_empty_scenario_name_is_a_usage_error(
-    argv: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    argv: list[str],
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
 ) -> None:
     """Given an empty scenario argument (`tabletop validate "$FILE"` with FILE unset), when
     a command is run, then it is a usage error: not the bundled default scenario checked,
     played or simulated in its place as if it had been named."""
     import tabletop.tui.launch as launch
+    import tabletop.tui.serve as serving
 
     monkeypatch.setattr(launch, "launch_play", lambda *a, **k: 0)  # the TUI never opens
+    monkeypatch.setattr(serving, "serve", lambda *a, **k: 0)  # nor does a server
+    monkeypatch.setenv("TABLETOP_DATA_DIR", str(tmp_path))  # a session started is kept here
     assert _status(argv) == 2
     captured = capsys.readouterr()
     assert "a scenario is a file or a bundled id, not an empty name" in captured.err

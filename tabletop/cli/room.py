@@ -15,7 +15,7 @@ import socket
 import sys
 from pathlib import Path
 
-from tabletop.cli.arguments import SCENARIO_HELP, seed
+from tabletop.cli.arguments import SCENARIO_HELP, scenario_name, seed
 from tabletop.cli.output import EXIT_INPUT, EXIT_OK, err, out, scenario_problems
 from tabletop.cli.play import add_theme
 from tabletop.journal import JournalError
@@ -38,6 +38,7 @@ def add_serve(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "source",
         metavar="SCENARIO|SESSION",
+        type=scenario_name,  # an unset "$FILE" must not serve the bundled default
         help=f"a session's journal (.jsonl) to serve, or a {SCENARIO_HELP} to start one",
     )
     parser.add_argument(
