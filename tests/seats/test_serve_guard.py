@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import pytest
@@ -36,9 +37,8 @@ STAND_IN = (
 """An app process as textual-serve expects one: ready at once, gone when told to quit."""
 
 
-@pytest.fixture
-async def room(tmp_path: Path):  # type: ignore[no-untyped-def]
-    """The room's server on loopback, its apps the stand-in; (client, server)."""
+async def _serving(tmp_path: Path) -> tuple[TestClient[Any, Any], RoomServer]:
+    """The room's server started on loopback, its apps the stand-in."""
     script = tmp_path / "stand_in.py"
     script.write_text(STAND_IN, encoding="utf-8")
     server = RoomServer(
@@ -47,6 +47,13 @@ async def room(tmp_path: Path):  # type: ignore[no-untyped-def]
     server.command = server.projector.command = f"{sys.executable} {script}"
     client = TestClient(TestServer(await server._make_app(), host="127.0.0.1"))
     await client.start_server()
+    return client, server
+
+
+@pytest.fixture
+async def room(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The room's server on loopback, its apps the stand-in; (client, server)."""
+    client, server = await _serving(tmp_path)
     try:
         yield client, server
     finally:
@@ -143,14 +150,7 @@ async def test_stopping_the_server_closes_the_seats_at_once(tmp_path: Path) -> N
     """Given a seat and a projector connected, when serving stops (Ctrl+C), then their
     connections are closed and their processes gone straight away (the server waited
     for the browsers to leave, and the seats joined with the old codes went on)."""
-    script = tmp_path / "stand_in.py"
-    script.write_text(STAND_IN, encoding="utf-8")
-    server = RoomServer(
-        tmp_path / "s.jsonl", host="127.0.0.1", port=0, public_url="http://127.0.0.1:8000"
-    )
-    server.command = server.projector.command = f"{sys.executable} {script}"
-    client = TestClient(TestServer(await server._make_app(), host="127.0.0.1"))
-    await client.start_server()
+    client, server = await _serving(tmp_path)
     seat = await client.ws_connect("/ws")
     projector = await client.ws_connect("/projector/ws")
     await seat.send_str('["ping", "1"]')
