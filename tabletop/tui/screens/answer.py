@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, RadioButton, RadioSet, Select, Static
+from textual.widgets import Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.engine import wording
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.widgets.dialog_foot import dialog_foot
+from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
 if TYPE_CHECKING:
@@ -69,11 +70,11 @@ class AnswerScreen(FormDialog[bool]):
                 id="answer",
             )
             yield Label("Counter terms (for a counter)", classes="field-label")
-            yield Input(id="terms")
+            yield TextField(id="terms")
             yield Label("If the counter is accepted: effects, one a line", classes="field-label")
             yield LinesField(id="effects")
             yield Label("Reason (optional)", classes="field-label")
-            yield Input(id="reason")
+            yield TextField(id="reason")
             yield from dialog_foot("Ctrl+S: save · Esc: cancel")
 
     def on_mount(self) -> None:
@@ -87,9 +88,9 @@ class AnswerScreen(FormDialog[bool]):
         seq, actor = chosen.split(":", 1)
         button = self.query_one("#answer", RadioSet).pressed_button
         answer = button.name if button is not None and button.name else "accept"
-        terms = self.query_one("#terms", Input).value
+        terms = self.query_one("#terms", TextField).value
         effects = self.query_one("#effects", LinesField).text.splitlines()
-        reason = self.query_one("#reason", Input).value
+        reason = self.query_one("#reason", TextField).value
         if self.perform(
             lambda: self.session.answer_offer(
                 int(seq), actor, answer, terms=terms, effects=effects, reason=reason

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import Input
+
+from tabletop.engine.wording import printable_block
+
+
+def clean_paste(event: events.Paste) -> None:
+    """A pasted text without control characters (a terminal's colours, a web page's bidi
+    marks): what is typed into a field is recorded, and its words reach terminals. Run
+    before the field's own handler, which then pastes what is left."""
+    event.text = printable_block(event.text)
 
 
 class TextField(Input):
-    """An Input whose cursor blinks only when the app says so."""
+    """An Input whose cursor blinks only when the app says so, and whose pastes lose
+    their control characters."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        clean_paste(event)  # (Textual then runs Input's own handler with the event)
 
     def on_mount(self) -> None:
         self.cursor_blink = bool(getattr(self.app, "cursor_blink", True))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import TextArea
+
+from tabletop.tui.widgets.fields import clean_paste
 
 
 class LinesField(TextArea):
-    """A TextArea for a list of lines; its cursor blinks only when the app says so."""
+    """A TextArea for a list of lines; its cursor blinks only when the app says so, and
+    its pastes lose their control characters."""
 
     def __init__(self, *, id: str | None = None, placeholder: str = "", text: str = "") -> None:
         super().__init__(
@@ -18,6 +22,9 @@ class LinesField(TextArea):
             tab_behavior="focus",
             placeholder=placeholder,
         )
+
+    async def _on_paste(self, event: events.Paste) -> None:
+        clean_paste(event)  # (Textual then runs TextArea's own handler with the event)
 
     def on_mount(self) -> None:
         self.cursor_blink = bool(getattr(self.app, "cursor_blink", True))
