@@ -237,7 +237,8 @@ ANNOUNCED = "announced"
 
 
 def _declared_moves(events: Iterable[Mapping[str, Any]]) -> dict[int, str]:
-    """Each declaration of a catalogue move (by seq) with the move's id."""
+    """Each declaration of a catalogue move (by seq) with the move's id (a free-form one
+    has none)."""
     return {e["seq"]: e["move"] for e in events if e["kind"] == "move_declared" and e.get("move")}
 
 
@@ -410,7 +411,7 @@ def _hide_hidden_factors(
     not shown, nor the draw (which bounds it), and a modifier that reads one is "a
     hidden factor" (its value stays: the total counts it). Else the room could work a
     hidden track out from its rolls: a chance of 0.9 - resolve * 0.08 gives the resolve."""
-    move = scenario.moves.get(move_id or "")
+    move = scenario.moves.get(move_id) if move_id else scenario.freeform  # (None: free-form)
     if move is None:
         return
     adjudication = move.model.adjudication

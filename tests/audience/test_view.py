@@ -276,9 +276,10 @@ def test_a_sealed_moves_roll_arrives_unseen_as_it_is_in_the_record() -> None:
     assert [e["kind"] for e in whole] == [e["kind"] for e in blue.events]
 
 
-def _mini_with_hidden(*tracks: str) -> CompiledScenario:
-    """mini.toml with `tracks` hidden from the participants, and its alert high."""
-    text = (SECRETS.parent / "mini.toml").read_text()
+def _mini_with_hidden(*tracks: str, extra: str = "") -> CompiledScenario:
+    """mini.toml with `tracks` hidden from the participants, and its alert high (and
+    `extra` TOML at its end)."""
+    text = (SECRETS.parent / "mini.toml").read_text() + extra
     for track in tracks:
         text = text.replace(f'id = "{track}"\n', f'id = "{track}"\nvisible = false\n', 1)
     text = text.replace('initial = "low"', 'initial = "high"', 1)
@@ -336,3 +337,18 @@ def test_a_score_that_reads_a_hidden_track_is_the_facilitators() -> None:
         assert shown["scores"]["red"] == {"objectives": {}}
         assert shown["scores"]["blue"] == ended["scores"]["blue"]
     assert view(hidden, session.events, FACILITATOR).events[-1]["scores"] == ended["scores"]
+
+
+def test_a_free_form_moves_roll_says_nothing_of_a_hidden_track() -> None:
+    """Given free-form moves decided by a chance computed from a hidden track, when one
+    is rolled, then participants see its result without the chance or the draw."""
+    extra = '\n[freeform.adjudication]\nmethod = "probability"\nchance = "tension / 10"\n'
+    hidden = _mini_with_hidden("tension", extra=extra)
+    session = Session(hidden, seed=3)
+    session.advance()
+    seq = session.declare_freeform("blue", "Push", effects=["talks_open = true"])[0]["seq"]
+    session.advance()
+    session.roll(seq)
+    assert session.events[-1]["chance"] == 0.3
+    rolled = [e for e in view(hidden, session.events, ROOM).events if e["kind"] == "dice_rolled"]
+    assert [("chance" in e, "draw" in e) for e in rolled] == [(False, False)]
