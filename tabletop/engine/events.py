@@ -168,7 +168,7 @@ def _actors(value: Any, ctx: Context) -> str | None:
     if type(value) is not list:
         return "must be a list of actor ids"
     for item in value:
-        if item not in ctx.actors:
+        if type(item) is not str or item not in ctx.actors:
             return f"unknown actor {_name(item)}"
     return None
 
@@ -226,7 +226,7 @@ def _turn(value: Any, ctx: Context) -> str | None:
 
 
 def _phase(value: Any, ctx: Context) -> str | None:
-    if value in _PHASES:
+    if type(value) is str and value in _PHASES:
         return None
     return f"unknown phase {_name(value)}"
 
@@ -1526,6 +1526,10 @@ def _field_checks(fields: type) -> tuple[tuple[str, bool, type | None, Check | N
     return tuple(out)
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+"""The JSON values that can be looked up in a set (a list or an object cannot)."""
+
+
 def _check_of(hint: Any) -> tuple[type | None, Check | None]:
     """An exact type to test with `type(v) is t`, or a check function, for a type hint."""
     if get_origin(hint) is Annotated:
@@ -1537,7 +1541,9 @@ def _check_of(hint: Any) -> tuple[type | None, Check | None]:
         shown = ", ".join(sorted(str(a) for a in allowed))
 
         def literal(value: Any, ctx: Context) -> str | None:
-            return None if value in allowed else f"must be one of {shown}, not {_name(value)}"
+            if type(value) in _SCALARS and value in allowed:  # (a list is not hashable)
+                return None
+            return f"must be one of {shown}, not {_name(value)}"
 
         return None, literal
     args = get_args(hint)

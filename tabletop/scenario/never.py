@@ -8,6 +8,7 @@ two tracks compared) is taken as possible: the check only speaks when it is sure
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -59,7 +60,16 @@ def _comparisons(node: Node) -> list[tuple[str, str, float]] | None:
         return None
     if type(value) not in _NUMBERS:
         return None
-    return [(name, op, float(value))]  # type: ignore[arg-type]  # an int or a float
+    return [(name, op, _as_float(value))]  # type: ignore[arg-type]  # an int or a float
+
+
+def _as_float(value: float) -> float:
+    """The number as a float; a whole number too large for one is ±infinity (as far as a
+    range can tell, it is)."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 _NUMBERS = (int, float)

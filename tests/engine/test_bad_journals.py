@@ -8,6 +8,7 @@ exit status 1, never a traceback nor `internal error`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 
@@ -226,3 +227,30 @@ def test_every_command_refuses_header_settings_it_cannot_use(
     )
     out, err = capsys.readouterr()
     assert (status, out, err) == (1, "", f"{path}:1: {message}\n")
+
+
+@pytest.mark.parametrize("path", [MINI, DATA / "talks.toml"], ids=["mini", "talks"])
+@pytest.mark.parametrize("swap", [[["x"]], [{}], {"x": 1}], ids=["lists", "objects", "object"])
+def test_any_field_swapped_for_a_container_is_refused_with_a_message(
+    path: Path, swap: object
+) -> None:
+    """Given every event of a played session (every kind it holds), when each of its
+    fields in turn, and each item of a list field, is swapped for a JSON list or object,
+    then the check accepts it or refuses it with an EventProblem, never with a TypeError
+    (a phase of ["x"], an addressee of ["x"] were looked up in a set, and raised)."""
+    from tabletop.engine.events import EventProblem
+    from tabletop.sim.worker import play
+
+    scenario, _ = load_scenario(path)
+    events = play(scenario, 3).events
+    for index, event in enumerate(events):
+        for key, value in event.items():
+            if key in ("kind", "seq", "action"):
+                continue
+            variants = [swap]
+            if isinstance(value, list) and value:
+                variants.append([swap, *value[1:]])
+            for variant in variants:
+                forged = [*events[:index], {**event, key: variant}]
+                with contextlib.suppress(EventProblem):
+                    check_events(forged, scenario)

@@ -34,3 +34,14 @@ def test_given_a_comparison_outside_the_range_then_it_never_holds() -> None:
     node = parse_expression("x > 10", NAMES)
     assert never_holds(node, {"x": (0, 10)}) == "'x' is kept from 0 to 10"
     assert never_holds(node, {"x": (0, 11)}) is None
+
+
+def test_given_a_number_beyond_floats_then_it_is_compared_as_infinite() -> None:
+    """Given a comparison with a whole number too large for a float (1 and 400 zeros, which
+    `float()` refuses), then it is checked as ±infinity rather than failing validation."""
+    huge = "1" + "0" * 400
+    assert never_holds(parse_expression(f"x >= {huge}", NAMES), {"x": (0, 10)}) == (
+        "'x' is kept from 0 to 10"
+    )
+    assert never_holds(parse_expression(f"x > -{huge}", NAMES), {"x": (0, 10)}) is None
+    assert never_holds(parse_expression(f"x <= {huge} and y > 0", NAMES), {"x": (0, 10)}) is None
