@@ -7,7 +7,6 @@ resumes or branches a session from its journal.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +14,7 @@ from typing import Any
 
 from tabletop.engine.check import EventProblem, check_events
 from tabletop.engine.session import Session
-from tabletop.engine.wording import UNSAFE, printable_block
+from tabletop.engine.wording import printable_block
 from tabletop.journal import (
     Journal,
     JournalError,
@@ -29,8 +28,7 @@ from tabletop.scenario.bundled import bundled_paths
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
 from tabletop.scenario.problems import Problem
-
-_UNSAFE = re.compile(f"[{re.escape(UNSAFE)}]")
+from tabletop.scenario.text import ANY_UNSAFE
 
 
 class ScenarioMismatch(JournalError):
@@ -178,7 +176,7 @@ def _shown_safely(container: dict[str, Any] | list[Any]) -> None:
     in place. Only a text that needs it is replaced: most values are numbers and clean
     texts (on 94,000 events the walk costs about a third of reading the journal, a
     seventh of a resume)."""
-    search = _UNSAFE.search
+    search = ANY_UNSAFE.search
     items = container.items() if type(container) is dict else enumerate(container)
     for key, item in items:
         kind = type(item)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BIDI_CONTROLS", "CONTROL", "UNSAFE", "printable", "prose"]
+__all__ = ["ANY_UNSAFE", "BIDI_CONTROLS", "CONTROL", "UNSAFE", "printable", "prose"]
 
 _BIDI = [0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 """Unicode's bidi controls (the Bidi_Control property): the marks ALM, LRM and RLM, the
@@ -29,7 +29,7 @@ BIDI_CONTROLS = "".join(map(chr, _BIDI))
 reorders the line around them (the JSON export writes them as escapes)."""
 
 _LINE_END = re.compile(r"\r\n?")
-_ANY_UNSAFE = re.compile("[" + re.escape(UNSAFE) + "]")
+ANY_UNSAFE = re.compile("[" + re.escape(UNSAFE) + "]")
 """Finds a character of `UNSAFE`: most texts have none, and a search is several times
 faster than `str.translate` with a table (a scenario's texts are cleaned as it loads)."""
 
@@ -38,12 +38,12 @@ def printable(text: object) -> str:
     """The text without control characters (tabs and line breaks kept); a carriage
     return stays (CSV ends its lines with one)."""
     text = str(text)
-    return text if _ANY_UNSAFE.search(text) is None else text.translate(CONTROL)
+    return text if ANY_UNSAFE.search(text) is None else text.translate(CONTROL)
 
 
 def prose(text: str) -> str:
     """A scenario's text as it may be shown: line ends as `\\n` (a bare carriage return
     would let a line overwrite itself), no control character."""
-    if _ANY_UNSAFE.search(text) is None:
+    if ANY_UNSAFE.search(text) is None:
         return text
     return _LINE_END.sub("\n", text).translate(CONTROL)

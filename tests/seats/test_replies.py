@@ -19,18 +19,26 @@ from tabletop.seats import Desk, SeatLink
 from tests.conftest import TALKS
 
 
-def offered(tmp_path: Path) -> tuple[LiveSession, int]:
-    """Red's treaty offered in turn 1; the session in turn 2's declaration phase."""
-    live = start_session(TALKS, seed=1, session_path=tmp_path / "talks.jsonl")
+def treaty_made(tmp_path: Path, scenario: Path = TALKS) -> tuple[LiveSession, int]:
+    """Red's treaty offered in turn 1 (answers open in turn 2): the live session, still in
+    turn 1's adjudication, and the offer's seq."""
+    live = start_session(scenario, seed=1, session_path=tmp_path / "talks.jsonl")
     session = live.session
     session.advance()
     session.declare("red", "treaty")
     session.advance()
     session.adjudicate(session.state.pending()[0].seq)
-    while session.state.turn < 1 or session.phase != "declaration":
-        session.advance()
     offer = next(e for e in session.events if e["kind"] == "offer_made")
     return live, offer["seq"]
+
+
+def offered(tmp_path: Path) -> tuple[LiveSession, int]:
+    """Red's treaty offered in turn 1; the session in turn 2's declaration phase."""
+    live, offer = treaty_made(tmp_path)
+    session = live.session
+    while session.state.turn < 1 or session.phase != "declaration":
+        session.advance()
+    return live, offer
 
 
 def reply(**fields: Any) -> dict[str, Any]:
@@ -128,13 +136,7 @@ def test_a_reply_to_an_offer_not_open_to_the_team_goes_back(tmp_path: Path) -> N
 def test_a_reply_before_the_offer_opens_goes_back(tmp_path: Path) -> None:
     """Given the treaty made in turn 1 (answers open in turn 2), when Blue's seat answers it
     in turn 1, then it goes back: it can be answered from turn 2."""
-    live = start_session(TALKS, seed=1, session_path=tmp_path / "early.jsonl")
-    session = live.session
-    session.advance()
-    session.declare("red", "treaty")
-    session.advance()
-    session.adjudicate(session.state.pending()[0].seq)
-    offer = next(e for e in session.events if e["kind"] == "offer_made")["seq"]
+    live, offer = treaty_made(tmp_path)
     blue = SeatLink.open(live.path, "blue")
     assert [o.yours for o in blue.view().offers] == [False]  # shown, not yet answerable
     line = {"id": "blue-early", "team": "blue", "kind": "reply", "turn": 0}

@@ -15,7 +15,7 @@ from tabletop.seats import Desk, SeatLink
 from tabletop.tui.screens.seat_reply import SeatReplyScreen
 from tabletop.tui.seat import SeatApp
 from tabletop.tui.widgets.lines_field import LinesField
-from tests.seats.test_replies import TALKS, offered
+from tests.seats.test_replies import TALKS, offered, treaty_made
 from tests.seats.test_seat_pilot import shows, type_text, until
 from tests.tui.helpers import screen_text
 
@@ -105,13 +105,8 @@ async def test_an_offer_not_open_yet_says_when_it_can_be_answered(tmp_path: Path
     follows turn 1, then the offer says Blue answers it from turn 2, the hint line says so,
     `o` is dimmed, and pressing it gives the engine's reason (`it can be answered from
     turn 2`, the console's words); once turn 2 starts, the offer is Blue's to answer."""
-    live = start_session(TALKS, seed=1, session_path=tmp_path / "talks.jsonl")
+    live, offer = treaty_made(tmp_path)
     session = live.session
-    session.advance()
-    session.declare("red", "treaty")
-    session.advance()
-    session.adjudicate(session.state.pending()[0].seq)
-    offer = next(e for e in session.events if e["kind"] == "offer_made")["seq"]
     app = SeatApp(
         live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
     )
@@ -143,12 +138,7 @@ async def test_a_refusal_naming_a_team_shows_its_name_as_written(tmp_path: Path)
         TALKS.read_text(encoding="utf-8").replace('name = "Red"', 'name = "Red [/Navy]"', 1),
         encoding="utf-8",
     )
-    live = start_session(scenario, seed=1, session_path=tmp_path / "talks.jsonl")
-    session = live.session
-    session.advance()
-    session.declare("red", "treaty")
-    session.advance()
-    session.adjudicate(session.state.pending()[0].seq)
+    live, _ = treaty_made(tmp_path, scenario)
     app = SeatApp(
         live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
     )

@@ -189,14 +189,22 @@ async def test_resume_after_the_journal_was_cut_off(
     assert len(lines) == len(resumed.session.events) + 1
 
 
-async def test_start_screen_lists_and_resumes(new_live: Callable[..., LiveSession]) -> None:
-    older = new_live("older.jsonl")
-    older.session.advance()
+def saved_sessions(
+    new_live: Callable[..., LiveSession], advanced: str
+) -> tuple[LiveSession, LiveSession]:
+    """Two closed sessions, (older, newer): saved at 09:00 and 11:55, the `advanced` one
+    ("older" or "newer") a phase further."""
+    older, newer = new_live("older.jsonl"), new_live("newer.jsonl")
+    (older if advanced == "older" else newer).session.advance()
     older.close()
-    newer = new_live("newer.jsonl")
     newer.close()
     set_mtime(older.path, NOW.replace(hour=9))
     set_mtime(newer.path, NOW.replace(hour=11, minute=55))
+    return older, newer
+
+
+async def test_start_screen_lists_and_resumes(new_live: Callable[..., LiveSession]) -> None:
+    older, _ = saved_sessions(new_live, advanced="older")
     app = make_app(scenario_path=MINI)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
@@ -222,13 +230,7 @@ async def test_r_then_enter_resumes_the_newest_session(
 ) -> None:
     """Given two saved sessions, when the facilitator presses r and Enter on the start
     screen, then the newest one (listed first) is resumed: `r` puts the cursor on it."""
-    older = new_live("older.jsonl")
-    older.close()
-    newer = new_live("newer.jsonl")
-    newer.session.advance()
-    newer.close()
-    set_mtime(older.path, NOW.replace(hour=9))
-    set_mtime(newer.path, NOW.replace(hour=11, minute=55))
+    _, newer = saved_sessions(new_live, advanced="newer")
     app = make_app(scenario_path=MINI)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
