@@ -3,19 +3,22 @@ measure what a move causes."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tabletop.engine.session import Session
+from tabletop.engine.tables import tables
 from tabletop.scenario.bundled import bundled_paths
 from tabletop.scenario.load import load_scenario
 from tabletop.sim import run_seed, simulate
 from tabletop.sim.variant import Variant, VariantError, apply_variant, parse_variant
 from tabletop.sim.worker import play
-from tests.sim.conftest import MINI
+from tests.sim.conftest import DATA, MINI
 
 Run = Callable[..., tuple[int, str, str]]
 RunJson = Callable[..., dict[str, Any]]
@@ -104,13 +107,16 @@ def test_skipping_unconsidered_runs_is_exact() -> None:
     move is, event for event, the run with that move banned (every roll is derived from
     the seed and the event's number, never from a shared stream)."""
     scenario, _ = load_scenario(_ukraine())
+    # one variant per move, as `simulate --effects` keeps them: building a variant's engine
+    # tables costs more than playing it, and the same moves go unconsidered run after run
+    banned = cache(lambda move: apply_variant(scenario, Variant((move,))))
     checked = 0
     for run in range(1, 25):
         seed = run_seed(1, run)
         seen: set[str] = set()
         baseline = play(scenario, seed, considered=seen)
         for move in sorted(set(scenario.moves) - seen)[:6]:
-            other = play(apply_variant(scenario, Variant((move,))), seed)
+            other = play(banned(move), seed)
             assert _facts(other) == _facts(baseline), (run, move)
             checked += 1
         # and a considered move does change some runs: the shortcut is not vacuous
@@ -119,6 +125,7 @@ def test_skipping_unconsidered_runs_is_exact() -> None:
 
 def test_a_considered_move_can_change_the_run() -> None:
     scenario, _ = load_scenario(_ukraine())
+    banned = cache(lambda move: apply_variant(scenario, Variant((move,))))
     changed = 0
     for run in range(1, 10):
         seed = run_seed(1, run)
@@ -126,7 +133,7 @@ def test_a_considered_move_can_change_the_run() -> None:
         baseline = play(scenario, seed, considered=seen)
         assert seen, "the computer considered some moves"
         move = sorted(seen)[0]
-        other = play(apply_variant(scenario, Variant((move,))), seed)
+        other = play(banned(move), seed)
         changed += _facts(other) != _facts(baseline)
     assert changed > 0
 
@@ -174,3 +181,38 @@ def test_effects_from_python(tmp_path: Path) -> None:
     assert simulation.paired is not None
     ended = simulation.banned_endings("mobilise")
     assert len(ended) == 60
+
+
+@pytest.mark.parametrize(
+    ("path", "bans", "starts", "answers"),
+    [
+        (MINI, ["mobilise"], [], []),
+        (MINI, ["talk", "gamble"], ["tension=9", "talks_open=true"], []),
+        (DATA / "talks.toml", ["pullback"], [], ["treaty:blue=accept"]),
+        (DATA / "talks.toml", [], ["trust=1"], ["treaty=reject"]),
+    ],
+)
+def test_a_variant_shares_the_tables_it_leaves_alone(
+    path: Path, bans: list[str], starts: list[str], answers: list[str]
+) -> None:
+    """Given a scenario played once (its engine tables built), when a variant of it is
+    made, then the variant keeps the tables of every actor and move it left alone, builds
+    those of the actors whose catalogue lost a move and of the moves whose offer changed,
+    and plays every run event for event as the same variant with every table built anew
+    (what `simulate --effects` relies on to build only what each ban changes)."""
+    scenario, _ = load_scenario(path)
+    play(scenario, run_seed(4, 1))
+    derived = apply_variant(scenario, parse_variant(scenario, bans, starts, answers))
+    fresh = dataclasses.replace(derived)  # a replace starts without tables: all built anew
+    assert derived.tables is not None and fresh.tables is None
+    old, new = tables(scenario), tables(derived)
+    kept = [m for m in scenario.moves if derived.moves[m] is scenario.moves[m]]
+    assert [m for m in new.moves if new.moves[m] is old.moves[m]] == kept
+    assert len(kept) == len(scenario.moves) - len({a.split(":")[0].split("=")[0] for a in answers})
+    for actor, table in new.actors.items():
+        same_plan = derived.doctrine_plan[actor] == scenario.doctrine_plan[actor]
+        assert (table is old.actors[actor]) == same_plan, actor
+        assert same_plan == (not {m.id for m in scenario.moves_by_actor[actor]} & set(bans))
+    for run in range(1, 41):
+        seed = run_seed(4, run)
+        assert play(derived, seed).events == play(fresh, seed).events, run
