@@ -943,7 +943,9 @@ class TabletopApp(App[None]):
         events = list(live.session.events)
         out = live.path.with_suffix(FORMATS.get(fmt, f".{fmt}"))
         try:
-            text = render(fmt, read_header(live.path), events, live.scenario)
+            # Named as `tabletop export` names it: the report says which journal it is of.
+            header = read_header(live.path)
+            text = render(fmt, header, events, live.scenario, journal=live.path.name)
             out.write_text(text, encoding="utf-8")
         except Exception as exc:  # an export failure must not take the session down
             self.call_from_thread(

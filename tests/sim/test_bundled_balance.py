@@ -25,9 +25,12 @@ SCENARIOS = sorted(p.stem for p in bundled_paths())
 
 @cache
 def _simulated(scenario_id: str, runs: int = RUNS, effects: bool = False) -> tuple[Simulation, Any]:
+    """In this process (jobs=1): the report does not depend on the number of processes
+    (tests/sim/test_executors.py), and under `pytest -n auto` every core is a test worker
+    already, so a pool only adds processes that each build every banned move's tables."""
     path = next(p for p in bundled_paths() if p.stem == scenario_id)
     compiled, _ = load_scenario(path)
-    simulation = simulate(compiled, Path(path), runs, 1, jobs=2, effects=effects)
+    simulation = simulate(compiled, Path(path), runs, 1, jobs=1, effects=effects)
     return simulation, build_report(simulation)
 
 
