@@ -258,7 +258,9 @@ class Session(SessionTurns, SessionEvaluation, SessionRoom):
                     self._run(lambda d=declaration: self._adjudicate(d, None, "", "computer"))  # type: ignore[misc]
                 if self.state.offers and any(self._answerable_now()):
                     self._run(lambda: self._computer_answers(None))
-            self.advance()
+            # advance(), without asking why_not: the session is not over (the loop's
+            # test) and no move is pending (those of this phase were just adjudicated)
+            self._run(self._advance)
 
     def play_to_end(self) -> None:
         """Let the computer play every actor to an ending."""

@@ -72,7 +72,8 @@ class SessionCore:
         """The scenario's decision and effect tables (engine/tables.py)."""
         self.state: State = replay(scenario.initial_values(), self.events)
         self._done, self._undone = undo_stacks(self.events)
-        self._pending: list[Event] | None = None
+        self._action = 0
+        """The seq of the first event of the action being run (0: none is running)."""
         self._clamped: list[str] = []
         """Tracks `_changes` clamped at the bound, for the event it is building."""
         self.undo_depth = undo_depth
@@ -89,13 +90,17 @@ class SessionCore:
     # ---------------------------------------------------------------- recording
 
     def _run(self, build: Callable[[], object]) -> list[Event]:
-        """Run one action: build its events, make them durable, keep them."""
+        """Run one action: build its events, make them durable, keep them.
+
+        The action's events are the slice of `events` its build appended (`_record`
+        appends to that list alone); `_action`, the seq of its first event, is every
+        event's `action` field."""
         start = len(self.events)
         before = self.state.clone() if self.undo_depth else None
-        self._pending = []
+        self._action = start + 1
         try:
             build()
-            new = self._pending
+            new = self.events[start:]
             if new and self.sink is not None:
                 self.sink(cast(list[dict[str, Any]], new))
         except BaseException:
@@ -107,7 +112,7 @@ class SessionCore:
             )
             raise
         finally:
-            self._pending = None
+            self._action = 0
         if new:
             first = new[0]
             if first["kind"] not in ("undo", "redo"):
@@ -131,19 +136,22 @@ class SessionCore:
     def _emit_one(self, kind: str, name: str, value: Any) -> Event:
         """`_emit(kind, name=value)` for the turn's own events, without the copies."""
         seq = len(self.events) + 1  # _head(), inlined
-        pending = self._pending
-        action = pending[0]["seq"] if pending else seq
-        event = {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": "", name: value}
+        event = {
+            "seq": seq,
+            "kind": kind,
+            "action": self._action,
+            "turn": 0,
+            "phase": "",
+            name: value,
+        }
         return self._record(event)
 
     def _push(self, kind: str, fields: dict[str, Any]) -> Event:
         """Record one event (seq, kind, action, turn, phase, then `fields`) and apply it;
         turn and phase are those after it applies (`_record`)."""
         seq = len(self.events) + 1  # _head(), inlined
-        pending = self._pending
-        action = pending[0]["seq"] if pending else seq
         return self._record(
-            {"seq": seq, "kind": kind, "action": action, "turn": 0, "phase": "", **fields}
+            {"seq": seq, "kind": kind, "action": self._action, "turn": 0, "phase": "", **fields}
         )
 
     def _record(self, event: dict[str, Any]) -> Event:
@@ -151,8 +159,7 @@ class SessionCore:
         phase first (`_head()`), then its fields; no copy of it is made. Its turn and phase
         are set to the state's once it applies (a turn_started or phase_changed event
         carries the turn or phase it begins)."""
-        pending = self._pending
-        assert pending is not None, "events are emitted inside an action"
+        assert self._action, "events are emitted inside an action"
         if self._clamped:
             event["clamped"] = self._clamped
             self._clamped = []
@@ -162,14 +169,11 @@ class SessionCore:
         event["turn"] = state.turn
         event["phase"] = state.phase
         self.events.append(event)  # type: ignore[arg-type]
-        pending.append(event)  # type: ignore[arg-type]
         return event  # type: ignore[return-value]
 
     def _head(self) -> tuple[int, int]:
         """The seq and action of the next event (see `_push`)."""
-        seq = len(self.events) + 1
-        pending = self._pending
-        return seq, (pending[0]["seq"] if pending else seq)
+        return len(self.events) + 1, self._action
 
     def _next_rng(self) -> Draws:
         return rng_for(self.seed, len(self.events) + 1)

@@ -142,13 +142,12 @@ class SessionDeclarations(SessionOdds):
                 weight = round(weight, 6)
             if weight.is_integer() and abs(weight) < 2**53:  # _tidy()
                 weight = int(weight)
-        pending = self._pending
         state = self.state
         self._record(
             {
                 "seq": seq,
                 "kind": "move_declared",
-                "action": pending[0]["seq"] if pending else seq,
+                "action": self._action,
                 "turn": state.turn,
                 "phase": state.phase,
                 "actor": actor,

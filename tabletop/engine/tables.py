@@ -9,7 +9,8 @@ entry gives is a string, not formatted anew for every draw).
 
 Built on a session's first need and kept on the `CompiledScenario` it describes
 (`scenario.tables`): it lives and dies with the scenario, and a variant of a scenario
-(`dataclasses.replace`) starts without one. Nothing here changes what the engine
+(`dataclasses.replace`) starts without one, unless `derive` gives it those of the
+scenario it came from that it leaves alone. Nothing here changes what the engine
 decides: every table holds what the models say, in the same order.
 """
 
@@ -230,15 +231,7 @@ def build(scenario: CompiledScenario) -> Tables:
     def steps(effects: tuple[Effect, ...]) -> tuple[EffectStep, ...]:
         return effect_steps(effects, bounds)
 
-    actors = {
-        actor: ActorTable(
-            scenario.doctrine_plan.get(actor, ()),
-            bool(scenario.doctrine.get(actor)),
-            tuple(reason(scenario, actor, j) for j in range(len(scenario.doctrine.get(actor, ())))),
-            fuse(scenario, actor) if scenario.doctrine.get(actor) else None,
-        )
-        for actor in scenario.actors
-    }
+    actors = {actor: _actor_table(scenario, actor) for actor in scenario.actors}
     moves = {move_id: _move_plan(move, steps, bounds) for move_id, move in scenario.moves.items()}
     rules = tuple(
         RulePlan(
@@ -273,6 +266,59 @@ def build(scenario: CompiledScenario) -> Tables:
         [(when, None) for i in endings if (when := scenario.endings[i].when) is not None]
     )
     return Tables(actors, moves, rules, first_rule, first_ending, endings, injects)
+
+
+def derive(base: CompiledScenario, scenario: CompiledScenario) -> Tables:
+    """The tables of `scenario`, a variant of `base` (`sim.variant.apply_variant`: moves
+    banned, tracks started elsewhere, offers' answers forced), sharing every table of
+    `base`'s (built now if not yet) that the variant leaves as it was.
+
+    Each table is a function of the scenario parts it is built from; where the variant
+    kept those parts (the same objects, or an equal doctrine plan), the table is the one
+    `build` would make again. Only the actors whose catalogue lost a move and the moves
+    whose offer changed are built anew: compiling the fused functions is what a table
+    costs, and `simulate --effects` plays a variant for every catalogue move.
+    """
+    old = tables(base)
+    bounds = scenario.number_bounds
+    if (
+        bounds != base.number_bounds
+        or scenario.rules is not base.rules
+        or scenario.injects is not base.injects
+        or scenario.endings is not base.endings
+        or scenario.doctrine is not base.doctrine
+        or scenario.actors.keys() != base.actors.keys()
+    ):
+        return build(scenario)
+
+    def steps(effects: tuple[Effect, ...]) -> tuple[EffectStep, ...]:
+        return effect_steps(effects, bounds)
+
+    actors = {
+        actor: old.actors[actor]
+        if scenario.doctrine_plan.get(actor, ()) == base.doctrine_plan.get(actor, ())
+        else _actor_table(scenario, actor)
+        for actor in scenario.actors
+    }
+    moves = {
+        move_id: old.moves[move_id]
+        if base.moves.get(move_id) is move
+        else _move_plan(move, steps, bounds)
+        for move_id, move in scenario.moves.items()
+    }
+    return Tables(
+        actors, moves, old.rules, old.first_rule, old.first_ending, old.endings, old.injects
+    )
+
+
+def _actor_table(scenario: CompiledScenario, actor: str) -> ActorTable:
+    doctrine = scenario.doctrine.get(actor, ())
+    return ActorTable(
+        scenario.doctrine_plan.get(actor, ()),
+        bool(doctrine),
+        tuple(reason(scenario, actor, j) for j in range(len(doctrine))),
+        fuse(scenario, actor) if doctrine else None,
+    )
 
 
 def _move_plan(

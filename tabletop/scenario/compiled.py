@@ -276,7 +276,8 @@ class CompiledScenario:
     tables: object = field(default=None, init=False, repr=False, compare=False)
     """The engine's decision and effect tables for this scenario (`engine/tables.py`
     builds them on first play and types them): kept here, so they live and die with the
-    scenario; a variant (`dataclasses.replace`) starts without them."""
+    scenario; a variant (`dataclasses.replace`) starts without them (`sim.variant` then
+    gives it the ones it shares, `engine.tables.derive`)."""
 
     @property
     def id(self) -> str:

@@ -17,6 +17,7 @@ from tabletop.engine.expr_words import actor_maximum, objective_maximum
 from tabletop.engine.wording import format_number, one_line, score_text
 from tabletop.sim.runner import Simulation
 from tabletop.sim.stats import (
+    difference_interval,
     mean,
     mean_difference,
     nearest_rank,
@@ -282,13 +283,21 @@ def _moves(sim: Simulation, counts: Counter[int]) -> tuple[dict[str, Any], dict[
         for k, outcome in shown:
             with_ = row[k] / played if played else None
             without = (counts.get(k, 0) - row[k]) / (runs - played) if played < runs else None
-            difference = with_ - without if with_ is not None and without is not None else None
+            interval = None
+            if with_ is not None and without is not None:
+                difference, low, high = difference_interval(
+                    row[k], played, counts.get(k, 0) - row[k], runs - played
+                )
+                interval = [_num(low), _num(high)]
             per_outcome[outcome] = {
                 "with": None if with_ is None else _num(with_),
                 "without": None if without is None else _num(without),
-                "difference": None if difference is None else _num(difference),
+                "difference": None if interval is None else _num(difference),
+                "interval": interval,
             }
-            if difference is not None and min(played, runs - played) >= least:
+            # a difference of nothing (an ending neither group reached, or both equally)
+            # is no association: it is not ranked among the moves seen with the outcome
+            if per_outcome[outcome]["difference"] and min(played, runs - played) >= least:
                 candidates[outcome].append(
                     (
                         -abs(difference),
@@ -488,9 +497,24 @@ def dumps(report: dict[str, Any]) -> str:
 
 
 def _percent(share: float | None, digits: int = 1) -> str:
+    """`12.5%`; with more digits where fewer would print a share that is not nothing as
+    0.0% (3 runs of 10,000: 0.03%) or one that is not all as 100.0% (99.97%)."""
     if share is None:
         return "–"
-    return _minus(f"{100 * share:.{digits}f}%")
+    value = 100 * share
+    digits = _enough_digits(value, digits)
+    return _minus(f"{value:.{digits}f}%")
+
+
+def _enough_digits(value: float, digits: int) -> int:
+    """The fewest digits from `digits` (up to 4) that keep a value that is not 0 (or not
+    ±100) from printing as 0 (or ±100): an interval's end at 0.0384% is not 0.0%."""
+    while digits < 4 and (
+        (value != 0 and round(abs(value), digits) == 0)
+        or (abs(value) != 100 and round(abs(value), digits) == 100)
+    ):
+        digits += 1
+    return digits
 
 
 def _points(share: float) -> str:
@@ -499,8 +523,9 @@ def _points(share: float) -> str:
 
 
 def _signed(value: float, digits: int = 1) -> str:
-    """`+12.5`, `−3.0`: a number with its sign, the minus a true minus."""
-    return _minus(f"{value:+.{digits}f}")
+    """`+12.5`, `−3.0`: a number with its sign, the minus a true minus (`+0.04` rather
+    than `+0.0` for a value that is not nothing)."""
+    return _minus(f"{value:+.{_enough_digits(value, digits)}f}")
 
 
 def _minus(text: str) -> str:
@@ -739,7 +764,8 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
         lines += [
             "",
             "Moves seen with each outcome (correlation, not cause: --effects measures causes)",
-            "  share of the outcome in runs where the move was played vs runs where it was not;",
+            "  share of the outcome in runs where the move was played vs runs where it was not,",
+            "  the change with its 95% interval (two independent groups of runs);",
             f"  * rests on fewer than {FEW_RUNS} runs (with or without the move), so its 95%",
             "    interval may be ±18 pts or wider",
         ]
@@ -749,16 +775,19 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
             for entry in found:
                 few_with = entry["played"] < FEW_RUNS
                 few_without = runs - entry["played"] < FEW_RUNS
+                low, high = entry["interval"]
                 rows.append(
                     [
                         f"{_actor_name(report, entry['actor'])}: {entry['label']}",
                         _percent(entry["played"] / runs, 0),
                         _percent(entry["with"]) + ("*" if few_with else ""),
                         _percent(entry["without"]) + ("*" if few_without else ""),
-                        _points(entry["difference"]) + ("*" if few_with or few_without else ""),
+                        f"{_points(entry['difference'])} "
+                        f"({_signed(100 * low)} to {_signed(100 * high)})"
+                        + ("*" if few_with or few_without else ""),
                     ]
                 )
-            header = ["Move", "Played in", "With", "Without", "Change"]
+            header = ["Move", "Played in", "With", "Without", "Change (95% interval)"]
             lines += ["  " + line for line in _table(header, rows, {1, 2, 3, 4})]
 
     if report["warnings"]:

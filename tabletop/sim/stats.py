@@ -8,7 +8,7 @@ percentiles sort their input.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 Z95 = 1.959963984540054
 """The 97.5th percentile of the standard normal distribution: a two-sided 95% interval."""
@@ -71,6 +71,23 @@ def mean(values: Sequence[float]) -> float:
     return math.fsum(values) / len(values)
 
 
+def difference_interval(
+    first: int, first_total: int, second: int, second_total: int, z: float = Z95
+) -> tuple[float, float, float]:
+    """The difference of two independent proportions, first/first_total − second/second_total,
+    with Newcombe's (1998) hybrid score interval (his method 10 for independent samples):
+    each proportion's Wilson interval, the distances to them added in quadrature. Like the
+    Wilson interval it stays within [−1, 1] and is no point at 0 or all. Both totals must
+    be positive. Returns (difference, low, high)."""
+    p1, p2 = first / first_total, second / second_total
+    l1, u1 = wilson_interval(first, first_total, z)
+    l2, u2 = wilson_interval(second, second_total, z)
+    delta = p1 - p2
+    low = delta - math.hypot(p1 - l1, u2 - p2)
+    high = delta + math.hypot(u1 - p1, p2 - l2)
+    return delta, max(-1.0, low), min(1.0, high)
+
+
 def paired_difference(
     both: int, first_only: int, second_only: int, neither: int, z: float = Z95
 ) -> tuple[float, float, float]:
@@ -78,25 +95,47 @@ def paired_difference(
 
     For n pairs of yes/no results: `both` pairs yes in both, `first_only` yes only in the
     first, `second_only` yes only in the second, `neither` no in both. The difference is
-    (first_only − second_only) / n; the interval is Newcombe's (1998) method 10, built from
-    the Wilson intervals of the two proportions and their correlation, so like them it
-    stays within [−1, 1] and is not degenerate when no pair differs. Returns
-    (difference, low, high).
+    (first_only − second_only) / n; the interval is Tango's (1998) asymptotic score
+    interval: every difference that the score test does not reject at level z. It stays
+    within [−1, 1], holds its level where few pairs differ (the usual case in --effects,
+    where the Newcombe interval used before held a difference of 1 in 100 runs only about
+    two times in three), and when no pair differs it is ±z²/(n+z²), not a point.
+    Returns (difference, low, high).
     """
     n = both + first_only + second_only + neither
     if n <= 0:
         return 0.0, -1.0, 1.0
-    p1 = (both + first_only) / n
-    p2 = (both + second_only) / n
-    l1, u1 = wilson_interval(both + first_only, n, z)
-    l2, u2 = wilson_interval(both + second_only, n, z)
-    product = float(both + first_only) * (second_only + neither) * (both + second_only)
-    product *= first_only + neither
-    phi = (both * neither - first_only * second_only) / math.sqrt(product) if product else 0.0
-    delta = p1 - p2
-    dl = math.sqrt(max(0.0, (p1 - l1) ** 2 - 2 * phi * (p1 - l1) * (u2 - p2) + (u2 - p2) ** 2))
-    du = math.sqrt(max(0.0, (u1 - p1) ** 2 - 2 * phi * (u1 - p1) * (p2 - l2) + (p2 - l2) ** 2))
-    return delta, max(-1.0, delta - dl), min(1.0, delta + du)
+    b, c = first_only, second_only
+    delta = (b - c) / n
+    low = -1.0 if c == n else _bisect(lambda d: _tango(b, c, n, d) - z, -1.0, delta)
+    high = 1.0 if b == n else _bisect(lambda d: _tango(b, c, n, d) + z, delta, 1.0)
+    return delta, low, high
+
+
+def _tango(b: int, c: int, n: int, delta: float) -> float:
+    """Tango's score statistic for the paired difference `delta`, with the chance of a
+    'second only' pair at its maximum likelihood under that difference (a closed form)."""
+    w = (2 * n - b + c) * delta - b - c
+    q = (math.sqrt(max(0.0, w * w + 8.0 * n * c * delta * (1.0 - delta))) - w) / (4.0 * n)
+    variance = n * (2.0 * q + delta * (1.0 - delta))
+    excess = b - c - n * delta
+    if variance <= 0.0:
+        return math.copysign(math.inf, excess) if excess else 0.0
+    return excess / math.sqrt(variance)
+
+
+def _bisect(f: Callable[[float], float], low: float, high: float) -> float:
+    """The root of a decreasing `f` between `low` (f > 0) and `high` (f ≤ 0), to the
+    last bit a float has: a fixed number of halvings, so the same on every machine."""
+    for _ in range(100):
+        middle = (low + high) / 2
+        if middle in (low, high):
+            break
+        if f(middle) > 0:
+            low = middle
+        else:
+            high = middle
+    return (low + high) / 2
 
 
 def mean_difference(

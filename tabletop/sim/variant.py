@@ -8,7 +8,8 @@ actors' catalogues (so no draw can pick them and no team can declare them), the 
 tracks starting at the given values, and the computer's answer doctrine for the forced
 offers replaced by the one answer (for the first offer of that move, by that addressee or
 by all of them). Everything else (expressions, rules, endings, the sha256 of the file) is
-shared with the scenario it came from.
+shared with the scenario it came from, and so are the engine's tables for it once they are
+built (`engine.tables.derive`): only the tables of what the variant changed are built again.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 
+from tabletop.engine.tables import derive
 from tabletop.scenario.compiled import CompiledAnswer, CompiledMove, CompiledScenario, Value
 from tabletop.scenario.expressions import compile_condition
 
@@ -179,9 +181,12 @@ def apply_variant(scenario: CompiledScenario, variant: Variant) -> CompiledScena
     moves = _forced(scenario, variant.answers) if variant.answers else scenario.moves
     if moves is not scenario.moves:
         by_actor = {actor: tuple(moves[m.id] for m in ms) for actor, ms in by_actor.items()}
-    return dataclasses.replace(
+    changed = dataclasses.replace(
         scenario, model=model, moves=moves, moves_by_actor=by_actor, doctrine_plan=plan
     )
+    if scenario.tables is not None:  # played already: share what the variant leaves alone
+        changed.tables = derive(scenario, changed)
+    return changed
 
 
 def _forced(

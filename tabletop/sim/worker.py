@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from tabletop.engine.session import Session
+from tabletop.engine.tables import tables
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.problems import ScenarioError
 from tabletop.sim.seeds import run_seed
@@ -348,6 +349,7 @@ def _count_answers(
 
 def run_bans(task: BanTask) -> BanResult:
     """Play each listed run with `task.move` banned too; its ending and the actors' totals."""
+    tables(scenario_for(task.path, task.sha256)[0])  # built once: every ban's variant shares them
     scenario, layout = variant_for(task.path, task.sha256, task.variant.with_ban(task.move))
     outcome_index = {o: i for i, o in enumerate(layout.outcomes)}
     none_index = len(layout.outcomes) - 1

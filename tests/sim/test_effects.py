@@ -3,6 +3,7 @@ measure what a move causes."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -11,12 +12,13 @@ from typing import Any
 import pytest
 
 from tabletop.engine.session import Session
+from tabletop.engine.tables import tables
 from tabletop.scenario.bundled import bundled_paths
 from tabletop.scenario.load import load_scenario
 from tabletop.sim import run_seed, simulate
 from tabletop.sim.variant import Variant, VariantError, apply_variant, parse_variant
 from tabletop.sim.worker import play
-from tests.sim.conftest import MINI
+from tests.sim.conftest import DATA, MINI
 
 Run = Callable[..., tuple[int, str, str]]
 RunJson = Callable[..., dict[str, Any]]
@@ -179,3 +181,38 @@ def test_effects_from_python(tmp_path: Path) -> None:
     assert simulation.paired is not None
     ended = simulation.banned_endings("mobilise")
     assert len(ended) == 60
+
+
+@pytest.mark.parametrize(
+    ("path", "bans", "starts", "answers"),
+    [
+        (MINI, ["mobilise"], [], []),
+        (MINI, ["talk", "gamble"], ["tension=9", "talks_open=true"], []),
+        (DATA / "talks.toml", ["pullback"], [], ["treaty:blue=accept"]),
+        (DATA / "talks.toml", [], ["trust=1"], ["treaty=reject"]),
+    ],
+)
+def test_a_variant_shares_the_tables_it_leaves_alone(
+    path: Path, bans: list[str], starts: list[str], answers: list[str]
+) -> None:
+    """Given a scenario played once (its engine tables built), when a variant of it is
+    made, then the variant keeps the tables of every actor and move it left alone, builds
+    those of the actors whose catalogue lost a move and of the moves whose offer changed,
+    and plays every run event for event as the same variant with every table built anew
+    (what `simulate --effects` relies on to build only what each ban changes)."""
+    scenario, _ = load_scenario(path)
+    play(scenario, run_seed(4, 1))
+    derived = apply_variant(scenario, parse_variant(scenario, bans, starts, answers))
+    fresh = dataclasses.replace(derived)  # a replace starts without tables: all built anew
+    assert derived.tables is not None and fresh.tables is None
+    old, new = tables(scenario), tables(derived)
+    kept = [m for m in scenario.moves if derived.moves[m] is scenario.moves[m]]
+    assert [m for m in new.moves if new.moves[m] is old.moves[m]] == kept
+    assert len(kept) == len(scenario.moves) - len({a.split(":")[0].split("=")[0] for a in answers})
+    for actor, table in new.actors.items():
+        same_plan = derived.doctrine_plan[actor] == scenario.doctrine_plan[actor]
+        assert (table is old.actors[actor]) == same_plan, actor
+        assert same_plan == (not {m.id for m in scenario.moves_by_actor[actor]} & set(bans))
+    for run in range(1, 41):
+        seed = run_seed(4, run)
+        assert play(derived, seed).events == play(fresh, seed).events, run

@@ -1,0 +1,127 @@
+"""The numbers of the simulation report as an analyst reads them: a rare share is never
+printed as none, an interval never collapses to 0.0% – 0.0% in print, and the moves seen
+with each outcome (a correlation) carry their interval and list no move for an ending that
+nothing went with."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tabletop.sim.stats import wilson_interval
+from tests.sim.conftest import COIN, MINI, variant
+
+Run = Callable[..., tuple[int, str, str]]
+RunJson = Callable[..., dict[str, Any]]
+
+EDGE = (
+    '[[endings]]\nid = "tails"',
+    '[[endings]]\nid = "edge"\ntitle = "On its edge"\nwhen = "heads_up and not heads_up"\n\n'
+    '[[endings]]\nid = "tails"',
+)
+
+
+def _row(out: str, title: str) -> list[str]:
+    line = next(line for line in out.splitlines() if line.strip().startswith(title))
+    return re.split(r"\s{2,}", line.strip())
+
+
+def test_an_unreached_ending_says_how_rare_it_may_be(simulate: Run, tmp_path: Path) -> None:
+    """Given a coin that can never land on its edge, when it is tossed 10,000 times, then
+    the edge's 95% interval reads 0.0% – 0.04% (its upper end, 0.0384%, is not printed as
+    0.0%), and the warning says it is at most 0.04%: the analyst reads how rare it may be."""
+    path = variant(tmp_path, COIN, "edge.toml", EDGE)
+    status, out, err = simulate(path, "--runs", "10000", "--jobs", "1")
+    assert status == 0, err
+    assert wilson_interval(0, 10_000)[1] == pytest.approx(0.000384, abs=1e-6)
+    assert _row(out, "On its edge") == ["On its edge", "edge", "0", "0.0%", "0.0% – 0.04%"]
+    assert "its share is at most 0.04% by the 95% interval" in out
+
+
+def test_a_rare_share_is_never_printed_as_none(
+    simulate: Run, simulate_json: RunJson, tmp_path: Path
+) -> None:
+    """Given a coin that lands heads 3 times in 10,000, when the report is printed, then
+    its share reads 0.03%, not 0.0% next to a count of 3; and tails, 99.97%, not 100.0%."""
+    path = variant(tmp_path, COIN, "rare.toml", ("chance = 0.5", "chance = 0.0003"))
+    report = simulate_json(path, "--runs", "10000", "--jobs", "1")
+    heads = report["outcomes"]["heads"]["count"]
+    assert 0 < heads < 10  # the fixed seed gives a handful
+    status, out, _ = simulate(path, "--runs", "10000", "--jobs", "1")
+    assert status == 0
+    share = _row(out, "Heads")[3]
+    assert share == f"{100 * heads / 10_000:.2f}%"
+    low = _row(out, "Heads")[4].split(" – ")[0]
+    assert low != "0.0%" and float(low.rstrip("%")) > 0
+    tails = _row(out, "Tails")
+    assert tails[3] == f"{100 - 100 * heads / 10_000:.2f}%" and tails[3] != "100.0%"
+
+
+def _hybrid(x1: int, n1: int, x2: int, n2: int) -> tuple[float, float]:
+    """Newcombe's hybrid score interval for p1 − p2 of two independent groups, by hand."""
+    p1, p2 = x1 / n1, x2 / n2
+    l1, u1 = wilson_interval(x1, n1)
+    l2, u2 = wilson_interval(x2, n2)
+    d = p1 - p2
+    return d - math.hypot(p1 - l1, u2 - p2), d + math.hypot(u1 - p1, p2 - l2)
+
+
+def test_a_correlation_comes_with_its_interval(simulate: Run, simulate_json: RunJson) -> None:
+    """Given the mini scenario's 300 runs, then every move's with/without difference in the
+    JSON has its 95% interval (two independent groups: Newcombe's hybrid score interval),
+    recomputed here from the counts, and the table prints it beside the change."""
+    report = simulate_json(MINI, "--runs", "300", "--jobs", "1")
+    runs = report["runs"]
+    checked = 0
+    for outcome, entry in report["outcomes"].items():
+        for move in report["moves"].values():
+            cell = move["outcomes"][outcome]
+            played = move["played"]
+            if not 0 < played < runs:
+                assert cell["interval"] is None
+                continue
+            with_count = round(cell["with"] * played)
+            without_count = entry["count"] - with_count
+            low, high = _hybrid(with_count, played, without_count, runs - played)
+            assert cell["interval"] == pytest.approx([low, high], abs=2e-6)
+            assert cell["interval"][0] <= cell["difference"] <= cell["interval"][1]
+            checked += 1
+    assert checked
+    status, out, _ = simulate(MINI, "--runs", "300", "--jobs", "1")
+    assert status == 0
+    section = out.split("Moves seen with each outcome", 1)[1]
+    assert "Change (95% interval)" in section
+    first = report["impact"]["war"][0]
+    low, high = (100 * v for v in first["interval"])
+    assert f"({low:+.1f} to {high:+.1f})".replace("-", "−") in section
+
+
+def test_no_move_is_seen_with_an_ending_that_never_came(
+    simulate: Run, simulate_json: RunJson, tmp_path: Path
+) -> None:
+    """Given an ending that no run reached, when the moves seen with each outcome are
+    ranked, then none is listed for it: a difference of 0.0 points between two groups that
+    both never reached it is no association, and the table does not print one."""
+    path = variant(
+        tmp_path,
+        MINI,
+        "never.toml",
+        (
+            '[[endings]]\nid = "deal"',
+            '[[endings]]\nid = "never"\ntitle = "Never"\n'
+            'when = "tension > 10"\n\n[[endings]]\nid = "deal"',
+        ),
+    )
+    report = simulate_json(path, "--runs", "300", "--jobs", "1")
+    assert report["outcomes"]["never"]["count"] == 0
+    assert report["impact"]["never"] == []
+    assert all(e["difference"] != 0 for found in report["impact"].values() for e in found)
+    status, out, _ = simulate(path, "--runs", "300", "--jobs", "1")
+    assert status == 0
+    section = out.split("Moves seen with each outcome", 1)[1].split("\n\n", 1)[0]
+    assert "  Never:" not in section
