@@ -281,20 +281,31 @@ def score_maximum(scenario: CompiledScenario, text: str) -> float | None:
     return None if span is None else span[1]
 
 
+def _objectives(scenario: CompiledScenario, actor: str) -> list[tuple[str, float, str]]:
+    """An actor's objectives as (id, weight, score text): the compiled ones, else those of
+    the model (an audience's scenario compiles none, yet its report shows the scores the
+    audience may see, each out of the most it can be)."""
+    compiled = scenario.objectives.get(actor)
+    if compiled is not None:
+        return [(o.id, o.weight, o.score.text) for o in compiled]
+    model = scenario.actors.get(actor)
+    return [(o.id, o.weight, o.score) for o in model.objectives] if model else []
+
+
 def objective_maximum(scenario: CompiledScenario, actor: str, objective: str) -> float | None:
     """The most an objective can add to its actor's total: weight × its score's most."""
-    for item in scenario.objectives.get(actor, ()):
-        if item.id == objective:
-            most = score_maximum(scenario, item.score.text)
-            return None if most is None else item.weight * most
+    for item, weight, score in _objectives(scenario, actor):
+        if item == objective:
+            most = score_maximum(scenario, score)
+            return None if most is None else weight * most
     return None
 
 
 def actor_maximum(scenario: CompiledScenario, actor: str) -> float | None:
     """The most an actor's total can be (None when one objective's most is unknown)."""
     total = 0.0
-    for item in scenario.objectives.get(actor, ()):
-        most = objective_maximum(scenario, actor, item.id)
+    for item, _, _ in _objectives(scenario, actor):
+        most = objective_maximum(scenario, actor, item)
         if most is None:
             return None
         total += most

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
 from tabletop.scenario.text import BIDI_CONTROLS as BIDI_CONTROLS
@@ -82,10 +83,22 @@ def outcome_label(scenario: CompiledScenario, move: object, outcome: object) -> 
     return printable(str(outcome).replace("_", " "))
 
 
+def decimal_text(value: float, digits: int) -> str:
+    """A number with `digits` decimals, rounded as it reads, half up (away from zero, as a
+    spreadsheet's ROUND): 4.35 → 4.4 and 29.65 → 29.7, where formatting the float rounds
+    its binary approximation (4.3499…, so 4.3) and two ties may go two ways. The number as
+    read is its shortest repr, the one the JSON exports write. Never `-0.0`."""
+    exact = Decimal(repr(float(value)))
+    rounded = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    if rounded.is_zero():
+        rounded = abs(rounded)
+    return f"{rounded:f}"
+
+
 def score_text(value: float | None, maximum: float | None) -> str:
     """`3.5 / 5`: a score with one decimal and the most it could have been (`3.5` alone
     when that is not known, `—` for no score)."""
-    shown = "—" if value is None or isinstance(value, bool) else f"{float(value):.1f}"
+    shown = "—" if value is None or isinstance(value, bool) else decimal_text(value, 1)
     return shown if maximum is None else f"{shown} / {format_number(maximum)}"
 
 

@@ -64,7 +64,7 @@ def _scores_words(scenario: CompiledScenario, scores: Mapping[str, Any]) -> str:
         total = (score or {}).get("total")
         number = total if isinstance(total, int | float) else None
         model = scenario.actors.get(actor)
-        most = actor_maximum(scenario, actor)
+        most = actor_maximum(scenario, actor) if number is not None else None
         parts.append(f"{model.name if model else actor} {score_text(number, most)}")
     return ", ".join(parts)
 

@@ -495,7 +495,13 @@ class _Builder:
                     briefing=actor.briefing,
                     objectives=objectives,
                     total=score.get("total"),
-                    maximum=actor_maximum(self.scenario, actor.id),
+                    # a withheld total (it counts what the audience may not see) has
+                    # no "out of" either: the audience's objectives are not all of them
+                    maximum=(
+                        actor_maximum(self.scenario, actor.id)
+                        if score.get("total") is not None
+                        else None
+                    ),
                 )
             )
         return tuple(out)

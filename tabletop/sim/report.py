@@ -11,10 +11,11 @@ import json
 import math
 import re
 from collections import Counter
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tabletop.engine.expr_words import actor_maximum, objective_maximum
-from tabletop.engine.wording import format_number, one_line, score_text
+from tabletop.engine.wording import decimal_text, format_number, one_line, score_text
 from tabletop.sim.runner import Simulation
 from tabletop.sim.stats import (
     difference_interval,
@@ -497,21 +498,26 @@ def dumps(report: dict[str, Any]) -> str:
 
 
 def _percent(share: float | None, digits: int = 1) -> str:
-    """`12.5%`; with more digits where fewer would print a share that is not nothing as
-    0.0% (3 runs of 10,000: 0.03%) or one that is not all as 100.0% (99.97%)."""
+    """`12.5%`: a share as a percentage, rounded as the JSON's number reads (0.2965 is
+    29.7%, half up, `decimal_text`); with more digits where fewer would print a share that
+    is not nothing as 0.0% (3 runs of 10,000: 0.03%) or one that is not all as 100.0%."""
     if share is None:
         return "–"
-    value = 100 * share
-    digits = _enough_digits(value, digits)
-    return _minus(f"{value:.{digits}f}%")
+    value = _hundred(share)
+    return _minus(decimal_text(value, _enough_digits(value, digits)) + "%")
+
+
+def _hundred(share: float) -> float:
+    """100 × share, computed on the number as it reads (0.0565 → 5.65, not 5.6499…)."""
+    return float(Decimal(repr(float(share))) * 100)
 
 
 def _enough_digits(value: float, digits: int) -> int:
     """The fewest digits from `digits` (up to 4) that keep a value that is not 0 (or not
     ±100) from printing as 0 (or ±100): an interval's end at 0.0384% is not 0.0%."""
     while digits < 4 and (
-        (value != 0 and round(abs(value), digits) == 0)
-        or (abs(value) != 100 and round(abs(value), digits) == 100)
+        (value != 0 and float(decimal_text(abs(value), digits)) == 0)
+        or (abs(value) != 100 and float(decimal_text(abs(value), digits)) == 100)
     ):
         digits += 1
     return digits
@@ -519,13 +525,15 @@ def _enough_digits(value: float, digits: int) -> int:
 
 def _points(share: float) -> str:
     """`+12.5 pts`, `−3.0 pts`: a change in percentage points, with its sign."""
-    return _signed(100 * share) + " pts"
+    return _signed(share) + " pts"
 
 
-def _signed(value: float, digits: int = 1) -> str:
-    """`+12.5`, `−3.0`: a number with its sign, the minus a true minus (`+0.04` rather
-    than `+0.0` for a value that is not nothing)."""
-    return _minus(f"{value:+.{_enough_digits(value, digits)}f}")
+def _signed(share: float, digits: int = 1) -> str:
+    """`+12.5`, `−3.0`: a share in percentage points with its sign, the minus a true
+    minus (`+0.04` rather than `+0.0` for a value that is not nothing)."""
+    value = _hundred(share)
+    text = decimal_text(value, _enough_digits(value, digits))
+    return _minus(text if text.startswith("-") else "+" + text)
 
 
 def _minus(text: str) -> str:
@@ -607,7 +615,7 @@ def _effect_lines(report: dict[str, Any]) -> list[str]:
                 [
                     f"{_actor_name(report, move['actor'])}: {move['label']}",
                     _points(cell["delta"]),
-                    f"{_signed(100 * cell['low'])} to {_signed(100 * cell['high'])}",
+                    f"{_signed(cell['low'])} to {_signed(cell['high'])}",
                 ]
             )
         more = len(found) - TOP_EFFECTS
@@ -783,7 +791,7 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
                         _percent(entry["with"]) + ("*" if few_with else ""),
                         _percent(entry["without"]) + ("*" if few_without else ""),
                         f"{_points(entry['difference'])} "
-                        f"({_signed(100 * low)} to {_signed(100 * high)})"
+                        f"({_signed(low)} to {_signed(high)})"
                         + ("*" if few_with or few_without else ""),
                     ]
                 )

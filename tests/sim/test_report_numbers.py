@@ -125,3 +125,16 @@ def test_no_move_is_seen_with_an_ending_that_never_came(
     assert status == 0
     section = out.split("Moves seen with each outcome", 1)[1].split("\n\n", 1)[0]
     assert "  Never:" not in section
+
+
+def test_a_share_rounds_as_the_json_reads() -> None:
+    """Given shares of 0.2965 and 0.0565 in the JSON, the table prints 29.7% and 5.7% (half
+    up, as a spreadsheet rounds the number it shows): formatting 100 × the float printed
+    29.6% and 5.6%, while 0.2565 printed 25.7%, so two ties went two ways."""
+    from tabletop.sim.report import _percent, _points
+
+    assert _percent(0.2965) == "29.7%"
+    assert _percent(0.2565) == "25.7%"
+    assert _percent(0.0565) == "5.7%"
+    assert _points(-0.0565) == "−5.7 pts"
+    assert _points(0.0) == "+0.0 pts"

@@ -1,0 +1,35 @@
+"""Scores print with one decimal rounded as the number reads (half up, as a spreadsheet's
+ROUND does), never as its binary approximation happens to fall: an analyst who reads 4.35
+in the JSON and 0.55 beside it expects 4.4 and 0.6, not 4.3 and 0.6."""
+
+from __future__ import annotations
+
+import pytest
+
+from tabletop.engine.wording import decimal_text, score_text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (4.35, "4.4 / 9"),  # 4.35 is 4.34999… in binary: it printed 4.3
+        (0.55, "0.6 / 9"),  # 0.55 is 0.55000…1: it printed 0.6 already
+        (0.35, "0.4 / 9"),  # 0.34999…: it printed 0.3
+        (1.05, "1.1 / 9"),
+        (2.25, "2.3 / 9"),  # an exact binary tie: round-half-even printed 2.2
+        (-0.05, "−0.1 / 9".replace("−", "-")),
+        (-0.04, "0.0 / 9"),  # no negative zero
+        (7, "7.0 / 9"),
+    ],
+)
+def test_a_score_rounds_as_it_reads(value: float, text: str) -> None:
+    assert score_text(value, 9) == text
+
+
+def test_decimal_text() -> None:
+    assert decimal_text(29.65, 1) == "29.7"
+    assert decimal_text(25.65, 1) == "25.7"
+    assert decimal_text(0.0384, 2) == "0.04"
+    assert decimal_text(-0.0, 1) == "0.0"
+    assert decimal_text(1e-7, 1) == "0.0"
+    assert decimal_text(12345.5, 0) == "12346"
