@@ -241,7 +241,7 @@ async def test_the_inject_dialog_opened_again_is_clean(
         dialog.query_one("#effects", TextArea).text = "tension += 1"
         dialog.query_one("#title", TextField).focus()
         await pilot.pause()
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the first asks before it drops the text
         await pilot.pause()
 
         await pilot.press("i")
@@ -284,7 +284,7 @@ async def test_the_note_dialog_opened_again_is_clean(
         await pilot.pause()
         assert dialog.query_one(ChoiceSet).pressed_button.name == "strength"  # type: ignore[union-attr]
         dialog.query_one("#text", TextArea).text = "Red held firm"
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the first asks before it drops the text
         await pilot.pause()
 
         await pilot.press("m")

@@ -36,6 +36,8 @@ def offer_line(session: Session, seq: int, actor: str) -> str:
 class AnswerScreen(FormDialog[bool]):
     """The answer dialog. Dismisses with True once the answer is recorded."""
 
+    ASKS_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save", show=False)]
     DEFAULT_CSS = """
     AnswerScreen .dialog { width: 90; }

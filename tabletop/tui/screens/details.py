@@ -31,6 +31,8 @@ class SessionDetailsScreen(FormDialog[dict[str, Any]]):
     details as keyword arguments for `Session.set_details`; with one, it records them
     and dismisses with them. Escape skips (dismisses with None)."""
 
+    ASKS_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save", show=False)]
     DEFAULT_CSS = """
     SessionDetailsScreen .dialog { width: 92; max-height: 90%; }

@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from tabletop.tui.messages import SessionChanged
 from tabletop.tui.perform import perform
+from tabletop.tui.screens.typed import WARNING, TypedGuard
 
 if TYPE_CHECKING:
     from tabletop.engine.events import Event
@@ -43,8 +44,14 @@ class Dialog(ModalScreen[T]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel", show=False)]
 
+    ASKS_BEFORE_DISCARD: ClassVar[bool] = False
+    """Whether Esc, on text typed since the dialog opened, asks first (says so; the next
+    Esc closes): set by the dialogs where minutes of typing go (a note, an observation)."""
+
     def __init__(self) -> None:
         super().__init__()
+        self.typed = TypedGuard(self)
+        """The fields' text as the dialog opened (see `ASKS_BEFORE_DISCARD`)."""
         self.ready = False
         """Whether the dialog takes keys itself (after its first refresh)."""
         self._held: list[events.Key] = []
@@ -113,11 +120,23 @@ class Dialog(ModalScreen[T]):
 
     def _become_ready(self) -> None:
         self.ready = True
+        if self.ASKS_BEFORE_DISCARD:
+            self.typed.remember()  # before the keys held meanwhile, which are typing
         held, self._held = self._held, []
         for key in held:
             self.app.post_message(key)
 
+    def keeps_typed(self) -> bool:
+        """Whether Esc must not close the dialog yet: it asks first about text typed since
+        it opened (see `ASKS_BEFORE_DISCARD`), and says so."""
+        if not (self.ASKS_BEFORE_DISCARD and self.typed.holds()):
+            return False
+        self.show_error(WARNING)
+        return True
+
     def action_cancel(self) -> None:
+        if self.keeps_typed():
+            return
         self.dismiss(None)
 
     def show_error(self, message: str) -> None:

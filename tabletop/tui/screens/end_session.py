@@ -23,6 +23,8 @@ NO_ENDING = "_none"
 class EndSessionScreen(FormDialog[bool]):
     """The end dialog. Dismisses with True once the session has ended."""
 
+    ASKS_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "End", show=False)]
     DEFAULT_CSS = """
     EndSessionScreen .dialog { width: 80; }

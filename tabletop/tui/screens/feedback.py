@@ -46,6 +46,8 @@ class FeedbackScreen(FormDialog[bool]):
     """The feedback form. Saving records one form and clears it for the next participant;
     Esc closes. Dismisses with True when at least one form was recorded."""
 
+    ASKS_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save", show=False)]
     DEFAULT_CSS = """
     FeedbackScreen .dialog { width: 84; }
@@ -84,6 +86,8 @@ class FeedbackScreen(FormDialog[bool]):
         self.query_one("#participant").focus()
 
     def action_cancel(self) -> None:
+        if self.keeps_typed():
+            return
         self.dismiss(self.saved > 0)
 
     def action_submit(self) -> None:
@@ -107,3 +111,4 @@ class FeedbackScreen(FormDialog[bool]):
             self.query_one("#change", LinesField).text = ""
             self.query_one("#rating", DefaultSet).reset()  # not the last participant's
             self.query_one("#participant").focus()
+            self.typed.remember()

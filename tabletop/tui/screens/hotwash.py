@@ -17,6 +17,7 @@ from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 
 from tabletop.engine.replay import effective
 from tabletop.engine.wording import RATINGS, plural
+from tabletop.tui.screens.typed import WARNING, TypedGuard
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.footer import KeysFooter
 from tabletop.tui.widgets.lines_field import LinesField
@@ -54,6 +55,8 @@ class HotwashScreen(Screen[bool]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.typed = TypedGuard(self, choices=True)
+        """The ratings and texts as the screen opened: Esc asks before it drops changes."""
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -91,7 +94,8 @@ class HotwashScreen(Screen[bool]):
         for task in objective.critical_tasks:
             facts.append(f"  • {task}\n")
         for line in observations(self.session, objective.id):
-            facts.append(f"  Observed: {line}\n")
+            # An observation of several lines keeps its indent (its lines under its first).
+            facts.append(f"  Observed: {line}".replace("\n", "\n            ") + "\n")
         facts.rstrip()
         if facts.plain:
             yield Static(facts, classes="objective-facts")
@@ -121,24 +125,49 @@ class HotwashScreen(Screen[bool]):
         first = next(iter(self.session.scenario.exercise), None)
         if first is not None:
             self.query_one(f"#rating-{first}").focus()
+        self.call_after_refresh(self.typed.remember)
+
+    def _refuse(self, error: str) -> None:
+        error_box = self.query_one("#error", Static)
+        error_box.update(Text(error[:1].upper() + error[1:]))
+        error_box.add_class("-shown")
 
     def _form(self, objective: str) -> dict[str, Any] | None:
         """What the form says of one objective (None: not rated)."""
         pressed = self.query_one(f"#rating-{objective}", RadioSet).pressed_button
         letter = pressed.name if pressed is not None else None
-        if not letter or letter == UNRATED:
-            return None
-        return {
+        form = {
             "rating": letter,
             "observation": self.query_one(f"#why-{objective}", TextField).value.strip(),
             "strengths": self.query_one(f"#strengths-{objective}", LinesField).lines,
             "improvements": self.query_one(f"#improvements-{objective}", LinesField).lines,
         }
+        return form if letter and letter != UNRATED else None
+
+    def _written_unrated(self) -> int | None:
+        """The number of the first objective left "not rated yet" with words written for
+        it (which saving would drop: only a rating is recorded), or None."""
+        for number, objective in enumerate(self.session.scenario.exercise, 1):
+            if self._form(objective) is None and (
+                self.query_one(f"#why-{objective}", TextField).value.strip()
+                or self.query_one(f"#strengths-{objective}", LinesField).lines
+                or self.query_one(f"#improvements-{objective}", LinesField).lines
+            ):
+                return number
+        return None
 
     def action_save(self) -> None:
         """Record a rating for each objective rated or changed (each is one undoable action)."""
         perform = getattr(self.app, "perform", None)
         session = self.session
+        unrated = self._written_unrated()
+        if unrated is not None:
+            self._refuse(
+                f"objective {unrated} has words written but no rating: rate it (P, S, M "
+                "or U), or clear its words to leave it unrated"
+            )
+            self.app.bell()
+            return
         saved = 0
         for objective in session.scenario.exercise:
             form = self._form(objective)
@@ -155,9 +184,7 @@ class HotwashScreen(Screen[bool]):
 
             error = perform(rate) if callable(perform) else "no app to record it"
             if error:
-                error_box = self.query_one("#error", Static)
-                error_box.update(Text(error[:1].upper() + error[1:]))
-                error_box.add_class("-shown")
+                self._refuse(error)
                 return
             saved += 1
         if saved:
@@ -165,6 +192,10 @@ class HotwashScreen(Screen[bool]):
         self.dismiss(True)
 
     def action_skip(self) -> None:
+        if self.typed.holds():
+            self._refuse(WARNING)
+            self.app.bell()
+            return
         self.dismiss(None)
 
     @on(Button.Pressed, "#save")

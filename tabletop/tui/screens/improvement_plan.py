@@ -15,6 +15,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Label, Select, Static
 
+from tabletop.tui.screens.typed import WARNING, TypedGuard
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.footer import KeysFooter
 
@@ -38,6 +39,8 @@ class ImprovementPlanScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.typed = TypedGuard(self)
+        """The item's fields as last filled: Esc asks before it drops what was typed."""
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -82,6 +85,7 @@ class ImprovementPlanScreen(Screen[None]):
     def on_mount(self) -> None:
         self._refresh()
         self.query_one("#issue").focus()
+        self.call_after_refresh(self.typed.remember)
 
     # ------------------------------------------------------------ drawing
 
@@ -121,6 +125,7 @@ class ImprovementPlanScreen(Screen[None]):
             ("due", "due"),
         ):
             self.query_one(f"#{field}", TextField).value = str(e.get(key, "") or "")
+        self.typed.remember()
 
     @on(Select.Changed, "#item")
     def _item_changed(self, event: Select.Changed) -> None:
@@ -137,11 +142,10 @@ class ImprovementPlanScreen(Screen[None]):
     def _perform(self, command: Any) -> bool:
         perform = getattr(self.app, "perform", None)
         error = perform(command) if callable(perform) else "no app to record it"
-        box = self.query_one("#error", Static)
         if error:
-            box.update(Text(error[:1].upper() + error[1:]))
-            box.add_class("-shown")
+            self._refuse(error)
             return False
+        box = self.query_one("#error", Static)
         box.update("")
         box.remove_class("-shown")
         return True
@@ -182,7 +186,16 @@ class ImprovementPlanScreen(Screen[None]):
             self._fill(None)
             self._refresh()
 
+    def _refuse(self, error: str) -> None:
+        box = self.query_one("#error", Static)
+        box.update(Text(error[:1].upper() + error[1:]))
+        box.add_class("-shown")
+
     def action_done(self) -> None:
+        if self.typed.holds():
+            self._refuse(WARNING)
+            self.app.bell()
+            return
         self.dismiss(None)
 
     @on(Button.Pressed, "#save")

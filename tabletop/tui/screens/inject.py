@@ -38,6 +38,8 @@ def _schedule(scenario: CompiledScenario, inject: CompiledInject) -> str:
 class InjectScreen(FormDialog[bool]):
     """The inject dialog. Dismisses with True once an inject is delivered."""
 
+    ASKS_BEFORE_DISCARD = True
+
     CSS_PATH = "inject.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Deliver", show=False)]
 

@@ -24,6 +24,8 @@ NO_OBJECTIVE = "__none__"
 class NoteScreen(FormDialog[bool]):
     """The note dialog. Dismisses with True once the note is recorded."""
 
+    ASKS_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save", show=False)]
     DEFAULT_CSS = """
     NoteScreen .dialog { width: 80; }

@@ -32,6 +32,8 @@ def objective_options(session: Session) -> list[tuple[str, str]]:
 class ObservationScreen(FormDialog[bool]):
     """The observation dialog. Dismisses with True once the observation is recorded."""
 
+    ASKS_BEFORE_DISCARD = True
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Save", show=False)]
     DEFAULT_CSS = """
     ObservationScreen .dialog { width: 88; }

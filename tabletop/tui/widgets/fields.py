@@ -15,12 +15,23 @@ def clean_paste(event: events.Paste) -> None:
     event.text = printable_block(event.text)
 
 
+def one_line(text: str) -> str:
+    """A pasted text of several lines as one: its non-blank lines, stripped, joined by a
+    space (a hard-wrapped paragraph reads as it was written)."""
+    return " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 class TextField(Input):
     """An Input whose cursor blinks only when the app says so, and whose pastes lose
-    their control characters."""
+    their control characters and keep all their lines (Textual's Input keeps the first
+    line of a paste only: an inject's text pasted from a document lost the rest, or all
+    of it when the paste began with a line break)."""
 
     def _on_paste(self, event: events.Paste) -> None:
-        clean_paste(event)  # (Textual then runs Input's own handler with the event)
+        clean_paste(event)
+        if "\n" in event.text or "\r" in event.text:
+            event.text = one_line(event.text)
+        # (Textual then runs Input's own handler with the event)
 
     def on_mount(self) -> None:
         self.cursor_blink = bool(getattr(self.app, "cursor_blink", True))
