@@ -30,7 +30,6 @@ from tabletop.scenario.compiled import (
     CompiledScenario,
     plan_doctrine,
 )
-from tabletop.scenario.expr_parse import Node, parse_expression
 from tabletop.scenario.expressions import (
     Effect,
     Expression,
@@ -104,20 +103,15 @@ class _Checker:
             self._cache[key] = found
         return found
 
-    def condition_tree(self, text: str, names: Mapping[str, NameType]) -> Node | None:
-        """The checked tree of a condition compiled already (None: not compiled, or bad)."""
-        found = self._cache.get(("bool", text, id(names)))
-        return found.node if isinstance(found, Expression) else None
-
     def expr(
         self, path: Path, text: str, names: Mapping[str, NameType], kind: str
     ) -> Expression | None:
         found = self._compile(kind, text, names)
-        if isinstance(found, ExpressionError):
-            self.error(path, f"{_explain(found, names)} in `{text}`")
-            return None
-        assert isinstance(found, Expression)
-        return found
+        if isinstance(found, Expression):  # the common case, asked first
+            return found
+        assert isinstance(found, ExpressionError)
+        self.error(path, f"{_explain(found, names)} in `{text}`")
+        return None
 
     def effects(
         self, path: Path, texts: list[str], names: Mapping[str, NameType]
@@ -127,15 +121,15 @@ class _Checker:
         out: list[Effect] = []
         for i, text in enumerate(texts):
             effect = self._compile("effect", text, names)
-            if isinstance(effect, ExpressionError):
-                self.error((*path, i), f"{_explain(effect, names)} in `{text}`")
-                target = _EFFECT_TARGET.match(text)
-                if target:
-                    self.targets.add(target.group(1))
+            if isinstance(effect, Effect):  # the common case, asked first
+                self.targets.add(effect.target)
+                out.append(effect)
                 continue
-            assert isinstance(effect, Effect)
-            self.targets.add(effect.target)
-            out.append(effect)
+            assert isinstance(effect, ExpressionError)
+            self.error((*path, i), f"{_explain(effect, names)} in `{text}`")
+            target = _EFFECT_TARGET.match(text)
+            if target:
+                self.targets.add(target.group(1))
         return tuple(out)
 
 
@@ -157,6 +151,10 @@ _COMPILERS: dict[str, Callable[[str, Mapping[str, NameType]], Expression | Effec
 }
 
 
+_NUMBER, _FLAG = NameType("number"), NameType("bool")
+"""What every number track and every flag gives expressions: one (frozen) object each."""
+
+
 def _track_names(tracks: list[Track]) -> dict[str, NameType]:
     """The names tracks give expressions; with a duplicate id, the first track counts."""
     names: dict[str, NameType] = {}
@@ -164,11 +162,11 @@ def _track_names(tracks: list[Track]) -> dict[str, NameType]:
         if track.id in names:
             continue
         if track.type == "flag":
-            names[track.id] = NameType("bool")
+            names[track.id] = _FLAG
         elif track.type == "level":
             names[track.id] = NameType("level", tuple(track.levels))
         else:
-            names[track.id] = NameType("number")
+            names[track.id] = _NUMBER
     return names
 
 
@@ -297,7 +295,7 @@ def _compile_move(
     _check_adjudication(check, path, move)
     chance = _compile_chance(check, path, move, names)
     modifiers = _compile_modifiers(check, path, move, names)
-    count, sides = (int(n) for n in move.adjudication.dice.split("d"))
+    count, sides = map(int, move.adjudication.dice.split("d"))
     cost = check.effects((*path, "cost"), move.cost, names)
     repeat_cost = check.effects((*path, "repeat_cost"), move.repeat_cost, names)
     offer = _compile_offer(check, path, move, names, actors, turns)
@@ -412,7 +410,7 @@ def _compile_deception(
         else check.expr((*dpath, "modifier"), deception.modifier, names, "number")
     )
     seen = check.effects((*dpath, "seen", "effects"), deception.seen.effects, names)
-    count, sides = (int(n) for n in deception.dice.split("d"))
+    count, sides = map(int, deception.dice.split("d"))
     if modifier is None:
         return None
     return CompiledDeception(deception, observers, modifier, count, sides, seen)
@@ -587,9 +585,10 @@ def _compile_freeform(check: _Checker, model: Scenario, out: CompiledScenario) -
     )
     chance = _compile_chance(check, path, move, out.names)
     modifiers = _compile_modifiers(check, path, move, out.names)
-    count, sides = (int(n) for n in adj.dice.split("d"))
+    count, sides = map(int, adj.dice.split("d"))
     outcomes = tuple(CompiledOutcome(o, None, ()) for o in FREEFORM_OUTCOMES)
-    requires = compile_expression("true", out.names, "bool")
+    requires = check.expr(path, "true", out.names, "bool")  # the default `requires`: cached
+    assert requires is not None
     out.freeform = CompiledMove(move, requires, outcomes, modifiers, chance, count, sides)
     reach: dict[str, frozenset[str]] = {}
     for actor, moves in out.moves_by_actor.items():
@@ -835,23 +834,16 @@ def _compile_doctrine(
 _Ranges = Mapping[str, tuple[float | None, float | None]]
 
 
-def _never(
-    check: _Checker, text: str, names: Mapping[str, NameType], ranges: _Ranges
-) -> str | None:
-    """Why a condition can never hold given the tracks' ranges (only comparisons are
-    looked at again: a condition without one is passed over; the tree is the one compiled,
+def _never(when: Expression | None, ranges: _Ranges) -> str | None:
+    """Why a compiled condition can never hold given the tracks' ranges (only comparisons
+    are looked at: a condition without one is passed over; the tree is the one compiled,
     not parsed a second time)."""
-    if not ranges:  # no track has a range to check against
+    if when is None or when.node is None:
         return None
+    text = when.text
     if "<" not in text and ">" not in text and "==" not in text:
         return None
-    node = check.condition_tree(text, names)
-    if node is None:
-        try:
-            node = parse_expression(text, names)
-        except ExpressionError:  # reported where it was compiled
-            return None
-    return never_holds(node, ranges)
+    return never_holds(when.node, ranges)
 
 
 def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
@@ -894,20 +886,21 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
                     ("moves", i, "requires"),
                     "the precondition is always false: the move can never be taken",
                 )
-        elif compiled:
-            why = _never(check, compiled.requires.text, out.names, ranges)
+        elif compiled and ranges:
+            why = _never(compiled.requires, ranges)
             if why:
                 check.warn(
                     ("moves", i, "requires"),
                     f"the precondition can never hold ({why}): the move can never be taken",
                 )
+    # With no error, every item compiled, so the compiled lists follow the file's order.
     for kind, whens in (
-        ("rules", [r.when for r in model.rules]),
-        ("injects", [x.when for x in model.injects]),
-        ("endings", [e.when for e in model.endings]),
+        ("rules", [r.when for r in out.rules] if ranges else []),
+        ("injects", [x.when for x in out.injects.values()] if ranges else []),
+        ("endings", [e.when for e in out.endings] if ranges else []),
     ):
-        for i, text in enumerate(whens):
-            why = _never(check, text, out.names, ranges) if text else None
+        for i, when in enumerate(whens):
+            why = _never(when, ranges)
             if why:  # the path built only for a warning
                 check.warn((kind, i, "when"), f"this condition can never hold ({why})")
     # Once a scenario prices its moves (some move has a cost or diminishing returns),

@@ -36,13 +36,25 @@ controls, bidi controls), line ends as `\n`; tabs, line breaks and the rest as w
 Text = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(prose)]
 
 
+_BLANK = "must not be empty (it holds only spaces or control characters)"
+
+
 def _not_blank(text: str) -> str:
     if not text.strip():
-        raise ValueError("must not be empty (it holds only spaces or control characters)")
+        raise ValueError(_BLANK)
     return text
 
 
-Named = Annotated[str, AfterValidator(prose), AfterValidator(_not_blank)]
+def _named(text: str) -> str:
+    """`prose`, then `_not_blank`, in one validator: pydantic's core calls a Python
+    validator once per field, and a scenario has thousands of titles, names and labels."""
+    text = prose(text)
+    if not text.strip():
+        raise ValueError(_BLANK)
+    return text
+
+
+Named = Annotated[str, AfterValidator(_named)]
 """A `Prose` that must say something (a title, a name, a label): not blank once loaded."""
 ExpressionText = Annotated[
     str,
@@ -94,8 +106,7 @@ class ExerciseObjective(Strict):
         Annotated[
             str,
             StringConstraints(min_length=1, max_length=1000),
-            AfterValidator(prose),
-            AfterValidator(_not_blank),
+            AfterValidator(_named),
         ]
     ] = Field(default_factory=list)
     """What the evaluators watch for: the tasks that show the objective was met."""
@@ -238,8 +249,7 @@ class Turn(Strict):
         Annotated[
             str,
             StringConstraints(min_length=1, max_length=2000),
-            AfterValidator(prose),
-            AfterValidator(_not_blank),
+            AfterValidator(_named),
         ]
     ] = Field(default_factory=list)
     """Discussion questions for the room in this turn (shown on the console)."""
