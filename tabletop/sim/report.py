@@ -58,6 +58,11 @@ MINUS = "−"
 """The minus sign (U+2212) of the human report; the JSON keeps plain numbers."""
 
 
+def _runs(runs: int) -> str:
+    """`2,000 runs`, `1 run`."""
+    return f"{runs:,} run" + ("" if runs == 1 else "s")
+
+
 def min_group(runs: int) -> int:
     """The fewest runs with (and without) a move for it to be ranked in `impact`."""
     return max(10, runs // 100)
@@ -359,7 +364,7 @@ def balance_warnings(
                     "outcome": outcome,
                     "share": 0,
                     "message": (
-                        f"ending {name} was reached in none of {runs:,} runs "
+                        f"ending {name} was reached in none of {_runs(runs)} "
                         f"(its share is at most {_percent(high)} by the 95% interval): "
                         "check its condition and the moves that lead to it"
                     ),
@@ -373,7 +378,7 @@ def balance_warnings(
                     "outcome": outcome,
                     "share": entry["share"],
                     "message": (
-                        f"{what} takes {_percent(entry['share'])} of {runs:,} runs "
+                        f"{what} takes {_percent(entry['share'])} of {_runs(runs)} "
                         f"(more than {DOMINANT:.0%}): the other outcomes hardly get a chance"
                     ),
                 }
@@ -391,7 +396,7 @@ def balance_warnings(
                     "share": _num(early / runs),
                     "message": (
                         f"ending '{outcome}' ({entry['title']}) came by turn {last} (the first "
-                        f"third of the calendar) in {early:,} of {runs:,} runs "
+                        f"third of the calendar) in {early:,} of {_runs(runs)} "
                         f"({_percent(early / runs)}): the crisis ends before it is played"
                     ),
                 }
@@ -414,7 +419,7 @@ def balance_warnings(
                     "share": entry["share"],
                     "message": (
                         f"move '{move_id}' ({entry['actor']}: {entry['label']}) was declared in "
-                        f"{entry['played']:,} of {runs:,} runs{could}: check its precondition, "
+                        f"{entry['played']:,} of {_runs(runs)}{could}: check its precondition, "
                         "limit and doctrine"
                     ),
                 }
@@ -424,6 +429,7 @@ def balance_warnings(
         if (
             effect is not None
             and effect["high"] is not None
+            and runs >= min_group(runs)  # a few pairs prove nothing of a mean
             and effect["high"] < 0
             and -effect["delta"] >= MATERIAL * best
         ):
@@ -696,7 +702,7 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
     about = report["scenario"]
     runs = report["runs"]
     lines = [
-        f"{about['title']} ({about['id']}): {runs:,} runs, master seed {report['seed']}",
+        f"{about['title']} ({about['id']}): {_runs(runs)}, master seed {report['seed']}",
     ]
     variant = report.get("variant") or {}
     if variant.get("ban"):
