@@ -184,7 +184,13 @@ def _effects(sim: Simulation, outcomes: dict[str, Any]) -> dict[str, Any]:
             for a, b in zip(sim.endings, banned, strict=True):
                 tally[_cell(a == k, b == k)] += 1
             delta, low, high = paired_difference(*tally)
-            cells[outcome] = {"delta": _num(delta), "low": _num(low), "high": _num(high)}
+            cells[outcome] = {
+                "delta": _num(delta),
+                "low": _num(low),
+                "high": _num(high),
+                "only_with": tally[1],
+                "only_without": tally[2],
+            }
         out[move] = cells
     return out
 
@@ -602,6 +608,21 @@ def _effect_lines(report: dict[str, Any]) -> list[str]:
         "  change in the ending's share caused by the move being available, with 95% interval;",
         f"  per ending, up to {TOP_EFFECTS} moves whose interval excludes zero, largest first",
     ]
+    tested = sum(
+        1
+        for cells in effects.values()
+        for cell in cells.values()
+        if cell.get("only_with", 1) or cell.get("only_without", 1)
+    )
+    if tested:
+        lines.append(
+            f"  ({tested:,} of the intervals rest on pairs that ended differently; if no move "
+            f"changed anything, about {round(tested * 0.05):,}"
+        )
+        lines.append(
+            "  of those would still exclude zero, by chance alone: confirm a small effect with "
+            "more runs)"
+        )
     for outcome, entry in report["outcomes"].items():
         found = []
         for move_id, cells in effects.items():

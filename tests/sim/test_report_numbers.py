@@ -244,3 +244,28 @@ def test_a_move_that_always_causes_an_ending(simulate_json: RunJson, tmp_path: P
     assert {(w["kind"], w["move"]) for w in report["warnings"] if "move" in w} == {
         ("dominated", "wait")
     }
+
+
+def test_effects_give_their_pairs_and_the_chance_of_a_false_finding(
+    simulate: Run, simulate_json: RunJson
+) -> None:
+    """Given the mini scenario's effects over 200 paired runs, then each cell gives the
+    pairs behind it (`only_with`: runs that reached the ending only with the move available;
+    `only_without`), from which its delta is (only_with − only_without) / runs, and the
+    table says how many of its intervals could exclude zero by chance alone."""
+    report = simulate_json(MINI, "--runs", "200", "--jobs", "1", "--effects")
+    tested = 0
+    for cells in report["effects"].values():
+        for cell in cells.values():
+            assert cell["delta"] == pytest.approx(
+                (cell["only_with"] - cell["only_without"]) / 200, abs=1e-6
+            )
+            tested += cell["only_with"] + cell["only_without"] > 0
+    assert tested
+    status, out, _ = simulate(MINI, "--runs", "200", "--jobs", "1", "--effects")
+    assert status == 0
+    chance = round(tested * 0.05)
+    assert (
+        f"{tested} of the intervals rest on pairs that ended differently; if no move changed "
+        f"anything, about {chance} of those would still exclude zero, by chance alone"
+    ) in " ".join(out.split())
