@@ -269,3 +269,19 @@ def test_effects_give_their_pairs_and_the_chance_of_a_false_finding(
         f"{tested} of the intervals rest on pairs that ended differently; if no move changed "
         f"anything, about {chance} of those would still exclude zero, by chance alone"
     ) in " ".join(out.split())
+
+
+def test_a_mean_score_comes_with_its_interval(simulate_json: RunJson, tmp_path: Path) -> None:
+    """Given Trigger's score, 2 when the run ends in Boom and 0 otherwise, over 2,000 runs,
+    then its mean total has a 95% interval in the JSON: the normal interval of a mean,
+    here 2 × (p ± 1.96·√(p(1−p)/(n−1))) with p the share of Boom; and one run has none."""
+    path = tmp_path / "known.toml"
+    path.write_text(KNOWN, encoding="utf-8")
+    report = simulate_json(path, "--runs", "2000")
+    p = report["outcomes"]["boom"]["share"]
+    half = 1.959963984540054 * math.sqrt(p * (1 - p) * 2000 / 1999 / 2000)
+    trigger = report["scores"]["trigger"]
+    assert trigger["mean"] == pytest.approx(2 * p)
+    assert trigger["interval"] == pytest.approx([2 * (p - half), 2 * (p + half)], abs=2e-6)
+    one = simulate_json(path, "--runs", "1")
+    assert one["scores"]["trigger"]["interval"] == [None, None]
