@@ -140,3 +140,32 @@ async def test_an_observation_of_several_lines_keeps_its_indent_in_the_hotwash(
         column = lines[first].index("Observed: ") + len("Observed: ")
         assert lines[first + 1][:column].strip() == ""
         assert lines[first + 1][column:].startswith("Red did not answer")
+
+
+async def test_quit_asks_before_it_drops_a_typed_note(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the note dialog with words typed in it, when ctrl+q is pressed, then the app
+    stays and says the next ctrl+q discards them, and the second ctrl+q quits; on the
+    console, or a dialog with nothing typed, the first ctrl+q quits (it quit at once,
+    the note lost)."""
+    live = new_live("quit.jsonl", scenario=MINI_EVAL)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        await pilot.press(*"Red stalled")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, NoteScreen)
+        assert "ctrl+q again quits and discards what you typed" in app.notices[-1]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
+    app = make_app(live=new_live("quit2.jsonl", scenario=MINI_EVAL))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v")  # an observation, nothing typed
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not app.is_running
