@@ -169,3 +169,19 @@ async def test_quit_asks_before_it_drops_a_typed_note(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+def test_the_help_says_esc_and_quit_ask_first() -> None:
+    """The help's keys table says that Esc and ctrl+q ask before they drop typed text
+    (it said "Quit (nothing is lost…)", which a typed note was)."""
+    import io
+
+    from rich.console import Console
+
+    from tabletop.tui.screens.help import keys_table
+
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(keys_table())
+    rows = {line.split()[0]: flat(line) for line in out.getvalue().splitlines() if line}
+    assert "with text typed and not saved, it asks first" in rows["esc"]
+    assert "with text typed in a form and not saved, it asks first" in rows["ctrl+q"]
