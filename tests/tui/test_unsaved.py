@@ -185,3 +185,23 @@ def test_the_help_says_esc_and_quit_ask_first() -> None:
     rows = {line.split()[0]: flat(line) for line in out.getvalue().splitlines() if line}
     assert "with text typed and not saved, it asks first" in rows["esc"]
     assert "with text typed in a form and not saved, it asks first" in rows["ctrl+q"]
+
+
+async def test_an_objective_that_wraps_stays_beside_its_rating_on_the_end_screen(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given an ended session whose objective description is longer than the screen is
+    wide, when the end screen shows the evaluation, then its wrapped line is indented
+    under the description, not under the rating's badge (it began at the edge)."""
+    live = new_live("ended.jsonl", scenario=MINI_EVAL)
+    live.session.end(None)
+    app = make_app(live=live)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await pilot.press("o")  # the outcome
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "Keep the crisis" in line)
+        column = lines[first].index("Keep the crisis")
+        assert lines[first + 1][:column].strip() == ""
+        assert lines[first + 1][column : column + 1].strip()
