@@ -83,7 +83,7 @@ def parse_scenario(
 
 def _parse_scenario(raw: bytes | str, file: str) -> tuple[CompiledScenario, list[Problem]]:
     text = decode_text(raw, file)
-    if not text.strip():
+    if not text or text.isspace():  # (strip() would copy the whole file)
         raise ScenarioError(
             file,
             [
