@@ -10,6 +10,7 @@ teams' answers.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tabletop.engine.audience import FACILITATOR
@@ -131,8 +132,17 @@ def build_evaluation(
         feedback_average=(
             round(sum(f.rating for f in feedback) / len(feedback), 2) if feedback else None
         ),
+        feedback_average_text=_mean_text([f.rating for f in feedback]),
         withheld=str(header.get("audience") or FACILITATOR) != FACILITATOR,
     )
+
+
+def _mean_text(ratings: Sequence[int]) -> str:
+    """The exact mean of whole ratings, one decimal, rounded half up ("" for none)."""
+    if not ratings:
+        return ""
+    mean = Decimal(sum(ratings)) / Decimal(len(ratings))
+    return str(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
 def _name(scenario: CompiledScenario, actor: object) -> str:

@@ -542,8 +542,7 @@ def _feedback(add: Callable[[str], None], report: Report) -> None:
         add("None recorded.")
         add("")
         return
-    average = e.feedback_average if e.feedback_average is not None else 0
-    rating = format_value(round(average, 1))
+    rating = e.feedback_average_text
     add(f"{plural(len(e.feedback), 'form')}; average rating {rating} out of 5.")
     add("")
     add("| Participant | Team | Rating | What worked | What to change |")

@@ -414,7 +414,10 @@ class Evaluation:
     improvements: tuple[ImprovementItem, ...] = ()
     feedback: tuple[FeedbackItem, ...] = ()
     feedback_average: float | None = None
-    """The participants' mean rating (1–5), or None without feedback."""
+    """The participants' mean rating (1–5) to two decimals (the JSON's), or None."""
+    feedback_average_text: str = ""
+    """The mean rating as the report prints it: the exact mean, one decimal, half up
+    (17/4 reads 4.3; rounding the two-decimal 4.25 again gave 4.2)."""
     withheld: bool = False
     """True in a report made for participants (`--audience`): the observations, ratings,
     improvement plan and feedback are the facilitator's, so they are left out."""

@@ -58,6 +58,11 @@ MINUS = "−"
 """The minus sign (U+2212) of the human report; the JSON keeps plain numbers."""
 
 
+def _runs(runs: int) -> str:
+    """`2,000 runs`, `1 run`."""
+    return f"{runs:,} run" + ("" if runs == 1 else "s")
+
+
 def min_group(runs: int) -> int:
     """The fewest runs with (and without) a move for it to be ranked in `impact`."""
     return max(10, runs // 100)
@@ -179,7 +184,13 @@ def _effects(sim: Simulation, outcomes: dict[str, Any]) -> dict[str, Any]:
             for a, b in zip(sim.endings, banned, strict=True):
                 tally[_cell(a == k, b == k)] += 1
             delta, low, high = paired_difference(*tally)
-            cells[outcome] = {"delta": _num(delta), "low": _num(low), "high": _num(high)}
+            cells[outcome] = {
+                "delta": _num(delta),
+                "low": _num(low),
+                "high": _num(high),
+                "only_with": tally[1],
+                "only_without": tally[2],
+            }
         out[move] = cells
     return out
 
@@ -359,7 +370,7 @@ def balance_warnings(
                     "outcome": outcome,
                     "share": 0,
                     "message": (
-                        f"ending {name} was reached in none of {runs:,} runs "
+                        f"ending {name} was reached in none of {_runs(runs)} "
                         f"(its share is at most {_percent(high)} by the 95% interval): "
                         "check its condition and the moves that lead to it"
                     ),
@@ -373,7 +384,7 @@ def balance_warnings(
                     "outcome": outcome,
                     "share": entry["share"],
                     "message": (
-                        f"{what} takes {_percent(entry['share'])} of {runs:,} runs "
+                        f"{what} takes {_percent(entry['share'])} of {_runs(runs)} "
                         f"(more than {DOMINANT:.0%}): the other outcomes hardly get a chance"
                     ),
                 }
@@ -391,7 +402,7 @@ def balance_warnings(
                     "share": _num(early / runs),
                     "message": (
                         f"ending '{outcome}' ({entry['title']}) came by turn {last} (the first "
-                        f"third of the calendar) in {early:,} of {runs:,} runs "
+                        f"third of the calendar) in {early:,} of {_runs(runs)} "
                         f"({_percent(early / runs)}): the crisis ends before it is played"
                     ),
                 }
@@ -414,7 +425,7 @@ def balance_warnings(
                     "share": entry["share"],
                     "message": (
                         f"move '{move_id}' ({entry['actor']}: {entry['label']}) was declared in "
-                        f"{entry['played']:,} of {runs:,} runs{could}: check its precondition, "
+                        f"{entry['played']:,} of {_runs(runs)}{could}: check its precondition, "
                         "limit and doctrine"
                     ),
                 }
@@ -424,6 +435,7 @@ def balance_warnings(
         if (
             effect is not None
             and effect["high"] is not None
+            and runs >= min_group(runs)  # a few pairs prove nothing of a mean
             and effect["high"] < 0
             and -effect["delta"] >= MATERIAL * best
         ):
@@ -596,6 +608,21 @@ def _effect_lines(report: dict[str, Any]) -> list[str]:
         "  change in the ending's share caused by the move being available, with 95% interval;",
         f"  per ending, up to {TOP_EFFECTS} moves whose interval excludes zero, largest first",
     ]
+    tested = sum(
+        1
+        for cells in effects.values()
+        for cell in cells.values()
+        if cell.get("only_with", 1) or cell.get("only_without", 1)
+    )
+    if tested:
+        lines.append(
+            f"  ({tested:,} of the intervals rest on pairs that ended differently; if no move "
+            f"changed anything, about {round(tested * 0.05):,}"
+        )
+        lines.append(
+            "  of those would still exclude zero, by chance alone: confirm a small effect with "
+            "more runs)"
+        )
     for outcome, entry in report["outcomes"].items():
         found = []
         for move_id, cells in effects.items():
@@ -696,7 +723,7 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
     about = report["scenario"]
     runs = report["runs"]
     lines = [
-        f"{about['title']} ({about['id']}): {runs:,} runs, master seed {report['seed']}",
+        f"{about['title']} ({about['id']}): {_runs(runs)}, master seed {report['seed']}",
     ]
     variant = report.get("variant") or {}
     if variant.get("ban"):

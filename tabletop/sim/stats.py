@@ -144,7 +144,9 @@ def mean_difference(
     """The mean of paired differences first − second, with its normal 95% interval.
 
     For many pairs of numbers (scores); (difference, low, high). With fewer than two
-    pairs, or no spread, the interval is the difference itself.
+    pairs there is no spread to measure, and the interval is (−inf, inf): unknown (the
+    report writes null), not the difference itself as a certainty. With no spread among
+    many pairs it is the difference itself (every pair differed by exactly that).
     """
     if len(first) != len(second) or not first:
         raise ValueError("paired data of the same, non-zero length")
@@ -152,7 +154,7 @@ def mean_difference(
     n = len(diffs)
     centre = math.fsum(diffs) / n
     if n < 2:
-        return centre, centre, centre
+        return centre, -math.inf, math.inf
     variance = math.fsum((d - centre) ** 2 for d in diffs) / (n - 1)
     half = z * math.sqrt(variance / n)
     return centre, centre - half, centre + half

@@ -138,3 +138,134 @@ def test_a_share_rounds_as_the_json_reads() -> None:
     assert _percent(0.0565) == "5.7%"
     assert _points(-0.0565) == "−5.7 pts"
     assert _points(0.0) == "+0.0 pts"
+
+
+KNOWN = """
+[scenario]
+id = "known"
+title = "Known answers"
+briefing = "Every number is known."
+
+[[actors]]
+id = "trigger"
+name = "Trigger"
+[[actors.objectives]]
+id = "boom"
+description = "Boom"
+score = 'ending == "boom"'
+weight = 2
+[[actors.doctrine]]
+move = "detonate"
+weight = 1
+[[actors.doctrine]]
+move = "wait"
+weight = 1
+
+[[tracks]]
+id = "boom"
+label = "Boom"
+type = "flag"
+initial = false
+
+[[turns]]
+id = "t1"
+title = "One"
+date = 2022-01-01
+
+[[moves]]
+id = "detonate"
+actor = "trigger"
+label = "Detonate"
+[moves.adjudication]
+method = "auto"
+[[moves.outcomes]]
+id = "bang"
+label = "Bang"
+effects = ["boom = true"]
+
+[[moves]]
+id = "wait"
+actor = "trigger"
+label = "Wait"
+[moves.adjudication]
+method = "auto"
+[[moves.outcomes]]
+id = "waited"
+label = "Waited"
+
+[[endings]]
+id = "boom"
+title = "Boom"
+when = "boom"
+
+[[endings]]
+id = "calm"
+title = "Calm"
+"""
+
+
+def test_one_run_proves_no_move_dominated(
+    simulate: Run, simulate_json: RunJson, tmp_path: Path
+) -> None:
+    """Given one run of a scenario where Trigger may detonate (its objective) or wait, when
+    it is simulated with --effects, then no move is said to lower its actor's score: one
+    pair has no spread to measure, so its score effect has no interval (null), where it
+    read 'lowers trigger's mean score by 2.00 (95% interval 2.00 to 2.00)'; and the report
+    says '1 run', not '1 runs'."""
+    path = tmp_path / "known.toml"
+    path.write_text(KNOWN, encoding="utf-8")
+    report = simulate_json(path, "--runs", "1", "--effects")
+    assert not [w for w in report["warnings"] if w["kind"] in ("dominated", "costly")]
+    for move in report["moves"].values():
+        effect = move["score_effect"]
+        assert effect["low"] is None and effect["high"] is None
+    status, out, _ = simulate(path, "--runs", "1", "--effects")
+    assert status == 0
+    assert out.startswith("Known answers (known): 1 run, master seed 1")
+    assert "1 runs" not in out and "2.00 to 2.00" not in out
+
+
+def test_a_move_that_always_causes_an_ending(simulate_json: RunJson, tmp_path: Path) -> None:
+    """Given the same scenario over 2,000 runs, then detonating's effect on Boom is its whole
+    share (every run that detonated ended in Boom, none would have without it), with a
+    paired interval around it; and waiting, which takes the place of a detonation (worth 2
+    to Trigger) in the runs that wait, lowers Trigger's score by 2 × the share of runs that
+    did not end in Boom: a `dominated` warning that is right."""
+    path = tmp_path / "known.toml"
+    path.write_text(KNOWN, encoding="utf-8")
+    report = simulate_json(path, "--runs", "2000", "--effects")
+    boom = report["outcomes"]["boom"]
+    cell = report["effects"]["detonate"]["boom"]
+    assert cell["delta"] == boom["share"]
+    assert cell["low"] < cell["delta"] < cell["high"]
+    wait = report["moves"]["wait"]["score_effect"]
+    assert wait["delta"] == pytest.approx(-2 * (1 - boom["share"]), abs=1e-6)
+    assert wait["high"] < 0
+    assert {(w["kind"], w["move"]) for w in report["warnings"] if "move" in w} == {
+        ("dominated", "wait")
+    }
+
+
+def test_effects_give_their_pairs_and_the_chance_of_a_false_finding(
+    simulate: Run, simulate_json: RunJson
+) -> None:
+    """Given the mini scenario's effects over 200 paired runs, then each cell gives the
+    pairs behind it (`only_with`: runs that reached the ending only with the move available;
+    `only_without`), from which its delta is (only_with − only_without) / runs, and the
+    table says how many of its intervals could exclude zero by chance alone."""
+    report = simulate_json(MINI, "--runs", "200", "--jobs", "1", "--effects")
+    tested = 0
+    for cells in report["effects"].values():
+        for cell in cells.values():
+            assert cell["delta"] == pytest.approx(
+                (cell["only_with"] - cell["only_without"]) / 200, abs=1e-6
+            )
+            tested += cell["only_with"] + cell["only_without"] > 0
+    assert tested
+    status, out, _ = simulate(MINI, "--runs", "200", "--jobs", "1", "--effects")
+    assert status == 0
+    chance = round(tested * 0.05)
+    assert (
+        f"{tested} of the intervals rest on pairs that ended differently; if no move changed "
+        f"anything, about {chance} of those would still exclude zero, by chance alone"
+    ) in " ".join(out.split())

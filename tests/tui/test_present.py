@@ -112,3 +112,30 @@ def test_hidden_tracks_stay_with_the_facilitator() -> None:
     changes = [["tension", 3, 4], ["alert", "low", "high"]]
     assert present.format_changes(hidden, changes) == "Tension 3→4, Alert low→high"
     assert present.format_changes(hidden, changes, show_hidden=False) == "Tension 3→4"
+
+
+def test_reflow_keeps_an_indented_list_of_keys_one_a_line() -> None:
+    """Given a briefing with an indented list whose items wrap under a hanging indent (the
+    tutorial's "The keys you need:" list), when it is reflowed, then each item starts a
+    line of its own and its wrapped lines join it; prose indented as a whole (a TOML
+    string indented with its table) still reads as one paragraph. (The tutorial's keys
+    ran together as one paragraph: "n  next phase (or next turn) d  declare a move…".)"""
+    keys = (
+        "The keys you need:\n"
+        "  n  next phase\n"
+        "  d  declare a move: pick the country,\n"
+        "     then a move from its list.\n"
+        "  ?  help\n"
+        "Press n to go on."
+    )
+    assert present.reflow(keys) == (
+        "The keys you need:\n"
+        "  n  next phase\n"
+        "  d  declare a move: pick the country, then a move from its list.\n"
+        "  ?  help\n"
+        "Press n to go on."
+    )
+    assert present.reflow("    One line\n    and its next.\n\n    Two.") == (
+        "One line and its next.\n\nTwo."
+    )
+    assert present.reflow("One\ntwo.\n\n- a\n- b\n") == "One two.\n\n- a\n- b"

@@ -120,7 +120,7 @@ def _inject(inject: InjectView) -> Text:
     return text
 
 
-def _declaration(declaration: DeclarationView) -> Text:
+def _declaration(declaration: DeclarationView) -> RenderableType:
     text = Text()
     text.append(f"● {clean(declaration.actor_name)}: ", style="bold")
     if declaration.secret:
@@ -129,17 +129,20 @@ def _declaration(declaration: DeclarationView) -> Text:
     text.append(clean(declaration.label))
     if declaration.sealed:
         text.append(" (sealed)", style="dim")
-    text.append("\n")
+    body = Text()  # under the move, indented: its lines wrap under it, not at the edge
     if declaration.roll:
-        text.append(f"  Roll: {clean(declaration.roll)}\n", style="dim")
+        body.append(f"Roll: {clean(declaration.roll)}\n", style="dim")
     if declaration.outcome is not None:
-        text.append(f"  → {clean(declaration.outcome)}", style="bold")
+        body.append(f"→ {clean(declaration.outcome)}", style="bold")
         if declaration.changes:
-            text.append(f"  [{', '.join(clean(c) for c in declaration.changes)}]")
-        text.append("\n")
+            body.append(f"  [{', '.join(clean(c) for c in declaration.changes)}]")
+        body.append("\n")
         if declaration.narrative:
-            text.append(f"  {present.reflow(clean(declaration.narrative))}\n", style="italic")
-    return text
+            body.append(f"{present.reflow(clean(declaration.narrative))}\n", style="italic")
+    if not body:
+        text.append("\n")
+        return text
+    return Group(text, Padding(body, (0, 0, 0, 2)))
 
 
 def offers(
@@ -266,7 +269,12 @@ class ProjectorScreen(Screen[None]):
         self.query_one(TimerLabel).deadline = view.timer.deadline if view.timer else None
         if self._changed("situation", (view.ended, turn, turn_injects(view), view.declarations)):
             self.query_one("#situation", Static).update(situation(view))
-            self.query_one("#situation-pane", VerticalScroll).scroll_end(animate=False)
+            pane = self.query_one("#situation-pane", VerticalScroll)
+            # The latest move in sight; once the session has ended, its ending (on top).
+            if view.ended is None:
+                pane.scroll_end(animate=False)
+            else:
+                pane.scroll_home(animate=False)
         width = self.query_one("#tracks-pane").size.width or 40
         if self._changed("tracks", (view.tracks, width)):
             self.query_one("#tracks", Static).update(tracks(view, width))
