@@ -49,6 +49,7 @@ def build_evaluation(
     reached: list[int] = []
     delivered: list[str] = []
     answers: dict[int, list[AnswerItem]] = {}
+    withheld = str(header.get("audience") or FACILITATOR) != FACILITATOR
     for event in events:
         if event.get("action", event["seq"]) not in done:
             continue
@@ -85,7 +86,9 @@ def build_evaluation(
                     by=str(event.get("by", "") or "facilitator"),
                 )
             )
-        elif kind == "feedback":
+        elif kind == "feedback" and not withheld:
+            # a team's view holds its own form, but the feedback (and an "average" of
+            # that one form) is the facilitator's, as in the report: left out
             feedback.append(
                 FeedbackItem(
                     seq=event["seq"],
@@ -133,7 +136,7 @@ def build_evaluation(
             round(sum(f.rating for f in feedback) / len(feedback), 2) if feedback else None
         ),
         feedback_average_text=_mean_text([f.rating for f in feedback]),
-        withheld=str(header.get("audience") or FACILITATOR) != FACILITATOR,
+        withheld=withheld,
     )
 
 

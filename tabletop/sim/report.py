@@ -21,6 +21,7 @@ from tabletop.sim.stats import (
     difference_interval,
     mean,
     mean_difference,
+    mean_interval,
     nearest_rank,
     paired_difference,
     percentile,
@@ -231,9 +232,11 @@ def _scores(sim: Simulation) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for (actor, objective), column in zip(sim.layout.score_columns, sim.scores, strict=True):
         if objective is None:
+            low, high = mean_interval(column)
             out[actor] = {
                 "name": sim.scenario.actors[actor].name,
                 "mean": _num(mean(column)),
+                "interval": [_num(low), _num(high)],
                 "objectives": {},
             }
         else:

@@ -158,3 +158,15 @@ def mean_difference(
     variance = math.fsum((d - centre) ** 2 for d in diffs) / (n - 1)
     half = z * math.sqrt(variance / n)
     return centre, centre - half, centre + half
+
+
+def mean_interval(values: Sequence[float], z: float = Z95) -> tuple[float, float]:
+    """The normal 95% interval of a mean: mean ± z·sd/√n, sd with n − 1. With fewer than
+    two values there is no spread to measure: (−inf, inf), unknown."""
+    n = len(values)
+    if n < 2:
+        return -math.inf, math.inf
+    centre = math.fsum(values) / n
+    variance = math.fsum((v - centre) ** 2 for v in values) / (n - 1)
+    half = z * math.sqrt(variance / n)
+    return centre - half, centre + half

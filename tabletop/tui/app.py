@@ -207,6 +207,19 @@ class TabletopApp(App[None]):
         self.notices.append(f"{title}: {message}" if title else message)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    async def action_quit(self) -> None:
+        """Quit: everything recorded is on disk. A form holding text typed since it opened
+        (a note, the hotwash: `screens/typed.py`) asks first, and the next ctrl+q quits."""
+        holds = getattr(getattr(self.screen, "typed", None), "holds", None)
+        if callable(holds) and holds():
+            self.notify(
+                "ctrl+q again quits and discards what you typed in this form (ctrl+s saves it)",
+                title="Not saved",
+                severity="warning",
+            )
+            return
+        await super().action_quit()
+
     async def on_event(self, event: events.Event) -> None:
         # A key typed while a dialog is still opening goes to that dialog once it is
         # ready, not to whatever had focus before (screens/dialog.py).

@@ -39,3 +39,18 @@ def test_the_average_rating_reads_the_same_everywhere(
     expected = f"{forms} forms; average rating {shown} out of 5."
     assert expected in md
     assert expected in re.sub(r"<[^>]+>", "", html)
+
+
+@pytest.mark.parametrize("audience", ["room", "blue", "red"])
+def test_a_teams_export_has_no_average_rating(mini_eval: CompiledScenario, audience: str) -> None:
+    """Given forms from Blue (rated 4) and from the room (3), when the session is exported
+    for a participant audience, then no export gives an average rating: the report leaves
+    the feedback out, and so does the JSON (Blue's JSON said feedback_average 4.0, the
+    average of its own form, under the name of the session's 3.5)."""
+    session = evaluated_session(mini_eval)
+    events = session.events
+    md = render("md", header(mini_eval), events, mini_eval, audience=audience)
+    doc = json.loads(render("json", header(mini_eval), events, mini_eval, audience=audience))
+    assert "average rating" not in md
+    assert doc["evaluation"]["feedback"] == []
+    assert doc["evaluation"]["feedback_average"] is None

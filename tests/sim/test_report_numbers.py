@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tabletop.sim.stats import wilson_interval
 from tests.sim.conftest import COIN, MINI, variant
@@ -269,3 +271,48 @@ def test_effects_give_their_pairs_and_the_chance_of_a_false_finding(
         f"{tested} of the intervals rest on pairs that ended differently; if no move changed "
         f"anything, about {chance} of those would still exclude zero, by chance alone"
     ) in " ".join(out.split())
+
+
+def test_a_mean_score_comes_with_its_interval(simulate_json: RunJson, tmp_path: Path) -> None:
+    """Given Trigger's score, 2 when the run ends in Boom and 0 otherwise, over 2,000 runs,
+    then its mean total has a 95% interval in the JSON: the normal interval of a mean,
+    here 2 × (p ± 1.96·√(p(1−p)/(n−1))) with p the share of Boom; and one run has none."""
+    path = tmp_path / "known.toml"
+    path.write_text(KNOWN, encoding="utf-8")
+    report = simulate_json(path, "--runs", "2000")
+    p = report["outcomes"]["boom"]["share"]
+    half = 1.959963984540054 * math.sqrt(p * (1 - p) * 2000 / 1999 / 2000)
+    trigger = report["scores"]["trigger"]
+    assert trigger["mean"] == pytest.approx(2 * p)
+    assert trigger["interval"] == pytest.approx([2 * (p - half), 2 * (p + half)], abs=2e-6)
+    one = simulate_json(path, "--runs", "1")
+    assert one["scores"]["trigger"]["interval"] == [None, None]
+
+
+@settings(max_examples=12, deadline=None)
+@given(runs=st.integers(1, 80), seed=st.integers(1, 10_000))
+def test_the_table_says_what_the_json_says(runs: int, seed: int) -> None:
+    """For any number of runs and seed, the Outcomes table prints each ending's count, share
+    and interval from the same numbers as the JSON: the count exactly, the share and both
+    ends of the interval as the JSON's number rounded half up to one decimal (or more where
+    one would print 0.0% or 100.0% for a share that is neither), and the counts add up."""
+    from tabletop.scenario.load import load_scenario
+    from tabletop.sim import build_report, format_report, simulate
+
+    scenario, _ = load_scenario(MINI)
+    report = build_report(simulate(scenario, MINI, runs=runs, seed=seed, jobs=1))
+    text = format_report(report, scenario)
+    assert sum(e["count"] for e in report["outcomes"].values()) == runs
+    for entry in report["outcomes"].values():
+        row = _row(text, entry["title"])
+        assert row[2] == f"{entry['count']:,}"
+        low, high = row[4].split(" – ")
+        for printed, value in (
+            (row[3], entry["share"]),
+            (low, entry["interval"][0]),
+            (high, entry["interval"][1]),
+        ):
+            number = float(printed.rstrip("%"))
+            assert abs(number - 100 * value) <= 0.05 + 1e-9, (printed, value)
+            if printed in ("0.0%", "100.0%"):
+                assert value in (0, 1), (printed, value)

@@ -26,6 +26,8 @@ class TypedGuard:
         self.choices = choices
         self._kept: tuple[object, ...] = ()
         self._asked = False
+        self._armed = False
+        """Whether `remember` has run: until then nothing counts as typed."""
 
     def typed(self) -> tuple[object, ...]:
         """What the fields hold now."""
@@ -40,11 +42,12 @@ class TypedGuard:
         """The fields as they are now count as nothing typed (an opening, a save)."""
         self._kept = self.typed()
         self._asked = False
+        self._armed = True
 
     def holds(self) -> bool:
         """Whether Esc must wait: something was typed and this is the first Esc since
         (the caller shows `WARNING`). The next Esc is let through."""
-        if self._asked or self.typed() == self._kept:
+        if not self._armed or self._asked or self.typed() == self._kept:
             return False
         self._asked = True
         return True
