@@ -83,7 +83,7 @@ def parse_scenario(
 
 def _parse_scenario(raw: bytes | str, file: str) -> tuple[CompiledScenario, list[Problem]]:
     text = decode_text(raw, file)
-    if not text.strip():
+    if not text or text.isspace():  # (strip() would copy the whole file)
         raise ScenarioError(
             file,
             [
@@ -111,8 +111,17 @@ def _parse_scenario(raw: bytes | str, file: str) -> tuple[CompiledScenario, list
         problems = _place(problems, data, LineIndex(text))
     if compiled is None or any(p.severity == "error" for p in problems):
         raise ScenarioError(file, problems, data)
-    compiled.sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    compiled.sha256 = _sha256(raw, text)
     return compiled, problems
+
+
+def _sha256(raw: bytes | str, text: str) -> str:
+    """The SHA-256 of the text as UTF-8 (no byte order mark): of the bytes read, when
+    there are some, which are that already. Encoding the text again copied the whole file
+    into freshly mapped memory (0.3 ms of loading the 500-rule benchmark scenario)."""
+    if isinstance(raw, bytes):
+        return hashlib.sha256(raw.removeprefix(codecs.BOM_UTF8)).hexdigest()
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 # -- bytes and TOML ---------------------------------------------------------------------

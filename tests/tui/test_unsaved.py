@@ -169,3 +169,39 @@ async def test_quit_asks_before_it_drops_a_typed_note(
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert not app.is_running
+
+
+def test_the_help_says_esc_and_quit_ask_first() -> None:
+    """The help's keys table says that Esc and ctrl+q ask before they drop typed text
+    (it said "Quit (nothing is lost…)", which a typed note was)."""
+    import io
+
+    from rich.console import Console
+
+    from tabletop.tui.screens.help import keys_table
+
+    out = io.StringIO()
+    Console(file=out, width=200, color_system=None).print(keys_table())
+    rows = {line.split()[0]: flat(line) for line in out.getvalue().splitlines() if line}
+    assert "with text typed and not saved, it asks first" in rows["esc"]
+    assert "with text typed in a form and not saved, it asks first" in rows["ctrl+q"]
+
+
+async def test_an_objective_that_wraps_stays_beside_its_rating_on_the_end_screen(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given an ended session whose objective description is longer than the screen is
+    wide, when the end screen shows the evaluation, then its wrapped line is indented
+    under the description, not under the rating's badge (it began at the edge)."""
+    live = new_live("ended.jsonl", scenario=MINI_EVAL)
+    live.session.end(None)
+    app = make_app(live=live)
+    async with app.run_test(size=(40, 30)) as pilot:
+        await pilot.press("o")  # the outcome
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        lines = screen_text(app).splitlines()
+        first = next(i for i, line in enumerate(lines) if "Keep the crisis" in line)
+        column = lines[first].index("Keep the crisis")
+        assert lines[first + 1][:column].strip() == ""
+        assert lines[first + 1][column : column + 1].strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -52,7 +53,7 @@ class AnswerScreen(FormDialog[bool]):
 
     def compose(self) -> ComposeResult:
         choices = [
-            (offer_line(self.session, offer.seq, actor), f"{offer.seq}:{actor}")
+            (Text(offer_line(self.session, offer.seq, actor)), f"{offer.seq}:{actor}")
             for offer, actor in self.session.open_offers()
         ]
         with VerticalScroll(classes="dialog") as dialog:

@@ -151,25 +151,27 @@ class EndScreen(Screen[None]):
             previous = "" if total else actor
         return table
 
-    def _evaluation(self) -> Text:
-        """Each exercise objective's rating, then how many items the plan has."""
+    def _evaluation(self) -> Group:
+        """Each exercise objective's rating (its words wrap beside the rating, not under
+        it), then how many items the plan has."""
         state = self.live.session.state
-        text = Text()
+        rows = Table.grid(padding=(0, 1), expand=True)
+        rows.add_column(no_wrap=True)
+        rows.add_column(ratio=1)
         for objective in self.live.scenario.exercise.values():
             rated = state.ratings.get(objective.id)
             letter = str(rated["rating"]) if rated else "–"
-            text.append(f" {letter} ", style="bold reverse" if rated else "dim")
-            text.append(f" {objective.description}")
+            words = Text(objective.description)
             if rated:
-                text.append(f": {RATINGS.get(letter, letter).lower()}", style="dim")
-            text.append("\n")
+                words.append(f": {RATINGS.get(letter, letter).lower()}", style="dim")
+            rows.add_row(Text(f" {letter} ", style="bold reverse" if rated else "dim"), words)
         items = len(state.improvements)
-        text.append(
+        plan = Text(
             f"Improvement plan: {present.plural(items, 'item')}. "
             "h rates the objectives, p edits the plan, F records a participant's feedback.",
             style="italic",
         )
-        return text
+        return Group(rows, plan)
 
     def _timeline(self) -> Group:
         """Turn by turn, one bullet per event that counts (wrapped with a hanging indent)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -74,7 +75,7 @@ class FeedbackScreen(FormDialog[bool]):
             yield Label("Team", classes="field-label")
             yield Select(
                 [("No team", NO_TEAM)]
-                + [(a.name, a.id) for a in self.session.scenario.model.actors],
+                + [(Text(a.name), a.id) for a in self.session.scenario.model.actors],
                 value=NO_TEAM,
                 allow_blank=False,
                 id="team",

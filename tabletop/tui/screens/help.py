@@ -62,7 +62,12 @@ def keys_table() -> Table:
         table.add_row(action.key_display, f"{action.title}: {action.help}")
     table.add_row("ctrl+p", "Command palette: every action, themes, exports")
     table.add_row("tab", "Move between the log, the side panel and fields")
-    table.add_row("ctrl+q", "Quit (nothing is lost: the journal is saved as you go)")
+    table.add_row("esc", "Close a dialog (with text typed and not saved, it asks first)")
+    table.add_row(
+        "ctrl+q",
+        "Quit (nothing recorded is lost: the journal is saved as you go; with text typed "
+        "in a form and not saved, it asks first)",
+    )
     return table
 
 

@@ -59,7 +59,7 @@ class ImprovementPlanScreen(Screen[None]):
                 yield Label("Objective")
                 yield Select(
                     [("No objective", NO_OBJECTIVE)]
-                    + [(o.description, o.id) for o in session.scenario.exercise.values()],
+                    + [(Text(o.description), o.id) for o in session.scenario.exercise.values()],
                     value=NO_OBJECTIVE,
                     allow_blank=False,
                     id="objective",
@@ -108,7 +108,8 @@ class ImprovementPlanScreen(Screen[None]):
         items = self.query_one("#item", Select)
         with self.prevent(Select.Changed):
             items.set_options(
-                [("New item", NEW)] + [(f"{n}: {str(e['issue'])[:60]}", n) for n, e in plan.items()]
+                [("New item", NEW)]
+                + [(Text(f"{n}: {str(e['issue'])[:60]}"), n) for n, e in plan.items()]
             )
             items.value = select if select in plan else NEW
         self.query_one("#withdraw", Button).disabled = select not in plan

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -55,7 +56,7 @@ class NoteScreen(FormDialog[bool]):
                 yield Label("About the exercise objective (optional)", classes="field-label")
                 yield Select(
                     [("No objective", NO_OBJECTIVE)]
-                    + [(o.description, o.id) for o in exercise.values()],
+                    + [(Text(o.description), o.id) for o in exercise.values()],
                     value=NO_OBJECTIVE,
                     allow_blank=False,
                     id="objective",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -21,10 +22,11 @@ if TYPE_CHECKING:
 ROOM = "__room__"
 
 
-def objective_options(session: Session) -> list[tuple[str, str]]:
-    """(label, id) of each exercise objective, with its capability."""
+def objective_options(session: Session) -> list[tuple[Text, str]]:
+    """(label, id) of each exercise objective, with its capability (as written: a
+    dropdown reads a plain string as markup)."""
     return [
-        (f"{o.description} ({o.capability})" if o.capability else o.description, o.id)
+        (Text(f"{o.description} ({o.capability})" if o.capability else o.description), o.id)
         for o in session.scenario.exercise.values()
     ]
 
@@ -67,7 +69,7 @@ class ObservationScreen(FormDialog[bool]):
             yield Label("Team observed", classes="field-label")
             yield Select(
                 [("The whole room", ROOM)]
-                + [(a.name, a.id) for a in session.scenario.model.actors],
+                + [(Text(a.name), a.id) for a in session.scenario.model.actors],
                 value=ROOM,
                 allow_blank=False,
                 id="team",
