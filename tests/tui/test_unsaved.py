@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual.widgets import RadioSet
+from textual.widgets import RadioSet, Select
 
 from tabletop.live import LiveSession
 from tabletop.tui.screens.console import ConsoleScreen
@@ -205,3 +205,31 @@ async def test_an_objective_that_wraps_stays_beside_its_rating_on_the_end_screen
         column = lines[first].index("Keep the crisis")
         assert lines[first + 1][:column].strip() == ""
         assert lines[first + 1][column : column + 1].strip()
+
+
+async def test_picking_another_plan_item_keeps_the_one_typed(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the improvement plan with an item saved and a new one typed, when the saved
+    item is picked to edit, then the plan says the typed item is not saved and keeps it
+    (picking filled the fields with the saved item, the typed one gone); picked again,
+    the saved item is shown."""
+    live = new_live("pick.jsonl", scenario=MINI_EVAL)
+    live.session.end(None)
+    live.session.plan_improvement("No common line", "Agree a line")
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        plan = app.screen
+        assert isinstance(plan, ImprovementPlanScreen)
+        await pilot.press(*"Late statement")
+        plan.query_one("#item", Select).value = 1
+        await pilot.pause()
+        assert plan.query_one("#issue", TextField).value == "Late statement"
+        assert plan.query_one("#item", Select).value == 0  # still the new item
+        assert "not saved" in flat(screen_text(app))
+        plan.query_one("#item", Select).value = 1
+        await pilot.pause()
+        assert plan.query_one("#issue", TextField).value == "No common line"

@@ -41,6 +41,8 @@ class ImprovementPlanScreen(Screen[None]):
         self.session = session
         self.typed = TypedGuard(self)
         """The item's fields as last filled: Esc asks before it drops what was typed."""
+        self._editing = NEW
+        """The item the fields show (NEW: a new one)."""
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -112,6 +114,7 @@ class ImprovementPlanScreen(Screen[None]):
                 + [(Text(f"{n}: {str(e['issue'])[:60]}"), n) for n, e in plan.items()]
             )
             items.value = select if select in plan else NEW
+        self._editing = select if select in plan else NEW
         self.query_one("#withdraw", Button).disabled = select not in plan
 
     def _fill(self, event: Mapping[str, Any] | None) -> None:
@@ -131,6 +134,13 @@ class ImprovementPlanScreen(Screen[None]):
     @on(Select.Changed, "#item")
     def _item_changed(self, event: Select.Changed) -> None:
         item = event.value if isinstance(event.value, int) else NEW
+        if self.typed.holds():  # the fields hold an item typed: picking would drop it
+            with self.prevent(Select.Changed):
+                self.query_one("#item", Select).value = self._editing
+            self._refuse("the item you typed is not saved: ctrl+s saves it; pick again to drop it")
+            self.app.bell()
+            return
+        self._editing = item
         self._fill(self.session.state.improvements.get(item))
         self.query_one("#withdraw", Button).disabled = item == NEW
 
