@@ -39,3 +39,19 @@ def test_a_record_is_made_as_the_dataclass_would_make_it(cls: type) -> None:
     fewest = cls(*(values[p.name] for p in required))
     for part in parts[len(required) :]:  # defaults as declared
         assert getattr(fewest, part.name) == part.default
+
+
+def test_a_record_the_quick_init_cannot_make_is_refused() -> None:
+    """A field it would leave out or make positional is refused when the class is made."""
+
+    @dataclasses.dataclass(frozen=True)
+    class Made:
+        items: list[int] = dataclasses.field(default_factory=list)
+
+    @dataclasses.dataclass(frozen=True, kw_only=True)
+    class Named:
+        value: int = 0
+
+    for cls in (Made, Named):
+        with pytest.raises(TypeError, match="positional parameter"):
+            compiled._quick_init(cls)
