@@ -446,8 +446,9 @@ def balance_warnings(
             why = sim.scenario.moves[move_id].model.costly
             message = (
                 f"move '{move_id}' ({actor}: {entry['label']}) lowers {actor}'s mean score by "
-                f"{-effect['delta']:.2f} (95% interval {-effect['high']:.2f} to "
-                f"{-effect['low']:.2f}) against the runs without it"
+                f"{decimal_text(-effect['delta'], 2)} (95% interval "
+                f"{decimal_text(-effect['high'], 2)} to {decimal_text(-effect['low'], 2)}) "
+                "against the runs without it"
             )
             warnings.append(
                 {
@@ -496,7 +497,8 @@ def _against_interests(sim: Simulation, outcomes: dict[str, Any]) -> list[dict[s
                     "actor": actor,
                     "message": (
                         f"ending '{model.id}' ({model.title}) is marked bad for {actor}, yet "
-                        f"{actor} scores {score:.2f} in it on average against {worst[1]:.2f} in "
+                        f"{actor} scores {decimal_text(score, 2)} in it on average against "
+                        f"{decimal_text(worst[1], 2)} in "
                         f"'{worst[0]}': the scoring pays it against its stated interests"
                     ),
                 }
@@ -572,10 +574,10 @@ def _fmt(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return _minus(f"{value:,}")
-    if isinstance(value, float):
+    if isinstance(value, float):  # rounded half up as the JSON's number reads
         if abs(value) >= 1000:
-            return _minus(f"{value:,.0f}")
-        return _minus(f"{value:.2f}")
+            return _minus(f"{Decimal(decimal_text(value, 0)):,}")
+        return _minus(decimal_text(value, 2))
     return str(value)
 
 

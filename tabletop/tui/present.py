@@ -42,6 +42,13 @@ PHASE_HINTS = {
     "ended": "The session has ended: o shows the outcome, u undoes the ending.",
 }
 
+SOLO_PHASE_HINTS = {
+    **PHASE_HINTS,
+    "briefing": "Read the turn's briefing and its injects; n opens declarations.",
+    "consequences": "Read the consequences; n starts the next turn.",
+}
+"""The hints in solo play: one player at the keyboard, no room to brief or read out to."""
+
 ACTOR_COLOURS = (
     "#e43f44",
     "#3081c4",

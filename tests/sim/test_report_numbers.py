@@ -316,3 +316,15 @@ def test_the_table_says_what_the_json_says(runs: int, seed: int) -> None:
             assert abs(number - 100 * value) <= 0.05 + 1e-9, (printed, value)
             if printed in ("0.0%", "100.0%"):
                 assert value in (0, 1), (printed, value)
+
+
+def test_track_means_round_as_the_json_reads() -> None:
+    """A track's mean of 2.675 or 5.485 in the JSON prints 2.68 and 5.49 (half up), where
+    formatting the float printed 2.67 and 5.48; 123,456.5 prints 123,457."""
+    from tabletop.sim.report import _fmt
+
+    assert _fmt(2.675) == "2.68"
+    assert _fmt(5.485) == "5.49"
+    assert _fmt(-2.675) == "−2.68"
+    assert _fmt(123456.5) == "123,457"
+    assert _fmt(0.0) == "0.00"

@@ -218,7 +218,8 @@ class ConsoleScreen(Screen[None]):
             return
         session = self.live.session
         state = session.state
-        hint = Text(present.PHASE_HINTS.get(state.phase, ""))
+        hints = present.SOLO_PHASE_HINTS if self.player else present.PHASE_HINTS
+        hint = Text(hints.get(state.phase, ""))
         if state.phase == "adjudication":
             pending = len(state.pending())
             if pending:

@@ -42,7 +42,12 @@ class OpenFileScreen(Dialog[Path]):
         if not text:
             self.show_error("type the path of a scenario file (.toml)")
             return
-        self.dismiss(Path(text).expanduser())
+        try:
+            path = Path(text).expanduser()
+        except RuntimeError:  # `~name` of no user on this machine
+            self.show_error(f"{text.split('/', 1)[0]}: no such user's home on this machine")
+            return
+        self.dismiss(path)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:

@@ -3,6 +3,7 @@ count down to the deadline the journal records; its expiry decides nothing by it
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -20,20 +21,25 @@ if TYPE_CHECKING:
     from tabletop.engine.session import Session
 
 DEFAULT_MINUTES = "5"
+MOST_MINUTES = 24 * 60
+"""The longest timer the session takes (`Session.set_timer`: 24 hours)."""
 
 
 def parse_minutes(text: str) -> float | None:
-    """`5`, `2.5`, `90s` or `1:30` as minutes; None when it is none of these."""
+    """`5`, `2.5`, `90s` or `1:30` as minutes; None when it is none of these (`inf` and
+    `nan`, which Python reads as numbers, included)."""
     text = text.strip().lower()
     try:
         if text.endswith("s"):
-            return float(text[:-1]) / 60
-        if ":" in text:
-            minutes, seconds = text.split(":", 1)
-            return int(minutes) + int(seconds) / 60
-        return float(text)
-    except ValueError:
+            minutes = float(text[:-1]) / 60
+        elif ":" in text:
+            whole, seconds = text.split(":", 1)
+            minutes = int(whole) + int(seconds) / 60
+        else:
+            minutes = float(text)
+    except (ValueError, OverflowError):
         return None
+    return minutes if math.isfinite(minutes) else None
 
 
 class TimerScreen(FormDialog[bool]):
@@ -65,6 +71,9 @@ class TimerScreen(FormDialog[bool]):
         minutes = parse_minutes(self.query_one("#minutes", TextField).value)
         if minutes is None or minutes < 0:
             self.show_error("give the minutes as a number, e.g. 5")
+            return
+        if minutes > MOST_MINUTES:  # the clock could not add it (past the year 9999)
+            self.show_error(f"a timer runs up to 24 hours ({MOST_MINUTES} minutes); 0 clears it")
             return
         seconds = round(minutes * 60)
         deadline = iso(self.clock() + timedelta(seconds=seconds)) if seconds else ""
