@@ -6,9 +6,8 @@ These are the types only; `scenario/checks.py` builds them (`compile_scenario`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import MISSING, dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
 
 from tabletop.scenario.expressions import (
     Effect,
@@ -31,40 +30,11 @@ from tabletop.scenario.models import (
     Turn,
 )
 
-_Record = TypeVar("_Record")
-
-
-def _quick_init(cls: type[_Record]) -> type[_Record]:
-    """Give a frozen dataclass an `__init__` that writes its fields straight into the
-    instance's `__dict__`, with the same parameters and defaults.
-
-    The frozen dataclass's own `__init__` calls `object.__setattr__` once a field, twice
-    the cost, and loading a scenario makes one of these for every move, outcome, rule,
-    modifier and doctrine entry (1 ms of the 500-rule benchmark scenario's load). The
-    class stays the frozen dataclass it was: equality, hash, repr, and assigning to a
-    field afterwards raises FrozenInstanceError. The source is built from the class's
-    own field names, as `dataclasses` builds the `__init__` it replaces."""
-    parts = fields(cls)  # type: ignore[arg-type]  # a dataclass
-    if any(not part.init or part.default_factory is not MISSING for part in parts):
-        raise TypeError(f"{cls.__name__}: every field a parameter, no default_factory")
-    names = [part.name for part in parts]
-    body = "".join(f"    own[{name!r}] = {name}\n" for name in names)
-    source = f"def __init__(self, {', '.join(names)}):\n    own = self.__dict__\n{body}"
-    made: dict[str, Any] = {}
-    exec(compile(source, f"<{cls.__name__}.__init__>", "exec"), {}, made)
-    init = made["__init__"]
-    init.__defaults__ = cls.__init__.__defaults__
-    init.__qualname__ = f"{cls.__qualname__}.__init__"
-    setattr(cls, "__init__", init)  # noqa: B010
-    return cls
-
-
 Value = float | bool | str
 BUILTINS: dict[str, NameType] = {"turn": NameType("number", assignable=False)}
 """Names every expression may read besides the tracks: `turn` is the 1-based turn number."""
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledOutcome:
     model: Outcome
@@ -72,7 +42,6 @@ class CompiledOutcome:
     effects: tuple[Effect, ...]
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledModifier:
     label: str
@@ -92,7 +61,6 @@ SUCCESS_SIDE = ("success", "yes_and", "yes_but")
 FAILURE_SIDE = ("failure", "no_but", "no_and")
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledAnswer:
     """One entry of an offer's answer doctrine."""
@@ -104,7 +72,6 @@ class CompiledAnswer:
     reason: str
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledOffer:
     """A move's offer: its addressees and what each answer does."""
@@ -131,7 +98,6 @@ class CompiledOffer:
         return self.expired, model.expired.narrative
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledDeception:
     """A move's public face and who may see through it."""
@@ -144,7 +110,6 @@ class CompiledDeception:
     seen: tuple[Effect, ...]
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledMove:
     model: Move
@@ -183,7 +148,6 @@ class CompiledMove:
         return self.outcomes[0]
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledInject:
     model: Inject
@@ -192,7 +156,6 @@ class CompiledInject:
     turn_index: int | None
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledRule:
     model: Rule
@@ -200,7 +163,6 @@ class CompiledRule:
     effects: tuple[Effect, ...]
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledEnding:
     model: Ending
@@ -208,7 +170,6 @@ class CompiledEnding:
     effects: tuple[Effect, ...] = ()
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledDoctrine:
     move: str
@@ -217,7 +178,6 @@ class CompiledDoctrine:
     reason: str
 
 
-@_quick_init
 @dataclass(frozen=True)
 class CompiledObjective:
     id: str
