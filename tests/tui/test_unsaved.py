@@ -233,3 +233,28 @@ async def test_picking_another_plan_item_keeps_the_one_typed(
         plan.query_one("#item", Select).value = 1
         await pilot.pause()
         assert plan.query_one("#issue", TextField).value == "No common line"
+
+
+async def test_the_hotwash_says_a_rating_is_not_withdrawn_by_unrating_it(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given an objective rated S, when the hotwash is opened again, set to "not rated
+    yet" and saved, then it says the rating stays and how to change it, instead of
+    closing as if it were withdrawn (the S stayed in the report without a word)."""
+    live = new_live("unrate.jsonl", scenario=MINI_EVAL)
+    session = live.session
+    session.end(None)
+    session.rate("calm", "S")
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        hotwash = app.screen
+        assert isinstance(hotwash, HotwashScreen)
+        press_radio(hotwash.query_one("#rating-calm", RadioSet), "none")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is hotwash
+        assert "Objective 1 is rated S" in flat(screen_text(app))
+        assert session.state.ratings["calm"]["rating"] == "S"

@@ -144,28 +144,39 @@ class HotwashScreen(Screen[bool]):
         }
         return form if letter and letter != UNRATED else None
 
-    def _written_unrated(self) -> int | None:
-        """The number of the first objective left "not rated yet" with words written for
-        it (which saving would drop: only a rating is recorded), or None."""
+    def _unrated_refusal(self) -> str:
+        """Why saving must wait, for the first objective left "not rated yet" that saving
+        would not leave so: words written for it (only a rating is recorded), or a rating
+        recorded before (which stays: a rating is changed, not withdrawn). Empty: none."""
+        ratings = self.session.state.ratings
         for number, objective in enumerate(self.session.scenario.exercise, 1):
-            if self._form(objective) is None and (
+            if self._form(objective) is not None:
+                continue
+            rated = ratings.get(objective)
+            if rated is not None:
+                return (
+                    f"objective {number} is rated {rated['rating']} already: a rating can be "
+                    "changed to another, not taken back here (u undoes it while it is the "
+                    "last thing recorded)"
+                )
+            if (
                 self.query_one(f"#why-{objective}", TextField).value.strip()
                 or self.query_one(f"#strengths-{objective}", LinesField).lines
                 or self.query_one(f"#improvements-{objective}", LinesField).lines
             ):
-                return number
-        return None
+                return (
+                    f"objective {number} has words written but no rating: rate it (P, S, M "
+                    "or U), or clear its words to leave it unrated"
+                )
+        return ""
 
     def action_save(self) -> None:
         """Record a rating for each objective rated or changed (each is one undoable action)."""
         perform = getattr(self.app, "perform", None)
         session = self.session
-        unrated = self._written_unrated()
-        if unrated is not None:
-            self._refuse(
-                f"objective {unrated} has words written but no rating: rate it (P, S, M "
-                "or U), or clear its words to leave it unrated"
-            )
+        refusal = self._unrated_refusal()
+        if refusal:
+            self._refuse(refusal)
             self.app.bell()
             return
         saved = 0
