@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -50,16 +49,6 @@ async def shows(pilot: Pilot[Any], text: str, seconds: float = 3.0) -> bool:
             return True
         await pilot.pause(0.05)
     return text in screen_text(pilot.app)  # type: ignore[arg-type]
-
-
-async def until(pilot: Pilot[Any], test: Callable[[], bool], seconds: float = 3.0) -> bool:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + seconds
-    while loop.time() < deadline:
-        if test():
-            return True
-        await pilot.pause(0.05)
-    return test()
 
 
 def room(tmp_path: Path) -> LiveSession:

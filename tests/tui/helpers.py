@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import os
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 from rich.console import Console
+from textual.pilot import Pilot
 
 from tabletop.tui.app import TabletopApp
 from tabletop.tui.files import scenario_entry
@@ -61,3 +64,15 @@ def set_mtime(path: Path, when: datetime) -> None:
 def flat(text: str) -> str:
     """The text with every run of whitespace as one space (for messages that wrap)."""
     return " ".join(text.split())
+
+
+async def until(pilot: Pilot[object], test: Callable[[], bool], seconds: float = 3.0) -> bool:
+    """Whether `test` holds within `seconds` (checked every 50 ms): a bounded wait for
+    what the app does next, where one `pause()` is not always enough under load."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + seconds
+    while loop.time() < deadline:
+        if test():
+            return True
+        await pilot.pause(0.05)
+    return test()

@@ -94,7 +94,7 @@ async def test_the_declare_dialog_opened_again_is_clean(
         await pilot.pause()
         assert _error_shown(first) and "needs a label" in screen_text(app)
         first.query_one("#cancel").focus()
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # the first asks about the typed text
         await pilot.pause()
 
         await pilot.press("d")

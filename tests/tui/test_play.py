@@ -21,7 +21,7 @@ from tabletop.tui.widgets.event_log import EventLog
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.inject_panel import InjectPanel
 
-from .helpers import flat, make_app, notices, screen_text
+from .helpers import flat, make_app, notices, screen_text, until
 
 
 def kinds(live: LiveSession) -> list[str]:
@@ -127,8 +127,8 @@ async def test_freeform_move_and_bad_effect(new_live: Callable[..., LiveSession]
     app = make_app(live=live)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("d")
+        assert await until(pilot, lambda: isinstance(app.screen, DeclareScreen))
         screen = app.screen
-        assert isinstance(screen, DeclareScreen)
         screen.query_one(TabbedContent).active = "freeform"
         await pilot.pause()
         await pilot.click("#ff-label")
@@ -137,19 +137,16 @@ async def test_freeform_move_and_bad_effect(new_live: Callable[..., LiveSession]
         screen.query_one("#ff-effects", TextArea).text = "tension -= 1\nbogus += 1"
         before = len(session.events)
         await pilot.press("ctrl+s")
-        await pilot.pause()
         # Refused with the engine's message, shown in the dialog; nothing recorded.
+        assert await until(pilot, lambda: "'bogus'" in screen_text(app))
         assert app.screen is screen
-        assert "'bogus'" in screen_text(app)
         assert len(session.events) == before
         screen.query_one("#ff-effects", TextArea).text = "tension -= 1\n"
         screen.query_one("#reasons-for", TextArea).text = "It worked in 1962\n\n"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert "✓ Red: Secret talks" in screen_text(app)  # and on to Blue
+        assert await until(pilot, lambda: "✓ Red: Secret talks" in screen_text(app))  # on to Blue
         await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is not screen
+        assert await until(pilot, lambda: app.screen is not screen)
         event = session.events[-1]
         assert event["kind"] == "move_declared" and event["label"] == "Secret talks"
         assert event["freeform"] == {"narrative": "A channel opens.", "effects": ["tension -= 1"]}
@@ -159,8 +156,7 @@ async def test_freeform_move_and_bad_effect(new_live: Callable[..., LiveSession]
         await pilot.press("n")  # the adjudication opens on the first move
         choose(app, "success")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert "A channel opens." in screen_text(app)
+        assert await until(pilot, lambda: "A channel opens." in screen_text(app))
         assert session.state.values["tension"] == 2
 
 

@@ -258,3 +258,39 @@ async def test_the_hotwash_says_a_rating_is_not_withdrawn_by_unrating_it(
         assert app.screen is hotwash
         assert "Objective 1 is rated S" in flat(screen_text(app))
         assert session.state.ratings["calm"]["rating"] == "S"
+
+
+async def test_esc_asks_before_it_drops_a_typed_declaration(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the declare dialog with reasons typed for a move, when Esc is pressed, then
+    the dialog stays and says that Esc again discards them; the second Esc closes it with
+    nothing declared. A declaration made clears the form for the next team: the first Esc
+    after it closes the dialog at once."""
+    live = new_live("declare-typed.jsonl", scenario=MINI_EVAL)
+    session = live.session
+    session.advance()  # to the declaration phase
+    events = len(session.events)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert type(dialog).__name__ == "DeclareScreen"
+        dialog.query_one("#reasons-for", LinesField).focus()
+        await pilot.press(*"Show resolve")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is dialog
+        assert dialog.query_one("#reasons-for", LinesField).text == "Show resolve"
+        assert "Esc again closes this and discards what you typed" in flat(screen_text(app))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        assert len(session.events) == events
+        await pilot.press("d")  # opened again: nothing typed, the first Esc closes
+        await pilot.pause()
+        assert app.screen is dialog
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)

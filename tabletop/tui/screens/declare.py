@@ -69,6 +69,7 @@ class DeclareScreen(FormDialog[bool]):
     """The declare dialog. Dismisses with True once a move is recorded."""
 
     CSS_PATH = "declare.tcss"
+    ASKS_BEFORE_DISCARD = True  # a free-form move and its reasons are minutes of typing
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "submit", "Declare", show=False),
         *(Binding(str(n % 10), f"pick({n})", show=False) for n in range(1, 11)),
