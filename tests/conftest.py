@@ -112,6 +112,7 @@ SLOW_FILES_FIRST = (
 )
 
 
+@pytest.hookimpl(optionalhook=True)  # xdist's hook: unknown with -p no:xdist
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
     """`-n auto`: one worker more than the cores this process may use. A Pilot test waits
     about half its time (Textual's `wait_for_idle` sleeps in 20 ms steps until the app is

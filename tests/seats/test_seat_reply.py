@@ -16,8 +16,8 @@ from tabletop.tui.screens.seat_reply import SeatReplyScreen
 from tabletop.tui.seat import SeatApp
 from tabletop.tui.widgets.lines_field import LinesField
 from tests.seats.test_replies import TALKS, offered, treaty_made
-from tests.seats.test_seat_pilot import shows, type_text, until
-from tests.tui.helpers import screen_text
+from tests.seats.test_seat_pilot import shows, type_text
+from tests.tui.helpers import screen_text, until
 
 
 async def test_a_team_counters_an_offer_from_its_seat(tmp_path: Path) -> None:
