@@ -100,6 +100,7 @@ SLOW_FILES_FIRST = (
     "tests/tui/test_session.py",
     "tests/tui/test_play.py",
     "tests/tui/test_dialog_reuse.py",
+    "tests/tui/test_unsaved.py",
     "tests/audience/test_leaks.py",
     "tests/seats/test_browser.py",
     "tests/engine/test_crash_resume.py",
