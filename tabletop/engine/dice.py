@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
-from tabletop.scenario.bounds import bounded
+from tabletop.scenario.bounds import as_float, bounded
 from tabletop.scenario.compiled import CompiledMove
 from tabletop.scenario.expressions import Evaluator, Expression
 
@@ -102,7 +102,7 @@ def number(value: Expression | float | int, values: Mapping[str, object]) -> flo
     """Evaluate a number that may be a constant or an expression."""
     if isinstance(value, Expression):
         result = value.fn(values)
-        return bounded(float(result))  # type: ignore[arg-type]
+        return bounded(as_float(result))  # type: ignore[arg-type]
     return bounded(float(value))
 
 

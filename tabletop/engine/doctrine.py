@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from tabletop.engine.dice import Rng, weighted_choice
 from tabletop.engine.state import State
 from tabletop.engine.tables import NO_DOCTRINE, ActorTable, Answering, answering, reason, tables
-from tabletop.scenario.bounds import LIMIT
+from tabletop.scenario.bounds import LIMIT, as_float
 from tabletop.scenario.compiled import CompiledMove, CompiledOffer, CompiledScenario, PlannedEntry
 
 
@@ -56,7 +56,7 @@ def _weight(entries: tuple[PlannedEntry, ...], values: Mapping[str, object]) -> 
     for j, when, constant, expression in entries:
         if when is not None and when(values) is not True:
             continue
-        weight = constant if expression is None else float(expression(values))  # type: ignore[arg-type]
+        weight = constant if expression is None else as_float(expression(values))  # type: ignore[arg-type]
         if not weight > 0:  # also refuses NaN
             continue
         if weight > LIMIT:  # an overflowing weight (inf) would break the draw
@@ -196,7 +196,7 @@ def weigh_options(
             if when is not None and when(values) is not True:
                 continue
             if expression is not None:
-                total = float(expression(values))  # type: ignore[arg-type]
+                total = as_float(expression(values))  # type: ignore[arg-type]
                 total = LIMIT if total > LIMIT else total if total > 0 else 0.0
         else:  # _weight(), inlined: the call costs ~15% of a playthrough of the default
             total = 0.0

@@ -9,7 +9,7 @@ from tabletop.engine.session_adjudication import SessionAdjudication
 from tabletop.engine.session_core import _tidy
 from tabletop.engine.session_declarations import SessionDeclarations
 from tabletop.engine.state import Value
-from tabletop.scenario.bounds import bounded
+from tabletop.scenario.bounds import as_float, bounded
 
 
 class SessionTurns(SessionDeclarations, SessionAdjudication):
@@ -145,7 +145,7 @@ class SessionTurns(SessionDeclarations, SessionAdjudication):
             total = 0.0
             for objective in objectives:
                 raw: Any = objective.score.fn(env)
-                value = bounded(float(raw)) if not isinstance(raw, str) else 0.0
+                value = bounded(as_float(raw)) if not isinstance(raw, str) else 0.0
                 if type(value) is float and value.is_integer():  # round() keeps it (< 2**53)
                     values[objective.id] = int(value)
                 else:

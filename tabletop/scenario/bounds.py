@@ -25,6 +25,16 @@ def bounded(value: float, fallback: float = 0) -> float:
     return value
 
 
+def as_float(value: float) -> float:
+    """`float(value)`, where a whole number past a float's range (expressions keep whole
+    numbers exact: `(10 ** 10) ** 10 * …`) is ±infinity, for `bounded` to
+    clamp: float() raises OverflowError for it."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
 def usable(value: float) -> bool:
     """Whether a number may appear in a scenario: finite and at most LIMIT in size."""
     if isinstance(value, float) and not math.isfinite(value):

@@ -98,6 +98,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+from tabletop.scenario.bounds import as_float
 from tabletop.scenario.expr_parse import (
     ASSIGN_OPS,
     KIND,
@@ -163,11 +164,7 @@ class Effect:
 
 
 # -- run-time helpers (the only things generated code can reach) ----------------------
-def _float(x: Any) -> float:
-    try:
-        return float(x)
-    except OverflowError:  # an int beyond float range
-        return math.inf if x > 0 else -math.inf
+_float = as_float  # an int beyond float range is ±inf
 
 
 def _safe(op: Callable[[Any, Any], Any], zero_divisor_gives_0: bool) -> Callable[[Any, Any], Any]:

@@ -170,3 +170,29 @@ def test_a_recorded_clamp_replays_and_passes_the_journal_check(tmp_path: Path) -
     events = play_to_the_end(text, tmp_path)
     assert any(e.get("clamped") == ["big"] for e in events)
     assert main(["replay", str(tmp_path / "s.jsonl")]) == 0
+
+
+BIG = "1000000000000000 ** 10"
+HUGE_WHOLE = f"({BIG}) * ({BIG}) * ({BIG})"
+"""An expression whose exact whole-number result (10^450) is past a float's range: Python
+keeps it as an int, and float() of it raises OverflowError."""
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("weight = 3", f'weight = "{HUGE_WHOLE}"'),
+        ('weight = "if(talks_open, 2, 0)"', f'weight = "if(talks_open, 2, {HUGE_WHOLE})"'),
+        ('score = "tension"', f'score = "tension + {HUGE_WHOLE}"'),
+        ('chance = "tension / 10"', f'chance = "{HUGE_WHOLE}"'),
+    ],
+    ids=["doctrine-weight", "doctrine-weight-in-if", "objective-score", "chance"],
+)
+def test_a_whole_number_past_the_float_range_is_bounded(old: str, new: str, tmp_path: Path) -> None:
+    """Given an expression whose whole-number result is too large for a float (found by
+    benchmarks/fuzz.py: an internal error), when the computer plays the session to its
+    end, then it ends, and the journal holds no number past the bound."""
+    events = play_to_the_end(scenario_with(old, new), tmp_path)
+    assert events[-1]["kind"] == "session_ended"
+    text = json.dumps(events)
+    assert "Infinity" not in text and "NaN" not in text
