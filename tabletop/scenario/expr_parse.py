@@ -14,6 +14,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, NamedTuple, NoReturn
 
+from tabletop.scenario.bounds import LIMIT
+
 ValueType = Literal["number", "bool", "level"]
 
 MAX_LENGTH = 1000
@@ -299,6 +301,17 @@ class Parser:
         text = tok[1] if tok[0] == "str" else f"'{tok[1]}'"
         self.fail(f"unexpected {what}{text} (is an operator such as '+' or 'and' missing?)", tok)
 
+    def too_large(self, tok: Tok) -> NoReturn:
+        """A number past the bound of every number in a scenario (as in load.py's walk of
+        the file's own numbers; `inf` as a float literal of 400 digits too)."""
+        word = tok[1]
+        shown = word if len(word) <= 24 else f"a number of {len(word)} digits"
+        self.fail(
+            f"{shown} is too large: numbers in a scenario are at most 10^15 "
+            "(1,000,000,000,000,000)",
+            tok,
+        )
+
     def unknown_name(self, tok: Tok, options: list[str] | None = None) -> NoReturn:
         name = tok[1]
         if name == "if":
@@ -368,6 +381,8 @@ class Parser:
             if count > MAX_NODES:
                 self.node("lit", "", tok)
             value = float(word) if "." in word else int(word)
+            if value > LIMIT:  # a literal is never negative (a minus is an operator)
+                self.too_large(tok)
             left = _new_node(Node, ("lit", "number", col, "", (), value, ()))
         elif kind == "str":
             count = self.count = self.count + 1
@@ -476,6 +491,8 @@ class Parser:
                 return self.node("name", nt.type, tok, op=word, levels=tuple(nt.levels))
         if kind == "num":
             value = float(word) if "." in word else int(word)
+            if value > LIMIT:
+                self.too_large(tok)
             return self.node("lit", "number", tok, value=value)
         if kind == "str":
             text = word[1:-1]

@@ -196,3 +196,27 @@ def test_a_whole_number_past_the_float_range_is_bounded(old: str, new: str, tmp_
     assert events[-1]["kind"] == "session_ended"
     text = json.dumps(events)
     assert "Infinity" not in text and "NaN" not in text
+
+
+@pytest.mark.parametrize(
+    "literal",
+    ["1" + "0" * 400, "1000000000000001", "1" + "0" * 400 + ".5", "1000000000000000.5"],
+    ids=["400-digits", "10^15+1", "400-digits-decimal", "10^15.5"],
+)
+def test_a_number_in_an_expression_beyond_the_bound_is_refused(literal: str) -> None:
+    """Given an expression holding a number larger than 10^15, when the scenario is
+    validated, then it is refused with its line, as the same number elsewhere in the file
+    is (it was accepted, and its weight clamped only at play)."""
+    [problem] = refusal(
+        scenario_with('weight = "if(talks_open, 2, 0)"', f'weight = "if(talks_open, 2, {literal})"')
+    )
+    assert problem.startswith("s.toml:36: actors[blue].doctrine[0].weight: ")
+    assert "is too large: numbers in a scenario are at most 10^15" in problem
+
+
+def test_the_bound_itself_is_a_number_an_expression_may_hold() -> None:
+    """Given an expression holding 10^15 exactly, when validated, then it is accepted."""
+    text = scenario_with(
+        'weight = "if(talks_open, 2, 0)"', 'weight = "if(talks_open, 2, 1_000_000_000_000_000)"'
+    )
+    parse_scenario(text, "s.toml")
