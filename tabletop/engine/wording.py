@@ -87,7 +87,10 @@ def decimal_text(value: float, digits: int) -> str:
     """A number with `digits` decimals, rounded as it reads, half up (away from zero, as a
     spreadsheet's ROUND): 4.35 → 4.4 and 29.65 → 29.7, where formatting the float rounds
     its binary approximation (4.3499…, so 4.3) and two ties may go two ways. The number as
-    read is its shortest repr, the one the JSON exports write. Never `-0.0`."""
+    read is its shortest repr, the one the JSON exports write. Never `-0.0`; infinity
+    and NaN read as `inf` and `nan` (Decimal cannot round them)."""
+    if not math.isfinite(value):
+        return f"{value}"
     exact = Decimal(repr(float(value)))
     rounded = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     if rounded.is_zero():

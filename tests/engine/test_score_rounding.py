@@ -33,3 +33,11 @@ def test_decimal_text() -> None:
     assert decimal_text(-0.0, 1) == "0.0"
     assert decimal_text(1e-7, 1) == "0.0"
     assert decimal_text(12345.5, 0) == "12346"
+
+
+def test_a_number_that_is_not_finite_is_written_not_raised() -> None:
+    """Given infinity or NaN (never a score of a session; a forged record could hold one),
+    when it is written with decimals, then it reads as such instead of raising."""
+    assert decimal_text(float("inf"), 1) == "inf"
+    assert decimal_text(float("-inf"), 2) == "-inf"
+    assert decimal_text(float("nan"), 1) == "nan"
