@@ -10,11 +10,10 @@ teams' answers.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from tabletop.engine.audience import FACILITATOR
-from tabletop.engine.wording import RATINGS
+from tabletop.engine.wording import RATINGS, decimal_text
 from tabletop.export.model import (
     AnswerItem,
     Evaluation,
@@ -141,11 +140,10 @@ def build_evaluation(
 
 
 def _mean_text(ratings: Sequence[int]) -> str:
-    """The exact mean of whole ratings, one decimal, rounded half up ("" for none)."""
-    if not ratings:
-        return ""
-    mean = Decimal(sum(ratings)) / Decimal(len(ratings))
-    return str(mean.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    """The mean of whole ratings, one decimal, rounded half up as it reads ("" for none):
+    a mean that ends in 5 (3.25, 3.05) is a short decimal, which the float's shortest
+    repr that `decimal_text` rounds gives exactly."""
+    return decimal_text(sum(ratings) / len(ratings), 1) if ratings else ""
 
 
 def _name(scenario: CompiledScenario, actor: object) -> str:
