@@ -5,11 +5,11 @@ the format and the record have. For the room, for Blue (another team) and for Re
 team whose secrets they partly are), every output a participant can get is searched:
 the view (with the scenario as that audience may read it), the five exports (md, html,
 json, csv, ip), `replay --audience` (text and JSON), the `watch` screen and the team's
-seat. A second session (`write_more`, `play_more`) adds 31 markers (MORE_MARKERS). No marker may appear
-where its audience may not see it; every marker must appear in the facilitator's export
-(else the test could not fail); Red's own secrets must appear in Red's. While a private
-offer waits for its answer, its terms are on its parties' seats and projectors only (a
-third team, Green, is added for that test).
+seat. A second session (`write_more`, `play_more`) adds 31 markers (MORE_MARKERS). No
+marker may appear where its audience may not see it; every marker must appear in the
+facilitator's export (else the test could not fail); a team's own secrets in its
+outputs. While a private offer waits for its answer, its terms are on its parties' seats
+and projectors only (a third team, Green, is added for that test).
 """
 
 from __future__ import annotations
