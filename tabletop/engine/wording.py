@@ -126,6 +126,12 @@ def significant_text(value: float, digits: int) -> str:
     return ("-" if exact < 0 else "") + text
 
 
+WITHHELD = "not shown"
+"""A score an audience may not see, in place of the number, on every surface (the end
+screen, the reports, the CSV, `replay --audience`): an objective scored from a hidden track
+or another team's hidden objective, and a total that counts one (`engine.audience`)."""
+
+
 def score_text(value: float | None, maximum: float | None) -> str:
     """`3.5 / 5`: a score with one decimal and the most it could have been (`3.5` alone
     when that is not known, `—` for no score)."""
