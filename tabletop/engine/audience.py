@@ -39,7 +39,7 @@ from tabletop.engine.options import MoveOption, move_options, offer_refusal
 from tabletop.engine.replay import effective, replay, undo_stacks
 from tabletop.engine.state import State, Value
 from tabletop.scenario.compiled import CompiledEnding, CompiledScenario
-from tabletop.scenario.models import Actor, Move, Scenario, Track
+from tabletop.scenario.models import Actor, Adjudication, Move, Result, Scenario, Track
 
 FACILITATOR = "facilitator"
 """The facilitator's audience: everything."""
@@ -390,6 +390,9 @@ def _redact(
             return None
         if kind == "dice_rolled" and eye.hidden:
             _hide_hidden_factors(scenario, eye, event, moves.get(event["declaration"]))
+    elif kind == "move_withdrawn":
+        if event["declaration"] in secret:
+            event["reason"] = ""  # why a sealed move was taken back would say what it was
     elif kind == "submission_returned":
         if not eye.own(event["actor"]):
             return None  # why a team's submission went back is that team's business
@@ -539,30 +542,27 @@ def redact_header(header: Mapping[str, Any], who: str) -> dict[str, Any]:
 def public_model(scenario: CompiledScenario, who: str) -> Scenario:
     """The scenario as an audience may read it (the facilitator's: the scenario itself).
 
-    Anyone else gets no facilitator notes, no hidden track, no other team's private
-    briefing, hidden objectives or move catalogue (a team's options are its own; the
-    moves declared are in the events), no doctrine, no inject list and no rules (the
+    Anyone else gets no facilitator notes, no critical tasks, no hidden track, no other
+    team's private briefing, hidden objectives or move catalogue (a team's options are its
+    own; the moves declared are in the events), no doctrine (nor the computer's answer
+    doctrine and counter-offer of an offer), no inject list and no rules (the
     facilitator's script and machinery; what was delivered or fired is in the events),
     endings without their conditions, and every expression that names a hidden track
-    replaced by "(hidden)".
+    replaced by "(hidden)" (a condition, a chance, a modifier's, whose label is then "a
+    hidden factor") or left out (an effect: of an outcome, a cost, an offer's answer, a
+    deception's being seen through, an ending).
     """
     eye = lens(scenario, who)
     model = scenario.model
     if eye.everything:
         return model
-
-    def expr(text: str) -> str:
-        return HIDDEN_TEXT if eye.names_hidden(text) else text
-
-    def effects(texts: Iterable[str]) -> list[str]:
-        return [t for t in texts if not eye.names_hidden(t)]
-
+    hide = _Hider(eye)
     actors = [
         a.model_copy(
             update={
                 "private_briefing": a.private_briefing if eye.own(a.id) else "",
                 "objectives": [
-                    o.model_copy(update={"score": expr(o.score)})
+                    o.model_copy(update={"score": hide.expr(o.score)})
                     for o in a.objectives
                     if o.visible or eye.own(a.id)
                 ],
@@ -571,13 +571,19 @@ def public_model(scenario: CompiledScenario, who: str) -> Scenario:
         )
         for a in model.actors
     ]
-    moves = [_public_move(m, expr, effects) for m in model.moves if eye.own(m.actor)]
-    endings = [e.model_copy(update={"when": None}) for e in model.endings]
+    moves = [_public_move(m, hide) for m in model.moves if eye.own(m.actor)]
+    endings = [
+        e.model_copy(update={"when": None, "effects": hide.effects(e.effects)})
+        for e in model.endings
+    ]
     tracks: list[Track] = [t for t in model.tracks if t.id not in eye.hidden]
     freeform = model.freeform
     if freeform is not None:
         freeform = freeform.model_copy(
-            update={"limits": {k: v for k, v in freeform.limits.items() if k not in eye.hidden}}
+            update={
+                "limits": {k: v for k, v in freeform.limits.items() if k not in eye.hidden},
+                "adjudication": _public_adjudication(freeform.adjudication, hide),
+            }
         )
     return model.model_copy(
         update={
@@ -602,37 +608,92 @@ def public_model(scenario: CompiledScenario, who: str) -> Scenario:
     )
 
 
-def _public_move(move: Move, expr: Any, effects: Any) -> Move:
-    adjudication = move.adjudication
-    adjudication = adjudication.model_copy(
+@dataclass(frozen=True)
+class _Hider:
+    """What `public_model` does to the expressions of one audience's scenario."""
+
+    eye: Lens
+
+    def expr(self, text: str) -> str:
+        """A condition or value: "(hidden)" if it names a hidden track."""
+        return HIDDEN_TEXT if self.eye.names_hidden(text) else text
+
+    def effects(self, texts: Iterable[str]) -> list[str]:
+        """Effects without those that name a hidden track."""
+        return [t for t in texts if not self.eye.names_hidden(t)]
+
+    def result(self, result: Result) -> Result:
+        return result.model_copy(update={"effects": self.effects(result.effects)})
+
+
+def _public_adjudication(adjudication: Adjudication, hide: _Hider) -> Adjudication:
+    """A modifier that reads a hidden track is "a hidden factor" (as on a roll) with its
+    condition and value "(hidden)"; a chance that reads one is "(hidden)"."""
+    return adjudication.model_copy(
         update={
             "modifiers": [
                 m.model_copy(
                     update={
-                        "when": expr(m.when),
-                        "value": expr(m.value) if isinstance(m.value, str) else m.value,
+                        "label": HIDDEN_FACTOR
+                        if hide.eye.names_hidden(f"{m.when} {m.value}")
+                        else m.label,
+                        "when": hide.expr(m.when),
+                        "value": hide.expr(m.value) if isinstance(m.value, str) else m.value,
                     }
                 )
                 for m in adjudication.modifiers
             ],
-            "chance": expr(adjudication.chance)
+            "chance": hide.expr(adjudication.chance)
             if isinstance(adjudication.chance, str)
             else adjudication.chance,
         }
     )
+
+
+def _public_move(move: Move, hide: _Hider) -> Move:
+    """A move of the team's own catalogue as it may read it: no expression that names a
+    hidden track; its offer without the computer's answer doctrine and counter-offer
+    (the addressees' doctrine, the facilitator's)."""
+    offer = move.offer
+    if offer is not None:
+        offer = offer.model_copy(
+            update={
+                "accepted": hide.result(offer.accepted),
+                "rejected": hide.result(offer.rejected),
+                "countered": hide.result(offer.countered),
+                "expired": hide.result(offer.expired),
+                "counter_terms": "",
+                "counter_effects": [],
+                "answers": [],
+            }
+        )
+    deception = move.deception
+    if deception is not None:
+        deception = deception.model_copy(
+            update={
+                "modifier": hide.expr(deception.modifier)
+                if isinstance(deception.modifier, str)
+                else deception.modifier,
+                "seen": hide.result(deception.seen),
+            }
+        )
     return move.model_copy(
         update={
-            "requires": expr(move.requires),
-            "adjudication": adjudication,
+            "requires": hide.expr(move.requires),
+            "adjudication": _public_adjudication(move.adjudication, hide),
             "outcomes": [
                 o.model_copy(
                     update={
-                        "effects": effects(o.effects),
-                        "when": None if o.when is None else expr(o.when),
+                        "effects": hide.effects(o.effects),
+                        "when": None if o.when is None else hide.expr(o.when),
                     }
                 )
                 for o in move.outcomes
             ],
+            "cost": hide.effects(move.cost),
+            "repeat_cost": hide.effects(move.repeat_cost),
+            "offer": offer,
+            "deception": deception,
         }
     )
 
