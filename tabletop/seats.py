@@ -206,6 +206,10 @@ class SeatLink:
         submission = subs.parse(record, self.team)
         if submission is None:
             raise ActionError("that submission is incomplete")
+        self.inboxes.add(self.team, self._reader.poll())  # (other seats of the team)
+        flood = subs.flood_refusal(self.inboxes.submissions, submission)
+        if flood is not None:
+            raise ActionError(flood)
         if submission.kind == "reply" and not any(
             o.seq == submission.offer and o.yours for o in self.view().offers
         ):  # (the session checks again when the facilitator accepts it)

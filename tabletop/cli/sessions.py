@@ -222,7 +222,9 @@ def run_replay(args: argparse.Namespace) -> int:
         for actor, score in (ended["scores"] or {}).items():
             if "total" in score:
                 total = wording.score_text(score["total"], actor_maximum(compiled, actor))
-                out(f"  {compiled.actors[actor].name:<40} {total}")
+            else:  # it counts a score withheld from this audience (engine.audience)
+                total = wording.WITHHELD
+            out(f"  {compiled.actors[actor].name:<40} {total}")
     return EXIT_OK
 
 

@@ -39,7 +39,7 @@ from tabletop.engine.options import MoveOption, move_options, offer_refusal
 from tabletop.engine.replay import effective, replay, undo_stacks
 from tabletop.engine.state import State, Value
 from tabletop.scenario.compiled import CompiledEnding, CompiledScenario
-from tabletop.scenario.models import Actor, Move, Scenario, Track
+from tabletop.scenario.models import Actor, Adjudication, Move, Result, Scenario, Track
 
 FACILITATOR = "facilitator"
 """The facilitator's audience: everything."""
@@ -191,6 +191,66 @@ class _Known:
     """Each deceptive move with those who know its truth (`_faces`)."""
     moves: dict[int, str] = field(default_factory=dict)
     """Each declaration's move (`_declared_moves`): what its roll may say."""
+    beliefs: Beliefs = field(default_factory=lambda: Beliefs())
+    """What this audience believes of the tracks a deception it did not see through
+    changed (`Beliefs`)."""
+
+
+@dataclass
+class Beliefs:
+    """What an audience believes of the visible tracks a deceptive move's hidden truth
+    changed: it saw the public face, so its board stays where it was, and every later
+    change to such a track reads from the value it believes (Tension 3→2, not 7→6, after
+    a hidden +4), or a later change would tell it of the truth. A number track's belief
+    is the truth less an offset; a flag's or level's is the value it held, until a later
+    change sets it anew."""
+
+    offsets: dict[str, float] = field(default_factory=dict)
+    held: dict[str, Value] = field(default_factory=dict)
+
+    def deceive(self, scenario: CompiledScenario, changes: Iterable[Sequence[Any]]) -> None:
+        """The audience is not shown these changes (a deceptive move's truth)."""
+        for change in changes:
+            track, before, after = change[0], change[1], change[2]
+            model = scenario.tracks.get(track)
+            if model is not None and model.type == "number" and track not in self.held:
+                offset = self.offsets.get(track, 0) + (after - before)
+                self._set(track, offset)
+            else:
+                self.held.setdefault(track, before)
+
+    def _set(self, track: str, offset: float) -> None:
+        if offset:
+            self.offsets[track] = offset
+        else:
+            self.offsets.pop(track, None)
+
+    def shift(self, scenario: CompiledScenario, changes: list[list[Any]]) -> list[list[Any]]:
+        """Changes the audience is shown, as they read from what it believes."""
+        if not (self.offsets or self.held):
+            return changes
+        out = []
+        for change in changes:
+            track, before, after = change[0], change[1], change[2]
+            if track in self.held:
+                before = self.held.pop(track)  # set anew: the belief is the truth again
+            elif track in self.offsets:
+                offset = self.offsets[track]
+                model = scenario.tracks[track]
+                believed = after - offset
+                if model.min is not None and believed < model.min:
+                    believed = model.min
+                if model.max is not None and believed > model.max:
+                    believed = model.max
+                before, after = before - offset, _same_kind(after, believed)
+                self._set(track, change[2] - after)
+            out.append([track, before, after, *change[3:]])
+        return out
+
+
+def _same_kind(like: Any, value: float) -> Any:
+    """A whole number stays a whole number (a track's bound is written as a float)."""
+    return int(value) if isinstance(like, int) and float(value).is_integer() else value
 
 
 def _redaction(
@@ -223,11 +283,15 @@ def _redact_event(
     ):  # a team sees its own feedback forms (its seat shows them accepted)
         return None
     if kind in OFFER_KINDS or kind in DECEPTION_KINDS or "declaration" in event:
-        redacted = _redact_talks(scenario, eye, dict(event), known.talks, known.faces)
+        redacted = _redact_talks(
+            scenario, eye, dict(event), known.talks, known.faces, known.beliefs
+        )
         if redacted is None:
             return None
         event = redacted
-    return _redact(scenario, eye, dict(event), known.revealed, known.secret, known.moves)
+    return _redact(
+        scenario, eye, dict(event), known.revealed, known.secret, known.moves, known.beliefs
+    )
 
 
 OFFER_KINDS = frozenset({"offer_made", "offer_answered", "offer_countered", "offer_expired"})
@@ -280,6 +344,7 @@ def _redact_talks(
     event: dict[str, Any],
     talks: Mapping[int, frozenset[str]],
     faces: Mapping[int, frozenset[str]],
+    beliefs: Beliefs | None = None,
 ) -> dict[str, Any] | None:
     """Offers and deceptions as an audience may see them (None: not at all).
 
@@ -318,6 +383,8 @@ def _redact_talks(
         return {**event, "effects": event["effects"], "narrative": ""}
     if kind == "move_adjudicated":
         face = event.get("deception") or {}
+        if beliefs is not None:
+            beliefs.deceive(scenario, eye.changes(event.get("effects") or ()))
         event.update(
             outcome=ANNOUNCED,
             label=str(face.get("label", "")),
@@ -338,6 +405,7 @@ def _redact(
     revealed: set[int],
     secret: set[int],
     moves: Mapping[int, str],
+    beliefs: Beliefs | None = None,
 ) -> dict[str, Any] | None:
     kind = event["kind"]
     if "effects" in event and kind != "move_declared":
@@ -345,8 +413,12 @@ def _redact(
         event["effects"] = eye.changes(original)
         if kind == "rule_fired" and original and not event["effects"]:
             return None  # a rule that only moves hidden tracks would betray them
+        if beliefs is not None:  # (then the cost: the order the record applies them in)
+            event["effects"] = beliefs.shift(scenario, event["effects"])
     if "cost" in event:
         event["cost"] = eye.changes(event["cost"])
+        if beliefs is not None:
+            event["cost"] = beliefs.shift(scenario, event["cost"])
     if event.get("if_accepted"):  # a counter-offer's effects, typed by a person
         event["if_accepted"] = [e for e in event["if_accepted"] if not eye.names_hidden(e)]
     if "clamped" in event:
@@ -390,6 +462,9 @@ def _redact(
             return None
         if kind == "dice_rolled" and eye.hidden:
             _hide_hidden_factors(scenario, eye, event, moves.get(event["declaration"]))
+    elif kind == "move_withdrawn":
+        if event["declaration"] in secret:
+            event["reason"] = ""  # why a sealed move was taken back would say what it was
     elif kind == "submission_returned":
         if not eye.own(event["actor"]):
             return None  # why a team's submission went back is that team's business
@@ -539,30 +614,27 @@ def redact_header(header: Mapping[str, Any], who: str) -> dict[str, Any]:
 def public_model(scenario: CompiledScenario, who: str) -> Scenario:
     """The scenario as an audience may read it (the facilitator's: the scenario itself).
 
-    Anyone else gets no facilitator notes, no hidden track, no other team's private
-    briefing, hidden objectives or move catalogue (a team's options are its own; the
-    moves declared are in the events), no doctrine, no inject list and no rules (the
+    Anyone else gets no facilitator notes, no critical tasks, no hidden track, no other
+    team's private briefing, hidden objectives or move catalogue (a team's options are its
+    own; the moves declared are in the events), no doctrine (nor the computer's answer
+    doctrine and counter-offer of an offer), no inject list and no rules (the
     facilitator's script and machinery; what was delivered or fired is in the events),
     endings without their conditions, and every expression that names a hidden track
-    replaced by "(hidden)".
+    replaced by "(hidden)" (a condition, a chance, a modifier's, whose label is then "a
+    hidden factor") or left out (an effect: of an outcome, a cost, an offer's answer, a
+    deception's being seen through, an ending).
     """
     eye = lens(scenario, who)
     model = scenario.model
     if eye.everything:
         return model
-
-    def expr(text: str) -> str:
-        return HIDDEN_TEXT if eye.names_hidden(text) else text
-
-    def effects(texts: Iterable[str]) -> list[str]:
-        return [t for t in texts if not eye.names_hidden(t)]
-
+    hide = _Hider(eye)
     actors = [
         a.model_copy(
             update={
                 "private_briefing": a.private_briefing if eye.own(a.id) else "",
                 "objectives": [
-                    o.model_copy(update={"score": expr(o.score)})
+                    o.model_copy(update={"score": hide.expr(o.score)})
                     for o in a.objectives
                     if o.visible or eye.own(a.id)
                 ],
@@ -571,13 +643,19 @@ def public_model(scenario: CompiledScenario, who: str) -> Scenario:
         )
         for a in model.actors
     ]
-    moves = [_public_move(m, expr, effects) for m in model.moves if eye.own(m.actor)]
-    endings = [e.model_copy(update={"when": None}) for e in model.endings]
+    moves = [_public_move(m, hide) for m in model.moves if eye.own(m.actor)]
+    endings = [
+        e.model_copy(update={"when": None, "effects": hide.effects(e.effects)})
+        for e in model.endings
+    ]
     tracks: list[Track] = [t for t in model.tracks if t.id not in eye.hidden]
     freeform = model.freeform
     if freeform is not None:
         freeform = freeform.model_copy(
-            update={"limits": {k: v for k, v in freeform.limits.items() if k not in eye.hidden}}
+            update={
+                "limits": {k: v for k, v in freeform.limits.items() if k not in eye.hidden},
+                "adjudication": _public_adjudication(freeform.adjudication, hide),
+            }
         )
     return model.model_copy(
         update={
@@ -602,37 +680,92 @@ def public_model(scenario: CompiledScenario, who: str) -> Scenario:
     )
 
 
-def _public_move(move: Move, expr: Any, effects: Any) -> Move:
-    adjudication = move.adjudication
-    adjudication = adjudication.model_copy(
+@dataclass(frozen=True)
+class _Hider:
+    """What `public_model` does to the expressions of one audience's scenario."""
+
+    eye: Lens
+
+    def expr(self, text: str) -> str:
+        """A condition or value: "(hidden)" if it names a hidden track."""
+        return HIDDEN_TEXT if self.eye.names_hidden(text) else text
+
+    def effects(self, texts: Iterable[str]) -> list[str]:
+        """Effects without those that name a hidden track."""
+        return [t for t in texts if not self.eye.names_hidden(t)]
+
+    def result(self, result: Result) -> Result:
+        return result.model_copy(update={"effects": self.effects(result.effects)})
+
+
+def _public_adjudication(adjudication: Adjudication, hide: _Hider) -> Adjudication:
+    """A modifier that reads a hidden track is "a hidden factor" (as on a roll) with its
+    condition and value "(hidden)"; a chance that reads one is "(hidden)"."""
+    return adjudication.model_copy(
         update={
             "modifiers": [
                 m.model_copy(
                     update={
-                        "when": expr(m.when),
-                        "value": expr(m.value) if isinstance(m.value, str) else m.value,
+                        "label": HIDDEN_FACTOR
+                        if hide.eye.names_hidden(f"{m.when} {m.value}")
+                        else m.label,
+                        "when": hide.expr(m.when),
+                        "value": hide.expr(m.value) if isinstance(m.value, str) else m.value,
                     }
                 )
                 for m in adjudication.modifiers
             ],
-            "chance": expr(adjudication.chance)
+            "chance": hide.expr(adjudication.chance)
             if isinstance(adjudication.chance, str)
             else adjudication.chance,
         }
     )
+
+
+def _public_move(move: Move, hide: _Hider) -> Move:
+    """A move of the team's own catalogue as it may read it: no expression that names a
+    hidden track; its offer without the computer's answer doctrine and counter-offer
+    (the addressees' doctrine, the facilitator's)."""
+    offer = move.offer
+    if offer is not None:
+        offer = offer.model_copy(
+            update={
+                "accepted": hide.result(offer.accepted),
+                "rejected": hide.result(offer.rejected),
+                "countered": hide.result(offer.countered),
+                "expired": hide.result(offer.expired),
+                "counter_terms": "",
+                "counter_effects": [],
+                "answers": [],
+            }
+        )
+    deception = move.deception
+    if deception is not None:
+        deception = deception.model_copy(
+            update={
+                "modifier": hide.expr(deception.modifier)
+                if isinstance(deception.modifier, str)
+                else deception.modifier,
+                "seen": hide.result(deception.seen),
+            }
+        )
     return move.model_copy(
         update={
-            "requires": expr(move.requires),
-            "adjudication": adjudication,
+            "requires": hide.expr(move.requires),
+            "adjudication": _public_adjudication(move.adjudication, hide),
             "outcomes": [
                 o.model_copy(
                     update={
-                        "effects": effects(o.effects),
-                        "when": None if o.when is None else expr(o.when),
+                        "effects": hide.effects(o.effects),
+                        "when": None if o.when is None else hide.expr(o.when),
                     }
                 )
                 for o in move.outcomes
             ],
+            "cost": hide.effects(move.cost),
+            "repeat_cost": hide.effects(move.repeat_cost),
+            "offer": offer,
+            "deception": deception,
         }
     )
 

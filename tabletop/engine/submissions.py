@@ -57,6 +57,14 @@ MAX_REASONS = 10
 MAX_EFFECTS = 10
 MAX_EFFECT = 200
 
+MAX_PER_TURN = 30
+"""The most a team hands in during one turn (feedback forms aside): a seat refuses one
+more with words it shows, and the facilitator's desk does not read it. Every slot's last
+submission counts, so a team that keeps changing its mind has room to; a seat held down
+on a key does not fill the team's inbox (journal/inbox.py's bound for the whole session)."""
+MAX_FEEDBACK = 30
+"""The most feedback forms a team hands in during the session (a form never closes)."""
+
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _SPACES = re.compile(r"[ \t]+")
 
@@ -524,6 +532,25 @@ def accept(session: Session, submission: Submission) -> list[Any]:
     return session.answer(submission.question, team, submission.text, by="seat", submission=sid)
 
 
+def flood_refusal(submissions: Iterable[Submission], new: Submission) -> str | None:
+    """Why a team may not hand `new` in (None: it may): it has handed in the most a turn
+    takes (MAX_PER_TURN), or the most feedback forms a session takes (MAX_FEEDBACK)."""
+    if new.kind == "feedback":
+        forms = sum(1 for s in submissions if s.team == new.team and s.kind == "feedback")
+        if forms >= MAX_FEEDBACK:
+            return f"your team has handed in {MAX_FEEDBACK} feedback forms, the most a team may"
+        return None
+    count = sum(
+        1 for s in submissions if s.team == new.team and s.turn == new.turn and s.kind != "feedback"
+    )
+    if count >= MAX_PER_TURN:
+        return (
+            f"your team has handed in {MAX_PER_TURN} things this turn, the most one turn "
+            "takes (the last of each kind counts): wait for the next turn"
+        )
+    return None
+
+
 @dataclass
 class Inboxes:
     """Every submission read so far, team by team, in the order they came (pure: the
@@ -542,7 +569,11 @@ class Inboxes:
             return new
         for record in records:
             submission = parse(record, team)
-            if submission is None or submission.id in self._ids:
+            if (
+                submission is None
+                or submission.id in self._ids
+                or flood_refusal(self.submissions, submission) is not None
+            ):
                 self.rejected += 1
                 continue
             self._ids.add(submission.id)

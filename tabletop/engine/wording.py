@@ -86,16 +86,50 @@ def outcome_label(scenario: CompiledScenario, move: object, outcome: object) -> 
 def decimal_text(value: float, digits: int) -> str:
     """A number with `digits` decimals, rounded as it reads, half up (away from zero, as a
     spreadsheet's ROUND): 4.35 → 4.4 and 29.65 → 29.7, where formatting the float rounds
-    its binary approximation (4.3499…, so 4.3) and two ties may go two ways. The number as
-    read is its shortest repr, the one the JSON exports write. Never `-0.0`; infinity
-    and NaN read as `inf` and `nan` (Decimal cannot round them)."""
+    its binary approximation (4.3499…, so 4.3) and two ties may go two ways. Never
+    `-0.0`; infinity and NaN read as `inf` and `nan` (Decimal cannot round them).
+
+    The number as read is the float's value to 15 significant digits (`as_read`), not its
+    shortest repr: a weight of 0.15 times a score of 3 is the float 0.44999999999999996,
+    whose repr rounds to 0.4 where the exact 0.45 rounds to 0.5. Any decimal of up to 15
+    significant digits survives the trip through a float, and the error of one product or
+    a short sum of such decimals (about 1e-16 of the value) is far below the 15th digit, so
+    reading there gives exact decimal arithmetic's answer; a spreadsheet rounds the same
+    way (`ROUND(0.15*3, 1)` is 0.5). One place, so every figure rounds alike: the scores
+    of the end screen, the console, the exports and `simulate`'s report."""
     if not math.isfinite(value):
         return f"{value}"
-    exact = Decimal(repr(float(value)))
-    rounded = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    rounded = as_read(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     if rounded.is_zero():
         rounded = abs(rounded)
     return f"{rounded:f}"
+
+
+def as_read(value: float) -> Decimal:
+    """The decimal a finite float stands for: its value to 15 significant digits (a
+    float's noise, the 16th and 17th digits, dropped; see `decimal_text`)."""
+    return Decimal(f"{float(value):.15g}")
+
+
+def significant_text(value: float, digits: int) -> str:
+    """A number with `digits` significant digits, rounded half up as it reads (`as_read`),
+    without trailing zeros: 0.1235 → 0.124 (formatting the float with `.3g` gives 0.123)."""
+    if not math.isfinite(value):
+        return f"{value}"
+    exact = as_read(value)
+    if exact.is_zero():
+        return "0"
+    step = Decimal(1).scaleb(exact.adjusted() - digits + 1)
+    text = f"{abs(exact).quantize(step, rounding=ROUND_HALF_UP):f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return ("-" if exact < 0 else "") + text
+
+
+WITHHELD = "not shown"
+"""A score an audience may not see, in place of the number, on every surface (the end
+screen, the reports, the CSV, `replay --audience`): an objective scored from a hidden track
+or another team's hidden objective, and a total that counts one (`engine.audience`)."""
 
 
 def score_text(value: float | None, maximum: float | None) -> str:
@@ -171,12 +205,15 @@ def times(count: int) -> str:
 
 
 def format_number(value: float) -> str:
-    """100000 → 100,000; 2.5 → 2.5."""
+    """100000 → 100,000; 2.5 → 2.5; at most two decimals, rounded half up as it reads
+    (`decimal_text`: 0.125 → 0.13)."""
     if isinstance(value, bool):
         return yes_no(value)
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if not math.isfinite(value):
+        return f"{value}"
+    return f"{Decimal(decimal_text(value, 2)):,f}".rstrip("0").rstrip(".")  # half up
 
 
 def unit_after_label(label: str, unit: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from tabletop.engine.events import Words, describe
 from tabletop.engine.expr_words import actor_maximum
 from tabletop.engine.replay import undo_stacks
-from tabletop.engine.wording import roll_text, score_text
+from tabletop.engine.wording import WITHHELD, roll_text, score_text
 from tabletop.export.csvsafe import guard
 from tabletop.export.model import ExportError
 from tabletop.scenario.compiled import CompiledScenario
@@ -58,14 +58,16 @@ def _value(value: Any) -> str:
 
 def _scores_words(scenario: CompiledScenario, scores: Mapping[str, Any]) -> str:
     """`Russia 1.9 / 10, United States 4.3 / 10`: each actor by name, its weighted total
-    out of the most it could score."""
+    out of the most it could score; a total this audience may not see, `WITHHELD`."""
     parts = []
     for actor, score in scores.items():
         total = (score or {}).get("total")
-        number = total if isinstance(total, int | float) else None
         model = scenario.actors.get(actor)
-        most = actor_maximum(scenario, actor) if number is not None else None
-        parts.append(f"{model.name if model else actor} {score_text(number, most)}")
+        if isinstance(total, int | float) and not isinstance(total, bool):
+            shown = score_text(total, actor_maximum(scenario, actor))
+        else:  # it counts a score withheld from this audience (engine.audience)
+            shown = WITHHELD
+        parts.append(f"{model.name if model else actor} {shown}")
     return ", ".join(parts)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from tabletop.engine.wording import score_text
+from tabletop.engine.wording import WITHHELD, score_text
 
 Value = float | bool | str
 
@@ -57,8 +57,9 @@ class ObjectiveItem:
     @property
     def result(self) -> str:
         """`0.6 / 2`: the weighted score, one decimal, out of the most it could be."""
-        value = None if self.value is None else float(self.value) * self.weight
-        return score_text(value, self.maximum)
+        if self.value is None:  # withheld from this audience (engine.audience)
+            return WITHHELD
+        return score_text(float(self.value) * self.weight, self.maximum)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +78,8 @@ class ActorItem:
     @property
     def result(self) -> str:
         """`4.3 / 10`: the weighted total, one decimal, out of the most it could be."""
+        if self.total is None:  # it counts a score withheld from this audience
+            return WITHHELD
         return score_text(self.total, self.maximum)
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from typing import Any
 
-from tabletop.engine.wording import yes_no
+from tabletop.engine.wording import format_number, significant_text, yes_no
 
 MONTHS = (
     "January",
@@ -33,10 +34,10 @@ def format_value(value: Any, unit: str = "") -> str:
     elif isinstance(value, float):
         if value.is_integer() and abs(value) < 2**53:
             text = f"{int(value):,}"
-        elif abs(value) >= 1:
-            text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        elif abs(value) >= 1 or not math.isfinite(value):
+            text = format_number(value)
         else:
-            text = f"{value:.3g}"
+            text = significant_text(value, 3)
     elif value is None:
         text = "—"
     else:

@@ -463,7 +463,7 @@ def scores_rows(
         if "total" in score:
             total = score_text(score["total"], actor_maximum(scenario, actor_id))
         else:  # it counts a score withheld from this audience (engine.audience)
-            total = "not shown"
+            total = wording.WITHHELD
         rows.append((name, "Total", "", total))
     return rows
 

@@ -3,12 +3,13 @@
 tests/data/secrets.toml and `play_secrets` put a marker (MARKERS) in each private place
 the format and the record have. For the room, for Blue (another team) and for Red (the
 team whose secrets they partly are), every output a participant can get is searched:
-the view (with the scenario as that audience may read it), the four exports (md, html,
-json, csv), `replay --json --audience`, and the `watch` screen. No marker may appear
-where its audience may not see it; every marker must appear in the facilitator's export
-(else the test could not fail); Red's own secrets must appear in Red's. While a private
-offer waits for its answer, its terms are on its parties' seats and projectors only (a
-third team, Green, is added for that test).
+the view (with the scenario as that audience may read it), the five exports (md, html,
+json, csv, ip), `replay --audience` (text and JSON), the `watch` screen and the team's
+seat. A second session (`write_more`, `play_more`) adds 31 markers (MORE_MARKERS). No
+marker may appear where its audience may not see it; every marker must appear in the
+facilitator's export (else the test could not fail); a team's own secrets in its
+outputs. While a private offer waits for its answer, its terms are on its parties' seats
+and projectors only (a third team, Green, is added for that test).
 """
 
 from __future__ import annotations
@@ -19,18 +20,29 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli.main import main
-from tabletop.engine.audience import FACILITATOR, public_model, view
+from tabletop.engine.audience import FACILITATOR, public_model, seen_events, view
 from tabletop.journal.follow import Follower
 from tabletop.live import open_journal, start_session
 from tabletop.seats import SeatLink
 from tabletop.tui.seat import SeatApp
 from tabletop.tui.watch import WatchApp
-from tests.audience.helpers import BLUE_SEES, MARKERS, RED_SEES, SECRETS, play_secrets
+from tests.audience.helpers import (
+    BLUE_SEES,
+    MARKERS,
+    MORE_BLUE_SEES,
+    MORE_MARKERS,
+    MORE_RED_SEES,
+    RED_SEES,
+    SECRETS,
+    play_more,
+    play_secrets,
+    write_more,
+)
 from tests.tui.helpers import screen_text
 
-FORMATS = ("md", "html", "json", "csv")
+FORMATS = ("md", "html", "json", "csv", "ip")
 AUDIENCES = ("room", "blue", "red")
-PLACES = (*(f"export {f}" for f in FORMATS), "view", "replay --json", "watch")
+PLACES = (*(f"export {f}" for f in FORMATS), "view", "replay --json", "replay", "watch")
 """The outputs searched for each audience (and a team's seat, for each team)."""
 
 
@@ -71,6 +83,7 @@ async def outputs(journal: Path, who: str, capsys: pytest.CaptureFixture[str]) -
         + public_model(compiled, who).model_dump_json()
     )
     found["replay --json"] = run(["replay", str(journal), "--json", "--audience", who], capsys)
+    found["replay"] = run(["replay", str(journal), "--audience", who], capsys)
     found["watch"] = await watch_text(journal, who)
     if who != "room":
         found["seat"] = await seat_text(journal, who, declare=True)
@@ -110,11 +123,55 @@ async def test_red_sees_its_own_secrets(journal: Path, capsys: pytest.CaptureFix
 
 
 def test_the_leak_test_covers_every_place() -> None:
-    """23 outputs (7 places × 3 audiences, and the seats of the two teams), each searched
+    """29 outputs (9 places × 3 audiences, and the seats of the two teams), each searched
     for 27 markers (a deception's true outcome, a private offer's terms and answer, and a
-    move held back by the hidden track among them)."""
-    assert len(PLACES) * len(AUDIENCES) + len(AUDIENCES) - 1 == 23
+    move held back by the hidden track among them), and in a second session for 58 (the
+    27 and 31 more: costs, modifiers, offers' and endings' effects that name the hidden
+    track, the computer's answer doctrine, a sealed move withdrawn, a counter-offer to a
+    private offer, a returned submission, feedback forms, the evaluation)."""
+    assert len(PLACES) * len(AUDIENCES) + len(AUDIENCES) - 1 == 29
     assert len(MARKERS) == 27
+    assert len(set(MARKERS + MORE_MARKERS)) == 58
+
+
+@pytest.fixture(scope="module")
+def more_journal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("more-leaks")
+    live = start_session(write_more(folder), seed=7, session_path=folder / "more.jsonl")
+    play_more(live.session)
+    live.close()
+    return live.path
+
+
+@pytest.mark.parametrize("who", AUDIENCES)
+async def test_no_further_marker_reaches_an_audience_that_may_not_see_it(
+    more_journal: Path, who: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The same, over every private place of the second session (MORE_MARKERS): what a
+    team may see of it is seen (its own catalogue, its talks, its feedback, its returned
+    submission), and nothing else."""
+    allowed = {"red": MORE_RED_SEES, "blue": MORE_BLUE_SEES}.get(who, frozenset())
+    found = await outputs(more_journal, who, capsys)
+    leaks = [
+        f"{marker} in {place}"
+        for place, text in found.items()
+        for marker in MARKERS + MORE_MARKERS
+        if marker not in allowed and marker in text
+    ]
+    assert leaks == [], "\n".join(leaks)
+    everywhere = "".join(found.values())
+    assert [m for m in sorted(allowed) if m not in everywhere] == []
+
+
+def test_every_further_marker_is_the_facilitators(
+    more_journal: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, compiled, _, _ = open_journal(more_journal)
+    text = (
+        run(["export", str(more_journal), "--format", "json"], capsys)
+        + public_model(compiled, FACILITATOR).model_dump_json()
+    ).lower()
+    assert [m for m in MORE_MARKERS if m not in text] == []
 
 
 GREEN = """
@@ -180,3 +237,20 @@ async def test_a_private_offer_waiting_reaches_only_its_parties_screens(
     assert shown == dict.fromkeys(texts, party)
     if who == "blue":
         assert "yours to answer" in texts["seat"]
+
+
+@pytest.mark.parametrize("who", AUDIENCES)
+def test_solo_plays_announcements_carry_no_further_marker(more_journal: Path, who: str) -> None:
+    """Solo play announces each event as it arrives (`seen_events`, in the context of the
+    record so far): by the same rules, in both sessions."""
+    from tabletop.journal import read_journal
+
+    allowed = {"red": MORE_RED_SEES, "blue": MORE_BLUE_SEES}.get(who, frozenset())
+    _, compiled, _, _ = open_journal(more_journal)
+    events = read_journal(more_journal).events
+    arrived = [
+        json.dumps(seen_events(compiled, events[: n + 1], who, n)).lower()
+        for n in range(len(events))
+    ]
+    text = "".join(arrived)
+    assert [m for m in MARKERS + MORE_MARKERS if m not in allowed and m in text] == []

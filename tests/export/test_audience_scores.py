@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
+from tabletop.engine.wording import WITHHELD
+from tabletop.scenario.bundled import resolve_scenario
+from tabletop.scenario.load import load_scenario
+from tabletop.tui.present import scores_rows
 
 
 @pytest.fixture(scope="module")
@@ -45,18 +49,18 @@ def test_the_rooms_scores_read_as_the_facilitators(
 ) -> None:
     """Given a played cuba_1962 session, when it is exported for the room, then every score
     the room may see reads exactly as in the facilitator's report (`4.0 / 4`, `5.9 / 10`),
-    the Soviet total that counts hidden objectives reads `—` alone, and nothing is 'out of
-    0' (it read `5.9 / 0` and `— / 0`, and the objectives had lost their `/ most`)."""
+    the Soviet total that counts hidden objectives reads `not shown` alone, and nothing is
+    'out of 0' (it read `5.9 / 0` and `— / 0`, and the objectives had lost their `/ most`)."""
     full = _score_rows(_export(cuba, "md", "facilitator", capsys))
     room_md = _export(cuba, "md", "room", capsys)
     room = _score_rows(room_md)
     assert room and not re.search(r"/ 0\b", room_md)
     for key, cell in room.items():
-        if cell == "—":
+        if cell == WITHHELD:
             continue
         assert cell == full[key], key
     assert room[("United States", "total")] == full[("United States", "total")] == "5.9 / 10"
-    assert room[("Soviet Union", "total")] == "—"
+    assert room[("Soviet Union", "total")] == WITHHELD == "not shown"
 
 
 def test_the_rooms_csv_and_json_agree_with_its_report(
@@ -68,8 +72,31 @@ def test_the_rooms_csv_and_json_agree_with_its_report(
     ended = next(r for r in rows if r["kind"] == "session_ended")
     said = ended["text"].split("scores: ", 1)[1]
     assert "United States 5.9 / 10" in said and "/ 0" not in said
-    assert "Soviet Union —" in said
+    assert f"Soviet Union {WITHHELD}," in said
     doc = json.loads(_export(cuba, "json", "room", capsys))
     usa = doc["scores"]["actors"]["usa"]
     assert f"{usa['total']:.1f} / 10" == room[("United States", "total")]
     assert "total" not in doc["scores"]["actors"]["ussr"]
+
+
+def test_a_withheld_total_reads_the_same_on_the_end_screen_and_in_the_exports(
+    cuba: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given the room's view of the Soviet scores (a total that counts hidden objectives),
+    when the end screen, the report (md, html) and the CSV show it, then all say the same
+    words, `wording.WITHHELD` (the end screen said "not shown", the exports "—"), and
+    `replay --audience` names the actor with them."""
+    scenario, _ = load_scenario(resolve_scenario("cuba_1962"))
+    doc = json.loads(_export(cuba, "json", "room", capsys))
+    rows = scores_rows(scenario, doc["scores"]["actors"])
+    assert ("Soviet Union", "Total", "", WITHHELD) in rows
+    md = _score_rows(_export(cuba, "md", "room", capsys))
+    assert md[("Soviet Union", "total")] == WITHHELD
+    assert md[("Soviet Union", "Get the American missiles out of Turkey.")] == WITHHELD
+    html = re.sub(r"<[^>]+>", "|", _export(cuba, "html", "room", capsys))
+    assert f"|Total||||{WITHHELD}|" in html
+    assert "||—|" not in html  # no withheld score (two objectives, the total) as a dash
+    capsys.readouterr()
+    assert main(["replay", str(cuba), "--audience", "room"]) == 0
+    said = capsys.readouterr().out  # it left the Soviet Union out
+    assert re.search(rf"^  Soviet Union +{WITHHELD}$", said, re.MULTILINE)

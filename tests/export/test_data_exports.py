@@ -45,6 +45,43 @@ def test_csv_has_one_row_per_event_in_seq_order(
         assert row["undone"] in ("true", "false")
 
 
+def _rfc4180_records(text: str) -> list[str]:
+    """The records of a CSV by RFC 4180 alone (section 2: a CRLF ends a record unless it is
+    inside a quoted field; a quote inside one is doubled), as a reader other than Python's
+    csv (pandas' C parser, a spreadsheet's import) splits them."""
+    records, start, quoted = [], 0, False
+    i = 0
+    while i < len(text):
+        if text[i] == '"':
+            quoted = not quoted  # a doubled quote toggles twice
+        elif not quoted and text.startswith("\r\n", i):
+            records.append(text[start:i])
+            start = i + 2
+            i += 1
+        i += 1
+    assert not quoted and start == len(text), "the text ends inside a quoted field"
+    return records
+
+
+def test_a_cell_with_line_breaks_stays_in_its_events_row(mini: CompiledScenario) -> None:
+    """Given an ad-hoc inject and a note whose texts hold line breaks (LF, CRLF, a bare CR)
+    and quotes, when exported as CSV, then Python's csv and an RFC 4180 reader both read one
+    row per event; a row ends with CRLF and a break inside a cell is a bare LF, the form a
+    spreadsheet shows as a line break within the cell (a CR inside one shows as a box)."""
+    session = Session(mini, seed=1)
+    session.deliver_adhoc("Leak", 'First line\nsecond, "quoted"\r\nthird\rfourth')
+    session.note("Two\n\nparagraphs")
+    text = render("csv", {"seed": 1, "scenario": {"id": "mini"}}, session.events, mini)
+    rows = read_csv(text)
+    assert len(rows) == len(session.events) == len(_rfc4180_records(text)) - 1
+    inject = next(r for r in rows if r["kind"] == "inject_delivered")
+    assert inject["text"].endswith('First line\nsecond, "quoted"\nthird\nfourth')
+    assert next(r for r in rows if r["kind"] == "note")["text"] == "Two\n\nparagraphs"
+    assert "\r" not in text.replace("\r\n", "")
+    for record in _rfc4180_records(text):
+        assert len(next(csv.reader([record]))) == len(COLUMNS)
+
+
 def test_csv_marks_undone_events_and_notes_by_tag(
     golden_header: dict[str, Any],
     golden_events: list[dict[str, Any]],
