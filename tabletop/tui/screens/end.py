@@ -108,14 +108,16 @@ class EndScreen(Screen[None]):
                     yield Button("Improvement plan (p)", id="eval-improvement_plan")
                     yield Button("Feedback (F)", id="eval-feedback")
                     yield Button("Session details (D)", id="eval-details")
-            yield Static("Timeline", classes="section")
-            yield Static(self._timeline(), id="timeline")
+            # Before the timeline, which runs to a screen a turn: the report is what the
+            # facilitator comes here for, and its buttons were out of sight below it.
             yield Static("Record and export", classes="section")
             yield Static(id="files")
             with Horizontal(id="export-buttons"):
                 for fmt, name in EXPORT_FORMATS.items():
                     yield Button(name, id=f"export-{fmt}")
                 yield Button("Back to the log", id="back")
+            yield Static("Timeline", classes="section")
+            yield Static(self._timeline(), id="timeline")
         yield KeysFooter()
 
     def on_mount(self) -> None:
