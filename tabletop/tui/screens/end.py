@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from tabletop.engine.audience import scores_for, seen_event, sight
+from tabletop.engine.audience import Beliefs, scores_for, seen_event, sight
 from tabletop.engine.wording import RATINGS
 from tabletop.tui import present
 from tabletop.tui.actions import EXPORT_FORMATS
@@ -182,10 +182,11 @@ class EndScreen(Screen[None]):
         if self.player:  # what the player's team may see (its own notes, undo and redo too)
             player = self.player
             known = sight(session.scenario, session.events)
+            beliefs = Beliefs()  # (each event once, in order: see seen_event)
             shown = (
                 dict(e)
                 if e["kind"] in ("note", "undo", "redo")
-                else seen_event(session.scenario, e, player, known)
+                else seen_event(session.scenario, e, player, known, beliefs)
                 for e in session.events
             )
             events = [cast("Event", e) for e in shown if e is not None]
