@@ -15,9 +15,11 @@ The console keeps its dialogs and opens them again (tui/dialogs.py), so the figu
 for an opening after the first; the first (the dialog built) is shown beside them. Two
 more lines open a dialog on something else each time: the declare dialog on another
 team (a declaration made or undone between openings), the adjudicate dialog on another
-move. Wall-clock times, with the process's CPU time for the same openings beside them
-(the machine is shared: CPU time is what others' load does not inflate). Prints
-figures; never used as a test.
+move. One more times going round the table inside the open declare dialog (the
+facilitator's main path): from the key that declares the first team's move until the
+dialog shows the next team, painted and taking keys. Wall-clock times, with the
+process's CPU time for the same openings beside them (the machine is shared: CPU time
+is what others' load does not inflate). Prints figures; never used as a test.
 """
 
 from __future__ import annotations
@@ -97,6 +99,46 @@ async def open_time(app: Timed, action: str, pilot: Pilot[None]) -> tuple[float,
     return elapsed
 
 
+async def switch_time(app: Timed, pilot: Pilot[None], number: int) -> tuple[float, float]:
+    """(wall, CPU) seconds of going round the table inside the open declare dialog: from
+    the key declaring its move `number` until the dialog, on the next team, has painted
+    and takes keys. The dialog is opened first (not timed) and closed after."""
+    before = app.screen
+    await app.run_action("declare")
+    for _ in range(100_000):
+        if app.screen is not before and getattr(app.screen, "ready", False):
+            break
+        await asyncio.sleep(0)
+    await pilot.pause(0.05)
+    screen: Any = app.screen
+    team = screen.actor
+    painted: list[float] = []
+    refresh = screen._compositor_refresh
+
+    def timed() -> None:
+        refresh()
+        painted.append(time.perf_counter())
+
+    start, start_cpu = time.perf_counter(), time.process_time()
+    screen._compositor_refresh = timed
+    await app.run_action(f"screen.pick({number})")
+    for _ in range(100_000):
+        if painted and screen.actor != team:
+            break
+        await asyncio.sleep(0)
+    elapsed = (time.perf_counter() - start, time.process_time() - start_cpu)
+    del screen._compositor_refresh
+    assert screen.actor != team and app.screen is screen, "the dialog went to the next team"
+    await pilot.pause(0.05)
+    screen.dismiss(None)
+    for _ in range(100_000):
+        if app.screen is before:
+            break
+        await asyncio.sleep(0)
+    await asyncio.sleep(0.02)
+    return elapsed
+
+
 Times = dict[str, tuple[float, float]]
 """Best (wall, CPU) seconds by what was opened; `first ...`: the first opening."""
 
@@ -122,6 +164,7 @@ async def measure(path: Path, repeats: int) -> Times:
         actions = {"bare modal": "bare", "declare": "declare", "inject": "inject", "note": "note"}
         first_team = next(o.actor for o in session.declare_options() if o.available)
         first_move = next(o.move.id for o in session.move_options(first_team) if o.available)
+        first_number = 1 + [o.move.id for o in session.move_options(first_team)].index(first_move)
         for index in range(repeats):  # interleaved: a busy moment hits all alike
             for name, action in actions.items():
                 keep(best, name, await open_time(app, action, pilot))
@@ -135,6 +178,15 @@ async def measure(path: Path, repeats: int) -> Times:
             keep(best, "declare, another team", await open_time(app, "declare", pilot))
         if session.state.declarations:
             session.undo()
+        app.after_change([])
+        await pilot.pause()
+        for _ in range(repeats):  # round the table inside the open declare dialog
+            keep(best, "bare modal", await open_time(app, "bare", pilot))
+            elapsed = await switch_time(app, pilot, first_number)
+            keep(best, "declare, next team inside", elapsed)
+            session.undo()  # the declaration made in the dialog
+            app.after_change([])
+            await pilot.pause()
         # two moves declared, then the adjudication phase for the adjudicate dialog
         for _ in range(2):
             options = [o for o in session.declare_options() if o.available]
@@ -162,7 +214,8 @@ def report(label: str, best: Times) -> None:
     print(f"  {'':<26} {'wall':>8} {'ratio':>6}       {'CPU':>8} {'ratio':>6} {'first':>9}")
     print(f"  {'bare modal':<26} {floor * 1000:5.1f} ms {'':>6}       {floor_cpu * 1000:5.1f} ms")
     names = ("declare", "adjudicate", "inject", "note")
-    for name in (*names, "declare, another team", "adjudicate, another move"):
+    others = ("declare, another team", "declare, next team inside", "adjudicate, another move")
+    for name in (*names, *others):
         wall, cpu = best[name]
         ratio = wall / floor
         verdict = "ok  " if ratio <= GOAL else "SLOW"

@@ -191,6 +191,66 @@ class _Known:
     """Each deceptive move with those who know its truth (`_faces`)."""
     moves: dict[int, str] = field(default_factory=dict)
     """Each declaration's move (`_declared_moves`): what its roll may say."""
+    beliefs: Beliefs = field(default_factory=lambda: Beliefs())
+    """What this audience believes of the tracks a deception it did not see through
+    changed (`Beliefs`)."""
+
+
+@dataclass
+class Beliefs:
+    """What an audience believes of the visible tracks a deceptive move's hidden truth
+    changed: it saw the public face, so its board stays where it was, and every later
+    change to such a track reads from the value it believes (Tension 3→2, not 7→6, after
+    a hidden +4), or a later change would tell it of the truth. A number track's belief
+    is the truth less an offset; a flag's or level's is the value it held, until a later
+    change sets it anew."""
+
+    offsets: dict[str, float] = field(default_factory=dict)
+    held: dict[str, Value] = field(default_factory=dict)
+
+    def deceive(self, scenario: CompiledScenario, changes: Iterable[Sequence[Any]]) -> None:
+        """The audience is not shown these changes (a deceptive move's truth)."""
+        for change in changes:
+            track, before, after = change[0], change[1], change[2]
+            model = scenario.tracks.get(track)
+            if model is not None and model.type == "number" and track not in self.held:
+                offset = self.offsets.get(track, 0) + (after - before)
+                self._set(track, offset)
+            else:
+                self.held.setdefault(track, before)
+
+    def _set(self, track: str, offset: float) -> None:
+        if offset:
+            self.offsets[track] = offset
+        else:
+            self.offsets.pop(track, None)
+
+    def shift(self, scenario: CompiledScenario, changes: list[list[Any]]) -> list[list[Any]]:
+        """Changes the audience is shown, as they read from what it believes."""
+        if not (self.offsets or self.held):
+            return changes
+        out = []
+        for change in changes:
+            track, before, after = change[0], change[1], change[2]
+            if track in self.held:
+                before = self.held.pop(track)  # set anew: the belief is the truth again
+            elif track in self.offsets:
+                offset = self.offsets[track]
+                model = scenario.tracks[track]
+                believed = after - offset
+                if model.min is not None and believed < model.min:
+                    believed = model.min
+                if model.max is not None and believed > model.max:
+                    believed = model.max
+                before, after = before - offset, _same_kind(after, believed)
+                self._set(track, change[2] - after)
+            out.append([track, before, after, *change[3:]])
+        return out
+
+
+def _same_kind(like: Any, value: float) -> Any:
+    """A whole number stays a whole number (a track's bound is written as a float)."""
+    return int(value) if isinstance(like, int) and float(value).is_integer() else value
 
 
 def _redaction(
@@ -223,11 +283,15 @@ def _redact_event(
     ):  # a team sees its own feedback forms (its seat shows them accepted)
         return None
     if kind in OFFER_KINDS or kind in DECEPTION_KINDS or "declaration" in event:
-        redacted = _redact_talks(scenario, eye, dict(event), known.talks, known.faces)
+        redacted = _redact_talks(
+            scenario, eye, dict(event), known.talks, known.faces, known.beliefs
+        )
         if redacted is None:
             return None
         event = redacted
-    return _redact(scenario, eye, dict(event), known.revealed, known.secret, known.moves)
+    return _redact(
+        scenario, eye, dict(event), known.revealed, known.secret, known.moves, known.beliefs
+    )
 
 
 OFFER_KINDS = frozenset({"offer_made", "offer_answered", "offer_countered", "offer_expired"})
@@ -280,6 +344,7 @@ def _redact_talks(
     event: dict[str, Any],
     talks: Mapping[int, frozenset[str]],
     faces: Mapping[int, frozenset[str]],
+    beliefs: Beliefs | None = None,
 ) -> dict[str, Any] | None:
     """Offers and deceptions as an audience may see them (None: not at all).
 
@@ -318,6 +383,8 @@ def _redact_talks(
         return {**event, "effects": event["effects"], "narrative": ""}
     if kind == "move_adjudicated":
         face = event.get("deception") or {}
+        if beliefs is not None:
+            beliefs.deceive(scenario, eye.changes(event.get("effects") or ()))
         event.update(
             outcome=ANNOUNCED,
             label=str(face.get("label", "")),
@@ -338,6 +405,7 @@ def _redact(
     revealed: set[int],
     secret: set[int],
     moves: Mapping[int, str],
+    beliefs: Beliefs | None = None,
 ) -> dict[str, Any] | None:
     kind = event["kind"]
     if "effects" in event and kind != "move_declared":
@@ -345,8 +413,12 @@ def _redact(
         event["effects"] = eye.changes(original)
         if kind == "rule_fired" and original and not event["effects"]:
             return None  # a rule that only moves hidden tracks would betray them
+        if beliefs is not None:  # (then the cost: the order the record applies them in)
+            event["effects"] = beliefs.shift(scenario, event["effects"])
     if "cost" in event:
         event["cost"] = eye.changes(event["cost"])
+        if beliefs is not None:
+            event["cost"] = beliefs.shift(scenario, event["cost"])
     if event.get("if_accepted"):  # a counter-offer's effects, typed by a person
         event["if_accepted"] = [e for e in event["if_accepted"] if not eye.names_hidden(e)]
     if "clamped" in event:

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli.main import main
-from tabletop.engine.audience import FACILITATOR, public_model, view
+from tabletop.engine.audience import FACILITATOR, public_model, seen_events, view
 from tabletop.journal.follow import Follower
 from tabletop.live import open_journal, start_session
 from tabletop.seats import SeatLink
@@ -237,3 +237,20 @@ async def test_a_private_offer_waiting_reaches_only_its_parties_screens(
     assert shown == dict.fromkeys(texts, party)
     if who == "blue":
         assert "yours to answer" in texts["seat"]
+
+
+@pytest.mark.parametrize("who", AUDIENCES)
+def test_solo_plays_announcements_carry_no_further_marker(more_journal: Path, who: str) -> None:
+    """Solo play announces each event as it arrives (`seen_events`, in the context of the
+    record so far): by the same rules, in both sessions."""
+    from tabletop.journal import read_journal
+
+    allowed = {"red": MORE_RED_SEES, "blue": MORE_BLUE_SEES}.get(who, frozenset())
+    _, compiled, _, _ = open_journal(more_journal)
+    events = read_journal(more_journal).events
+    arrived = [
+        json.dumps(seen_events(compiled, events[: n + 1], who, n)).lower()
+        for n in range(len(events))
+    ]
+    text = "".join(arrived)
+    assert [m for m in MARKERS + MORE_MARKERS if m not in allowed and m in text] == []

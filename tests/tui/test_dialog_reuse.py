@@ -116,6 +116,37 @@ async def test_the_declare_dialog_opened_again_is_clean(
         assert "needs a label" not in text
 
 
+async def test_the_move_description_is_whole_in_a_box_that_keeps_its_size(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the declare dialog on Red (Mobilise: one outcome), when the arrows move to
+    Gamble (a modifier and two outcomes: a longer description) and Red then declares (the
+    dialog goes on to Blue), then each description is shown whole, in a box whose size
+    never changed (declare.tcss fixes it, so it is repainted without a layout)."""
+    live = new_live()
+    live.session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DeclareScreen)
+        info = dialog.query_one("#move-info", Static)
+        size = info.size
+        assert "Troops mobilised" in screen_text(app)
+        await pilot.press("down")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "High alert" in text and "It pays off" in text and "It backfires" in text
+        assert info.size == size
+        await pilot.press("1")  # Red declares Mobilise; on to Blue
+        await pilot.pause()
+        assert dialog.actor == "blue" and app.screen is dialog
+        text = screen_text(app)
+        assert "Progress" in text and "Stall" in text and "It backfires" not in text
+        assert info.size == size
+
+
 async def test_the_declare_dialog_follows_the_session_between_openings(
     new_live: Callable[..., LiveSession],
 ) -> None:

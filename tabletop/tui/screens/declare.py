@@ -65,6 +65,14 @@ def _move_label(number: int, option: MoveOption) -> Text:
     return label
 
 
+def _show_fixed(static: Static, text: Text) -> None:
+    """Show `text` in `static`, whose size its CSS fixes (declare.tcss): it is repainted,
+    never laid out again. A layout of the dialog (another team's move, or the arrows
+    moving through the list) was the largest part of opening it on another team."""
+    if static.content != text:
+        static.update(text, layout=False)
+
+
 class DeclareScreen(FormDialog[bool]):
     """The declare dialog. Dismisses with True once a move is recorded."""
 
@@ -124,6 +132,7 @@ class DeclareScreen(FormDialog[bool]):
                     allow_blank=default is None,
                     id="actor",
                 )
+                yield Checkbox("Sealed: hidden until adjudication", id="sealed")
             with TabbedContent(id="kind"):
                 with TabPane("From the catalogue", id="catalogue"):
                     yield OptionList(id="moves")
@@ -146,7 +155,6 @@ class DeclareScreen(FormDialog[bool]):
                 with Vertical():
                     yield Label("Reasons against (one per line)", classes="field-label")
                     yield LinesField(id="reasons-against")
-            yield Checkbox("Sealed: hidden from the room until adjudication", id="sealed")
             # Docked: the buttons stay in sight however far the dialog scrolls (80×24).
             with Vertical(classes="dialog-foot"):
                 yield Static(id="error", classes="error")
@@ -319,7 +327,7 @@ class DeclareScreen(FormDialog[bool]):
     def _show_info(self, option: MoveOption | None) -> None:
         info = self.query_one("#move-info", Static)
         if option is None:
-            show(info, "No move available: every move's reason is shown in the list.")
+            _show_fixed(info, Text("No move available: every move's reason is shown in the list."))
             return
         move = option.move
         model = move.model
@@ -355,7 +363,7 @@ class DeclareScreen(FormDialog[bool]):
                 line += ": " + expr_words.effects_words(scenario, effects)
             text.append(line + "\n")
         text.rstrip()
-        show(info, text)
+        _show_fixed(info, text)
 
     # ------------------------------------------------------------ submit
 
