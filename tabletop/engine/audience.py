@@ -557,7 +557,11 @@ def sight(scenario: CompiledScenario, events: Sequence[Mapping[str, Any]]) -> Si
 
 
 def seen_event(
-    scenario: CompiledScenario, event: Mapping[str, Any], who: str, known: Sight
+    scenario: CompiledScenario,
+    event: Mapping[str, Any],
+    who: str,
+    known: Sight,
+    beliefs: Beliefs | None = None,
 ) -> dict[str, Any] | None:
     """One event as an audience may see it as it arrives (None: not at all), for a
     surface that announces new events (solo play's console and notifications), in the
@@ -565,7 +569,9 @@ def seen_event(
     `redact_events`: a private offer reaches only its parties; a deceptive move shows its
     public face, without its roll, to whoever did not see through it. A sealed move is
     seen as "a sealed move" (it arrives before its reveal), and its roll and the
-    arguments about it not at all while it is sealed."""
+    arguments about it not at all while it is sealed. `beliefs`, kept by a caller that
+    passes each event once, in order: what the audience believes of tracks a deception
+    changed (`Beliefs`), so that later changes read from it."""
     eye = lens(scenario, who)
     if eye.everything:
         return dict(event)
@@ -578,12 +584,12 @@ def seen_event(
             talks[event["seq"]] = frozenset((event["actor"], *event["to"]))
         elif isinstance(event.get("between"), list):
             talks[event["offer"]] = frozenset(event["between"])
-        shown = _redact_talks(scenario, eye, dict(event), talks, known.faces)
+        shown = _redact_talks(scenario, eye, dict(event), talks, known.faces, beliefs)
         if shown is None:
             return None
         event = shown
     secret = {seq for seq, actor in known.sealed.items() if not eye.own(actor)}
-    return _redact(scenario, eye, dict(event), set(), secret, known.moves)
+    return _redact(scenario, eye, dict(event), set(), secret, known.moves, beliefs)
 
 
 def seen_events(

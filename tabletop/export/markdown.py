@@ -16,7 +16,10 @@ from tabletop.export.model import Change, Declaration, ObjectiveEvaluation, Repo
 from tabletop.export.text import format_date, format_value, paragraphs
 
 _ESCAPES = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|#~"})
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)(\d*)((?<!\d)[-+=>]|(?<=\d)[.)])")
+"""A line start Markdown would read as a list, quote or heading underline: the backslash
+goes before its punctuation (`\\-`, `1\\.`); CommonMark escapes punctuation only, so a
+backslash before a digit would show."""
 _NEWLINES = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
 
 
@@ -39,7 +42,7 @@ def block(text: object) -> str:
     out = []
     for lines in paragraphs(str(text)):
         escaped = [
-            _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line.translate(_ESCAPES))
+            _LINE_START.sub(lambda m: f"{m[1]}{m[2]}\\{m[3]}", line.translate(_ESCAPES))
             for line in lines
         ]
         out.append("\\\n".join(escaped))

@@ -6,6 +6,7 @@ true/false) and, where it can be told, what would be right.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import math
@@ -135,14 +136,68 @@ def toml_problem(message: str, text: str) -> Problem:
             line = text.count("\n") + (0 if text.endswith("\n") else 1)
             column = " (at the end of the file)"
     message = _TOML_POSITION.sub("", message)
+    specific = _at_the_column(message, text, line, found.group(2)) if found and line else None
     if found and line is not None and _inline_table_broken(message, text, line, found.group(2)):
         message = (
             "an inline table ({ … }) must stay on one line: close it with } on this line, "
             "or write it as a [table] with one key = value a line"
         )
+    elif specific is not None:
+        message, column = specific
     else:
         message = _toml_message(message)
     return Problem((), f"invalid TOML: {message}{column}", line=line)
+
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_KEY_GAP = re.compile(r"\s*([A-Za-z0-9_-]+)([ \t]+)[A-Za-z0-9_-][^=]*=")
+
+
+def _at_the_column(
+    message: str, text: str, line: int, column: str | None
+) -> tuple[str, str] | None:
+    """A message for what tomllib's words leave unclear, read off the text where it
+    stopped: a well-written date that is not a day of the calendar (2031-06-31), and a key
+    with a tab or space inside it; with the column to name, else None."""
+    lines = text.split("\n")
+    if not column or not 0 < line <= len(lines):
+        return None
+    current, at = lines[line - 1], int(column) - 1
+    if message in (
+        "Invalid date or datetime",
+        "Expected newline or end of document after a statement",
+    ):  # tomllib reads 2022-01-32 as the number 2022 and stops at the "-"
+        for written in _DATE.finditer(current):
+            before = current[: written.start()]
+            if written.start() > at or (before.count('"') + before.count("'")) % 2:
+                continue  # after where tomllib stopped, or inside quoted text
+            year, month, day = (int(part) for part in written.groups())
+            try:
+                dt.date(year, month, day)
+                continue
+            except ValueError:
+                pass
+            if not 1 <= month <= 12:
+                why = "a month is 01 to 12"
+            elif year < 1:
+                why = "years start at 0001"
+            else:
+                last = calendar.monthrange(year, month)[1]
+                why = f"{calendar.month_name[month]} {written.group(1)} has {last} days"
+            where = f" (column {written.start() + 1})"
+            return f"{written.group()} is not a day of the calendar: {why}", where
+        return None
+    if message == "Expected '=' after a key in a key/value pair":
+        gap = _KEY_GAP.match(current)
+        if gap is None or gap.end(2) != at:
+            return None
+        what = "a tab" if "\t" in gap.group(2) else "a space"
+        return (
+            f"the key '{gap.group(1)}' is followed by {what}, then more text before the =: "
+            "a key is one word (letters, digits, _ and -), or text in quotes",
+            f" (column {gap.start(2) + 1})",
+        )
+    return None
 
 
 def _inline_table_broken(message: str, text: str, line: int, column: str | None) -> bool:

@@ -441,6 +441,37 @@ def test_invalid_toml_messages(old: str, new: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2022-01-32", "2022-01-32 is not a day of the calendar: January 2022 has 31 days"),
+        ("2022-02-29", "2022-02-29 is not a day of the calendar: February 2022 has 28 days"),
+        ("2022-13-01", "2022-13-01 is not a day of the calendar: a month is 01 to 12"),
+    ],
+)
+def test_a_date_off_the_calendar_says_so_not_how_to_write_a_date(
+    written: str, expected: str
+) -> None:
+    """Given a date written in the right form for a day that does not exist (tomllib says
+    only "Invalid date or datetime"), then the message names the day and why, rather than
+    telling the designer to write YYYY-MM-DD, which they did."""
+    [line] = check("date = 2022-01-02\n", f"date = {written}\n")
+    assert line == f"s.toml:71: invalid TOML: {expected} (column 8)"
+
+
+@pytest.mark.parametrize("gap", ["\t", " "])
+def test_a_tab_or_space_inside_a_bare_key_is_named(gap: str) -> None:
+    """Given a key with a tab (or a space) inside it, `la<TAB>bel = ...` (tomllib expects
+    `=` after `la`), then the message says that a key cannot hold one, and where."""
+    [line] = check('label = "Tension"', f'la{gap}bel = "Tension"')
+    what = "a tab" if gap == "\t" else "a space"
+    assert line == (
+        f"s.toml:45: invalid TOML: the key 'la' is followed by {what}, then more text "
+        "before the =: a key is one word (letters, digits, _ and -), or text in quotes "
+        "(column 3)"
+    )
+
+
+@pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
         (
@@ -846,3 +877,10 @@ def test_a_condition_on_a_turn_past_the_calendar_never_holds() -> None:
         "s.toml:118: moves[talk].requires: warning: the precondition can never hold "
         "('turn' is kept from 1 to 3): the move can never be taken"
     ]
+
+
+def test_a_date_off_the_calendar_inside_text_is_not_blamed() -> None:
+    """Given text in quotes that mentions 2022-02-30 and a line that is wrong for another
+    reason, then the message is about that reason, not the date in the text."""
+    [line] = check('id = "t1"', 'id = "t1 on 2022-02-30" id2')
+    assert "only one `key = value` fits on a line" in line and "calendar" not in line

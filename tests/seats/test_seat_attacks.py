@@ -93,3 +93,30 @@ def test_a_team_hands_in_so_many_feedback_forms_and_no_more(tmp_path: Path) -> N
     assert len(desk.poll()) == MAX_FEEDBACK
     assert desk.inboxes.rejected == 1
     live.close()
+
+
+async def test_a_teams_submissions_waiting_are_on_no_other_seat(tmp_path: Path) -> None:
+    """What Red's seat handed in and the facilitator has not taken yet (its inbox) is on
+    Red's seat alone: not on Blue's seat nor on the room's projector, which read no inbox
+    but their own (the projector: none)."""
+    from tests.audience.test_leaks import seat_text, watch_text
+
+    live = start_session(MINI, seed=3, session_path=tmp_path / "room.jsonl")
+    live.session.advance()  # declarations open
+    red = SeatLink.open(live.path, "red")
+    red.submit(kind="declare", move=None, label="Zqxinboxlabel", reasons_for=["zqxinboxwhy"])
+    red.submit(kind="feedback", participant="Zqxinboxname", worked="ok", change="", rating=2)
+    live.close()
+    shown = {
+        "red seat": await seat_text(live.path, "red"),
+        "blue seat": await seat_text(live.path, "blue", declare=True),
+        "room projector": await watch_text(live.path, "room"),
+        "blue projector": await watch_text(live.path, "blue"),
+    }
+    found = {place: "zqxinbox" in text.lower() for place, text in shown.items()}
+    assert found == {
+        "red seat": True,
+        "blue seat": False,
+        "room projector": False,
+        "blue projector": False,
+    }

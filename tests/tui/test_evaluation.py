@@ -364,3 +364,27 @@ async def test_the_rating_starts_at_4_with_its_highlight_and_again_for_the_next_
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert session.events[-1]["rating"] == 4
+
+
+async def test_the_hotwash_rating_is_chosen_by_the_arrows_and_kept_by_space(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the hotwash of mini_eval, when the facilitator presses Space on the first
+    objective's rating (focused, "not rated yet" pressed) and types on, then it is not
+    rated P (Textual's highlight started on P whichever was pressed); and Down, Down, Tab
+    and a reason rate it as the arrows reached, S, without Enter."""
+    live = new_live("hotwash_keys.jsonl", scenario=MINI_EVAL)
+    session = live.session
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.press("e", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, HotwashScreen)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.screen.query_one("#rating-calm", RadioSet).pressed_button.name == "none"
+        await pilot.press("up", "up", "up", "tab", *"late")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        rated = session.state.ratings
+        assert rated["calm"]["rating"] == "S" and rated["calm"]["observation"] == "late"

@@ -319,3 +319,35 @@ def test_launch_refuses_bad_input_with_status_1(
 
     assert launch_resume(tmp_path / "missing.jsonl", scenario=None, force=False) == 1
     assert "no such session journal" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        (("space",), "standoff"),  # Space at once keeps the suggestion
+        (("E", "n", "d", "e", "d", "space", "e", "a", "r", "l", "y"), "standoff"),
+        (("enter",), "standoff"),
+        (("up",), "deal"),  # the arrows choose as they move
+        (("down",), None),  # "No named outcome", below the default
+    ],
+)
+async def test_the_end_dialog_keeps_the_suggested_outcome_until_one_is_chosen(
+    new_live: Callable[..., LiveSession], keys: tuple[str, ...], expected: str | None
+) -> None:
+    """Given the end dialog on mini (the default ending, Standoff, is third), when the
+    facilitator types at once, a closing note before pressing Tab say, then the space of
+    "Ended early" does not press the first outcome, War (Textual's highlight starts on the
+    first button whichever is pressed: a session of the tutorial ended "Shots fired" so),
+    and the arrows choose the outcome they move to."""
+    live = new_live("end_keys.jsonl")
+    session = live.session
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EndSessionScreen)
+        await pilot.press(*keys)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        ended = session.state.ended
+        assert ended is not None and ended["ending"] == expected

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tabletop.engine import wording
-from tabletop.engine.audience import seen_event, sight
+from tabletop.engine.audience import Beliefs, ViewKeeper, seen_event, sight
 from tabletop.tui import present
 from tabletop.tui.widgets.actors_panel import ActorsPanel
 from tabletop.tui.widgets.event_log import EventLog
@@ -37,6 +37,7 @@ from tabletop.tui.widgets.state_board import StateBoard
 if TYPE_CHECKING:
     from tabletop.engine.events import Event
     from tabletop.engine.session import Session
+    from tabletop.engine.state import State
     from tabletop.live import LiveSession
     from tabletop.seats import Desk
 
@@ -65,6 +66,10 @@ class ConsoleScreen(Screen[None]):
         """The team seats' submissions (None in solo play)."""
         self._seen: list[Event] = []
         self._seen_upto = 0
+        self._beliefs = Beliefs()
+        """What the solo player's team believes of tracks a deception changed."""
+        self._keeper: ViewKeeper | None = None
+        """The solo player's team's view, kept as events arrive: its board."""
         self.set_reactive(ConsoleScreen.show_hidden, player is None)
 
     @property
@@ -107,11 +112,12 @@ class ConsoleScreen(Screen[None]):
         state = session.state
         scenario = session.scenario
         self.query_one(HeaderBar).show(scenario, state, self.seat)
+        seen = self._team_state()  # (the session's, but in solo play)
         self.query_one(ActorsPanel).views = tuple(
-            present.actor_views(scenario, state, computer=session.computer, player=self.player)
+            present.actor_views(scenario, seen, computer=session.computer, player=self.player)
         )
         self.query_one(StateBoard).views = tuple(
-            present.track_views(scenario, state, show_hidden=self.show_hidden)
+            present.track_views(scenario, seen, show_hidden=self.show_hidden)
         )
         log = self.query_one(EventLog)
         new = log.sync(self.events(), state)
@@ -157,6 +163,25 @@ class ConsoleScreen(Screen[None]):
         desk = self.desk
         panel.waiting = tuple(desk.headline(s) for s in desk.pending()) if desk else ()
 
+    def _team_state(self) -> State:
+        """The state the actors and the board show: the session's; in solo play, the
+        player's team's (engine.audience: a deception it did not see through shows its
+        public face and does not move the board)."""
+        session = self.live.session
+        if not self.player:
+            return session.state
+        keeper, events = self._keeper, session.events
+        held = len(keeper.events) if keeper is not None else 0
+        if (
+            keeper is None
+            or keeper.scenario is not session.scenario
+            or len(events) < held
+            or (held and events[held - 1] is not keeper.events[-1])
+        ):  # (another record: a branch, a session opened again)
+            keeper = self._keeper = ViewKeeper(session.scenario, self.player)
+        keeper.extend(events[len(keeper.events) :])
+        return keeper.state
+
     def events(self) -> Sequence[Event]:
         """The events this console shows: all of them for the facilitator; in solo play,
         each as the player's team may see it (`engine.audience.seen_event`: no other
@@ -171,7 +196,7 @@ class ConsoleScreen(Screen[None]):
             if event["kind"] in ("note", "undo", "redo"):
                 seen.append(event)
             elif known is not None:
-                shown = seen_event(self.live.scenario, event, self.player, known)
+                shown = seen_event(self.live.scenario, event, self.player, known, self._beliefs)
                 if shown is not None:
                     seen.append(cast("Event", shown))
         self._seen_upto = len(events)

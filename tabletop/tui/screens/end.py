@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from tabletop.engine.audience import scores_for, seen_event, sight
+from tabletop.engine.audience import Beliefs, scores_for, seen_event, sight
 from tabletop.engine.wording import RATINGS
 from tabletop.tui import present
 from tabletop.tui.actions import EXPORT_FORMATS
@@ -108,14 +108,16 @@ class EndScreen(Screen[None]):
                     yield Button("Improvement plan (p)", id="eval-improvement_plan")
                     yield Button("Feedback (F)", id="eval-feedback")
                     yield Button("Session details (D)", id="eval-details")
-            yield Static("Timeline", classes="section")
-            yield Static(self._timeline(), id="timeline")
+            # Before the timeline, which runs to a screen a turn: the report is what the
+            # facilitator comes here for, and its buttons were out of sight below it.
             yield Static("Record and export", classes="section")
             yield Static(id="files")
             with Horizontal(id="export-buttons"):
                 for fmt, name in EXPORT_FORMATS.items():
                     yield Button(name, id=f"export-{fmt}")
                 yield Button("Back to the log", id="back")
+            yield Static("Timeline", classes="section")
+            yield Static(self._timeline(), id="timeline")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -180,10 +182,11 @@ class EndScreen(Screen[None]):
         if self.player:  # what the player's team may see (its own notes, undo and redo too)
             player = self.player
             known = sight(session.scenario, session.events)
+            beliefs = Beliefs()  # (each event once, in order: see seen_event)
             shown = (
                 dict(e)
                 if e["kind"] in ("note", "undo", "redo")
-                else seen_event(session.scenario, e, player, known)
+                else seen_event(session.scenario, e, player, known, beliefs)
                 for e in session.events
             )
             events = [cast("Event", e) for e in shown if e is not None]

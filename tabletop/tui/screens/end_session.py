@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.widgets.choice_set import ChosenSet
 from tabletop.tui.widgets.dialog_foot import dialog_foot
 from tabletop.tui.widgets.fields import TextField
 
@@ -60,12 +61,18 @@ class EndSessionScreen(FormDialog[bool]):
                 title = model.title
                 if model.id == suggested:
                     title += "  ← holds now" if ending.when is not None else "  ← the default"
-                buttons.append(RadioButton(Text(title), value=model.id == suggested, name=model.id))
-            buttons.append(RadioButton("No named outcome", value=suggested is None, name=NO_ENDING))
-            yield RadioSet(*buttons, id="ending")
+                buttons.append(RadioButton(Text(title), name=model.id))
+            buttons.append(RadioButton("No named outcome", name=NO_ENDING))
+            names = [button.name for button in buttons]
+            chosen = names.index(suggested) if suggested in names else len(buttons) - 1
+            yield ChosenSet(*buttons, chosen=chosen, id="ending")
             yield Label("Closing note (optional)", classes="field-label")
             yield TextField(id="note")
-            yield from dialog_foot("Ctrl+S: end · Esc: cancel", "End session", variant="error")
+            yield from dialog_foot(
+                "↑↓ outcome · Tab closing note · Ctrl+S: end · Esc: cancel",
+                "End session",
+                variant="error",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#ending").focus()

@@ -18,6 +18,7 @@ from textual.widgets import Button, Label, RadioButton, RadioSet, Static
 from tabletop.engine.replay import effective
 from tabletop.engine.wording import RATINGS, plural
 from tabletop.tui.screens.typed import WARNING, TypedGuard
+from tabletop.tui.widgets.choice_set import ChosenSet
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.footer import KeysFooter
 from tabletop.tui.widgets.lines_field import LinesField
@@ -66,7 +67,8 @@ class HotwashScreen(Screen[bool]):
                 "Rate each exercise objective with the room: P performed without challenges, "
                 "S with some challenges, M with major challenges, U unable to be performed. "
                 "Leave one unrated to come back to it. Ratings, strengths and areas for "
-                "improvement go into the after-action report; the improvement plan follows.",
+                "improvement go into the after-action report; the improvement plan follows. "
+                "↑↓ choose a rating, Tab goes to the next field, Ctrl+S saves.",
                 classes="help-text",
             )
             for number, objective in enumerate(session.scenario.exercise.values(), 1):
@@ -100,15 +102,18 @@ class HotwashScreen(Screen[bool]):
         if facts.plain:
             yield Static(facts, classes="objective-facts")
         current = str(rated["rating"]) if rated else UNRATED
-        yield RadioSet(
+        names = [*RATINGS, UNRATED]
+        rating = ChosenSet(
             *(
-                RadioButton(f"{letter}: {meaning.lower()}", value=letter == current, name=letter)
+                RadioButton(f"{letter}: {meaning.lower()}", name=letter)
                 for letter, meaning in RATINGS.items()
             ),
-            RadioButton("not rated yet", value=current == UNRATED, name=UNRATED),
+            RadioButton("not rated yet", name=UNRATED),
+            chosen=names.index(current) if current in names else len(names) - 1,
             id=f"rating-{objective.id}",
-            classes="rating-set",
         )
+        rating.add_class("rating-set")
+        yield rating
         yield Label("Why this rating", classes="field-label")
         yield TextField(str((rated or {}).get("observation", "")), id=f"why-{objective.id}")
         yield Label("Strengths (one a line)", classes="field-label")

@@ -27,6 +27,35 @@ class ChoiceSet(RadioSet):
         press(self, index)
 
 
+class ChosenSet(ChoiceSet):
+    """A ChoiceSet that opens on a button chosen beforehand (the end dialog's suggested
+    outcome, the third of four): pressed and highlighted, so that Space or Enter at once
+    keeps it and the arrows move from it. Textual's highlight starts on the first button
+    whichever is pressed, and a ChoiceSet's arrows press what they reach: a facilitator
+    who typed a closing note before pressing Tab ended a session "Shots fired" by its
+    first space."""
+
+    def __init__(self, *buttons: RadioButton, chosen: int, id: str | None = None) -> None:
+        for i, button in enumerate(buttons):
+            button.value = i == chosen
+        super().__init__(*buttons, id=id)
+        self.chosen = chosen
+        self._opened = False
+
+    def action_next_button(self) -> None:
+        if self._opened:
+            super().action_next_button()
+        else:  # RadioSet's own mount moves the highlight: it must not press
+            RadioSet.action_next_button(self)
+
+    def on_mount(self) -> None:
+        self.call_next(self._open)  # after RadioSet's own mount, which highlights the first
+
+    def _open(self) -> None:
+        press(self, self.chosen)
+        self._opened = True
+
+
 class DefaultSet(RadioSet):
     """A RadioSet with a default button other than the first (a rating's 4 of 5): the
     highlight starts on it, where Textual's starts on the first button whichever is
