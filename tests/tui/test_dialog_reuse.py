@@ -122,7 +122,8 @@ async def test_the_move_description_is_whole_in_a_box_that_keeps_its_size(
     """Given the declare dialog on Red (Mobilise: one outcome), when the arrows move to
     Gamble (a modifier and two outcomes: a longer description) and Red then declares (the
     dialog goes on to Blue), then each description is shown whole, in a box whose size
-    never changed (declare.tcss fixes it, so it is repainted without a layout)."""
+    never changed (declare.tcss fixes it, so it is repainted without a layout), under a
+    list as tall as the longest catalogue."""
     live = new_live()
     live.session.advance()
     app = make_app(live=live)
@@ -134,6 +135,8 @@ async def test_the_move_description_is_whole_in_a_box_that_keeps_its_size(
         info = dialog.query_one("#move-info", Static)
         size = info.size
         assert "Troops mobilised" in screen_text(app)
+        # the list fits the longest catalogue (Red's two moves) and its border
+        assert dialog.query_one("#moves", OptionList).outer_size.height == 4
         await pilot.press("down")
         await pilot.pause()
         text = screen_text(app)

@@ -166,6 +166,14 @@ class DeclareScreen(FormDialog[bool]):
                     yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        # The list's height is fixed for the dialog (declare.tcss says why): the longest
+        # catalogue among the teams, up to 8 lines, so a small scenario's is not mostly
+        # empty. (A move whose line wraps scrolls the list by a line, as a long one does.)
+        moves_by_actor = self.session.scenario.moves_by_actor
+        longest = max(
+            (len(moves_by_actor.get(a, ())) for a in self.session.participants()), default=0
+        )
+        self.query_one("#moves", OptionList).styles.height = 2 + min(8, max(1, longest))
         self.reset()
 
     def _heading(self) -> Text:
