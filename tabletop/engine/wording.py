@@ -111,6 +111,16 @@ def as_read(value: float) -> Decimal:
     return Decimal(f"{float(value):.15g}")
 
 
+def weight_text(value: float) -> str:
+    """An objective's weight as the scenario writes it, with separators and no rounding
+    (0.333, 0.125, 2, 1,500): it is the designer's own number, and every surface (the end
+    screen, the reports, `simulate`) prints it the same."""
+    if isinstance(value, bool) or not math.isfinite(value):
+        return f"{value}"
+    exact = as_read(value).normalize()
+    return f"{abs(exact) if exact.is_zero() else exact:,f}"
+
+
 def significant_text(value: float, digits: int) -> str:
     """A number with `digits` significant digits, rounded half up as it reads (`as_read`),
     without trailing zeros: 0.1235 → 0.124 (formatting the float with `.3g` gives 0.123)."""
