@@ -595,9 +595,35 @@ def seen_event(
 def seen_events(
     scenario: CompiledScenario, events: Sequence[Mapping[str, Any]], who: str, start: int = 0
 ) -> list[dict[str, Any] | None]:
-    """`seen_event` for each of `events[start:]`, in the context of all of `events`."""
+    """`seen_event` for each of `events[start:]`, in the context of all of `events`, each
+    change read from what `who` believes after the events before them that are in effect
+    (`Beliefs`): an announcement of new events never tells of a deception's hidden truth
+    by the before and after of a later change (Tension 7→6 where the team saw 3→2)."""
     known = sight(scenario, events)
-    return [seen_event(scenario, e, who, known) for e in events[start:]]
+    beliefs = Beliefs()
+    for event in effective(events[:start]):
+        seen_event(scenario, event, who, known, beliefs)
+    return [seen_event(scenario, e, who, known, beliefs) for e in events[start:]]
+
+
+def seen_arrivals(
+    scenario: CompiledScenario,
+    events: Sequence[Mapping[str, Any]],
+    who: str,
+    arrived: Sequence[Mapping[str, Any]],
+) -> list[dict[str, Any]]:
+    """The events `arrived`, the last ones of the record `events`, as `who` may see them
+    (those it may not see left out), for a surface that announces them (solo play's
+    notices and consequences): `seen_events` from where they begin in the record."""
+    if not arrived:
+        return []
+    first = arrived[0]
+    start = next(
+        (i for i in range(len(events) - 1, -1, -1) if events[i] is first),
+        len(events) - len(arrived),
+    )
+    shown = seen_events(scenario, events[: start + len(arrived)], who, start)
+    return [event for event in shown if event is not None]
 
 
 def redact_header(header: Mapping[str, Any], who: str) -> dict[str, Any]:

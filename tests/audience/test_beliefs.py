@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tabletop.engine.audience import ViewKeeper, view
+from tabletop.engine.audience import ViewKeeper, seen_arrivals, view
 from tabletop.engine.session import Session
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
@@ -80,3 +80,22 @@ def test_a_kept_view_believes_the_same(tricked: tuple[CompiledScenario, Session]
     for event in session.events:
         kept = keeper.extend([event])
     assert kept == view(scenario, session.events, "room")
+
+
+def test_announced_changes_read_from_what_the_team_believes(
+    tricked: tuple[CompiledScenario, Session],
+) -> None:
+    """Given the trick and Blue's Talk adjudicated, when the events of Talk's adjudication
+    are announced to Blue as they arrive (solo play's consequences and notices), then
+    Talk's -1 reads from what Blue believes (3→2), not from the truth (7→6)."""
+    scenario, session = tricked
+    events = session.events
+    talk = next(
+        i
+        for i, e in enumerate(events)
+        if e["kind"] == "move_adjudicated" and e.get("outcome") == "progress"
+    )
+    arrived = events[talk:]
+    shown = json.dumps(seen_arrivals(scenario, events, "blue", arrived))
+    assert '["tension", 7, 6]' not in shown and '["tension", 3, 2]' in shown
+    assert seen_arrivals(scenario, events, "blue", []) == []
