@@ -43,7 +43,10 @@ class SessionEvaluation(SessionCore):
         by: str = "facilitator",
     ) -> list[Event]:
         """Record who runs the exercise, where, and who sits at each team's table (the
-        whole set: a later call replaces it)."""
+        whole set: a later call replaces it, and one with every field blank clears them).
+
+        Details that change nothing record nothing (returns []): the same as those in
+        effect, or every field blank in a session that has none (a form saved empty)."""
         self._require("evaluate")
         seated: dict[str, list[str]] = {}
         for actor, names in (participants or {}).items():
@@ -51,17 +54,20 @@ class SessionEvaluation(SessionCore):
             cleaned = _clean(names)
             if cleaned:
                 seated[actor] = cleaned
-        return self._run(
-            lambda: self._emit(
-                "session_details",
-                exercise=exercise.strip(),
-                facilitator=facilitator.strip(),
-                evaluators=_clean(evaluators),
-                venue=venue.strip(),
-                participants=seated,
-                by=by,
-            )
-        )
+        fields: dict[str, Any] = {
+            "exercise": exercise.strip(),
+            "facilitator": facilitator.strip(),
+            "evaluators": _clean(evaluators),
+            "venue": venue.strip(),
+            "participants": seated,
+        }
+        current = self.state.details
+        if current is None:
+            if not any(fields.values()):
+                return []
+        elif all(current.get(k) == v for k, v in fields.items()):
+            return []
+        return self._run(lambda: self._push("session_details", {**fields, "by": by}))
 
     def observe(
         self, text: str, objective: str, *, actor: str | None = None, by: str = "facilitator"
@@ -91,22 +97,73 @@ class SessionEvaluation(SessionCore):
         """The hotwash's rating of an exercise objective: P, S, M or U (HSEEP), with why,
         its strengths and its areas for improvement. Rating again replaces it."""
         self._require("evaluate")
+        fields = self._rating(
+            objective,
+            rating,
+            observation=observation,
+            strengths=strengths,
+            improvements=improvements,
+        )
+        return self._run(lambda: self._push("objective_rated", {**fields, "by": by}))
+
+    def rate_all(
+        self, ratings: Mapping[str, Mapping[str, Any]], *, by: str = "facilitator"
+    ) -> list[Event]:
+        """The hotwash saved at once: each objective's rating (`rating`, and optionally
+        `observation`, `strengths`, `improvements`, as `rate` takes them), all checked
+        before any is recorded, then recorded as one action (one undo takes the save back),
+        so a save is whole or not at all. A rating the same as the one in effect records
+        nothing; nothing changed, nothing is recorded (returns [])."""
+        self._require("evaluate")
+        changed: list[dict[str, Any]] = []
+        for objective, form in ratings.items():
+            try:
+                fields = self._rating(
+                    objective,
+                    str(form.get("rating", "")),
+                    observation=str(form.get("observation") or ""),
+                    strengths=form.get("strengths") or (),
+                    improvements=form.get("improvements") or (),
+                )
+            except errors.BadEvaluation as exc:  # which of them
+                raise errors.BadEvaluation(f"{objective}: {exc}") from None
+            rated = self.state.ratings.get(fields["objective"])
+            if rated is None or any(
+                (rated.get(k) or ("" if isinstance(v, str) else [])) != v for k, v in fields.items()
+            ):
+                changed.append(fields)
+        if not changed:
+            return []
+
+        def record() -> None:
+            for fields in changed:
+                self._push("objective_rated", {**fields, "by": by})
+
+        return self._run(record)
+
+    def _rating(
+        self,
+        objective: str,
+        rating: str,
+        *,
+        observation: str,
+        strengths: Sequence[str],
+        improvements: Sequence[str],
+    ) -> dict[str, Any]:
+        """An objective_rated event's fields, checked: an objective of the exercise, a
+        rating of P, S, M or U (in any case)."""
         objective = self._objective(objective)
         letter = rating.strip().upper()
         if letter not in RATINGS:
             meanings = "; ".join(f"{k}: {v.lower()}" for k, v in RATINGS.items())
             raise errors.BadEvaluation(f"a rating is P, S, M or U ({meanings}), not '{rating}'")
-        return self._run(
-            lambda: self._emit(
-                "objective_rated",
-                objective=objective,
-                rating=letter,
-                observation=observation.strip(),
-                strengths=_clean(strengths),
-                improvements=_clean(improvements),
-                by=by,
-            )
-        )
+        return {
+            "objective": objective,
+            "rating": letter,
+            "observation": observation.strip(),
+            "strengths": _clean(strengths),
+            "improvements": _clean(improvements),
+        }
 
     def plan_improvement(
         self,

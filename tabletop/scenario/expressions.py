@@ -487,6 +487,11 @@ def compile_expression(
         got = KIND[node.type]
         if expect == "bool":
             hint = "alert == 'high'" if node.type == "level" else "tension > 3"
+            bare = names.get(text.strip())
+            if bare is not None:  # `requires = "mediation"`: compare that track itself
+                name = text.strip()
+                top = bare.levels[-1] if bare.levels else ""
+                hint = f"{name} == '{top}'" if node.type == "level" and top else f"{name} > 0"
             raise ExpressionError(
                 f"a condition must be true or false, but this gives {got} (compare it, like {hint})"
             )

@@ -250,12 +250,17 @@ def _tracks(sim: Simulation) -> dict[str, Any]:
     for i, track_id in enumerate(layout.tracks):
         track = sim.scenario.tracks[track_id]
         column = sorted(sim.tracks[i])
+        kind = layout.track_types[i]
+        if kind == "flag":  # the mean is the share of runs ending true: a proportion
+            low, high = wilson_interval(sum(1 for v in column if v), len(column))
+        else:
+            low, high = mean_interval(column)
         entry: dict[str, Any] = {
             "label": track.label,
             "type": track.type,
             "mean": _num(mean(column)),
+            "interval": [_num(low), _num(high)],
         }
-        kind = layout.track_types[i]
         if kind == "number":
             entry.update(
                 p5=_num(percentile(column, 0.05)),
@@ -372,6 +377,7 @@ def balance_warnings(
                     "kind": "unreachable",
                     "outcome": outcome,
                     "share": 0,
+                    "interval": entry["interval"],
                     "message": (
                         f"ending {name} was reached in none of {_runs(runs)} "
                         f"(its share is at most {_percent(high)} by the 95% interval): "
@@ -381,14 +387,19 @@ def balance_warnings(
             )
         elif entry["share"] > DOMINANT:
             what = f"ending {name}" if outcome != NO_ENDING else name
+            low, high = entry["interval"]
+            conclusive, evidence = _evidence(low, high, DOMINANT, runs, above=True)
             warnings.append(
                 {
                     "kind": "dominant",
                     "outcome": outcome,
                     "share": entry["share"],
+                    "interval": entry["interval"],
+                    "conclusive": conclusive,
                     "message": (
                         f"{what} takes {_percent(entry['share'])} of {_runs(runs)} "
-                        f"(more than {DOMINANT:.0%}): the other outcomes hardly get a chance"
+                        f"(more than {DOMINANT:.0%}; {evidence}): the other outcomes "
+                        f"{'hardly get' if conclusive else 'may hardly get'} a chance"
                     ),
                 }
             )
@@ -398,15 +409,20 @@ def balance_warnings(
     for outcome, entry in outcomes.items():
         early = entry.get("early", 0)
         if outcome != NO_ENDING and early > EARLY * runs:
+            low, high = wilson_interval(early, runs)
+            conclusive, evidence = _evidence(low, high, EARLY, runs, above=True)
             warnings.append(
                 {
                     "kind": "early",
                     "outcome": outcome,
                     "share": _num(early / runs),
+                    "interval": [_num(low), _num(high)],
+                    "conclusive": conclusive,
                     "message": (
                         f"ending '{outcome}' ({entry['title']}) came by turn {last} (the first "
                         f"third of the calendar) in {early:,} of {_runs(runs)} "
-                        f"({_percent(early / runs)}): the crisis ends before it is played"
+                        f"({_percent(early / runs)}; {evidence}): the crisis "
+                        f"{'ends' if conclusive else 'may end'} before it is played"
                     ),
                 }
             )
@@ -421,15 +437,19 @@ def balance_warnings(
                 if considered is None
                 else f"; the computer could have drawn it in {considered:,}"
             )
+            low, high = wilson_interval(entry["played"], runs)
+            conclusive, evidence = _evidence(low, high, DEAD, runs, above=False)
             warnings.append(
                 {
                     "kind": "dead",
                     "move": move_id,
                     "share": entry["share"],
+                    "interval": [_num(low), _num(high)],
+                    "conclusive": conclusive,
                     "message": (
                         f"move '{move_id}' ({entry['actor']}: {entry['label']}) was declared in "
-                        f"{entry['played']:,} of {_runs(runs)}{could}: check its precondition, "
-                        "limit and doctrine"
+                        f"{entry['played']:,} of {_runs(runs)} ({_percent(entry['share'])}; "
+                        f"{evidence}){could}: check its precondition, limit and doctrine"
                     ),
                 }
             )
@@ -512,6 +532,23 @@ def dumps(report: dict[str, Any]) -> str:
 
 
 # ---------------------------------------------------------------- human output
+
+
+def _evidence(
+    low: float, high: float, threshold: float, runs: int, *, above: bool
+) -> tuple[bool, str]:
+    """Whether a share's 95% interval lies wholly beyond a warning's threshold (above it,
+    or below it), and the words that say so: a warning from 30 runs must not read like one
+    from 30,000. (True, `95% interval 96.1% – 97.4%, all above 95%`) or (False, `95%
+    interval 83.3% – 99.4%, reaching below 95%: 30 runs are too few to be sure`)."""
+    interval = f"95% interval {_percent(low)} – {_percent(high)}"
+    beyond, short = ("above", "below") if above else ("below", "above")
+    if (low > threshold) if above else (high < threshold):
+        return True, f"{interval}, all {beyond} {threshold:.0%}"
+    return False, (
+        f"{interval}, reaching {short} {threshold:.0%}: {_runs(runs)} "
+        f"{'is' if runs == 1 else 'are'} too few to be sure"
+    )
 
 
 def _percent(share: float | None, digits: int = 1) -> str:
@@ -768,30 +805,43 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
         lines += ["", "Tracks at the end"]
         rows = []
         for entry in report["tracks"].values():
+            low, high = entry.get("interval") or (None, None)
             if entry["type"] == "number":
                 mean_text = _fmt(float(entry["mean"])) if entry["mean"] is not None else "–"
-                rows.append([entry["label"], mean_text, _fmt(entry["p5"]), _fmt(entry["p95"])])
+                interval = (
+                    "–"  # one run: no spread to measure
+                    if low is None or high is None
+                    else f"{_fmt(float(low))} – {_fmt(float(high))}"
+                )
+                rows.append(
+                    [entry["label"], mean_text, interval, _fmt(entry["p5"]), _fmt(entry["p95"])]
+                )
             elif entry["type"] == "flag":
                 share = entry["counts"]["true"] / runs
                 rows.append(
                     [
                         entry["label"],
                         f"{_percent(share)} true",
+                        f"{_percent(low)} – {_percent(high)}",
                         _fmt(entry["p5"]),
                         _fmt(entry["p95"]),
                     ]
                 )
-            else:
+            else:  # the mode's share, and its Wilson interval from the counts
                 common = max(entry["counts"].items(), key=lambda kv: kv[1])
+                mode_low, mode_high = wilson_interval(common[1], runs)
                 rows.append(
                     [
                         entry["label"],
                         f"{common[0]} ({_percent(common[1] / runs)})",
+                        f"{_percent(mode_low)} – {_percent(mode_high)}",
                         entry["p5"],
                         entry["p95"],
                     ]
                 )
-        lines += _table(["Track", "Mean (or mode)", "5%", "95%"], rows, {1, 2, 3})
+        lines += _table(
+            ["Track", "Mean (or mode)", "95% interval", "5%", "95%"], rows, {1, 2, 3, 4}
+        )
 
     if report.get("answers"):
         lines += _answer_lines(report)

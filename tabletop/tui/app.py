@@ -514,14 +514,12 @@ class TabletopApp(App[None]):
         if live is None:
             return
         self.call_after_refresh(self.dialogs.prepare)
-        from tabletop.engine.audience import seen_event, sight
+        from tabletop.engine.audience import seen_arrivals
         from tabletop.tui import present  # imported with the session (see the docstring)
 
         scenario = live.scenario
         if self.player is not None:  # solo play: announce only what the player's team sees
-            who = self.player
-            known = sight(scenario, live.session.events)  # the record they arrive in
-            events = [e for e in (seen_event(scenario, e, who, known) for e in events) if e]  # type: ignore[misc]
+            events = seen_arrivals(scenario, live.session.events, self.player, events)  # type: ignore[assignment]
         for event in events:
             if event["kind"] == "inject_delivered":
                 text = event.get("text", "")
@@ -695,11 +693,9 @@ class TabletopApp(App[None]):
         )
         if report:
             if self.player is not None:  # solo: what the player's team may see of them
-                from tabletop.engine.audience import seen_event, sight
+                from tabletop.engine.audience import seen_arrivals
 
-                known = sight(session.scenario, session.events)
-                shown = (seen_event(session.scenario, e, self.player, known) for e in events)
-                events = [e for e in shown if e is not None]
+                events = seen_arrivals(session.scenario, session.events, self.player, events)
             self.push_screen(
                 screens.ConsequencesScreen(session, events, show_hidden=self.player is None),
                 callback=lambda _: self.show_outcome(hotwash=True) if ended else None,

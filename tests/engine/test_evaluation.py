@@ -58,6 +58,34 @@ def test_details_refuse_an_unknown_team(mini_eval: CompiledScenario) -> None:
     assert len(session.events) == before
 
 
+def test_blank_details_over_none_record_nothing(mini_eval: CompiledScenario) -> None:
+    """Given a session without details, when details are set with every field blank (a
+    form saved empty), then nothing is recorded (it recorded an empty session_details
+    event, which the log calls "cleared" though nothing was there)."""
+    session = Session(mini_eval, seed=1)
+    before = len(session.events)
+    assert session.set_details(exercise=" ", evaluators=["", " "], participants={"red": []}) == []
+    assert len(session.events) == before and session.state.details is None
+
+
+def test_details_as_they_are_record_nothing_and_blank_ones_clear(
+    mini_eval: CompiledScenario,
+) -> None:
+    """Given recorded details, when the same are set again, then nothing is recorded; when
+    every field is set blank, then the details are cleared (one event), and undo brings them
+    back."""
+    session = Session(mini_eval, seed=1)
+    session.set_details(exercise="Drill", participants={"blue": ["B"]})
+    before = len(session.events)
+    assert session.set_details(exercise="Drill ", participants={"blue": [" B"]}) == []
+    assert len(session.events) == before
+    cleared = session.set_details()
+    assert [e["kind"] for e in cleared] == ["session_details"]
+    assert session.state.details is not None and not session.state.details["exercise"]
+    session.undo()
+    assert session.state.details is not None and session.state.details["exercise"] == "Drill"
+
+
 # ----------------------------------------------------------------- observations
 
 
@@ -150,6 +178,49 @@ def test_a_rating_is_p_s_m_or_u(mini_eval: CompiledScenario) -> None:
     session = Session(mini_eval, seed=1)
     with pytest.raises(errors.BadEvaluation, match="P: performed without challenges"):
         session.rate("calm", "X")
+
+
+def test_a_hotwash_is_saved_whole_or_not_at_all(mini_eval: CompiledScenario) -> None:
+    """Given an ended session, when the hotwash saves `calm` rated P and `warning` rated X,
+    then BadEvaluation names `warning`, and `calm` is not rated either (saved one by one, the
+    ratings before the bad one were kept)."""
+    session = Session(mini_eval, seed=1)
+    session.end("standoff")
+    before = len(session.events)
+    with pytest.raises(errors.BadEvaluation, match="warning"):
+        session.rate_all({"calm": {"rating": "P"}, "warning": {"rating": "X"}})
+    with pytest.raises(errors.UnknownObjective):
+        session.rate_all({"calm": {"rating": "P"}, "nope": {"rating": "S"}})
+    assert len(session.events) == before and session.state.ratings == {}
+
+
+def test_a_hotwash_the_journal_refuses_records_nothing(mini_eval: CompiledScenario) -> None:
+    """Given an ended session whose journal refuses the next write, when the hotwash saves
+    two ratings, then neither is kept; once the journal takes it, both are recorded as one
+    action, which one undo takes back."""
+    session = Session(mini_eval, seed=1)
+    session.end("standoff")
+    before = len(session.events)
+
+    def full(events: object) -> None:
+        raise OSError("disk full")
+
+    session.sink = full
+    ratings = {"calm": {"rating": "P", "strengths": ["Fast"]}, "warning": {"rating": "m"}}
+    with pytest.raises(OSError, match="disk full"):
+        session.rate_all(ratings)
+    assert len(session.events) == before and session.state.ratings == {}
+    session.sink = None
+    events = session.rate_all(ratings)
+    assert [(e["kind"], e["objective"], e["rating"]) for e in events] == [
+        ("objective_rated", "calm", "P"),
+        ("objective_rated", "warning", "M"),
+    ]
+    assert len({e["action"] for e in events}) == 1
+    assert session.state.ratings["calm"]["strengths"] == ["Fast"]
+    assert session.rate_all(ratings) == []  # unchanged: nothing to record
+    session.undo()
+    assert session.state.ratings == {}
 
 
 def test_the_improvement_plan_numbers_edits_and_withdraws_items(

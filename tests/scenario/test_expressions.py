@@ -149,6 +149,22 @@ def test_given_a_number_where_a_condition_is_needed_then_error_suggests_comparin
     assert "alert == 'high'" in error("alert", "condition").message
 
 
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("troops", "like troops > 0"),
+        (" tension ", "like tension > 0"),
+        ("mood", "like mood == 'angry'"),
+    ],
+)
+def test_given_a_bare_track_where_a_condition_is_needed_then_the_hint_names_it(
+    text: str, hint: str
+) -> None:
+    """Given `requires = "mediation"` on a number track (a newcomer's "while there is
+    mediation"), then the hint compares that track, not an unrelated `tension > 3`."""
+    assert error(text, "condition").message.endswith(f"(compare it, {hint})")
+
+
 def test_given_true_false_where_a_number_is_needed_then_error() -> None:
     assert error("talks_open", "number").message == "expected a number, but this gives true/false"
 

@@ -42,6 +42,44 @@ def test_a_dominant_ending_warns(simulate_json: RunJson, tmp_path: Path) -> None
     assert dominant["share"] == report["outcomes"]["heads"]["share"] > 0.95
 
 
+def test_a_warning_says_how_much_its_runs_show() -> None:
+    """Given an ending in 29 of 30 runs and one in 9,900 of 10,000 (both over 95%), when the
+    warnings are made, then both are `dominant`, each with its share's 95% interval: the
+    first reaches below 95% (83.3% to 99.4%) and says that 30 runs are too few to be sure
+    (`conclusive` false), the second lies above it (`conclusive` true). Both read alike
+    before: "takes 96.7% of 30 runs" gave no hint of how little 30 runs show."""
+    from tabletop.sim.stats import wilson_interval
+
+    def outcomes(*counts: int) -> dict[str, Any]:
+        total = sum(counts)
+        return {
+            f"e{i}": {
+                "title": f"E{i}",
+                "count": c,
+                "share": c / total,
+                "interval": list(wilson_interval(c, total)),
+            }
+            for i, c in enumerate(counts)
+        }
+
+    few = balance_warnings(outcomes(29, 1), 30)[0]
+    many = balance_warnings(outcomes(9_900, 100), 10_000)[0]
+    assert (few["kind"], few["conclusive"], many["kind"], many["conclusive"]) == (
+        "dominant",
+        False,
+        "dominant",
+        True,
+    )
+    assert (
+        "(more than 95%; 95% interval 83.3% – 99.4%, reaching below 95%: 30 runs are too "
+        "few to be sure): the other outcomes may hardly get a chance"
+    ) in few["message"]
+    assert (
+        "95% interval 98.8% – 99.2%, all above 95%): the other outcomes hardly" in (many["message"])
+    )
+    assert few["interval"] == list(wilson_interval(29, 30))
+
+
 def test_no_warning_for_a_balanced_scenario(simulate_json: RunJson) -> None:
     assert simulate_json(COIN, "--runs", "200")["warnings"] == []
 
@@ -91,8 +129,11 @@ def test_a_move_almost_never_made_is_dead(simulate_json: RunJson, tmp_path: Path
     report = simulate_json(path, "--runs", "200", "--jobs", "1", "--effects")
     dead = _kinds(report)["dead"]
     assert [w["move"] for w in dead] == ["gamble"]
+    assert dead[0]["interval"] == [0, 0.018845] and dead[0]["conclusive"] is False
     assert (
-        "declared in 0 of 200 runs; the computer could have drawn it in 200" in dead[0]["message"]
+        "declared in 0 of 200 runs (0.0%; 95% interval 0.0% – 1.9%, reaching above 1%: 200 "
+        "runs are too few to be sure); the computer could have drawn it in 200"
+        in dead[0]["message"]
     )
 
 

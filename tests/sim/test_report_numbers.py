@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tabletop.sim.report import _fmt, _percent
 from tabletop.sim.stats import wilson_interval
 from tests.sim.conftest import COIN, MINI, variant
 
@@ -321,10 +322,56 @@ def test_the_table_says_what_the_json_says(runs: int, seed: int) -> None:
 def test_track_means_round_as_the_json_reads() -> None:
     """A track's mean of 2.675 or 5.485 in the JSON prints 2.68 and 5.49 (half up), where
     formatting the float printed 2.67 and 5.48; 123,456.5 prints 123,457."""
-    from tabletop.sim.report import _fmt
-
     assert _fmt(2.675) == "2.68"
     assert _fmt(5.485) == "5.49"
     assert _fmt(-2.675) == "−2.68"
     assert _fmt(123456.5) == "123,457"
     assert _fmt(0.0) == "0.00"
+
+
+KNOWN_TRACKS = KNOWN.replace(
+    "[[turns]]",
+    '[[tracks]]\nid = "blast"\nlabel = "Blast"\ninitial = 0\nmin = 0\nmax = 10\n\n'
+    '[[tracks]]\nid = "alert"\nlabel = "Alert"\ntype = "level"\nlevels = ["low", "high"]\n'
+    'initial = "low"\n\n[[turns]]',
+).replace('effects = ["boom = true"]', 'effects = ["boom = true", "blast = 4", "alert = \'high\'"]')
+
+
+def test_a_track_mean_comes_with_its_interval(
+    simulate: Run, simulate_json: RunJson, tmp_path: Path
+) -> None:
+    """Given Trigger's detonation in a share p of 2,000 runs, setting the flag Boom, the
+    number Blast to 4 and the level Alert to high, then the JSON gives each track's mean a
+    95% interval: the flag's share the Wilson interval of its count, as an outcome's share
+    has; the number's mean and the level's mean position the normal interval of a mean,
+    4 × (p ± 1.96·√(p(1−p)/(n−1))) and p ± the same; one run has none. The table prints
+    them, and the level's mode share with its Wilson interval."""
+    path = tmp_path / "tracks.toml"
+    path.write_text(KNOWN_TRACKS, encoding="utf-8")
+    report = simulate_json(path, "--runs", "2000")
+    count = report["outcomes"]["boom"]["count"]
+    p = count / 2000
+    half = 1.959963984540054 * math.sqrt(p * (1 - p) * 2000 / 1999 / 2000)
+    tracks = report["tracks"]
+    assert tracks["boom"]["interval"] == pytest.approx(list(wilson_interval(count, 2000)), abs=1e-6)
+    assert tracks["boom"]["interval"] == report["outcomes"]["boom"]["interval"]
+    assert tracks["blast"]["interval"] == pytest.approx([4 * (p - half), 4 * (p + half)], abs=2e-6)
+    assert tracks["alert"]["interval"] == pytest.approx([p - half, p + half], abs=2e-6)
+    assert list(tracks["boom"]) == ["label", "type", "mean", "interval", "p5", "p95", "counts"]
+
+    _, out, _ = simulate(path, "--runs", "2000")
+    section = out.split("Tracks at the end", 1)[1]
+    low, high = report["outcomes"]["boom"]["interval"]
+    assert _row(section, "Boom")[1:3] == [
+        f"{_percent(p)} true",
+        f"{_percent(low)} – {_percent(high)}",
+    ]
+    low, high = tracks["blast"]["interval"]
+    assert _row(section, "Blast")[2] == f"{_fmt(low)} – {_fmt(high)}"
+    mode = max(count, 2000 - count)
+    m_low, m_high = wilson_interval(mode, 2000)
+    assert _row(section, "Alert")[2] == f"{_percent(m_low)} – {_percent(m_high)}"
+
+    one = simulate_json(path, "--runs", "1")
+    assert one["tracks"]["blast"]["interval"] == [None, None]
+    assert one["tracks"]["boom"]["interval"] in ([0, 0.793451], [0.206549, 1])  # Wilson, 1 run

@@ -24,7 +24,7 @@ from tabletop.tui.screens.observe import ObservationScreen
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
-from .helpers import DATA, flat, make_app, screen_text
+from .helpers import DATA, flat, make_app, notices, screen_text
 
 MINI_EVAL = DATA / "mini_eval.toml"
 
@@ -227,6 +227,75 @@ async def test_the_hotwash_follows_the_end_then_the_plan_then_feedback(
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
+
+
+async def test_a_blank_details_form_records_nothing(new_live: Callable[..., LiveSession]) -> None:
+    """Given a session without details, when D opens the form and it is saved with every
+    field blank, then nothing is recorded (it recorded an empty session_details event) and
+    the facilitator is told so, not told "saved"."""
+    live = new_live("blank.jsonl", scenario=MINI_EVAL)
+    before = len(live.session.events)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("D")
+        await pilot.pause()
+        assert isinstance(app.screen, SessionDetailsScreen)
+        app.screen.query_one("#exercise", TextField).value = "   "
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        assert len(live.session.events) == before and live.session.state.details is None
+        assert "Nothing recorded: every field is blank" in notices(app)
+        assert "Session details saved" not in notices(app)
+
+
+async def test_a_hotwash_save_the_journal_refuses_keeps_no_rating(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given an ended session whose journal refuses a write once it has taken one rating,
+    when the hotwash saves both objectives rated, then neither is recorded (saved one by
+    one, the first was kept while the second was refused), the hotwash stays open and says
+    that no rating was recorded; saved again once the journal takes it, both are recorded as
+    one action."""
+    live = new_live("refused.jsonl", scenario=MINI_EVAL)
+    session = live.session
+    session.end("standoff")
+    write = session.sink
+    taken: list[object] = []
+
+    def refusing(events: list[dict[str, object]]) -> None:
+        taken.extend(e for e in events if e["kind"] == "objective_rated")
+        if len(taken) > 1:
+            from tabletop.journal import JournalError
+
+            raise JournalError("refused.jsonl", None, "No space left on device")
+        assert write is not None
+        write(events)
+
+    session.sink = refusing
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)  # an ended session opens on it
+        await pilot.press("h")
+        await pilot.pause()
+        assert isinstance(app.screen, HotwashScreen)
+        hotwash = app.screen
+        press_radio(hotwash.query_one("#rating-calm", RadioSet), "S")
+        press_radio(hotwash.query_one("#rating-warning", RadioSet), "M")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert session.state.ratings == {}
+        assert isinstance(app.screen, HotwashScreen)
+        said = flat(screen_text(app))
+        assert "No space left on device" in said and "no rating was recorded" in said
+        session.sink = write
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        rated = [e for e in session.events if e["kind"] == "objective_rated"]
+        assert [(e["objective"], e["rating"]) for e in rated] == [("calm", "S"), ("warning", "M")]
+        assert rated[0]["action"] == rated[1]["action"]
 
 
 async def test_no_hotwash_without_exercise_objectives(new_live: Callable[..., LiveSession]) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tabletop.scenario.load import load_scenario
+from tabletop.tui.screens.consequences import ConsequencesScreen
 from tabletop.tui.screens.console import ConsoleScreen
 from tabletop.tui.widgets.state_board import StateBoard
 from tests.audience.helpers import SECRETS
@@ -53,3 +54,40 @@ async def test_a_solo_players_board_keeps_what_its_team_believes(
         await pilot.pause()
         shown = screen_text(app)
         assert "Talk" in shown and "Tension 3→2" in shown and "7→6" not in shown
+
+
+async def test_solo_consequences_read_from_what_the_team_believes(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Given solo play as Blue, Red's trick (its truth Tension +4, not seen through) and
+    Blue's Talk (Tension -1) declared, when the facilitator's key moves on to the
+    adjudication and the consequences are shown, then Talk's change reads 3→2, what Blue
+    believes, not 7→6, the truth it was never shown."""
+    path = tmp_path / "trick.toml"
+    path.write_text(SECRETS.read_text(encoding="utf-8") + TRICK, encoding="utf-8")
+    compiled, _ = load_scenario(path)
+    app = make_app(
+        scenario_path=path,
+        scenario=compiled,
+        player="blue",
+        session_path=data_dir / "solo.jsonl",
+        start_on="briefing",
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = app.live.session  # type: ignore[union-attr]
+        session.advance()  # declaration
+        session.declare("red", "trick")
+        session.declare("blue", "talk")
+        app.revision += 1
+        await pilot.pause()
+        for _ in range(3):  # on to the adjudication, then the consequences
+            if isinstance(app.screen, ConsequencesScreen):
+                break
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(app.screen, ConsequencesScreen)
+        shown = screen_text(app)
+        assert "Tension 3→2" in shown and "7→6" not in shown

@@ -29,7 +29,8 @@ def split_names(text: str) -> list[str]:
 class SessionDetailsScreen(FormDialog[dict[str, Any]]):
     """The details form. Without a session (before one begins) it dismisses with the
     details as keyword arguments for `Session.set_details`; with one, it records them
-    and dismisses with them. Escape skips (dismisses with None)."""
+    and dismisses with them (a form saved blank, or unchanged, records nothing and says
+    so). Escape skips (dismisses with None)."""
 
     ASKS_BEFORE_DISCARD = True
 
@@ -108,6 +109,18 @@ class SessionDetailsScreen(FormDialog[dict[str, Any]]):
         session = self.session
         if session is None:
             self.dismiss(values)
-        elif self.perform(lambda: session.set_details(**values)):
+            return
+        recorded: list[Any] = []
+
+        def save() -> list[Any]:
+            recorded.extend(session.set_details(**values))
+            return recorded
+
+        if not self.perform(save):
+            return
+        if recorded:
             self.app.notify("Session details saved", title="Details")
-            self.dismiss(values)
+        else:  # the engine records details that change nothing as nothing
+            why = "every field is blank" if not any(values.values()) else "nothing changed"
+            self.app.notify(f"Nothing recorded: {why}", title="Details")
+        self.dismiss(values)

@@ -176,7 +176,8 @@ class HotwashScreen(Screen[bool]):
         return ""
 
     def action_save(self) -> None:
-        """Record a rating for each objective rated or changed (each is one undoable action)."""
+        """Record the ratings rated or changed, all checked before any is recorded and
+        recorded as one undoable action (`Session.rate_all`): a save is whole or nothing."""
         perform = getattr(self.app, "perform", None)
         session = self.session
         refusal = self._unrated_refusal()
@@ -184,27 +185,23 @@ class HotwashScreen(Screen[bool]):
             self._refuse(refusal)
             self.app.bell()
             return
-        saved = 0
-        for objective in session.scenario.exercise:
-            form = self._form(objective)
-            if form is None:
-                continue
-            rated = session.state.ratings.get(objective)
-            if rated is not None and all(
-                (rated.get(k) or ("" if k == "observation" else [])) == v for k, v in form.items()
-            ):
-                continue  # unchanged: nothing to record
+        forms = {
+            objective: form
+            for objective in session.scenario.exercise
+            if (form := self._form(objective)) is not None
+        }
+        recorded: list[Any] = []
 
-            def rate(objective: str = objective, form: dict[str, Any] = form) -> Any:
-                return session.rate(objective, **form)
+        def rate() -> list[Any]:
+            recorded.extend(session.rate_all(forms))
+            return recorded
 
-            error = perform(rate) if callable(perform) else "no app to record it"
-            if error:
-                self._refuse(error)
-                return
-            saved += 1
-        if saved:
-            self.app.notify(f"{plural(saved, 'objective')} rated", title="Hotwash")
+        error = perform(rate) if callable(perform) else "no app to record it"
+        if error:
+            self._refuse(f"{error} (no rating was recorded)")
+            return
+        if recorded:
+            self.app.notify(f"{plural(len(recorded), 'objective')} rated", title="Hotwash")
         self.dismiss(True)
 
     def action_skip(self) -> None:
