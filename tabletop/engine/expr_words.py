@@ -246,6 +246,13 @@ def effect_words(scenario: CompiledScenario, text: str) -> str:
             levels = "one level" if count == 1 else f"{format_number(count)} levels"
             return f"{label} {levels} {way}"
         return f"{label} {way} by {words.render(steps, 2)} levels"
+    if node.kind == "call" and node.op == "if" and op == "=":
+        cond, yes, no = node.args
+        if no.kind == "name" and no.op == target:  # if(c, x, the track): else unchanged
+            value = words.value(yes, unit) if yes.kind == "lit" else words.render(yes, 2)
+            if track is not None and track.type in ("level", "flag") and yes.kind == "lit":
+                return f"{label}: {value} if {words.render(cond, 1)}"
+            return f"{label} set to {value} if {words.render(cond, 1)}"
     if op == "+=" or op == "-=":
         negative = op == "-="
         if node.kind == "lit" and isinstance(node.value, int | float):

@@ -82,6 +82,10 @@ def test_conditions_read_as_words(mini: CompiledScenario, text: str, words: str)
         ('alert = "high"', "Alert: high"),
         ("alert += 1", "Alert one level up"),
         ("alert -= 2", "Alert 2 levels down"),
+        # the tutorial's escort: an `if` whose other branch is the track itself
+        ('alert = if(alert == "low", "medium", alert)', "Alert: medium if Alert is low"),
+        ("tension = if(talks_open, 2, tension)", "Tension set to 2 if Talks open"),
+        ("tension = if(talks_open, 2, 5)", "Tension set to 2 if Talks open, else 5"),
     ],
 )
 def test_effects_read_as_words(mini: CompiledScenario, text: str, words: str) -> None:
