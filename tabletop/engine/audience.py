@@ -219,6 +219,10 @@ class Beliefs:
             else:
                 self.held.setdefault(track, before)
 
+    def tracks(self) -> frozenset[str]:
+        """The tracks whose value the audience believes is not their true one."""
+        return frozenset(self.offsets).union(self.held)
+
     def _set(self, track: str, offset: float) -> None:
         if offset:
             self.offsets[track] = offset
@@ -1243,7 +1247,7 @@ class ViewKeeper:
             declarations=_declaration_views(public, state, self.declared),
             injects=tuple(self.injects),
             log=tuple(self.log),
-            moves=_move_views(scenario, self.truth, eye),
+            moves=_move_views(scenario, self.truth, eye, self.known.beliefs.tracks()),
             ended=_ending_view(state),
             seq=_last_seq(self.events if eye.everything else self.seen),
             timer=_timer_view(state),
@@ -1409,15 +1413,18 @@ def _inject_view(public: CompiledScenario, event: Mapping[str, Any]) -> InjectVi
     )
 
 
-def _move_views(scenario: CompiledScenario, truth: State, eye: Lens) -> tuple[MoveView, ...]:
+def _move_views(
+    scenario: CompiledScenario, truth: State, eye: Lens, believed: frozenset[str]
+) -> tuple[MoveView, ...]:
     """The team's own moves, available or not by the true state (as the session would
-    refuse them), with reasons that name no hidden track."""
+    refuse them), with reasons that name no hidden track and no track the team believes
+    elsewhere (`believed`)."""
     if eye.team is None:
         return ()
     out = []
     for option in move_options(scenario, truth, eye.team):
         model = option.move.model
-        why = why_for(eye, option)
+        why = why_for(eye, option, believed)
         out.append(MoveView(model.id, model.label, model.description, option.available, why))
     return tuple(out)
 
@@ -1426,10 +1433,12 @@ HELD_BACK = "its conditions do not hold now"
 """Why a move cannot be taken, to an audience that may not see what its condition names."""
 
 
-def why_for(eye: Lens, option: MoveOption) -> str:
+def why_for(eye: Lens, option: MoveOption, believed: frozenset[str] = frozenset()) -> str:
     """Why a move cannot be declared now, in words the audience may read: a precondition
     that names a hidden track is HELD_BACK (its words would name the track's label and
-    where its value stands)."""
+    where its value stands), and so is one that names a track the team believes stands
+    elsewhere (`believed`, `Beliefs.tracks`: "needs Tension less than 5" beside a board
+    that shows 3 would tell it of a deception's hidden truth)."""
     why = option.why
     if (
         option.refusal is not None
@@ -1438,10 +1447,26 @@ def why_for(eye: Lens, option: MoveOption) -> str:
             eye.names_hidden(option.move.requires.text)
             or eye.names_hidden(why)
             or why.endswith(HIDDEN_TEXT)
+            or (believed and _names_any(option.move.requires.text, believed))
         )
     ):
         return HELD_BACK
     return why
+
+
+def _names_any(text: str, tracks: frozenset[str]) -> bool:
+    return any(word in tracks for word in _WORD.findall(text))
+
+
+def believed_tracks(
+    scenario: CompiledScenario, events: Sequence[Mapping[str, Any]], who: str
+) -> frozenset[str]:
+    """The tracks `who` believes stand elsewhere than they do (`Beliefs.tracks`), from the
+    record: for a refusal's words outside a view (a seat's move handed in)."""
+    eye = lens(scenario, who)
+    if eye.everything:
+        return frozenset()
+    return _redaction(scenario, eye, events)[1].beliefs.tracks()
 
 
 def _offer_views(public: CompiledScenario, state: State, eye: Lens) -> tuple[OfferView, ...]:

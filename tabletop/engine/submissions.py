@@ -30,7 +30,14 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from tabletop.engine import wording
-from tabletop.engine.audience import DeclarationView, OfferView, View, lens, why_for
+from tabletop.engine.audience import (
+    DeclarationView,
+    OfferView,
+    View,
+    believed_tracks,
+    lens,
+    why_for,
+)
 from tabletop.engine.errors import PreconditionFailed, UnknownOffer
 from tabletop.engine.options import (
     ALREADY_DECLARED,
@@ -475,7 +482,8 @@ def accept(session: Session, submission: Submission) -> list[Any]:
                 )
             except PreconditionFailed:  # the words go back to the team: its view's
                 option = next(o for o in session.move_options(team) if o.move.id == submission.move)
-                why = why_for(lens(session.scenario, team), option)
+                believed = believed_tracks(session.scenario, session.events, team)
+                why = why_for(lens(session.scenario, team), option, believed)
                 raise PreconditionFailed(f"{option.move.model.label}: {why}") from None
         return session.declare_freeform(
             team,

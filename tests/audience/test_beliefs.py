@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from tabletop.engine.audience import ViewKeeper, seen_arrivals, view
+from tabletop.engine.audience import HELD_BACK, ViewKeeper, believed_tracks, seen_arrivals, view
+from tabletop.engine.errors import PreconditionFailed
 from tabletop.engine.session import Session
+from tabletop.engine.submissions import Submission, accept
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
 from tests.audience.helpers import SECRETS
@@ -99,3 +101,48 @@ def test_announced_changes_read_from_what_the_team_believes(
     shown = json.dumps(seen_arrivals(scenario, events, "blue", arrived))
     assert '["tension", 7, 6]' not in shown and '["tension", 3, 2]' in shown
     assert seen_arrivals(scenario, events, "blue", []) == []
+
+
+SOOTHE = """
+[[moves]]
+id = "soothe"
+actor = "blue"
+label = "Soothe"
+requires = "tension < 5"
+[[moves.outcomes]]
+id = "soothed"
+label = "Soothed"
+effects = ["tension -= 1"]
+"""
+"""A move of Blue's that needs Tension under 5: after the trick (truth 7), Blue sees 3."""
+
+
+def test_a_refusal_does_not_tell_a_deceived_team_where_the_track_stands(
+    tmp_path: Path,
+) -> None:
+    """Given Red's trick (Tension 3→7 behind a calm face, not seen through) and Blue's
+    Soothe, which needs Tension under 5, when Blue's view lists its moves, then Soothe
+    cannot be taken (the world is as it is) but its reason is that its conditions do not
+    hold, not "needs: Tension less than 5" beside a board that shows 3; a team that was
+    not deceived (Red, who made the move) reads the condition."""
+    path = tmp_path / "trick.toml"
+    path.write_text(SECRETS.read_text(encoding="utf-8") + TRICK + SOOTHE, encoding="utf-8")
+    scenario, _ = load_scenario(path)
+    session = Session(scenario, 3)
+    session.advance()  # declaration
+    session.declare("red", "trick")
+    session.declare("blue", "talk")
+    session.advance()  # adjudication
+    for declaration in list(session.state.pending()):
+        session.adjudicate(declaration.seq, "done" if declaration.move == "trick" else "progress")
+    session.advance()  # consequences
+    session.advance()  # the next turn
+    session.advance()  # its declarations
+    blue = {m.id: m for m in view(scenario, session.events, "blue").moves}
+    assert not blue["soothe"].available
+    assert blue["soothe"].why == HELD_BACK
+    assert believed_tracks(scenario, session.events, "blue") == {"tension"}
+    assert believed_tracks(scenario, session.events, "red") == frozenset()
+    seat = Submission(id="blue-1", team="blue", kind="declare", turn=1, move="soothe")
+    with pytest.raises(PreconditionFailed, match=r"Soothe: its conditions do not hold now$"):
+        accept(session, seat)
