@@ -17,9 +17,11 @@ more lines open a dialog on something else each time: the declare dialog on anot
 team (a declaration made or undone between openings), the adjudicate dialog on another
 move. One more times going round the table inside the open declare dialog (the
 facilitator's main path): from the key that declares the first team's move until the
-dialog shows the next team, painted and taking keys. Wall-clock times, with the
-process's CPU time for the same openings beside them (the machine is shared: CPU time
-is what others' load does not inflate). Prints figures; never used as a test.
+dialog shows the next team, painted and taking keys; and one an arrow key in its moves
+list (the move's description below follows), from the key until painted (not an
+opening: its ratio only compares). Wall-clock times, with the process's CPU time for
+the same openings beside them (the machine is shared: CPU time is what others' load does
+not inflate). Prints figures; never used as a test.
 """
 
 from __future__ import annotations
@@ -139,6 +141,35 @@ async def switch_time(app: Timed, pilot: Pilot[None], number: int) -> tuple[floa
     return elapsed
 
 
+async def arrow_time(app: Timed, pilot: Pilot[None], down: bool) -> tuple[float, float]:
+    """(wall, CPU) seconds of an arrow key in the open declare dialog's moves list: from
+    the list's cursor moving until the dialog has painted the move's description under
+    the list, which follows the cursor."""
+    screen: Any = app.screen
+    moves = screen.query_one("#moves")
+    info = screen.query_one("#move-info")
+    shown = info.content
+    painted: list[float] = []
+    refresh = screen._compositor_refresh
+
+    def timed() -> None:
+        refresh()
+        if info.content is not shown:  # the next move's description is drawn
+            painted.append(time.perf_counter())
+
+    screen._compositor_refresh = timed
+    start, start_cpu = time.perf_counter(), time.process_time()
+    moves.action_cursor_down() if down else moves.action_cursor_up()
+    for _ in range(100_000):
+        if painted:
+            break
+        await asyncio.sleep(0)
+    elapsed = (time.perf_counter() - start, time.process_time() - start_cpu)
+    del screen._compositor_refresh
+    await pilot.pause(0.02)
+    return elapsed
+
+
 Times = dict[str, tuple[float, float]]
 """Best (wall, CPU) seconds by what was opened; `first ...`: the first opening."""
 
@@ -187,6 +218,13 @@ async def measure(path: Path, repeats: int) -> Times:
             session.undo()  # the declaration made in the dialog
             app.after_change([])
             await pilot.pause()
+        await app.run_action("declare")  # arrow keys through the open dialog's list
+        await pilot.pause(0.1)
+        for index in range(repeats * 2):
+            elapsed = await arrow_time(app, pilot, down=index % 4 < 2)
+            keep(best, "declare, arrow key in list", elapsed)
+        app.screen.dismiss(None)
+        await pilot.pause()
         # two moves declared, then the adjudication phase for the adjudicate dialog
         for _ in range(2):
             options = [o for o in session.declare_options() if o.available]
@@ -214,7 +252,12 @@ def report(label: str, best: Times) -> None:
     print(f"  {'':<26} {'wall':>8} {'ratio':>6}       {'CPU':>8} {'ratio':>6} {'first':>9}")
     print(f"  {'bare modal':<26} {floor * 1000:5.1f} ms {'':>6}       {floor_cpu * 1000:5.1f} ms")
     names = ("declare", "adjudicate", "inject", "note")
-    others = ("declare, another team", "declare, next team inside", "adjudicate, another move")
+    others = (
+        "declare, another team",
+        "declare, next team inside",
+        "declare, arrow key in list",
+        "adjudicate, another move",
+    )
     for name in (*names, *others):
         wall, cpu = best[name]
         ratio = wall / floor

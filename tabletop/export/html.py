@@ -16,7 +16,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from tabletop.engine.wording import method_name, plural
+from tabletop.engine.wording import method_name, plural, weight_text
 from tabletop.export.model import Report, TrackSeries
 from tabletop.export.text import format_date, format_value, paragraphs
 
@@ -123,6 +123,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["value"] = format_value
+    env.filters["weight"] = weight_text
     env.filters["date"] = format_date
     env.filters["method"] = method_name
     env.filters["plural"] = plural

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from tabletop.engine.wording import method_name, plural
+from tabletop.engine.wording import method_name, plural, weight_text
 from tabletop.export.model import Change, Declaration, ObjectiveEvaluation, Report, TurnReport
 from tabletop.export.text import format_date, format_value, paragraphs
 
@@ -168,7 +168,7 @@ def _objectives(add: Callable[[str], None], report: Report) -> None:
         add("|---|---:|---|---:|")
         for objective in actor.objectives:
             add(
-                f"| {cell(objective.description)} | {format_value(objective.weight)} | "
+                f"| {cell(objective.description)} | {weight_text(objective.weight)} | "
                 f"{cell(objective.score_words)} | {objective.result} |"
             )
         add("")
@@ -227,7 +227,7 @@ def _outcome(add: Callable[[str], None], report: Report) -> None:
         for objective in actor.objectives:
             add(
                 f"| {cell(actor.name)} | {cell(objective.description)} | "
-                f"{format_value(objective.weight)} | {objective.result} |"
+                f"{weight_text(objective.weight)} | {objective.result} |"
             )
         add(f"| **{cell(actor.name)}** | **total** | | **{actor.result}** |")
     add("")

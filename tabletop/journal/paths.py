@@ -138,7 +138,9 @@ def _session_info(path: Path, mtime: float) -> SessionInfo | None:
         turn = last.get("turn", -1)
         if type(turn) is not int:
             turn = -1
-        ended = last.get("kind") == "session_ended"
+        # Ended: the ending itself, or anything recorded after it (the hotwash's ratings,
+        # the plan, feedback and notes come in the phase "ended"); an undo reopens it.
+        ended = last.get("kind") == "session_ended" or last.get("phase") == "ended"
     return SessionInfo(
         path=path,
         scenario_id=scenario["id"],

@@ -15,7 +15,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from tabletop.engine.expr_words import actor_maximum, objective_maximum
-from tabletop.engine.wording import decimal_text, format_number, one_line, score_text
+from tabletop.engine.wording import (
+    decimal_text,
+    one_line,
+    score_text,
+    weight_text,
+)
 from tabletop.sim.runner import Simulation
 from tabletop.sim.stats import (
     difference_interval,
@@ -730,7 +735,7 @@ def _score_lines(report: dict[str, Any], scenario: CompiledScenario) -> list[str
                 [
                     "",
                     one_line(objective.description) if objective is not None else objective_id,
-                    format_number(weight),
+                    weight_text(weight),
                     score_text(
                         None if value is None else float(value) * weight,
                         objective_maximum(scenario, actor, objective_id),

@@ -18,7 +18,7 @@ from tabletop.engine.events import KIND_GROUPS as KIND_GROUPS
 from tabletop.engine.expr_words import actor_maximum, effects_words, objective_maximum
 from tabletop.engine.wording import PHASE_TITLES as PHASE_TITLES
 from tabletop.engine.wording import describe_roll as describe_roll
-from tabletop.engine.wording import ended_because, score_text
+from tabletop.engine.wording import ended_because, score_text, weight_text
 from tabletop.engine.wording import format_changes as format_changes
 from tabletop.engine.wording import format_number as format_number
 from tabletop.engine.wording import format_value as format_value
@@ -457,9 +457,7 @@ def scores_rows(
             description = objective.description if objective else objective_id
             weight = objective.weight if objective else 1.0
             most = objective_maximum(scenario, actor_id, objective_id)
-            rows.append(
-                (name, description, format_number(weight), score_text(value * weight, most))
-            )
+            rows.append((name, description, weight_text(weight), score_text(value * weight, most)))
         if "total" in score:
             total = score_text(score["total"], actor_maximum(scenario, actor_id))
         else:  # it counts a score withheld from this audience (engine.audience)

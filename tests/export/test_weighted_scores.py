@@ -119,3 +119,30 @@ def test_a_product_of_decimals_rounds_as_exact_arithmetic(
     exact = product.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
     expected = f"{abs(exact) if exact.is_zero() else exact:f}"
     assert decimal_text(float(a) * float(b), digits) == expected
+
+
+def test_a_weight_reads_as_the_scenario_writes_it(tmp_path: Path) -> None:
+    """Given an objective weighted 0.333, when its scores are shown, then the end screen,
+    the Markdown, the HTML and `simulate`'s table all print the weight 0.333 as written (the
+    end screen and `simulate` printed 0.33, the reports 0.333)."""
+    text = (DATA / "coin.toml").read_text(encoding="utf-8")
+    path = tmp_path / "third.toml"
+    path.write_text(
+        text.replace(
+            "score = 'ending == \"heads\"'", "score = 'ending == \"heads\"'\nweight = 0.333"
+        ),
+        encoding="utf-8",
+    )
+    scenario, _ = load_scenario(path)
+    session = Session(scenario, 1)
+    session.end("heads")
+    scores = session.state.ended["scores"] if session.state.ended else {}
+    assert ("Tosser", "Heads", "0.333", "0.3 / 0.33") in scores_rows(scenario, scores)
+    head = header(scenario)
+    assert "| Heads | 0.333 |" in render("md", head, session.events, scenario)
+    assert '<td class="num">0.333</td>' in render("html", head, session.events, scenario)
+    report = build_report(simulate(scenario, path, runs=5, seed=1, jobs=1))
+    line = next(
+        x for x in format_report(report, scenario).splitlines() if "Heads  " in x and "/" in x
+    )
+    assert " 0.333 " in line

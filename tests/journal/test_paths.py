@@ -183,6 +183,27 @@ def test_recent_sessions_order_and_content(tmp_path: Path) -> None:
     assert (sessions[3].events, sessions[3].turn) == (1, 0)
 
 
+def test_a_session_rated_after_its_end_is_still_listed_as_ended(tmp_path: Path) -> None:
+    """Given a session ended, then rated in the hotwash and given an improvement plan (the
+    evaluation's events come after `session_ended`, in the phase "ended"), then the start
+    screen's list says it ended (a tutorial session so read "turn 2", as if it could go
+    on); and one whose ending was undone is not ended."""
+    t = NOW.timestamp()
+    after = [
+        event(3, "session_ended", turn=1),
+        {**event(4, "objective_rated", turn=1), "phase": "ended"},
+        {**event(5, "improvement_planned", turn=1), "phase": "ended"},
+    ]
+    rated = _session(tmp_path, "rated.jsonl", [event(1), event(2, turn=1), *after], t)
+    undone = {**event(4, "undo", turn=1), "phase": "consequences"}
+    reopened = _session(
+        tmp_path, "undone.jsonl", [event(1), event(2, turn=1), after[0], undone], t - 10
+    )
+    sessions = {s.path: s for s in recent_sessions(tmp_path)}
+    assert sessions[rated].ended is True
+    assert sessions[reopened].ended is False
+
+
 def test_recent_sessions_limit(tmp_path: Path) -> None:
     t = NOW.timestamp()
     paths = [_session(tmp_path, f"s{i}.jsonl", [event(1)], t + i) for i in range(5)]
