@@ -19,6 +19,10 @@ class NotParticipating(ActionError):
     """The actor takes no part in the current turn."""
 
 
+class PlayedByComputer(ActionError):
+    """In solo play, the actor is the computer's: the player declares for its own only."""
+
+
 class UnknownMove(ActionError):
     """No such move in the actor's catalogue."""
 

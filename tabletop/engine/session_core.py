@@ -315,6 +315,11 @@ class SessionCore:
             return Refusal(errors.UnknownActor, self._unknown_actor(actor))
         if not self.scenario.takes_part(max(self.state.turn, 0), actor):
             return not_taking_part(self.scenario.actors[actor].name)
+        if self.solo and actor in self.computer:
+            return Refusal(
+                errors.PlayedByComputer,
+                f"{self.scenario.actors[actor].name} is played by the computer in solo play",
+            )
         return None
 
     def _declaration_refusal(self, seq: int) -> Refusal | None:

@@ -608,7 +608,11 @@ class TabletopApp(App[None]):
         engine_action = ENGINE_ACTIONS.get(action)
         if engine_action is None:
             return None  # the log's filter, the briefing: always there
-        refusal = session.why_not(engine_action)
+        if action == "declare" and self.player is not None:
+            # Solo: the player declares for its own team only (it may sit a turn out).
+            refusal = session.why_not("declare", actor=self.player)
+        else:
+            refusal = session.why_not(engine_action)
         if refusal is None:
             return None
         if action in ("declare", "adjudicate") and session.why_not("advance") is None:
@@ -646,7 +650,7 @@ class TabletopApp(App[None]):
 
     def action_declare(self) -> None:
         live = self.live
-        if live is not None:
+        if live is not None and self.why_not("declare") is None:
             player = self.player
             build = partial(screens.DeclareScreen, live.session, player=player)
             self.push_screen(self.dialogs.get("declare", build))

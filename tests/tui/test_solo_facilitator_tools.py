@@ -13,6 +13,7 @@ from pathlib import Path
 
 from tabletop.scenario.load import load_scenario
 from tabletop.tui.screens.console import ConsoleScreen
+from tabletop.tui.screens.declare import DeclareScreen
 from tabletop.tui.screens.end import EndScreen
 from tabletop.tui.screens.inject import InjectScreen
 from tests.audience.helpers import SECRETS
@@ -72,3 +73,48 @@ async def test_solo_end_screen_exports_the_players_report(data_dir: Path) -> Non
         assert "| Made for | the Blue team |" in report
         assert "| Seed |" not in report
         assert leaks(report) == []
+
+
+async def test_solo_player_whose_team_sits_out_cannot_declare_for_another(
+    data_dir: Path,
+) -> None:
+    """Turn 3 of the default scenario (Geneva) is Russia's and the United States' alone.
+    Playing Ukraine, d opened the declare dialog on Russia, and the player declared
+    Russia's and the United States' moves for them (the computer then declared nothing)."""
+    from tabletop.scenario.bundled import resolve_scenario
+
+    path = resolve_scenario("ukraine_2022")
+    compiled, _ = load_scenario(path)
+    app = make_app(
+        scenario_path=path,
+        scenario=compiled,
+        player="ukraine",
+        session_path=data_dir / "solo.jsonl",
+        start_on="briefing",
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = app.live.session  # type: ignore[union-attr]
+        for move in ("ua_mobilise", "ua_calm_public"):
+            app.perform(session.advance)  # → declaration
+            app.perform(lambda m=move: session.declare("ukraine", m))  # type: ignore[misc]
+            while session.state.phase != "briefing":
+                app.perform(session.advance)
+        app.perform(session.advance)  # turn 3 → declaration
+        assert session.state.phase == "declaration" and "ukraine" not in session.participants()
+        while not isinstance(app.screen, ConsoleScreen):
+            app.screen.dismiss(None)
+            await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert not isinstance(app.screen, DeclareScreen)
+        assert "Ukraine takes no part in this turn" in notices(app)
+        app.action_declare()  # nor from the command palette
+        await pilot.pause()
+        assert not isinstance(app.screen, DeclareScreen)
+        await pilot.press("n")  # the computer plays Russia and the United States
+        await pilot.pause()
+        declared = {d.actor: d.by for d in session.state.declarations}
+        assert declared == {"russia": "computer", "usa": "computer"}
