@@ -310,6 +310,15 @@ class SessionCore:
         if refusal is not None:
             raise refusal.exception()
 
+    def _require_declare(self, actor: str, by: str) -> None:
+        """`_require("declare")` for a move declared `by` someone: the computer may declare
+        for the actors it plays in solo play (a test or a tool forcing its move)."""
+        refusal = self.why_not("declare", actor=actor)
+        if refusal is not None and not (
+            by == "computer" and refusal.error is errors.PlayedByComputer
+        ):
+            raise refusal.exception()
+
     def _actor_refusal(self, actor: str) -> Refusal | None:
         if actor not in self.scenario.actors:
             return Refusal(errors.UnknownActor, self._unknown_actor(actor))

@@ -56,7 +56,7 @@ class SessionDeclarations(SessionOdds):
     ) -> list[Event]:
         """Declare a catalogue move for an actor (`submission`: the seat's submission this
         accepts)."""
-        self._require("declare", actor=actor)
+        self._require_declare(actor, by)
         option = next((o for o in self.move_options(actor) if o.move.id == move), None)
         if option is None:
             known = ", ".join(m.id for m in self.scenario.moves_by_actor.get(actor, ()))
@@ -99,7 +99,7 @@ class SessionDeclarations(SessionOdds):
         `freeform_tracks(actor)`, each by at most `freeform_limit`, and nothing hidden is
         named in what it says back.
         """
-        self._require("declare", actor=actor)
+        self._require_declare(actor, by)
         if not label.strip():
             raise errors.EmptyText("a free-form move needs a label")
         texts = [t.strip() for t in effects if t.strip()]
@@ -169,5 +169,5 @@ class SessionDeclarations(SessionOdds):
 
     def computer_declare(self, actor: str) -> list[Event]:
         """Let the computer declare for an actor by its doctrine (none if nothing fits)."""
-        self._require("declare", actor=actor)
+        self._require_declare(actor, "computer")
         return self._run(lambda: self._computer_declare(actor))

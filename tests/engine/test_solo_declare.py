@@ -43,3 +43,17 @@ def test_a_facilitator_may_still_declare_for_a_computer_team(ukraine: CompiledSc
     session = Session(ukraine, 5, computer=["russia"])
     assert not session.solo
     assert session._actor_refusal("russia") is None
+
+
+def test_the_computer_may_still_declare_for_its_own_teams(ukraine: CompiledScenario) -> None:
+    """Given solo play as Ukraine, a move declared for Russia by the computer (doctrine, or
+    a test forcing its move) is recorded as the computer's."""
+    computer = [a for a in ukraine.actors if a != "ukraine"]
+    session = Session(ukraine, 5, computer=computer, auto_adjudicate=True)
+    session.advance()
+    session.declare("russia", "ru_draft_treaties", by="computer")
+    session.computer_declare("usa")
+    assert {d.actor: d.by for d in session.state.declarations} == {
+        "russia": "computer",
+        "usa": "computer",
+    }

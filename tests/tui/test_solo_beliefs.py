@@ -35,7 +35,9 @@ async def test_a_solo_players_board_keeps_what_its_team_believes(
         assert isinstance(app.screen, ConsoleScreen)
         session = app.live.session  # type: ignore[union-attr]
         session.advance()  # declaration
-        session.declare("red", "trick")  # (solo play decides both as the phase opens,
+        session.declare(
+            "red", "trick", by="computer"
+        )  # (solo play decides both as the phase opens,
         session.declare("blue", "talk")  # in this order)
         session.advance()  # adjudication
         for declaration in list(session.state.pending()):  # (if any is left)
@@ -79,7 +81,7 @@ async def test_solo_consequences_read_from_what_the_team_believes(
         await pilot.pause()
         session = app.live.session  # type: ignore[union-attr]
         session.advance()  # declaration
-        session.declare("red", "trick")
+        session.declare("red", "trick", by="computer")
         session.declare("blue", "talk")
         app.revision += 1
         await pilot.pause()

@@ -65,7 +65,7 @@ async def _declare_dialog_text(tmp_path: Path, player: str | None) -> str:
         await pilot.pause()
         session = app.live.session  # type: ignore[union-attr]
         session.advance()  # declaration
-        session.declare("red", "trick")
+        session.declare("red", "trick", by="computer")
         session.declare("blue", "talk")
         session.advance()  # adjudication
         for declaration in list(session.state.pending()):
