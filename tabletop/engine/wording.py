@@ -150,9 +150,13 @@ or another team's hidden objective, and a total that counts one (`engine.audienc
 
 def score_text(value: float | None, maximum: float | None) -> str:
     """`3.5 / 5`: a score with one decimal and the most it could have been (`3.5` alone
-    when that is not known, `—` for no score)."""
-    shown = "—" if value is None or isinstance(value, bool) else decimal_text(value, 1)
-    return shown if maximum is None else f"{shown} / {format_number(maximum)}"
+    when that is not known, `—` for no score); with as many decimals as the most shows
+    when that is more (`0.05 / 0.05`, where one decimal would read a score of 0.04995 as
+    0.0 and a total of 0.05 as 0.1, over its own most)."""
+    most = None if maximum is None else format_number(maximum)
+    digits = max(1, len(most.partition(".")[2])) if most is not None else 1
+    shown = "—" if value is None or isinstance(value, bool) else decimal_text(value, digits)
+    return shown if most is None else f"{shown} / {most}"
 
 
 EVENTS_DO_NOT_REPLAY = "the events do not replay"
