@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import TYPE_CHECKING, Any
 
 from tabletop.scenario.text import BIDI_CONTROLS as BIDI_CONTROLS
@@ -99,10 +99,16 @@ def decimal_text(value: float, digits: int) -> str:
     of the end screen, the console, the exports and `simulate`'s report."""
     if not math.isfinite(value):
         return f"{value}"
-    rounded = as_read(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    step = Decimal(1).scaleb(-digits)
+    rounded = as_read(value).quantize(step, rounding=ROUND_HALF_UP, context=_WIDE)
     if rounded.is_zero():
         rounded = abs(rounded)
     return f"{rounded:f}"
+
+
+_WIDE = Context(prec=400)
+"""Room for every float's whole digits (up to 309) and its decimals: the default 28
+digits cannot quantize 1e27 to one decimal."""
 
 
 def as_read(value: float) -> Decimal:

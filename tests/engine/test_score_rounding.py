@@ -41,3 +41,11 @@ def test_a_number_that_is_not_finite_is_written_not_raised() -> None:
     assert decimal_text(float("inf"), 1) == "inf"
     assert decimal_text(float("-inf"), 2) == "-inf"
     assert decimal_text(float("nan"), 1) == "nan"
+
+
+def test_a_number_past_28_digits_rounds_too() -> None:
+    """Given a float of 28 or more whole digits (the largest a float holds has 309), when it
+    is written with decimals, then it is written, not refused: Decimal's default 28-digit
+    context raised InvalidOperation on quantizing 1e27 to one decimal."""
+    assert decimal_text(1e27, 1) == "1000000000000000000000000000.0"
+    assert decimal_text(-1.7e308, 2) == "-17" + "0" * 307 + ".00"
