@@ -125,6 +125,8 @@ class Roll:
     faces: tuple[int, ...] = ()
     modifiers: tuple[tuple[str, int], ...] = ()
     reason_bonus: int = 0
+    reasons_text: str = ""
+    """What the argued reasons add, in words: `+1 for 1 argued reason` (or "")."""
     total: int | None = None
     target: int | None = None
     chance: float | None = None

@@ -24,6 +24,7 @@ from tabletop.engine.wording import format_value as format_value
 from tabletop.engine.wording import one_line as one_line
 from tabletop.engine.wording import plural as plural
 from tabletop.engine.wording import quoted as quoted
+from tabletop.engine.wording import reasons_words as reasons_words
 from tabletop.tui.files import relative_time as relative_time
 
 if TYPE_CHECKING:

@@ -264,7 +264,8 @@ class AdjudicateScreen(Dialog[None]):
             for modifier in odds.modifiers:
                 text.append(f"\n  {modifier.label} {modifier.value:+d}")
             if odds.reason_bonus:
-                text.append(f"\n  reasons argued {odds.reason_bonus:+d}")
+                pros, cons = odds.declaration.strong()
+                text.append(f"\n  {present.reasons_words(odds.reason_bonus, pros, cons)}")
             if not odds.modifiers and not odds.reason_bonus:
                 text.append("\n  no modifier applies now")
             dice = move.model.adjudication.dice if move is not None else "2d6"
