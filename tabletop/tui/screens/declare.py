@@ -29,7 +29,14 @@ from textual.widgets import (
 from textual.widgets.option_list import Option
 
 from tabletop.engine import expr_words
-from tabletop.engine.audience import FACILITATOR, HIDDEN_TEXT, lens
+from tabletop.engine.audience import (
+    FACILITATOR,
+    HIDDEN_FACTOR,
+    HIDDEN_TEXT,
+    believed_tracks,
+    lens,
+    why_for,
+)
 from tabletop.engine.wording import GRADE_WORDS
 from tabletop.engine.wording import times as times_in_words
 from tabletop.tui import present
@@ -55,13 +62,13 @@ def track_ids(scenario: CompiledScenario) -> str:
     return ", ".join(parts)
 
 
-def _move_label(number: int, option: MoveOption) -> Text:
+def _move_label(number: int, option: MoveOption, why: str) -> Text:
     """A catalogue line: its key (1–9, 0 for the tenth), the move, why not if it cannot."""
     key = str(number % 10) if number <= 10 else " "
     label = Text(f"{key} ", style="bold")
     label.append(option.move.model.label)
     if not option.available:
-        label.append(f" — {option.why}", style="italic")
+        label.append(f" — {why}", style="italic")
     return label
 
 
@@ -96,6 +103,9 @@ class DeclareScreen(FormDialog[bool]):
         """The actor list's (name, id) pairs as shown."""
         self._blank_actor = False
         """Whether the actor list was built with a blank choice (no actor could declare)."""
+        self._believed: frozenset[str] = frozenset()
+        """Solo play: the tracks the player's team believes stand elsewhere (a deception
+        it did not see through), whose words a refusal must not give."""
         self.declared: list[str] = []
         """What this dialog declared, one line each (shown at its top)."""
 
@@ -245,7 +255,7 @@ class DeclareScreen(FormDialog[bool]):
             moves.focus()
             option = list(self._options.values())[number - 1]
             if not option.available:
-                self.show_error(f"{option.move.model.label}: {option.why}")
+                self.show_error(f"{option.move.model.label}: {self._why(option)}")
                 return
             self.action_submit()
 
@@ -264,8 +274,12 @@ class DeclareScreen(FormDialog[bool]):
         actor = self.actor
         options = self.session.move_options(actor) if actor is not None else []
         self._options = {option.move.id: option for option in options}
+        if self.player:
+            self._believed = believed_tracks(
+                self.session.scenario, self.session.events, self.player
+            )
         shown = [
-            (option.move.id, _move_label(number, option), option.available)
+            (option.move.id, _move_label(number, option, self._why(option)), option.available)
             for number, option in enumerate(options, 1)
         ]
         if actor is None or shown != self._shown_moves:
@@ -317,6 +331,13 @@ class DeclareScreen(FormDialog[bool]):
             f"It is adjudicated like any move: {method}."
         )
 
+    def _why(self, option: MoveOption) -> str:
+        """Why a move cannot be declared, as this dialog may say it: to a solo player, in
+        its team's words (`audience.why_for`: no hidden track, nothing a deception hid)."""
+        if not self.player:
+            return option.why
+        return why_for(self._lens, option, self._believed)
+
     def _shown(self, text: str) -> str:
         """An expression as this dialog may show it (a solo player never sees a hidden
         track's name)."""
@@ -347,7 +368,10 @@ class DeclareScreen(FormDialog[bool]):
         if needs:
             text.append("Needs: ", style="bold")
             text.append(needs if self._shown(model.requires) != HIDDEN_TEXT else HIDDEN_TEXT)
-            text.append("  ✓ holds now\n" if option.holds else "  ✗ does not hold now\n")
+            if self.player and self._why(option) != option.why:
+                text.append("\n")  # whether it holds would tell what the team may not know
+            else:
+                text.append("  ✓ holds now\n" if option.holds else "  ✗ does not hold now\n")
         if model.limit is not None:
             times = int(model.limit)
             limit = times_in_words(times)
@@ -361,7 +385,10 @@ class DeclareScreen(FormDialog[bool]):
                 else self._words(modifier.value, expr_words.value_words)
             )
             when = self._words(modifier.when, expr_words.condition_words)
-            text.append(f"  {modifier.label} {value}" + (f" when {when}" if when else "") + "\n")
+            label = modifier.label
+            if HIDDEN_TEXT in (value, when):
+                label = HIDDEN_FACTOR  # its label could say what the hidden track is
+            text.append(f"  {label} {value}" + (f" when {when}" if when else "") + "\n")
         for outcome in model.outcomes:
             line = f"• {outcome.label}"
             if outcome.result:
@@ -408,6 +435,10 @@ class DeclareScreen(FormDialog[bool]):
                 self.show_error("choose a move that can be declared now, or write a free-form one")
                 return  # an unavailable move goes on: the session says why it is refused
             move_id = option.id
+            chosen = self._options[move_id]
+            if self.player and not chosen.available:  # in the team's words, not the rules'
+                self.show_error(f"{chosen.move.model.label}: {self._why(chosen)}")
+                return
             done = self.perform(
                 lambda: session.declare(
                     actor,
