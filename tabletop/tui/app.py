@@ -589,6 +589,10 @@ class TabletopApp(App[None]):
             if session.over:
                 return "the session has ended"
             return None if session.open_offers() else "no offer is waiting for an answer"
+        if action == "inject" and self.player is not None:
+            # The inject list is the facilitator's: what is waiting, its triggers, its
+            # effects on hidden tracks and other teams' private injects.
+            return "injects are the facilitator's (in solo play they arrive on their own)"
         if action in EVALUATION_ACTIONS and self.player is not None:
             return "the evaluation is the facilitator's (not in solo play)"
         if action in ("peek", "reveal"):
@@ -801,7 +805,7 @@ class TabletopApp(App[None]):
         )
 
     def action_inject(self) -> None:
-        if self.live is not None:
+        if self.live is not None and self.why_not("inject") is None:
             build = partial(screens.InjectScreen, self.live.session)
             self.push_screen(self.dialogs.get("inject", build))
 
@@ -944,6 +948,7 @@ class TabletopApp(App[None]):
 
     @work(thread=True, group="export")
     def _export(self, fmt: str) -> None:
+        from tabletop.engine.audience import FACILITATOR
         from tabletop.export import FORMATS, render
 
         live = self.live
@@ -954,7 +959,11 @@ class TabletopApp(App[None]):
         try:
             # Named as `tabletop export` names it: the report says which journal it is of.
             header = read_header(live.path)
-            text = render(fmt, header, events, live.scenario, journal=live.path.name)
+            # Solo play: the player's team's report, as `export --audience ACTOR` writes it.
+            audience = self.player or FACILITATOR
+            text = render(
+                fmt, header, events, live.scenario, journal=live.path.name, audience=audience
+            )
             out.write_text(text, encoding="utf-8")
         except Exception as exc:  # an export failure must not take the session down
             self.call_from_thread(

@@ -1,0 +1,74 @@
+"""Solo play keeps the facilitator's tools and papers from the player.
+
+The player is Blue in tests/data/secrets.toml; the computer plays Red. The inject list is
+the facilitator's (docs/scenario-format.md, "Private content and audiences"): its waiting
+injects, their triggers, their effects on a hidden track and Red's private inject. And
+the report the end screen writes is Blue's, not the facilitator's: no seed, no hidden
+track, no Red secret.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tabletop.scenario.load import load_scenario
+from tabletop.tui.screens.console import ConsoleScreen
+from tabletop.tui.screens.end import EndScreen
+from tabletop.tui.screens.inject import InjectScreen
+from tests.audience.helpers import SECRETS
+
+from .helpers import make_app, notices, screen_text, until
+from .test_solo_audience import leaks
+
+
+def _solo_app(data_dir: Path):  # type: ignore[no-untyped-def]
+    compiled, _ = load_scenario(SECRETS)
+    return make_app(
+        scenario_path=SECRETS,
+        scenario=compiled,
+        player="blue",
+        session_path=data_dir / "solo.jsonl",
+        start_on="briefing",
+    )
+
+
+async def test_solo_player_cannot_open_the_facilitators_inject_list(data_dir: Path) -> None:
+    app = _solo_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        before = len(app.live.session.events)  # type: ignore[union-attr]
+        await pilot.press("i")
+        await pilot.pause()
+        assert not isinstance(app.screen, InjectScreen)
+        assert "zqxexpected" not in screen_text(app).lower()
+        assert leaks(screen_text(app)) == []
+        assert "Injects are the facilitator's" in notices(app)
+        assert len(app.live.session.events) == before  # type: ignore[union-attr]
+        # nor from the command palette: the action itself is refused
+        app.action_inject()
+        await pilot.pause()
+        assert not isinstance(app.screen, InjectScreen)
+
+
+async def test_solo_end_screen_exports_the_players_report(data_dir: Path) -> None:
+    app = _solo_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = app.live.session  # type: ignore[union-attr]
+        while not session.over:
+            await pilot.press("enter")
+            await pilot.press("n")
+            await pilot.pause()
+        assert await until(pilot, lambda: isinstance(app.screen, EndScreen))
+        app.export("md")
+        await app.workers.wait_for_complete()
+        assert await until(pilot, lambda: bool(app.exports))
+        report = app.exports[-1].read_text(encoding="utf-8")
+        assert "| Made for | the Blue team |" in report
+        assert "| Seed |" not in report
+        assert leaks(report) == []
