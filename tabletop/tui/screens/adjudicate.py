@@ -640,6 +640,9 @@ def result_text(session: Session, event: MoveAdjudicated, *, show_hidden: bool =
     text.append(str(event.get("label", event["outcome"])), style="bold")
     if event.get("by") == "computer":
         text.append(" (decided by the computer)")
+    why = declared.get("reason") if declared.get("by") == "computer" else None
+    if why:  # the doctrine's stated reason (public): read here, not in a notice over it
+        text.append(f"\nThe computer's reason: {why}", style="italic")
     roll = next(
         (
             e
