@@ -309,8 +309,40 @@ def singular(unit: str) -> str:
     return " ".join([*words[:-1], last])
 
 
+def reasons_words(bonus: int, strong_for: int, strong_against: int) -> str:
+    """What the strong reasons argued add to a roll, as a person says it, the same on
+    every surface (console, event log, reports): `+1 for 1 argued reason`, `-1 for 1
+    argued reason against`, `+1 for 2 argued reasons for, 1 against`; "" when they add
+    nothing."""
+    if not bonus:
+        return ""
+
+    def count(n: int) -> str:
+        return f"{n} argued reason" + ("" if n == 1 else "s")
+
+    if not strong_against:
+        said = count(strong_for)
+    elif not strong_for:
+        said = f"{count(strong_against)} against"
+    else:
+        said = f"{count(strong_for)} for, {strong_against} against"
+    return f"{bonus:+d} for {said}"
+
+
+def roll_reasons(roll: Mapping[str, Any]) -> str:
+    """`reasons_words` of a recorded roll (one recorded before the counts of strong
+    reasons were kept reads its net count as for or against)."""
+    net = int(roll.get("reasons") or 0)
+    pros = roll.get("strong_for")
+    cons = roll.get("strong_against")
+    if pros is None or cons is None:
+        pros, cons = max(net, 0), max(-net, 0)
+    return reasons_words(int(roll.get("reason_bonus") or 0), int(pros), int(cons))
+
+
 def describe_roll(roll: Mapping[str, Any]) -> str:
-    """A roll for the console: `2d6 [3, 5] High alert +2 reasons +1 = 11 against 7: success`."""
+    """A roll for the console: `2d6 [3, 5] High alert +2 +1 for 1 argued reason = 11 against
+    7: success`."""
     if roll.get("method") == "probability":
         if "chance" not in roll:  # computed from a hidden track (engine.audience)
             return f"a draw against a hidden chance: {roll.get('result')}"
@@ -323,7 +355,7 @@ def describe_roll(roll: Mapping[str, Any]) -> str:
     for label, value in roll.get("modifiers", ()):
         parts.append(f"{label} {value:+d}")
     if roll.get("reason_bonus"):
-        parts.append(f"reasons {roll['reason_bonus']:+d}")
+        parts.append(roll_reasons(roll))
     total, target, result = roll.get("total"), roll.get("target"), roll.get("result")
     graded = GRADE_WORDS.get(str(roll.get("grade")))
     argued = "argued " if roll.get("method") == "argument" else ""
@@ -350,11 +382,8 @@ def roll_text(roll: Mapping[str, Any]) -> str:
     parts = [" + ".join(str(f) for f in faces) or "?"]
     for label, value in roll.get("modifiers") or []:
         parts.append(f"{int(value):+d} {label}")
-    bonus = roll.get("reason_bonus") or 0
-    if bonus:
-        reasons = roll.get("reasons", 0)
-        noun = "reason" if reasons in (1, -1) else "reasons"
-        parts.append(f"{int(bonus):+d} for {reasons:+d} argued {noun}")
+    if roll.get("reason_bonus"):
+        parts.append(roll_reasons(roll))
     total, target = roll.get("total"), roll.get("target")
     return f"{roll.get('dice', '')}: {', '.join(parts)} = {total} against {target}"
 

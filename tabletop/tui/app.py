@@ -531,6 +531,10 @@ class TabletopApp(App[None]):
                     body, title=f"Inject: {event.get('title', '')}", severity="warning", timeout=10
                 )
         computer = [e for e in events if e["kind"] == "move_declared" and e.get("by") == "computer"]
+        # Declared and decided at one press (solo play's n): the summary that opens next
+        # shows them with their reasons, so no notice covers it.
+        decided = {e.get("declaration") for e in events if e["kind"] == "move_adjudicated"}
+        computer = [e for e in computer if e["seq"] not in decided]
         if computer:
             lines = [
                 present.describe_event(scenario, e, events=live.session.events) for e in computer

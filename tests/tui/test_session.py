@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.widgets import OptionList, RadioButton, Select
+from textual.widgets import OptionList, RadioButton, Select, Static
 
 from tabletop.live import LiveSession, resume_session
 from tabletop.scenario.load import load_scenario
@@ -63,9 +63,13 @@ async def test_solo_play_to_an_outcome(data_dir: Path) -> None:
             blue = [d for d in session.state.declarations if d.actor == "blue"]
             assert red and red[0].by == "computer" and red[0].reason
             assert blue and blue[0].seq < red[0].seq
-            assert red[0].reason in notices(app)
             assert not session.state.pending()
             assert isinstance(app.screen, ConsequencesScreen)
+            # The summary says what the computer declared and why; no notice covers it
+            # (a notice sat over the summary's right half for ten seconds).
+            report = flat(str(app.screen.query_one("#report", Static).render()))
+            assert f"The computer's reason: {red[0].reason}" in report
+            assert "The computer declared" not in notices(app)
             assert "decided by the computer" in screen_text(app)
             await pilot.press("enter")
             await pilot.press("n")  # → consequences
