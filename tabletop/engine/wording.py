@@ -150,9 +150,13 @@ or another team's hidden objective, and a total that counts one (`engine.audienc
 
 def score_text(value: float | None, maximum: float | None) -> str:
     """`3.5 / 5`: a score with one decimal and the most it could have been (`3.5` alone
-    when that is not known, `—` for no score)."""
-    shown = "—" if value is None or isinstance(value, bool) else decimal_text(value, 1)
-    return shown if maximum is None else f"{shown} / {format_number(maximum)}"
+    when that is not known, `—` for no score); with as many decimals as the most shows
+    when that is more (`0.05 / 0.05`, where one decimal would read a score of 0.04995 as
+    0.0 and a total of 0.05 as 0.1, over its own most)."""
+    most = None if maximum is None else format_number(maximum)
+    digits = max(1, len(most.partition(".")[2])) if most is not None else 1
+    shown = "—" if value is None or isinstance(value, bool) else decimal_text(value, digits)
+    return shown if most is None else f"{shown} / {most}"
 
 
 EVENTS_DO_NOT_REPLAY = "the events do not replay"
@@ -305,8 +309,40 @@ def singular(unit: str) -> str:
     return " ".join([*words[:-1], last])
 
 
+def reasons_words(bonus: int, strong_for: int, strong_against: int) -> str:
+    """What the strong reasons argued add to a roll, as a person says it, the same on
+    every surface (console, event log, reports): `+1 for 1 argued reason`, `-1 for 1
+    argued reason against`, `+1 for 2 argued reasons for, 1 against`; "" when they add
+    nothing."""
+    if not bonus:
+        return ""
+
+    def count(n: int) -> str:
+        return f"{n} argued reason" + ("" if n == 1 else "s")
+
+    if not strong_against:
+        said = count(strong_for)
+    elif not strong_for:
+        said = f"{count(strong_against)} against"
+    else:
+        said = f"{count(strong_for)} for, {strong_against} against"
+    return f"{bonus:+d} for {said}"
+
+
+def roll_reasons(roll: Mapping[str, Any]) -> str:
+    """`reasons_words` of a recorded roll (one recorded before the counts of strong
+    reasons were kept reads its net count as for or against)."""
+    net = int(roll.get("reasons") or 0)
+    pros = roll.get("strong_for")
+    cons = roll.get("strong_against")
+    if pros is None or cons is None:
+        pros, cons = max(net, 0), max(-net, 0)
+    return reasons_words(int(roll.get("reason_bonus") or 0), int(pros), int(cons))
+
+
 def describe_roll(roll: Mapping[str, Any]) -> str:
-    """A roll for the console: `2d6 [3, 5] High alert +2 reasons +1 = 11 against 7: success`."""
+    """A roll for the console: `2d6 [3, 5] High alert +2 +1 for 1 argued reason = 11 against
+    7: success`."""
     if roll.get("method") == "probability":
         if "chance" not in roll:  # computed from a hidden track (engine.audience)
             return f"a draw against a hidden chance: {roll.get('result')}"
@@ -319,7 +355,7 @@ def describe_roll(roll: Mapping[str, Any]) -> str:
     for label, value in roll.get("modifiers", ()):
         parts.append(f"{label} {value:+d}")
     if roll.get("reason_bonus"):
-        parts.append(f"reasons {roll['reason_bonus']:+d}")
+        parts.append(roll_reasons(roll))
     total, target, result = roll.get("total"), roll.get("target"), roll.get("result")
     graded = GRADE_WORDS.get(str(roll.get("grade")))
     argued = "argued " if roll.get("method") == "argument" else ""
@@ -346,11 +382,8 @@ def roll_text(roll: Mapping[str, Any]) -> str:
     parts = [" + ".join(str(f) for f in faces) or "?"]
     for label, value in roll.get("modifiers") or []:
         parts.append(f"{int(value):+d} {label}")
-    bonus = roll.get("reason_bonus") or 0
-    if bonus:
-        reasons = roll.get("reasons", 0)
-        noun = "reason" if reasons in (1, -1) else "reasons"
-        parts.append(f"{int(bonus):+d} for {reasons:+d} argued {noun}")
+    if roll.get("reason_bonus"):
+        parts.append(roll_reasons(roll))
     total, target = roll.get("total"), roll.get("target")
     return f"{roll.get('dice', '')}: {', '.join(parts)} = {total} against {target}"
 

@@ -190,6 +190,8 @@ def _objective(
     model = scenario.exercise[objective]
     letter = str(rating["rating"]) if rating is not None else None
     notes = noted.get(objective, {})
+    rated_strengths = tuple(str(t) for t in (rating or {}).get("strengths") or ())
+    rated_improvements = tuple(str(t) for t in (rating or {}).get("improvements") or ())
     return ObjectiveEvaluation(
         id=objective,
         description=model.description,
@@ -198,8 +200,8 @@ def _objective(
         rating=letter,
         rating_text=RATINGS.get(letter, letter) if letter else NOT_RATED,
         rationale=str((rating or {}).get("observation", "")),
-        strengths=(*((rating or {}).get("strengths") or ()), *notes.get("strength", ())),
-        improvements=(*((rating or {}).get("improvements") or ()), *notes.get("improvement", ())),
+        strengths=(*rated_strengths, *notes.get("strength", ())),
+        improvements=(*rated_improvements, *notes.get("improvement", ())),
         observations=tuple(o for o in observations if o.objective == objective),
         injects=tuple(
             scenario.injects[i].model.title
@@ -207,6 +209,8 @@ def _objective(
             if i in scenario.injects and scenario.injects[i].model.objective == objective
         ),
         rated_by=str((rating or {}).get("by", "")),
+        rated_strengths=rated_strengths,
+        rated_improvements=rated_improvements,
     )
 
 

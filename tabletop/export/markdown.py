@@ -244,10 +244,13 @@ def _debrief(add: Callable[[str], None], report: Report) -> None:
         add(f"## {title}")
         add("")
         notes = report.notes.get(tag, ())
-        if not notes:
+        hotwash = report.evaluation.hotwash(tag)
+        if not notes and not hotwash:
             add(empty)
         for note in notes:
             add(f"- Turn {note.turn}: {inline(note.text)}{_undone(note.undone)}")
+        for objective, text in hotwash:
+            add(f"- Hotwash, {inline(objective)}: {inline(text)}")
         add("")
 
 

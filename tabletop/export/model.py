@@ -125,6 +125,8 @@ class Roll:
     faces: tuple[int, ...] = ()
     modifiers: tuple[tuple[str, int], ...] = ()
     reason_bonus: int = 0
+    reasons_text: str = ""
+    """What the argued reasons add, in words: `+1 for 1 argued reason` (or "")."""
     total: int | None = None
     target: int | None = None
     chance: float | None = None
@@ -338,6 +340,10 @@ class ObjectiveEvaluation:
     injects: tuple[str, ...]
     """The titles of the injects delivered (in effect) that serve it, in order."""
     rated_by: str
+    rated_strengths: tuple[str, ...] = ()
+    """The strengths the hotwash recorded with the rating (the first of `strengths`)."""
+    rated_improvements: tuple[str, ...] = ()
+    """The areas for improvement the hotwash recorded with the rating."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,6 +434,17 @@ class Evaluation:
     @property
     def rated(self) -> int:
         return sum(1 for o in self.objectives if o.rating)
+
+    def hotwash(self, tag: str) -> tuple[tuple[str, str], ...]:
+        """(objective, text) for each strength ("strength") or area for improvement
+        ("improvement") the hotwash recorded with a rating: the debrief lists them after
+        the notes of play, so it never reads "None recorded" over a rated objective's."""
+        return tuple(
+            (o.description, text)
+            for o in self.objectives
+            for text in (o.rated_strengths if tag == "strength" else ())
+            + (o.rated_improvements if tag == "improvement" else ())
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,13 @@ from tabletop.engine.expr_words import (
     score_words,
 )
 from tabletop.engine.replay import replay, undo_stacks
-from tabletop.engine.wording import ENDING_REASONS, NOTE_TAGS, roll_text, unit_after_label
+from tabletop.engine.wording import (
+    ENDING_REASONS,
+    NOTE_TAGS,
+    roll_reasons,
+    roll_text,
+    unit_after_label,
+)
 from tabletop.export.evaluation import build_evaluation
 from tabletop.export.model import (
     ActorItem,
@@ -368,6 +374,7 @@ class _Builder:
                 faces=tuple(event.get("faces") or ()),
                 modifiers=tuple((str(m[0]), int(m[1])) for m in event.get("modifiers") or ()),
                 reason_bonus=int(event.get("reason_bonus") or 0),
+                reasons_text=roll_reasons(event),
                 total=event.get("total"),
                 target=event.get("target"),
                 chance=event.get("chance"),

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from typing import Any
 
+from tabletop.engine.flow import flow
 from tabletop.engine.wording import format_number, significant_text, yes_no
 
 MONTHS = (
@@ -79,28 +79,9 @@ def is_web_url(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
-_LIST_ITEM = re.compile(r"^\s*(?:[-*•–]\s|\d+[.)]\s)")
-
-
 def paragraphs(text: str) -> list[list[str]]:
-    """Text as paragraphs of lines, the way people wrap text in a TOML file.
-
-    A blank line starts a new paragraph. Other line breaks are soft (the lines of a
-    paragraph are joined with a space), except before a line that starts like a list
-    item (`- `, `* `, `• `, `1. `), which keeps its own line.
-    """
-    out: list[list[str]] = []
-    normal = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    for block in re.split(r"\n[ \t]*\n", normal):
-        lines: list[str] = []
-        for raw in block.split("\n"):
-            line = raw.strip()
-            if not line:
-                continue
-            if lines and not _LIST_ITEM.match(raw):
-                lines[-1] = f"{lines[-1]} {line}"
-            else:
-                lines.append(line)
-        if lines:
-            out.append(lines)
-    return out
+    """Text as paragraphs of lines, by the rule the TUI shows it with
+    (`tabletop.engine.flow.flow`): soft line breaks joined, list items and indented lines
+    (a list of keys) kept one a line. A line's indent is dropped: Markdown and HTML
+    would not keep it."""
+    return [[line.strip() for line in lines] for lines in flow(str(text))]

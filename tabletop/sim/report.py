@@ -885,7 +885,15 @@ def format_report(report: dict[str, Any], scenario: CompiledScenario) -> str:
             header = ["Move", "Played in", "With", "Without", "Change (95% interval)"]
             lines += ["  " + line for line in _table(header, rows, {1, 2, 3, 4})]
 
-    if report["warnings"]:
+    # A move the scenario marks `costly` is the designer's answer to a `dominated`
+    # warning, not a warning to act on: it is listed apart, so an analyst reads the
+    # warnings as what is left to fix and can still check the reason given.
+    warned = [w for w in report["warnings"] if w["kind"] != "costly"]
+    costly = [w for w in report["warnings"] if w["kind"] == "costly"]
+    if warned:
         lines += ["", "Balance warnings"]
-        lines += [f"  warning: {_minus_in(w['message'])}" for w in report["warnings"]]
+        lines += [f"  warning: {_minus_in(w['message'])}" for w in warned]
+    if costly:
+        lines += ["", "Costly by design (the scenario says why)"]
+        lines += [f"  costly: {_minus_in(w['message'])}" for w in costly]
     return "\n".join(lines) + "\n"

@@ -6,8 +6,6 @@ screens stay thin and these are tested (and timed) without running an app.
 
 from __future__ import annotations
 
-import re
-import textwrap
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,6 +14,7 @@ from tabletop.engine import wording
 from tabletop.engine.events import GROUPS, KINDS, Words, describe
 from tabletop.engine.events import KIND_GROUPS as KIND_GROUPS
 from tabletop.engine.expr_words import actor_maximum, effects_words, objective_maximum
+from tabletop.engine.flow import flow
 from tabletop.engine.wording import PHASE_TITLES as PHASE_TITLES
 from tabletop.engine.wording import describe_roll as describe_roll
 from tabletop.engine.wording import ended_because, score_text, weight_text
@@ -25,6 +24,7 @@ from tabletop.engine.wording import format_value as format_value
 from tabletop.engine.wording import one_line as one_line
 from tabletop.engine.wording import plural as plural
 from tabletop.engine.wording import quoted as quoted
+from tabletop.engine.wording import reasons_words as reasons_words
 from tabletop.tui.files import relative_time as relative_time
 
 if TYPE_CHECKING:
@@ -77,38 +77,11 @@ SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
 def reflow(text: str) -> str:
     """Join the hard-wrapped lines of each paragraph, so the terminal wraps them to fit.
 
-    Paragraphs are separated by blank lines; list items (`-`, `*`, `•`, `1.`) start a line.
-    A line indented past its paragraph starts a line too, keeping its indent, and the
-    lines indented deeper under it join it: a list of keys with hanging indents (the
-    tutorial's "n  next phase") stays one item a line.
+    The rule is `tabletop.engine.flow.flow` (shared with the reports): blank lines part
+    paragraphs; list items and lines indented past their paragraph start a line (keeping
+    their indent), and the lines indented deeper under one join it.
     """
-    paragraphs = []
-    for block in text.strip("\n").split("\n\n"):
-        lines: list[str] = []
-        joins = (0, 0)
-        """The indents of the lines that join the line being built, from and to: prose
-        takes the lines not indented, a list item any line, an indented line those
-        indented deeper."""
-        for line in textwrap.dedent(block).splitlines():
-            stripped = line.strip()
-            if not stripped:
-                continue
-            indent = len(line) - len(line.lstrip())
-            item = _LIST_ITEM.match(stripped) is not None
-            if lines and not item and joins[0] <= indent <= joins[1]:
-                lines[-1] += " " + stripped
-                continue
-            lines.append(line.rstrip() if indent else stripped)
-            joins = (indent + 1, _ANY) if indent else (0, _ANY) if item else (0, 0)
-        paragraphs.append("\n".join(lines))
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-_ANY = 1 << 30
-"""An indent no line reaches: `reflow`'s "any line joins"."""
-
-
-_LIST_ITEM = re.compile(r"^([-*•]\s|\d{1,2}[.)]\s)")
+    return "\n\n".join("\n".join(lines) for lines in flow(text))
 
 
 # ---------------------------------------------------------------- values

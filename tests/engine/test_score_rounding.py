@@ -49,3 +49,16 @@ def test_a_number_past_28_digits_rounds_too() -> None:
     context raised InvalidOperation on quantizing 1e27 to one decimal."""
     assert decimal_text(1e27, 1) == "1000000000000000000000000000.0"
     assert decimal_text(-1.7e308, 2) == "-17" + "0" * 307 + ".00"
+
+
+def test_a_score_has_the_decimals_of_its_most() -> None:
+    """Given a weight that makes an objective's most 0.05 (0.333 x 0.15), when its score
+    0.04995 and the actor's total 0.05 are written, then both read 0.05 of 0.05: with one
+    decimal they read 0.0 and 0.1, a total above its own most. A most of whole numbers or
+    one decimal keeps one decimal."""
+    assert score_text(0.04995, 0.05) == "0.05 / 0.05"
+    assert score_text(0.05, 0.05) == "0.05 / 0.05"
+    assert score_text(3.45, 5) == "3.5 / 5"
+    assert score_text(1.25, 1.5) == "1.3 / 1.5"
+    assert score_text(None, 0.25) == "— / 0.25"
+    assert score_text(2.0, None) == "2.0"

@@ -245,3 +245,43 @@ def test_values_and_dates_for_people() -> None:
 )
 def test_only_http_urls_become_links(url: str, link: bool) -> None:
     assert is_web_url(url) is link
+
+
+def test_an_indented_list_of_keys_keeps_one_item_a_line_in_the_reports() -> None:
+    """Given a briefing with an indented list whose items wrap under a hanging indent (the
+    tutorial's "The keys you need:"), when the reports write it, then each item keeps a
+    line of its own with its wrapped lines joined, as the TUI shows it (one rule:
+    `tabletop.engine.flow`); prose indented as a whole is still one paragraph. (The
+    exports joined the keys into one paragraph: "n  next phase d  declare a move…".)"""
+    from tabletop.export.markdown import block
+    from tabletop.tui.present import reflow
+
+    keys = (
+        "The keys you need:\n"
+        "  n  next phase\n"
+        "  d  declare a move: pick the country,\n"
+        "     then a move from its list.\n"
+        "  ?  help\n"
+        "Press n to go on."
+    )
+    assert paragraphs(keys) == [
+        [
+            "The keys you need:",
+            "n  next phase",
+            "d  declare a move: pick the country, then a move from its list.",
+            "?  help",
+            "Press n to go on.",
+        ]
+    ]
+    assert block(keys).split("\\\n") == [
+        "The keys you need:",
+        "n  next phase",
+        "d  declare a move: pick the country, then a move from its list.",
+        "?  help",
+        "Press n to go on.",
+    ]
+    assert [line.strip() for line in reflow(keys).splitlines()] == paragraphs(keys)[0]
+    assert paragraphs("    One line\n    and its next.\n\n    Two.") == [
+        ["One line and its next."],
+        ["Two."],
+    ]

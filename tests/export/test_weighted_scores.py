@@ -137,7 +137,7 @@ def test_a_weight_reads_as_the_scenario_writes_it(tmp_path: Path) -> None:
     session = Session(scenario, 1)
     session.end("heads")
     scores = session.state.ended["scores"] if session.state.ended else {}
-    assert ("Tosser", "Heads", "0.333", "0.3 / 0.33") in scores_rows(scenario, scores)
+    assert ("Tosser", "Heads", "0.333", "0.33 / 0.33") in scores_rows(scenario, scores)
     head = header(scenario)
     assert "| Heads | 0.333 |" in render("md", head, session.events, scenario)
     assert '<td class="num">0.333</td>' in render("html", head, session.events, scenario)

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tabletop.sim.report import balance_warnings
+from tabletop.scenario.load import load_scenario
+from tabletop.sim.report import balance_warnings, format_report
 from tests.sim.conftest import COIN, MINI, variant
 
 Run = Callable[..., tuple[int, str, str]]
@@ -155,9 +156,16 @@ def test_a_move_that_costs_its_own_actor_is_dominated(
         "costly.toml",
         ('label = "Gamble"', 'label = "Gamble"\ncostly = "Red must show nerve."'),
     )
-    kinds = _kinds(simulate_json(costly, "--runs", "300", "--jobs", "1", "--effects"))
+    costly_report = simulate_json(costly, "--runs", "300", "--jobs", "1", "--effects")
+    kinds = _kinds(costly_report)
     assert "dominated" not in kinds
     assert "the scenario says why: Red must show nerve." in kinds["costly"][0]["message"]
+    # the text lists it as `costly` (docs/simulation.md), under its own heading, not
+    # as a warning: the designer has already answered it
+    text = format_report(costly_report, load_scenario(costly)[0])
+    assert "warning: move 'gamble'" not in text
+    costly_at = text.index("Costly by design")
+    assert text.index("costly: move 'gamble'", costly_at) > costly_at
 
 
 def test_an_ending_that_pays_an_actor_against_its_interests_warns(

@@ -196,7 +196,7 @@ async def test_dice_roll_and_override_needs_reason(new_live: Callable[..., LiveS
         await pilot.press("a")
         text = screen_text(app)
         assert "dice: 2d6 against 7" in text
-        assert "reasons argued +1" in text and "needs 6 or more on 2d6: a 72% chance" in text
+        assert "+1 for 1 argued reason" in text and "needs 6 or more on 2d6: a 72% chance" in text
         await pilot.press("ctrl+r")
         await pilot.pause()
         declaration = session.state.declarations[0]

@@ -65,7 +65,7 @@ def test_event_descriptions(mini: CompiledScenario) -> None:
     session.roll(seq)
     roll = session.events[-1]
     text = present.describe_event(mini, roll, events=session.events)
-    assert text.startswith("Roll for “Gamble”: 2d6 [") and "reasons +1" in text
+    assert text.startswith("Roll for “Gamble”: 2d6 [") and "+1 for 1 argued reason" in text
     session.adjudicate(seq, "lose" if roll["result"] == "success" else "win", reason="Argued down")
     adjudicated = session.events[-1]
     text = present.describe_event(mini, adjudicated, events=session.events)

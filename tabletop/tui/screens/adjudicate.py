@@ -264,7 +264,8 @@ class AdjudicateScreen(Dialog[None]):
             for modifier in odds.modifiers:
                 text.append(f"\n  {modifier.label} {modifier.value:+d}")
             if odds.reason_bonus:
-                text.append(f"\n  reasons argued {odds.reason_bonus:+d}")
+                pros, cons = odds.declaration.strong()
+                text.append(f"\n  {present.reasons_words(odds.reason_bonus, pros, cons)}")
             if not odds.modifiers and not odds.reason_bonus:
                 text.append("\n  no modifier applies now")
             dice = move.model.adjudication.dice if move is not None else "2d6"
@@ -450,12 +451,16 @@ class AdjudicateScreen(Dialog[None]):
         wanted: list[tuple[Text, bool, str]] = []
         details = Text()
         scenario = self.session.scenario
-        for outcome in self.session.odds(declaration.seq).outcomes:
+        odds = self.session.odds(declaration.seq)
+        # An automatic move's outcome is no chance: the state picks it, and may pick
+        # another by the time it is decided, so no "(0%)" beside the others.
+        automatic = odds.method == "auto"
+        for outcome in odds.outcomes:
             number = len(wanted) + 1
             text = f"{number}  {outcome.label}"
             if outcome.natural:
-                text += "  ← the rules"
-            elif outcome.chance is not None and declaration.roll is None:
+                text += "  ← the rules pick this now" if automatic else "  ← the rules"
+            elif outcome.chance is not None and declaration.roll is None and not automatic:
                 text += f"  ({outcome.chance:.0%})"
             wanted.append((Text(text), outcome.natural, outcome.id))
             effects = expr_words.effects_words(scenario, outcome.effects) or "no change"

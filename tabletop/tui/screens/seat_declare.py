@@ -56,6 +56,12 @@ class SeatDeclareScreen(FormDialog[dict[str, Any]]):
             yield Checkbox("Sealed: other teams see only that you moved", id="sealed")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):
+                # The seat's keys, as the console's declare dialog says its own: no
+                # digit keys here (a team picks from its list), and ctrl+s submits.
+                yield Static(
+                    "Enter picks · Tab next · ctrl+s submits · Esc closes",
+                    classes="help-text keys",
+                )
                 yield Button("Cancel", id="cancel")
                 yield Button("Submit", variant="primary", id="ok")
 
