@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from tabletop.scenario.load import load_scenario
 from tabletop.tui.screens.console import ConsoleScreen
 from tabletop.tui.screens.declare import DeclareScreen
@@ -107,6 +109,8 @@ async def test_solo_player_whose_team_sits_out_cannot_declare_for_another(
         while not isinstance(app.screen, ConsoleScreen):
             app.screen.dismiss(None)
             await pilot.pause()
+        hint = str(app.screen.query_one("#hint", Static).render())
+        assert hint == "Ukraine takes no part in this turn: n lets the computer play it."
         await pilot.press("d")
         await pilot.pause()
         assert not isinstance(app.screen, DeclareScreen)

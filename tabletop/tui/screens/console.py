@@ -253,6 +253,9 @@ class ConsoleScreen(Screen[None]):
                 hint = Text("All adjudicated: n for the consequences.")
         elif state.phase == "consequences" and state.turn + 1 >= len(session.scenario.turns):
             hint = Text("The last turn: n ends the session.")
+        elif state.phase == "declaration" and self.player not in (None, *session.participants()):
+            name = present.actor_name(session.scenario, self.player)
+            hint = Text(f"{name} takes no part in this turn: n lets the computer play it.")
         elif state.phase == "declaration" and self.player:
             hint = Text("d declares your move; n then lets the computer declare (unseen till now).")
         elif state.phase == "declaration":
