@@ -108,6 +108,9 @@ class Lens:
     who: str
     hidden: frozenset[str]
     """The ids of the tracks this audience may not see."""
+    notes: bool = False
+    """Whether it wrote the session's notes: the solo player's team (there is no
+    facilitator in solo play; its notes are the player's own)."""
 
     @property
     def everything(self) -> bool:
@@ -282,8 +285,10 @@ def _redact_event(
 ) -> dict[str, Any] | None:
     """One event of the actions in effect as the audience may see it (None: not at all)."""
     kind = event["kind"]
-    if kind in FACILITATOR_ONLY_KINDS and not (
-        kind == "feedback" and eye.team is not None and event.get("actor") == eye.team
+    if (
+        kind in FACILITATOR_ONLY_KINDS
+        and not (kind == "feedback" and eye.team is not None and event.get("actor") == eye.team)
+        and not (kind == "note" and eye.notes)
     ):  # a team sees its own feedback forms (its seat shows them accepted)
         return None
     if kind in OFFER_KINDS or kind in DECEPTION_KINDS or "declaration" in event:
@@ -1105,9 +1110,11 @@ class ViewKeeper:
     ) -> None:
         self.scenario = scenario
         self.who = who
-        self.eye = lens(scenario, who)
-        self.public = public_scenario(scenario, who)
         self.settings: Mapping[str, Any] = (header or {}).get("settings") or {}
+        self.eye = lens(scenario, who)
+        if self.eye.team is not None and self.settings.get("player") == who:
+            self.eye = dataclasses.replace(self.eye, notes=True)  # solo: the player's notes
+        self.public = public_scenario(scenario, who)
         self.events: list[Mapping[str, Any]] = []
         """Every event so far, as recorded."""
         self._restart()

@@ -1,0 +1,44 @@
+"""A solo player's notes are its own: its team's report keeps them.
+
+Given solo play (the journal's header names the player), the notes are the player's,
+there being no facilitator; any other audience of the same session, or a team of a
+facilitated session, never sees a note (tests/audience/test_leaks.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tabletop.export import render
+from tabletop.journal.reader import read_journal
+from tabletop.live import start_session
+from tabletop.scenario.load import load_scenario
+from tests.audience.helpers import SECRETS
+
+
+def _session(tmp_path: Path, player: str | None) -> tuple[dict[str, object], list[object]]:
+    path = tmp_path / "s.jsonl"
+    computer = ["red"] if player else []
+    live = start_session(SECRETS, seed=1, session_path=path, player=player, computer=computer)
+    live.session.note("zqxmine: Blue should have called first")
+    live.close()
+    journal = read_journal(path)
+    return journal.header, list(journal.events)
+
+
+def test_a_solo_players_report_keeps_its_notes(tmp_path: Path) -> None:
+    """Given a solo session as Blue with a note, when Blue's report is exported, then the
+    note is in it; the room's and Red's are without it."""
+    header, events = _session(tmp_path, "blue")
+    compiled, _ = load_scenario(SECRETS)
+    for fmt in ("md", "json", "csv"):
+        assert "zqxmine" in render(fmt, header, events, compiled, audience="blue")
+        for other in ("room", "red"):
+            assert "zqxmine" not in render(fmt, header, events, compiled, audience=other)
+
+
+def test_a_team_of_a_facilitated_session_sees_no_note(tmp_path: Path) -> None:
+    """Given a facilitated session with a note, when Blue's report is exported, then the
+    note is not in it (it is the facilitator's)."""
+    header, events = _session(tmp_path, None)
+    compiled, _ = load_scenario(SECRETS)
+    assert "zqxmine" not in render("md", header, events, compiled, audience="blue")
