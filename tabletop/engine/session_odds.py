@@ -131,10 +131,7 @@ class SessionOdds(SessionCore):
     def _natural(self, declaration: Declaration, move: CompiledMove, method: str) -> str | None:
         """natural_outcome() for a catalogue move whose method is not choice."""
         if method == "auto":
-            for outcome in move.outcomes:
-                if outcome.when is None or outcome.when.fn(self.state.values) is True:
-                    return outcome.model.id
-            return move.outcomes[-1].model.id
+            return move.auto_outcome(self.state.values).model.id
         roll = declaration.roll
         if roll is None:
             return None

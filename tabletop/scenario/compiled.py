@@ -136,6 +136,14 @@ class CompiledMove:
                 return outcome
         return None
 
+    def auto_outcome(self, values: Mapping[str, Value]) -> CompiledOutcome:
+        """The outcome an automatic move takes with these values: the first whose condition
+        holds (one without a condition always does), else the last."""
+        for outcome in self.outcomes:
+            if outcome.when is None or outcome.when.fn(values) is True:
+                return outcome
+        return self.outcomes[-1]
+
     def outcome_for(self, result: str, grade: str | None = None) -> CompiledOutcome:
         """The outcome a roll selects: its grade's, else its side's (see GRADE_FALLBACK)."""
         for wanted in GRADE_FALLBACK.get(grade or "", (result,)):

@@ -48,9 +48,12 @@ label = "Sounded"
 precondition that fails on it (its words would give the track's label)."""
 
 
-async def _declare_dialog_text(tmp_path: Path, player: str | None) -> str:
+async def _declare_dialog_text(
+    tmp_path: Path, player: str | None, *, extra: str = "", moves: int = 4
+) -> str:
     path = tmp_path / "trick.toml"
-    path.write_text(SECRETS.read_text(encoding="utf-8") + TRICK + SOOTHE + PROBE, encoding="utf-8")
+    text = SECRETS.read_text(encoding="utf-8") + TRICK + SOOTHE + PROBE + extra
+    path.write_text(text, encoding="utf-8")
     compiled, _ = load_scenario(path)
     app = make_app(
         scenario_path=path,
@@ -83,7 +86,7 @@ async def _declare_dialog_text(tmp_path: Path, player: str | None) -> str:
             dialog.query_one("#actor").value = "blue"  # type: ignore[attr-defined]
             await pilot.pause()
         texts = [screen_text(app)]
-        for number in range(1, 5):  # each move's details in turn
+        for number in range(1, moves + 1):  # each move's details in turn
             dialog.query_one("#moves").highlighted = number - 1  # type: ignore[attr-defined]
             await pilot.pause()
             texts.append(screen_text(app))
@@ -110,3 +113,92 @@ async def test_the_facilitator_reads_every_reason(tmp_path: Path) -> None:
     shown = await _declare_dialog_text(tmp_path, None)
     assert "Soothe — needs: Tension less than 5" in shown
     assert "Zqxmodlabel +1" in shown
+
+
+AUTOMATIC = """
+[[moves]]
+id = "gauge"
+actor = "blue"
+label = "Gauge"
+[moves.adjudication]
+method = "auto"
+[[moves.outcomes]]
+id = "calm"
+label = "Calm"
+when = "tension < 5"
+[[moves.outcomes]]
+id = "tense"
+label = "Tense"
+
+[[moves]]
+id = "weigh"
+actor = "blue"
+label = "Weigh"
+[moves.adjudication]
+method = "auto"
+[[moves.outcomes]]
+id = "firm"
+label = "Firm"
+when = "zqxresolve > 1"
+[[moves.outcomes]]
+id = "soft"
+label = "Soft"
+
+[[moves]]
+id = "count"
+actor = "blue"
+label = "Count"
+[moves.adjudication]
+method = "auto"
+[[moves.outcomes]]
+id = "early"
+label = "Early"
+when = "turn < 2"
+[[moves.outcomes]]
+id = "late"
+label = "Late"
+when = "turn >= 2"
+"""
+"""Blue's automatic moves after the trick (turn 2, Tension truly 7, believed 3): one
+decided by the track Blue was deceived about, one by the hidden track, one by the turn."""
+
+
+def _outcome_lines(shown: str) -> set[str]:
+    """The outcome lines the dialog showed (`• …`), without the frame around them."""
+    lines = (line.strip(" █┃▏") for line in shown.splitlines())
+    return {line.strip() for line in lines if line.startswith("• ")}
+
+
+async def test_an_automatic_moves_outcomes_say_when_each_is_taken(tmp_path: Path) -> None:
+    """Given Blue's automatic moves after Red's trick, when the facilitator reads each
+    move's details, then every outcome gives its condition in words and the one the rules
+    give now is marked: Gauge's Tense (Tension is 7), Weigh's Firm, Count's Late."""
+    shown = _outcome_lines(await _declare_dialog_text(tmp_path, None, extra=AUTOMATIC, moves=7))
+    assert {
+        "• Calm when Tension less than 5",
+        "• Tense otherwise  ✓ holds now",
+        "• Firm when Zqxlabel resolve more than 1  ✓ holds now",
+        "• Soft otherwise",
+        "• Early when before turn 2",
+        "• Late when turn 2 or later  ✓ holds now",
+    } <= shown
+
+
+async def test_a_solo_player_reads_when_each_outcome_is_taken_without_a_secret(
+    tmp_path: Path,
+) -> None:
+    """Given solo play as Blue after Red's trick, when Blue reads its automatic moves,
+    then each outcome's condition is in its team's words (the hidden track's is "hidden")
+    and the outcome taken now is marked only where no condition up to it reads the hidden
+    track or the track Blue was deceived about: Count's Late, not Gauge's or Weigh's."""
+    text = await _declare_dialog_text(tmp_path, "blue", extra=AUTOMATIC, moves=7)
+    shown = _outcome_lines(text)
+    assert {
+        "• Calm when Tension less than 5",
+        "• Tense otherwise",
+        "• Firm when (hidden)",
+        "• Soft otherwise",
+        "• Early when before turn 2",
+        "• Late when turn 2 or later  ✓ holds now",
+    } <= shown
+    assert "Zqx" not in text and "zqx" not in text

@@ -9,6 +9,7 @@ anywhere); a slip is corrected from the log (every declaration can be withdrawn)
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -49,7 +50,11 @@ if TYPE_CHECKING:
 
     from tabletop.engine.options import MoveOption
     from tabletop.engine.session import Session
-    from tabletop.scenario.compiled import CompiledScenario
+    from tabletop.scenario.compiled import CompiledOutcome, CompiledScenario
+
+
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+"""A name in an expression (as audience.py reads one)."""
 
 
 def track_ids(scenario: CompiledScenario) -> str:
@@ -389,16 +394,44 @@ class DeclareScreen(FormDialog[bool]):
             if HIDDEN_TEXT in (value, when):
                 label = HIDDEN_FACTOR  # its label could say what the hidden track is
             text.append(f"  {label} {value}" + (f" when {when}" if when else "") + "\n")
-        for outcome in model.outcomes:
+        automatic = model.adjudication.method == "auto"
+        taken = self._taken_now(option) if automatic else None
+        for number, compiled in enumerate(move.outcomes):
+            outcome = compiled.model
             line = f"• {outcome.label}"
             if outcome.result:
                 line += f" ({GRADE_WORDS.get(outcome.result, outcome.result)})"
+            if automatic and outcome.when:
+                line += f" when {self._words(outcome.when, expr_words.condition_words)}"
+            elif automatic:
+                line += " otherwise" if number else " always"
             effects = [e for e in outcome.effects if self._shown(e) == e]
             if effects:
                 line += ": " + expr_words.effects_words(scenario, effects)
-            text.append(line + "\n")
+            text.append(line)
+            if compiled is taken:
+                values = self.session.state.values
+                holds = compiled.when is None or compiled.when.fn(values) is True
+                text.append("  ✓ holds now" if holds else "  ✓ taken now: no condition holds")
+            text.append("\n")
         text.rstrip()
         _show_fixed(info, text)
+
+    def _taken_now(self, option: MoveOption) -> CompiledOutcome | None:
+        """The outcome an automatic move would take now, or None where saying so would tell
+        a solo player a secret: a condition up to it (each one before it failed) reads a
+        hidden track or one its team was deceived about (as `_why` holds a refusal back)."""
+        move = option.move
+        taken = move.auto_outcome(self.session.state.values)
+        if not self.player:
+            return taken
+        for outcome in move.outcomes:
+            when = outcome.model.when or ""
+            if self._lens.names_hidden(when) or set(_WORD.findall(when)) & self._believed:
+                return None
+            if outcome is taken:
+                break
+        return taken
 
     # ------------------------------------------------------------ submit
 
