@@ -236,7 +236,7 @@ def _outcome(add: Callable[[str], None], report: Report) -> None:
 def _debrief(add: Callable[[str], None], report: Report) -> None:
     """The facilitator's notes, strengths and areas for improvement."""
     sections = (
-        ("note", "Facilitator notes", "No notes."),
+        ("note", report.notes_title, "No notes."),
         ("strength", "Strengths", "None recorded."),
         ("improvement", "Areas for improvement", "None recorded."),
     )

@@ -467,3 +467,5 @@ class Report:
     events: int
     evaluation: Evaluation = Evaluation()
     """The exercise's evaluation (AAR/IP)."""
+    notes_title: str = "Facilitator notes"
+    """The notes' heading: "Player's notes" in solo play, where the player wrote them."""

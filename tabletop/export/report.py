@@ -205,6 +205,11 @@ class _Builder:
             undone_actions=tuple(sorted(self.undone)),
             events=len(self.events),
             evaluation=evaluation,
+            notes_title=(
+                "Player's notes"
+                if (self.header.get("settings") or {}).get("player")
+                else "Facilitator notes"
+            ),
         )
 
     def describe(self, action: int) -> str:

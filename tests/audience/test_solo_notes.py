@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tabletop.engine.audience import FACILITATOR
 from tabletop.export import render
 from tabletop.journal.reader import read_journal
 from tabletop.live import start_session
@@ -42,3 +43,24 @@ def test_a_team_of_a_facilitated_session_sees_no_note(tmp_path: Path) -> None:
     header, events = _session(tmp_path, None)
     compiled, _ = load_scenario(SECRETS)
     assert "zqxmine" not in render("md", header, events, compiled, audience="blue")
+
+
+def test_a_solo_players_notes_are_titled_as_its_own(tmp_path: Path) -> None:
+    """Given a solo session as Blue with a note, when its reports are exported (Blue's,
+    and the whole record's), then the notes are titled "Player's notes" in Markdown and
+    HTML, never "Facilitator notes" (there is no facilitator); a facilitated session's
+    report keeps "Facilitator notes"."""
+    (tmp_path / "solo").mkdir()
+    (tmp_path / "facilitated").mkdir()
+    header, events = _session(tmp_path / "solo", "blue")
+    compiled, _ = load_scenario(SECRETS)
+    for fmt in ("md", "html"):
+        for audience in ("blue", FACILITATOR):
+            shown = render(fmt, header, events, compiled, audience=audience)
+            assert "Player's notes" in shown or "Player&#39;s notes" in shown
+            assert "Facilitator notes" not in shown
+    header, events = _session(tmp_path / "facilitated", None)
+    for fmt in ("md", "html"):
+        shown = render(fmt, header, events, compiled)
+        assert "Facilitator notes" in shown
+        assert "Player's notes" not in shown and "Player&#39;s notes" not in shown
