@@ -448,13 +448,13 @@ def _rating(objective: ObjectiveEvaluation) -> str:
 def _exercise_objectives(add: Callable[[str], None], report: Report) -> None:
     """Each exercise objective: capability, rating, what was observed (HSEEP analysis)."""
     e = report.evaluation
-    add("## Exercise objectives and ratings")
-    add("")
-    if not e.objectives:
-        add("The scenario sets no exercise objectives.")
-        add("")
-        return
     if e.withheld:
+        # A participants' report: the objectives, no ratings; nothing when there are none
+        # (the section would only say what it leaves out).
+        if not e.objectives:
+            return
+        add("## Exercise objectives")
+        add("")
         add(WITHHELD)
         add("")
         add("| Objective | Capability |")
@@ -462,6 +462,12 @@ def _exercise_objectives(add: Callable[[str], None], report: Report) -> None:
         for objective in e.objectives:
             capability = cell(objective.capability) if objective.capability else "—"
             add(f"| {cell(objective.description)} | {capability} |")
+        add("")
+        return
+    add("## Exercise objectives and ratings")
+    add("")
+    if not e.objectives:
+        add("The scenario sets no exercise objectives.")
         add("")
         return
     add(

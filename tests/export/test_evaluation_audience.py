@@ -77,3 +77,33 @@ def test_the_answers_to_the_questions_are_in_the_report(
     assert answers == [
         {"question": 1, "team": "Blue", "text": "The foreign minister, and only her"}
     ]
+
+
+@pytest.mark.parametrize("audience", ["room", "blue"])
+def test_a_teams_report_links_only_to_an_evaluation_that_says_something(
+    audience: str,
+    golden_header: dict[str, Any],
+    golden_events: list[dict[str, Any]],
+    golden_scenario: CompiledScenario,
+    evaluated_header: dict[str, Any],
+    evaluated_events: list[dict[str, Any]],
+    evaluated_scenario: CompiledScenario,
+) -> None:
+    """Given a team's (or the room's) report, when the scenario sets no exercise
+    objectives, then there is no evaluation section nor a link to it (it would say only
+    that the findings are left out); when it sets some, the section and its link are
+    "Exercise objectives" (it lists them, without ratings), in HTML and Markdown alike.
+    The facilitator's report keeps "Evaluation" and "Exercise objectives and ratings"."""
+    bare = (golden_header, golden_events, golden_scenario)
+    html = render("html", *bare, audience=audience)
+    md = render("md", *bare, audience=audience)
+    assert 'href="#evaluation"' not in html and 'id="evaluation"' not in html
+    assert "Exercise objectives" not in md and "Exercise objectives" not in html
+    assert "Exercise objectives and ratings" in render("md", *bare)
+    evaluated = (evaluated_header, evaluated_events, evaluated_scenario)
+    html = render("html", *evaluated, audience=audience)
+    md = render("md", *evaluated, audience=audience)
+    assert '<a href="#evaluation">Exercise objectives</a>' in html
+    assert "<h2>Exercise objectives</h2>" in html
+    assert "## Exercise objectives\n" in md
+    assert '<a href="#evaluation">Evaluation</a>' in render("html", *evaluated)
