@@ -180,6 +180,25 @@ HELP_ACTION = Action("help", "question_mark,f1", "Help", "Help", "Keys and a sho
 
 SESSION_NAMES = frozenset(a.name for a in SESSION_ACTIONS)
 
+SOLO_LEFT_OUT = frozenset(
+    {
+        "adjudicate",
+        "inject",
+        "peek",
+        "reveal",
+        "accept_seats",
+        "review_seats",
+        "observe",
+        "details",
+        "hotwash",
+        "improvement_plan",
+        "feedback",
+    }
+)
+"""The facilitator's actions a solo player can never use (the computer adjudicates and
+delivers the injects; sealed moves, seats and the evaluation are the facilitator's):
+solo play's footer and help leave them out; pressed, a key still says why."""
+
 EXPORT_FORMATS = {
     "md": "Markdown report",
     "html": "HTML report",

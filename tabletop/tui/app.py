@@ -29,7 +29,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 
 from tabletop.tui import screens, themes
-from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES
+from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES, SOLO_LEFT_OUT
 from tabletop.tui.commands import SessionCommands
 from tabletop.tui.dialogs import DialogShelf
 from tabletop.tui.files import bundled_entries, display_path, read_header, session_player
@@ -251,6 +251,8 @@ class TabletopApp(App[None]):
         if action is None or isinstance(self.focused, Input | TextArea):
             return False
         state = self.check_action(action, ())
+        if state is False and self.player is not None and action in SOLO_LEFT_OUT:
+            state = None if self._console_active(action) else False  # hidden, still says why
         if state is False:
             return False
         if state is None:
@@ -629,6 +631,8 @@ class TabletopApp(App[None]):
             # before the end, playing on after it); dimmed while they wait their turn.
             if action in HIDDEN_WHEN_UNAVAILABLE:
                 return False
+            if self.player is not None and action in SOLO_LEFT_OUT:
+                return False
             live = self.live
             if live is not None and live.session.over and action in PLAY_ACTIONS:
                 return False
@@ -934,7 +938,7 @@ class TabletopApp(App[None]):
 
     def action_help(self) -> None:
         if not isinstance(self.screen, screens.HelpScreen):
-            self.push_screen(screens.HelpScreen())
+            self.push_screen(screens.HelpScreen(solo=self.player is not None))
 
     # ------------------------------------------------------------ export
 

@@ -9,6 +9,7 @@ track, no Red secret.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 from textual.widgets import Static
@@ -17,6 +18,7 @@ from tabletop.scenario.load import load_scenario
 from tabletop.tui.screens.console import ConsoleScreen
 from tabletop.tui.screens.declare import DeclareScreen
 from tabletop.tui.screens.end import EndScreen
+from tabletop.tui.screens.help import HelpScreen
 from tabletop.tui.screens.inject import InjectScreen
 from tests.audience.helpers import SECRETS
 
@@ -122,3 +124,65 @@ async def test_solo_player_whose_team_sits_out_cannot_declare_for_another(
         await pilot.pause()
         declared = {d.actor: d.by for d in session.state.declarations}
         assert declared == {"russia": "computer", "usa": "computer"}
+
+
+def _help_text(app) -> str:  # type: ignore[no-untyped-def]
+    """The help screen's whole text (it scrolls: more than the terminal shows)."""
+    from rich.console import Console
+
+    assert isinstance(app.screen, HelpScreen)
+    console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+    for static in app.screen.query(Static):
+        console.print(static.content)
+    return console.export_text()
+
+
+async def test_solo_footer_and_help_leave_out_the_facilitators_keys(data_dir: Path) -> None:
+    """Given solo play as Blue on the console, then the footer shows neither a Adjudicate
+    nor i Inject (the computer adjudicates every move and delivers the injects: the player
+    can never use them), nor does the help's key list (nor the sealed moves', seats' and
+    evaluation's keys, the facilitator's too), which says why; e End stays (the
+    player may end the session); i still says why when pressed. The facilitator's footer
+    and help keep both."""
+    app = _solo_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ConsoleScreen)
+        shown = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert "adjudicate" not in shown and "inject" not in shown
+        assert {"declare", "end_session", "next_phase"} <= shown
+        await pilot.press("i")
+        await pilot.pause()
+        assert "Injects are the facilitator's" in notices(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = _help_text(app)
+        assert "Adjudicate the next move" not in help_text
+        assert "Deliver an inject" not in help_text
+        assert "Peek at sealed moves" not in help_text and "Hotwash" not in help_text
+        assert "End the session" in help_text
+        assert "solo play" in help_text
+
+
+async def test_the_facilitators_footer_and_help_keep_adjudicate_and_inject(
+    data_dir: Path,
+) -> None:
+    compiled, _ = load_scenario(SECRETS)
+    app = make_app(
+        scenario_path=SECRETS,
+        scenario=compiled,
+        session_path=data_dir / "f.jsonl",
+        start_on="briefing",
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        shown = {b.binding.action for b in app.screen.active_bindings.values()}
+        assert {"adjudicate", "inject"} <= shown
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = _help_text(app)
+        assert "Adjudicate the next move" in help_text and "Deliver an inject" in help_text

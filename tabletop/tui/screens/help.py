@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS
+from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SOLO_LEFT_OUT
 
 GUIDE_INTRO = (
     "A turn runs through four phases: briefing, declaration, adjudication, consequences. "
@@ -54,11 +54,20 @@ def guide() -> Group:
     return Group(Text(GUIDE_INTRO), Text(), steps, Text(), Text(GUIDE_END))
 
 
-def keys_table() -> Table:
+SOLO_NOTE = (
+    "In solo play the computer adjudicates every move and delivers the injects; those keys, "
+    "the sealed moves', the seats' and the evaluation's are the facilitator's."
+)
+
+
+def keys_table(*, solo: bool = False) -> Table:
+    """Every key and what it does; in solo play, without those the player never uses."""
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(ratio=1)
     for action in (*SESSION_ACTIONS, HELP_ACTION):
+        if solo and action.name in SOLO_LEFT_OUT:
+            continue
         table.add_row(action.key_display, f"{action.title}: {action.help}")
     table.add_row("ctrl+p", "Command palette: every action, themes, exports")
     table.add_row("tab", "Move between the log, the side panel and fields")
@@ -82,11 +91,18 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen Static { height: auto; }
     """
 
+    def __init__(self, *, solo: bool = False) -> None:
+        super().__init__()
+        self.solo = solo
+        """Solo play: the keys as its footer shows them (no a, no i), and why."""
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog") as dialog:
             dialog.border_title = "Help"
             yield Static(Text("Keys", style="bold"))
-            yield Static(keys_table())
+            yield Static(keys_table(solo=self.solo))
+            if self.solo:
+                yield Static(Text(SOLO_NOTE, style="italic"))
             yield Static(Text("\nRunning a session", style="bold"))
             yield Static(guide())
             yield Static(Text("Esc closes this help.", style="italic"))
