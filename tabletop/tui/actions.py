@@ -206,3 +206,14 @@ EXPORT_FORMATS = {
     "csv": "CSV data",
     "ip": "Improvement plan (CSV)",
 }
+"""Every export the end screen and the palette offer the facilitator."""
+SOLO_EXPORTS = ("md", "html", "json", "csv")
+"""What solo play offers: the player's team's report and data. Not the improvement plan,
+which is the facilitator's evaluation (a team's is a header alone)."""
+
+
+def export_formats(solo: bool) -> dict[str, str]:
+    """The exports to offer, by format: all of them, or solo play's."""
+    if not solo:
+        return dict(EXPORT_FORMATS)
+    return {fmt: name for fmt, name in EXPORT_FORMATS.items() if fmt in SOLO_EXPORTS}

@@ -29,7 +29,13 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 
 from tabletop.tui import screens, themes
-from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS, SESSION_NAMES, SOLO_LEFT_OUT
+from tabletop.tui.actions import (
+    HELP_ACTION,
+    SESSION_ACTIONS,
+    SESSION_NAMES,
+    SOLO_LEFT_OUT,
+    export_formats,
+)
 from tabletop.tui.commands import SessionCommands
 from tabletop.tui.dialogs import DialogShelf
 from tabletop.tui.files import bundled_entries, display_path, read_header, session_player
@@ -946,9 +952,20 @@ class TabletopApp(App[None]):
         """Whether exports can be written (always, now that export ships with the TUI)."""
         return True
 
+    def export_formats(self) -> dict[str, str]:
+        """The exports offered here, by format (solo play's leave out the facilitator's)."""
+        return export_formats(self.player is not None)
+
     def export(self, fmt: str) -> None:
         """Write the session as `fmt` next to its journal (in a worker)."""
         if self.live is None:
+            return
+        if fmt == "ip" and fmt not in self.export_formats():
+            self.notify(
+                "The improvement plan is the facilitator's: solo play exports your team's "
+                "report and data",
+                severity="warning",
+            )
             return
         if not self.can_export():
             self.notify(

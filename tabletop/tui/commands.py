@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol, cast
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tabletop.tui.actions import EXPORT_FORMATS, HELP_ACTION, SESSION_ACTIONS
+from tabletop.tui.actions import HELP_ACTION, SESSION_ACTIONS
 
 if TYPE_CHECKING:
     from tabletop.live import LiveSession
@@ -26,6 +26,7 @@ class PaletteHost(Protocol):
     def action_refused(self, action: str) -> None: ...
     def can_export(self) -> bool: ...
     def export(self, fmt: str) -> None: ...
+    def export_formats(self) -> dict[str, str]: ...
     def journal_text(self) -> str: ...
 
 
@@ -56,7 +57,7 @@ class SessionCommands(Provider):
                 )
         if app.live is not None:
             if app.can_export():
-                for fmt, title in EXPORT_FORMATS.items():
+                for fmt, title in app.export_formats().items():
                     commands.append(
                         (
                             f"Export: {title}",

@@ -70,6 +70,15 @@ async def test_solo_end_screen_exports_the_players_report(data_dir: Path) -> Non
             await pilot.press("n")
             await pilot.pause()
         assert await until(pilot, lambda: isinstance(app.screen, EndScreen))
+        # The improvement plan is the facilitator's: a team's is a header alone.
+        assert not app.screen.query("#export-ip")
+        for fmt in ("md", "html", "json", "csv"):
+            assert app.screen.query_one(f"#export-{fmt}").display
+        assert list(app.export_formats()) == ["md", "html", "json", "csv"]  # the palette's
+        app.export("ip")
+        await app.workers.wait_for_complete()
+        assert not app.exports
+        assert "The improvement plan is the facilitator's" in notices(app)
         app.export("md")
         await app.workers.wait_for_complete()
         assert await until(pilot, lambda: bool(app.exports))

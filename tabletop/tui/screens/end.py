@@ -19,7 +19,7 @@ from textual.widgets import Button, Static
 from tabletop.engine.audience import Beliefs, scores_for, seen_event, sight
 from tabletop.engine.wording import RATINGS
 from tabletop.tui import present
-from tabletop.tui.actions import EXPORT_FORMATS
+from tabletop.tui.actions import export_formats
 from tabletop.tui.messages import ExportRequested
 from tabletop.tui.widgets.footer import KeysFooter
 
@@ -113,7 +113,7 @@ class EndScreen(Screen[None]):
             yield Static("Record and export", classes="section")
             yield Static(id="files")
             with Horizontal(id="export-buttons"):
-                for fmt, name in EXPORT_FORMATS.items():
+                for fmt, name in export_formats(self.player is not None).items():
                     yield Button(name, id=f"export-{fmt}")
                 yield Button("Back to the log", id="back")
             yield Static("Timeline", classes="section")
@@ -121,7 +121,7 @@ class EndScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        for fmt in EXPORT_FORMATS:
+        for fmt in export_formats(self.player is not None):
             self.query_one(f"#export-{fmt}").display = self.can_export
         self._show_files()
         # Attributes down: the app's revision moves after each command, its exports grow.
