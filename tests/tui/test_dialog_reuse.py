@@ -9,8 +9,10 @@ screen, clean, and current with the session.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from textual.color import Color
+from textual.containers import VerticalScroll
 from textual.widgets import (
     Checkbox,
     OptionList,
@@ -34,7 +36,7 @@ from tabletop.tui.screens.note import NoteScreen
 from tabletop.tui.widgets.choice_set import ChoiceSet
 from tabletop.tui.widgets.fields import TextField
 
-from .helpers import make_app, screen_text
+from .helpers import MINI, make_app, screen_text
 
 
 def _catalogue(screen: DeclareScreen) -> list[tuple[str, bool]]:
@@ -412,3 +414,34 @@ async def test_a_theme_chosen_while_a_dialog_is_closed_shows_when_it_opens_again
         assert app.screen is dialog
         surface = Color.parse(app.current_theme.surface or "")
         assert box.styles.background == surface != before
+
+
+async def test_a_long_move_description_scrolls_in_its_box(
+    new_live: Callable[..., LiveSession], tmp_path: Path
+) -> None:
+    """Given a move whose details run past their 10-line box (a long description), when
+    the arrows reach it, then its box scrolls to its last line (before, the fixed box cut
+    them off: the last outcomes of two moves of the default scenario were out of reach);
+    and back on a short move, the box holds it whole with nothing to scroll."""
+    long = "\\n\\n".join(f"Paragraph {n} of the plan." for n in range(1, 16))
+    text = MINI.read_text(encoding="utf-8").replace(
+        'label = "Mobilise"\n', f'label = "Mobilise"\ndescription = "{long}"\n', 1
+    )
+    path = tmp_path / "long.toml"
+    path.write_text(text, encoding="utf-8")
+    live = new_live(scenario=path)
+    live.session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, DeclareScreen)
+        box = dialog.query_one("#move-info-box", VerticalScroll)
+        assert box.max_scroll_y > 0 and "Paragraph 15" not in screen_text(app)
+        box.scroll_end(animate=False)
+        await pilot.pause()
+        assert "Paragraph 15" in screen_text(app) and "Troops mobilised" in screen_text(app)
+        await pilot.press("down")  # Gamble: fits its box
+        await pilot.pause()
+        assert box.max_scroll_y == 0 and "It backfires" in screen_text(app)

@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
 from textual.widgets import (
     Button,
     Checkbox,
@@ -81,8 +82,20 @@ def _show_fixed(static: Static, text: Text) -> None:
     """Show `text` in `static`, whose size its CSS fixes (declare.tcss): it is repainted,
     never laid out again. A layout of the dialog (another team's move, or the arrows
     moving through the list) was the largest part of opening it on another team."""
-    if static.content != text:
-        static.update(text, layout=False)
+    if static.content == text:
+        return
+    static.update(text, layout=False)
+    box = static.parent
+    if not isinstance(box, Widget):
+        return
+    width, height = static.content_region.width, static.content_region.height
+    needed = static.get_content_height(box.size, box.size, width) if width else height
+    resting = box.content_region.height - static.styles.margin.height  # its min-height
+    if needed > height or (height > resting and needed != height):
+        # More than its box holds (or held): laid out again, so the box scrolls (its
+        # scrollbar says there is more). Most moves fit the box and cost no layout.
+        static.refresh(layout=True)
+    box.scroll_home(animate=False)
 
 
 class DeclareScreen(FormDialog[bool]):
@@ -151,7 +164,8 @@ class DeclareScreen(FormDialog[bool]):
             with TabbedContent(id="kind"):
                 with TabPane("From the catalogue", id="catalogue"):
                     yield OptionList(id="moves")
-                    yield Static(id="move-info", classes="info")
+                    with VerticalScroll(id="move-info-box", can_focus=False):  # scrolls if long
+                        yield Static(id="move-info", classes="info")
                 with TabPane("Free-form", id="freeform"):
                     yield Label("Label: what the move is called", classes="field-label")
                     yield TextField(placeholder="e.g. Back-channel talks in Ankara", id="ff-label")
