@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tabletop.scenario.load import load_scenario
+from tabletop.tui.app import TabletopApp
 from tabletop.tui.screens.consequences import ConsequencesScreen
 from tabletop.tui.screens.console import ConsoleScreen
 from tabletop.tui.widgets.state_board import StateBoard
@@ -15,19 +16,27 @@ from tests.audience.test_beliefs import TRICK
 from .helpers import make_app, screen_text
 
 
+def tricked_app(
+    tmp_path: Path, player: str | None, session_path: Path, extra: str = ""
+) -> TabletopApp:
+    """The app on the briefing of secrets.toml with Red's trick (a deceptive move no one
+    sees through) and `extra` scenario text, played by `player` (None: the facilitator)."""
+    path = tmp_path / "trick.toml"
+    path.write_text(SECRETS.read_text(encoding="utf-8") + TRICK + extra, encoding="utf-8")
+    compiled, _ = load_scenario(path)
+    return make_app(
+        scenario_path=path,
+        scenario=compiled,
+        player=player,
+        session_path=session_path,
+        start_on="briefing",
+    )
+
+
 async def test_a_solo_players_board_keeps_what_its_team_believes(
     data_dir: Path, tmp_path: Path
 ) -> None:
-    path = tmp_path / "trick.toml"
-    path.write_text(SECRETS.read_text(encoding="utf-8") + TRICK, encoding="utf-8")
-    compiled, _ = load_scenario(path)
-    app = make_app(
-        scenario_path=path,
-        scenario=compiled,
-        player="blue",
-        session_path=data_dir / "solo.jsonl",
-        start_on="briefing",
-    )
+    app = tricked_app(tmp_path, "blue", data_dir / "solo.jsonl")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("b")
         await app.workers.wait_for_complete()
@@ -65,16 +74,7 @@ async def test_solo_consequences_read_from_what_the_team_believes(
     Blue's Talk (Tension -1) declared, when the facilitator's key moves on to the
     adjudication and the consequences are shown, then Talk's change reads 3→2, what Blue
     believes, not 7→6, the truth it was never shown."""
-    path = tmp_path / "trick.toml"
-    path.write_text(SECRETS.read_text(encoding="utf-8") + TRICK, encoding="utf-8")
-    compiled, _ = load_scenario(path)
-    app = make_app(
-        scenario_path=path,
-        scenario=compiled,
-        player="blue",
-        session_path=data_dir / "solo.jsonl",
-        start_on="briefing",
-    )
+    app = tricked_app(tmp_path, "blue", data_dir / "solo.jsonl")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("b")
         await app.workers.wait_for_complete()

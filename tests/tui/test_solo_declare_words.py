@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tabletop.scenario.load import load_scenario
 from tabletop.tui.screens.declare import DeclareScreen
-from tests.audience.helpers import SECRETS
-from tests.audience.test_beliefs import SOOTHE, TRICK
+from tests.audience.test_beliefs import SOOTHE
 
-from .helpers import make_app, screen_text
+from .helpers import screen_text
+from .test_solo_beliefs import tricked_app
 
 PROBE = """
 [[moves]]
@@ -51,17 +50,7 @@ precondition that fails on it (its words would give the track's label)."""
 async def _declare_dialog_text(
     tmp_path: Path, player: str | None, *, extra: str = "", moves: int = 4
 ) -> str:
-    path = tmp_path / "trick.toml"
-    text = SECRETS.read_text(encoding="utf-8") + TRICK + SOOTHE + PROBE + extra
-    path.write_text(text, encoding="utf-8")
-    compiled, _ = load_scenario(path)
-    app = make_app(
-        scenario_path=path,
-        scenario=compiled,
-        player=player,
-        session_path=tmp_path / "s.jsonl",
-        start_on="briefing",
-    )
+    app = tricked_app(tmp_path, player, tmp_path / "s.jsonl", SOOTHE + PROBE + extra)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("b")
         await app.workers.wait_for_complete()
