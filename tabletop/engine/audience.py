@@ -127,9 +127,7 @@ class Lens:
 
     def names_hidden(self, text: object) -> bool:
         """Whether a text (an expression, an effect) names a hidden track."""
-        if self.everything or not self.hidden:
-            return False
-        return any(word in self.hidden for word in _WORD.findall(str(text)))
+        return not self.everything and names_any(text, self.hidden)
 
     def changes(self, changes: Iterable[Sequence[Any]]) -> list[list[Any]]:
         """[track, before, after] changes without those to hidden tracks."""
@@ -1454,15 +1452,17 @@ def why_for(eye: Lens, option: MoveOption, believed: frozenset[str] = frozenset(
             eye.names_hidden(option.move.requires.text)
             or eye.names_hidden(why)
             or why.endswith(HIDDEN_TEXT)
-            or (believed and _names_any(option.move.requires.text, believed))
+            or names_any(option.move.requires.text, believed)
         )
     ):
         return HELD_BACK
     return why
 
 
-def _names_any(text: str, tracks: frozenset[str]) -> bool:
-    return any(word in tracks for word in _WORD.findall(text))
+def names_any(text: object, tracks: frozenset[str]) -> bool:
+    """Whether an expression names any of `tracks` (a text reads its names as the
+    `Lens` does: `Lens.names_hidden` is this for the hidden tracks)."""
+    return bool(tracks) and any(word in tracks for word in _WORD.findall(str(text)))
 
 
 def believed_tracks(

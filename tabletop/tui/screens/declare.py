@@ -9,7 +9,6 @@ anywhere); a slip is corrected from the log (every declaration can be withdrawn)
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -37,6 +36,7 @@ from tabletop.engine.audience import (
     HIDDEN_TEXT,
     believed_tracks,
     lens,
+    names_any,
     why_for,
 )
 from tabletop.engine.wording import GRADE_WORDS
@@ -52,10 +52,6 @@ if TYPE_CHECKING:
     from tabletop.engine.options import MoveOption
     from tabletop.engine.session import Session
     from tabletop.scenario.compiled import CompiledOutcome, CompiledScenario
-
-
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-"""A name in an expression (as audience.py reads one)."""
 
 
 def track_ids(scenario: CompiledScenario) -> str:
@@ -441,7 +437,7 @@ class DeclareScreen(FormDialog[bool]):
             return taken
         for outcome in move.outcomes:
             when = outcome.model.when or ""
-            if self._lens.names_hidden(when) or set(_WORD.findall(when)) & self._believed:
+            if self._lens.names_hidden(when) or names_any(when, self._believed):
                 return None
             if outcome is taken:
                 break
