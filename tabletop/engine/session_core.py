@@ -220,7 +220,7 @@ class SessionCore:
                 return Refusal(
                     errors.DecidedByChance,
                     "in solo play what the computer and the dice decided stands: "
-                    "undo takes back only your own moves and notes since",
+                    "undo takes back only your own moves and notes",
                 )
             return None
         if action == "redo":
