@@ -1,0 +1,92 @@
+"""The seats' and the console's one-of choices answer the arrow keys as they read.
+
+Textual's RadioSet moves a highlight with the arrows and needs Space or Enter to choose:
+in a real room (r9), a team arrowed to "Against it", typed its argument and submitted,
+and the console read "United States argues for Russia's …". The same held for a seat's
+answer to an offer (arrowed to Reject, sent Accept) and the console's answer dialog.
+Keys only here, as a team or a facilitator types them; no value set behind their back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tabletop.live import start_session
+from tabletop.seats import Desk, SeatLink
+from tabletop.tui.screens.answer import AnswerScreen
+from tabletop.tui.screens.seat_argue import SeatArgueScreen
+from tabletop.tui.screens.seat_reply import SeatReplyScreen
+from tabletop.tui.seat import SeatApp
+from tests.conftest import MINI
+from tests.seats.test_replies import offered
+from tests.seats.test_seat_pilot import shows, type_text
+from tests.tui.helpers import make_app, until
+
+
+async def test_a_team_that_arrows_to_against_argues_against(tmp_path: Path) -> None:
+    """Given Red's move in the adjudication phase, when Blue's seat presses g, Tab,
+    ↓ (to "Against it"), Tab, types its argument and ctrl+s, then the facilitator's desk
+    reads an argument against."""
+    live = start_session(MINI, seed=3, session_path=tmp_path / "room.jsonl")
+    live.session.advance()
+    live.session.declare("red", "mobilise")
+    live.session.advance()
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await shows(pilot, "g argues")
+        await pilot.press("g")
+        assert await until(pilot, lambda: isinstance(app.screen, SeatArgueScreen))
+        await pilot.press("tab", "down", "tab")
+        await type_text(pilot, "They will not dare")
+        await pilot.press("ctrl+s")
+        assert await until(pilot, lambda: not isinstance(app.screen, SeatArgueScreen))
+    desk = Desk(live)
+    desk.poll()
+    [pending] = desk.pending()
+    assert (pending.kind, pending.side) == ("argue", "against")
+    live.close()
+
+
+async def test_a_team_that_arrows_to_reject_rejects(tmp_path: Path) -> None:
+    """Given Red's offer waiting for Blue, when Blue's seat presses o, Tab, ↓ (to
+    Reject) and ctrl+s, then the facilitator's desk reads a rejection, not an
+    acceptance."""
+    live, offer = offered(tmp_path)
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "blue"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await shows(pilot, "yours to answer: o")
+        await pilot.press("o")
+        assert await until(pilot, lambda: isinstance(app.screen, SeatReplyScreen))
+        await pilot.press("tab", "down", "ctrl+s")
+        assert await until(pilot, lambda: not isinstance(app.screen, SeatReplyScreen))
+    desk = Desk(live)
+    desk.poll()
+    [pending] = desk.pending()
+    assert (pending.kind, pending.offer, pending.reply) == ("reply", offer, "reject")
+    live.close()
+
+
+async def test_the_facilitator_who_arrows_to_reject_records_a_rejection(
+    tmp_path: Path,
+) -> None:
+    """Given Red's offer waiting for Blue, when the facilitator presses w, ↓ (the answer
+    has the focus, Accept first) and ctrl+s, then Blue's rejection is journaled."""
+    live, _ = offered(tmp_path)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        assert await until(pilot, lambda: isinstance(app.screen, AnswerScreen))
+        await pilot.press("down", "ctrl+s")
+        assert await until(pilot, lambda: not isinstance(app.screen, AnswerScreen))
+    answered = live.session.events[-1]
+    assert (answered["kind"], answered["actor"], answered["answer"]) == (
+        "offer_answered",
+        "blue",
+        "reject",
+    )
+    live.close()
