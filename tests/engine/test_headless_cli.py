@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
-from tests.conftest import MINI, MINI_EVAL
+from tests.conftest import MINI, MINI_EVAL, TALKS
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -605,3 +605,21 @@ def test_a_recorded_scenario_path_with_a_nul_and_no_bundled_id_is_refused(
     code, out, err = run_cli(capsys, "replay", str(path))
     assert (code, out) == (1, "")
     assert err == f"{path}:1: header: scenario.path cannot hold a NUL character\n"
+
+
+def test_a_computer_playthrough_of_actors_without_doctrine_replays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a scenario whose actors have no doctrine (talks.toml), when the computer
+    plays it (`run`: it takes any available move, and journals its draw with entry null),
+    then the journal replays and exports: the session is not lost."""
+    journal = tmp_path / "s.jsonl"
+    code, _, err = run_cli(capsys, "run", str(TALKS), "--seed", "1", "--session", str(journal))
+    assert code == 0, err
+    assert '"doctrine":{"entry":null,' in journal.read_text(encoding="utf-8")
+    assert run_cli(capsys, "replay", str(journal))[::2] == (0, "")
+    report = tmp_path / "r.md"
+    assert run_cli(capsys, "export", str(journal), "--format", "md", "-o", str(report))[::2] == (
+        0,
+        "",
+    )
