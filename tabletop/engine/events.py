@@ -248,10 +248,12 @@ _PHASES = frozenset((*PHASES, "ended", "setup"))
 def _track_value(track: Any, value: Any) -> str | None:
     kind = track.type
     if kind == "number":
-        if _finite(value):
+        if _finite(value) and -LIMIT <= value <= LIMIT:  # a decimal too: the engine clamps
             return None
-        if type(value) is float:
+        if type(value) is float and not math.isfinite(value):
             return f"{_name(value)} is not a finite number"
+        if type(value) is float:
+            return f"{value!r} is beyond ±10^15, the bound of a track"
         if type(value) is int:
             return f"{_name(value)} is beyond ±10^15, the bound of a track"
         return f"track '{track.id}' is a number, not {_name(value)}"

@@ -46,6 +46,23 @@ _PLAY = frozenset(
 )
 """The kinds that are play: none of them can follow the end (undo the end first)."""
 
+_CHANGING = frozenset(
+    (
+        "inject_delivered",
+        "move_adjudicated",
+        "rule_fired",
+        "offer_answered",
+        "offer_countered",
+        "offer_expired",
+        "deception_seen",
+        "session_ended",
+    )
+)
+"""The kinds whose events change tracks."""
+
+_DECIDING = frozenset(("move_adjudicated", "dice_rolled", "move_withdrawn"))
+"""The kinds that decide (or take back) a declaration."""
+
 _CHANGES = ("effects", "cost")
 """The fields of an event that hold track changes, `[track, before, after]`."""
 
@@ -115,9 +132,9 @@ def order_problem(
             problem = _declare(event, phase, turn, scenario, this_turn, uses)
             if problem is None:
                 declared[seq] = _Declared(event["actor"], event["move"], turn)
-        elif kind in ("move_adjudicated", "dice_rolled", "move_withdrawn"):
+        elif kind in _DECIDING:
             problem = _decide(event, kind, phase, turn, declared, moves, uses, this_turn)
-        if problem is None:
+        if problem is None and ranges and kind in _CHANGING:
             problem = _out_of_range(event, ranges)
         if problem is not None:
             return seq, f"{kind}: {problem}"

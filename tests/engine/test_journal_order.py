@@ -214,3 +214,25 @@ def test_an_undone_adjudication_may_be_made_again(tmp_path: Path, recorded: list
     path = _journal(tmp_path, recorded, edit)
     status, _, err = run("replay", str(path))
     assert (status, err) == (0, "")
+
+
+def test_a_number_past_the_bound_of_every_number_is_refused_on_a_track_without_range(
+    tmp_path: Path,
+) -> None:
+    """Given a number track without min and max and a rechained journal that sets it to
+    1e300 (a whole number that large was refused, a decimal one was not), when it is
+    replayed, then it is refused: no track ever holds more than ±10^15."""
+    scenario = tmp_path / "open.toml"
+    text = MINI.read_text(encoding="utf-8").replace(
+        "min = 0\nmax = 10\n", 'display = "number"\n', 1
+    )
+    scenario.write_text(text, encoding="utf-8")
+    journal = tmp_path / "good.jsonl"
+    assert run("run", str(scenario), "--session", str(journal), "--seed", "3")[0] == 0
+    recorded = journal.read_text(encoding="utf-8").splitlines()
+    path = _journal(tmp_path, recorded, _at(6, effects=[["tension", 3, 1e300]]))
+    status, out, err = run("replay", str(path))
+    assert (status, out) == (1, "")
+    assert err == (
+        f"{path}:7: move_adjudicated: effects[0]: 1e+300 is beyond ±10^15, the bound of a track\n"
+    )
