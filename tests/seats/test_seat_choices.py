@@ -17,6 +17,7 @@ from tabletop.live import start_session
 from tabletop.seats import Desk, SeatLink
 from tabletop.tui.screens.adjudicate import AdjudicateScreen
 from tabletop.tui.screens.answer import AnswerScreen
+from tabletop.tui.screens.end import EndScreen
 from tabletop.tui.screens.feedback import FeedbackScreen
 from tabletop.tui.screens.seat_argue import SeatArgueScreen
 from tabletop.tui.screens.seat_feedback import SeatFeedbackScreen
@@ -168,4 +169,26 @@ async def test_the_facilitator_who_arrows_to_an_outcome_decides_it(tmp_path: Pat
         await pilot.pause()
     decided = [e for e in session.events if e["kind"] == "move_adjudicated"]
     assert [e["outcome"] for e in decided] == ["stall"]
+    live.close()
+
+
+async def test_the_end_screen_accepts_the_seats_feedback(tmp_path: Path) -> None:
+    """Given an ended session on the end screen, where the facilitator collects the
+    participants' feedback, when a seat's form arrives, then the footer offers A and A
+    accepts it into the journal (in a real room, r9, A did nothing on the end screen and
+    the report was exported without the form)."""
+    live = start_session(MINI, seed=3, session_path=tmp_path / "room.jsonl")
+    live.session.end(None)
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+        SeatLink.open(live.path, "red").submit(
+            kind="feedback", participant="Ivan", worked="The seats", change="", rating=2
+        )
+        assert await until(pilot, lambda: app.check_action("accept_seats", ()) is True)
+        await pilot.press("A")
+        await pilot.pause()
+        assert isinstance(app.screen, EndScreen)
+    assert [(e["kind"], e["by"]) for e in live.session.events[-1:]] == [("feedback", "seat")]
     live.close()
