@@ -623,3 +623,39 @@ def test_a_computer_playthrough_of_actors_without_doctrine_replays(
         0,
         "",
     )
+
+
+def test_a_scripts_texts_reach_the_journal_without_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a run script whose texts hold escape sequences, a bell and a bidi override
+    (as TOML escapes), when it is run, then the journal holds none of them, as with what
+    a seat or the console records; a free-form label made only of them is no label."""
+    evil = "\\u001b]0;pwned\\u0007\\u001b[31m\\u202e"
+    script = tmp_path / "script.toml"
+    script.write_text(
+        f'exercise = "Ex{evil}"\nevaluators = ["Eva{evil}"]\n'
+        f'[[declare]]\nturn = 1\nactor = "red"\nlabel = "Probe{evil}"\n'
+        f'narrative = "N{evil}"\nreasons_for = ["R{evil}"]\n'
+        f'[[adjudicate]]\nturn = 1\nactor = "red"\nmove = "Probe{evil}"\noutcome = "success"\n'
+        f'[[note]]\nturn = 1\ntext = "Note{evil}"\n',
+        encoding="utf-8",
+    )
+    journal = tmp_path / "s.jsonl"
+    code, _, err = run_cli(
+        capsys, "run", str(MINI), "--script", str(script), "--session", str(journal)
+    )
+    assert code == 0, err
+    text = journal.read_text(encoding="utf-8")
+    assert '"label":"Probe]0;pwned[31m"' in text and '"text":"Note]0;pwned[31m"' in text
+    assert not re.search(r"\\u00(1b|07)|\\u202e|\u202e", text)
+    script.write_text(
+        '[[declare]]\nturn = 1\nactor = "red"\nlabel = "\\u001b\\u0007\\u202e"\nnarrative = "n"\n',
+        encoding="utf-8",
+    )
+    journal.unlink()
+    code, _, err = run_cli(
+        capsys, "run", str(MINI), "--script", str(script), "--session", str(journal)
+    )
+    assert code == 1
+    assert err.startswith(f"{script}:1: declare[0]: a free-form move needs a label\n")
