@@ -20,13 +20,14 @@ from tabletop.tui.screens.answer import AnswerScreen
 from tabletop.tui.screens.end import EndScreen
 from tabletop.tui.screens.feedback import FeedbackScreen
 from tabletop.tui.screens.seat_argue import SeatArgueScreen
+from tabletop.tui.screens.seat_declare import SeatDeclareScreen
 from tabletop.tui.screens.seat_feedback import SeatFeedbackScreen
 from tabletop.tui.screens.seat_reply import SeatReplyScreen
 from tabletop.tui.seat import SeatApp
 from tests.conftest import MINI
 from tests.seats.test_replies import offered
 from tests.seats.test_seat_pilot import shows, type_text
-from tests.tui.helpers import make_app, until
+from tests.tui.helpers import make_app, screen_text, until
 
 
 async def test_a_team_that_arrows_to_against_argues_against(tmp_path: Path) -> None:
@@ -191,4 +192,23 @@ async def test_the_end_screen_accepts_the_seats_feedback(tmp_path: Path) -> None
         await pilot.pause()
         assert isinstance(app.screen, EndScreen)
     assert [(e["kind"], e["by"]) for e in live.session.events[-1:]] == [("feedback", "seat")]
+    live.close()
+
+
+async def test_a_phone_sized_seat_reads_the_declare_keys_whole(tmp_path: Path) -> None:
+    """Given a seat in a phone's browser (390x844 px: about 43 columns), when the team
+    opens the declare form, then its keys read whole, word by word (in a real room, r9, it was
+    squeezed beside the buttons into a column: "ctrl+", "s", "submi", "ts")."""
+    live = start_session(MINI, seed=3, session_path=tmp_path / "room.jsonl")
+    live.session.advance()
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "red"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(43, 46)) as pilot:
+        assert await until(pilot, lambda: app.view is not None)
+        await pilot.press("d")
+        assert await until(pilot, lambda: isinstance(app.screen, SeatDeclareScreen))
+        await pilot.pause()
+        shown = screen_text(app)  # type: ignore[arg-type]
+        assert "ctrl+s" in shown and "submits" in shown and "Esc closes" in shown, shown
     live.close()
