@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from tabletop.scenario.bounds import LIMIT
@@ -321,24 +321,25 @@ def fuse_scores(
 
 def fuse_due(
     injects: Sequence[tuple[str, int | None, Expression | None]],
-) -> Callable[..., int] | None:
-    """The scenario's own injects checked in file order, compiled into one function of
-    (values, delivered, turn, start): the index of the first inject from `start` on that
-    is due now (its turn reached, not delivered yet, its condition true); -1 for none.
+) -> Callable[..., Iterator[int]] | None:
+    """The scenario's own injects checked in file order, compiled into one generator
+    function of (values, delivered, turn): it yields the index of each inject that is due
+    (its turn reached, not in `delivered`, its condition true) as it comes to it, so the
+    caller delivers it before the next is checked (whose condition then sees its effects),
+    and the injects are checked once a turn, not from the first again after each delivery.
 
     `injects` is (id, 0-based turn it is due from or None, condition or None) per inject.
     The loop it replaces read five attributes of every inject at every turn's start, most
     of them long delivered. It may raise ArithmeticError like any expression: the caller
-    then checks the injects one by one.
+    then checks the injects after the last one delivered one by one.
     """
     pieces: dict[str, ast.expr] = {}
-    lines = ["def first_due(s, delivered, turn, start):"]
+    lines = ["def injects_due(s, delivered, turn):"]
     for i, (inject, turn_index, when) in enumerate(injects):
         pieces[f"_ID_{i}"] = ast.Constant(inject)
-        test = f"start <= {i}"
+        test = f"_ID_{i} not in delivered"
         if turn_index is not None:
-            test += f" and {int(turn_index)} <= turn"
-        test += f" and _ID_{i} not in delivered"
+            test = f"{int(turn_index)} <= turn and {test}"
         if when is not None:
             code = fast_code(when)
             if code is None:
@@ -346,6 +347,7 @@ def fuse_due(
             pieces[f"_COND_{i}"] = code
             test += f" and _COND_{i} is True"
         lines.append(f"    if {test}:")
-        lines.append(f"        return {i}")
-    lines.append("    return -1")
+        lines.append(f"        yield {i}")
+    if not injects:
+        lines.append("    yield from ()")
     return _compiled(lines, pieces, {})

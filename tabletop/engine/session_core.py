@@ -437,17 +437,19 @@ class SessionCore:
         turn = state.turn
         delivered = set(state.delivered)  # those delivered in this loop are not met again
         injects = self._tables.injects
-        first = self._tables.first_due
+        due = self._tables.injects_due
         start = 0
-        while first is not None:  # the loop below, as one function (tables.fuse_due)
-            try:
-                k = first(state.values, delivered, turn, start)
-            except ArithmeticError:  # an overflow: the injects' own, safe, code from here
-                break
-            if k < 0:
-                return
-            self._deliver(injects[k])
-            start = k + 1
+        if due is not None:  # the loop below, as one generator (tables.fuse_due)
+            found = due(state.values, delivered, turn)
+            while True:
+                try:
+                    k = next(found, -1)
+                except ArithmeticError:  # an overflow: the injects' own, safe, code from here
+                    break
+                if k < 0:
+                    return
+                self._deliver(injects[k])  # before the next is checked: it sees the changes
+                start = k + 1
         for inject in injects[start:]:
             turn_index = inject.turn_index
             if turn_index is not None and turn_index > turn:

@@ -16,7 +16,7 @@ decides: every table holds what the models say, in the same order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -205,7 +205,7 @@ class Tables:
     injects: tuple[InjectPlan, ...]
     """The injects the scenario delivers itself (not those only delivered by hand), in
     file order."""
-    first_due: Callable[..., int] | None = None
+    injects_due: Callable[..., Iterator[int]] | None = None
     """`fuse_due` over `injects` (None: check them one by one)."""
     scores: Callable[..., dict[str, dict[str, Any]]] | None = None
     """`fuse_scores` over every actor's objectives (None: score them one by one)."""
@@ -272,7 +272,7 @@ def build(scenario: CompiledScenario) -> Tables:
     first_ending = fuse_first(
         [(when, None) for i in endings if (when := scenario.endings[i].when) is not None]
     )
-    first_due = fuse_due(
+    injects_due = fuse_due(
         [
             (inject.model.id, inject.turn_index, inject.when)
             for inject in scenario.injects.values()
@@ -287,7 +287,7 @@ def build(scenario: CompiledScenario) -> Tables:
         first_ending,
         endings,
         injects,
-        first_due,
+        injects_due,
         _scores(scenario),
     )
 
@@ -347,7 +347,7 @@ def derive(base: CompiledScenario, scenario: CompiledScenario) -> Tables:
         old.first_ending,
         old.endings,
         old.injects,
-        old.first_due,
+        old.injects_due,
         old.scores if scenario.objectives is base.objectives else _scores(scenario),
     )
 
