@@ -214,11 +214,15 @@ class SessionCore:
         if action == "note" or action == "evaluate":
             return None
         if action == "undo":
-            return (
-                None
-                if len(self._done) > 1
-                else Refusal(errors.NothingToUndo, "there is nothing to undo")
-            )
+            if len(self._done) <= 1:
+                return Refusal(errors.NothingToUndo, "there is nothing to undo")
+            if self.solo and self._decided_by_chance(self._done[-1]):
+                return Refusal(
+                    errors.DecidedByChance,
+                    "in solo play what the computer and the dice decided stands: "
+                    "undo takes back only your own moves and notes",
+                )
+            return None
         if action == "redo":
             return (
                 None if self._undone else Refusal(errors.NothingToUndo, "there is nothing to redo")
@@ -262,6 +266,17 @@ class SessionCore:
             return None
         return None  # inject, end: any time until the session ends
 
+    def _decided_by_chance(self, action: int) -> bool:
+        """Whether the action holds a roll or a choice of the computer's (its declarations,
+        adjudications, answers): in solo play such an action is not undone, or the player
+        could see the computer's moves before choosing its own, or roll again."""
+        for event in self.events[action - 1 :]:  # an action's events are contiguous
+            if event["action"] != action:
+                break
+            if event["kind"] == "dice_rolled" or event.get("by") == "computer":
+                return True
+        return False
+
     def actions(self) -> list[ActionOption]:
         """Every action, each with why it cannot be done now (OpenSpiel's legal actions,
         with the refusals of the others)."""
@@ -277,7 +292,7 @@ class SessionCore:
         return refusal.why if refusal else None
 
     def can_undo(self) -> bool:
-        return len(self._done) > 1
+        return self.why_not("undo") is None
 
     def can_redo(self) -> bool:
         return bool(self._undone)
