@@ -30,7 +30,7 @@ from tabletop.engine.options import (
 )
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
-from tabletop.engine.tables import EffectStep, Tables, effect_steps, tables
+from tabletop.engine.tables import EffectStep, InjectPlan, Tables, effect_steps, tables
 from tabletop.engine.wording import plural, quoted
 from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import CompiledScenario
@@ -436,7 +436,19 @@ class SessionCore:
         state = self.state
         turn = state.turn
         delivered = set(state.delivered)  # those delivered in this loop are not met again
-        for inject in self._tables.injects:
+        injects = self._tables.injects
+        first = self._tables.first_due
+        start = 0
+        while first is not None:  # the loop below, as one function (tables.fuse_due)
+            try:
+                k = first(state.values, delivered, turn, start)
+            except ArithmeticError:  # an overflow: the injects' own, safe, code from here
+                break
+            if k < 0:
+                return
+            self._deliver(injects[k])
+            start = k + 1
+        for inject in injects[start:]:
             turn_index = inject.turn_index
             if turn_index is not None and turn_index > turn:
                 continue
@@ -445,21 +457,25 @@ class SessionCore:
             when = inject.when
             if when is not None and when(state.values) is not True:
                 continue
-            seq, action = self._head()
-            self._record(
-                {
-                    "seq": seq,
-                    "kind": "inject_delivered",
-                    "action": action,
-                    "turn": 0,
-                    "phase": "",
-                    "inject": inject.id,
-                    "title": inject.title,
-                    "text": inject.text,
-                    "effects": self._steps(inject.effects, None, inject.fused),
-                    "by": "scenario",
-                }
-            )
+            self._deliver(inject)
+
+    def _deliver(self, inject: InjectPlan) -> None:
+        """Deliver a scenario inject that is due (`_deliver_due`)."""
+        seq, action = len(self.events) + 1, self._action  # _head(), inlined
+        self._record(
+            {
+                "seq": seq,
+                "kind": "inject_delivered",
+                "action": action,
+                "turn": 0,
+                "phase": "",
+                "inject": inject.id,
+                "title": inject.title,
+                "text": inject.text,
+                "effects": self._steps(inject.effects, None, inject.fused),
+                "by": "scenario",
+            }
+        )
 
 
 def _submitted(submission: str | None) -> dict[str, str]:
