@@ -14,7 +14,8 @@ default scenario and on a generated one with 200 moves. The goal: every dialog w
 The console keeps its dialogs and opens them again (tui/dialogs.py), so the figures are
 for an opening after the first; the first (the dialog built) is shown beside them. Two
 more lines open a dialog on something else each time: the declare dialog on another
-team (a declaration made or undone between openings), the adjudicate dialog on another
+team (a declaration made or undone between openings; the console keeps a declare dialog
+per team, so its first is that team's dialog built), the adjudicate dialog on another
 move. One more times going round the table inside the open declare dialog (the
 facilitator's main path): from the key that declares the first team's move until the
 dialog shows the next team, painted and taking keys; and one an arrow key in its moves
@@ -262,12 +263,13 @@ def report(label: str, best: Times) -> None:
         "declare, arrow key in list",
         "adjudicate, another move",
     )
+    firsts = (*names, *others[:2])  # a team's first opening builds its dialog
     for name in (*names, *others):
         wall, cpu = best[name]
         ratio = wall / floor
         verdict = "ok  " if ratio <= GOAL else "SLOW"
         first = best.get(f"first {name}")
-        built = f"{first[0] * 1000:6.1f} ms" if first and name in names else ""
+        built = f"{first[0] * 1000:6.1f} ms" if first and name in firsts else ""
         print(
             f"  {name:<26} {wall * 1000:5.1f} ms {ratio:5.2f}x {verdict} "
             f"{cpu * 1000:5.1f} ms {cpu / floor_cpu:5.2f}x {built}"

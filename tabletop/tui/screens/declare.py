@@ -3,8 +3,9 @@ disabled with the reason) or a free-form one; reasons for and against; sealed or
 
 The fast path goes round the table: the dialog opens on the first team still to
 declare; a move's number (1–9, 0 for the tenth) declares it (Enter declares the move the
-arrows chose); the dialog then moves on to the next team still to declare, and closes
-after the last, one key per team. For reasons, Tab to them first (Ctrl+S declares from
+arrows chose); the dialog then moves on to the next team still to declare (that team's
+own dialog, when the app keeps one per team: see `switch_to`), and closes after the
+last, one key per team. For reasons, Tab to them first (Ctrl+S declares from
 anywhere); a slip is corrected from the log (every declaration can be withdrawn)."""
 
 from __future__ import annotations
@@ -261,8 +262,9 @@ class DeclareScreen(FormDialog[bool]):
             self.reset()
 
     def reset(self) -> None:
-        """A new opening: the turn in the title, the first team still to declare, its
-        catalogue, every field empty, nothing declared yet, the focus on the moves."""
+        """A new opening: the turn in the title, this dialog's team (or the first still to
+        declare), its catalogue, every field empty, nothing declared yet (or what the
+        dialog it takes over from declared: `carry`), the focus on the moves."""
         self.declared, self._carried = self._carried, []
         self.set_title(self._heading())
         box = self.query_one("#declared", Static)
