@@ -18,7 +18,14 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["MAX_TEXT_BYTES", "Refused", "open_binary", "open_regular", "read_regular"]
+__all__ = [
+    "MAX_TEXT_BYTES",
+    "Refused",
+    "open_binary",
+    "open_regular",
+    "read_regular",
+    "special_kind",
+]
 
 MAX_TEXT_BYTES = 5_000_000
 """The limit for a scenario, a run script or an events list (CSV): 5 MB."""
@@ -55,6 +62,16 @@ def _kind(mode: int) -> str:
     if stat.S_ISBLK(mode):
         return "a block device"
     return "a special file"
+
+
+def special_kind(path: Path | str) -> str | None:
+    """What `path` is when it exists and is not a regular file (links followed): "a
+    device", "a named pipe (FIFO)"...; None for a regular file or nothing at all."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else _kind(mode)
 
 
 def _refuse_special(path: Path, mode: int) -> None:

@@ -25,6 +25,7 @@ STRING = re.compile(rb'"[^"\n]*"')
 CONTROL = [
     b"\x1b[31m", b"\x07", b"\x00", b"\x9b", b"\x1b]0;pwned\x07", b"\r", b"\x7f",
     "\u202e".encode(), "\u009b".encode(), b"[bold red]", b"[@click=app.quit]",
+    b"\\u001b]0;pwned\\u0007", b"\\u009b", b"\\u202e",  # escaped, as JSON and TOML write them
 ]  # fmt: skip
 HUGE = [b"1" + b"0" * 400, b"1e400", b"-1e400", b"nan", b"inf", b"-inf", b"NaN", b"Infinity"]
 SWAPS = [b"true", b"1", b"[]", b"{}", b'"x"', b"1.5", b"2022-01-01", b"null"]
@@ -139,12 +140,13 @@ def journal_case(data: bytes, tmp: Path) -> str:
         ("replay", str(path), "--json"),
         ("export", str(path), "--format", "md", "-o", str(tmp / "r.md"), "--force"),
         ("export", str(path), "--format", "csv", "-o", str(tmp / "r.csv"), "--force"),
+        ("export", str(path), "--format", "html", "-o", str(tmp / "r.html"), "--force"),
     ):
         status, out, err = run(*args)
         _check(status, out, err)
         if status != 0:
             outcome = "refused"
-    for report in (tmp / "r.md", tmp / "r.csv"):
+    for report in (tmp / "r.md", tmp / "r.csv", tmp / "r.html"):
         if report.exists():  # what a `cat` of the export would show
             _check(0, report.read_text(encoding="utf-8").replace("\r\n", "\n"), "")
     branch = tmp / "branch.jsonl"

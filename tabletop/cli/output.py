@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tabletop.engine.wording import printable_block, terminal_line
+from tabletop.safe_read import special_kind
 from tabletop.scenario.problems import ScenarioError
 
 EXIT_OK = 0
@@ -73,6 +74,13 @@ def write_output(text: str, output: Path | None) -> int:
     try:
         if output.is_dir():
             err(f"{output}: is a directory")
+            return EXIT_INPUT
+        special = special_kind(output)
+        if special is not None:  # a rename would replace it: /dev/null itself, as root
+            err(
+                f"{output}: is {special}, not a regular file: tabletop replaces only files "
+                "(write to standard output with no -o)"
+            )
             return EXIT_INPUT
         if output.exists():
             from tabletop.journal.reader import is_journal  # only when replacing a file

@@ -79,6 +79,12 @@ class NothingToUndo(ActionError):
     """No action left to undo (or to redo)."""
 
 
+class DecidedByChance(ActionError):
+    """In solo play, the last action holds the computer's choices or a roll: it stands
+    (undoing it would let the player see the computer's sealed moves before its own, or
+    roll again)."""
+
+
 class EmptyText(ActionError):
     """A note, label or reason that is required is blank."""
 

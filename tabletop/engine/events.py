@@ -225,6 +225,17 @@ def _turn(value: Any, ctx: Context) -> str | None:
     return f"{_name(value)} is not a turn of the scenario (0 to {ctx.turns - 1})"
 
 
+def _opens(value: Any, ctx: Context) -> str | None:
+    """An offer's first turn of answers: one past the last turn for an offer made in the
+    last turn (its answers never open, and it expires with the session)."""
+    if type(value) is int and 0 <= value <= ctx.turns:
+        return None
+    return (
+        f"{_name(value)} is not a turn of the scenario, nor the one after the last "
+        f"(0 to {ctx.turns})"
+    )
+
+
 def _phase(value: Any, ctx: Context) -> str | None:
     if type(value) is str and value in _PHASES:
         return None
@@ -237,10 +248,12 @@ _PHASES = frozenset((*PHASES, "ended", "setup"))
 def _track_value(track: Any, value: Any) -> str | None:
     kind = track.type
     if kind == "number":
-        if _finite(value):
+        if _finite(value) and -LIMIT <= value <= LIMIT:  # a decimal too: the engine clamps
             return None
-        if type(value) is float:
+        if type(value) is float and not math.isfinite(value):
             return f"{_name(value)} is not a finite number"
+        if type(value) is float:
+            return f"{value!r} is beyond ±10^15, the bound of a track"
         if type(value) is int:
             return f"{_name(value)} is beyond ±10^15, the bound of a track"
         return f"track '{track.id}' is a number, not {_name(value)}"
@@ -302,6 +315,8 @@ def _doctrine(value: Any, ctx: Context) -> str | None:
     if type(value) is not dict:
         return "must be {entry, weight, chance}"
     for key in ("entry", "weight", "chance"):
+        if key == "entry" and value.get(key, 0) is None:
+            continue  # an actor without doctrine: the computer took any available move
         if key in value and not _finite(value[key]):
             return f"{key}: must be a finite number, not {_name(value[key])}"
     return None
@@ -361,6 +376,7 @@ Freeform = Annotated[dict[str, Any] | None, _freeform]
 Doctrine = Annotated[dict[str, Any], _doctrine]
 Scores = Annotated[dict[str, dict[str, Any]], _scores]
 TurnIndex = Annotated[int, _turn]
+OpensAt = Annotated[int, _opens]
 ActorOrNone = Annotated[str | None, _actor_or_none]
 ObjectiveRef = Annotated[str, _objective]
 ObjectiveOrNone = Annotated[str | None, _objective_or_none]
@@ -509,7 +525,7 @@ class OfferMade(_Envelope):
     to: Actors
     terms: str
     private: bool
-    opens: TurnIndex
+    opens: OpensAt
     closes: int
     counter_of: NotRequired[int | None]
     if_accepted: NotRequired[Strings]

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ast
 import copy
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from tabletop.scenario.bounds import LIMIT
@@ -171,7 +171,7 @@ def fuse_effects(
     if not effects:
         return None
     pieces: dict[str, ast.expr] = {}
-    several = len(effects) > 1
+    several = _chained(effects)
     lines = ["def apply_effects(s):"]
     if several:  # later effects see earlier ones: on a copy
         lines.append("    s = dict(s)")
@@ -224,6 +224,19 @@ def fuse_effects(
     return _compiled(lines, pieces, names)
 
 
+def _chained(effects: Sequence[Effect]) -> bool:
+    """Whether an effect reads or sets a track an earlier one of `effects` sets: only
+    then must the effects run on a copy of the values that each one updates (`_steps`
+    copies whenever there are several). Most outcomes set tracks none of their other
+    effects reads, and copying the values was a tenth of applying them."""
+    written: set[str] = set()
+    for effect in effects:
+        if effect.target in written or not written.isdisjoint(effect.names):
+            return True
+        written.add(effect.target)
+    return False
+
+
 def _compiled(
     lines: list[str], pieces: dict[str, ast.expr], names: dict[str, object]
 ) -> Callable[..., Any]:
@@ -232,9 +245,107 @@ def _compiled(
     func = ast.parse("\n".join(lines)).body[0]
     assert isinstance(func, ast.FunctionDef)
 
+    used: set[str] = set()
+
     class Inline(ast.NodeTransformer):
         def visit_Name(self, node: ast.Name) -> ast.AST:
             found = pieces.get(node.id)
-            return node if found is None else copy.deepcopy(found)
+            if found is None:
+                return node
+            if node.id in used:  # a piece placed twice: each place gets its own tree
+                return copy.deepcopy(found)
+            used.add(node.id)  # each piece is a fresh tree (`fast_code` makes a new one)
+            return found
 
     return fused_function(Inline().visit(func), names)
+
+
+def fuse_scores(
+    objectives: Mapping[str, Sequence[tuple[str, Expression, float]]],
+) -> Callable[..., dict[str, dict[str, Any]]] | None:
+    """Every actor's objective scores compiled into one function of the values (with
+    `ending`): the dict `Session.scores` makes of them, each score's code inlined, where
+    the loop made ~10 calls an objective (its function, `as_float`, `bounded`, `round`,
+    `_tidy`): a fifth of the end of a run.
+
+    `objectives` is (objective id, score expression, weight) per actor, in order. A score
+    that is not a finite number within ±LIMIT (to clamp), or an overflow, raises
+    ArithmeticError: `Session.scores` then scores the plain way.
+    """
+    pieces: dict[str, ast.expr] = {}
+    lines = ["def scores(s):", "    out = {}"]
+    for a, (actor, entries) in enumerate(objectives.items()):
+        pieces[f"_A_{a}"] = ast.Constant(actor)
+        lines += ["    v = {}", "    t = 0.0"]
+        for k, (objective, score, weight) in enumerate(entries):
+            code = fast_code(score)
+            if code is None:
+                return None
+            pieces[f"_S_{a}_{k}"] = code
+            pieces[f"_O_{a}_{k}"] = ast.Constant(objective)
+            pieces[f"_W_{a}_{k}"] = ast.Constant(weight)
+            lines += [
+                f"    r = _S_{a}_{k}",
+                "    x = 0.0 if isinstance(r, str) else float(r)",
+                "    if not -_LIMIT <= x <= _LIMIT:",
+                "        raise ArithmeticError",
+                "    if x.is_integer():",
+                f"        v[_O_{a}_{k}] = int(x)",
+                "    else:",
+                "        r = round(x, 4)",
+                "        if r.is_integer() and abs(r) < 9007199254740992:",
+                "            r = int(r)",
+                f"        v[_O_{a}_{k}] = r",
+                f"    t += _W_{a}_{k} * x",
+            ]
+        lines += [
+            "    r = round(t, 4)",
+            "    if type(r) is float and r.is_integer() and abs(r) < 9007199254740992:",
+            "        r = int(r)",
+            f"    out[_A_{a}] = {{'total': r, 'objectives': v}}",
+        ]
+    lines.append("    return out")
+    names = {
+        "_LIMIT": LIMIT,
+        "isinstance": isinstance,
+        "str": str,
+        "float": float,
+        "int": int,
+        "round": round,
+        "abs": abs,
+        "type": type,
+        "ArithmeticError": ArithmeticError,
+    }
+    return _compiled(lines, pieces, names)
+
+
+def fuse_due(
+    injects: Sequence[tuple[str, int | None, Expression | None]],
+) -> Callable[..., int] | None:
+    """The scenario's own injects checked in file order, compiled into one function of
+    (values, delivered, turn, start): the index of the first inject from `start` on that
+    is due now (its turn reached, not delivered yet, its condition true); -1 for none.
+
+    `injects` is (id, 0-based turn it is due from or None, condition or None) per inject.
+    The loop it replaces read five attributes of every inject at every turn's start, most
+    of them long delivered. It may raise ArithmeticError like any expression: the caller
+    then checks the injects one by one.
+    """
+    pieces: dict[str, ast.expr] = {}
+    lines = ["def first_due(s, delivered, turn, start):"]
+    for i, (inject, turn_index, when) in enumerate(injects):
+        pieces[f"_ID_{i}"] = ast.Constant(inject)
+        test = f"start <= {i}"
+        if turn_index is not None:
+            test += f" and {int(turn_index)} <= turn"
+        test += f" and _ID_{i} not in delivered"
+        if when is not None:
+            code = fast_code(when)
+            if code is None:
+                return None
+            pieces[f"_COND_{i}"] = code
+            test += f" and _COND_{i} is True"
+        lines.append(f"    if {test}:")
+        lines.append(f"        return {i}")
+    lines.append("    return -1")
+    return _compiled(lines, pieces, {})

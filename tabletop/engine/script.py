@@ -87,14 +87,23 @@ import datetime as dt
 import tomllib
 from collections.abc import Callable
 from functools import partial
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+)
 
 from tabletop.engine.errors import ActionError
 from tabletop.engine.session import Session
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.locate import LineIndex
+from tabletop.scenario.text import prose
 from tabletop.scenario.translate import nested_too_deeply, toml_problem
 
 
@@ -102,24 +111,29 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+Text = Annotated[str, AfterValidator(prose)]
+"""A text of the script as it is recorded: without control characters (escape sequences,
+bells, bidi controls), as a scenario's texts and what a seat sends."""
+
+
 class ScriptDeclare(_Strict):
     turn: int = Field(ge=1)
     actor: str
     move: str | None = None
-    label: str | None = None
-    narrative: str = ""
+    label: Text | None = None
+    narrative: Text = ""
     effects: list[str] = []
-    reasons_for: list[str] = []
-    reasons_against: list[str] = []
+    reasons_for: list[Text] = []
+    reasons_against: list[Text] = []
     sealed: bool = False
 
 
 class ScriptAdjudicate(_Strict):
     turn: int = Field(ge=1)
     actor: str
-    move: str
+    move: Text
     outcome: str | None = None
-    reason: str = ""
+    reason: Text = ""
 
 
 class ScriptAnswer(_Strict):
@@ -127,9 +141,9 @@ class ScriptAnswer(_Strict):
     actor: str
     offer: str | int
     answer: Literal["accept", "reject", "counter"]
-    terms: str = ""
+    terms: Text = ""
     effects: list[str] = []
-    reason: str = ""
+    reason: Text = ""
 
 
 class ScriptInject(_Strict):
@@ -139,7 +153,7 @@ class ScriptInject(_Strict):
 
 class ScriptNote(_Strict):
     turn: int = Field(ge=1)
-    text: str
+    text: Text
     tag: Literal["note", "strength", "improvement"] = "note"
     objective: str | None = None
 
@@ -147,33 +161,33 @@ class ScriptNote(_Strict):
 class ScriptObserve(_Strict):
     turn: int = Field(ge=1)
     objective: str
-    text: str
+    text: Text
     actor: str | None = None
-    by: str = "facilitator"
+    by: Text = "facilitator"
 
 
 class ScriptRate(_Strict):
     objective: str
     rating: str
-    observation: str = ""
-    strengths: list[str] = []
-    improvements: list[str] = []
+    observation: Text = ""
+    strengths: list[Text] = []
+    improvements: list[Text] = []
 
 
 class ScriptImprove(_Strict):
-    issue: str
-    action: str
+    issue: Text
+    action: Text
     objective: str | None = None
-    capability: str | None = None
-    owner: str = ""
+    capability: Text | None = None
+    owner: Text = ""
     due: dt.date | None = None
 
 
 class ScriptFeedback(_Strict):
-    worked: str = ""
-    change: str = ""
+    worked: Text = ""
+    change: Text = ""
     rating: int
-    participant: str = ""
+    participant: Text = ""
     actor: str | None = None
 
 
@@ -181,11 +195,11 @@ class Script(_Strict):
     seed: int | None = None
     """The session's seed, as `--seed` takes it: from 0 to 2**63-1."""
     stop_after_turn: int | None = Field(default=None, ge=1)
-    exercise: str = ""
-    facilitator: str = ""
-    venue: str = ""
-    evaluators: list[str] = []
-    participants: dict[str, list[str]] = {}
+    exercise: Text = ""
+    facilitator: Text = ""
+    venue: Text = ""
+    evaluators: list[Text] = []
+    participants: dict[str, list[Text]] = {}
     declare: list[ScriptDeclare] = []
     adjudicate: list[ScriptAdjudicate] = []
     answer: list[ScriptAnswer] = []

@@ -198,11 +198,18 @@ class SessionAdjudication(SessionOdds, SessionOffers):
         chosen = outcome or natural
         assert chosen is not None
         chosen_plan = plan.outcomes[chosen]
-        changes = self._steps(chosen_plan.effects, None, chosen_plan.fused)
+        fused = chosen_plan.fused
+        if fused is None:
+            changes = self._steps(chosen_plan.effects)
+        else:  # _steps(), its first try inlined: a call fewer a move
+            try:
+                changes = fused(self.state.values)
+            except ArithmeticError:  # an overflow, or a value to clamp: one by one
+                changes = self._steps(chosen_plan.effects)
         extra: dict[str, Any] | None = None
-        if plan.priced:
+        if plan.priced and (plan.always_priced or self.state.uses.get(move.model.id, 1) > 1):
             changes, extra = self._priced(move, changes, plan)
-        seq, action = self._head()
+        seq, action = len(self.events) + 1, self._action  # _head(), inlined
         state = self.state
         event: dict[str, Any] = {
             "seq": seq,
@@ -233,7 +240,7 @@ class SessionAdjudication(SessionOdds, SessionOffers):
 
     def _roll_move(self, plan: MovePlan, declaration: Declaration) -> dict[str, Any]:
         """`_roll()` of a catalogue move not argued, over its plan: the dice_rolled event."""
-        seq, action = self._head()
+        seq, action = len(self.events) + 1, self._action  # _head(), inlined
         state = self.state
         event: dict[str, Any] = {
             "seq": seq,

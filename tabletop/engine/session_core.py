@@ -30,7 +30,7 @@ from tabletop.engine.options import (
 )
 from tabletop.engine.replay import replay, undo_stacks
 from tabletop.engine.state import Declaration, State, Value
-from tabletop.engine.tables import EffectStep, Tables, effect_steps, tables
+from tabletop.engine.tables import EffectStep, InjectPlan, Tables, effect_steps, tables
 from tabletop.engine.wording import plural, quoted
 from tabletop.scenario.bounds import LIMIT, bounded
 from tabletop.scenario.compiled import CompiledScenario
@@ -214,11 +214,15 @@ class SessionCore:
         if action == "note" or action == "evaluate":
             return None
         if action == "undo":
-            return (
-                None
-                if len(self._done) > 1
-                else Refusal(errors.NothingToUndo, "there is nothing to undo")
-            )
+            if len(self._done) <= 1:
+                return Refusal(errors.NothingToUndo, "there is nothing to undo")
+            if self.solo and self._decided_by_chance(self._done[-1]):
+                return Refusal(
+                    errors.DecidedByChance,
+                    "in solo play what the computer and the dice decided stands: "
+                    "undo takes back only your own moves and notes",
+                )
+            return None
         if action == "redo":
             return (
                 None if self._undone else Refusal(errors.NothingToUndo, "there is nothing to redo")
@@ -262,6 +266,17 @@ class SessionCore:
             return None
         return None  # inject, end: any time until the session ends
 
+    def _decided_by_chance(self, action: int) -> bool:
+        """Whether the action holds a roll or a choice of the computer's (its declarations,
+        adjudications, answers): in solo play such an action is not undone, or the player
+        could see the computer's moves before choosing its own, or roll again."""
+        for event in self.events[action - 1 :]:  # an action's events are contiguous
+            if event["action"] != action:
+                break
+            if event["kind"] == "dice_rolled" or event.get("by") == "computer":
+                return True
+        return False
+
     def actions(self) -> list[ActionOption]:
         """Every action, each with why it cannot be done now (OpenSpiel's legal actions,
         with the refusals of the others)."""
@@ -277,7 +292,7 @@ class SessionCore:
         return refusal.why if refusal else None
 
     def can_undo(self) -> bool:
-        return len(self._done) > 1
+        return self.why_not("undo") is None
 
     def can_redo(self) -> bool:
         return bool(self._undone)
@@ -421,7 +436,19 @@ class SessionCore:
         state = self.state
         turn = state.turn
         delivered = set(state.delivered)  # those delivered in this loop are not met again
-        for inject in self._tables.injects:
+        injects = self._tables.injects
+        first = self._tables.first_due
+        start = 0
+        while first is not None:  # the loop below, as one function (tables.fuse_due)
+            try:
+                k = first(state.values, delivered, turn, start)
+            except ArithmeticError:  # an overflow: the injects' own, safe, code from here
+                break
+            if k < 0:
+                return
+            self._deliver(injects[k])
+            start = k + 1
+        for inject in injects[start:]:
             turn_index = inject.turn_index
             if turn_index is not None and turn_index > turn:
                 continue
@@ -430,21 +457,25 @@ class SessionCore:
             when = inject.when
             if when is not None and when(state.values) is not True:
                 continue
-            seq, action = self._head()
-            self._record(
-                {
-                    "seq": seq,
-                    "kind": "inject_delivered",
-                    "action": action,
-                    "turn": 0,
-                    "phase": "",
-                    "inject": inject.id,
-                    "title": inject.title,
-                    "text": inject.text,
-                    "effects": self._steps(inject.effects, None, inject.fused),
-                    "by": "scenario",
-                }
-            )
+            self._deliver(inject)
+
+    def _deliver(self, inject: InjectPlan) -> None:
+        """Deliver a scenario inject that is due (`_deliver_due`)."""
+        seq, action = len(self.events) + 1, self._action  # _head(), inlined
+        self._record(
+            {
+                "seq": seq,
+                "kind": "inject_delivered",
+                "action": action,
+                "turn": 0,
+                "phase": "",
+                "inject": inject.id,
+                "title": inject.title,
+                "text": inject.text,
+                "effects": self._steps(inject.effects, None, inject.fused),
+                "by": "scenario",
+            }
+        )
 
 
 def _submitted(submission: str | None) -> dict[str, str]:

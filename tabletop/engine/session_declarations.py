@@ -10,6 +10,7 @@ from tabletop.engine.doctrine import drawn, weigh_options
 from tabletop.engine.events import Event
 from tabletop.engine.session_core import _clean, _submitted
 from tabletop.engine.session_odds import SessionOdds
+from tabletop.scenario.compiled import CompiledMove
 from tabletop.scenario.expressions import ExpressionError, compile_effect
 
 
@@ -131,18 +132,51 @@ class SessionDeclarations(SessionOdds):
         if table is None:
             return
         seq = len(self.events) + 1
-        options, weights = weigh_options(table, self.state, actor, self.considered)
-        if not options:
-            return
-        unit = first_unit(self.seed, seq)  # rng_for(self.seed, seq).random()
-        move, reason, weight, entry, chance = drawn(table, options, weights, unit)
+        state = self.state
+        entry: int | None
+        fused = table.fused
+        if fused is not None and self.considered is None:
+            # weigh_options() and drawn(), inlined for the fused pass: two calls fewer
+            # per declaration (tests/engine/test_tables.py compares it with them)
+            mine = state.by_actor.get(actor)
+            options: list[tuple[CompiledMove, int]] = []
+            weights: list[float] = []
+            try:
+                fused(
+                    state.values,
+                    state.uses,
+                    {d.move for d in mine} if mine else (),
+                    options,
+                    weights,
+                )
+            except ArithmeticError:  # an overflow: the plain loop, whose expressions recover
+                options, weights = weigh_options(table, state, actor)
+            if not options:
+                return
+            total = sum(weights)
+            point = first_unit(self.seed, seq) * total  # rng_for(self.seed, seq).random()
+            picked = len(weights) - 1
+            for i, weight in enumerate(weights):
+                point -= weight
+                if point < 0:
+                    picked = i
+                    break
+            move, entry = options[picked]
+            weight = weights[picked]
+            chance = weight / total
+            reason = table.reasons[entry]
+        else:
+            options, weights = weigh_options(table, state, actor, self.considered)
+            if not options:
+                return
+            unit = first_unit(self.seed, seq)  # rng_for(self.seed, seq).random()
+            move, reason, weight, entry, chance = drawn(table, options, weights, unit)
         model = move.model
         if type(weight) is float:  # (LIMIT, an int, caps a weight)
             if not weight.is_integer():  # round() keeps a whole number as it is
                 weight = round(weight, 6)
             if weight.is_integer() and abs(weight) < 2**53:  # _tidy()
                 weight = int(weight)
-        state = self.state
         self._record(
             {
                 "seq": seq,

@@ -227,7 +227,7 @@ class SessionOffers(SessionCore):
     ) -> None:
         """`_answer()` of the computer accepting or rejecting a move's offer: the
         offer_answered event, built in its final shape."""
-        seq, action = self._head()
+        seq, action = len(self.events) + 1, self._action  # _head(), inlined
         event: dict[str, Any] = {
             "seq": seq,
             "kind": "offer_answered",

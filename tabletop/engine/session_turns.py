@@ -64,7 +64,7 @@ class SessionTurns(SessionDeclarations, SessionAdjudication):
         k = self._next_rule(0)
         while k >= 0:
             rule = rules[k]
-            seq, action = self._head()
+            seq, action = len(self.events) + 1, self._action  # _head(), inlined
             self._record(
                 {
                     "seq": seq,
@@ -139,6 +139,12 @@ class SessionTurns(SessionDeclarations, SessionAdjudication):
         """Each actor's objective scores (and weighted total) in the current state (or in
         the values `at`)."""
         env = {**(self.state.values if at is None else at), "ending": ending_id or "none"}
+        fused = self._tables.scores
+        if fused is not None:
+            try:
+                return fused(env)
+            except ArithmeticError:  # an overflow, or a score to clamp: one by one
+                pass
         out: dict[str, dict[str, Any]] = {}
         for actor, objectives in self.scenario.objectives.items():
             values: dict[str, Value] = {}

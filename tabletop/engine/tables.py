@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tabletop.engine.fused import fuse, fuse_effects, fuse_first
+from tabletop.engine.fused import fuse, fuse_due, fuse_effects, fuse_first, fuse_scores
 from tabletop.scenario.bounds import bounded
 from tabletop.scenario.compiled import (
     GRADE_FALLBACK,
@@ -89,6 +89,9 @@ class MovePlan:
     choice_weights: tuple[float, ...]
     priced: bool
     """Whether the move has costs, diminishing returns or a public face (`_priced`)."""
+    always_priced: bool
+    """Whether its first use is priced too (costs or a public face): diminishing returns
+    and repeat costs change nothing before a second use, so `_priced` is skipped then."""
     cost: tuple[EffectStep, ...]
     repeat_cost: tuple[EffectStep, ...]
     cost_fused: Callable[..., list[list[Any]]] | None
@@ -202,6 +205,10 @@ class Tables:
     injects: tuple[InjectPlan, ...]
     """The injects the scenario delivers itself (not those only delivered by hand), in
     file order."""
+    first_due: Callable[..., int] | None = None
+    """`fuse_due` over `injects` (None: check them one by one)."""
+    scores: Callable[..., dict[str, dict[str, Any]]] | None = None
+    """`fuse_scores` over every actor's objectives (None: score them one by one)."""
 
 
 def tables(scenario: CompiledScenario) -> Tables:
@@ -265,7 +272,33 @@ def build(scenario: CompiledScenario) -> Tables:
     first_ending = fuse_first(
         [(when, None) for i in endings if (when := scenario.endings[i].when) is not None]
     )
-    return Tables(actors, moves, rules, first_rule, first_ending, endings, injects)
+    first_due = fuse_due(
+        [
+            (inject.model.id, inject.turn_index, inject.when)
+            for inject in scenario.injects.values()
+            if inject.turn_index is not None or inject.when is not None
+        ]
+    )
+    return Tables(
+        actors,
+        moves,
+        rules,
+        first_rule,
+        first_ending,
+        endings,
+        injects,
+        first_due,
+        _scores(scenario),
+    )
+
+
+def _scores(scenario: CompiledScenario) -> Callable[..., dict[str, dict[str, Any]]] | None:
+    return fuse_scores(
+        {
+            actor: [(o.id, o.score, o.weight) for o in objectives]
+            for actor, objectives in scenario.objectives.items()
+        }
+    )
 
 
 def derive(base: CompiledScenario, scenario: CompiledScenario) -> Tables:
@@ -307,7 +340,15 @@ def derive(base: CompiledScenario, scenario: CompiledScenario) -> Tables:
         for move_id, move in scenario.moves.items()
     }
     return Tables(
-        actors, moves, old.rules, old.first_rule, old.first_ending, old.endings, old.injects
+        actors,
+        moves,
+        old.rules,
+        old.first_rule,
+        old.first_ending,
+        old.endings,
+        old.injects,
+        old.first_due,
+        old.scores if scenario.objectives is base.objectives else _scores(scenario),
     )
 
 
@@ -356,6 +397,7 @@ def _move_plan(
         choice_ids=tuple(o.model.id for o in move.outcomes),
         choice_weights=tuple(o.model.weight for o in move.outcomes),
         priced=bool(move.cost or move.repeat_cost or model.diminishing or move.deception),
+        always_priced=bool(move.cost or move.deception),
         cost=steps(move.cost),  # type: ignore[operator]
         repeat_cost=steps(move.repeat_cost),  # type: ignore[operator]
         cost_fused=fuse_effects(move.cost, bounds),

@@ -153,10 +153,21 @@ def score_text(value: float | None, maximum: float | None) -> str:
     when that is not known, `—` for no score); with as many decimals as the most shows
     when that is more (`0.05 / 0.05`, where one decimal would read a score of 0.04995 as
     0.0 and a total of 0.05 as 0.1, over its own most)."""
-    most = None if maximum is None else format_number(maximum)
+    most = None if maximum is None else most_text(maximum)
     digits = max(1, len(most.partition(".")[2])) if most is not None else 1
     shown = "—" if value is None or isinstance(value, bool) else decimal_text(value, digits)
     return shown if most is None else f"{shown} / {most}"
+
+
+def most_text(value: float) -> str:
+    """The most a score could be: exact to three decimals as it reads (a weight of 0.125
+    gives 0.125, printed beside that weight), else two (`format_number`: a weight of 1/3
+    gives 0.33), with separators."""
+    if isinstance(value, bool) or not math.isfinite(value):
+        return format_number(value)
+    places = as_read(value).normalize().as_tuple().exponent
+    assert isinstance(places, int)  # a finite number's exponent
+    return weight_text(value) if places >= -3 else format_number(value)
 
 
 EVENTS_DO_NOT_REPLAY = "the events do not replay"

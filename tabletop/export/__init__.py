@@ -60,7 +60,7 @@ def render(
     if fmt == "html":
         from tabletop.export.html import render_html
 
-        return render_html(report)
+        return printable_block(render_html(report))  # as the Markdown: no control character
     if fmt == "ip":
         from tabletop.export.ip_export import render_ip
 

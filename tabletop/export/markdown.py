@@ -241,6 +241,8 @@ def _debrief(add: Callable[[str], None], report: Report) -> None:
         ("improvement", "Areas for improvement", "None recorded."),
     )
     for tag, title, empty in sections:
+        if title is None:  # notes this audience is never shown
+            continue
         add(f"## {title}")
         add("")
         notes = report.notes.get(tag, ())

@@ -467,5 +467,6 @@ class Report:
     events: int
     evaluation: Evaluation = Evaluation()
     """The exercise's evaluation (AAR/IP)."""
-    notes_title: str = "Facilitator notes"
-    """The notes' heading: "Player's notes" in solo play, where the player wrote them."""
+    notes_title: str | None = "Facilitator notes"
+    """The notes' heading: "Player's notes" in solo play, where the player wrote them;
+    None when the audience never sees notes (the section is left out)."""

@@ -205,12 +205,18 @@ class _Builder:
             undone_actions=tuple(sorted(self.undone)),
             events=len(self.events),
             evaluation=evaluation,
-            notes_title=(
-                "Player's notes"
-                if (self.header.get("settings") or {}).get("player")
-                else "Facilitator notes"
-            ),
+            notes_title=self.notes_title(),
         )
+
+    def notes_title(self) -> str | None:
+        """The notes' heading, or None when this audience never sees notes: a team's or
+        the room's report of a facilitated session would otherwise say "No notes." over
+        notes it was not shown."""
+        player = (self.header.get("settings") or {}).get("player")
+        audience = str(self.header.get("audience") or FACILITATOR)
+        if player:
+            return "Player's notes" if audience in (FACILITATOR, player) else None
+        return "Facilitator notes" if audience == FACILITATOR else None
 
     def describe(self, action: int) -> str:
         """What an action was, from its first event (for undo and redo): its kind's words."""

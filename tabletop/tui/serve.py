@@ -219,9 +219,11 @@ class _Quiet(Server):
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """textual-serve's, with bounds: at most MAX_APPS at once, a bounded terminal and
         message size, malformed messages ignored, no traceback printed."""
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        if not websocket.can_prepare(request).ok:  # no handshake: prepare() would fail
+            raise web.HTTPBadRequest(text="A seat connects here through its page.")
         if not self.slots.take():
             raise web.HTTPServiceUnavailable(text="Too many seats are open; try again later.")
-        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
         self.open_sockets.add(websocket)
         try:
             width, height = terminal_size(request.query.get("width"), request.query.get("height"))

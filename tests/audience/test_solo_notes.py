@@ -64,3 +64,25 @@ def test_a_solo_players_notes_are_titled_as_its_own(tmp_path: Path) -> None:
         shown = render(fmt, header, events, compiled)
         assert "Facilitator notes" in shown
         assert "Player's notes" not in shown and "Player&#39;s notes" not in shown
+
+
+def test_a_report_leaves_out_the_notes_its_audience_never_sees(tmp_path: Path) -> None:
+    """Given a facilitated session with a note, and a solo session as Blue, when a report
+    is exported for an audience that is never shown notes (a team or the room of the
+    facilitated session; the room or Red in the solo one), then it has no notes section at
+    all: "No notes." would claim there were none."""
+    (tmp_path / "solo").mkdir()
+    (tmp_path / "facilitated").mkdir()
+    compiled, _ = load_scenario(SECRETS)
+    for where, player, audiences in (
+        ("facilitated", None, ("blue", "red", "room")),
+        ("solo", "blue", ("red", "room")),
+    ):
+        header, events = _session(tmp_path / where, player)
+        for fmt in ("md", "html"):
+            for audience in audiences:
+                shown = render(fmt, header, events, compiled, audience=audience)
+                assert "No notes." not in shown
+                assert "Facilitator notes" not in shown
+                assert "s notes" not in shown  # nor "Player's notes" (&#39; in HTML)
+                assert "Strengths" in shown  # the rest of the debrief is still there

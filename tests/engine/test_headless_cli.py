@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tabletop.cli import main
-from tests.conftest import MINI, MINI_EVAL
+from tests.conftest import MINI, MINI_EVAL, TALKS
 
 
 def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -605,3 +605,57 @@ def test_a_recorded_scenario_path_with_a_nul_and_no_bundled_id_is_refused(
     code, out, err = run_cli(capsys, "replay", str(path))
     assert (code, out) == (1, "")
     assert err == f"{path}:1: header: scenario.path cannot hold a NUL character\n"
+
+
+def test_a_computer_playthrough_of_actors_without_doctrine_replays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a scenario whose actors have no doctrine (talks.toml), when the computer
+    plays it (`run`: it takes any available move, and journals its draw with entry null),
+    then the journal replays and exports: the session is not lost."""
+    journal = tmp_path / "s.jsonl"
+    code, _, err = run_cli(capsys, "run", str(TALKS), "--seed", "1", "--session", str(journal))
+    assert code == 0, err
+    assert '"doctrine":{"entry":null,' in journal.read_text(encoding="utf-8")
+    assert run_cli(capsys, "replay", str(journal))[::2] == (0, "")
+    report = tmp_path / "r.md"
+    assert run_cli(capsys, "export", str(journal), "--format", "md", "-o", str(report))[::2] == (
+        0,
+        "",
+    )
+
+
+def test_a_scripts_texts_reach_the_journal_without_control_characters(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given a run script whose texts hold escape sequences, a bell and a bidi override
+    (as TOML escapes), when it is run, then the journal holds none of them, as with what
+    a seat or the console records; a free-form label made only of them is no label."""
+    evil = "\\u001b]0;pwned\\u0007\\u001b[31m\\u202e"
+    script = tmp_path / "script.toml"
+    script.write_text(
+        f'exercise = "Ex{evil}"\nevaluators = ["Eva{evil}"]\n'
+        f'[[declare]]\nturn = 1\nactor = "red"\nlabel = "Probe{evil}"\n'
+        f'narrative = "N{evil}"\nreasons_for = ["R{evil}"]\n'
+        f'[[adjudicate]]\nturn = 1\nactor = "red"\nmove = "Probe{evil}"\noutcome = "success"\n'
+        f'[[note]]\nturn = 1\ntext = "Note{evil}"\n',
+        encoding="utf-8",
+    )
+    journal = tmp_path / "s.jsonl"
+    code, _, err = run_cli(
+        capsys, "run", str(MINI), "--script", str(script), "--session", str(journal)
+    )
+    assert code == 0, err
+    text = journal.read_text(encoding="utf-8")
+    assert '"label":"Probe]0;pwned[31m"' in text and '"text":"Note]0;pwned[31m"' in text
+    assert not re.search(r"\\u00(1b|07)|\\u202e|\u202e", text)
+    script.write_text(
+        '[[declare]]\nturn = 1\nactor = "red"\nlabel = "\\u001b\\u0007\\u202e"\nnarrative = "n"\n',
+        encoding="utf-8",
+    )
+    journal.unlink()
+    code, _, err = run_cli(
+        capsys, "run", str(MINI), "--script", str(script), "--session", str(journal)
+    )
+    assert code == 1
+    assert err.startswith(f"{script}:1: declare[0]: a free-form move needs a label\n")

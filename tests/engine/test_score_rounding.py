@@ -62,3 +62,14 @@ def test_a_score_has_the_decimals_of_its_most() -> None:
     assert score_text(1.25, 1.5) == "1.3 / 1.5"
     assert score_text(None, 0.25) == "— / 0.25"
     assert score_text(2.0, None) == "2.0"
+
+
+def test_a_most_reads_as_the_weight_it_comes_from() -> None:
+    """Given an objective weighted 0.125 (scored 0 or 1), when its score is written, then
+    its most reads 0.125, as the weight does beside it, and the score takes three decimals:
+    with two, the most read 0.13 beside a weight of 0.125. A most of more than three
+    decimals (a weight of 1/3) still reads with two."""
+    assert score_text(0.125, 0.125) == "0.125 / 0.125"
+    assert score_text(0.0, 0.375) == "0.000 / 0.375"
+    assert score_text(1 / 3, 1 / 3) == "0.33 / 0.33"
+    assert score_text(2.5, 1500.0) == "2.5 / 1,500"

@@ -7,6 +7,7 @@ when it gives up on an arithmetic error, the loop decides.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,10 @@ from hypothesis import strategies as st
 
 from tabletop.engine.dice import chance_now, first_unit, rng_for, roll_chance, roll_dice, roll_move
 from tabletop.engine.doctrine import pick
+from tabletop.engine.fused import fuse_effects
 from tabletop.engine.session import Session
 from tabletop.engine.state import Declaration, State
-from tabletop.engine.tables import answering, tables
+from tabletop.engine.tables import answering, effect_steps, tables
 from tabletop.scenario.bundled import bundled_paths
 from tabletop.scenario.compiled import CompiledScenario
 from tabletop.scenario.load import load_scenario
@@ -185,3 +187,145 @@ def test_the_hot_loops_rolls_are_the_generators(
         else:
             roll_dice(event, plan.move, plan.dice, plan.modifiers, values, seed, seq, strong)
         assert list(event.items()) == list(expected.items())
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fused_scores_are_the_objectives_scored_one_by_one(name: str, data: st.DataObject) -> None:
+    """Every actor's scores, in any state (track extremes too) and for any ending: the same
+    dict, numbers of the same type, fused or objective by objective."""
+    scenario = _scenario(name)
+    session = Session(scenario, 1)
+    values = data.draw(states(scenario)).values
+    for track in scenario.tracks.values():  # fractions too: scores are rounded to 4 places
+        if track.type == "number" and data.draw(st.booleans()):
+            low = track.min if track.min is not None else -(10**15)
+            high = track.max if track.max is not None else 10**15
+            values[track.id] = data.draw(st.floats(low, high, allow_nan=False))
+    plain = dataclasses.replace(scenario)
+    plain.tables = dataclasses.replace(tables(scenario), scores=None)
+    one_by_one = Session(plain, 1)
+    for ending in [None, *(e.model.id for e in scenario.endings)]:
+        fused = session.scores(ending, values)
+        expected = one_by_one.scores(ending, values)
+        assert repr(fused) == repr(expected)  # repr: 1 and 1.0 differ
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_the_fused_inject_check_finds_the_loops_inject(name: str, data: st.DataObject) -> None:
+    """In any state, turn and record of deliveries, the first inject due from any point on
+    is the one the loop over the injects finds (or both find none)."""
+    scenario = _scenario(name)
+    plans = tables(scenario)
+    if plans.first_due is None:
+        return
+    values = data.draw(states(scenario)).values
+    turn = data.draw(st.integers(0, len(scenario.turns)))
+    delivered = data.draw(st.sets(st.sampled_from([i.id for i in plans.injects] or ["-"])))
+    for start in range(len(plans.injects) + 1):
+        expected = next(
+            (
+                k
+                for k in range(start, len(plans.injects))
+                if (plans.injects[k].turn_index is None or plans.injects[k].turn_index <= turn)
+                and plans.injects[k].id not in delivered
+                and (plans.injects[k].when is None or plans.injects[k].when(values) is True)
+            ),
+            -1,
+        )
+        try:
+            found = plans.first_due(values, delivered, turn, start)
+        except ArithmeticError:  # the session then checks them one by one
+            continue
+        assert found == expected
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+def test_injects_checked_one_by_one_are_delivered_alike(name: str) -> None:
+    """Given the fused inject check giving up (an overflow) or absent, when the same seeded
+    playthroughs are played, then every event is the same as with it."""
+    scenario = _scenario(name)
+    fused = [play(scenario, seed).events for seed in range(1, 16)]
+
+    def overflow(*_: object) -> int:
+        raise OverflowError("as an expression's fast path may")
+
+    copy = dataclasses.replace(scenario)
+    copy.tables = dataclasses.replace(tables(scenario), first_due=overflow)
+    assert [play(copy, seed).events for seed in range(1, 16)] == fused
+    copy.tables = dataclasses.replace(tables(scenario), first_due=None, scores=None)
+    assert [play(copy, seed).events for seed in range(1, 16)] == fused
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), seed=st.integers(0, 2**64 - 1))
+def test_the_computers_declaration_is_the_plain_draws(
+    name: str, data: st.DataObject, seed: int
+) -> None:
+    """In any state, the computer's declaration for each actor (the fused pass and the
+    draw inlined in `_computer_declare`) records what the plain path records: the one
+    `considered` takes (`weigh_options`, then `drawn`)."""
+    scenario = _scenario(name)
+    state = data.draw(states(scenario))
+    for actor in scenario.actors:
+        fast = Session(scenario, seed, computer=scenario.actors, undo_depth=0)
+        plain = Session(scenario, seed, computer=scenario.actors, undo_depth=0)
+        plain.considered = set()
+        for session in (fast, plain):
+            session.state = state.clone()
+            session.state.phase = "declaration"
+            session._run(lambda s=session, a=actor: s._computer_declare(a))  # type: ignore[misc]
+        assert fast.events == plain.events
+
+
+@pytest.mark.parametrize("name", sorted(PATHS))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_a_first_use_without_costs_or_face_is_not_priced(name: str, data: st.DataObject) -> None:
+    """`_adjudicate_move` skips `_priced` for a move's first use when it has neither costs
+    nor a public face (`MovePlan.always_priced`): diminishing returns and repeat costs
+    change nothing then, so `_priced` would give the changes back and add nothing."""
+    scenario = _scenario(name)
+    session = Session(scenario, 1)
+    session.state = data.draw(states(scenario))
+    for move_id, plan in tables(scenario).moves.items():
+        if not plan.priced or plan.always_priced:
+            continue
+        session.state.uses[move_id] = data.draw(st.integers(0, 1))
+        changes = [[track, 1, 2] for track in list(scenario.tracks)[:2]]
+        assert session._priced(plan.move, changes, plan) == (changes, {})
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["tension += 1", "alliance_unity = tension"],  # reads what an earlier one set
+        ["tension += 1", "tension *= 2"],  # sets it again
+        ["tension += 1", "alliance_unity += 2"],  # independent: run on the values as given
+        ["alliance_unity = tension", "tension = 3"],  # sets what an earlier one read
+    ],
+)
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_fused_effects_see_earlier_effects_and_leave_the_values_alone(
+    texts: list[str], data: st.DataObject
+) -> None:
+    """Later effects see what earlier ones set, whether the fused function works on a copy
+    of the values (effects that read or set a track set before) or on the values as
+    given (independent ones); either way the values given are left as they were."""
+    scenario = _scenario("ukraine_2022.toml")
+    effects = [scenario.effect(text) for text in texts]
+    steps = effect_steps(effects, scenario.number_bounds)
+    fused = fuse_effects(effects, scenario.number_bounds)
+    assert fused is not None
+    session = Session(scenario, 1)
+    session.state = data.draw(states(scenario))
+    before = dict(session.state.values)
+    plain = session._steps(steps)
+    with contextlib.suppress(ArithmeticError):  # a value to clamp: `_steps` takes over
+        assert fused(session.state.values) == plain
+    assert session.state.values == before

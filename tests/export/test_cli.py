@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -123,6 +125,30 @@ def test_no_output_replaces_a_session_journal_even_with_force(
     csv_to_journal = ["events", "export", str(MINI), "-o", str(target), "--force"]
     assert main(csv_to_journal) == 1
     assert target.read_bytes() == before
+
+
+@pytest.mark.parametrize("what", ["fifo", "link to a device"])
+def test_force_never_replaces_a_special_file(
+    what: str, journal: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Given an output that is a named pipe, or a link to a device (`/dev/null`; as root,
+    `-o /dev/null --force` replaced the device itself with a report), when a report is
+    exported over it with --force, then it is refused and the file stays what it was."""
+    target = tmp_path / "out"
+    if what == "fifo":
+        os.mkfifo(target)
+        kind = "a named pipe (FIFO)"
+    else:
+        target.symlink_to("/dev/null")
+        kind = "a device"
+    args = ["export", str(journal), "--format", "md", "-o", str(target), "--force"]
+    assert main(args) == 1
+    _, err = capsys.readouterr()
+    assert err == (
+        f"{target}: is {kind}, not a regular file: tabletop replaces only files "
+        "(write to standard output with no -o)\n"
+    )
+    assert stat.S_ISFIFO(target.lstat().st_mode) if what == "fifo" else target.is_symlink()
 
 
 def test_export_of_a_missing_journal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

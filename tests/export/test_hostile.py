@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tabletop.engine.wording import UNSAFE, printable
 from tabletop.export import render
 from tests.export.hostile import ALL_IN_ONE, HOSTILE, hostile_scenario, hostile_session
 
@@ -97,12 +98,13 @@ def test_html_has_no_script_and_only_the_templates_tags(
 
 
 def test_html_shows_the_hostile_text_as_text(exported: tuple[str, dict[str, str]]) -> None:
-    """The text is not dropped: it is in the page's text content, as typed."""
+    """The text is not dropped: it is in the page's text content, as typed less its
+    control characters (a bidi override among them)."""
     text, out = exported
     audit = Audit()
     audit.feed(out["html"])
     shown = "".join(audit.text)
-    first_line = text.splitlines()[0].strip()[:150]
+    first_line = printable(text.splitlines()[0].strip()[:150])
     assert first_line in shown
 
 
@@ -150,3 +152,22 @@ def test_json_keeps_the_text_exactly(exported: tuple[str, dict[str, str]]) -> No
     doc = json.loads(out["json"])
     notes = [e["text"] for e in doc["events"] if e["kind"] == "note"]
     assert notes == [text.strip()] * 4  # a note of each tag, and a strength naming an objective
+
+
+TERMINAL = "\x1b]0;pwned\x07 \x1b[31mred\x9b \u202eevil\u2066 \x00nul\x7f \x0bv"
+"""Escape sequences, a bell, C0 and C1 controls, bidi controls: what a participant (or
+an edited journal) can put in a text, which no export may carry to a screen."""
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "json", "csv", "ip"])
+def test_no_control_character_reaches_an_export(fmt: str) -> None:
+    """Given a session whose every participant text holds control characters, when it is
+    exported, then the export holds none (JSON writes them as escapes), and the text
+    around them is still there."""
+    scenario = hostile_scenario("plain")
+    session = hostile_session(scenario, TERMINAL)
+    header = {"format": "tabletop-session", "version": 2, "seed": 3, "scenario": {"id": "mini"}}
+    out = render(fmt, header, session.events, scenario, journal="s.jsonl")
+    found = sorted({f"U+{ord(ch):04X}" for ch in out if ch in UNSAFE and ch != "\r"})
+    assert found == []
+    assert "evil" in out

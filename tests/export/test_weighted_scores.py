@@ -124,7 +124,8 @@ def test_a_product_of_decimals_rounds_as_exact_arithmetic(
 def test_a_weight_reads_as_the_scenario_writes_it(tmp_path: Path) -> None:
     """Given an objective weighted 0.333, when its scores are shown, then the end screen,
     the Markdown, the HTML and `simulate`'s table all print the weight 0.333 as written (the
-    end screen and `simulate` printed 0.33, the reports 0.333)."""
+    end screen and `simulate` printed 0.33, the reports 0.333), and the most it gives
+    reads 0.333 too (it read 0.33 beside the weight)."""
     text = (DATA / "coin.toml").read_text(encoding="utf-8")
     path = tmp_path / "third.toml"
     path.write_text(
@@ -137,7 +138,7 @@ def test_a_weight_reads_as_the_scenario_writes_it(tmp_path: Path) -> None:
     session = Session(scenario, 1)
     session.end("heads")
     scores = session.state.ended["scores"] if session.state.ended else {}
-    assert ("Tosser", "Heads", "0.333", "0.33 / 0.33") in scores_rows(scenario, scores)
+    assert ("Tosser", "Heads", "0.333", "0.333 / 0.333") in scores_rows(scenario, scores)
     head = header(scenario)
     assert "| Heads | 0.333 |" in render("md", head, session.events, scenario)
     assert '<td class="num">0.333</td>' in render("html", head, session.events, scenario)

@@ -143,7 +143,7 @@ async def test_two_seats_submit_and_the_console_accepts_them(tmp_path: Path) -> 
         assert await shows(facilitator, "left")
         assert any(e["kind"] == "timer_set" for e in read_journal(live.path).events)
 
-        # The floor: Blue argues against Red's move once revealed.
+        # The floor: Blue argues (for, the form's first side) about Red's move once revealed.
         await facilitator.press("n", "escape")  # adjudication (its dialog closed for now)
         live.session.reveal(declared[0]["seq"])
         app.revision += 1  # type: ignore[attr-defined]

@@ -100,6 +100,17 @@ async def test_a_name_the_server_does_not_know_is_refused(room) -> None:  # type
         assert (await client.get("/", headers={"Host": host})).status == 200
 
 
+async def test_a_plain_request_to_a_websocket_address_is_a_bad_request(room) -> None:  # type: ignore[no-untyped-def]
+    """Given the seats served, when a stranger asks for the seats' or the projector's
+    websocket address without the websocket handshake (typed in a browser, a scanner),
+    then it is refused as a bad request (400), not answered with a server error (500:
+    "Server got itself in trouble"), and no seat's place stays taken."""
+    client, server = room
+    for path in ("/ws", "/projector/ws"):
+        response = await client.get(path)
+        assert (response.status, server.slots.used) == (400, 0)
+
+
 async def test_malformed_messages_are_ignored_without_a_traceback(
     room,  # type: ignore[no-untyped-def]
     capsys: pytest.CaptureFixture[str],

@@ -195,3 +195,33 @@ async def test_the_facilitators_footer_and_help_keep_adjudicate_and_inject(
         await pilot.pause()
         help_text = _help_text(app)
         assert "Adjudicate the next move" in help_text and "Deliver an inject" in help_text
+
+
+async def test_solo_undo_stops_at_what_the_computer_and_the_dice_decided(
+    data_dir: Path,
+) -> None:
+    """Given solo play as Blue, its move declared and `n` pressed (Red declared, every move
+    rolled), when the player presses u, then nothing is undone and a notice says why; the
+    footer dims u. Before, u took back the whole reveal: the player read Red's moves, undid
+    its own and declared again knowing them."""
+    app = _solo_app(data_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        session = app.live.session  # type: ignore[union-attr]
+        app.perform(session.advance)  # → declaration
+        blue = next(o.move.id for o in session.move_options("blue") if o.available)
+        app.perform(lambda: session.declare("blue", blue))
+        await pilot.press("n")  # Red declares; the computer adjudicates every move
+        await pilot.pause()
+        while not isinstance(app.screen, ConsoleScreen):
+            app.screen.dismiss(None)
+            await pilot.pause()
+        assert any(d.by == "computer" for d in session.state.declarations)
+        before = list(session.events)
+        await pilot.press("u")
+        await pilot.pause()
+        assert session.events == before
+        assert "what the computer and the dice decided stands" in notices(app)
+        assert app.check_action("undo", ()) is None  # dimmed, not hidden

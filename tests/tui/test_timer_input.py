@@ -40,3 +40,47 @@ def test_minutes_are_finite() -> None:
     assert parse_minutes("2.5") == 2.5 and parse_minutes("90s") == 1.5
     assert parse_minutes("1:30") == 1.5
     assert parse_minutes("inf") is None and parse_minutes("nan") is None
+
+
+async def test_ctrl_s_starts_the_timer_as_in_every_other_dialog(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given the timer dialog (5 minutes filled in), when the facilitator presses ctrl+s,
+    as the guide says confirms a dialog, then the timer runs and the dialog closes (in a
+    real room, r9, ctrl+s did nothing, and the next key, `A`, went into the minutes)."""
+    live = new_live()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TimerScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, TimerScreen)
+        assert live.session.state.timer is not None
+
+
+def test_every_form_dialog_takes_ctrl_s() -> None:
+    """The guide: in a dialog, ctrl+s confirms. Every form dialog binds it (the timer's
+    did not)."""
+    import importlib
+    import pkgutil
+
+    import tabletop.tui.screens as screens
+    from tabletop.tui.screens.dialog import FormDialog
+
+    for module in pkgutil.iter_modules(screens.__path__):
+        importlib.import_module(f"tabletop.tui.screens.{module.name}")
+    forms: list[type] = []
+    todo: list[type] = [FormDialog]
+    while todo:
+        cls = todo.pop()
+        forms.extend(cls.__subclasses__())
+        todo.extend(cls.__subclasses__())
+    assert TimerScreen in forms
+    unbound = [
+        form.__name__
+        for form in forms
+        if "ctrl+s" not in form._merged_bindings.key_to_bindings  # type: ignore[attr-defined]
+    ]
+    assert unbound == []

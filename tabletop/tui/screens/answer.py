@@ -12,6 +12,7 @@ from textual.widgets import Label, RadioButton, RadioSet, Select, Static
 
 from tabletop.engine import wording
 from tabletop.tui.screens.dialog import FormDialog
+from tabletop.tui.widgets.choice_set import ChoiceSet
 from tabletop.tui.widgets.dialog_foot import dialog_foot
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
@@ -65,7 +66,7 @@ class AnswerScreen(FormDialog[bool]):
             )
             yield Label("Offer", classes="field-label")
             yield Select(choices, value=choices[0][1] if choices else Select.BLANK, id="offer")
-            yield RadioSet(
+            yield ChoiceSet(
                 *(
                     RadioButton(title, value=a == "accept", name=a, id=f"answer-{a}")
                     for a, title in ANSWERS

@@ -47,8 +47,11 @@ class EndScreen(Screen[None]):
         "hotwash",
         "improvement_plan",
         "feedback",
+        "accept_seats",
+        "review_seats",
     )
-    """The app's session actions that also apply here."""
+    """The app's session actions that also apply here (the seats' feedback forms come in
+    while this screen is up, after the hotwash: A accepts them, S reviews them)."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,l", "back", "Back to the log"),
         Binding("x", "export('md')", "Export report"),

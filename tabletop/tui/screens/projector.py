@@ -23,7 +23,14 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Static
 
-from tabletop.engine.audience import DeclarationView, InjectView, OfferView, TrackView, View
+from tabletop.engine.audience import (
+    DeclarationView,
+    InjectView,
+    LogLine,
+    OfferView,
+    TrackView,
+    View,
+)
 from tabletop.engine.wording import printable
 from tabletop.export.text import format_date
 from tabletop.tui import present
@@ -92,9 +99,26 @@ def situation(view: View, *, questions: bool = True) -> RenderableType:
     if view.declarations:
         parts.append(Text("Moves", style=HEADING))
         parts.extend(_declaration(d) for d in view.declarations)
+    answers = turn_answers(view)
+    if answers:
+        parts.append(Text("Answers to offers", style=HEADING))
+        parts.extend(Text(f"● {present.reflow(clean(line.text))}\n") for line in answers)
     if not parts:
         parts.append(Text("Waiting for the facilitator…", style="italic"))
     return Group(*parts)
+
+
+ANSWER_KINDS = frozenset({"offer_answered", "offer_countered", "offer_expired"})
+"""What became of an offer: once answered it leaves the offers waiting, and this is where
+its makers, its addressees and (a public one) the room read that it was accepted,
+rejected, countered or left to expire, and what that did."""
+
+
+def turn_answers(view: View) -> list[LogLine]:
+    """This turn's answers to offers, as the audience's log words them (the audience
+    decides which it may know of: a private offer's, only its parties)."""
+    number = view.turn.number if view.turn else 0
+    return [line for line in view.log if line.kind in ANSWER_KINDS and line.turn == number]
 
 
 def turn_injects(view: View) -> list[InjectView]:
@@ -267,7 +291,8 @@ class ProjectorScreen(Screen[None]):
         if self._changed("heading", (view.title, view.audience_name, turn, view.phase_title)):
             self.query_one("#heading", Static).update(heading(view))
         self.query_one(TimerLabel).deadline = view.timer.deadline if view.timer else None
-        if self._changed("situation", (view.ended, turn, turn_injects(view), view.declarations)):
+        shown = (view.ended, turn, turn_injects(view), view.declarations, turn_answers(view))
+        if self._changed("situation", shown):
             self.query_one("#situation", Static).update(situation(view))
             pane = self.query_one("#situation-pane", VerticalScroll)
             # The latest move in sight; once the session has ended, its ending (on top).

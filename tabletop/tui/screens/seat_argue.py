@@ -16,6 +16,7 @@ from tabletop.engine.audience import View
 from tabletop.engine.submissions import arguable
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.screens.projector import clean
+from tabletop.tui.widgets.choice_set import ChoiceSet
 from tabletop.tui.widgets.fields import TextField
 
 
@@ -40,7 +41,7 @@ class SeatArgueScreen(FormDialog[dict[str, Any]]):
                 ),
                 id="targets",
             )
-            with RadioSet(id="side"):
+            with ChoiceSet(id="side"):
                 yield RadioButton("For it", value=True, id="for")
                 yield RadioButton("Against it", id="against")
             yield Static("Your argument", classes="field-label")

@@ -55,13 +55,14 @@ class SeatDeclareScreen(FormDialog[dict[str, Any]]):
             yield LinesField(id="reasons", placeholder="Each reason argued may help the roll")
             yield Checkbox("Sealed: other teams see only that you moved", id="sealed")
             yield Static(id="error", classes="error")
+            # The seat's keys, as the console's declare dialog says its own: no digit
+            # keys here (a team picks from its list), and ctrl+s submits. On a line of
+            # their own: beside the buttons, a phone's browser squeezed them to a column.
+            yield Static(
+                "Enter picks · Tab next · ctrl+s submits · Esc closes",
+                classes="help-text keys",
+            )
             with Horizontal(classes="buttons"):
-                # The seat's keys, as the console's declare dialog says its own: no
-                # digit keys here (a team picks from its list), and ctrl+s submits.
-                yield Static(
-                    "Enter picks · Tab next · ctrl+s submits · Esc closes",
-                    classes="help-text keys",
-                )
                 yield Button("Cancel", id="cancel")
                 yield Button("Submit", variant="primary", id="ok")
 

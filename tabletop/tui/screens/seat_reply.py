@@ -17,6 +17,7 @@ from tabletop.engine.submissions import answerable
 from tabletop.engine.wording import one_line
 from tabletop.tui.screens.dialog import FormDialog
 from tabletop.tui.screens.projector import clean
+from tabletop.tui.widgets.choice_set import ChoiceSet
 from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
@@ -46,7 +47,7 @@ class SeatReplyScreen(FormDialog[dict[str, Any]]):
                 ),
                 id="offers",
             )
-            with RadioSet(id="reply"):
+            with ChoiceSet(id="reply"):
                 for reply, title in REPLIES:
                     yield RadioButton(title, value=reply == "accept", id=reply)
             yield Static("For a counter: your amended terms", classes="field-label")

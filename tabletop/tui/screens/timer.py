@@ -6,10 +6,11 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Static
 
@@ -45,6 +46,8 @@ def parse_minutes(text: str) -> float | None:
 class TimerScreen(FormDialog[bool]):
     """How long the teams have for this phase."""
 
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "Start", show=False)]
+
     def __init__(self, session: Session, *, clock: Callable[[], datetime]) -> None:
         super().__init__()
         self.session = session
@@ -53,7 +56,10 @@ class TimerScreen(FormDialog[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog") as dialog:
             dialog.border_title = f"Timer for the {self.session.phase} phase"
-            yield Static("Minutes (e.g. 5, 2.5, 1:30, 90s; 0 clears the timer)")
+            yield Static(
+                "Minutes (e.g. 5, 2.5, 1:30, 90s; 0 clears the timer). "
+                "Enter or ctrl+s starts, Esc cancels."
+            )
             yield TextField(value=DEFAULT_MINUTES, id="minutes")
             yield Static(id="error", classes="error")
             with Horizontal(classes="buttons"):

@@ -56,20 +56,15 @@ class ChosenSet(ChoiceSet):
         self._opened = True
 
 
-class DefaultSet(RadioSet):
-    """A RadioSet with a default button other than the first (a rating's 4 of 5): the
-    highlight starts on it, where Textual's starts on the first button whichever is
-    pressed (Space at once would press "1 poor"), and `reset` presses it again (a form
-    cleared for the next participant)."""
+class DefaultSet(ChosenSet):
+    """A ChosenSet with a default button other than the first (a rating's 4 of 5), that
+    `reset` presses again (a form cleared for the next participant). Its arrows choose:
+    a participant who arrowed from 4 to 2 and submitted sent a 4 while the Textual
+    RadioSet it was showed 2 highlighted (r9)."""
 
     def __init__(self, *buttons: RadioButton, default: int, id: str | None = None) -> None:
-        for i, button in enumerate(buttons):
-            button.value = i == default
-        super().__init__(*buttons, id=id)
+        super().__init__(*buttons, chosen=default, id=id)
         self.default = default
-
-    def on_mount(self) -> None:
-        self.call_next(self.reset)  # after RadioSet's own mount, which highlights the first
 
     def reset(self) -> None:
         press(self, self.default)
@@ -89,19 +84,34 @@ def press(radio_set: RadioSet, index: int) -> None:
     radio_set._selected = index
 
 
-class TouchedSet(RadioSet):
-    """A RadioSet that knows whether it was used (a button pressed, the highlight moved):
-    a dialog opened again keeps an untouched one instead of mounting a new one."""
+class TouchedSet(ChoiceSet):
+    """A ChoiceSet that knows whether it was used (a button pressed, the highlight moved):
+    a dialog opened again keeps an untouched one instead of mounting a new one. It opens
+    with the highlight on the button pressed beforehand (the outcome the rules give), or on
+    the first when none is, and presses nothing by opening: the arrows choose from there
+    (a facilitator who arrowed to another outcome decided the rules' one, r9)."""
 
     touched = False
+    _opened = False
 
     def action_next_button(self) -> None:
-        self.touched = self.touched or self.is_mounted  # (RadioSet moves it when mounted)
+        if not self._opened:  # RadioSet's own mount moves the highlight: it must not press
+            RadioSet.action_next_button(self)
+            return
+        self.touched = True
         super().action_next_button()
 
     def action_previous_button(self) -> None:
         self.touched = True
         super().action_previous_button()
+
+    def on_mount(self) -> None:
+        self.call_next(self._open)  # after RadioSet's own mount, which highlights the first
+
+    def _open(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+        self._opened = True
 
     def on_radio_button_changed(self) -> None:
         # (Textual runs RadioSet's own handler for the message too: not called here.)
