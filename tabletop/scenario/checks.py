@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from tabletop.scenario.compiled import (
@@ -35,15 +35,14 @@ from tabletop.scenario.expressions import (
     Expression,
     ExpressionError,
     NameType,
-    compile_condition,
+    ValueType,
     compile_effect,
     compile_expression,
-    compile_number,
 )
 from tabletop.scenario.models import Actor, Freeform, Move, Outcome, Scenario, Track, Turn
 from tabletop.scenario.never import never_holds
 from tabletop.scenario.problems import Path, Problem
-from tabletop.scenario.text import UNSAFE
+from tabletop.scenario.text import ANY_UNSAFE
 
 _EFFECT_TARGET = re.compile(r"\s*([A-Za-z_][A-Za-z0-9_]*)\s*[-+*]?=")
 
@@ -90,23 +89,27 @@ class _Checker:
     def _compile(
         self, kind: str, text: str, names: Mapping[str, NameType]
     ) -> Expression | Effect | ExpressionError:
-        """Compile once per text, kind and name table: scenarios repeat many expressions
-        (every default `when = "true"`, `tension += 1` in many outcomes)."""
-        key = (kind, text, id(names))
-        found = self._cache.get(key)
-        if found is None:
-            compile_fn = _COMPILERS[kind]
-            try:
-                found = compile_fn(text, names)
-            except ExpressionError as exc:
-                found = exc
-            self._cache[key] = found
+        """Compile a text not met before with this kind and name table, and keep the
+        result: scenarios repeat many expressions (every default `when = "true"`,
+        `tension += 1` in many outcomes). `expr` and `effects` look the cache up
+        themselves, one call fewer for each of a scenario's thousands of texts."""
+        found: Expression | Effect | ExpressionError
+        try:
+            if kind == "effect":
+                found = compile_effect(text, names)
+            else:
+                found = compile_expression(text, names, _EXPECT[kind])
+        except ExpressionError as exc:
+            found = exc
+        self._cache[kind, text, id(names)] = found
         return found
 
     def expr(
         self, path: Path, text: str, names: Mapping[str, NameType], kind: str
     ) -> Expression | None:
-        found = self._compile(kind, text, names)
+        found = self._cache.get((kind, text, id(names)))
+        if found is None:
+            found = self._compile(kind, text, names)
         if isinstance(found, Expression):  # the common case, asked first
             return found
         assert isinstance(found, ExpressionError)
@@ -119,8 +122,11 @@ class _Checker:
         if not texts:  # most lists of effects (costs, offers' results) are empty
             return ()
         out: list[Effect] = []
+        cache, table = self._cache, id(names)
         for i, text in enumerate(texts):
-            effect = self._compile("effect", text, names)
+            effect = cache.get(("effect", text, table))
+            if effect is None:
+                effect = self._compile("effect", text, names)
             if isinstance(effect, Effect):  # the common case, asked first
                 self.targets.add(effect.target)
                 out.append(effect)
@@ -143,12 +149,8 @@ def _explain(error: ExpressionError, names: Mapping[str, NameType]) -> str:
     return error.message
 
 
-_COMPILERS: dict[str, Callable[[str, Mapping[str, NameType]], Expression | Effect]] = {
-    "bool": compile_condition,
-    "number": compile_number,
-    "": compile_expression,
-    "effect": compile_effect,
-}
+_EXPECT: dict[str, ValueType | None] = {"bool": "bool", "number": "number", "": None}
+"""What an expression of each kind (`_Checker.expr`'s `kind`) must give; "" any value."""
 
 
 _NUMBER, _FLAG = NameType("number"), NameType("bool")
@@ -173,7 +175,8 @@ def _track_names(tracks: list[Track]) -> dict[str, NameType]:
 def _check_track(check: _Checker, i: int, track: Track) -> None:
     path: Path = ("tracks", i)
     if track.type == "number":
-        if isinstance(track.initial, bool) or not isinstance(track.initial, int | float):
+        # (a tuple: `int | float` would build a union object on every call)
+        if isinstance(track.initial, bool) or not isinstance(track.initial, (int, float)):
             hint = (
                 ' (for a track with named levels, add type = "level")'
                 if isinstance(track.initial, str)
@@ -240,7 +243,7 @@ def _check_track(check: _Checker, i: int, track: Track) -> None:
                     (*path, "levels", i),
                     f"is too long: at most 64 characters, this has {len(level)}",
                 )
-            elif any(ch in UNSAFE for ch in level):
+            elif ANY_UNSAFE.search(level):
                 check.error(
                     (*path, "levels", i),
                     f"{_show(level)} holds a control character: a level is a name, "
@@ -493,10 +496,11 @@ def _check_graded(check: _Checker, path: Path, move: Move) -> None:
                 f'two outcomes have result = "{result}": a roll must select exactly one',
             )
             return
+    present = set(results)
     missing = [
         side
         for side, names in (("success", SUCCESS_SIDE), ("failure", FAILURE_SIDE))
-        if not any(r in names for r in results)
+        if present.isdisjoint(names)
     ]
     if missing:
         method = move.adjudication.method
@@ -592,9 +596,8 @@ def _compile_freeform(check: _Checker, model: Scenario, out: CompiledScenario) -
     out.freeform = CompiledMove(move, requires, outcomes, modifiers, chance, count, sides)
     reach: dict[str, frozenset[str]] = {}
     for actor, moves in out.moves_by_actor.items():
-        reach[actor] = frozenset(
-            e.target for m in moves for o in m.outcomes for e in o.effects
-        ) | frozenset(freeform.limits)
+        targets = {e.target for m in moves for o in m.outcomes for e in o.effects}
+        reach[actor] = frozenset(targets.union(freeform.limits))
     out.freeform_reach = reach
 
 
@@ -675,7 +678,7 @@ def _check_exercise_objectives(check: _Checker, model: Scenario) -> None:
 
 def _check_tracks(check: _Checker, model: Scenario) -> None:
     for i, track in enumerate(model.tracks):
-        if track.id in BUILTINS:
+        if track.id in BUILTINS or track.id == "ending":  # scores read the session's ending
             check.error(
                 ("tracks", i, "id"),
                 f"'{track.id}' is a name the program provides; choose another id",
@@ -846,6 +849,20 @@ def _never(when: Expression | None, ranges: _Ranges) -> str | None:
     return never_holds(when.node, ranges)
 
 
+def _reads_no_name(expr: Expression) -> bool:
+    """Whether an expression reads no name (is a constant): a walk of its tree that stops
+    at the first name, rather than gathering its `names`, made only when first read."""
+    if expr.node is None:
+        return not expr.names
+    stack = [expr.node]
+    while stack:
+        node = stack.pop()
+        if node.kind == "name":
+            return False
+        stack.extend(node.args)
+    return True
+
+
 def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) -> None:
     """Legal but probably unintended: tracks nothing changes, moves no one can take."""
     for i, track in enumerate(model.tracks):
@@ -872,7 +889,7 @@ def _warn_suspicious(check: _Checker, model: Scenario, out: CompiledScenario) ->
                 "so this move can never be taken",
             )
         compiled = out.moves.get(move.id)
-        if compiled and not compiled.requires.names:
+        if compiled and _reads_no_name(compiled.requires):
             node = compiled.requires.node
             if node is not None and node.kind == "lit":  # "true": no code to generate
                 never = node.value is False

@@ -34,6 +34,12 @@ class NameType:
     levels: tuple[str, ...] = ()
     assignable: bool = True
 
+    def __post_init__(self) -> None:
+        """Levels are kept as a tuple, so that the parser puts them in a tree as they are
+        (a name node per name read: no copy each)."""
+        if type(self.levels) is not tuple:
+            object.__setattr__(self, "levels", tuple(self.levels))
+
 
 class ExpressionError(ValueError):
     """Bad expression text.
@@ -245,8 +251,6 @@ class Parser:
         self.toks: list[Tok] = fast or []
         self.pos = 0
         self.count = 0
-        self.read: list[str] = []
-        """The name of every name node built (the names the expression reads)."""
         if not fast and self.peek() is None:
             raise ExpressionError("the expression is empty")
 
@@ -364,18 +368,12 @@ class Parser:
         tok = toks[pos]
         self.pos = pos = pos + 1
         kind, word, col = tok
-        if (
-            kind == "name"
-            and word in names
-            and word not in WORDS
-            and (pos == end or toks[pos][1] != "(")
-        ):
+        nt = names.get(word) if kind == "name" else None
+        if nt is not None and word not in WORDS and (pos == end or toks[pos][1] != "("):
             count = self.count = self.count + 1
             if count > MAX_NODES:
                 self.node("name", "", tok)  # too many parts: its error
-            nt = names[word]
-            left = _new_node(Node, ("name", nt.type, col, word, (), None, tuple(nt.levels)))
-            self.read.append(word)
+            left = _new_node(Node, ("name", nt.type, col, word, (), None, nt.levels))
         elif kind == "num":
             count = self.count = self.count + 1
             if count > MAX_NODES:
@@ -487,8 +485,7 @@ class Parser:
             nxt = self.peek()
             if nxt is None or nxt[1] != "(":
                 nt = self.names[word]
-                self.read.append(word)
-                return self.node("name", nt.type, tok, op=word, levels=tuple(nt.levels))
+                return self.node("name", nt.type, tok, op=word, levels=nt.levels)
         if kind == "num":
             value = float(word) if "." in word else int(word)
             if value > LIMIT:
@@ -511,8 +508,7 @@ class Parser:
                 return self.call(tok, depth)
             if tok[1] in self.names:
                 nt = self.names[tok[1]]
-                self.read.append(tok[1])
-                return self.node("name", nt.type, tok, op=tok[1], levels=tuple(nt.levels))
+                return self.node("name", nt.type, tok, op=tok[1], levels=nt.levels)
             self.unknown_name(tok)
         if tok[1] in ("-", "+"):
             operand = self.expr(_BP_UNARY, depth + 1)
@@ -631,6 +627,19 @@ class Parser:
         if tok is not None:
             self.unexpected(tok)
         return node
+
+
+def names_read(node: Node) -> frozenset[str]:
+    """The names of a tree's name nodes: what the expression reads."""
+    found: list[str] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.kind == "name":
+            found.append(n.op)
+        else:
+            stack.extend(n.args)
+    return frozenset(found)
 
 
 def parse_expression(text: str, names: Mapping[str, NameType], lazy: bool = False) -> Node:

@@ -110,6 +110,7 @@ from tabletop.scenario.expr_parse import (
     ValueType,
     describe,
     label,
+    names_read,
 )
 
 __all__ = [
@@ -434,8 +435,30 @@ class _FnOnFirstRead:
         return fn
 
 
+class _NamesOnFirstRead:
+    """`names` of an expression or effect compiled with its tree kept, gathered from the
+    tree the first time it is read and then stored as the instance's own attribute (a
+    non-data descriptor, as `fn` is).
+
+    Validation reads few of them (the engine none), yet a frozenset was made for each
+    (two for an effect), with the list the parser gathered it in."""
+
+    def __get__(self, made: Expression | Effect | None, owner: type) -> Any:
+        if made is None:
+            return self
+        node = made.node
+        assert node is not None  # `names` is left out only when the tree is kept
+        names = names_read(node)
+        if isinstance(made, Effect) and made.op != "=":  # `tension += 1` reads tension
+            names |= {made.target}
+        made.__dict__["names"] = names
+        return names
+
+
 setattr(Expression, "fn", _FnOnFirstRead())  # noqa: B010 (after the dataclass is made)
 setattr(Effect, "fn", _FnOnFirstRead())  # noqa: B010
+setattr(Expression, "names", _NamesOnFirstRead())  # noqa: B010
+setattr(Effect, "names", _NamesOnFirstRead())  # noqa: B010
 
 
 def fast_code(expression: Expression) -> ast.expr | None:
@@ -496,8 +519,7 @@ def compile_expression(
                 f"a condition must be true or false, but this gives {got} (compare it, like {hint})"
             )
         raise ExpressionError(f"expected {KIND[expect]}, but this gives {got}")
-    read = frozenset(parser.read)  # the names of its name nodes, gathered as it was parsed
-    fields = {"text": text, "type": node.type, "names": read, "node": node}  # fn: when read
+    fields = {"text": text, "type": node.type, "node": node}  # fn and names: when read
     return _frozen(Expression, fields)
 
 
@@ -513,29 +535,25 @@ def compile_number(text: str, names: Mapping[str, NameType]) -> Expression:
 
 def compile_effect(text: str, names: Mapping[str, NameType]) -> Effect:
     """Compile `name = value`, `name += value`, `name -= value` or `name *= value`."""
-    target, op, node, value_text, read = _parse_effect(text, names)
+    target, op, node, value_text = _parse_effect(text, names)
     value_type = "level" if node.type == "string" else node.type
-    fields: dict[str, Any] = {"text": value_text, "type": value_type, "names": read}
-    fields["node"] = node  # fn: when read, as the effect's
-    value = _frozen(Expression, fields)
-    if op != "=":
-        read = read | {target}
-    fields = {"text": text, "target": target, "op": op, "value": value, "names": read}
-    fields["node"] = node  # fn: when read (the value's for `=`)
-    return _frozen(Effect, fields)
+    fields: dict[str, Any] = {"text": value_text, "type": value_type, "node": node}
+    value = _frozen(Expression, fields)  # fn and names: when read, as the effect's
+    fields = {"text": text, "target": target, "op": op, "value": value, "node": node}
+    return _frozen(Effect, fields)  # fn: when read (the value's for `=`), names too
 
 
 def parse_effect(text: str, names: Mapping[str, NameType]) -> tuple[str, str, Node, str]:
     """Parse and type-check an effect: (target, op, value node, value text); a level
     stepped with += or -= comes back as `=` with a `_step` call (for its words)."""
-    return _parse_effect(text, names)[:4]
+    return _parse_effect(text, names)
 
 
 def _parse_effect(
     text: str, names: Mapping[str, NameType], lazy: bool = False
-) -> tuple[str, str, Node, str, frozenset[str]]:
-    """Parse and type-check `name op expr`: (target, op, value node, value text, the
-    names the value reads); `lazy` takes the parser's reference path."""
+) -> tuple[str, str, Node, str]:
+    """Parse and type-check `name op expr`: (target, op, value node, value text); `lazy`
+    takes the parser's reference path."""
     p = Parser(text, names, lazy)
     target, op = p.toks[0], p.peek(1)  # the constructor read the first token
     if target[0] != "name" or target[1] in WORDS:
@@ -568,7 +586,7 @@ def _parse_effect(
             "call", "level", value.col, op="_step", args=(target_node, value), levels=levels
         )
         value_text = text[op[2] - 1 + len(op[1]) :].strip()
-        return target[1], "=", value, value_text, frozenset((*p.read, target[1]))
+        return target[1], "=", value, value_text
     elif op[1] != "=":
         if kind.type != "number":
             p.fail(f"'{op[1]}' only works on number tracks, but {owner} is {KIND[kind.type]}", op)
@@ -585,4 +603,4 @@ def _parse_effect(
             f"{owner} holds {want}, so the value must be {want} too, got {describe(value)}", value
         )
     value_text = text[op[2] - 1 + len(op[1]) :].strip()
-    return target[1], op[1], value, value_text, frozenset(p.read)
+    return target[1], op[1], value, value_text

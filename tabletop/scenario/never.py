@@ -39,28 +39,29 @@ class _Interval:
             self.hi, self.hi_open = value, open_
 
 
-def _comparisons(node: Node) -> list[tuple[str, str, float]] | None:
-    """The (track, op, constant) comparisons an `and` chain is made of; None otherwise."""
+def _comparisons(node: Node, out: list[tuple[str, str, float]]) -> None:
+    """Add to `out` the (track, op, constant) comparisons `node` is, when it is one or an
+    `and` chain of them; a part that is not one may hold, so it adds nothing. One list
+    filled down the chain, not one a part: the loader asks this of every condition."""
     if node.kind != "bin":
-        return None
+        return
     op = node.op
     if op == "and":
-        out: list[tuple[str, str, float]] = []
-        for arg in node.args:  # a part that is not a comparison may hold: it is passed over
-            out += _comparisons(arg) or []
-        return out
-    if op not in _FLIP or len(node.args) != 2:
-        return None
+        for arg in node.args:
+            _comparisons(arg, out)
+        return
+    flipped = _FLIP.get(op)
+    if flipped is None or len(node.args) != 2:
+        return
     left, right = node.args
     if left.kind == "name" and right.kind == "lit" and left.type == "number":
-        name, op, value = left.op, op, right.value
+        name, value = left.op, right.value
     elif right.kind == "name" and left.kind == "lit" and right.type == "number":
-        name, op, value = right.op, _FLIP[op], left.value
+        name, op, value = right.op, flipped, left.value
     else:
-        return None
-    if type(value) not in _NUMBERS:
-        return None
-    return [(name, op, _as_float(value))]  # type: ignore[arg-type]  # an int or a float
+        return
+    if type(value) in _NUMBERS:
+        out.append((name, op, _as_float(value)))  # type: ignore[arg-type]  # int or float
 
 
 def _as_float(value: float) -> float:
@@ -82,7 +83,8 @@ def never_holds(node: Node, ranges: Mapping[str, tuple[float | None, float | Non
 
     Only number tracks with a known range count; the reason names the track's range.
     """
-    found = _comparisons(node)
+    found: list[tuple[str, str, float]] = []
+    _comparisons(node, found)
     if not found:
         return None
     if len(found) == 1:  # the common case, without interval objects: the same answer

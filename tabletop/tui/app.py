@@ -661,9 +661,24 @@ class TabletopApp(App[None]):
     def action_declare(self) -> None:
         live = self.live
         if live is not None and self.why_not("declare") is None:
-            player = self.player
-            build = partial(screens.DeclareScreen, live.session, player=player)
-            self.push_screen(self.dialogs.get("declare", build))
+            from tabletop.tui.screens.declare import opening_team
+
+            self.push_screen(self._declare_dialog(opening_team(live.session, self.player)))
+
+    def _declare_dialog(self, team: str | None, declared: list[str] | None = None) -> Any:
+        """The declare dialog of `team`, one per team (tui/dialogs.py: an opening on a team
+        finds its catalogue already shown), going on from `declared` if given."""
+        live = self.live
+        assert live is not None
+        build = partial(
+            screens.DeclareScreen,
+            live.session,
+            player=self.player,
+            team=team,
+            switch_to=self._declare_dialog,
+        )
+        carry = (lambda dialog: dialog.carry(declared)) if declared else None
+        return self.dialogs.get(f"declare {team or ''}", build, carry)
 
     def action_adjudicate(self, seq: int | None = None) -> None:
         live = self.live

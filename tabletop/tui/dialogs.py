@@ -5,8 +5,10 @@ times a session, and a new Textual screen is composed, mounted and styled widget
 widget on every push: several times what a bare modal costs. A dialog kept here is
 installed in the app (Textual keeps an installed screen when it is popped), so opening
 it again is `Dialog.reopen` (its fields refilled from the session, its message and
-focus as new) and a push of a screen already built. A new session, or another player,
-gets new dialogs (`clear`).
+focus as new) and a push of a screen already built. A kind may be narrower than a
+dialog class: the app keeps a declare dialog per team (`declare TEAM`), which mostly
+shows what it showed last time. A new session, or another player, gets new dialogs
+(`clear`).
 """
 
 from __future__ import annotations

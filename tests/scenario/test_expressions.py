@@ -112,19 +112,20 @@ def test_given_a_compiled_effect_then_every_field_is_set_as_its_constructor_sets
 ) -> None:
     """Given an effect (or expression), when compiled, then each result has every field
     of its dataclass and equals one made by the constructor: they are made without the
-    frozen dataclasses' __init__, for speed; `fn` of one whose tree is kept is made when
-    first read, then kept (the same function on every read)."""
+    frozen dataclasses' __init__, for speed; `fn` and `names` of one whose tree is kept
+    are made when first read, then kept (the same object on every read)."""
     effect = compile_effect(text, NAMES)
     condition = compile_condition("tension > 3 and alert == 'high'", NAMES)
     everything = (effect, effect.value, condition)
     for made in everything:  # before any `fn` is read (an effect with `=` reads its value's)
         if made.node is not None:
-            assert set(vars(made)) == {f.name for f in dataclasses.fields(made)} - {"fn"}
+            fields = {f.name for f in dataclasses.fields(made)}
+            assert set(vars(made)) == fields - {"fn", "names"}
     for made in everything:
-        names = {f.name for f in dataclasses.fields(made)}
-        fn = made.fn
-        assert set(vars(made)) == names
-        assert made.fn is fn
+        fields = {f.name for f in dataclasses.fields(made)}
+        fn, names = made.fn, made.names
+        assert set(vars(made)) == fields
+        assert made.fn is fn and made.names is names
         assert made == type(made)(**vars(made))
     assert (effect.fn is effect.value.fn) == (effect.op == "=")
     assert effect.names >= effect.value.names

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tabletop.scenario.expr_parse import NameType, Node, parse_expression
-from tabletop.scenario.never import never_holds
+from tabletop.scenario.never import _comparisons, never_holds
 
 NAMES = {"x": NameType("number"), "y": NameType("number")}
 OPS = st.sampled_from(["<", "<=", ">", ">=", "==", "!="])
@@ -55,3 +55,51 @@ def test_given_a_number_beyond_floats_then_it_is_compared_as_infinite() -> None:
     assert never_holds(_with_huge("x >= 7"), {"x": (0, 10)}) == "'x' is kept from 0 to 10"
     assert never_holds(_with_huge("x > -7"), {"x": (0, 10)}) is None
     assert never_holds(_with_huge("x <= 7 and y > 0"), {"x": (0, 10)}) is None
+
+
+def _comparisons_before(node: Node) -> list[tuple[str, str, float]] | None:
+    """`never._comparisons` as it was, a list a part (the reference it is checked
+    against: it now fills one list down the `and` chain)."""
+    if node.kind != "bin":
+        return None
+    op = node.op
+    if op == "and":
+        out: list[tuple[str, str, float]] = []
+        for arg in node.args:
+            out += _comparisons_before(arg) or []
+        return out
+    flip = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+    if op not in flip or len(node.args) != 2:
+        return None
+    left, right = node.args
+    if left.kind == "name" and right.kind == "lit" and left.type == "number":
+        name, value = left.op, right.value
+    elif right.kind == "name" and left.kind == "lit" and right.type == "number":
+        name, op, value = right.op, flip[op], left.value
+    else:
+        return None
+    if type(value) not in (int, float):
+        return None
+    return [(name, op, float(value))]  # type: ignore[arg-type]
+
+
+MIXED = {**NAMES, "f": NameType("bool"), "lv": NameType("level", ("low", "high"))}
+PARTS = st.sampled_from(
+    ["x > 1", "2 <= y", "x == 0.5", "-3 != x", "f", "not f", "x + 1 > 2", "x < y",
+     "lv == 'high'", "true", "f == (x > 1)", "x >= -2 or y < 1", "(y > 2 and x < 0)"]
+)  # fmt: skip
+
+
+@given(st.lists(PARTS, min_size=1, max_size=5), st.lists(st.sampled_from(["and", "or"])))
+def test_given_any_condition_then_its_comparisons_are_those_found_before(
+    parts: list[str], joins: list[str]
+) -> None:
+    """Given a condition made of comparisons, flags, arithmetic, `and` and `or`, then
+    the comparisons the never-holds check reads are those a list a part found."""
+    text = parts[0]
+    for part, join in zip(parts[1:], [*joins, *["and"] * len(parts)], strict=False):
+        text += f" {join} {part}"
+    node = parse_expression(text, MIXED)
+    found: list[tuple[str, str, float]] = []
+    _comparisons(node, found)
+    assert found == (_comparisons_before(node) or [])

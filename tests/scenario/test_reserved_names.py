@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import MINI
 from tests.fuzz_cases import run
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scenario/checks.py (helper val's) refuses only 'turn' (BUILTINS), not 'ending', "
-    "which objective scores read as the session's ending: the track is silently shadowed there",
-)
 def test_a_track_named_ending_is_refused_like_one_named_turn(tmp_path: Path) -> None:
     """Given a track with the id `ending` (objective scores read `ending` as the ending's
     id: `ending == "deal"`), when the scenario is validated, then the id is refused as

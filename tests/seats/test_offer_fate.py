@@ -75,3 +75,27 @@ async def test_the_projector_shows_the_refusal_as_it_is_recorded(tmp_path: Path)
         assert await shows(pilot, "Answers to offers")
         assert await shows(pilot, "Blue rejects Red's offer")
     live.close()
+
+
+async def test_a_seat_asked_to_declare_is_not_told_to_wait(tmp_path: Path) -> None:
+    """Given turn 1's declaration phase with nothing read out yet, when Red's seat shows
+    it, then it does not say "Waiting for the facilitator…" under the line that says
+    "Declaration phase: d declares your team's move" (r9, on a phone); the projector,
+    which has nothing else to say then, still does."""
+    from tabletop.live import start_session
+    from tabletop.seats import SeatLink
+    from tabletop.tui.seat import SeatApp
+    from tests.conftest import TALKS
+    from tests.seats.test_seat_pilot import shows
+    from tests.tui.helpers import screen_text
+
+    live = start_session(TALKS, seed=1, session_path=tmp_path / "talks.jsonl")
+    live.session.advance()
+    app = SeatApp(
+        live.path, link=SeatLink.open(live.path, "red"), poll_seconds=0.05, cursor_blink=False
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert await shows(pilot, "Declaration phase: d declares")
+        assert "Waiting for the facilitator" not in screen_text(app)  # type: ignore[arg-type]
+    assert "Waiting for the facilitator" in text("room", live)
+    live.close()

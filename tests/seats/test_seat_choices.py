@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import RadioSet
+from textual.widgets import RadioSet, Static
 
 from tabletop.live import start_session
 from tabletop.seats import Desk, SeatLink
@@ -211,4 +211,26 @@ async def test_a_phone_sized_seat_reads_the_declare_keys_whole(tmp_path: Path) -
         await pilot.pause()
         shown = screen_text(app)  # type: ignore[arg-type]
         assert "ctrl+s" in shown and "submits" in shown and "Esc closes" in shown, shown
+    live.close()
+
+
+async def test_the_console_s_next_step_says_the_seats_have_handed_in(tmp_path: Path) -> None:
+    """Given the declaration phase, when Red's seat hands in its move, then the line
+    above the log, which says what to do next, says that a submission waits and A
+    accepts it (in a real room, r9, it read "5 teams to declare: d declares their moves"
+    with two moves waiting from the seats)."""
+    live = start_session(MINI, seed=3, session_path=tmp_path / "room.jsonl")
+    live.session.advance()
+    app = make_app(live=live)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        SeatLink.open(live.path, "red").submit(kind="declare", move="mobilise")
+
+        def hint() -> str:
+            return str(app.screen.query_one("#hint", Static).content)
+
+        assert await until(pilot, lambda: "from the seats" in hint()), hint()
+        assert "A accepts" in hint()
+        await pilot.press("A")
+        assert await until(pilot, lambda: "from the seats" not in hint()), hint()
     live.close()

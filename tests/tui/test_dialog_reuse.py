@@ -27,6 +27,7 @@ from textual.widgets import (
 from tabletop.engine.session import Session
 from tabletop.live import LiveSession
 from tabletop.scenario.bundled import resolve_scenario
+from tabletop.tui import present
 from tabletop.tui.app import TabletopApp
 from tabletop.tui.messages import SessionOpened
 from tabletop.tui.screens.adjudicate import AdjudicateScreen
@@ -123,7 +124,7 @@ async def test_the_move_description_is_whole_in_a_box_that_keeps_its_size(
 ) -> None:
     """Given the declare dialog on Red (Mobilise: one outcome), when the arrows move to
     Gamble (a modifier and two outcomes: a longer description) and Red then declares (the
-    dialog goes on to Blue), then each description is shown whole, in a box whose size
+    dialog goes on to Blue's), then each description is shown whole, in a box whose size
     never changed (declare.tcss fixes it, so it is repainted without a layout), under a
     list as tall as the longest catalogue."""
     live = new_live()
@@ -144,12 +145,13 @@ async def test_the_move_description_is_whole_in_a_box_that_keeps_its_size(
         text = screen_text(app)
         assert "High alert" in text and "It pays off" in text and "It backfires" in text
         assert info.size == size
-        await pilot.press("1")  # Red declares Mobilise; on to Blue
+        await pilot.press("1")  # Red declares Mobilise; on to Blue's dialog
         await pilot.pause()
-        assert dialog.actor == "blue" and app.screen is dialog
+        blue = app.screen
+        assert isinstance(blue, DeclareScreen) and blue.actor == "blue"
         text = screen_text(app)
         assert "Progress" in text and "Stall" in text and "It backfires" not in text
-        assert info.size == size
+        assert blue.query_one("#move-info", Static).size == size
 
 
 async def test_the_declare_dialog_follows_the_session_between_openings(
@@ -157,7 +159,8 @@ async def test_the_declare_dialog_follows_the_session_between_openings(
 ) -> None:
     """Given the declare dialog opened once, when a team declares and the declaration
     is undone, then each opening shows the team whose turn it is and its catalogue as
-    the session has it now."""
+    the session has it now, in that team's own dialog (one per team, each opened again:
+    tui/dialogs.py)."""
     live = new_live()
     session = live.session
     session.advance()
@@ -168,17 +171,20 @@ async def test_the_declare_dialog_follows_the_session_between_openings(
         dialog = app.screen
         assert isinstance(dialog, DeclareScreen)
         assert _catalogue(dialog) == _expected_catalogue(session, "red")
-        await pilot.press("1")  # red declares its first move; the dialog goes on to blue
+        await pilot.press("1")  # red declares its first move; on to blue's dialog
         await pilot.pause()
         assert [d.actor for d in session.state.declarations] == ["red"]
+        blue = app.screen
+        assert isinstance(blue, DeclareScreen) and blue is not dialog
+        assert blue.actor == "blue" and blue.query_one("#declared").display
         await pilot.press("escape")
         await pilot.pause()
 
         await pilot.press("d")
         await pilot.pause()
-        assert app.screen is dialog and dialog.actor == "blue"
-        assert _catalogue(dialog) == _expected_catalogue(session, "blue")
-        assert not dialog.query_one("#declared").display  # this opening declared nothing
+        assert app.screen is blue and blue.actor == "blue" and blue.ready
+        assert _catalogue(blue) == _expected_catalogue(session, "blue")
+        assert not blue.query_one("#declared").display  # this opening declared nothing
         await pilot.press("escape")
         await pilot.pause()
 
@@ -189,27 +195,32 @@ async def test_the_declare_dialog_follows_the_session_between_openings(
         await pilot.pause()
         assert app.screen is dialog and dialog.actor == "red"
         assert _catalogue(dialog) == _expected_catalogue(session, "red")
+        assert not dialog.query_one("#declared").display
 
 
 async def test_a_closed_declare_dialog_is_brought_up_to_date_before_it_opens(
     new_live: Callable[..., LiveSession],
 ) -> None:
     """Given the declare dialog closed on blue (red declared), when red's declaration is
-    undone from the console, then the closed dialog already shows red and red's
-    catalogue (refilled while the facilitator reads, not on opening), and a digit typed
-    as it opens declares red's move."""
+    undone from the console, then red's closed dialog already shows red's catalogue as
+    it stands now (refilled while the facilitator reads, not on opening), and a digit
+    typed as it opens declares red's move and goes on to blue's dialog."""
     live = new_live()
     session = live.session
     session.advance()
     app = make_app(live=live)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("d", "1")  # red declares its first move; the dialog goes on to blue
+        await pilot.press("d")
         await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, DeclareScreen) and dialog.actor == "blue"
+        dialog = app.screen  # red's
+        assert isinstance(dialog, DeclareScreen) and dialog.actor == "red"
+        await pilot.press("1")  # red declares its first move; on to blue's dialog
+        await pilot.pause()
+        blue = app.screen
+        assert isinstance(blue, DeclareScreen) and blue.actor == "blue"
         await pilot.press("escape")
         await pilot.pause()
-        assert dialog.actor == "blue"  # nothing changed since it closed
+        assert blue.actor == "blue"  # nothing changed since it closed
 
         await pilot.press("u")  # red's declaration undone
         await pilot.pause()
@@ -224,8 +235,51 @@ async def test_a_closed_declare_dialog_is_brought_up_to_date_before_it_opens(
         assert [(d.actor, d.move) for d in session.state.declarations] == [
             ("red", red_moves[number - 1].move.id)
         ]
-        assert app.screen is dialog and dialog.actor == "blue"
-        assert _catalogue(dialog) == _expected_catalogue(session, "blue")
+        assert app.screen is blue and blue.actor == "blue"
+        assert _catalogue(blue) == _expected_catalogue(session, "blue")
+
+
+async def test_going_round_the_table_each_team_has_its_own_dialog(
+    new_live: Callable[..., LiveSession],
+) -> None:
+    """Given Ukraine's teams, when the facilitator types `d` and three teams' move
+    numbers at once (each next team's dialog built meanwhile, the first time), then each
+    key declares for its team, a dialog is on screen throughout (never the console
+    between teams), the fourth team's dialog lists the three declarations, the focus on
+    its moves; and once they are undone, `d` opens the first team's dialog again."""
+    live = new_live(scenario=resolve_scenario("ukraine_2022"))
+    session = live.session
+    session.advance()
+    app = make_app(live=live)
+    teams = [o.actor for o in session.declare_options() if o.available][:4]
+    numbers = [
+        next(i for i, o in enumerate(session.move_options(team), 1) if o.available)
+        for team in teams[:3]
+    ]
+    shown: list[object] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen_change_signal.subscribe(app, shown.append)  # every screen made current
+        await pilot.press("d", *(str(n) for n in numbers))
+        await pilot.pause()
+        assert [d.actor for d in session.state.declarations] == teams[:3]
+        fourth = app.screen
+        assert isinstance(fourth, DeclareScreen) and fourth.actor == teams[3]
+        dialogs = shown[-4:]
+        assert all(isinstance(d, DeclareScreen) for d in shown) and len(set(dialogs)) == 4
+        lines = str(fourth.query_one("#declared", Static).content).splitlines()
+        names = [present.actor_name(session.scenario, team) for team in teams[:3]]
+        assert [line.split(":")[0] for line in lines] == [f"✓ {name}" for name in names]
+        assert fourth.focused is fourth.query_one("#moves", OptionList)
+        await pilot.press("escape")
+        await pilot.pause()
+        for _ in range(3):
+            session.undo()
+        app.after_change([])
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert app.screen is dialogs[0] and app.screen.actor == teams[0]  # type: ignore[attr-defined]
+        assert not app.screen.query_one("#declared").display
 
 
 async def test_a_new_session_gets_new_dialogs(new_live: Callable[..., LiveSession]) -> None:

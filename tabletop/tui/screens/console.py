@@ -260,6 +260,10 @@ class ConsoleScreen(Screen[None]):
             hint = Text("d declares your move; n then lets the computer declare (unseen till now).")
         elif state.phase == "declaration":
             hint = Text(_declaration_hint(session))
+        waiting = len(self.desk.pending()) if self.desk is not None and not self.player else 0
+        if waiting:  # first: what the seats handed in is the next thing to take
+            things = present.plural(waiting, "submission")
+            hint = Text(f"{things} from the seats: A accepts, S reviews. ") + hint
         self.query_one("#hint", Static).update(hint)
 
     def _show_detail(self, event: Event | None) -> None:

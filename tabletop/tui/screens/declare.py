@@ -3,8 +3,9 @@ disabled with the reason) or a free-form one; reasons for and against; sealed or
 
 The fast path goes round the table: the dialog opens on the first team still to
 declare; a move's number (1–9, 0 for the tenth) declares it (Enter declares the move the
-arrows chose); the dialog then moves on to the next team still to declare, and closes
-after the last, one key per team. For reasons, Tab to them first (Ctrl+S declares from
+arrows chose); the dialog then moves on to the next team still to declare (that team's
+own dialog, when the app keeps one per team: see `switch_to`), and closes after the
+last, one key per team. For reasons, Tab to them first (Ctrl+S declares from
 anywhere); a slip is corrected from the log (every declaration can be withdrawn)."""
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ from tabletop.tui.widgets.fields import TextField
 from tabletop.tui.widgets.lines_field import LinesField
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Sequence
 
     from tabletop.engine.options import MoveOption
     from tabletop.engine.session import Session
@@ -62,6 +63,31 @@ def track_ids(scenario: CompiledScenario) -> str:
         same = track.label.casefold() == track_id.replace("_", " ").casefold()
         parts.append(track_id if same else f"{track_id} ({track.label})")
     return ", ".join(parts)
+
+
+def declaring_teams(session: Session, player: str | None) -> list[str]:
+    """The teams the declare dialog offers, in the turn's order: those that can declare
+    now; a solo player's own team only; not a team the computer plays."""
+    can = {o.actor for o in session.declare_options() if o.available}
+    actors = [a for a in session.participants() if a in can]
+    if player and player in actors:
+        return [player]
+    if player is None and session.computer:
+        actors = [a for a in actors if a not in session.computer]
+    return actors
+
+
+def next_team(session: Session, actors: Sequence[str]) -> str | None:
+    """The first of `actors` (in the turn's order) that has not declared yet."""
+    declared = {d.actor for d in session.state.declarations}
+    return next((a for a in actors if a not in declared), None)
+
+
+def opening_team(session: Session, player: str | None) -> str | None:
+    """The team the declare dialog opens on: the first still to declare, else the first
+    that can declare (None: no team can)."""
+    actors = declaring_teams(session, player)
+    return next_team(session, actors) or (actors[0] if actors else None)
 
 
 def _move_label(number: int, option: MoveOption, why: str) -> Text:
@@ -104,10 +130,26 @@ class DeclareScreen(FormDialog[bool]):
         *(Binding(str(n % 10), f"pick({n})", show=False) for n in range(1, 11)),
     ]
 
-    def __init__(self, session: Session, *, player: str | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        player: str | None = None,
+        team: str | None = None,
+        switch_to: Callable[[str, list[str]], DeclareScreen | None] | None = None,
+    ) -> None:
         super().__init__()
         self.session = session
         self.player = player
+        self.team = team
+        """The team this dialog opens on (the app keeps one dialog per team, so that an
+        opening on a team finds its catalogue and actor already shown); None: the first
+        team still to declare."""
+        self.switch_to = switch_to
+        """Going round the table: the next team's own dialog, given what was declared so
+        far (from the app's shelf); None, or a None answer: this dialog refills itself."""
+        self._carried: list[str] = []
+        """What was declared so far in the dialog this one takes over from (`carry`)."""
         self._lens = lens(session.scenario, player or FACILITATOR)
         self._options: dict[str, MoveOption] = {}
         self._shown_moves: list[tuple[str, Text, bool]] | None = None
@@ -124,22 +166,21 @@ class DeclareScreen(FormDialog[bool]):
         """What this dialog declared, one line each (shown at its top)."""
 
     def _actors(self) -> list[str]:
-        session = self.session
-        can = {o.actor for o in session.declare_options() if o.available}
-        actors = [a for a in session.participants() if a in can]
-        if self.player and self.player in actors:
-            return [self.player]
-        if self.player is None and session.computer:
-            actors = [a for a in actors if a not in session.computer]
-        return actors
+        return declaring_teams(self.session, self.player)
 
     def _default_actor(self, actors: list[str]) -> str | None:
+        if self.team is not None and self.team in actors:
+            return self.team
         return self._next_actor(actors) or (actors[0] if actors else None)
 
     def _next_actor(self, actors: list[str]) -> str | None:
         """The first team (in the turn's order) that has not declared yet."""
-        declared = {d.actor for d in self.session.state.declarations}
-        return next((a for a in actors if a not in declared), None)
+        return next_team(self.session, actors)
+
+    def carry(self, declared: list[str]) -> None:
+        """This opening goes on round the table from another team's dialog: show what it
+        declared so far (set before the opening's `reset`)."""
+        self._carried = list(declared)
 
     def compose(self) -> ComposeResult:
         actors = self._actors()
@@ -214,17 +255,21 @@ class DeclareScreen(FormDialog[bool]):
 
     def prepare(self) -> None:
         # The next opening shows the first team still to declare and its catalogue: fill
-        # them in now (a new team's catalogue is the bulk of an opening's work).
-        self.reset()
+        # them in now, in that team's dialog (a new catalogue is the bulk of an opening's
+        # work). Another team's dialog is left as it was last shown: refilled only when
+        # it opens, it lays out again only if its catalogue then reads differently.
+        if self.team == opening_team(self.session, self.player):
+            self.reset()
 
     def reset(self) -> None:
-        """A new opening: the turn in the title, the first team still to declare, its
-        catalogue, every field empty, nothing declared yet, the focus on the moves."""
-        self.declared = []
+        """A new opening: the turn in the title, this dialog's team (or the first still to
+        declare), its catalogue, every field empty, nothing declared yet (or what the
+        dialog it takes over from declared: `carry`), the focus on the moves."""
+        self.declared, self._carried = self._carried, []
         self.set_title(self._heading())
         box = self.query_one("#declared", Static)
-        show(box, "")
-        box.display = False
+        show(box, Text("\n".join(self.declared)) if self.declared else "")
+        box.display = bool(self.declared)
         show(self.query_one("#track-names", Static), self._track_help())
         actors = self._actors()
         self._clear_form()
@@ -502,6 +547,12 @@ class DeclareScreen(FormDialog[bool]):
         actor = self._next_actor(self._actors())
         if actor is None:
             self.dismiss(True)
+            return
+        other = self.switch_to(actor, self.declared) if self.switch_to is not None else None
+        if other is not None and other is not self:
+            # That team's own dialog, already showing its catalogue: no refill, no flash
+            # of the console (one screen replaces the other before the next frame).
+            self.app.switch_screen(other)
             return
         box = self.query_one("#declared", Static)
         box.update(Text("\n".join(self.declared)))

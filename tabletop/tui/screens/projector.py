@@ -72,7 +72,7 @@ def heading(view: View) -> Text:
     return text
 
 
-def situation(view: View, *, questions: bool = True) -> RenderableType:
+def situation(view: View, *, questions: bool = True, waiting: bool = True) -> RenderableType:
     """The ending (once there is one), the turn's briefing and discussion questions (not
     on a seat, which lists them beside its answers: `questions=False`), its injects and
     declarations."""
@@ -103,7 +103,7 @@ def situation(view: View, *, questions: bool = True) -> RenderableType:
     if answers:
         parts.append(Text("Answers to offers", style=HEADING))
         parts.extend(Text(f"● {present.reflow(clean(line.text))}\n") for line in answers)
-    if not parts:
+    if not parts and waiting:  # (a seat says what its team may do instead, above)
         parts.append(Text("Waiting for the facilitator…", style="italic"))
     return Group(*parts)
 

@@ -252,7 +252,7 @@ class SeatScreen(Screen[None]):
         self.query_one("#heading", Static).update(heading(view))
         self.query_one(TimerLabel).deadline = view.timer.deadline if view.timer else None
         self.query_one("#hint", Static).update(hint(view, can, statuses))
-        self.query_one("#situation", Static).update(situation(view, questions=False))
+        self.query_one("#situation", Static).update(situation(view, questions=False, waiting=False))
         self.query_one("#mine", Static).update(submissions_panel(view, statuses))
         panel = self.query_one("#offers", Static)
         panel.update(offers(view, yours=YOURS, marks=reply_marks(view, statuses)))
