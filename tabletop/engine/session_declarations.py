@@ -134,13 +134,15 @@ class SessionDeclarations(SessionOdds):
         seq = len(self.events) + 1
         state = self.state
         entry: int | None
+        options: list[tuple[CompiledMove, int]]
+        weights: list[float]
         fused = table.fused
         if fused is not None and self.considered is None:
-            # weigh_options() and drawn(), inlined for the fused pass: two calls fewer
-            # per declaration (tests/engine/test_tables.py compares it with them)
+            # weigh_options(), inlined for the fused pass: a call fewer per declaration
+            # (tests/engine/test_tables.py compares it with the plain pass)
             mine = state.by_actor.get(actor)
-            options: list[tuple[CompiledMove, int]] = []
-            weights: list[float] = []
+            options = []
+            weights = []
             try:
                 fused(
                     state.values,
@@ -151,26 +153,12 @@ class SessionDeclarations(SessionOdds):
                 )
             except ArithmeticError:  # an overflow: the plain loop, whose expressions recover
                 options, weights = weigh_options(table, state, actor)
-            if not options:
-                return
-            total = sum(weights)
-            point = first_unit(self.seed, seq) * total  # rng_for(self.seed, seq).random()
-            picked = len(weights) - 1
-            for i, weight in enumerate(weights):
-                point -= weight
-                if point < 0:
-                    picked = i
-                    break
-            move, entry = options[picked]
-            weight = weights[picked]
-            chance = weight / total
-            reason = table.reasons[entry]
         else:
             options, weights = weigh_options(table, state, actor, self.considered)
-            if not options:
-                return
-            unit = first_unit(self.seed, seq)  # rng_for(self.seed, seq).random()
-            move, reason, weight, entry, chance = drawn(table, options, weights, unit)
+        if not options:
+            return
+        unit = first_unit(self.seed, seq)  # rng_for(self.seed, seq).random()
+        move, reason, weight, entry, chance = drawn(table, options, weights, unit)
         model = move.model
         if type(weight) is float:  # (LIMIT, an int, caps a weight)
             if not weight.is_integer():  # round() keeps a whole number as it is
